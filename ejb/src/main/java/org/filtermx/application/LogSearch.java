@@ -1,0 +1,12 @@
+package org.filtermx.application;
+
+import java.util.List;
+import org.filtermx.domain.model.message.LogQuery;
+
+/** Searches the message log within what the caller may see. */
+public interface LogSearch {
+
+    List<LogEntryView> search(Caller caller, LogQuery query);
+
+    LogEntryView get(Caller caller, long id);
+}

@@ -1,0 +1,15 @@
+package org.filtermx.application;
+
+import java.nio.file.Path;
+import org.filtermx.smtp.api.Envelope;
+import org.filtermx.smtp.api.Reply;
+import org.filtermx.smtp.api.SmtpSession;
+
+/**
+ * Takes a received message into the durable spool. A 2xx reply is returned only after the
+ * message and its log record are committed.
+ */
+public interface MailIntake {
+
+    Reply accept(SmtpSession session, Envelope envelope, Path message);
+}

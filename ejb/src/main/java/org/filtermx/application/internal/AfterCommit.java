@@ -1,0 +1,39 @@
+package org.filtermx.application.internal;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.List;
+import org.filtermx.application.DeliveryService;
+
+/**
+ * Starts delivery of freshly spooled messages once the transaction that stored them has
+ * committed: never earlier (the row would not be visible to the worker), never after a rollback.
+ */
+@ApplicationScoped
+class AfterCommit {
+
+    @Resource private TransactionSynchronizationRegistry transaction;
+    @Inject private DeliveryService delivery;
+
+    void dispatch(List<Long> spoolIds) {
+        if (spoolIds.isEmpty()) {
+            return;
+        }
+        transaction.registerInterposedSynchronization(
+                new Synchronization() {
+                    @Override
+                    public void beforeCompletion() {}
+
+                    @Override
+                    public void afterCompletion(int status) {
+                        if (status == Status.STATUS_COMMITTED) {
+                            delivery.dispatch(spoolIds);
+                        }
+                    }
+                });
+    }
+}

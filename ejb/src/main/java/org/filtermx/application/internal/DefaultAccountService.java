@@ -1,0 +1,81 @@
+package org.filtermx.application.internal;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.filtermx.application.AccountService;
+import org.filtermx.application.Caller;
+import org.filtermx.domain.model.account.AccountRole;
+import org.filtermx.domain.model.account.PasswordHash;
+import org.filtermx.domain.model.account.UserAccount;
+import org.filtermx.domain.model.account.UserAccountRepository;
+import org.filtermx.infrastructure.config.GatewaySettings;
+
+/** Checks passwords against PBKDF2 hashes and creates the first administrator. */
+@Stateless
+public class DefaultAccountService implements AccountService {
+
+    private static final Logger LOG = Logger.getLogger(DefaultAccountService.class.getName());
+    static final String BOOTSTRAP_ADMIN = "admin";
+
+    /** Verified against for unknown users, so both failures cost the same PBKDF2 work. */
+    private static final String DECOY_HASH = PasswordHash.decoy();
+
+    @Inject private UserAccountRepository accounts;
+    @Inject private GatewaySettings settings;
+    @Inject private CredentialCache cache;
+
+    @Override
+    public Optional<Caller> authenticate(String username, String password) {
+        if (username == null || password == null || username.length() > 320) {
+            return Optional.empty();
+        }
+        Optional<UserAccount> account = accounts.findByUsername(username);
+        String hash = account.map(UserAccount::passwordHash).orElse(DECOY_HASH);
+        if (cache.verified(username, password, hash)) {
+            return account.map(a -> new Caller(a.username(), a.role()));
+        }
+        boolean matches = PasswordHash.matches(password.toCharArray(), hash);
+        if (matches && account.isPresent()) {
+            cache.remember(username, password, hash);
+            return Optional.of(new Caller(username, account.get().role()));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void ensureBootstrapAdmin() {
+        if (accounts.countByRole(AccountRole.ADMIN) > 0) {
+            return;
+        }
+        String password = settings.adminPassword();
+        if (password.isEmpty()) {
+            password = PasswordHash.randomPassword(20);
+            writePasswordFile(password);
+        }
+        accounts.add(
+                new UserAccount(
+                        BOOTSTRAP_ADMIN, PasswordHash.create(password.toCharArray()), AccountRole.ADMIN));
+        LOG.info("Created the bootstrap administrator '" + BOOTSTRAP_ADMIN + "'");
+    }
+
+    private void writePasswordFile(String password) {
+        Path file = settings.dataDirectory().resolve("admin-password");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, password + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+            LOG.info("The administrator password is in " + file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the admin password to " + file, e);
+        }
+    }
+}

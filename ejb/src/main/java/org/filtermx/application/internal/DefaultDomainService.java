@@ -1,0 +1,165 @@
+package org.filtermx.application.internal;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.filtermx.application.Caller;
+import org.filtermx.application.Conflict;
+import org.filtermx.application.DomainDetails;
+import org.filtermx.application.DomainService;
+import org.filtermx.application.Forbidden;
+import org.filtermx.application.HostedDomainDirectory;
+import org.filtermx.application.InvalidRequest;
+import org.filtermx.application.NotFound;
+import org.filtermx.domain.model.domain.DestinationRoute;
+import org.filtermx.domain.model.domain.Domain;
+import org.filtermx.domain.model.domain.DomainName;
+import org.filtermx.domain.model.domain.DomainRepository;
+
+/**
+ * Hosted-domain administration. Every change raises the configuration revision in the same
+ * transaction, so every node's recipient cache reloads. Until resellers and domain logins exist
+ * only administrators manage domains.
+ */
+@Stateless
+public class DefaultDomainService implements DomainService {
+
+    @Inject private DomainRepository domains;
+    @Inject private HostedDomainDirectory directory;
+
+    @Override
+    public DomainDetails add(Caller caller, String name, List<DomainDetails.Route> destinations) {
+        requireAdmin(caller);
+        String normalized = normalize(name);
+        if (domains.findByName(normalized).isPresent() || domains.findByAlias(normalized).isPresent()) {
+            throw new Conflict("domain " + normalized + " is already hosted");
+        }
+        Domain domain = guarded(() -> new Domain(normalized, routes(destinations)));
+        domains.add(domain);
+        changed();
+        return details(domain);
+    }
+
+    @Override
+    public DomainDetails get(Caller caller, String name) {
+        return details(find(caller, name));
+    }
+
+    @Override
+    public List<DomainDetails> list(Caller caller) {
+        requireAdmin(caller);
+        return domains.findAll().stream().map(DefaultDomainService::details).toList();
+    }
+
+    @Override
+    public void remove(Caller caller, String name) {
+        domains.remove(find(caller, name));
+        changed();
+    }
+
+    @Override
+    public DomainDetails addAlias(Caller caller, String name, String alias) {
+        Domain domain = find(caller, name);
+        String normalized = normalize(alias);
+        if (domains.findByName(normalized).isPresent() || domains.findByAlias(normalized).isPresent()) {
+            throw new Conflict("domain " + normalized + " is already hosted");
+        }
+        guarded(() -> { domain.addAlias(normalized); return domain; });
+        changed();
+        return details(domain);
+    }
+
+    @Override
+    public DomainDetails removeAlias(Caller caller, String name, String alias) {
+        Domain domain = find(caller, name);
+        if (!domain.removeAlias(normalize(alias))) {
+            throw new NotFound(alias + " is not an alias of " + domain.name());
+        }
+        changed();
+        return details(domain);
+    }
+
+    @Override
+    public DomainDetails replaceDestinations(Caller caller, String name, List<DomainDetails.Route> routes) {
+        Domain domain = find(caller, name);
+        guarded(() -> { domain.replaceRoutes(routes(routes)); return domain; });
+        changed();
+        return details(domain);
+    }
+
+    @Override
+    public DomainDetails replaceLocalRecipients(Caller caller, String name, List<String> localParts) {
+        Domain domain = find(caller, name);
+        guarded(() -> { domain.replaceLocalRecipients(localParts == null ? List.of() : localParts); return domain; });
+        changed();
+        return details(domain);
+    }
+
+    @Override
+    public DomainDetails changeSettings(Caller caller, String name, Boolean catchAll, String adminContact) {
+        Domain domain = find(caller, name);
+        if (catchAll != null) {
+            domain.setCatchAll(catchAll);
+        }
+        if (adminContact != null) {
+            String contact = adminContact.strip();
+            if (!contact.isEmpty() && !contact.matches("[^@\\s\\r\\n]+@[^@\\s\\r\\n]+")) {
+                throw new InvalidRequest("adminContact must be an email address");
+            }
+            domain.setAdminContact(contact.isEmpty() ? null : contact);
+        }
+        changed();
+        return details(domain);
+    }
+
+    private Domain find(Caller caller, String name) {
+        requireAdmin(caller);
+        return domains.findByName(normalize(name))
+                .orElseThrow(() -> new NotFound("no hosted domain " + name));
+    }
+
+    private void changed() {
+        domains.markChanged();
+        directory.invalidate();
+    }
+
+    private static void requireAdmin(Caller caller) {
+        if (caller == null || !caller.admin()) {
+            throw new Forbidden("only administrators manage domains");
+        }
+    }
+
+    private static String normalize(String name) {
+        return guarded(() -> DomainName.normalize(name));
+    }
+
+    private static List<DestinationRoute> routes(List<DomainDetails.Route> routes) {
+        if (routes == null || routes.isEmpty()) {
+            throw new InvalidRequest("a domain needs at least one destination (host and port)");
+        }
+        return routes.stream()
+                .map(r -> guarded(() -> new DestinationRoute(r.host(), r.port(), r.priority())))
+                .toList();
+    }
+
+    private static <T> T guarded(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(e.getMessage());
+        }
+    }
+
+    static DomainDetails details(Domain d) {
+        return new DomainDetails(
+                d.name(),
+                d.aliases().stream().sorted().toList(),
+                d.routes().stream()
+                        .map(r -> new DomainDetails.Route(r.host(), r.port(), r.priority()))
+                        .toList(),
+                d.localRecipients().stream().sorted().toList(),
+                d.catchAll(),
+                d.adminContact(),
+                d.createdAt());
+    }
+}

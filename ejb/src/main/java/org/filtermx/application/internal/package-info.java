@@ -1,0 +1,2 @@
+/** Stateless implementations of the application services and their collaborators. */
+package org.filtermx.application.internal;

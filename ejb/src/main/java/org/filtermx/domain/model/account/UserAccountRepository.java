@@ -1,0 +1,13 @@
+package org.filtermx.domain.model.account;
+
+import java.util.Optional;
+
+/** Stores accounts. */
+public interface UserAccountRepository {
+
+    Optional<UserAccount> findByUsername(String username);
+
+    long countByRole(AccountRole role);
+
+    void add(UserAccount account);
+}

@@ -1,0 +1,150 @@
+package org.filtermx.domain.model.domain;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A hosted domain: mail for it is accepted on the MX port, filtered and delivered to its
+ * destination routes. Alias domains share everything with their main domain.
+ */
+@Entity
+@Table(name = "domain")
+@NamedQuery(name = "Domain.findByName", query = "SELECT d FROM Domain d WHERE d.name = :name")
+@NamedQuery(name = "Domain.findAll", query = "SELECT d FROM Domain d ORDER BY d.name")
+public class Domain {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "name", nullable = false, unique = true, length = 253)
+    private String name;
+
+    @Column(name = "catch_all", nullable = false)
+    private boolean catchAll;
+
+    @Column(name = "admin_contact", length = 320)
+    private String adminContact;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private int version;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "domain_alias", joinColumns = @JoinColumn(name = "domain_id"))
+    @Column(name = "name", nullable = false, length = 253)
+    private Set<String> aliases = new LinkedHashSet<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "domain_route", joinColumns = @JoinColumn(name = "domain_id"))
+    private List<DestinationRoute> routes = new ArrayList<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "local_recipient", joinColumns = @JoinColumn(name = "domain_id"))
+    @Column(name = "local_part", nullable = false, length = 64)
+    private Set<String> localRecipients = new LinkedHashSet<>();
+
+    protected Domain() {}
+
+    public Domain(String name, List<DestinationRoute> routes) {
+        this.name = DomainName.normalize(name);
+        this.createdAt = Instant.now();
+        replaceRoutes(routes);
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean catchAll() {
+        return catchAll;
+    }
+
+    public void setCatchAll(boolean catchAll) {
+        this.catchAll = catchAll;
+    }
+
+    public String adminContact() {
+        return adminContact;
+    }
+
+    public void setAdminContact(String adminContact) {
+        this.adminContact = adminContact;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Set<String> aliases() {
+        return Set.copyOf(aliases);
+    }
+
+    public void addAlias(String alias) {
+        String normalized = DomainName.normalize(alias);
+        if (normalized.equals(name)) {
+            throw new IllegalArgumentException("a domain cannot be its own alias");
+        }
+        aliases.add(normalized);
+    }
+
+    public boolean removeAlias(String alias) {
+        return aliases.remove(DomainName.normalize(alias));
+    }
+
+    /** The destination routes in the order they are tried. */
+    public List<DestinationRoute> routes() {
+        return routes.stream().sorted(DestinationRoute.BY_PRIORITY).toList();
+    }
+
+    public void replaceRoutes(List<DestinationRoute> newRoutes) {
+        if (newRoutes == null || newRoutes.isEmpty()) {
+            throw new IllegalArgumentException("a domain needs at least one destination route");
+        }
+        routes.clear();
+        routes.addAll(new LinkedHashSet<>(newRoutes));
+    }
+
+    /** The local parts accepted when the list is in use; empty means every address is accepted. */
+    public Set<String> localRecipients() {
+        return Set.copyOf(localRecipients);
+    }
+
+    public void replaceLocalRecipients(Collection<String> localParts) {
+        Set<String> normalized = new LinkedHashSet<>();
+        for (String part : localParts) {
+            if (part == null || part.isBlank() || part.length() > 64 || part.contains("@")) {
+                throw new IllegalArgumentException(
+                        "a local recipient is the part before the @, at most 64 characters: "
+                                + part);
+            }
+            normalized.add(part.trim().toLowerCase(Locale.ROOT));
+        }
+        localRecipients.clear();
+        localRecipients.addAll(normalized);
+    }
+}

@@ -1,0 +1,2 @@
+/** Hosted domains: their aliases, destination routes and local recipients. */
+package org.filtermx.domain.model.domain;

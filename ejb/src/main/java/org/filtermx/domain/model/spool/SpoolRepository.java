@@ -1,0 +1,37 @@
+package org.filtermx.domain.model.spool;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The durable spool every node shares. */
+public interface SpoolRepository {
+
+    /**
+     * Stores a message, its bytes and its recipients (envelope address to the address as the
+     * client gave it, in envelope order) in the caller's transaction.
+     */
+    SpooledMessage add(SpooledMessage message, byte[] content, Map<String, String> recipients);
+
+    Optional<SpooledMessage> find(long id);
+
+    List<SpoolRecipient> recipientsOf(long spoolId);
+
+    byte[] contentOf(long spoolId);
+
+    /** Removes the bytes of a finished message. */
+    void dropContent(long spoolId);
+
+    /** Ids of queued messages whose next attempt is due and that no node holds. */
+    List<Long> findDue(Instant now, int max);
+
+    /**
+     * Takes the delivery lease on a message for {@code owner} until {@code until}; false when
+     * another node holds it or it is no longer queued.
+     */
+    boolean claim(long id, String owner, Instant now, Instant until);
+
+    /** Frees the leases a node held before it restarted. */
+    int releaseLeasesOf(String owner);
+}

@@ -1,0 +1,126 @@
+package org.filtermx.infrastructure.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The installation's settings: environment variables (CONTRACT.md), overridable by system
+ * properties of the same name for tests, each with a default. Durations are written {@code
+ * 300s}, {@code 5m}, {@code 1h} or {@code 5d}.
+ */
+@ApplicationScoped
+public class GatewaySettings {
+
+    private final Map<String, String> env;
+
+    public GatewaySettings() {
+        this(System.getenv());
+    }
+
+    GatewaySettings(Map<String, String> env) {
+        this.env = env;
+    }
+
+    String value(String name, String fallback) {
+        String v = System.getProperty(name, env.get(name));
+        return v == null || v.isBlank() ? fallback : v.strip();
+    }
+
+    /** The data directory: embedded database, keys, generated certificates. */
+    public Path dataDirectory() {
+        return Path.of(value("FILTERMX_DATA", "./data")).toAbsolutePath().normalize();
+    }
+
+    /** The name this gateway gives itself in greetings, Received fields and DSNs. */
+    public String hostname() {
+        String configured = value("FILTERMX_HOSTNAME", "");
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** Identifies this node's delivery leases in the shared spool. */
+    public String nodeName() {
+        return value("jboss.node.name", hostname());
+    }
+
+    /** First retry delay; doubles up to {@link #maximalBackoff()} (Postfix's defaults). */
+    public Duration minimalBackoff() {
+        return duration("FILTERMX_RETRY_MIN_BACKOFF", "300s");
+    }
+
+    public Duration maximalBackoff() {
+        return duration("FILTERMX_RETRY_MAX_BACKOFF", "4000s");
+    }
+
+    /** How long a message may stay queued before it bounces (Postfix maximal_queue_lifetime). */
+    public Duration queueLifetime() {
+        return duration("FILTERMX_QUEUE_LIFETIME", "5d");
+    }
+
+    /**
+     * How long a node holds a message it is delivering before another node may take it over
+     * (after a crash); longer than the slowest SMTP conversation the client allows.
+     */
+    public Duration deliveryLease() {
+        return duration("FILTERMX_DELIVERY_LEASE", "15m");
+    }
+
+    /** How many SMTP deliveries one node runs at once. */
+    public int deliveryConcurrency() {
+        return Integer.parseInt(value("FILTERMX_DELIVERY_CONCURRENCY", "20"));
+    }
+
+    /** How often each node looks for due messages in the spool. */
+    public Duration queueScanInterval() {
+        return duration("FILTERMX_QUEUE_SCAN_INTERVAL", "10s");
+    }
+
+    /** {@code host:port} of the DNS resolver, empty for the system's. */
+    public String dnsServer() {
+        return value("FILTERMX_DNS", "");
+    }
+
+    /** The bootstrap admin password, if the operator set one. */
+    public String adminPassword() {
+        return value("FILTERMX_ADMIN_PASSWORD", "");
+    }
+
+    public String smtpBindAddress() {
+        return value("FILTERMX_BIND", "127.0.0.1");
+    }
+
+    public int smtpPort() {
+        return Integer.parseInt(value("FILTERMX_SMTP_PORT", "2525"));
+    }
+
+    Duration duration(String name, String fallback) {
+        return parseDuration(value(name, fallback));
+    }
+
+    public static Duration parseDuration(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        char unit = t.charAt(t.length() - 1);
+        if (Character.isDigit(unit)) {
+            return Duration.ofSeconds(Long.parseLong(t));
+        }
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        return switch (unit) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            case 'd' -> Duration.ofDays(n);
+            default -> throw new IllegalArgumentException("not a duration: " + text);
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** JPA repositories and the versioned schema migrations. */
+package org.filtermx.infrastructure.persistence;

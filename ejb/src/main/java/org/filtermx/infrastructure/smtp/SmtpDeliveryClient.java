@@ -1,0 +1,99 @@
+package org.filtermx.infrastructure.smtp;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Relays a stored message byte-exact to one destination over SMTP (RFC 5321) and reports, per
+ * recipient, whether it was delivered, should be retried or has failed for good.
+ *
+ * <p>Plain blocking sockets, one connection per call; thread-safe, so one instance can serve all
+ * delivery workers. It never throws for a remote problem: every failure becomes a result.
+ */
+public final class SmtpDeliveryClient {
+
+    private final SmtpClientSettings settings;
+    private final OpportunisticTls tls;
+
+    public SmtpDeliveryClient(SmtpClientSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.tls = settings.opportunisticTls() ? new OpportunisticTls() : null;
+    }
+
+    public SmtpDeliveryClient() {
+        this(SmtpClientSettings.defaults());
+    }
+
+    /**
+     * Delivers {@code message} to {@code recipients} through {@code destination}.
+     *
+     * @param destination where to connect
+     * @param heloName our host name for EHLO/HELO
+     * @param reversePath the envelope sender; empty, {@code null} or {@code <>} for the null
+     *     sender of a DSN
+     * @param recipients the envelope recipients, one RCPT each
+     * @param message the bytes to send, CRLF line ends, not dot-stuffed
+     * @return one result per recipient in the given order, and how the session ended
+     * @throws IllegalArgumentException if an address or the EHLO name contains characters that
+     *     cannot go on a command line
+     */
+    public DeliveryAttempt deliver(
+            Destination destination,
+            String heloName,
+            String reversePath,
+            List<String> recipients,
+            MessageSource message) {
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(message, "message");
+        OutboundEnvelope envelope = new OutboundEnvelope(heloName, reversePath, recipients);
+        try {
+            return attempt(destination, envelope, message, tls);
+        } catch (TlsHandshakeFailedException e) {
+            // Opportunistic TLS: a broken handshake leaves the session unusable, so start over
+            // without STARTTLS, as Postfix does at security level "may".
+            try {
+                return attempt(destination, envelope, message, null);
+            } catch (TlsHandshakeFailedException impossible) {
+                throw new IllegalStateException("TLS attempted while disabled", impossible);
+            }
+        }
+    }
+
+    private DeliveryAttempt attempt(
+            Destination destination,
+            OutboundEnvelope envelope,
+            MessageSource message,
+            OpportunisticTls tlsUpgrade)
+            throws TlsHandshakeFailedException {
+        SmtpConnection connection;
+        try {
+            connection = SmtpConnection.open(destination, settings);
+        } catch (IOException e) {
+            return connectFailure(destination, envelope, e);
+        }
+        try {
+            return new DeliverySession(settings, tlsUpgrade, destination, envelope, message)
+                    .run(connection);
+        } finally {
+            try {
+                connection.close();
+            } catch (IOException e) {
+                // The outcome is decided; a failing close changes nothing.
+            }
+        }
+    }
+
+    private static DeliveryAttempt connectFailure(
+            Destination destination, OutboundEnvelope envelope, IOException e) {
+        String reason =
+                "connect to " + destination + ": " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " " + e.getMessage());
+        List<RecipientResult> results =
+                envelope.recipients().stream()
+                        .map(r -> new RecipientResult(r, DeliveryStatus.TEMPORARY, reason, false))
+                        .toList();
+        return new DeliveryAttempt(
+                destination, SessionOutcome.TEMPORARY_FAILURE, reason, false, results);
+    }
+}

@@ -1,0 +1,2 @@
+/** The message-driven beans the SMTP resource adapter calls. */
+package org.filtermx.interfaces.smtp;

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite talks to (a real MariaDB server, Postfix's
+# smtp-sink/smtp-source, swaks). Idempotent: does nothing when everything is present.
+set -euo pipefail
+
+need=()
+command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
+command -v smtp-sink >/dev/null 2>&1 || [ -x /usr/sbin/smtp-sink ] || need+=(postfix)
+command -v swaks >/dev/null 2>&1 || need+=(swaks)
+
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-test-deps: missing ${need[*]} and not root; install them with apt-get" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+# Postfix asks how to configure itself; the tests only use its smtp-sink and smtp-source tools.
+echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+echo "install-test-deps: installing ${need[*]}"
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# Debian starts the packaged services; the tests run their own private instances instead.
+for svc in mariadb postfix; do
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then
+    systemctl stop "$svc" || true
+  fi
+done

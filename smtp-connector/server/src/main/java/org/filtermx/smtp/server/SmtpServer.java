@@ -1,0 +1,142 @@
+package org.filtermx.smtp.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.filtermx.smtp.api.Role;
+import org.filtermx.smtp.server.netty.SessionResources;
+import org.filtermx.smtp.server.netty.SmtpChannelInitializer;
+
+/**
+ * One SMTP listener: binds the port of its role and serves sessions until closed. It runs inside
+ * the resource adapter, and just as well standalone in tests and benchmarks.
+ */
+public final class SmtpServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SmtpServer.class.getName());
+
+    private final SessionResources resources;
+    private final EventLoopGroup acceptors;
+    private final EventLoopGroup workers;
+    private final boolean ownsGroups;
+    private final ChannelGroup openChannels =
+            new DefaultChannelGroup("smtp", GlobalEventExecutor.INSTANCE);
+    private Channel serverChannel;
+
+    /**
+     * A listener on shared event loop groups, which the caller shuts down.
+     *
+     * @param tls the STARTTLS context, or {@code null} to offer no STARTTLS
+     */
+    public SmtpServer(
+            SmtpServerSettings settings,
+            Role role,
+            EndpointInvoker invoker,
+            Executor executor,
+            SslContext tls,
+            EventLoopGroup acceptors,
+            EventLoopGroup workers) {
+        this(new SessionResources(settings, role, invoker, executor, tls),
+                acceptors, workers, false);
+    }
+
+    /** A listener with event loop groups of its own, shut down by {@link #close()}. */
+    public SmtpServer(
+            SmtpServerSettings settings,
+            Role role,
+            EndpointInvoker invoker,
+            Executor executor,
+            SslContext tls) {
+        this(new SessionResources(settings, role, invoker, executor, tls),
+                newGroup(1, "smtp-accept"), newGroup(0, "smtp-io"), true);
+    }
+
+    private SmtpServer(
+            SessionResources resources,
+            EventLoopGroup acceptors,
+            EventLoopGroup workers,
+            boolean ownsGroups) {
+        this.resources = resources;
+        this.acceptors = acceptors;
+        this.workers = workers;
+        this.ownsGroups = ownsGroups;
+    }
+
+    /** A NIO event loop group with daemon threads; {@code threads} 0 means Netty's default. */
+    public static EventLoopGroup newGroup(int threads, String name) {
+        return new MultiThreadIoEventLoopGroup(
+                threads, new DefaultThreadFactory(name, true), NioIoHandler.newFactory());
+    }
+
+    /**
+     * Binds the listener.
+     *
+     * @return the bound address (useful with port 0)
+     * @throws IOException when the address cannot be bound, typically because the port is in use
+     */
+    public synchronized InetSocketAddress start() throws IOException {
+        if (serverChannel != null) {
+            throw new IllegalStateException("already started");
+        }
+        SmtpServerSettings settings = resources.settings();
+        InetSocketAddress address = new InetSocketAddress(
+                settings.bindAddress(), settings.port(resources.role()));
+        ChannelFuture bound = new ServerBootstrap()
+                .group(acceptors, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 256)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new SmtpChannelInitializer(resources, openChannels))
+                .bind(address)
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            Throwable cause = bound.cause();
+            throw new IOException("cannot listen on " + address.getHostString() + ":"
+                    + address.getPort() + " for " + resources.role() + ": "
+                    + cause.getMessage(), cause);
+        }
+        serverChannel = bound.channel();
+        LOG.info(() -> resources.role() + " SMTP listening on " + localAddress());
+        return localAddress();
+    }
+
+    /** The bound address, or {@code null} before {@link #start()}. */
+    public synchronized InetSocketAddress localAddress() {
+        return serverChannel == null ? null : (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public Role role() {
+        return resources.role();
+    }
+
+    /** Stops listening, closes every open session and, if it owns them, its event loops. */
+    @Override
+    public synchronized void close() {
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly();
+            LOG.info(() -> resources.role() + " SMTP listener closed");
+            serverChannel = null;
+        }
+        openChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (ownsGroups) {
+            acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package org.filtermx.smtp.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.filtermx.smtp.api.Role;
+
+/**
+ * Every setting of the SMTP server in one immutable value, so the server can be built in a unit
+ * test or a benchmark without a JCA container. Limits default to Postfix's values.
+ *
+ * @param bindAddress address the listeners bind to
+ * @param inboundPort port of the {@link Role#INBOUND} listener (0 = ephemeral)
+ * @param submissionPort port of the {@link Role#SUBMISSION} listener (0 = ephemeral)
+ * @param dataDirectory where generated keys live
+ * @param tempDirectory where message content is spooled during DATA
+ * @param serverName host name announced in the greeting and in EHLO
+ * @param keystorePath PKCS12 or JKS keystore for STARTTLS, or {@code null} to generate one
+ * @param keystorePassword password of {@code keystorePath}
+ * @param maxConnectionsPerIp concurrent connections one client IP may hold
+ * @param maxConnections concurrent connections per listener
+ * @param lineLengthLimit longest accepted command line in octets, without CRLF
+ * @param headerSizeLimit largest accepted message header section in octets
+ * @param recipientLimit most accepted recipients per transaction
+ * @param messageSizeLimit largest accepted message in octets
+ * @param commandTimeout how long the server waits for a command
+ * @param dataTimeout how long the server waits for more message content
+ * @param maxErrors client errors after which the session is closed
+ */
+public record SmtpServerSettings(
+        String bindAddress,
+        int inboundPort,
+        int submissionPort,
+        Path dataDirectory,
+        Path tempDirectory,
+        String serverName,
+        Path keystorePath,
+        String keystorePassword,
+        int maxConnectionsPerIp,
+        int maxConnections,
+        int lineLengthLimit,
+        int headerSizeLimit,
+        int recipientLimit,
+        long messageSizeLimit,
+        Duration commandTimeout,
+        Duration dataTimeout,
+        int maxErrors) {
+
+    /** Postfix {@code line_length_limit}. */
+    public static final int DEFAULT_LINE_LENGTH_LIMIT = 2048;
+    /** Postfix {@code header_size_limit}. */
+    public static final int DEFAULT_HEADER_SIZE_LIMIT = 102_400;
+    /** Postfix {@code smtpd_recipient_limit}. */
+    public static final int DEFAULT_RECIPIENT_LIMIT = 1000;
+    /** Postfix {@code message_size_limit}. */
+    public static final long DEFAULT_MESSAGE_SIZE_LIMIT = 10_240_000;
+    /** Postfix {@code smtpd_timeout}, used for commands and for DATA alike. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
+    /** Postfix {@code smtpd_hard_error_limit}. */
+    public static final int DEFAULT_MAX_ERRORS = 20;
+    /** The service's documented per-IP limit (Postfix's own default is 50). */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 10;
+    /**
+     * Per listener. Postfix bounds this with master.cf {@code maxproc} (default 100 processes);
+     * a Netty connection costs a few kilobytes, not a process, so the bound is ten times that.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+
+    public SmtpServerSettings {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        tempDirectory = tempDirectory == null ? dataDirectory.resolve("tmp") : tempDirectory;
+        serverName = serverName == null || serverName.isBlank() ? localHostName() : serverName;
+        keystorePassword = keystorePassword == null ? "" : keystorePassword;
+        Objects.requireNonNull(commandTimeout, "commandTimeout");
+        Objects.requireNonNull(dataTimeout, "dataTimeout");
+        requirePositive(maxConnectionsPerIp, "maxConnectionsPerIp");
+        requirePositive(maxConnections, "maxConnections");
+        requirePositive(lineLengthLimit, "lineLengthLimit");
+        requirePositive(headerSizeLimit, "headerSizeLimit");
+        requirePositive(recipientLimit, "recipientLimit");
+        requirePositive(messageSizeLimit, "messageSizeLimit");
+        requirePositive(maxErrors, "maxErrors");
+    }
+
+    /** The port of the listener for {@code role}. */
+    public int port(Role role) {
+        return role == Role.INBOUND ? inboundPort : submissionPort;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The local host name, for a greeting when none is configured. */
+    public static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    private static void requirePositive(long value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+
+    /** Collects settings, starting from the documented defaults. */
+    public static final class Builder {
+        private String bindAddress = "127.0.0.1";
+        private int inboundPort = 2525;
+        private int submissionPort = 5870;
+        private Path dataDirectory = Path.of("data");
+        private Path tempDirectory;
+        private String serverName;
+        private Path keystorePath;
+        private String keystorePassword = "";
+        private int maxConnectionsPerIp = DEFAULT_MAX_CONNECTIONS_PER_IP;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int lineLengthLimit = DEFAULT_LINE_LENGTH_LIMIT;
+        private int headerSizeLimit = DEFAULT_HEADER_SIZE_LIMIT;
+        private int recipientLimit = DEFAULT_RECIPIENT_LIMIT;
+        private long messageSizeLimit = DEFAULT_MESSAGE_SIZE_LIMIT;
+        private Duration commandTimeout = DEFAULT_TIMEOUT;
+        private Duration dataTimeout = DEFAULT_TIMEOUT;
+        private int maxErrors = DEFAULT_MAX_ERRORS;
+
+        private Builder() {}
+
+        public Builder bindAddress(String value) {
+            bindAddress = value;
+            return this;
+        }
+
+        public Builder inboundPort(int value) {
+            inboundPort = value;
+            return this;
+        }
+
+        public Builder submissionPort(int value) {
+            submissionPort = value;
+            return this;
+        }
+
+        public Builder dataDirectory(Path value) {
+            dataDirectory = value;
+            return this;
+        }
+
+        public Builder tempDirectory(Path value) {
+            tempDirectory = value;
+            return this;
+        }
+
+        public Builder serverName(String value) {
+            serverName = value;
+            return this;
+        }
+
+        public Builder keystore(Path path, String password) {
+            keystorePath = path;
+            keystorePassword = password;
+            return this;
+        }
+
+        public Builder maxConnectionsPerIp(int value) {
+            maxConnectionsPerIp = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        public Builder lineLengthLimit(int value) {
+            lineLengthLimit = value;
+            return this;
+        }
+
+        public Builder headerSizeLimit(int value) {
+            headerSizeLimit = value;
+            return this;
+        }
+
+        public Builder recipientLimit(int value) {
+            recipientLimit = value;
+            return this;
+        }
+
+        public Builder messageSizeLimit(long value) {
+            messageSizeLimit = value;
+            return this;
+        }
+
+        public Builder commandTimeout(Duration value) {
+            commandTimeout = value;
+            return this;
+        }
+
+        public Builder dataTimeout(Duration value) {
+            dataTimeout = value;
+            return this;
+        }
+
+        public Builder maxErrors(int value) {
+            maxErrors = value;
+            return this;
+        }
+
+        public SmtpServerSettings build() {
+            return new SmtpServerSettings(
+                    bindAddress,
+                    inboundPort,
+                    submissionPort,
+                    dataDirectory,
+                    tempDirectory,
+                    serverName,
+                    keystorePath,
+                    keystorePassword,
+                    maxConnectionsPerIp,
+                    maxConnections,
+                    lineLengthLimit,
+                    headerSizeLimit,
+                    recipientLimit,
+                    messageSizeLimit,
+                    commandTimeout,
+                    dataTimeout,
+                    maxErrors);
+        }
+    }
+}

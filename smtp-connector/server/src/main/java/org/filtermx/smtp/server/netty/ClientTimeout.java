@@ -1,0 +1,61 @@
+package org.filtermx.smtp.server.netty;
+
+import io.netty.channel.EventLoop;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The deadline by which the client must send more (Postfix {@code smtpd_timeout}). It is pushed
+ * back on every read, and suspended while the server itself is busy with an endpoint call.
+ * Runs on the channel's event loop only.
+ */
+final class ClientTimeout implements Runnable {
+
+    private final EventLoop eventLoop;
+    private final Runnable onExpiry;
+    private long deadline;
+    private boolean suspended = true;
+    private boolean cancelled;
+    private ScheduledFuture<?> check;
+
+    ClientTimeout(EventLoop eventLoop, Runnable onExpiry) {
+        this.eventLoop = eventLoop;
+        this.onExpiry = onExpiry;
+    }
+
+    /** Gives the client {@code timeout} from now. */
+    void restart(Duration timeout) {
+        deadline = System.nanoTime() + timeout.toNanos();
+        suspended = false;
+        if (check == null && !cancelled) {
+            check = eventLoop.schedule(this, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    void suspend() {
+        suspended = true;
+    }
+
+    void cancel() {
+        cancelled = true;
+        if (check != null) {
+            check.cancel(false);
+            check = null;
+        }
+    }
+
+    @Override
+    public void run() {
+        check = null;
+        if (suspended || cancelled) {
+            return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            check = eventLoop.schedule(this, left, TimeUnit.NANOSECONDS);
+        } else {
+            onExpiry.run();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.filtermx.smtp.server.netty;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import org.filtermx.smtp.server.protocol.SmtpReplies;
+
+/**
+ * Bounds concurrent connections per client IP and per listener. A connection over a limit gets
+ * one 421 line and is closed before the session starts; its slot is released when it closes.
+ */
+@Sharable
+final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionLimiter.class.getName());
+    private static final AttributeKey<InetAddress> COUNTED = AttributeKey.valueOf("smtp.counted");
+    private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf("smtp.refused");
+
+    private final int maxPerIp;
+    private final int maxTotal;
+    private final String tooManyTotal;
+    private final ConcurrentHashMap<InetAddress, Integer> perIp = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
+
+    ConnectionLimiter(int maxPerIp, int maxTotal, String serverName) {
+        this.maxPerIp = maxPerIp;
+        this.maxTotal = maxTotal;
+        this.tooManyTotal = SmtpReplies.tooManyConnections(serverName).line();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        InetAddress ip = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        int fromIp = perIp.merge(ip, 1, Integer::sum);
+        int all = total.incrementAndGet();
+        ctx.channel().attr(COUNTED).set(ip);
+        if (fromIp > maxPerIp) {
+            // The documented wording, without an enhanced status code (CONTRACT.md).
+            refuse(ctx, SmtpReplies.TOO_MANY_CONNECTIONS_FROM_IP, ip);
+        } else if (all > maxTotal) {
+            refuse(ctx, tooManyTotal, ip);
+        } else {
+            ctx.fireChannelActive();
+        }
+    }
+
+    private void refuse(ChannelHandlerContext ctx, String line, InetAddress ip) {
+        LOG.info(() -> "refused connection from " + ip.getHostAddress() + ": " + line);
+        ctx.channel().attr(REFUSED).set(Boolean.TRUE);
+        ctx.channel().config().setAutoRead(false);
+        ctx.writeAndFlush(ByteBufUtil.writeAscii(ctx.alloc(), line + "\r\n"))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (ctx.channel().hasAttr(REFUSED)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        InetAddress ip = ctx.channel().attr(COUNTED).getAndSet(null);
+        if (ip != null) {
+            perIp.computeIfPresent(ip, (key, count) -> count <= 1 ? null : count - 1);
+            total.decrementAndGet();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /** Connections currently counted, for tests and health checks. */
+    int connections() {
+        return total.get();
+    }
+}
