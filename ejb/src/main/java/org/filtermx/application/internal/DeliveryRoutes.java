@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.infrastructure.config.GatewaySettings;
+import org.filtermx.application.TemporaryFailure;
+import org.filtermx.infrastructure.dns.MxLookupException;
 import org.filtermx.infrastructure.dns.MxResolver;
 import org.filtermx.infrastructure.smtp.Destination;
 
@@ -41,6 +43,13 @@ class DeliveryRoutes {
                     .map(r -> new Destination(r.host(), r.port()))
                     .toList();
         }
-        return mx.resolve(domain);
+        try {
+            return mx.resolve(domain);
+        } catch (MxLookupException e) {
+            if (e.permanent()) {
+                throw new Unroutable(e.getMessage());
+            }
+            throw new TemporaryFailure(e.getMessage(), e);
+        }
     }
 }

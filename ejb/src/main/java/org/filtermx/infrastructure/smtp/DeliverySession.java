@@ -239,9 +239,7 @@ final class DeliverySession {
             return message.open();
         } catch (IOException e) {
             throw SessionFailure.local(
-                    DeliveryStatus.TEMPORARY,
-                    "cannot read the message: " + e.getMessage(),
-                    false);
+                    DeliveryStatus.TEMPORARY, "cannot read the message: " + e.getMessage(), false);
         }
     }
 
@@ -250,9 +248,7 @@ final class DeliverySession {
             return in.read(buffer);
         } catch (IOException e) {
             throw SessionFailure.local(
-                    DeliveryStatus.TEMPORARY,
-                    "cannot read the message: " + e.getMessage(),
-                    false);
+                    DeliveryStatus.TEMPORARY, "cannot read the message: " + e.getMessage(), false);
         }
     }
 

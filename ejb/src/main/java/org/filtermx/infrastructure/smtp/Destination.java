@@ -4,8 +4,8 @@ import java.net.InetAddress;
 import java.util.Objects;
 
 /**
- * The host and port a message is relayed to, optionally with an address already resolved (from
- * the MX lookup) so the client does not resolve the name again through the system resolver.
+ * The host and port a message is relayed to, optionally with an address already resolved (from the
+ * MX lookup) so the client does not resolve the name again through the system resolver.
  *
  * @param host the host name or address literal, used for the connection, for TLS SNI and in logs
  * @param port the TCP port, 25 for MX delivery or the customer's configured route port

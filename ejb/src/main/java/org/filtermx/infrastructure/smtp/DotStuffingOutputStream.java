@@ -61,8 +61,8 @@ final class DotStuffingOutputStream extends FilterOutputStream {
     }
 
     /**
-     * Ends the data with {@code .CRLF}, first ending an unterminated last line with CRLF so the
-     * dot stands alone on its line (RFC 5321 section 4.1.1.4), then flushes. Does not close.
+     * Ends the data with {@code .CRLF}, first ending an unterminated last line with CRLF so the dot
+     * stands alone on its line (RFC 5321 section 4.1.1.4), then flushes. Does not close.
      */
     void finish() throws IOException {
         if (pendingCr || !atLineStart) {

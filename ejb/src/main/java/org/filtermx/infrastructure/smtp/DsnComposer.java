@@ -16,12 +16,12 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Builds the delivery status notification (RFC 3464) that tells a sender which recipients failed
- * or are delayed, as a {@code multipart/report} message (RFC 6522) ready to relay with the null
+ * Builds the delivery status notification (RFC 3464) that tells a sender which recipients failed or
+ * are delayed, as a {@code multipart/report} message (RFC 6522) ready to relay with the null
  * reverse-path.
  *
- * <p>The third part returns only the original header section ({@code text/rfc822-headers}), not
- * the body: enough to identify the message without sending the content back or enlarging it.
+ * <p>The third part returns only the original header section ({@code text/rfc822-headers}), not the
+ * body: enough to identify the message without sending the content back or enlarging it.
  */
 public final class DsnComposer {
 
@@ -45,8 +45,8 @@ public final class DsnComposer {
     }
 
     /**
-     * Whether a DSN may be sent for a message with this reverse-path: never to the null sender,
-     * so that notifications cannot loop (RFC 5321 sections 4.5.5 and 6.1).
+     * Whether a DSN may be sent for a message with this reverse-path: never to the null sender, so
+     * that notifications cannot loop (RFC 5321 sections 4.5.5 and 6.1).
      */
     public static boolean requiresDsn(String originalReversePath) {
         return !OutboundEnvelope.normalizeReversePath(originalReversePath).isEmpty();
@@ -78,7 +78,9 @@ public final class DsnComposer {
         String sender = OutboundEnvelope.normalizeReversePath(originalSender);
         String boundary = "=_dsn_" + UUID.randomUUID();
         List<String> lines = new ArrayList<>();
-        lines.addAll(MailLines.field("From", "Mail Delivery System <MAILER-DAEMON@" + reportingMta + ">"));
+        lines.addAll(
+                MailLines.field(
+                        "From", "Mail Delivery System <MAILER-DAEMON@" + reportingMta + ">"));
         lines.addAll(MailLines.field("To", "<" + sender + ">"));
         lines.addAll(
                 MailLines.field(
@@ -187,8 +189,7 @@ public final class DsnComposer {
                 lines.addAll(MailLines.field("Remote-MTA", "dns; " + recipient.remoteMta()));
             }
             String type = recipient.smtpDiagnostic() ? "smtp" : "X-FilterMX";
-            lines.addAll(
-                    MailLines.field("Diagnostic-Code", type + "; " + recipient.diagnostic()));
+            lines.addAll(MailLines.field("Diagnostic-Code", type + "; " + recipient.diagnostic()));
             lines.add("Last-Attempt-Date: " + DATE.format(recipient.lastAttempt()));
         }
         lines.add("");

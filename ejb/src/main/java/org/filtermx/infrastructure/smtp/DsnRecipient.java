@@ -58,7 +58,8 @@ public record DsnRecipient(
     }
 
     /** A recipient still being retried after the temporary result {@code last}. */
-    public static DsnRecipient delayed(RecipientResult last, String remoteMta, Instant lastAttempt) {
+    public static DsnRecipient delayed(
+            RecipientResult last, String remoteMta, Instant lastAttempt) {
         String status =
                 last.enhancedStatus()
                         .filter(s -> s.startsWith("4"))

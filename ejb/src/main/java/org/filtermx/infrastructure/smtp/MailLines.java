@@ -55,7 +55,10 @@ final class MailLines {
         String rest = line;
         while (rest.length() > MAX_CHARS) {
             pieces.add(rest.substring(0, MAX_CHARS));
-            rest = indent.isEmpty() ? rest.substring(MAX_CHARS) : indent + rest.substring(MAX_CHARS);
+            rest =
+                    indent.isEmpty()
+                            ? rest.substring(MAX_CHARS)
+                            : indent + rest.substring(MAX_CHARS);
         }
         pieces.add(rest);
         return pieces;

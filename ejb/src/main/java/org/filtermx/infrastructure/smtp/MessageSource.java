@@ -21,8 +21,8 @@ public interface MessageSource {
     long size();
 
     /**
-     * Whether any octet has the high bit set, which calls for {@code BODY=8BITMIME} (RFC 6152).
-     * The default reads the whole message once.
+     * Whether any octet has the high bit set, which calls for {@code BODY=8BITMIME} (RFC 6152). The
+     * default reads the whole message once.
      */
     default boolean containsEightBitData() throws IOException {
         try (InputStream in = open()) {

@@ -5,6 +5,7 @@ import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
@@ -67,8 +68,7 @@ final class OpportunisticTls {
         }
 
         @Override
-        public void checkClientTrusted(
-                X509Certificate[] chain, String authType, SSLEngine engine)
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
             throw new CertificateException("client side only");
         }

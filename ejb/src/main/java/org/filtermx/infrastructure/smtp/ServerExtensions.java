@@ -41,8 +41,8 @@ final class ServerExtensions {
     }
 
     /**
-     * The fixed message size limit from {@code SIZE nnn} (RFC 1870 section 4), or 0 when the
-     * server announced no limit or an unreadable one.
+     * The fixed message size limit from {@code SIZE nnn} (RFC 1870 section 4), or 0 when the server
+     * announced no limit or an unreadable one.
      */
     long sizeLimit() {
         String parameter = parametersByKeyword.getOrDefault("SIZE", "");

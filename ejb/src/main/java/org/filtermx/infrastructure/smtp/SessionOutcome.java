@@ -8,8 +8,8 @@ public enum SessionOutcome {
     /** The server answered the transaction: the final dot, or RCPT for every recipient. */
     COMPLETED,
     /**
-     * The session broke off temporarily: connect failure, timeout, greeting other than 220, 421,
-     * a 4xx to HELO, MAIL, DATA or the final dot, or a dropped connection.
+     * The session broke off temporarily: connect failure, timeout, greeting other than 220, 421, a
+     * 4xx to HELO, MAIL, DATA or the final dot, or a dropped connection.
      */
     TEMPORARY_FAILURE,
     /** The server refused the whole transaction with 5xx to HELO, MAIL, DATA or the final dot. */

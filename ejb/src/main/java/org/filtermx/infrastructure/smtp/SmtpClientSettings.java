@@ -4,15 +4,16 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The limits and options of the outbound SMTP client, with the defaults of Postfix's smtp(8)
- * client so a slow but working destination is given the same patience a mature MTA gives it.
+ * The limits and options of the outbound SMTP client, with the defaults of Postfix's smtp(8) client
+ * so a slow but working destination is given the same patience a mature MTA gives it.
  *
  * @param connectTimeout bound on the TCP connect ({@code smtp_connect_timeout})
  * @param commandTimeout bound on each reply to the greeting, EHLO, STARTTLS, MAIL, RCPT, DATA and
  *     QUIT ({@code smtp_helo_timeout}, {@code smtp_mail_timeout}, {@code smtp_rcpt_timeout})
  * @param dataTimeout bound on the reply to the final dot, while the server processes the message
  *     ({@code smtp_data_done_timeout})
- * @param opportunisticTls use STARTTLS when offered, unverified ({@code smtp_tls_security_level=may})
+ * @param opportunisticTls use STARTTLS when offered, unverified ({@code
+ *     smtp_tls_security_level=may})
  * @param pipelining send MAIL, RCPT and DATA in one batch when PIPELINING is offered (RFC 2920)
  * @param lineLengthLimit longest reply line kept; the rest of a longer line is dropped ({@code
  *     line_length_limit})

@@ -67,7 +67,9 @@ final class SmtpConnection implements Closeable {
         out.write('\n');
     }
 
-    /** The stream for the DATA phase; the caller encodes it with {@link DotStuffingOutputStream}. */
+    /**
+     * The stream for the DATA phase; the caller encodes it with {@link DotStuffingOutputStream}.
+     */
     OutputStream dataStream() {
         return out;
     }
@@ -103,7 +105,11 @@ final class SmtpConnection implements Closeable {
         }
     }
 
-    /** Replaces the plain socket with a TLS one after the server's 220 to STARTTLS. */
+    /**
+     * Replaces the plain socket with a TLS one after the server's 220 to STARTTLS. Anything the
+     * server sent in clear after its 220 is discarded with the old buffer, so it cannot pass for
+     * a reply inside the TLS session (the STARTTLS injection of CVE-2011-0411).
+     */
     void startTls(OpportunisticTls tlsUpgrade, String host, int port) throws IOException {
         useSocket(tlsUpgrade.upgrade(socket, host, port));
         tls = true;
@@ -144,8 +150,7 @@ final class SmtpConnection implements Closeable {
             text = text.substring(0, text.length() - 1);
         }
         StringBuilder safe = new StringBuilder(text.length());
-        text.codePoints()
-                .forEach(c -> safe.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        text.codePoints().forEach(c -> safe.appendCodePoint(Character.isISOControl(c) ? '?' : c));
         return safe.toString();
     }
 

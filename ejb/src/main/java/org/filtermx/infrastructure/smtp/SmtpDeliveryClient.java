@@ -1,6 +1,7 @@
 package org.filtermx.infrastructure.smtp;
 
 import java.io.IOException;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,8 +31,8 @@ public final class SmtpDeliveryClient {
      *
      * @param destination where to connect
      * @param heloName our host name for EHLO/HELO
-     * @param reversePath the envelope sender; empty, {@code null} or {@code <>} for the null
-     *     sender of a DSN
+     * @param reversePath the envelope sender; empty, {@code null} or {@code <>} for the null sender
+     *     of a DSN
      * @param recipients the envelope recipients, one RCPT each
      * @param message the bytes to send, CRLF line ends, not dot-stuffed
      * @return one result per recipient in the given order, and how the session ended
@@ -86,9 +87,12 @@ public final class SmtpDeliveryClient {
 
     private static DeliveryAttempt connectFailure(
             Destination destination, OutboundEnvelope envelope, IOException e) {
-        String reason =
-                "connect to " + destination + ": " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " " + e.getMessage());
+        // Like Postfix: "connect to host[address]:port: Connection refused".
+        String cause =
+                e instanceof UnknownHostException
+                        ? "host not found"
+                        : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        String reason = "connect to " + destination + ": " + cause;
         List<RecipientResult> results =
                 envelope.recipients().stream()
                         .map(r -> new RecipientResult(r, DeliveryStatus.TEMPORARY, reason, false))

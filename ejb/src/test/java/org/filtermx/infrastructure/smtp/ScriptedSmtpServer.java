@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -32,8 +33,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
     /** What one client connection sent. */
     static final class Session {
         final List<String> commands = new CopyOnWriteArrayList<>();
+
         /** Commands that arrived while more client bytes were already waiting (pipelined). */
         final List<String> pipelinedCommands = new CopyOnWriteArrayList<>();
+
         volatile byte[] data;
         volatile boolean tls;
     }
@@ -158,7 +161,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
             }
             if (verb.equals("STARTTLS") && reply.startsWith("220")) {
                 if (brokenTls) {
-                    out.write("this is not a TLS handshake\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.write(
+                            "this is not a TLS handshake\r\n".getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     return;
                 }

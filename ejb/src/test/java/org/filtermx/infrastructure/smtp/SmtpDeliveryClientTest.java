@@ -3,15 +3,16 @@ package org.filtermx.infrastructure.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 class SmtpDeliveryClientTest {
 
@@ -92,7 +93,9 @@ class SmtpDeliveryClientTest {
         assertThat(attempt.recipients())
                 .extracting(RecipientResult::status)
                 .containsExactly(
-                        DeliveryStatus.PERMANENT, DeliveryStatus.DELIVERED, DeliveryStatus.TEMPORARY);
+                        DeliveryStatus.PERMANENT,
+                        DeliveryStatus.DELIVERED,
+                        DeliveryStatus.TEMPORARY);
         assertThat(attempt.recipients().get(0).reply())
                 .isEqualTo("550 5.1.1 <unknown@customer.test>: unknown");
         assertThat(attempt.recipients().get(0).enhancedStatus()).contains("5.1.1");
@@ -103,16 +106,21 @@ class SmtpDeliveryClientTest {
     @Test
     void joinsMultiLineRepliesWithSpaceAndReadsExtensionsFromMultiLineEhlo() {
         server.on("EHLO", "250-mx.test greets you\n250-SIZE 100\n250 8BITMIME")
-                .on("RCPT TO:<gone@customer.test>", "550-5.1.1 The account does not exist.\n"
-                        + "550 5.1.1 Please check the address.")
+                .on(
+                        "RCPT TO:<gone@customer.test>",
+                        "550-5.1.1 The account does not exist.\n"
+                                + "550 5.1.1 Please check the address.")
                 .start();
 
         DeliveryAttempt attempt =
-                deliver(List.of("gone@customer.test", "ok@customer.test"), "Subject: x\r\n\r\nhi\r\n");
+                deliver(
+                        List.of("gone@customer.test", "ok@customer.test"),
+                        "Subject: x\r\n\r\nhi\r\n");
 
         assertThat(attempt.recipients().get(0).reply())
                 .isEqualTo(
-                        "550-5.1.1 The account does not exist. 550 5.1.1 Please check the address.");
+                        "550-5.1.1 The account does not exist. 550 5.1.1 Please check the"
+                            + " address.");
         assertThat(server.lastSession().commands)
                 .contains("MAIL FROM:<sender@origin.test> SIZE=18");
     }
@@ -217,12 +225,16 @@ class SmtpDeliveryClientTest {
                 .start();
 
         DeliveryAttempt attempt =
-                deliver(List.of("bad@customer.test", "b@customer.test", "c@customer.test"), MESSAGE);
+                deliver(
+                        List.of("bad@customer.test", "b@customer.test", "c@customer.test"),
+                        MESSAGE);
 
         assertThat(attempt.recipients())
                 .extracting(RecipientResult::status)
                 .containsExactly(
-                        DeliveryStatus.PERMANENT, DeliveryStatus.TEMPORARY, DeliveryStatus.TEMPORARY);
+                        DeliveryStatus.PERMANENT,
+                        DeliveryStatus.TEMPORARY,
+                        DeliveryStatus.TEMPORARY);
         assertThat(attempt.recipients().get(2).reply())
                 .isEqualTo("421 4.7.0 Too many errors, closing");
         assertThat(server.lastSession().commands).doesNotContain("DATA", "QUIT");
@@ -236,7 +248,8 @@ class SmtpDeliveryClientTest {
 
         assertThat(attempt.allDelivered()).isTrue();
         assertThat(server.lastSession().commands)
-                .startsWith("EHLO filter.test", "HELO filter.test", "MAIL FROM:<sender@origin.test>");
+                .startsWith(
+                        "EHLO filter.test", "HELO filter.test", "MAIL FROM:<sender@origin.test>");
     }
 
     @Test
@@ -256,7 +269,8 @@ class SmtpDeliveryClientTest {
                 .on("RCPT TO:<bad@customer.test>", "550 5.1.1 Unknown")
                 .start();
 
-        DeliveryAttempt attempt = deliver(List.of("bad@customer.test", "ok@customer.test"), MESSAGE);
+        DeliveryAttempt attempt =
+                deliver(List.of("bad@customer.test", "ok@customer.test"), MESSAGE);
 
         assertThat(server.lastSession().pipelinedCommands)
                 .contains("MAIL FROM:<sender@origin.test>", "RCPT TO:<bad@customer.test>");

@@ -1,0 +1,95 @@
+package org.filtermx.application.internal;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.filtermx.domain.model.message.Direction;
+import org.filtermx.domain.model.message.MessageLogRepository;
+import org.filtermx.domain.model.message.MessageStatus;
+import org.filtermx.domain.model.spool.SpoolRecipient;
+import org.filtermx.domain.model.spool.SpooledMessage;
+import org.filtermx.infrastructure.config.GatewaySettings;
+import org.filtermx.infrastructure.smtp.DeliveryStatus;
+import org.filtermx.infrastructure.smtp.DsnComposer;
+import org.filtermx.infrastructure.smtp.DsnRecipient;
+import org.filtermx.infrastructure.smtp.MessageSource;
+import org.filtermx.infrastructure.smtp.RecipientResult;
+
+/**
+ * Tells a sender that some recipients will never get their message: an RFC 3464 DSN from the
+ * null reverse-path, spooled like any other message in the caller's transaction. A message that
+ * itself came from the null reverse-path never causes one (RFC 5321 section 6.1: no bounce loops).
+ */
+@ApplicationScoped
+class Bounces {
+
+    private static final Logger LOG = Logger.getLogger(Bounces.class.getName());
+
+    @Inject private SpoolWriter writer;
+    @Inject private AfterCommit afterCommit;
+    @Inject private MessageLogRepository log;
+    @Inject private GatewaySettings settings;
+    private DsnComposer composer;
+
+    @PostConstruct
+    void init() {
+        composer = new DsnComposer(settings.hostname(), Clock.systemUTC());
+    }
+
+    /** The reason recorded for a recipient whose retries ran out. */
+    static String expiredReason(String lastReply) {
+        return "retries exhausted" + (lastReply == null ? "" : "; last reply: " + lastReply);
+    }
+
+    void notifySender(
+            SpooledMessage m, byte[] content, List<SpoolRecipient> failed, String remote, Instant now) {
+        if (!DsnComposer.requiresDsn(m.sender())) {
+            log.record(m.logId(), MessageStatus.BOUNCED, remote, "no DSN: the message came from the null sender");
+            return;
+        }
+        List<DsnRecipient> report =
+                failed.stream()
+                        .map(r -> DsnRecipient.failed(result(r), remote, now)
+                                .withOriginalRecipient(r.originalAddress()))
+                        .toList();
+        byte[] dsn;
+        try {
+            dsn = composer.compose(m.sender(), m.createdAt(), report, MessageSource.ofBytes(content));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot compose a DSN for " + m.queueId(), e);
+        }
+        String senderDomain = m.sender().substring(m.sender().lastIndexOf('@') + 1);
+        String queueId = m.queueId() + "-dsn" + m.attempts();
+        long id =
+                writer.write(
+                        new SpoolWriter.Submission(
+                                queueId,
+                                Direction.OUTBOUND,
+                                log.find(m.logId()).map(e -> e.domain()).orElse(null),
+                                senderDomain,
+                                null,
+                                settings.hostname(),
+                                "",
+                                Map.of(m.sender(), m.sender()),
+                                dsn,
+                                now,
+                                "delivery status notification for " + m.queueId()));
+        log.record(m.logId(), MessageStatus.BOUNCED, remote, "DSN " + queueId + " sent to " + m.sender());
+        LOG.info(m.queueId() + ": DSN " + queueId + " queued for " + m.sender());
+        afterCommit.dispatch(List.of(id));
+    }
+
+    private static RecipientResult result(SpoolRecipient r) {
+        boolean expired = r.lastReply() != null && r.lastReply().startsWith("retries exhausted");
+        String reply = r.lastReply() == null ? "unknown failure" : r.lastReply();
+        boolean fromRemote = reply.matches("^[245]\\d\\d[ -].*");
+        return new RecipientResult(
+                r.address(), expired ? DeliveryStatus.TEMPORARY : DeliveryStatus.PERMANENT, reply, fromRemote);
+    }
+}

@@ -1,0 +1,202 @@
+package org.filtermx.infrastructure.dns;
+
+import org.filtermx.infrastructure.smtp.Destination;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+import java.net.IDN;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Finds where to deliver mail for a domain FilterMX does not host (DSNs to outside senders,
+ * outbound mail): its MX hosts in preference order with their addresses, following RFC 5321 section
+ * 5.1 and the null MX of RFC 7505.
+ *
+ * <p>Queries go to one configured recursive resolver, or the system's; the whole resolution of a
+ * domain is bounded by one timeout. Thread-safe.
+ */
+public final class MxResolver {
+
+    /** Bound on resolving one domain, all its MX hosts included. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** RFC 5321 section 4.5.4.2 / IANA: the port MX delivery uses. */
+    public static final int SMTP_PORT = 25;
+
+    private final Resolver resolver;
+    private final Duration timeout;
+
+    /**
+     * @param server the recursive resolver as {@code host}, {@code host:port} or {@code
+     *     [ipv6]:port}; {@code null} or blank for the system resolver
+     */
+    public MxResolver(String server) {
+        this(server, DEFAULT_TIMEOUT);
+    }
+
+    public MxResolver(String server, Duration timeout) {
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.resolver =
+                server == null || server.isBlank() ? new ExtendedResolver() : simple(server);
+        this.resolver.setTimeout(timeout);
+    }
+
+    /**
+     * The SMTP destinations for {@code domain}: each MX host's addresses (IPv4 first) on port 25,
+     * hosts in preference order, to be tried in turn.
+     *
+     * @throws MxLookupException if there is none; permanent for NXDOMAIN, a null MX or no addresses
+     *     at all, temporary for SERVFAIL or timeout
+     */
+    public List<Destination> resolve(String domain) throws MxLookupException {
+        List<Destination> destinations = new ArrayList<>();
+        for (MailHost host : resolveHosts(domain)) {
+            for (InetAddress address : host.addresses()) {
+                destinations.add(new Destination(host.name(), SMTP_PORT, address));
+            }
+        }
+        return destinations;
+    }
+
+    /** The mail hosts of {@code domain} in the order to try them; see {@link #resolve}. */
+    public List<MailHost> resolveHosts(String domain) throws MxLookupException {
+        Name name = toName(domain);
+        DnsQuery query = new DnsQuery(resolver, timeout);
+        DnsQuery.Answer mx = query.ask(name, Type.MX);
+        if (!mx.nameExists()) {
+            throw MxLookupException.permanent("domain " + domain + " does not exist (NXDOMAIN)");
+        }
+        if (mx.records().isEmpty()) {
+            // RFC 5321 section 5.1: no MX records, so the domain itself is the implicit MX.
+            List<InetAddress> addresses = addresses(query, name);
+            if (addresses.isEmpty()) {
+                throw MxLookupException.permanent(
+                        "domain " + domain + " has no MX or address records");
+            }
+            return List.of(new MailHost(hostName(name), 0, addresses));
+        }
+        List<MXRecord> records = mx.records().stream().map(MXRecord.class::cast).toList();
+        if (records.size() == 1 && records.get(0).getTarget().equals(Name.root)) {
+            throw MxLookupException.permanent(
+                    "domain " + domain + " accepts no mail (null MX, RFC 7505)");
+        }
+        List<MailHost> hosts = new ArrayList<>();
+        MxLookupException lastTemporary = null;
+        for (MXRecord record : inPreferenceOrder(records)) {
+            try {
+                List<InetAddress> addresses = addresses(query, record.getTarget());
+                if (!addresses.isEmpty()) {
+                    hosts.add(
+                            new MailHost(
+                                    hostName(record.getTarget()), record.getPriority(), addresses));
+                }
+            } catch (MxLookupException e) {
+                lastTemporary = e;
+            }
+        }
+        if (hosts.isEmpty()) {
+            throw lastTemporary != null
+                    ? lastTemporary
+                    : MxLookupException.permanent("no MX host of " + domain + " has an address");
+        }
+        return hosts;
+    }
+
+    /**
+     * Sorts by preference, shuffling hosts of equal preference to spread the load (RFC 5321 section
+     * 5.1); skips {@code .} targets, which only mean "no mail" as the sole MX.
+     */
+    private static List<MXRecord> inPreferenceOrder(List<MXRecord> records) {
+        Map<Integer, List<MXRecord>> byPreference = new TreeMap<>();
+        for (MXRecord record : records) {
+            if (!record.getTarget().equals(Name.root)) {
+                byPreference
+                        .computeIfAbsent(record.getPriority(), p -> new ArrayList<>())
+                        .add(record);
+            }
+        }
+        List<MXRecord> ordered = new ArrayList<>();
+        for (List<MXRecord> equal : byPreference.values()) {
+            Collections.shuffle(equal, ThreadLocalRandom.current());
+            ordered.addAll(equal);
+        }
+        return ordered;
+    }
+
+    /** A then AAAA; a missing name or type gives no addresses, a failed lookup of both throws. */
+    private static List<InetAddress> addresses(DnsQuery query, Name host) throws MxLookupException {
+        List<InetAddress> addresses = new ArrayList<>();
+        MxLookupException failure = null;
+        try {
+            query.ask(host, Type.A)
+                    .records()
+                    .forEach(r -> addresses.add(((ARecord) r).getAddress()));
+        } catch (MxLookupException e) {
+            failure = e;
+        }
+        try {
+            query.ask(host, Type.AAAA)
+                    .records()
+                    .forEach(r -> addresses.add(((AAAARecord) r).getAddress()));
+        } catch (MxLookupException e) {
+            failure = failure == null ? e : failure;
+        }
+        if (addresses.isEmpty() && failure != null) {
+            throw failure;
+        }
+        return addresses;
+    }
+
+    private static Name toName(String domain) throws MxLookupException {
+        try {
+            // Queries carry A-labels (RFC 5890); a trailing dot is allowed.
+            return Name.fromString(IDN.toASCII(domain.strip()), Name.root);
+        } catch (TextParseException | IllegalArgumentException e) {
+            throw MxLookupException.permanent("invalid domain name: " + domain);
+        }
+    }
+
+    private static String hostName(Name name) {
+        return name.toString(true);
+    }
+
+    private static SimpleResolver simple(String server) {
+        String host = server.strip();
+        int port = 53;
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("invalid DNS server: " + server);
+            }
+            if (host.length() > close + 1 && host.charAt(close + 1) == ':') {
+                port = Integer.parseInt(host.substring(close + 2));
+            }
+            host = host.substring(1, close);
+        } else if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
+            port = Integer.parseInt(host.substring(host.indexOf(':') + 1));
+            host = host.substring(0, host.indexOf(':'));
+        }
+        try {
+            return new SimpleResolver(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown DNS server: " + server, e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.filtermx.smtp.server.ra;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import javax.transaction.xa.XAResource;
+import org.filtermx.smtp.api.Role;
+import org.filtermx.smtp.server.SmtpServer;
+import org.filtermx.smtp.server.SmtpServerSettings;
+import org.filtermx.smtp.server.tls.ServerTlsContext;
+
+/**
+ * The SMTP resource adapter: owns the Netty event loops from {@code start} to {@code stop}, and
+ * binds one listener per endpoint activation, on the port of the activation's role. Endpoint
+ * calls run on the container's WorkManager.
+ */
+public class SmtpResourceAdapter extends SmtpAdapterProperties implements ResourceAdapter {
+
+    private static final Logger LOG = Logger.getLogger(SmtpResourceAdapter.class.getName());
+
+    private final Map<ActivationSpec, EndpointTarget> endpoints = new ConcurrentHashMap<>();
+    private SmtpServerSettings settings;
+    private SslContext tls;
+    private Executor executor;
+    private EventLoopGroup acceptors;
+    private EventLoopGroup workers;
+
+    @Override
+    public synchronized void start(BootstrapContext context)
+            throws ResourceAdapterInternalException {
+        try {
+            settings = settings();
+            tls = ServerTlsContext.create(settings);
+        } catch (IllegalArgumentException | IOException | GeneralSecurityException e) {
+            throw new ResourceAdapterInternalException(
+                    "SMTP resource adapter cannot start: " + e.getMessage(), e);
+        }
+        executor = new WorkManagerExecutor(context.getWorkManager());
+        acceptors = SmtpServer.newGroup(1, "filtermx-smtp-accept");
+        workers = SmtpServer.newGroup(0, "filtermx-smtp-io");
+        LOG.info(() -> "SMTP resource adapter started for " + settings.serverName()
+                + " on " + settings.bindAddress());
+    }
+
+    @Override
+    public synchronized void stop() {
+        endpoints.values().forEach(target -> target.server().close());
+        endpoints.clear();
+        if (acceptors != null) {
+            acceptors.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS)
+                    .awaitUninterruptibly(10, TimeUnit.SECONDS);
+            acceptors.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            acceptors = null;
+            workers = null;
+        }
+        LOG.info("SMTP resource adapter stopped");
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec)
+            throws ResourceException {
+        if (!(spec instanceof SmtpActivationSpec smtpSpec)) {
+            throw new NotSupportedException("not an SmtpActivationSpec: " + spec);
+        }
+        smtpSpec.validate();
+        Role role = smtpSpec.role();
+        SmtpServer server;
+        synchronized (this) {
+            if (workers == null) {
+                throw new ResourceException("SMTP resource adapter is not started");
+            }
+            server = new SmtpServer(settings, role, new MessageEndpointInvoker(factory),
+                    executor, tls, acceptors, workers);
+        }
+        try {
+            server.start();
+        } catch (IOException e) {
+            server.close();
+            throw new ResourceException(e.getMessage() + " (is the port already in use?)", e);
+        }
+        endpoints.put(spec, new EndpointTarget(factory, server));
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        EndpointTarget target = endpoints.remove(spec);
+        if (target != null) {
+            target.server().close();
+        }
+    }
+
+    /** No transactional delivery (NoTransaction): there are no XA resources to recover. */
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0];
+    }
+
+    /** JCA 2.1 section 5.3.1: equality by configuration, which IronJacamar insists on. */
+    @Override
+    public boolean equals(Object other) {
+        return other != null
+                && other.getClass() == getClass()
+                && propertyValues().equals(((SmtpResourceAdapter) other).propertyValues());
+    }
+
+    @Override
+    public int hashCode() {
+        return propertyValues().hashCode();
+    }
+}

@@ -1,0 +1,140 @@
+package org.filtermx.smtp.server.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import org.filtermx.smtp.api.Envelope;
+import org.filtermx.smtp.api.RecipientDecision;
+import org.filtermx.smtp.api.Reply;
+import org.filtermx.smtp.api.Role;
+import org.filtermx.smtp.server.SmtpServerSettings;
+import org.junit.jupiter.api.Test;
+
+class SmtpProtocolTest {
+
+    private final SmtpServerSettings settings = SmtpServerSettings.builder()
+            .dataDirectory(Path.of("target/unused"))
+            .serverName("mx.test")
+            .messageSizeLimit(1000)
+            .recipientLimit(2)
+            .maxErrors(3)
+            .build();
+    private final SmtpProtocol protocol =
+            new SmtpProtocol(settings, Role.INBOUND, "SID", "192.0.2.1", true);
+
+    private Reply reply(String line) {
+        Step step = protocol.handle(line);
+        assertThat(step).isInstanceOf(Step.Respond.class);
+        return ((Step.Respond) step).reply();
+    }
+
+    private String code(String line) {
+        Reply reply = reply(line);
+        return reply.code() + " " + reply.enhancedCode();
+    }
+
+    @Test
+    void advertisesExtensionsOnEhlo() {
+        Step step = protocol.handle("EHLO client.test");
+
+        assertThat(((Step.RespondLines) step).lines()).containsExactly(
+                "mx.test", "PIPELINING", "SIZE 1000", "8BITMIME", "ENHANCEDSTATUSCODES",
+                "STARTTLS");
+    }
+
+    @Test
+    void requiresHeloBeforeMail() {
+        assertThat(code("MAIL FROM:<a@b.c>")).isEqualTo("503 5.5.1");
+    }
+
+    @Test
+    void requiresMailBeforeRcptAndRcptBeforeData() {
+        protocol.handle("EHLO c");
+        assertThat(code("RCPT TO:<a@b.c>")).isEqualTo("503 5.5.1");
+        assertThat(code("MAIL FROM:<a@b.c>")).isEqualTo("250 2.1.0");
+        assertThat(code("DATA")).isEqualTo("503 5.5.1");
+        assertThat(code("MAIL FROM:<a@b.c>")).isEqualTo("503 5.5.1");
+    }
+
+    @Test
+    void answersNoValidRecipientsWhenEveryRecipientWasRefused() {
+        protocol.handle("EHLO c");
+        protocol.handle("MAIL FROM:<>");
+        protocol.handle("RCPT TO:<x@y.z>");
+        protocol.recipientDecided(RecipientDecision.refuse(Reply.of(550, "5.7.1", "no")));
+
+        assertThat(code("DATA")).isEqualTo("554 5.5.1");
+    }
+
+    @Test
+    void reportsSyntaxErrorsWithTheirCodes() {
+        protocol.handle("EHLO c");
+        assertThat(code("EHLO")).isEqualTo("501 5.5.4");
+        assertThat(code("MAIL FROM:<bad address>")).isEqualTo("501 5.1.7");
+        assertThat(code("MAIL TO:<a@b.c>")).isEqualTo("501 5.5.4");
+        assertThat(code("MAIL FROM:<a@b.c> SIZE=abc")).isEqualTo("501 5.5.4");
+        assertThat(code("MAIL FROM:<a@b.c> FOO=bar")).isEqualTo("555 5.5.4");
+        assertThat(code("MAIL FROM:<a@b.c> SIZE=1001")).isEqualTo("552 5.3.4");
+        assertThat(code("MAIL FROM:<a@b.c> BODY=8BITMIME SIZE=10")).isEqualTo("250 2.1.0");
+        assertThat(code("RCPT TO:<not valid>")).isEqualTo("501 5.1.3");
+        assertThat(code("RCPT TO:<a@b.c> NOTIFY=NEVER")).isEqualTo("555 5.5.4");
+        assertThat(code("XYZZY")).isEqualTo("500 5.5.2");
+    }
+
+    @Test
+    void answersVrfyAndHelpWithoutVerifying() {
+        assertThat(code("VRFY someone")).isEqualTo("252 2.5.0");
+        assertThat(code("HELP")).isEqualTo("214 2.0.0");
+    }
+
+    @Test
+    void limitsAcceptedRecipients() {
+        protocol.handle("EHLO c");
+        protocol.handle("MAIL FROM:<a@b.c>");
+        for (String rcpt : new String[] {"x@y.z", "w@y.z"}) {
+            assertThat(protocol.handle("RCPT TO:<" + rcpt + ">")).isInstanceOf(Step.AskRecipient.class);
+            protocol.recipientDecided(RecipientDecision.accept(rcpt));
+        }
+
+        assertThat(code("RCPT TO:<v@y.z>")).isEqualTo("452 4.5.3");
+    }
+
+    @Test
+    void buildsEnvelopeWithRewrittenRecipientsOnceEach() {
+        protocol.handle("EHLO c");
+        protocol.handle("MAIL FROM:<a@b.c> BODY=8BITMIME SIZE=42");
+        protocol.handle("RCPT TO:<x@alias.test>");
+        protocol.recipientDecided(RecipientDecision.accept("x@main.test"));
+        protocol.handle("RCPT TO:<x@main.test>");
+        protocol.recipientDecided(RecipientDecision.accept("x@main.test"));
+
+        Envelope envelope = protocol.envelope(Instant.EPOCH);
+
+        assertThat(envelope.transactionId()).isEqualTo("SID.1");
+        assertThat(envelope.recipients()).containsExactly("x@main.test");
+        assertThat(envelope.bodyType()).isEqualTo("8BITMIME");
+        assertThat(envelope.declaredSize()).isEqualTo(42);
+    }
+
+    @Test
+    void startTlsResetsTheSessionAndIsOfferedOnlyOnce() {
+        protocol.handle("EHLO c");
+        assertThat(code("STARTTLS now")).isEqualTo("501 5.5.4");
+        assertThat(protocol.handle("STARTTLS")).isInstanceOf(Step.StartTls.class);
+        protocol.tlsStarted("TLSv1.3", "TLS_AES_128_GCM_SHA256");
+
+        assertThat(code("MAIL FROM:<a@b.c>")).isEqualTo("503 5.5.1");
+        assertThat(((Step.RespondLines) protocol.handle("EHLO c")).lines()).doesNotContain("STARTTLS");
+        assertThat(code("STARTTLS")).isEqualTo("503 5.5.1");
+        assertThat(protocol.session().protocolKeyword()).isEqualTo("ESMTPS");
+    }
+
+    @Test
+    void signalsWhenTheErrorLimitIsReached() {
+        assertThat(protocol.countReply(SmtpReplies.UNKNOWN_COMMAND)).isFalse();
+        assertThat(protocol.countReply(SmtpReplies.OK)).isFalse();
+        assertThat(protocol.countReply(SmtpReplies.UNKNOWN_COMMAND)).isFalse();
+        assertThat(protocol.countReply(SmtpReplies.UNKNOWN_COMMAND)).isTrue();
+    }
+}

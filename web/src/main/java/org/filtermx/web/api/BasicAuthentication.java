@@ -1,0 +1,66 @@
+package org.filtermx.web.api;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import org.filtermx.application.AccountService;
+import org.filtermx.application.Caller;
+
+/**
+ * HTTP Basic authentication (RFC 7617) for every API call not marked {@link Public}. Unknown
+ * users and wrong passwords get the same 401.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class BasicAuthentication implements ContainerRequestFilter {
+
+    @Context private ResourceInfo resource;
+    @Inject private AccountService accounts;
+    @Inject private CurrentCaller current;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (resource.getResourceMethod() != null
+                && (resource.getResourceMethod().isAnnotationPresent(Public.class)
+                        || resource.getResourceClass().isAnnotationPresent(Public.class))) {
+            return;
+        }
+        Optional<Caller> caller = credentials(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+                .flatMap(c -> accounts.authenticate(c[0], c[1]));
+        if (caller.isEmpty()) {
+            request.abortWith(
+                    Response.fromResponse(
+                                    ApiError.response(Response.Status.UNAUTHORIZED, "valid credentials are required"))
+                            .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"FilterMX\", charset=\"UTF-8\"")
+                            .build());
+            return;
+        }
+        current.set(caller.get());
+    }
+
+    static Optional<String[]> credentials(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        try {
+            String decoded =
+                    new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon <= 0
+                    ? Optional.empty()
+                    : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

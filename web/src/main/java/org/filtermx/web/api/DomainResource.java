@@ -1,0 +1,124 @@
+package org.filtermx.web.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
+import org.filtermx.application.DomainDetails;
+import org.filtermx.application.DomainService;
+import org.filtermx.application.InvalidRequest;
+
+/** Hosted domains: {@code /domains} and everything under one domain (CONTRACT.md). */
+@Path("/domains")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DomainResource {
+
+    /** Body of {@code POST /domains}. */
+    public record NewDomain(String name, List<Destination> destinations) {}
+
+    /** One destination route in a request body; priority defaults to 10. */
+    public record Destination(String host, Integer port, Integer priority) {
+        DomainDetails.Route route() {
+            if (port == null) {
+                throw new InvalidRequest("each destination needs a host and a port");
+            }
+            return new DomainDetails.Route(host, port, priority == null ? 10 : priority);
+        }
+    }
+
+    /** Body of {@code POST /domains/{name}/aliases}. */
+    public record NewAlias(String alias) {}
+
+    /** Body of {@code PUT /domains/{name}/settings}; absent fields stay as they are. */
+    public record Settings(Boolean catchAll, String adminContact) {}
+
+    @Inject private DomainService domains;
+    @Inject private CurrentCaller caller;
+
+    @GET
+    public List<DomainDetails> list() {
+        return domains.list(caller.get());
+    }
+
+    @POST
+    public Response add(NewDomain body) {
+        if (body == null || body.name() == null) {
+            throw new InvalidRequest("the body needs a name and destinations");
+        }
+        DomainDetails created = domains.add(caller.get(), body.name(), routes(body.destinations()));
+        return Response.created(UriBuilder.fromPath("/api/v1/domains/{name}").build(created.name()))
+                .entity(created)
+                .build();
+    }
+
+    @GET
+    @Path("{name}")
+    public DomainDetails get(@PathParam("name") String name) {
+        return domains.get(caller.get(), name);
+    }
+
+    @DELETE
+    @Path("{name}")
+    public Response remove(@PathParam("name") String name) {
+        domains.remove(caller.get(), name);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{name}/aliases")
+    public Response addAlias(@PathParam("name") String name, NewAlias body) {
+        if (body == null || body.alias() == null) {
+            throw new InvalidRequest("the body needs an alias");
+        }
+        return Response.status(Response.Status.CREATED)
+                .entity(domains.addAlias(caller.get(), name, body.alias()))
+                .build();
+    }
+
+    @DELETE
+    @Path("{name}/aliases/{alias}")
+    public DomainDetails removeAlias(@PathParam("name") String name, @PathParam("alias") String alias) {
+        return domains.removeAlias(caller.get(), name, alias);
+    }
+
+    @PUT
+    @Path("{name}/destinations")
+    public DomainDetails replaceDestinations(@PathParam("name") String name, List<Destination> body) {
+        return domains.replaceDestinations(caller.get(), name, routes(body));
+    }
+
+    @PUT
+    @Path("{name}/local-recipients")
+    public DomainDetails replaceLocalRecipients(@PathParam("name") String name, List<String> body) {
+        if (body == null) {
+            throw new InvalidRequest("the body must be a JSON array of local parts ([] turns the list off)");
+        }
+        return domains.replaceLocalRecipients(caller.get(), name, body);
+    }
+
+    @PUT
+    @Path("{name}/settings")
+    public DomainDetails changeSettings(@PathParam("name") String name, Settings body) {
+        if (body == null) {
+            throw new InvalidRequest("the body must be a JSON object");
+        }
+        return domains.changeSettings(caller.get(), name, body.catchAll(), body.adminContact());
+    }
+
+    private static List<DomainDetails.Route> routes(List<Destination> destinations) {
+        if (destinations == null || destinations.isEmpty()) {
+            throw new InvalidRequest("a domain needs at least one destination (host and port)");
+        }
+        return destinations.stream().map(Destination::route).toList();
+    }
+}

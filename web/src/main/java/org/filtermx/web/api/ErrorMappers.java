@@ -1,0 +1,59 @@
+package org.filtermx.web.api;
+
+import jakarta.ejb.EJBException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.filtermx.application.Conflict;
+import org.filtermx.application.Forbidden;
+import org.filtermx.application.InvalidRequest;
+import org.filtermx.application.NotFound;
+import org.filtermx.application.TemporaryFailure;
+
+/**
+ * Turns every failure into the API's JSON error with a fitting status; unexpected ones are
+ * logged here and answered 500 with no detail an attacker could use.
+ */
+@Provider
+public class ErrorMappers implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
+
+    @Override
+    public Response toResponse(Throwable t) {
+        Throwable e = t instanceof EJBException && t.getCause() != null ? t.getCause() : t;
+        if (e instanceof NotFound) {
+            return ApiError.response(Response.Status.NOT_FOUND, e.getMessage());
+        }
+        if (e instanceof Conflict) {
+            return ApiError.response(Response.Status.CONFLICT, e.getMessage());
+        }
+        if (e instanceof InvalidRequest || e instanceof IllegalArgumentException) {
+            return ApiError.response(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+        if (e instanceof Forbidden) {
+            return ApiError.response(Response.Status.FORBIDDEN, e.getMessage());
+        }
+        if (e instanceof TemporaryFailure) {
+            return ApiError.response(Response.Status.SERVICE_UNAVAILABLE, "temporarily unavailable, try again");
+        }
+        if (e instanceof JsonbException || e instanceof ProcessingException) {
+            return ApiError.response(Response.Status.BAD_REQUEST, "the request body is not valid JSON of the expected shape");
+        }
+        if (e instanceof NotAllowedException w) {
+            return ApiError.response(w.getResponse().getStatus(), "Method Not Allowed", "this resource does not support that method");
+        }
+        if (e instanceof WebApplicationException w) {
+            Response.StatusType status = w.getResponse().getStatusInfo();
+            return ApiError.response(status.getStatusCode(), status.getReasonPhrase(), w.getMessage());
+        }
+        LOG.log(Level.WARNING, "API request failed", e);
+        return ApiError.response(Response.Status.INTERNAL_SERVER_ERROR, "the server could not complete the request");
+    }
+}

@@ -1,0 +1,57 @@
+package org.filtermx.web.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.filtermx.application.HealthCheck;
+
+/**
+ * {@code GET /health}: 200 when the database and every mail listener are up, 503 otherwise, with
+ * the state of each part. A listener is up when it accepts a TCP connection, which is what a
+ * sending MTA needs.
+ */
+@Path("/health")
+@Public
+public class HealthResource {
+
+    @Inject private HealthCheck health;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response health() {
+        Map<String, String> parts = new LinkedHashMap<>();
+        parts.put("database", health.databaseUp() ? "UP" : "DOWN");
+        String bind = env("FILTERMX_BIND", "127.0.0.1");
+        parts.put("smtp", listening(bind, Integer.parseInt(env("FILTERMX_SMTP_PORT", "2525"))) ? "UP" : "DOWN");
+        boolean up = parts.values().stream().allMatch("UP"::equals);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("parts", parts);
+        return Response.status(up ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
+                .entity(body)
+                .build();
+    }
+
+    private static boolean listening(String host, int port) {
+        String target = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(target, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getProperty(name, System.getenv(name));
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}

@@ -1,0 +1,96 @@
+package org.filtermx.web.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import org.filtermx.application.InvalidRequest;
+import org.filtermx.application.LogEntryView;
+import org.filtermx.application.LogSearch;
+import org.filtermx.domain.model.message.LogQuery;
+import org.filtermx.domain.model.message.MessageStatus;
+
+/**
+ * {@code GET /log}: message log search, newest first; pass the last id of a page as {@code
+ * before} for the next page. {@code GET /log/{id}} adds the status history.
+ */
+@Path("/log")
+@Produces(MediaType.APPLICATION_JSON)
+public class LogResource {
+
+    @Inject private LogSearch search;
+    @Inject private CurrentCaller caller;
+
+    @GET
+    public List<LogEntryView> search(
+            @QueryParam("domain") String domain,
+            @QueryParam("sender") String sender,
+            @QueryParam("recipient") String recipient,
+            @QueryParam("status") String status,
+            @QueryParam("messageId") String messageId,
+            @QueryParam("since") String since,
+            @QueryParam("until") String until,
+            @QueryParam("before") Long before,
+            @QueryParam("limit") Integer limit) {
+        LogQuery query =
+                new LogQuery(
+                        null,
+                        blankToNull(domain, true),
+                        blankToNull(sender, true),
+                        blankToNull(recipient, true),
+                        status(status),
+                        blankToNull(messageId, false),
+                        instant("since", since),
+                        instant("until", until),
+                        before,
+                        limit == null ? 100 : Math.max(1, Math.min(limit, LogQuery.MAX_LIMIT)));
+        return search.search(caller.get(), query);
+    }
+
+    @GET
+    @Path("{id}")
+    public LogEntryView get(@PathParam("id") long id) {
+        return search.get(caller.get(), id);
+    }
+
+    private static String blankToNull(String value, boolean lowerCase) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return lowerCase ? value.strip().toLowerCase(Locale.ROOT) : value.strip().replaceAll("^<|>$", "");
+    }
+
+    private static MessageStatus status(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return MessageStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("status must be one of " + List.of(MessageStatus.values()));
+        }
+    }
+
+    /** Accepts an ISO-8601 instant ({@code 2026-11-27T10:00:00Z}) or a date ({@code 2026-11-27}, UTC). */
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return value.length() == 10
+                    ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequest(name + " must be an ISO-8601 date or instant, e.g. 2026-11-27T10:00:00Z");
+        }
+    }
+}
