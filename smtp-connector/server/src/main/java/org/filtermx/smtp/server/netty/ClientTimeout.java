@@ -18,6 +18,7 @@ final class ClientTimeout implements Runnable {
     private boolean suspended = true;
     private boolean cancelled;
     private ScheduledFuture<?> check;
+    private long checkAt;
 
     ClientTimeout(EventLoop eventLoop, Runnable onExpiry) {
         this.eventLoop = eventLoop;
@@ -28,9 +29,19 @@ final class ClientTimeout implements Runnable {
     void restart(Duration timeout) {
         deadline = System.nanoTime() + timeout.toNanos();
         suspended = false;
-        if (check == null && !cancelled) {
-            check = eventLoop.schedule(this, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (check != null && checkAt - deadline > 0) {
+            // The new deadline is earlier than the pending check (DATA after a command).
+            check.cancel(false);
+            check = null;
         }
+        if (check == null && !cancelled) {
+            schedule(timeout.toNanos());
+        }
+    }
+
+    private void schedule(long delayNanos) {
+        checkAt = System.nanoTime() + delayNanos;
+        check = eventLoop.schedule(this, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     void suspend() {
@@ -53,7 +64,7 @@ final class ClientTimeout implements Runnable {
         }
         long left = deadline - System.nanoTime();
         if (left > 0) {
-            check = eventLoop.schedule(this, left, TimeUnit.NANOSECONDS);
+            schedule(left);
         } else {
             onExpiry.run();
         }

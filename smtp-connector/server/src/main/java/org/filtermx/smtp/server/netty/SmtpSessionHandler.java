@@ -85,9 +85,16 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         drain();
     }
 
-    /** Processes buffered input until it runs out or an endpoint call must be awaited. */
+    /**
+     * Processes buffered input until it runs out, an endpoint call must be awaited, or the client
+     * stops reading its replies (then reading stops too, so the output buffer stays bounded).
+     */
     private void drain() {
         while (!busy && !closing && pending != null && pending.isReadable()) {
+            if (!ctx.channel().isWritable()) {
+                ctx.channel().config().setAutoRead(false);
+                break;
+            }
             if (receiver.active()) {
                 receiver.read(pending);
                 if (receiver.finished()) {
@@ -204,6 +211,15 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         SslHandler tls = new SslHandler(resources.tls().newEngine(ctx.alloc()), true);
         ctx.pipeline().addFirst("tls", tls);
         write(ready);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+        if (context.channel().isWritable() && !busy && !closing && protocol != null) {
+            context.channel().config().setAutoRead(true);
+            drain();
+        }
+        context.fireChannelWritabilityChanged();
     }
 
     @Override

@@ -204,7 +204,7 @@ public abstract class SmtpAdapterProperties {
                 .tempDirectory(temp.isEmpty() ? data.resolve("tmp") : Path.of(temp))
                 .serverName(values.text(serverName, ""))
                 .keystore(keystore.isEmpty() ? null : Path.of(keystore),
-                        values.text(keystorePassword, ""))
+                        values.text(keystorePassword, keystorePasswordFromEnvironment()))
                 .maxConnectionsPerIp(values.integer("maxConnectionsPerIp", maxConnectionsPerIp,
                         SmtpServerSettings.DEFAULT_MAX_CONNECTIONS_PER_IP))
                 .maxConnections(values.integer("maxConnections", maxConnections,
@@ -229,5 +229,11 @@ public abstract class SmtpAdapterProperties {
     /** The property values in a fixed order, for equality. */
     final List<String> propertyValues() {
         return Arrays.asList(bindAddress, inboundPort, submissionPort, dataDirectory, tempDirectory, serverName, keystorePath, keystorePassword, maxConnectionsPerIp, maxConnections, lineLengthLimit, headerSizeLimit, recipientLimit, messageSizeLimit, commandTimeoutSeconds, dataTimeoutSeconds, maxErrors);
+    }
+
+    /** Secrets stay off the command line: the keystore password comes from the environment. */
+    private static String keystorePasswordFromEnvironment() {
+        String fromEnvironment = System.getenv("FILTERMX_TLS_KEYSTORE_PASSWORD");
+        return fromEnvironment == null ? "" : fromEnvironment;
     }
 }

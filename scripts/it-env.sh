@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The integration-test environment: Debian packages, a private MariaDB, and FilterMX started
+# by its own launcher against it. Usage: it-env.sh up|down (run by src-test's Maven build).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+IT="${FILTERMX_IT_DIR:-$ROOT/src-test/target/it}"
+DB_PORT="${FILTERMX_IT_DB_PORT:-13306}"
+
+# Settings of the FilterMX instance under test; the tests read the same values.
+export FILTERMX_DATA="$IT/data"
+export FILTERMX_SMTP_PORT="${FILTERMX_IT_SMTP_PORT:-12525}"
+export FILTERMX_HTTP_PORT="${FILTERMX_IT_HTTP_PORT:-18080}"
+export FILTERMX_MANAGEMENT_PORT="${FILTERMX_IT_MANAGEMENT_PORT:-19990}"
+export FILTERMX_SUBMISSION_PORT=15870
+export FILTERMX_DB_URL="jdbc:mariadb://127.0.0.1:$DB_PORT/filtermx"
+export FILTERMX_DB_USER=filtermx FILTERMX_DB_PASSWORD=filtermx
+export FILTERMX_ADMIN_PASSWORD="${FILTERMX_IT_ADMIN_PASSWORD:-it-admin-Secret-1}"
+export FILTERMX_HOSTNAME=mx.filtermx.test
+export FILTERMX_MESSAGE_SIZE_LIMIT=1048576
+export FILTERMX_RETRY_MIN_BACKOFF=2s FILTERMX_RETRY_MAX_BACKOFF=4s FILTERMX_QUEUE_SCAN_INTERVAL=1s
+export FILTERMX_NODE_NAME=it-node
+
+case "${1:-}" in
+up)
+  "$ROOT/scripts/install-test-deps.sh"
+  mkdir -p "$IT"
+  "$ROOT/scripts/mariadb-private.sh" start "$IT/mariadb" "$DB_PORT"
+  "$ROOT/scripts/mariadb-private.sh" reset "$IT/mariadb" "$DB_PORT"
+  rm -rf "$FILTERMX_DATA"
+  "$ROOT/filtermx" start
+  ;;
+restart)
+  "$ROOT/filtermx" start
+  ;;
+crash)
+  # kill -9 of the whole server process group, as a power cut would do it.
+  pid=$(cat "$FILTERMX_DATA/filtermx.pid")
+  kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid"
+  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  pkill -KILL -f "jboss.server.base.dir=$FILTERMX_DATA/server" || true
+  rm -f "$FILTERMX_DATA/filtermx.pid"
+  ;;
+down)
+  "$ROOT/filtermx" stop || true
+  "$ROOT/scripts/mariadb-private.sh" stop "$IT/mariadb" "$DB_PORT" || true
+  ;;
+*) echo "usage: $0 up|restart|crash|down" >&2; exit 2 ;;
+esac

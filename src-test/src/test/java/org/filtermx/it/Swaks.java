@@ -1,0 +1,36 @@
+package org.filtermx.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the {@code swaks} SMTP test client against the gateway and keeps its transcript. */
+final class Swaks {
+
+    /** Exit code and full transcript of one swaks run. */
+    record Result(int exitCode, String transcript) {
+        void assertAccepted() {
+            assertThat(transcript).as("swaks transcript").contains("<-  250 2.0.0 Ok: queued as");
+        }
+    }
+
+    private Swaks() {}
+
+    static Result send(String from, String to, String... extra) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(
+                "swaks", "--server", Gateway.HOST + ":" + Gateway.SMTP_PORT,
+                "--from", from, "--to", to, "--helo", "client.example", "--timeout", "60"));
+        cmd.addAll(List.of(extra));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("swaks did not finish");
+        }
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+}
