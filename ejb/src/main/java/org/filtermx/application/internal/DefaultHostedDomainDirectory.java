@@ -24,7 +24,8 @@ import org.filtermx.domain.model.domain.DomainRepository;
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@TransactionAttribute(TransactionAttributeType.REQUIRED)
+// Reads only: no transaction of its own on the RCPT path, which never has one.
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class DefaultHostedDomainDirectory implements HostedDomainDirectory {
 
     static final long FRESHNESS_MILLIS = 2_000;

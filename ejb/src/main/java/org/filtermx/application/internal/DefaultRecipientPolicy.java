@@ -36,6 +36,12 @@ public class DefaultRecipientPolicy implements RecipientPolicy {
 
     @Inject private HostedDomainDirectory directory;
 
+    public DefaultRecipientPolicy() {}
+
+    DefaultRecipientPolicy(HostedDomainDirectory directory) {
+        this.directory = directory;
+    }
+
     @Override
     public RecipientDecision decide(SmtpSession session, String reversePath, String recipient) {
         int at = recipient.lastIndexOf('@');

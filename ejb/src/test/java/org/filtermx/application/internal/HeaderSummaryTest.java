@@ -1,0 +1,35 @@
+package org.filtermx.application.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class HeaderSummaryTest {
+
+    @Test
+    void readsMessageIdAndDecodedFoldedSubjectFromTheHeaderSectionOnly() {
+        String message =
+                "Received: from a\r\n\tby b; Fri, 27 Nov 2026 00:00:00 +0000\r\n"
+                        + "Subject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?=\r\n and more\r\n"
+                        + "Message-ID: <abc@example.com>\r\n"
+                        + "\r\n"
+                        + "Subject: not a header\r\n";
+        HeaderSummary h = HeaderSummary.of(message.getBytes(StandardCharsets.US_ASCII));
+        assertThat(h.messageId()).isEqualTo("abc@example.com");
+        assertThat(h.subject()).isEqualTo("Grüße and more");
+    }
+
+    @Test
+    void toleratesMessagesWithoutHeaders() {
+        HeaderSummary h = HeaderSummary.of("\r\nbody only\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(h.messageId()).isNull();
+        assertThat(h.subject()).isNull();
+    }
+
+    @Test
+    void keepsUtf8SubjectsSentRaw() {
+        byte[] m = "Subject: Grüße\r\n\r\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(HeaderSummary.of(m).subject()).isEqualTo("Grüße");
+    }
+}
