@@ -21,5 +21,10 @@ public interface DomainService {
 
     DomainDetails replaceLocalRecipients(Caller caller, String name, List<String> localParts);
 
-    DomainDetails changeSettings(Caller caller, String name, Boolean catchAll, String adminContact);
+    /**
+     * Changes the domain's settings; {@code null} leaves one as it is. {@code password} sets the
+     * domain-level login (user name = the domain name).
+     */
+    DomainDetails changeSettings(
+            Caller caller, String name, Boolean catchAll, String adminContact, String password);
 }

@@ -2,18 +2,47 @@ package org.filtermx.it;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /** A small JSON-over-HTTP client for the gateway's REST API, with HTTP Basic credentials. */
 final class Api {
 
-    /** Status and body of one response. */
-    record Response(int status, String body) {}
+    /** Status, body and headers of one response. */
+    record Response(int status, String body, Map<String, List<String>> headers) {
+
+        /** The body as a JSON object. */
+        Map<String, Object> json() {
+            return Json.object(body);
+        }
+
+        /** The body as a JSON array of objects. */
+        List<Map<String, Object>> jsonArray() {
+            return Json.arrayOfObjects(body);
+        }
+
+        /** The first value of a header, or null. */
+        String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst()
+                    .orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -21,11 +50,24 @@ final class Api {
     private final String authorization;
 
     Api(String user, String password) {
-        this.authorization =
-                user == null
-                        ? null
-                        : "Basic " + Base64.getEncoder().encodeToString(
-                                (user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this(user == null
+                ? null
+                : "Basic " + Base64.getEncoder().encodeToString(
+                        (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Api(String authorization) {
+        this.authorization = authorization;
+    }
+
+    /** A client that sends {@code authorization} as its Authorization header, verbatim. */
+    static Api withAuthorization(String authorization) {
+        return new Api(authorization);
+    }
+
+    /** A client that sends no credentials. */
+    static Api anonymous() {
+        return new Api(null, null);
     }
 
     Response get(String path) {
@@ -54,6 +96,63 @@ final class Api {
         }
     }
 
+    /** Log entries matching {@code query} (alternating names and values), newest first. */
+    List<Map<String, Object>> log(String... query) {
+        Response r = get("/log" + query(query));
+        if (r.status() != 200) {
+            throw new AssertionError("log search failed: " + r);
+        }
+        return r.jsonArray();
+    }
+
+    /** One log entry with its history. */
+    Map<String, Object> logEntry(Object id) {
+        Response r = get("/log/" + id(id));
+        if (r.status() != 200) {
+            throw new AssertionError("log entry " + id + ": " + r);
+        }
+        return r.json();
+    }
+
+    /**
+     * Polls the log search until {@code done} holds for its result; returns the last result (the
+     * caller asserts on it, so a timeout shows what the log held).
+     */
+    List<Map<String, Object>> awaitLog(
+            Predicate<List<Map<String, Object>>> done, Duration timeout, String... query)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Map<String, Object>> entries = log(query);
+        while (!done.test(entries) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            entries = log(query);
+        }
+        return entries;
+    }
+
+    /** Whether every one of at least {@code count} entries has {@code status}. */
+    static Predicate<List<Map<String, Object>>> allWithStatus(int count, String status) {
+        return entries -> entries.size() >= count
+                && entries.stream().allMatch(e -> status.equals(e.get("status")));
+    }
+
+    /** A JSON number as the log id the API expects in a path. */
+    static String id(Object jsonNumber) {
+        return jsonNumber instanceof Double d ? Long.toString(d.longValue()) : String.valueOf(jsonNumber);
+    }
+
+    /** {@code ?a=1&b=2} from alternating names and values, URL-encoded. */
+    static String query(String... namesAndValues) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            sb.append(i == 0 ? '?' : '&')
+                    .append(namesAndValues[i])
+                    .append('=')
+                    .append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+        }
+        return sb.toString();
+    }
+
     Response send(String method, String path, String json) {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(URI.create("http://" + Gateway.HOST + ":" + Gateway.HTTP_PORT + "/api/v1" + path))
@@ -68,7 +167,7 @@ final class Api {
         }
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body());
+            return new Response(r.statusCode(), r.body(), r.headers().map());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package org.filtermx.it;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,6 +30,42 @@ final class Gateway {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
     }
 
+    /** The private MariaDB's directory and port, as {@code scripts/it-env.sh} set them up. */
+    static final Path DATABASE_DIR =
+            Path.of(System.getProperty("filtermx.it.dir", ROOT.resolve("src-test/target/it").toString()))
+                    .resolve("mariadb");
+    static final String DATABASE_PORT =
+            System.getenv().getOrDefault("FILTERMX_IT_DB_PORT", "13306");
+
+    /** Stops the gateway's MariaDB server (a clean shutdown), leaving the gateway running. */
+    static void stopDatabase() throws IOException, InterruptedException {
+        database("stop");
+    }
+
+    /** Starts the gateway's MariaDB server again; does nothing when it runs. */
+    static void startDatabase() throws IOException, InterruptedException {
+        database("start");
+    }
+
+    /**
+     * Waits until {@code GET /health} answers 200, for tests that disturbed the gateway and must
+     * leave it working for the next ones.
+     */
+    static boolean awaitHealthy(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Api.anonymous().get("/health").status() == 200) {
+                    return true;
+                }
+            } catch (IllegalStateException notListening) {
+                // the HTTP listener is not up yet
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
     /** Kills the server with SIGKILL, like a power cut. */
     static void crash() throws IOException, InterruptedException {
         itEnv("crash");
@@ -40,12 +77,18 @@ final class Gateway {
     }
 
     private static void itEnv(String action) throws IOException, InterruptedException {
-        Process p =
-                new ProcessBuilder(List.of(ROOT.resolve("scripts/it-env.sh").toString(), action))
-                        .inheritIO()
-                        .start();
+        run(List.of(ROOT.resolve("scripts/it-env.sh").toString(), action));
+    }
+
+    private static void database(String action) throws IOException, InterruptedException {
+        run(List.of(ROOT.resolve("scripts/mariadb-private.sh").toString(), action,
+                DATABASE_DIR.toString(), DATABASE_PORT));
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).inheritIO().start();
         if (p.waitFor() != 0) {
-            throw new IllegalStateException("it-env.sh " + action + " failed");
+            throw new IllegalStateException(String.join(" ", command) + " failed");
         }
     }
 }

@@ -6,6 +6,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A raw SMTP client over a plain socket, for tests that need exact bytes on the wire: it sends
@@ -13,9 +21,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class SmtpConversation implements AutoCloseable {
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
 
     SmtpConversation(String host, int port) throws IOException {
         socket = new Socket(host, port);
@@ -70,6 +78,99 @@ final class SmtpConversation implements AutoCloseable {
             buf.write(b);
         }
         return buf.size() == 0 ? null : buf.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads the greeting and says EHLO; returns the EHLO reply. */
+    String hello() throws IOException {
+        String greeting = reply();
+        if (greeting == null || !greeting.startsWith("220")) {
+            throw new IllegalStateException("unexpected greeting " + greeting);
+        }
+        return command("EHLO client.example");
+    }
+
+    /**
+     * One whole transaction in an open session after EHLO: MAIL, RCPT for each recipient (each
+     * must be accepted), DATA, the dot-stuffed {@code content} (CRLF line ends) and the final dot.
+     *
+     * @return the reply to the end of data
+     */
+    String transaction(String from, List<String> recipients, String content) throws IOException {
+        expect(command("MAIL FROM:<" + from + ">"), "250");
+        for (String rcpt : recipients) {
+            expect(command("RCPT TO:<" + rcpt + ">"), "250");
+        }
+        expect(command("DATA"), "354");
+        sendBytes(InboundDeliveryIT.dotStuff(content.getBytes(StandardCharsets.ISO_8859_1)));
+        send(".\r\n");
+        return reply();
+    }
+
+    /** A short message with the given Message-ID and subject, CRLF line ends. */
+    static String message(String from, String to, String messageId, String subject) {
+        return "From: " + from + "\r\n"
+                + "To: " + to + "\r\n"
+                + "Subject: " + subject + "\r\n"
+                + "Message-ID: <" + messageId + ">\r\n"
+                + "\r\n"
+                + "Body of " + messageId + ".\r\n";
+    }
+
+    /**
+     * Turns the connection into TLS after a {@code 220} reply to STARTTLS (RFC 3207), trusting
+     * the gateway's self-signed certificate. The session restarts: the caller says EHLO again.
+     */
+    void startTls() throws IOException {
+        SSLSocket tls = (SSLSocket) trustAll().getSocketFactory()
+                .createSocket(socket, Gateway.HOST, socket.getPort(), true);
+        tls.setUseClientMode(true);
+        tls.setSoTimeout(socket.getSoTimeout());
+        tls.startHandshake();
+        socket = tls;
+        in = tls.getInputStream();
+        out = tls.getOutputStream();
+    }
+
+    /** The negotiated TLS protocol, or null on a plain connection. */
+    String tlsProtocol() {
+        return socket instanceof SSLSocket tls ? tls.getSession().getProtocol() : null;
+    }
+
+    void timeout(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+    }
+
+    /** Closes the connection with a TCP reset, as a crashing client would. */
+    void abort() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    private static void expect(String reply, String code) {
+        if (reply == null || !reply.startsWith(code)) {
+            throw new IllegalStateException("expected " + code + " but got " + reply);
+        }
+    }
+
+    private static SSLContext trustAll() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Greeting, EHLO, MAIL FROM; returns the EHLO reply. */

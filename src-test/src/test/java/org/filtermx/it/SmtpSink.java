@@ -34,6 +34,10 @@ final class SmtpSink implements AutoCloseable {
         return startOn(freePort(), extraOptions);
     }
 
+    /**
+     * Starts a sink on {@code port}. A port that a sink just closed may still be unavailable for a
+     * moment, so a sink that exits at once is started again.
+     */
     static SmtpSink startOn(int port, String... extraOptions) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(Path.of(System.getProperty("filtermx.it.dir", "target")), "sink-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -41,10 +45,14 @@ final class SmtpSink implements AutoCloseable {
         cmd.addAll(List.of(extraOptions));
         cmd.add("127.0.0.1:" + port);
         cmd.add("100");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolveSibling(dir.getFileName() + ".log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        Process p = launch(cmd, dir);
         while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                Thread.sleep(250);
+                p = launch(cmd, dir);
+                continue;
+            }
             try (Socket s = new Socket("127.0.0.1", port)) {
                 return new SmtpSink(port, dir, p);
             } catch (IOException notYet) {
@@ -52,7 +60,16 @@ final class SmtpSink implements AutoCloseable {
             }
         }
         p.destroyForcibly();
-        throw new IllegalStateException("smtp-sink did not start on port " + port);
+        throw new IllegalStateException("smtp-sink did not start on port " + port
+                + "; see " + dir.resolveSibling(dir.getFileName() + ".log"));
+    }
+
+    private static Process launch(List<String> cmd, Path dir) throws IOException {
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolveSibling(dir.getFileName() + ".log").toFile()))
+                .start();
     }
 
     static int freePort() throws IOException {
@@ -65,10 +82,16 @@ final class SmtpSink implements AutoCloseable {
         return port;
     }
 
-    /** The dumped messages so far, oldest first. */
+    /**
+     * The messages dumped so far, oldest first. smtp-sink creates a dump file at MAIL and writes
+     * it while the transaction goes on, so only files that are non-empty and have not changed for
+     * a moment count as received messages.
+     */
     List<String> messages() {
+        long settled = System.currentTimeMillis() - 300;
         try (Stream<Path> files = Files.list(dir)) {
-            return files.sorted(Comparator.comparing(SmtpSink::modified))
+            return files.filter(f -> size(f) > 0 && modified(f) < settled)
+                    .sorted(Comparator.comparing(SmtpSink::modified))
                     .map(SmtpSink::read)
                     .toList();
         } catch (IOException e) {
@@ -85,6 +108,23 @@ final class SmtpSink implements AutoCloseable {
             got = messages();
         }
         return got;
+    }
+
+    /**
+     * Waits {@code quiet} and returns every message received by then: for asserting that nothing
+     * (more) arrives.
+     */
+    List<String> messagesAfter(Duration quiet) throws InterruptedException {
+        Thread.sleep(quiet.toMillis());
+        return messages();
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static long modified(Path p) {

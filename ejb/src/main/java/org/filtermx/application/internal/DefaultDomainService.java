@@ -11,6 +11,10 @@ import org.filtermx.application.Forbidden;
 import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.NotFound;
+import org.filtermx.domain.model.account.AccountRole;
+import org.filtermx.domain.model.account.PasswordHash;
+import org.filtermx.domain.model.account.UserAccount;
+import org.filtermx.domain.model.account.UserAccountRepository;
 import org.filtermx.domain.model.domain.DestinationRoute;
 import org.filtermx.domain.model.domain.Domain;
 import org.filtermx.domain.model.domain.DomainName;
@@ -26,6 +30,10 @@ public class DefaultDomainService implements DomainService {
 
     @Inject private DomainRepository domains;
     @Inject private HostedDomainDirectory directory;
+    @Inject private UserAccountRepository accounts;
+
+    static final int MIN_PASSWORD = 10;
+    static final int MAX_PASSWORD = 200;
 
     @Override
     public DomainDetails add(Caller caller, String name, List<DomainDetails.Route> destinations) {
@@ -53,7 +61,9 @@ public class DefaultDomainService implements DomainService {
 
     @Override
     public void remove(Caller caller, String name) {
-        domains.remove(find(caller, name));
+        Domain domain = find(caller, name);
+        accounts.findByUsername(domain.name()).ifPresent(accounts::remove);
+        domains.remove(domain);
         changed();
     }
 
@@ -96,8 +106,12 @@ public class DefaultDomainService implements DomainService {
     }
 
     @Override
-    public DomainDetails changeSettings(Caller caller, String name, Boolean catchAll, String adminContact) {
+    public DomainDetails changeSettings(
+            Caller caller, String name, Boolean catchAll, String adminContact, String password) {
         Domain domain = find(caller, name);
+        if (password != null) {
+            setDomainPassword(domain.name(), password);
+        }
         if (catchAll != null) {
             domain.setCatchAll(catchAll);
         }
@@ -110,6 +124,19 @@ public class DefaultDomainService implements DomainService {
         }
         changed();
         return details(domain);
+    }
+
+    /** The domain login: user name = the domain name, role DOMAIN, PBKDF2-hashed password. */
+    private void setDomainPassword(String domainName, String password) {
+        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw new InvalidRequest(
+                    "the password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters long");
+        }
+        String hash = PasswordHash.create(password.toCharArray());
+        accounts.findByUsername(domainName)
+                .ifPresentOrElse(
+                        a -> a.changePassword(hash),
+                        () -> accounts.add(new UserAccount(domainName, hash, AccountRole.DOMAIN)));
     }
 
     private Domain find(Caller caller, String name) {

@@ -35,9 +35,21 @@ public class DefaultMailIntake implements MailIntake {
     @Inject private HostedDomainDirectory directory;
     @Inject private AfterCommit afterCommit;
 
+    /** Postfix's hopcount_limit: more Received fields than this means a mail loop. */
+    static final int HOP_COUNT_LIMIT = 50;
+
+    static final Reply TOO_MANY_HOPS =
+            Reply.of(554, "5.4.6", "Too many hops: mail loop detected (check the domain's destination route)");
+
     @Override
     public Reply accept(SmtpSession session, Envelope envelope, Path message) {
         byte[] received = read(message);
+        // RFC 5321 section 6.3: a looping message is refused, not relayed again.
+        if (HeaderSummary.of(received).receivedCount() >= HOP_COUNT_LIMIT) {
+            writer.logRejected(submission(session, envelope, envelope.transactionId(),
+                    envelope.recipients(), received, "refused"), TOO_MANY_HOPS.line());
+            return TOO_MANY_HOPS;
+        }
         Map<String, List<String>> byDomain = new LinkedHashMap<>();
         for (String rcpt : envelope.recipients()) {
             String domain = rcpt.substring(rcpt.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
@@ -54,28 +66,32 @@ public class DefaultMailIntake implements MailIntake {
             List<String> rcpts = group.getValue();
             byte[] trace =
                     ReceivedField.of(session, queueId, rcpts.size() == 1 ? rcpts.get(0) : null, now);
-            Map<String, String> recipients = new LinkedHashMap<>();
-            rcpts.forEach(r -> recipients.put(r, r));
-            String logDomain =
-                    directory.lookup(group.getKey()).map(HostedDomain::name).orElse(group.getKey());
             spoolIds.add(
                     writer.write(
-                            new SpoolWriter.Submission(
-                                    queueId,
-                                    Direction.INBOUND,
-                                    logDomain,
-                                    group.getKey(),
-                                    session.clientAddress(),
-                                    session.heloName(),
-                                    envelope.reversePath(),
-                                    recipients,
-                                    concat(trace, received),
-                                    envelope.receivedAt(),
-                                    "accepted from " + session.clientAddress())));
+                            submission(session, envelope, queueId, rcpts, concat(trace, received), "accepted")));
         }
         afterCommit.dispatch(spoolIds);
         String ids = byDomain.size() == 1 ? envelope.transactionId() : envelope.transactionId() + "-*";
         return Reply.of(250, "2.0.0", "Ok: queued as " + ids);
+    }
+
+    private SpoolWriter.Submission submission(
+            SmtpSession session, Envelope envelope, String queueId, List<String> rcpts, byte[] content, String what) {
+        String domain = rcpts.get(0).substring(rcpts.get(0).lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        Map<String, String> recipients = new LinkedHashMap<>();
+        rcpts.forEach(r -> recipients.put(r, r));
+        return new SpoolWriter.Submission(
+                queueId,
+                Direction.INBOUND,
+                directory.lookup(domain).map(HostedDomain::name).orElse(domain),
+                domain,
+                session.clientAddress(),
+                session.heloName(),
+                envelope.reversePath(),
+                recipients,
+                content,
+                envelope.receivedAt(),
+                what + " from " + session.clientAddress());
     }
 
     private static byte[] read(Path message) {

@@ -6,14 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The few header fields the log keeps (Message-ID and Subject), read from the header section of
- * raw message bytes without parsing the body.
+ * The few header facts the gateway needs (Message-ID and Subject for the log, the number of
+ * Received fields for loop detection), read from the header section of raw message bytes without
+ * parsing the body.
  */
-record HeaderSummary(String messageId, String subject) {
+record HeaderSummary(String messageId, String subject, int receivedCount) {
 
     static HeaderSummary of(byte[] message) {
         String messageId = null;
         String subject = null;
+        int received = 0;
         int end = headerEnd(message);
         String headers = new String(message, 0, end, StandardCharsets.ISO_8859_1);
         // Unfold continuation lines (RFC 5322 section 2.2.3) before reading fields.
@@ -24,14 +26,16 @@ record HeaderSummary(String messageId, String subject) {
             }
             String name = field.substring(0, colon).strip().toLowerCase(Locale.ROOT);
             String value = field.substring(colon + 1).strip();
-            if (name.equals("message-id") && messageId == null) {
+            if (name.equals("received")) {
+                received++;
+            } else if (name.equals("message-id") && messageId == null) {
                 messageId = value.replaceAll("^<|>$", "");
             } else if (name.equals("subject") && subject == null) {
                 subject = decode(new String(value.getBytes(StandardCharsets.ISO_8859_1),
                         StandardCharsets.UTF_8));
             }
         }
-        return new HeaderSummary(messageId, subject);
+        return new HeaderSummary(messageId, subject, received);
     }
 
     /** Offset of the blank line that ends the header section, or the message length. */

@@ -98,7 +98,7 @@ public class SpoolLedger {
                 failedNow.add(r);
             }
             log.record(d.logId(), MessageStatus.BOUNCED, remote,
-                    "gave up: message expired after " + settings.queueLifetime().toDays() + " days in the queue");
+                    "gave up: message expired after " + settings.queueLifetime() + " in the queue");
             stillPending = List.of();
         }
         if (!failedNow.isEmpty()) {

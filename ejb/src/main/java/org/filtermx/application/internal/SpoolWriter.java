@@ -9,6 +9,7 @@ import java.util.Map;
 import org.filtermx.domain.model.message.Direction;
 import org.filtermx.domain.model.message.MessageLogEntry;
 import org.filtermx.domain.model.message.MessageLogRepository;
+import org.filtermx.domain.model.message.MessageStatus;
 import org.filtermx.domain.model.spool.SpoolRepository;
 import org.filtermx.domain.model.spool.SpooledMessage;
 import org.filtermx.infrastructure.config.GatewaySettings;
@@ -40,20 +41,7 @@ class SpoolWriter {
 
     /** Stores the submission; returns the spool id to dispatch after commit. */
     long write(Submission s) {
-        HeaderSummary headers = HeaderSummary.of(s.content());
-        MessageLogEntry entry =
-                new MessageLogEntry(
-                        s.queueId(),
-                        s.direction(),
-                        s.logDomain(),
-                        s.clientIp(),
-                        s.helo(),
-                        s.sender(),
-                        new ArrayList<>(s.recipients().keySet()),
-                        headers.messageId(),
-                        headers.subject(),
-                        s.content().length,
-                        s.receivedAt());
+        MessageLogEntry entry = logEntry(s);
         log.add(entry, s.logDetail());
         SpooledMessage message =
                 new SpooledMessage(
@@ -65,5 +53,28 @@ class SpoolWriter {
                         s.receivedAt(),
                         settings.queueLifetime());
         return spool.add(message, s.content(), new LinkedHashMap<>(s.recipients())).id();
+    }
+
+    /** Logs a message refused at the end of DATA: it leaves a record, nothing is spooled. */
+    void logRejected(Submission s, String reason) {
+        MessageLogEntry entry = logEntry(s);
+        entry.changeStatus(MessageStatus.REJECTED, reason, s.receivedAt());
+        log.add(entry, reason);
+    }
+
+    private static MessageLogEntry logEntry(Submission s) {
+        HeaderSummary headers = HeaderSummary.of(s.content());
+        return new MessageLogEntry(
+                        s.queueId(),
+                        s.direction(),
+                        s.logDomain(),
+                        s.clientIp(),
+                        s.helo(),
+                        s.sender(),
+                        new ArrayList<>(s.recipients().keySet()),
+                        headers.messageId(),
+                        headers.subject(),
+                        s.content().length,
+                        s.receivedAt());
     }
 }

@@ -76,11 +76,6 @@ public class GatewaySettings {
         return duration("FILTERMX_DELIVERY_LEASE", "15m");
     }
 
-    /** How many SMTP deliveries one node runs at once. */
-    public int deliveryConcurrency() {
-        return Integer.parseInt(value("FILTERMX_DELIVERY_CONCURRENCY", "20"));
-    }
-
     /** How often each node looks for due messages in the spool. */
     public Duration queueScanInterval() {
         return duration("FILTERMX_QUEUE_SCAN_INTERVAL", "10s");

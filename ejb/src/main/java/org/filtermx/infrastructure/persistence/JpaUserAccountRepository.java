@@ -34,4 +34,9 @@ public class JpaUserAccountRepository implements UserAccountRepository {
     public void add(UserAccount account) {
         em.persist(account);
     }
+
+    @Override
+    public void remove(UserAccount account) {
+        em.remove(em.contains(account) ? account : em.merge(account));
+    }
 }

@@ -18,6 +18,7 @@ class HeaderSummaryTest {
         HeaderSummary h = HeaderSummary.of(message.getBytes(StandardCharsets.US_ASCII));
         assertThat(h.messageId()).isEqualTo("abc@example.com");
         assertThat(h.subject()).isEqualTo("Grüße and more");
+        assertThat(h.receivedCount()).isEqualTo(1);
     }
 
     @Test

@@ -39,8 +39,11 @@ public class DomainResource {
     /** Body of {@code POST /domains/{name}/aliases}. */
     public record NewAlias(String alias) {}
 
-    /** Body of {@code PUT /domains/{name}/settings}; absent fields stay as they are. */
-    public record Settings(Boolean catchAll, String adminContact) {}
+    /**
+     * Body of {@code PUT /domains/{name}/settings}; absent fields stay as they are. {@code
+     * password} sets the domain-level login (user name = the domain).
+     */
+    public record Settings(Boolean catchAll, String adminContact, String password) {}
 
     @Inject private DomainService domains;
     @Inject private CurrentCaller caller;
@@ -112,7 +115,8 @@ public class DomainResource {
         if (body == null) {
             throw new InvalidRequest("the body must be a JSON object");
         }
-        return domains.changeSettings(caller.get(), name, body.catchAll(), body.adminContact());
+        return domains.changeSettings(
+                caller.get(), name, body.catchAll(), body.adminContact(), body.password());
     }
 
     private static List<DomainDetails.Route> routes(List<Destination> destinations) {

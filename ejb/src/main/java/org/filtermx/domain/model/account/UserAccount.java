@@ -51,6 +51,10 @@ public class UserAccount {
         this.createdAt = Instant.now();
     }
 
+    public void changePassword(String newHash) {
+        this.passwordHash = newHash;
+    }
+
     public String username() {
         return username;
     }

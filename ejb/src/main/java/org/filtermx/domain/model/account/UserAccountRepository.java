@@ -10,4 +10,6 @@ public interface UserAccountRepository {
     long countByRole(AccountRole role);
 
     void add(UserAccount account);
+
+    void remove(UserAccount account);
 }

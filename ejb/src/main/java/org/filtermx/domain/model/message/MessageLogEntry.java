@@ -11,6 +11,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The log record of one message for one domain: envelope, headers worth searching, and where it
@@ -95,8 +96,10 @@ public class MessageLogEntry {
         this.domain = domain;
         this.clientIp = clientIp;
         this.helo = clip(helo, 255);
-        this.sender = clip(sender, 320);
-        this.recipients = clip(String.join(",", recipients), RECIPIENTS_MAX);
+        // Addresses are kept lower-case so that log search matches them whatever case was sent.
+        this.sender = clip(sender.toLowerCase(Locale.ROOT), 320);
+        this.recipients =
+                clip(String.join(",", recipients).toLowerCase(Locale.ROOT), RECIPIENTS_MAX);
         this.messageId = clip(messageId, 255);
         this.subject = clip(subject, 255);
         this.size = size;

@@ -5,14 +5,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the resource adapter's text properties into values. WildFly resolves {@code
- * ${env.NAME:default}} in ra.xml when spec-descriptor-property-replacement is on; when it is off
- * the text arrives verbatim, so the same expressions are resolved here as a fallback.
+ * Turns the resource adapter's text properties into values. The container normally resolves the
+ * {@code ${FILTERMX_NAME:default}} expressions of ra.xml from system properties; when an
+ * expression arrives verbatim it is resolved here, from the system property of that name or else
+ * the environment variable ({@code ${env.NAME:default}} reads the environment only).
  */
 final class ConfigValues {
 
     private static final Pattern EXPRESSION =
-            Pattern.compile("\\$\\{env\\.([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
+            Pattern.compile("\\$\\{(env\\.)?([A-Za-z_][A-Za-z0-9_.]*)(?::([^}]*))?}");
 
     private final UnaryOperator<String> environment;
 
@@ -24,7 +25,7 @@ final class ConfigValues {
         return new ConfigValues(System::getenv);
     }
 
-    /** The value with every {@code ${env.NAME:default}} replaced; {@code null} stays null. */
+    /** The value with every expression replaced; {@code null} stays null. */
     String text(String value) {
         if (value == null) {
             return null;
@@ -32,10 +33,12 @@ final class ConfigValues {
         Matcher matcher = EXPRESSION.matcher(value);
         StringBuilder resolved = new StringBuilder();
         while (matcher.find()) {
-            String fromEnvironment = environment.apply(matcher.group(1));
-            String replacement = fromEnvironment != null
-                    ? fromEnvironment
-                    : matcher.group(2) == null ? "" : matcher.group(2);
+            String name = matcher.group(2);
+            String fromProperty = matcher.group(1) == null ? System.getProperty(name) : null;
+            String found = fromProperty != null ? fromProperty : environment.apply(name);
+            String replacement = found != null
+                    ? found
+                    : matcher.group(3) == null ? "" : matcher.group(3);
             matcher.appendReplacement(resolved, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(resolved);

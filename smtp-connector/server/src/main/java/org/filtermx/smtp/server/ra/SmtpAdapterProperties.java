@@ -11,7 +11,7 @@ import org.filtermx.smtp.server.SmtpServerSettings;
  * ra.xml, and their translation into {@link SmtpServerSettings}.
  *
  * <p>Every property is a {@code java.lang.String}, even the numbers, so that an unresolved
- * {@code ${env.NAME:default}} expression reaches {@link ConfigValues} instead of failing the
+ * {@code ${FILTERMX_NAME:default}} expression reaches {@link ConfigValues} instead of failing the
  * container's type conversion. An unset or empty property takes the documented default.
  */
 public abstract class SmtpAdapterProperties {
