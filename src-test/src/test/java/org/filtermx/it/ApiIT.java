@@ -169,11 +169,28 @@ class ApiIT {
         "[{\"host\":\"\",\"port\":25}]",
         "[{\"host\":\"h\",\"port\":25,\"priority\":-1}]",
         "[]",
+        "[null]",
     })
     void invalidDestinationsAre400(String destinations) {
         String name = Gateway.uniqueDomain("dest");
         assertError(api.post("/domains", "{\"name\":\"" + name + "\",\"destinations\":" + destinations + "}"), 400);
         assertError(api.get("/domains/" + name), 404);
+    }
+
+    @Test
+    void destinationsAreReplacedAndValidated() {
+        String name = Gateway.uniqueDomain("routes");
+        api.addDomain(name, 2626);
+        String path = "/domains/" + name + "/destinations";
+        Api.Response replaced = api.put(path, "[{\"host\":\"mx2.example\",\"port\":2727,\"priority\":5}]");
+        assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+        assertThat(replaced.json()).containsEntry("destinations",
+                List.of(Map.of("host", "mx2.example", "port", 2727.0, "priority", 5.0)));
+        assertError(api.put(path, "[]"), 400);
+        assertError(api.put(path, "[null]"), 400);
+        assertError(api.put(path, "[{\"host\":\"h\",\"port\":0}]"), 400);
+        assertThat(api.get("/domains/" + name).json()).as("unchanged by refused calls").containsEntry("destinations",
+                List.of(Map.of("host", "mx2.example", "port", 2727.0, "priority", 5.0)));
     }
 
     @Test

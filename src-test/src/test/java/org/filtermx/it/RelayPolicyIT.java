@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +94,19 @@ class RelayPolicyIT {
     }
 
     @Test
+    void hostedDomainsMatchWhateverTheirCase() throws Exception {
+        String upper = "Bob@" + domain.toUpperCase();
+        try (SmtpConversation smtp = SmtpConversation.open()) {
+            smtp.hello();
+            assertThat(smtp.transaction("alice@sender.example", List.of(upper),
+                    SmtpConversation.message("alice@sender.example", upper, id(), "case")))
+                    .startsWith("250 2.0.0");
+        }
+        assertThat(sink.awaitMessages(1, DELIVERY)).singleElement().asString()
+                .contains("X-Rcpt-Args: <Bob@" + domain + ">");
+    }
+
+    @Test
     void aRemovedDomainIsNoLongerAccepted() throws Exception {
         assertThat(api.delete("/domains/" + domain).status()).isEqualTo(204);
         try (SmtpConversation smtp = SmtpConversation.open()) {
@@ -142,7 +156,7 @@ class RelayPolicyIT {
         assertThat(got.get(0).lines().filter(l -> l.startsWith("X-Rcpt-Args:")))
                 .containsExactly("X-Rcpt-Args: <" + good + ">");
         // Nothing was queued for any other destination.
-        List<java.util.Map<String, Object>> logged = api.log("sender", "prober@sender.example", "domain", domain);
+        List<Map<String, Object>> logged = api.log("sender", "prober@sender.example", "domain", domain);
         assertThat(logged).hasSize(1);
         assertThat(logged.get(0).get("recipients")).isEqualTo(List.of(good));
         assertThat(api.log("domain", "other.example")).isEmpty();

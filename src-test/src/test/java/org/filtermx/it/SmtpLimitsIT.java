@@ -170,6 +170,24 @@ class SmtpLimitsIT {
         }
     }
 
+    @Test
+    void aClientThatKeepsMakingErrorsIsDisconnected() throws Exception {
+        try (SmtpConversation smtp = SmtpConversation.open()) {
+            smtp.hello();
+            int refused = 0;
+            String reply = smtp.command("XYZZY");
+            while (reply != null && reply.startsWith("500") && refused < 100) {
+                refused++;
+                smtp.send("XYZZY\r\n");
+                reply = smtp.reply();
+            }
+            // Postfix smtpd_hard_error_limit: the 20th error ends the session.
+            assertThat(refused).isEqualTo(20);
+            assertThat(reply).startsWith("421 4.7.0 ");
+            assertThat(smtp.closedByServer()).isTrue();
+        }
+    }
+
     /**
      * Ten connections that each got the greeting. A connection a previous test closed may not be
      * released yet, so this retries until ten fit under the limit.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +69,9 @@ class ZyDatabaseOutageIT {
         Api.Response health = Api.anonymous().get("/health");
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.json()).containsEntry("status", "DOWN");
+        assertThat(health.json().get("parts")).isEqualTo(Map.of("database", "DOWN", "smtp", "UP"));
+        // Checked at the end, so that the mail path is tested whatever the API does.
+        Api.Response apiDuringOutage = api.get("/domains/" + domain);
 
         // Once the recipient cache stops trusting itself, RCPT is deferred too.
         String rcptReply = pollRecipient(rcpt, OUTAGE_NOTICED, replies);
@@ -93,6 +97,10 @@ class ZyDatabaseOutageIT {
         assertThat(sink.messagesAfter(Duration.ofSeconds(2)))
                 .as("the message answered 451 was not delivered")
                 .noneMatch(m -> m.contains(lostId));
+
+        // The API says "temporarily unavailable" (503) rather than reporting a server fault.
+        assertThat(apiDuringOutage.status()).as(apiDuringOutage.toString()).isEqualTo(503);
+        assertThat(apiDuringOutage.json()).containsKeys("error", "detail");
     }
 
     /** RCPT in fresh sessions until it is no longer accepted; every reply must be 250 or 4xx. */

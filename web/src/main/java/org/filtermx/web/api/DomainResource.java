@@ -123,6 +123,9 @@ public class DomainResource {
         if (destinations == null || destinations.isEmpty()) {
             throw new InvalidRequest("a domain needs at least one destination (host and port)");
         }
+        if (destinations.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidRequest("each destination must be an object with a host and a port");
+        }
         return destinations.stream().map(Destination::route).toList();
     }
 }

@@ -8,6 +8,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import jakarta.resource.ResourceException;
+import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.filtermx.application.Conflict;
@@ -40,7 +42,7 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
         if (e instanceof Forbidden) {
             return ApiError.response(Response.Status.FORBIDDEN, e.getMessage());
         }
-        if (e instanceof TemporaryFailure) {
+        if (e instanceof TemporaryFailure || causedByUnavailableResource(e)) {
             return ApiError.response(Response.Status.SERVICE_UNAVAILABLE, "temporarily unavailable, try again");
         }
         if (e instanceof JsonbException || e instanceof ProcessingException) {
@@ -50,10 +52,21 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
             return ApiError.response(w.getResponse().getStatus(), "Method Not Allowed", "this resource does not support that method");
         }
         if (e instanceof WebApplicationException w) {
+            // The framework's own messages name its classes; clients get the status words only.
             Response.StatusType status = w.getResponse().getStatusInfo();
-            return ApiError.response(status.getStatusCode(), status.getReasonPhrase(), w.getMessage());
+            return ApiError.response(status.getStatusCode(), status.getReasonPhrase(), status.getReasonPhrase());
         }
         LOG.log(Level.WARNING, "API request failed", e);
         return ApiError.response(Response.Status.INTERNAL_SERVER_ERROR, "the server could not complete the request");
+    }
+
+    /** A database that cannot be reached surfaces as JDBC or JCA exceptions somewhere in the chain. */
+    private static boolean causedByUnavailableResource(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException || t instanceof ResourceException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

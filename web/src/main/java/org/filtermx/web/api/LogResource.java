@@ -39,8 +39,10 @@ public class LogResource {
             @QueryParam("messageId") String messageId,
             @QueryParam("since") String since,
             @QueryParam("until") String until,
-            @QueryParam("before") Long before,
-            @QueryParam("limit") Integer limit) {
+            @QueryParam("before") String before,
+            @QueryParam("limit") String limit) {
+        Long beforeId = number("before", before);
+        Long pageSize = number("limit", limit);
         LogQuery query =
                 new LogQuery(
                         null,
@@ -51,8 +53,8 @@ public class LogResource {
                         blankToNull(messageId, false),
                         instant("since", since),
                         instant("until", until),
-                        before,
-                        limit == null ? 100 : Math.max(1, Math.min(limit, LogQuery.MAX_LIMIT)));
+                        beforeId,
+                        pageSize == null ? 100 : (int) Math.max(1, Math.min(pageSize, LogQuery.MAX_LIMIT)));
         return search.search(caller.get(), query);
     }
 
@@ -60,6 +62,18 @@ public class LogResource {
     @Path("{id}")
     public LogEntryView get(@PathParam("id") long id) {
         return search.get(caller.get(), id);
+    }
+
+    /** Numbers are parsed here so that a malformed one is a 400 in words, not a framework 404. */
+    private static Long number(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequest(name + " must be a whole number");
+        }
     }
 
     private static String blankToNull(String value, boolean lowerCase) {

@@ -68,7 +68,7 @@ public class Domain {
 
     public Domain(String name, List<DestinationRoute> routes) {
         this.name = DomainName.normalize(name);
-        this.createdAt = Instant.now();
+        this.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         replaceRoutes(routes);
     }
 

@@ -38,6 +38,10 @@ public final class DomainName {
                 throw new IllegalArgumentException("not a valid domain name: " + name.strip());
             }
         }
+        // RFC 3696 section 2: a top-level domain is never all digits, so this is an IP address.
+        if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("an IP address is not a domain name: " + name.strip());
+        }
         return ascii;
     }
 }
