@@ -82,6 +82,7 @@ export FILTERMX_MANAGEMENT_PORT="$MANAGEMENT_PORT"
 export FILTERMX_SUBMISSION_PORT=22587 FILTERMX_SUBMISSIONS_PORT=22465
 export FILTERMX_IMAP_PORT=22143 FILTERMX_IMAPS_PORT=22993
 export FILTERMX_NODE_NAME=bench
+export FILTERMX_DNS="${BENCH_DNS:-127.0.0.1:15353}"   # loopback only: lookups fail fast, nothing leaves the machine
 export FILTERMX_HOSTNAME=bench.filtermx.test
 FILTERMX_ADMIN_PASSWORD="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 export FILTERMX_ADMIN_PASSWORD

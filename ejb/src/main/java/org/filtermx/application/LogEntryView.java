@@ -18,6 +18,8 @@ public record LogEntryView(
         String status,
         String reason,
         Double score,
+        String verdict,
+        String reasons,
         Instant receivedAt,
         List<Event> history) {
 

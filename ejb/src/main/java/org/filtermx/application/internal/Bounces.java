@@ -31,8 +31,7 @@ class Bounces {
 
     private static final Logger LOG = Logger.getLogger(Bounces.class.getName());
 
-    @Inject private SpoolWriter writer;
-    @Inject private AfterCommit afterCommit;
+    @Inject private MessageStore store;
     @Inject private MessageLogRepository log;
     @Inject private GatewaySettings settings;
     private DsnComposer composer;
@@ -66,9 +65,9 @@ class Bounces {
         }
         String senderDomain = m.sender().substring(m.sender().lastIndexOf('@') + 1);
         String queueId = m.queueId() + "-dsn" + m.attempts();
-        long id =
-                writer.write(
-                        new SpoolWriter.Submission(
+        store.store(
+                List.of(
+                        new MessageStore.Item(
                                 queueId,
                                 Direction.OUTBOUND,
                                 log.find(m.logId()).map(e -> e.domain()).orElse(null),
@@ -79,10 +78,10 @@ class Bounces {
                                 Map.of(m.sender(), m.sender()),
                                 dsn,
                                 now,
-                                "delivery status notification for " + m.queueId()));
+                                "delivery status notification for " + m.queueId(),
+                                null)));
         log.record(m.logId(), MessageStatus.BOUNCED, remote, "DSN " + queueId + " sent to " + m.sender());
         LOG.info(m.queueId() + ": DSN " + queueId + " queued for " + m.sender());
-        afterCommit.dispatch(List.of(id));
     }
 
     private static RecipientResult result(SpoolRecipient r) {

@@ -56,6 +56,8 @@ public class DefaultLogSearch implements LogSearch {
                 e.status().name(),
                 e.reason(),
                 e.score(),
+                e.verdict(),
+                e.verdictReasons(),
                 e.receivedAt(),
                 history);
     }

@@ -1,8 +1,9 @@
 package org.filtermx.application.internal;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,77 +14,129 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.filtermx.application.FilterConfiguration;
 import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.MailIntake;
 import org.filtermx.application.TemporaryFailure;
+import org.filtermx.domain.model.filter.MessageUnderScan;
+import org.filtermx.domain.model.filter.ParsedMessage;
+import org.filtermx.domain.model.filter.Verdict;
 import org.filtermx.domain.model.message.Direction;
 import org.filtermx.smtp.api.Envelope;
 import org.filtermx.smtp.api.Reply;
 import org.filtermx.smtp.api.SmtpSession;
 
 /**
- * Spools received mail: one spool entry and one log record per target domain, each with a
- * Received field prepended and the received bytes otherwise untouched. The container commits
- * before this method returns to the connector, so the 250 it answers follows a durable write;
- * delivery starts once the commit is done.
+ * Filters and stores received mail. The message is parsed once and judged per target domain
+ * (each domain has its own policy and lists) outside any transaction; then every part is made
+ * durable in one transaction (spool, quarantine or a refused copy) before the reply is returned
+ * to the connector, so a 250 always follows a commit. One SMTP reply answers for all domains: 451
+ * if any verdict needs a retry (nothing is kept), 550/554 only if every domain refuses, 250
+ * otherwise (refused parts of a mixed message are kept in the quarantine).
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DefaultMailIntake implements MailIntake {
-
-    @Inject private SpoolWriter writer;
-    @Inject private HostedDomainDirectory directory;
-    @Inject private AfterCommit afterCommit;
 
     /** Postfix's hopcount_limit: more Received fields than this means a mail loop. */
     static final int HOP_COUNT_LIMIT = 50;
 
     static final Reply TOO_MANY_HOPS =
             Reply.of(554, "5.4.6", "Too many hops: mail loop detected (check the domain's destination route)");
+    static final Reply SCANNER_UNAVAILABLE =
+            Reply.of(451, "4.7.1", "Message could not be scanned right now; please try again later");
+    static final Reply SPAM_REJECTED = Reply.of(550, "5.7.1", "Message rejected as spam");
+    static final Reply VIRUS_REJECTED = Reply.of(554, "5.7.1", "Message rejected: virus found");
+    static final Reply POLICY_REJECTED = Reply.of(550, "5.7.1", "Message rejected by the recipient's policy");
+
+    @Inject private MessageStore store;
+    @Inject private HostedDomainDirectory directory;
+    @Inject private FilterConfiguration filterConfiguration;
+    @Inject private FilterPipeline pipeline;
+    @Inject private FilterEngines engines;
 
     @Override
     public Reply accept(SmtpSession session, Envelope envelope, Path message) {
         byte[] received = read(message);
         // RFC 5321 section 6.3: a looping message is refused, not relayed again.
         if (HeaderSummary.of(received).receivedCount() >= HOP_COUNT_LIMIT) {
-            writer.logRejected(submission(session, envelope, envelope.transactionId(),
-                    envelope.recipients(), received, "refused"), TOO_MANY_HOPS.line());
+            store.logRejected(item(session, envelope, envelope.transactionId(), envelope.recipients(), received, null),
+                    TOO_MANY_HOPS.line());
             return TOO_MANY_HOPS;
         }
-        Map<String, List<String>> byDomain = new LinkedHashMap<>();
-        for (String rcpt : envelope.recipients()) {
-            String domain = rcpt.substring(rcpt.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-            byDomain.computeIfAbsent(domain, d -> new ArrayList<>()).add(rcpt);
-        }
+        byte[] clean = VerdictHeaders.strip(received);
+        ParsedMessage parsed = engines.parse(clean);
+        Map<String, List<String>> byDomain = groupByDomain(envelope.recipients());
         ZonedDateTime now = ZonedDateTime.ofInstant(envelope.receivedAt(), ZoneOffset.UTC);
-        List<Long> spoolIds = new ArrayList<>();
+        List<MessageStore.Item> items = new ArrayList<>();
         int part = 0;
         for (Map.Entry<String, List<String>> group : byDomain.entrySet()) {
-            String queueId =
-                    byDomain.size() == 1
-                            ? envelope.transactionId()
-                            : envelope.transactionId() + "-" + (++part);
+            String queueId = byDomain.size() == 1 ? envelope.transactionId() : envelope.transactionId() + "-" + (++part);
             List<String> rcpts = group.getValue();
-            byte[] trace =
-                    ReceivedField.of(session, queueId, rcpts.size() == 1 ? rcpts.get(0) : null, now);
-            spoolIds.add(
-                    writer.write(
-                            submission(session, envelope, queueId, rcpts, concat(trace, received), "accepted")));
+            String domain = logDomain(group.getKey());
+            Verdict verdict = judge(session, envelope, rcpts, domain, clean, parsed);
+            byte[] trace = ReceivedField.of(session, queueId, rcpts.size() == 1 ? rcpts.get(0) : null, now);
+            byte[] content = concat(concat(trace, VerdictHeaders.of(verdict)), clean);
+            items.add(item(session, envelope, queueId, rcpts, content, verdict));
         }
-        afterCommit.dispatch(spoolIds);
-        String ids = byDomain.size() == 1 ? envelope.transactionId() : envelope.transactionId() + "-*";
+        return reply(items);
+    }
+
+    private Verdict judge(SmtpSession session, Envelope envelope, List<String> rcpts, String domain,
+            byte[] clean, ParsedMessage parsed) {
+        MessageUnderScan scan = new MessageUnderScan(
+                session.clientAddress(), session.heloName(), envelope.reversePath(), rcpts, domain, clean, parsed);
+        List<String> senders = new ArrayList<>();
+        senders.add(envelope.reversePath());
+        parsed.header("From").map(DefaultMailIntake::address).ifPresent(senders::add);
+        return pipeline.evaluate(scan, filterConfiguration.policyFor(domain),
+                filterConfiguration.lists(domain, senders, rcpts));
+    }
+
+    /** Stores what must be stored and picks the one reply for the whole transaction. */
+    private Reply reply(List<MessageStore.Item> items) {
+        boolean tempfail = items.stream().anyMatch(i -> i.verdict().action() == Verdict.Action.TEMPFAIL);
+        if (tempfail) {
+            store.store(items.stream()
+                    .filter(i -> i.verdict().action() == Verdict.Action.TEMPFAIL).toList());
+            return SCANNER_UNAVAILABLE;
+        }
+        store.store(items);
+        boolean allRejected = items.stream().allMatch(i -> i.verdict().action() == Verdict.Action.REJECT);
+        if (allRejected) {
+            Verdict first = items.get(0).verdict();
+            if (first.malware()) {
+                return VIRUS_REJECTED;
+            }
+            return first.reasons().stream().anyMatch(r -> r.rule().equals("SENDER_BLOCKLISTED"))
+                    ? POLICY_REJECTED : SPAM_REJECTED;
+        }
+        String ids = items.size() == 1 ? items.get(0).queueId() : items.get(0).queueId().replaceAll("-1$", "-*");
         return Reply.of(250, "2.0.0", "Ok: queued as " + ids);
     }
 
-    private SpoolWriter.Submission submission(
-            SmtpSession session, Envelope envelope, String queueId, List<String> rcpts, byte[] content, String what) {
-        String domain = rcpts.get(0).substring(rcpts.get(0).lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+    private static Map<String, List<String>> groupByDomain(List<String> recipients) {
+        Map<String, List<String>> byDomain = new LinkedHashMap<>();
+        for (String rcpt : recipients) {
+            byDomain.computeIfAbsent(domainOf(rcpt), d -> new ArrayList<>()).add(rcpt);
+        }
+        return byDomain;
+    }
+
+    private String logDomain(String domain) {
+        return directory.lookup(domain).map(HostedDomain::name).orElse(domain);
+    }
+
+    private MessageStore.Item item(SmtpSession session, Envelope envelope, String queueId, List<String> rcpts,
+            byte[] content, Verdict verdict) {
+        String domain = domainOf(rcpts.get(0));
         Map<String, String> recipients = new LinkedHashMap<>();
         rcpts.forEach(r -> recipients.put(r, r));
-        return new SpoolWriter.Submission(
+        return new MessageStore.Item(
                 queueId,
                 Direction.INBOUND,
-                directory.lookup(domain).map(HostedDomain::name).orElse(domain),
+                logDomain(domain),
                 domain,
                 session.clientAddress(),
                 session.heloName(),
@@ -91,7 +144,20 @@ public class DefaultMailIntake implements MailIntake {
                 recipients,
                 content,
                 envelope.receivedAt(),
-                what + " from " + session.clientAddress());
+                "received from " + session.clientAddress(),
+                verdict);
+    }
+
+    private static String domainOf(String address) {
+        return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The address inside a From field value such as {@code "Name" <a@b>}, lower-case. */
+    static String address(String fromValue) {
+        int lt = fromValue.lastIndexOf('<');
+        int gt = fromValue.lastIndexOf('>');
+        String a = lt >= 0 && gt > lt ? fromValue.substring(lt + 1, gt) : fromValue;
+        return a.strip().toLowerCase(Locale.ROOT);
     }
 
     private static byte[] read(Path message) {
@@ -103,9 +169,9 @@ public class DefaultMailIntake implements MailIntake {
     }
 
     static byte[] concat(byte[] head, byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + body.length);
-        out.writeBytes(head);
-        out.writeBytes(body);
-        return out.toByteArray();
+        byte[] out = new byte[head.length + body.length];
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(body, 0, out, head.length, body.length);
+        return out;
     }
 }

@@ -71,6 +71,12 @@ public class MessageLogEntry {
     @Column(name = "score")
     private Double score;
 
+    @Column(name = "verdict", length = 16)
+    private String verdict;
+
+    @Column(name = "verdict_reasons", length = 2000)
+    private String verdictReasons;
+
     @Column(name = "received_at", nullable = false)
     private Instant receivedAt;
 
@@ -113,6 +119,21 @@ public class MessageLogEntry {
             return value;
         }
         return value.substring(0, max);
+    }
+
+    /** Records the filter's verdict: its action, total score and the reasons that made it. */
+    public void recordVerdict(String action, double totalScore, String reasons) {
+        this.verdict = action;
+        this.score = totalScore;
+        this.verdictReasons = clip(reasons, 2000);
+    }
+
+    public String verdict() {
+        return verdict;
+    }
+
+    public String verdictReasons() {
+        return verdictReasons;
     }
 
     /** Moves the entry to {@code newStatus}, remembering why. */

@@ -10,6 +10,10 @@ public enum MessageStatus {
     DELIVERED,
     /** At least one recipient failed permanently or the message expired; a DSN was made. */
     BOUNCED,
-    /** Refused at SMTP time. */
-    REJECTED
+    /** Held in the quarantine by the filter's verdict. */
+    QUARANTINED,
+    /** Refused at SMTP time (a copy may be kept in the quarantine). */
+    REJECTED,
+    /** Answered 4xx at the end of DATA (a scanner the policy requires was down); the sender retries. */
+    TEMPFAILED
 }

@@ -1,0 +1,20 @@
+package org.filtermx.application;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One held message as the API lists it. */
+public record QuarantineView(
+        long id,
+        String queueId,
+        long logId,
+        String domain,
+        String sender,
+        List<String> recipients,
+        String subject,
+        String verdict,
+        double score,
+        String reasons,
+        long size,
+        Instant receivedAt,
+        Instant expiresAt) {}

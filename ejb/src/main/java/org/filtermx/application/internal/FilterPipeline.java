@@ -1,0 +1,87 @@
+package org.filtermx.application.internal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Logger;
+import org.filtermx.domain.model.filter.FilterPolicy;
+import org.filtermx.domain.model.filter.FilterPolicy.EngineDown;
+import org.filtermx.domain.model.filter.ListDecision;
+import org.filtermx.domain.model.filter.MessageUnderScan;
+import org.filtermx.domain.model.filter.Reason;
+import org.filtermx.domain.model.filter.ScanResult;
+import org.filtermx.domain.model.filter.Scanner;
+import org.filtermx.domain.model.filter.ScannerUnavailable;
+import org.filtermx.domain.model.filter.Verdict;
+
+/**
+ * Runs the enabled scanners over a message and turns their reasons into a verdict under the
+ * domain's policy: malware is refused; an allow-listed sender is delivered whatever the content
+ * scores; a block-listed sender is refused; otherwise the total score decides between deliver,
+ * quarantine and refuse. A scanner that cannot answer either fails the message temporarily or is
+ * skipped with a logged reason, as the policy says for its kind of engine.
+ */
+@ApplicationScoped
+class FilterPipeline {
+
+    private static final Logger LOG = Logger.getLogger(FilterPipeline.class.getName());
+
+    @Inject private FilterEngines engines;
+
+    Verdict evaluate(MessageUnderScan message, FilterPolicy policy, ListDecision lists) {
+        List<Reason> reasons = new ArrayList<>();
+        boolean malware = false;
+        for (Scanner scanner : engines.scanners()) {
+            boolean virusEngine = engines.isMalwareEngine(scanner);
+            if (!policy.enabled(scanner.name()) || (lists.recipientsAllowed() && !virusEngine)) {
+                continue;
+            }
+            try {
+                ScanResult result = scanner.scan(message);
+                reasons.addAll(result.reasons());
+                malware |= result.malware();
+            } catch (ScannerUnavailable e) {
+                EngineDown rule = virusEngine ? policy.virusEngineDown() : policy.spamEngineDown();
+                LOG.warning("scanner " + scanner.name() + " unavailable: " + e.getMessage());
+                Reason skipped = new Reason(engineDownRule(scanner), 0, e.getMessage());
+                if (rule == EngineDown.TEMPFAIL) {
+                    return new Verdict(Verdict.Action.TEMPFAIL, 0, List.of(skipped), false);
+                }
+                reasons.add(skipped);
+            } catch (RuntimeException e) {
+                // A scanner bug must not lose mail: treat it as an engine that could not answer.
+                LOG.warning("scanner " + scanner.name() + " failed: " + e);
+                reasons.add(new Reason(engineDownRule(scanner), 0, "internal error"));
+            }
+        }
+        if (lists.recipientsAllowed()) {
+            reasons.add(new Reason("RECIPIENT_ALLOWLISTED", 0, "spam filtering skipped"));
+        }
+        double score = reasons.stream().mapToDouble(Reason::score).sum();
+        if (malware) {
+            return new Verdict(Verdict.Action.REJECT, score, reasons, true);
+        }
+        if (lists.senderAllowedBy().isPresent()) {
+            reasons.add(new Reason("SENDER_ALLOWLISTED", 0, lists.senderAllowedBy().get()));
+            return new Verdict(Verdict.Action.DELIVER, score, reasons, false);
+        }
+        if (lists.senderBlockedBy().isPresent()) {
+            reasons.add(new Reason("SENDER_BLOCKLISTED", 100, lists.senderBlockedBy().get()));
+            return new Verdict(Verdict.Action.REJECT, score + 100, reasons, false);
+        }
+        if (lists.recipientsAllowed()) {
+            return new Verdict(Verdict.Action.DELIVER, score, reasons, false);
+        }
+        Verdict.Action action =
+                score >= policy.rejectThreshold()
+                        ? Verdict.Action.REJECT
+                        : score >= policy.quarantineThreshold() ? Verdict.Action.QUARANTINE : Verdict.Action.DELIVER;
+        return new Verdict(action, score, reasons, false);
+    }
+
+    private static String engineDownRule(Scanner scanner) {
+        return "ENGINE_DOWN_" + scanner.name().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+}

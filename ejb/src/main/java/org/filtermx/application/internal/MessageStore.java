@@ -1,0 +1,143 @@
+package org.filtermx.application.internal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.filtermx.domain.model.filter.Verdict;
+import org.filtermx.domain.model.message.Direction;
+import org.filtermx.domain.model.message.MessageLogEntry;
+import org.filtermx.domain.model.message.MessageLogRepository;
+import org.filtermx.domain.model.message.MessageStatus;
+import org.filtermx.domain.model.quarantine.QuarantineRepository;
+import org.filtermx.domain.model.quarantine.QuarantinedMessage;
+import org.filtermx.domain.model.spool.SpoolRepository;
+import org.filtermx.domain.model.spool.SpooledMessage;
+import org.filtermx.infrastructure.config.GatewaySettings;
+
+/**
+ * Makes messages durable with their log records, in one transaction: delivered ones go to the
+ * spool (and to delivery once committed), held ones to the quarantine, refused ones to the
+ * quarantine as a copy. Received mail and the DSNs the gateway writes share this path.
+ */
+@ApplicationScoped
+class MessageStore {
+
+    /** How long held messages are kept until per-domain retention exists. */
+    static final Duration QUARANTINE_RETENTION = Duration.ofDays(14);
+
+    /** One message for one target domain: envelope, bytes, what the log shows, the verdict. */
+    record Item(
+            String queueId,
+            Direction direction,
+            String logDomain,
+            String targetDomain,
+            String clientIp,
+            String helo,
+            String sender,
+            Map<String, String> recipients,
+            byte[] content,
+            Instant receivedAt,
+            String logDetail,
+            Verdict verdict) {}
+
+    @Inject private SpoolRepository spool;
+    @Inject private QuarantineRepository quarantine;
+    @Inject private MessageLogRepository log;
+    @Inject private GatewaySettings settings;
+    @Inject private AfterCommit afterCommit;
+
+    /** Stores every item, or none; spooled ones are handed to delivery after the commit. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    void store(List<Item> items) {
+        List<Long> spooled = new ArrayList<>();
+        for (Item item : items) {
+            Verdict.Action action = item.verdict() == null ? Verdict.Action.DELIVER : item.verdict().action();
+            MessageLogEntry entry = logEntry(item);
+            switch (action) {
+                case DELIVER -> {
+                    log.add(entry, item.logDetail());
+                    spooled.add(spool(item, entry));
+                }
+                case QUARANTINE, REJECT -> {
+                    MessageStatus status = action == Verdict.Action.REJECT ? MessageStatus.REJECTED : MessageStatus.QUARANTINED;
+                    entry.changeStatus(status, item.verdict().summary(), item.receivedAt());
+                    log.add(entry, item.logDetail() + "; " + status.name().toLowerCase(Locale.ROOT) + ", held in quarantine");
+                    quarantine.add(quarantined(item, entry));
+                }
+                case TEMPFAIL -> {
+                    entry.changeStatus(MessageStatus.TEMPFAILED, item.verdict().summary(), item.receivedAt());
+                    log.add(entry, item.logDetail() + "; answered 451, a scanner was unavailable");
+                }
+            }
+        }
+        afterCommit.dispatch(spooled);
+    }
+
+    /** Logs a message refused at the end of DATA before filtering: a record, nothing stored. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    void logRejected(Item item, String reason) {
+        MessageLogEntry entry = logEntry(item);
+        entry.changeStatus(MessageStatus.REJECTED, reason, item.receivedAt());
+        log.add(entry, reason);
+    }
+
+    private long spool(Item item, MessageLogEntry entry) {
+        SpooledMessage message =
+                new SpooledMessage(
+                        item.queueId(),
+                        entry.id(),
+                        item.targetDomain(),
+                        item.sender(),
+                        item.content().length,
+                        item.receivedAt(),
+                        settings.queueLifetime());
+        return spool.add(message, item.content(), new LinkedHashMap<>(item.recipients())).id();
+    }
+
+    private static QuarantinedMessage quarantined(Item item, MessageLogEntry entry) {
+        Verdict v = item.verdict();
+        return new QuarantinedMessage(
+                item.queueId(),
+                entry.id(),
+                item.logDomain(),
+                item.direction().name(),
+                item.sender(),
+                new ArrayList<>(item.recipients().keySet()),
+                entry.subject(),
+                v.action().name(),
+                v.score(),
+                v.summary(),
+                item.content(),
+                item.receivedAt(),
+                item.receivedAt().plus(QUARANTINE_RETENTION));
+    }
+
+    private static MessageLogEntry logEntry(Item item) {
+        HeaderSummary headers = HeaderSummary.of(item.content());
+        MessageLogEntry entry =
+                new MessageLogEntry(
+                        item.queueId(),
+                        item.direction(),
+                        item.logDomain(),
+                        item.clientIp(),
+                        item.helo(),
+                        item.sender(),
+                        new ArrayList<>(item.recipients().keySet()),
+                        headers.messageId(),
+                        headers.subject(),
+                        item.content().length,
+                        item.receivedAt());
+        if (item.verdict() != null) {
+            Verdict v = item.verdict();
+            entry.recordVerdict(v.action().name(), v.score(), v.summary());
+        }
+        return entry;
+    }
+}

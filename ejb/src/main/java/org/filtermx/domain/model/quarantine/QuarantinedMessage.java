@@ -1,0 +1,171 @@
+package org.filtermx.domain.model.quarantine;
+
+import jakarta.persistence.Basic;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A message the filter held: its envelope, what the filter said and the bytes as they would have
+ * been delivered, kept until the domain's retention ends. Stored in the database so every node
+ * can show and release it.
+ */
+@Entity
+@Table(name = "quarantine_message")
+public class QuarantinedMessage {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "queue_id", nullable = false, length = 64)
+    private String queueId;
+
+    @Column(name = "log_id", nullable = false)
+    private long logId;
+
+    @Column(name = "domain", length = 253)
+    private String domain;
+
+    @Column(name = "direction", nullable = false, length = 8)
+    private String direction;
+
+    @Column(name = "sender", nullable = false, length = 320)
+    private String sender;
+
+    @Column(name = "recipients", nullable = false, length = 4000)
+    private String recipients;
+
+    @Column(name = "subject", length = 255)
+    private String subject;
+
+    @Column(name = "verdict", nullable = false, length = 16)
+    private String verdict;
+
+    @Column(name = "score", nullable = false)
+    private double score;
+
+    @Column(name = "reasons", length = 2000)
+    private String reasons;
+
+    @Column(name = "size_bytes", nullable = false)
+    private long size;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+
+    @Column(name = "released_at")
+    private Instant releasedAt;
+
+    @Lob
+    @Basic(fetch = FetchType.LAZY)
+    @Column(name = "content", nullable = false)
+    private byte[] content;
+
+    protected QuarantinedMessage() {}
+
+    public QuarantinedMessage(
+            String queueId,
+            long logId,
+            String domain,
+            String direction,
+            String sender,
+            List<String> recipients,
+            String subject,
+            String verdict,
+            double score,
+            String reasons,
+            byte[] content,
+            Instant createdAt,
+            Instant expiresAt) {
+        this.queueId = queueId;
+        this.logId = logId;
+        this.domain = domain;
+        this.direction = direction;
+        this.sender = sender.toLowerCase(Locale.ROOT);
+        this.recipients = clip(String.join(",", recipients).toLowerCase(Locale.ROOT), 4000);
+        this.subject = clip(subject, 255);
+        this.verdict = verdict;
+        this.score = score;
+        this.reasons = clip(reasons, 2000);
+        this.size = content.length;
+        this.content = content;
+        this.createdAt = createdAt;
+        this.expiresAt = expiresAt;
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String queueId() {
+        return queueId;
+    }
+
+    public long logId() {
+        return logId;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public String direction() {
+        return direction;
+    }
+
+    public String sender() {
+        return sender;
+    }
+
+    public List<String> recipients() {
+        return List.of(recipients.split(","));
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public String verdict() {
+        return verdict;
+    }
+
+    public double score() {
+        return score;
+    }
+
+    public String reasons() {
+        return reasons;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public Instant releasedAt() {
+        return releasedAt;
+    }
+}

@@ -1,0 +1,55 @@
+package org.filtermx.infrastructure.filter.auth;
+
+import java.util.List;
+
+/**
+ * The outcome of one DNS query: the records found, or why there are none, keeping a permanent
+ * absence (NXDOMAIN, no data) apart from a temporary failure (timeout, SERVFAIL) because SPF,
+ * DKIM and DMARC give different results for each.
+ *
+ * @param detail what went wrong for a temporary failure, empty otherwise
+ */
+public record DnsAnswer<T>(Status status, List<T> values, String detail) {
+
+    /** How a query ended. */
+    public enum Status {
+        FOUND,
+        /** NOERROR without records of the asked type. */
+        NO_DATA,
+        NXDOMAIN,
+        /** Timeout, SERVFAIL, REFUSED or the time budget spent: worth asking again later. */
+        TEMPORARY_FAILURE
+    }
+
+    public DnsAnswer {
+        values = List.copyOf(values);
+        detail = detail == null ? "" : detail;
+    }
+
+    public static <T> DnsAnswer<T> found(List<T> values) {
+        return values.isEmpty()
+                ? new DnsAnswer<>(Status.NO_DATA, values, "")
+                : new DnsAnswer<>(Status.FOUND, values, "");
+    }
+
+    public static <T> DnsAnswer<T> noData() {
+        return new DnsAnswer<>(Status.NO_DATA, List.of(), "");
+    }
+
+    public static <T> DnsAnswer<T> nxdomain() {
+        return new DnsAnswer<>(Status.NXDOMAIN, List.of(), "");
+    }
+
+    public static <T> DnsAnswer<T> temporaryFailure(String detail) {
+        return new DnsAnswer<>(Status.TEMPORARY_FAILURE, List.of(), detail);
+    }
+
+    public boolean temporary() {
+        return status == Status.TEMPORARY_FAILURE;
+    }
+
+    /** Whether the query answered "nothing here": the void lookup of RFC 7208 section 4.6.4. */
+    public boolean isVoid() {
+        return status == Status.NO_DATA || status == Status.NXDOMAIN;
+    }
+}

@@ -1,0 +1,175 @@
+package org.filtermx.infrastructure.filter.auth;
+
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.ReverseMap;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * {@link DnsLookup} over dnsjava: queries go to one configured recursive resolver or the system's,
+ * each waiting at most the per-query timeout and never past the caller's deadline. Thread-safe.
+ */
+public final class DnsjavaLookup implements DnsLookup {
+
+    /** Wait for one answer; a lost UDP datagram then costs this, not the whole budget. */
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofMillis(1500);
+
+    private final Resolver resolver;
+    private final Duration queryTimeout;
+
+    /**
+     * @param server the recursive resolver as {@code host}, {@code host:port} or {@code
+     *     [ipv6]:port}; {@code null} or blank for the system resolver
+     */
+    public DnsjavaLookup(String server, Duration queryTimeout) {
+        this.queryTimeout = Objects.requireNonNull(queryTimeout, "queryTimeout");
+        this.resolver =
+                server == null || server.isBlank() ? new ExtendedResolver() : simple(server);
+        this.resolver.setTimeout(queryTimeout);
+    }
+
+    @Override
+    public DnsAnswer<String> txt(String name, Deadline deadline) {
+        return ask(name, Type.TXT, deadline, r -> text((TXTRecord) r));
+    }
+
+    @Override
+    public DnsAnswer<InetAddress> a(String name, Deadline deadline) {
+        return ask(name, Type.A, deadline, r -> ((ARecord) r).getAddress());
+    }
+
+    @Override
+    public DnsAnswer<InetAddress> aaaa(String name, Deadline deadline) {
+        return ask(name, Type.AAAA, deadline, r -> ((AAAARecord) r).getAddress());
+    }
+
+    @Override
+    public DnsAnswer<String> mx(String name, Deadline deadline) {
+        DnsAnswer<MXRecord> answer = ask(name, Type.MX, deadline, MXRecord.class::cast);
+        if (answer.status() != DnsAnswer.Status.FOUND) {
+            return new DnsAnswer<>(answer.status(), List.of(), answer.detail());
+        }
+        return DnsAnswer.found(
+                answer.values().stream()
+                        .sorted(Comparator.comparingInt(MXRecord::getPriority))
+                        .map(r -> r.getTarget().toString(true))
+                        .toList());
+    }
+
+    @Override
+    public DnsAnswer<String> ptr(InetAddress address, Deadline deadline) {
+        return ask(
+                ReverseMap.fromAddress(address),
+                Type.PTR,
+                deadline,
+                r -> ((PTRRecord) r).getTarget().toString(true));
+    }
+
+    private <T> DnsAnswer<T> ask(
+            String name, int type, Deadline deadline, Function<Record, T> value) {
+        Name query;
+        try {
+            query = Name.fromString(name, Name.root);
+        } catch (TextParseException e) {
+            // A name DNS cannot carry (label over 63 octets, name over 255) exists nowhere.
+            return DnsAnswer.nxdomain();
+        }
+        return ask(query, type, deadline, value);
+    }
+
+    private <T> DnsAnswer<T> ask(
+            Name name, int type, Deadline deadline, Function<Record, T> value) {
+        String question = name + " " + Type.string(type);
+        Duration wait = deadline.remaining();
+        if (wait.compareTo(queryTimeout) > 0) {
+            wait = queryTimeout;
+        }
+        if (wait.isZero()) {
+            return DnsAnswer.temporaryFailure("time budget spent before " + question);
+        }
+        Message response;
+        try {
+            response =
+                    resolver.sendAsync(
+                                    Message.newQuery(Record.newRecord(name, type, DClass.IN)))
+                            .toCompletableFuture()
+                            .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return DnsAnswer.temporaryFailure(question + " timed out");
+        } catch (ExecutionException e) {
+            return DnsAnswer.temporaryFailure(question + " failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return DnsAnswer.temporaryFailure(question + " interrupted");
+        }
+        int rcode = response.getRcode();
+        if (rcode == Rcode.NXDOMAIN) {
+            return DnsAnswer.nxdomain();
+        }
+        if (rcode != Rcode.NOERROR) {
+            return DnsAnswer.temporaryFailure(question + " answered " + Rcode.string(rcode));
+        }
+        return DnsAnswer.found(
+                response.getSection(Section.ANSWER).stream()
+                        .filter(r -> r.getType() == type)
+                        .map(value)
+                        .toList());
+    }
+
+    /** Joins the character-strings byte for byte; RFC 7208 3.3 and RFC 6376 3.6.2.2 agree. */
+    private static String text(TXTRecord record) {
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        record.getStringsAsByteArrays().forEach(joined::writeBytes);
+        return joined.toString(StandardCharsets.UTF_8);
+    }
+
+    private static SimpleResolver simple(String server) {
+        String host = server.strip();
+        int port = 53;
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("invalid DNS server: " + server);
+            }
+            if (host.length() > close + 1 && host.charAt(close + 1) == ':') {
+                port = Integer.parseInt(host.substring(close + 2));
+            }
+            host = host.substring(1, close);
+        } else if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
+            port = Integer.parseInt(host.substring(host.indexOf(':') + 1));
+            host = host.substring(0, host.indexOf(':'));
+        }
+        try {
+            return new SimpleResolver(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown DNS server: " + server, e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.filtermx.infrastructure.filter.auth.dnsbl;
+
+import org.filtermx.domain.model.filter.MessageUnderScan;
+import org.filtermx.domain.model.filter.Reason;
+import org.filtermx.domain.model.filter.ScanResult;
+import org.filtermx.domain.model.filter.Scanner;
+import org.filtermx.infrastructure.filter.auth.AuthorDomain;
+import org.filtermx.infrastructure.filter.auth.Deadline;
+import org.filtermx.infrastructure.filter.auth.DnsAnswer;
+import org.filtermx.infrastructure.filter.auth.DnsLookup;
+import org.filtermx.infrastructure.filter.auth.IpLiteral;
+import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code dnsbl} scanner: looks the client address up in IP lists and the MAIL FROM and From
+ * domains in domain lists, one reason per zone that lists them. Addresses no public list can
+ * know (loopback, private) are never sent out. A zone that does not answer within the time
+ * budget gives {@code RBL_TEMPERROR} (zero score by default), never {@code ScannerUnavailable}.
+ */
+public final class DnsListScanner implements Scanner {
+
+    private final DnsLookup dns;
+    private final DnsListSettings settings;
+    private final Executor executor;
+
+    /** Queries the zones one after another on the calling thread. */
+    public DnsListScanner(DnsLookup dns, DnsListSettings settings) {
+        this(dns, settings, Runnable::run);
+    }
+
+    /**
+     * @param executor runs the zone queries concurrently, e.g. a container's
+     *     ManagedExecutorService; they all share one deadline either way
+     */
+    public DnsListScanner(DnsLookup dns, DnsListSettings settings, Executor executor) {
+        this.dns = dns;
+        this.settings = settings;
+        this.executor = executor;
+    }
+
+    @Override
+    public String name() {
+        return "dnsbl";
+    }
+
+    @Override
+    public ScanResult scan(MessageUnderScan message) {
+        if (settings.zones().isEmpty()) {
+            return ScanResult.CLEAN;
+        }
+        Deadline deadline = Deadline.after(settings.timeBudget());
+        Optional<InetAddress> client =
+                IpLiteral.parse(message.clientIp()).filter(DnsListQuery::isPublic);
+        Set<String> domains = senderDomains(message);
+        List<CompletableFuture<Listing>> queries = new ArrayList<>();
+        for (DnsListZone zone : settings.zones()) {
+            if (zone.kind() == DnsListZone.Kind.DOMAIN_BLOCK) {
+                domains.forEach(d -> queries.add(ask(zone, d, d + "." + zone.zone(), deadline)));
+            } else {
+                client.ifPresent(
+                        ip -> queries.add(
+                                ask(zone, ip.getHostAddress(), DnsListQuery.reversed(ip) + "." + zone.zone(), deadline)));
+            }
+        }
+        List<Listing> listings = queries.stream().map(CompletableFuture::join).toList();
+        List<Reason> reasons = new ArrayList<>();
+        listings.stream()
+                .filter(l -> l.returned() != null)
+                .map(l -> new Reason(l.zone().rule(), l.zone().score(), l.subject() + " listed, " + l.zone().zone() + " returned " + l.returned()))
+                .distinct()
+                .forEach(reasons::add);
+        String failed =
+                listings.stream()
+                        .filter(Listing::temporary)
+                        .map(l -> l.zone().zone())
+                        .distinct()
+                        .collect(Collectors.joining(", "));
+        if (!failed.isEmpty()) {
+            reasons.add(new Reason("RBL_TEMPERROR", settings.temperror(), failed));
+        }
+        return new ScanResult(reasons, false);
+    }
+
+    private CompletableFuture<Listing> ask(
+            DnsListZone zone, String subject, String name, Deadline deadline) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    DnsAnswer<InetAddress> answer = dns.a(name, deadline);
+                    String returned =
+                            answer.values().stream()
+                                    .map(InetAddress::getHostAddress)
+                                    .filter(zone::lists)
+                                    .findFirst()
+                                    .orElse(null);
+                    return new Listing(zone, subject, returned, answer.temporary());
+                },
+                executor);
+    }
+
+    /** The MAIL FROM and From domains, the identities domain lists are asked about. */
+    private static Set<String> senderDomains(MessageUnderScan message) {
+        Set<String> domains = new LinkedHashSet<>();
+        String sender = message.reversePath() == null ? "" : message.reversePath();
+        int at = sender.lastIndexOf('@');
+        if (at >= 0 && sender.indexOf('.', at) > 0) {
+            domains.add(OrganizationalDomain.normalize(sender.substring(at + 1)));
+        }
+        AuthorDomain author = AuthorDomain.of(message.parsed());
+        if (author.valid()) {
+            domains.add(author.domain());
+        }
+        return domains;
+    }
+
+    /** One zone's answer about one address or domain. */
+    private record Listing(DnsListZone zone, String subject, String returned, boolean temporary) {}
+}

@@ -1,0 +1,27 @@
+package org.filtermx.infrastructure.filter.bayes;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Tokens for a Content-Type value: the media type and the declared charset. */
+final class ContentTypeTokens {
+
+    private static final Pattern CHARSET =
+            Pattern.compile("(?i)charset\\s*=\\s*\"?([A-Za-z0-9._:-]{1,40})");
+
+    private ContentTypeTokens() {}
+
+    static void add(TokenSet sink, String prefix, String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        int semi = v.indexOf(';');
+        String type = (semi < 0 ? v : v.substring(0, semi)).strip();
+        if (!type.isEmpty() && type.length() <= 80) {
+            sink.add(prefix + ":" + type);
+        }
+        Matcher m = CHARSET.matcher(v);
+        if (m.find()) {
+            sink.add("charset:" + m.group(1));
+        }
+    }
+}

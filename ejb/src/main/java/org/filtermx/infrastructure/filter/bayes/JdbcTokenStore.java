@@ -1,0 +1,211 @@
+package org.filtermx.infrastructure.filter.bayes;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+
+/**
+ * The token store in the shared database ({@code bayes_token} and {@code bayes_totals}, schema
+ * V2), so every node of a cluster classifies with the same counts and training on any node
+ * counts for all. Plain JDBC over a {@link DataSource}: it joins the caller's transaction in the
+ * EJB container and runs in auto-commit on a bare data source.
+ *
+ * <p>Lookups send at most {@value #BATCH} keys per {@code IN} list; learning is a batched upsert
+ * ({@code INSERT ... ON DUPLICATE KEY UPDATE}, which MariaDB and H2 in MariaDB mode both accept)
+ * in ascending key order, so that two nodes learning at once lock rows in the same order and do
+ * not deadlock each other.
+ */
+public final class JdbcTokenStore implements TokenStore {
+
+    static final int BATCH = 500;
+
+    private static final String UPSERT_TOKEN =
+            "INSERT INTO bayes_token (scope, token_hash, spam_count, ham_count, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+                    + " spam_count = spam_count + ?, ham_count = ham_count + ?, updated_at = ?";
+    private static final String UPSERT_TOTALS =
+            "INSERT INTO bayes_totals (scope, spam_messages, ham_messages, updated_at)"
+                    + " VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+                    + " spam_messages = spam_messages + ?, ham_messages = ham_messages + ?,"
+                    + " updated_at = ?";
+    private static final String DECREMENT_TOKEN =
+            "UPDATE bayes_token SET spam_count = GREATEST(spam_count - ?, 0),"
+                    + " ham_count = GREATEST(ham_count - ?, 0), updated_at = ?"
+                    + " WHERE scope = ? AND token_hash = ?";
+    private static final String DELETE_EMPTY_TOKEN =
+            "DELETE FROM bayes_token WHERE scope = ? AND token_hash = ?"
+                    + " AND spam_count = 0 AND ham_count = 0";
+    private static final String DECREMENT_TOTALS =
+            "UPDATE bayes_totals SET spam_messages = GREATEST(spam_messages - ?, 0),"
+                    + " ham_messages = GREATEST(ham_messages - ?, 0), updated_at = ?"
+                    + " WHERE scope = ?";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public JdbcTokenStore(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    public JdbcTokenStore(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    @Override
+    public TokenStatistics counts(String scope, Collection<String> tokens) {
+        Map<Long, List<String>> byHash = new HashMap<>();
+        for (String token : tokens) {
+            byHash.computeIfAbsent(TokenHash.of(token), h -> new ArrayList<>(1)).add(token);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            long[] totals = totals(c, scope);
+            Map<String, TokenCounts> found = new HashMap<>();
+            List<Long> hashes = new ArrayList<>(byHash.keySet());
+            for (int from = 0; from < hashes.size(); from += BATCH) {
+                List<Long> chunk = hashes.subList(from, Math.min(hashes.size(), from + BATCH));
+                lookup(c, scope, chunk, byHash, found);
+            }
+            return new TokenStatistics(found, totals[0], totals[1]);
+        } catch (SQLException e) {
+            throw new TokenStoreException("cannot read token counts: " + e.getMessage(), e);
+        }
+    }
+
+    private static long[] totals(Connection c, String scope) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT spam_messages, ham_messages FROM bayes_totals WHERE scope = ?")) {
+            ps.setString(1, scope);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[2];
+            }
+        }
+    }
+
+    private static void lookup(
+            Connection c,
+            String scope,
+            List<Long> chunk,
+            Map<Long, List<String>> byHash,
+            Map<String, TokenCounts> found)
+            throws SQLException {
+        String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT token_hash, spam_count, ham_count FROM bayes_token"
+                                + " WHERE scope = ? AND token_hash IN ("
+                                + marks
+                                + ")")) {
+            ps.setString(1, scope);
+            for (int i = 0; i < chunk.size(); i++) {
+                ps.setLong(i + 2, chunk.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    TokenCounts counts = new TokenCounts(rs.getLong(2), rs.getLong(3));
+                    for (String token : byHash.get(rs.getLong(1))) {
+                        found.put(token, counts);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void learn(String scope, Collection<String> tokens, boolean spam) {
+        int s = spam ? 1 : 0;
+        int h = spam ? 0 : 1;
+        Timestamp now = Timestamp.from(clock.instant());
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(UPSERT_TOKEN)) {
+                int pending = 0;
+                for (long hash : sortedHashes(tokens)) {
+                    ps.setString(1, scope);
+                    ps.setLong(2, hash);
+                    ps.setInt(3, s);
+                    ps.setInt(4, h);
+                    ps.setTimestamp(5, now);
+                    ps.setInt(6, s);
+                    ps.setInt(7, h);
+                    ps.setTimestamp(8, now);
+                    ps.addBatch();
+                    if (++pending == BATCH) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(UPSERT_TOTALS)) {
+                ps.setString(1, scope);
+                ps.setInt(2, s);
+                ps.setInt(3, h);
+                ps.setTimestamp(4, now);
+                ps.setInt(5, s);
+                ps.setInt(6, h);
+                ps.setTimestamp(7, now);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new TokenStoreException("cannot learn tokens: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void unlearn(String scope, Collection<String> tokens, boolean spam) {
+        int s = spam ? 1 : 0;
+        int h = spam ? 0 : 1;
+        Timestamp now = Timestamp.from(clock.instant());
+        SortedSet<Long> hashes = sortedHashes(tokens);
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement dec = c.prepareStatement(DECREMENT_TOKEN);
+                    PreparedStatement del = c.prepareStatement(DELETE_EMPTY_TOKEN)) {
+                for (long hash : hashes) {
+                    dec.setInt(1, s);
+                    dec.setInt(2, h);
+                    dec.setTimestamp(3, now);
+                    dec.setString(4, scope);
+                    dec.setLong(5, hash);
+                    dec.addBatch();
+                    del.setString(1, scope);
+                    del.setLong(2, hash);
+                    del.addBatch();
+                }
+                dec.executeBatch();
+                del.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement(DECREMENT_TOTALS)) {
+                ps.setInt(1, s);
+                ps.setInt(2, h);
+                ps.setTimestamp(3, now);
+                ps.setString(4, scope);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new TokenStoreException("cannot unlearn tokens: " + e.getMessage(), e);
+        }
+    }
+
+    private static SortedSet<Long> sortedHashes(Collection<String> tokens) {
+        SortedSet<Long> hashes = new TreeSet<>();
+        for (String token : tokens) {
+            hashes.add(TokenHash.of(token));
+        }
+        return hashes;
+    }
+}

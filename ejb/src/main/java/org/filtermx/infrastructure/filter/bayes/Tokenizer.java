@@ -1,0 +1,71 @@
+package org.filtermx.infrastructure.filter.bayes;
+
+import java.util.Locale;
+import java.util.Set;
+import org.filtermx.domain.model.filter.Attachment;
+import org.filtermx.domain.model.filter.ParsedMessage;
+
+/**
+ * Turns a parsed message into the set of tokens the classifier learns and judges, following
+ * SpamBayes and bogofilter: header tokens, the words and word pairs of the plain text and of
+ * the HTML as shown, how the HTML was built, the hosts it links to, and the attachments' types
+ * and file name extensions. Tokens are distinct and capped per message (default {@value #DEFAULT_MAX_TOKENS}),
+ * so the work per message is bounded whatever it holds.
+ */
+public final class Tokenizer {
+
+    public static final int DEFAULT_MAX_TOKENS = 3000;
+
+    private final int maxTokens;
+
+    public Tokenizer() {
+        this(DEFAULT_MAX_TOKENS);
+    }
+
+    public Tokenizer(int maxTokens) {
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("maxTokens must be positive: " + maxTokens);
+        }
+        this.maxTokens = maxTokens;
+    }
+
+    /** The message's distinct tokens, at most the configured number. */
+    public Set<String> tokenize(ParsedMessage message) {
+        TokenSet sink = new TokenSet(maxTokens);
+        HeaderTokens.add(sink, message);
+        structure(sink, message);
+        attachments(sink, message);
+        String text = message.textBody();
+        // Plain text that carries markup is read as HTML, so its words are not glued to tags.
+        WordTokens.add(sink, "", HtmlText.looksLikeHtml(text) ? HtmlText.read(text, sink) : text);
+        if (!message.htmlBody().isEmpty()) {
+            if (message.textBody().isBlank()) {
+                sink.add("html:only");
+            }
+            WordTokens.add(sink, "", HtmlText.read(message.htmlBody(), sink));
+        }
+        if (message.textBody().isBlank() && message.htmlBody().isBlank()) {
+            sink.add("body:empty");
+        }
+        return sink.toSet();
+    }
+
+    private static void structure(TokenSet sink, ParsedMessage message) {
+        sink.add("mime:parts:" + Math.min(message.partCount(), 10));
+        for (String problem : message.problems()) {
+            sink.add("mime:" + problem.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private static void attachments(TokenSet sink, ParsedMessage message) {
+        for (Attachment a : message.attachments()) {
+            ContentTypeTokens.add(sink, "attach:type", a.contentType());
+            String name = a.filename().toLowerCase(Locale.ROOT).strip();
+            int dot = name.lastIndexOf('.');
+            if (dot >= 0 && name.length() - dot <= 10) {
+                sink.add("attach:ext:" + name.substring(dot + 1));
+            }
+            WordTokens.add(sink, "attach:name:", name.replaceAll("[._-]+", " "));
+        }
+    }
+}

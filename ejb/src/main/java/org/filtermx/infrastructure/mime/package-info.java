@@ -1,0 +1,7 @@
+/**
+ * Bounded MIME parsing: turns received bytes into the {@link
+ * org.apache.james.mime4j.stream.MimeTokenStream}-driven {@link
+ * org.filtermx.domain.model.filter.ParsedMessage} every scanner reads, with named limits so that
+ * hostile structure costs bounded time and memory.
+ */
+package org.filtermx.infrastructure.mime;

@@ -1,0 +1,2 @@
+/** Tests of DKIM canonicalization and verification, with keys served from a loopback name server. */
+package org.filtermx.infrastructure.filter.auth.dkim;

@@ -1,0 +1,2 @@
+/** Tests of DMARC policy discovery, alignment and disposition. */
+package org.filtermx.infrastructure.filter.auth.dmarc;

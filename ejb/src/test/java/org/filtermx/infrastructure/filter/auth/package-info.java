@@ -1,0 +1,2 @@
+/** Tests of the DNS lookups and the one-pass sender authentication scanner. */
+package org.filtermx.infrastructure.filter.auth;

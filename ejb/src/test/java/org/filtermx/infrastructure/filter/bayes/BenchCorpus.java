@@ -1,0 +1,86 @@
+package org.filtermx.infrastructure.filter.bayes;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The accuracy benchmark's corpus: every file under {@code ham/} and {@code spam/}, made into
+ * what the gateway receives (the mbox {@code From } line removed, CRLF line ends), with
+ * byte-identical copies dropped (the first by file name stays), and split in halves by a salted
+ * SHA-1 of the file name, so the split is fixed from run to run and independent of file order.
+ */
+final class BenchCorpus {
+
+    /** Changing the salt draws a different, equally fair split. */
+    static final String SPLIT_SALT = "filtermx-bayes-bench-1:";
+
+    /** One message of the corpus. */
+    record Message(String name, boolean spam, byte[] raw, boolean train) {}
+
+    final List<Message> messages = new ArrayList<>();
+    int duplicates;
+
+    static BenchCorpus load(Path dir) throws IOException {
+        BenchCorpus corpus = new BenchCorpus();
+        Set<String> seen = new HashSet<>();
+        for (String label : new String[] {"ham", "spam"}) {
+            List<Path> files;
+            try (Stream<Path> s = Files.list(dir.resolve(label))) {
+                files = s.filter(Files::isRegularFile).sorted().toList();
+            }
+            for (Path file : files) {
+                byte[] raw = asReceived(Files.readAllBytes(file));
+                if (!seen.add(HexFormat.of().formatHex(sha1(raw)))) {
+                    corpus.duplicates++;
+                    continue;
+                }
+                String name = file.getFileName().toString();
+                corpus.messages.add(new Message(name, label.equals("spam"), raw, inTrainingHalf(name)));
+            }
+        }
+        return corpus;
+    }
+
+    static boolean inTrainingHalf(String name) {
+        return (sha1((SPLIT_SALT + name).getBytes(StandardCharsets.UTF_8))[0] & 1) == 0;
+    }
+
+    /** Drops a leading mbox {@code From } line and turns every line end into CRLF. */
+    static byte[] asReceived(byte[] file) {
+        int start = 0;
+        if (file.length > 5 && new String(file, 0, 5, StandardCharsets.US_ASCII).equals("From ")) {
+            while (start < file.length && file[start] != '\n') {
+                start++;
+            }
+            start++;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(file.length + file.length / 20);
+        for (int i = start; i < file.length; i++) {
+            byte b = file[i];
+            if (b == '\n' && (i == start || file[i - 1] != '\r')) {
+                out.write('\r');
+            }
+            out.write(b);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] sha1(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-1").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

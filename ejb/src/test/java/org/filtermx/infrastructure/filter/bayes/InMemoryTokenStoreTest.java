@@ -1,0 +1,9 @@
+package org.filtermx.infrastructure.filter.bayes;
+
+class InMemoryTokenStoreTest extends TokenStoreContract {
+
+    @Override
+    TokenStore store() {
+        return new InMemoryTokenStore();
+    }
+}

@@ -1,0 +1,96 @@
+package org.filtermx.infrastructure.filter.bayes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.filtermx.infrastructure.persistence.MigrationScript;
+import org.filtermx.infrastructure.persistence.SchemaMigrator;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The JDBC store on H2 in MariaDB mode with the real V2 migration; CI repeats it on MariaDB. */
+class JdbcTokenStoreTest extends TokenStoreContract {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private JdbcDataSource dataSource;
+
+    @BeforeEach
+    void createSchema() throws Exception {
+        dataSource = new JdbcDataSource();
+        dataSource.setURL(
+                "jdbc:h2:mem:bayes"
+                        + DATABASES.incrementAndGet()
+                        + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        dataSource.setUser("sa");
+        List<MigrationScript> v2 =
+                MigrationScript.load("db/migration/", getClass().getClassLoader()).stream()
+                        .filter(s -> s.version() <= 2)
+                        .toList();
+        try (Connection c = dataSource.getConnection()) {
+            SchemaMigrator.apply(c, v2);
+        }
+    }
+
+    @Override
+    TokenStore store() {
+        return new JdbcTokenStore(dataSource);
+    }
+
+    @Test
+    void learnsAndLooksUpMoreTokensThanOneBatch() {
+        Set<String> many = new HashSet<>();
+        for (int i = 0; i < 2 * JdbcTokenStore.BATCH + 123; i++) {
+            many.add("token" + i);
+        }
+        TokenStore store = store();
+        store.learn("", many, true);
+        store.learn("", many, true);
+
+        TokenStatistics stats = store.counts("", many);
+
+        assertThat(stats.counts()).hasSize(many.size());
+        assertThat(stats.counts().values()).containsOnly(new TokenCounts(2, 0));
+    }
+
+    @Test
+    void storesTokensAsSixtyFourBitHashesNotText() throws Exception {
+        store().learn("customer.test", Set.of("viagra"), true);
+
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery(
+                                "SELECT scope, token_hash, spam_count, ham_count, updated_at"
+                                        + " FROM bayes_token")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("customer.test");
+            assertThat(rs.getLong(2)).isEqualTo(TokenHash.of("viagra"));
+            assertThat(rs.getInt(3)).isEqualTo(1);
+            assertThat(rs.getInt(4)).isZero();
+            assertThat(rs.getTimestamp(5)).isNotNull();
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
+    void reportsAnUnreachableDatabaseAsStoreFailure() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE bayes_token");
+        }
+        TokenStore store = store();
+
+        assertThatThrownBy(() -> store.counts("", List.of("a")))
+                .isInstanceOf(TokenStoreException.class);
+        assertThatThrownBy(() -> store.learn("", Set.of("a"), true))
+                .isInstanceOf(TokenStoreException.class);
+    }
+}

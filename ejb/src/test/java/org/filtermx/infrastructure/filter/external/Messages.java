@@ -1,0 +1,27 @@
+package org.filtermx.infrastructure.filter.external;
+
+import org.filtermx.domain.model.filter.MessageUnderScan;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Messages under scan for the engine tests: the raw bytes and envelope are all clients send. */
+final class Messages {
+
+    private Messages() {}
+
+    static MessageUnderScan of(String raw) {
+        return of(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static MessageUnderScan of(byte[] raw) {
+        return new MessageUnderScan(
+                "192.0.2.1",
+                "mx.example.org",
+                "alice@example.org",
+                List.of("bob@example.net", "carol@example.net"),
+                "example.net",
+                raw,
+                null);
+    }
+}

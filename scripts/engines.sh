@@ -1,0 +1,302 @@
+#!/usr/bin/env bash
+# Private instances of the external scanning engines for the integration tests, each with its
+# own configuration, data, pid and log files under DIR and its own loopback port, so they neither
+# need nor disturb the system's services:
+#   clamd   127.0.0.1:13310  with only a locally written EICAR signature (no freshclam download)
+#   rspamd  127.0.0.1:21333 (normal worker), 127.0.0.1:21334 (controller), Bayes in a private
+#           redis-server on 127.0.0.1:16379 that keeps nothing on disk
+#   spamd   127.0.0.1:10783  SpamAssassin with Debian's rules, local tests only (optional)
+# Usage: engines.sh start|stop|status DIR
+# start installs missing Debian packages, starts what is not running yet, checks each engine
+# with a test message (EICAR, GTUBE) and prints the endpoints as FILTERMX_* assignments on
+# stdout (progress goes to stderr), so `eval "$(scripts/engines.sh start DIR)"` configures a
+# shell. stop ends only the processes whose pid files start wrote under DIR.
+set -euo pipefail
+
+action="${1:-}"
+dir="${2:-}"
+if [ -z "$action" ] || [ -z "$dir" ]; then
+  echo "usage: $0 start|stop|status DIR" >&2
+  exit 2
+fi
+mkdir -p "$dir"
+dir="$(cd "$dir" && pwd)"
+
+CLAMD_PORT=13310
+RSPAMD_PORT=21333
+RSPAMD_CONTROLLER_PORT=21334
+REDIS_PORT=16379
+SPAMD_PORT=10783
+
+# The EICAR anti-virus test file, kept as hex so no scanner flags this script.
+EICAR_HEX=58354f2150254041505b345c505a58353428505e2937434329377d24454943\
+41522d5354414e444152442d414e544956495255532d544553542d46494c45212448\
+2b482a
+# SpamAssassin's and rspamd's GTUBE spam test string.
+GTUBE='XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X'
+
+log() { echo "engines: $*" >&2; }
+fail() { echo "engines: $*" >&2; exit 1; }
+
+# The pid in a pid file, if that process is alive and is the named program.
+running() {
+  local pidfile="$1" program="$2" pid
+  [ -f "$pidfile" ] || return 1
+  pid="$(tr -dc 0-9 <"$pidfile")"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  grep -q "$program" "/proc/$pid/cmdline" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+# Waits up to $1 tenths of a second for the command after it to succeed.
+wait_until() {
+  local tenths="$1"
+  shift
+  for _ in $(seq 1 "$tenths"); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.1
+  done
+  "$@" >/dev/null 2>&1
+}
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; }
+
+# Installs what is missing; a Debian host with systemd starts each new package's service at
+# once, listening on the default ports and (freshclam) reaching for the network, so those are
+# stopped again: the tests use the private instances only.
+install_packages() {
+  local required=(clamav-daemon clamdscan rspamd redis-server redis-tools curl)
+  local optional=(spamd spamc)
+  local missing=() p
+  for p in "${required[@]}" "${optional[@]}"; do installed "$p" || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" -eq 0 ] || fail "missing packages ${missing[*]}: run as root or install them"
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >>"$dir/apt.log" 2>&1 || log "apt-get update failed, trying the cached lists"
+  apt-get install -y -q --no-install-recommends "${required[@]}" >>"$dir/apt.log" 2>&1 \
+    || fail "apt-get install failed, see $dir/apt.log"
+  apt-get install -y -q --no-install-recommends "${optional[@]}" >>"$dir/apt.log" 2>&1 \
+    || log "spamd did not install (optional), see $dir/apt.log"
+  for p in clamav-daemon clamav-freshclam rspamd redis-server spamd; do
+    if [ -d /run/systemd/system ]; then
+      systemctl disable --now "$p" >/dev/null 2>&1 || true
+    elif [ -x "/etc/init.d/$p" ] && "/etc/init.d/$p" status >/dev/null 2>&1; then
+      "/etc/init.d/$p" stop >/dev/null 2>&1 || true
+    fi
+  done
+}
+
+# Sends one clamd command (z-form, NUL-terminated) with an optional INSTREAM body from stdin.
+clamd_says() {
+  # The program is an argument: stdin carries the stream.
+  python3 -c '
+import socket, struct, sys
+port, command = int(sys.argv[1]), sys.argv[2]
+with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+    s.sendall(b"z" + command.encode() + b"\0")
+    if command == "INSTREAM":
+        data = sys.stdin.buffer.read()
+        s.sendall(struct.pack(">I", len(data)) + data + struct.pack(">I", 0))
+    reply = b""
+    while not reply.endswith(b"\0"):
+        chunk = s.recv(4096)
+        if not chunk:
+            break
+        reply += chunk
+print(reply.rstrip(b"\0").decode())
+' "$CLAMD_PORT" "$@"
+}
+
+eicar() { python3 -c "import sys; sys.stdout.buffer.write(bytes.fromhex('$EICAR_HEX'))"; }
+
+start_clamd() {
+  local d="$dir/clamd"
+  if running "$d/clamd.pid" clamd >/dev/null; then return 0; fi
+  mkdir -p "$d/clamdb" "$d/tmp"
+  # An .ndb body signature: clamd needs at least one valid database and this is all it gets.
+  printf 'Eicar-Test-Signature:0:*:%s\n' "$EICAR_HEX" >"$d/clamdb/eicar.ndb"
+  cat >"$d/clamd.conf" <<EOF
+TCPSocket $CLAMD_PORT
+TCPAddr 127.0.0.1
+DatabaseDirectory $d/clamdb
+TemporaryDirectory $d/tmp
+PidFile $d/clamd.pid
+LogFile $d/clamd.log
+LogTime yes
+Foreground no
+SelfCheck 0
+# The client's default limit (ClamdSettings), which is also Debian's clamd.conf value.
+StreamMaxLength 25M
+EOF
+  log "starting clamd on 127.0.0.1:$CLAMD_PORT"
+  clamd --config-file="$d/clamd.conf" >>"$d/clamd.out" 2>&1 || {
+    tail -20 "$d/clamd.log" "$d/clamd.out" >&2
+    fail "clamd did not start"
+  }
+  wait_until 300 clamd_says PING || fail "clamd does not answer PING, see $d/clamd.log"
+}
+
+check_clamd() {
+  local found clean
+  found="$(eicar | clamd_says INSTREAM)"
+  clean="$(printf 'Subject: hello\r\n\r\nhello\r\n' | clamd_says INSTREAM)"
+  case "$found" in *"Eicar-Test-Signature"*FOUND) ;; *) fail "clamd missed EICAR: $found" ;; esac
+  [ "$clean" = "stream: OK" ] || fail "clamd did not pass a clean message: $clean"
+  log "clamd: EICAR -> $found; clean -> $clean"
+}
+
+start_redis() {
+  local d="$dir/redis"
+  if running "$d/redis.pid" redis-server >/dev/null; then return 0; fi
+  mkdir -p "$d"
+  log "starting redis-server on 127.0.0.1:$REDIS_PORT"
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
+    --daemonize yes --pidfile "$d/redis.pid" --logfile "$d/redis.log" --dir "$d" >/dev/null
+  wait_until 100 sh -c "redis-cli -p $REDIS_PORT ping | grep -q PONG" \
+    || fail "redis-server does not answer, see $d/redis.log"
+}
+
+write_rspamd_config() {
+  local d="$1"
+  mkdir -p "$d/etc/local.d" "$d/db" "$d/run" "$d/log"
+  # Debian's rspamd.conf with the workers on private ports and without proxy and fuzzy workers.
+  cat >"$d/etc/rspamd.conf" <<EOF
+.include "\$CONFDIR/common.conf"
+options {
+    pidfile = "\$RUNDIR/rspamd.pid";
+    .include "\$CONFDIR/options.inc"
+    .include(try=true; priority=1,duplicate=merge) "\$LOCAL_CONFDIR/local.d/options.inc"
+}
+logging {
+    type = "file";
+    filename = "\$LOGDIR/rspamd.log";
+    .include "\$CONFDIR/logging.inc"
+}
+worker "normal" {
+    bind_socket = "127.0.0.1:$RSPAMD_PORT";
+    count = 2;
+    .include "\$CONFDIR/worker-normal.inc"
+}
+worker "controller" {
+    bind_socket = "127.0.0.1:$RSPAMD_CONTROLLER_PORT";
+    .include "\$CONFDIR/worker-controller.inc"
+}
+EOF
+  echo "servers = \"127.0.0.1:$REDIS_PORT\";" >"$d/etc/local.d/redis.conf"
+  # Greylisting would answer "soft reject" to every first message; DNS is not reachable in
+  # the test environment, so lookups give up quickly.
+  echo 'enabled = false;' >"$d/etc/local.d/greylist.conf"
+  echo 'dns { timeout = 0.5s; retransmits = 1; }' >"$d/etc/local.d/options.inc"
+}
+
+start_rspamd() {
+  local d="$dir/rspamd" privileges=()
+  if running "$d/run/rspamd.pid" rspamd >/dev/null; then return 0; fi
+  write_rspamd_config "$d"
+  if [ "$(id -u)" -eq 0 ]; then
+    # rspamd refuses root workers: use the package's user when it can reach DIR.
+    chown -R _rspamd:_rspamd "$d/db" "$d/run" "$d/log"
+    if runuser -u _rspamd -- test -w "$d/db"; then
+      privileges=(-u _rspamd -g _rspamd)
+    else
+      privileges=(--insecure)
+    fi
+  fi
+  log "starting rspamd on 127.0.0.1:$RSPAMD_PORT and :$RSPAMD_CONTROLLER_PORT"
+  rspamd -c "$d/etc/rspamd.conf" "${privileges[@]}" --var=LOCAL_CONFDIR="$d/etc" \
+    --var=DBDIR="$d/db" --var=RUNDIR="$d/run" --var=LOGDIR="$d/log" >>"$d/rspamd.out" 2>&1 || {
+    tail -20 "$d/rspamd.out" "$d/log/rspamd.log" >&2 2>/dev/null
+    fail "rspamd did not start"
+  }
+  wait_until 600 sh -c "curl -sf http://127.0.0.1:$RSPAMD_PORT/ping | grep -q pong" \
+    || fail "rspamd does not answer /ping, see $d/log/rspamd.log"
+  wait_until 100 sh -c "curl -sf http://127.0.0.1:$RSPAMD_CONTROLLER_PORT/ping | grep -q pong" \
+    || fail "rspamd's controller does not answer /ping, see $d/log/rspamd.log"
+}
+
+check_rspamd() {
+  local reply
+  reply="$(printf 'From: a@example.org\r\nTo: b@example.net\r\nSubject: test\r\n\r\n%s\r\n' \
+    "$GTUBE" | curl -s --max-time 20 --data-binary @- -H 'IP: 192.0.2.1' \
+    -H 'From: a@example.org' -H 'Rcpt: b@example.net' \
+    "http://127.0.0.1:$RSPAMD_PORT/checkv2")"
+  case "$reply" in *'"action":"reject"'*'"GTUBE"'*) ;; *) fail "rspamd missed GTUBE: $reply" ;; esac
+  log "rspamd: GTUBE -> $(printf '%s' "$reply" | grep -o '"score":[0-9.]*,"required_score":[0-9.]*,"action":"[a-z ]*"')"
+}
+
+start_spamd() {
+  local d="$dir/spamd" user=()
+  if running "$d/spamd.pid" spamd >/dev/null; then return 0; fi
+  command -v spamd >/dev/null || return 1
+  mkdir -p "$d/home"
+  if [ "$(id -u)" -eq 0 ]; then
+    chown debian-spamd:debian-spamd "$d/home"
+    user=(--username=debian-spamd --groupname=debian-spamd)
+  fi
+  log "starting spamd on 127.0.0.1:$SPAMD_PORT"
+  spamd --daemonize --listen="127.0.0.1:$SPAMD_PORT" --pidfile="$d/spamd.pid" \
+    --min-children=1 --max-children=2 --local --nouser-config --helper-home-dir="$d/home" \
+    --syslog="$d/spamd.log" "${user[@]}" >>"$d/spamd.out" 2>&1 || return 1
+  wait_until 300 spamc -d 127.0.0.1 -p "$SPAMD_PORT" -K
+}
+
+check_spamd() {
+  local symbols
+  symbols="$(printf 'Subject: test\r\n\r\n%s\r\n' "$GTUBE" | spamc -d 127.0.0.1 -p "$SPAMD_PORT" -y)"
+  case "$symbols" in *GTUBE*) ;; *) log "spamd missed GTUBE: $symbols"; return 1 ;; esac
+  log "spamd: GTUBE -> $symbols"
+}
+
+stop_one() {
+  local pidfile="$1" program="$2" pid
+  pid="$(running "$pidfile" "$program")" || return 0
+  log "stopping $program ($pid)"
+  kill "$pid"
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  log "$program ($pid) did not stop"
+  return 1
+}
+
+case "$action" in
+start)
+  install_packages
+  start_clamd
+  check_clamd
+  start_redis
+  start_rspamd
+  check_rspamd
+  spamd=""
+  if start_spamd && check_spamd; then
+    spamd="127.0.0.1:$SPAMD_PORT"
+  else
+    log "spamd not available (optional), see $dir/spamd"
+  fi
+  echo "FILTERMX_CLAMD=127.0.0.1:$CLAMD_PORT"
+  echo "FILTERMX_RSPAMD_URL=http://127.0.0.1:$RSPAMD_PORT"
+  echo "FILTERMX_RSPAMD_CONTROLLER_URL=http://127.0.0.1:$RSPAMD_CONTROLLER_PORT"
+  echo "FILTERMX_SPAMD=$spamd"
+  ;;
+stop)
+  status=0
+  stop_one "$dir/spamd/spamd.pid" spamd || status=1
+  stop_one "$dir/rspamd/run/rspamd.pid" rspamd || status=1
+  stop_one "$dir/redis/redis.pid" redis-server || status=1
+  stop_one "$dir/clamd/clamd.pid" clamd || status=1
+  exit "$status"
+  ;;
+status)
+  for entry in clamd/clamd.pid:clamd redis/redis.pid:redis-server \
+    rspamd/run/rspamd.pid:rspamd spamd/spamd.pid:spamd; do
+    if pid="$(running "$dir/${entry%%:*}" "${entry##*:}")"; then
+      echo "${entry##*:} running ($pid)"
+    else
+      echo "${entry##*:} stopped"
+    fi
+  done
+  ;;
+*)
+  echo "usage: $0 start|stop|status DIR" >&2
+  exit 2
+  ;;
+esac
