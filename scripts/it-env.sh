@@ -30,9 +30,14 @@ up)
   "$ROOT/scripts/mariadb-private.sh" start "$IT/mariadb" "$DB_PORT"
   "$ROOT/scripts/mariadb-private.sh" reset "$IT/mariadb" "$DB_PORT"
   rm -rf "$FILTERMX_DATA"
+  # rspamd, clamd (with a local EICAR signature) and spamd, private instances for the tests.
+  eval "$("$ROOT/scripts/engines.sh" start "$IT/engines")"
+  export FILTERMX_RSPAMD_URL FILTERMX_RSPAMD_CONTROLLER_URL FILTERMX_CLAMD FILTERMX_SPAMD
   "$ROOT/filtermx" start
   ;;
 restart)
+  eval "$("$ROOT/scripts/engines.sh" start "$IT/engines")"
+  export FILTERMX_RSPAMD_URL FILTERMX_RSPAMD_CONTROLLER_URL FILTERMX_CLAMD FILTERMX_SPAMD
   "$ROOT/filtermx" start
   ;;
 crash)
@@ -45,6 +50,7 @@ crash)
   ;;
 down)
   "$ROOT/filtermx" stop || true
+  "$ROOT/scripts/engines.sh" stop "$IT/engines" || true
   "$ROOT/scripts/mariadb-private.sh" stop "$IT/mariadb" "$DB_PORT" || true
   ;;
 *) echo "usage: $0 up|restart|crash|down" >&2; exit 2 ;;

@@ -120,6 +120,9 @@ class FilteringIT {
         try (SmtpSink sink = SmtpSink.start()) {
             String domain = Gateway.uniqueDomain("attach");
             api.addDomain(domain, sink.port());
+            // External engines (rspamd, spamd) add their own scores; hold rather than refuse.
+            assertThat(api.put("/domains/" + domain + "/filter-policy",
+                    "{\"quarantineThreshold\":5.0,\"rejectThreshold\":5000.0}").status()).isEqualTo(200);
             String exe = Base64.getMimeEncoder().encodeToString("MZ\u0090\u0000 not really a program".getBytes());
             String content = "From: billing@sender.example\r\n"
                     + "To: bob@" + domain + "\r\n"
@@ -141,6 +144,37 @@ class FilteringIT {
             assertThat((String) log.get(0).get("reasons")).contains("ATTACHMENT_BLOCKED_EXT").contains("invoice.exe");
             List<Map<String, Object>> held = api.get("/quarantine?domain=" + domain).jsonArray();
             assertThat((String) held.get(0).get("reasons")).contains("ATTACHMENT_BLOCKED_EXT");
+            assertThat(sink.messages()).isEmpty();
+        }
+    }
+
+    @Test
+    void rejectsEicarFoundByClamd() throws Exception {
+        try (SmtpSink sink = SmtpSink.start()) {
+            String domain = Gateway.uniqueDomain("virus");
+            api.addDomain(domain, sink.port());
+            // The EICAR anti-virus test file, assembled here so no scanner flags this source.
+            String eicar = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+            String content = "From: someone@sender.example\r\n"
+                    + "To: bob@" + domain + "\r\n"
+                    + "Subject: Document\r\n"
+                    + "Date: Fri, 27 Nov 2026 10:00:00 +0000\r\n"
+                    + "Message-ID: <eicar." + System.nanoTime() + "@sender.example>\r\n"
+                    + "MIME-Version: 1.0\r\n"
+                    + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n"
+                    + "\r\n"
+                    + "--b1\r\nContent-Type: text/plain\r\n\r\nSee attachment.\r\n"
+                    + "--b1\r\nContent-Type: application/octet-stream; name=\"doc.txt\"\r\n"
+                    + "Content-Disposition: attachment; filename=\"doc.txt\"\r\n"
+                    + "Content-Transfer-Encoding: base64\r\n\r\n"
+                    + Base64.getMimeEncoder().encodeToString(eicar.getBytes()) + "\r\n"
+                    + "--b1--\r\n";
+            String reply = send("someone@sender.example", "bob@" + domain, content);
+            assertThat(reply).startsWith("554 5.7.1");
+            List<Map<String, Object>> log = api.awaitLog(Api.allWithStatus(1, "REJECTED"), Duration.ofSeconds(10),
+                    "domain", domain);
+            assertThat((String) log.get(0).get("reasons")).contains("VIRUS_FOUND").contains("Eicar");
+            assertThat(api.get("/quarantine?domain=" + domain).jsonArray()).hasSize(1);
             assertThat(sink.messages()).isEmpty();
         }
     }

@@ -1,23 +1,77 @@
 package org.filtermx.application.internal;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.Scanner;
+import org.filtermx.infrastructure.filter.bayes.BayesScanner;
+import org.filtermx.infrastructure.filter.bayes.JdbcTokenStore;
+import org.filtermx.infrastructure.filter.bayes.Trainer;
+import org.filtermx.infrastructure.filter.content.AttachmentScanner;
+import org.filtermx.infrastructure.filter.content.AttachmentSettings;
+import org.filtermx.infrastructure.filter.content.GtubeScanner;
+import org.filtermx.infrastructure.filter.content.GtubeSettings;
+import org.filtermx.infrastructure.filter.content.HeaderSanityScanner;
+import org.filtermx.infrastructure.filter.content.HeaderSanitySettings;
+import org.filtermx.infrastructure.filter.external.ExternalEngines;
+import org.filtermx.infrastructure.filter.external.RspamdScanner;
+import org.filtermx.infrastructure.mime.MimeMessageParser;
 
-/** The scanners of this installation, in the order they run. */
+/**
+ * The scanners of this installation, in the order they run: the built-in checks (always there,
+ * so the product filters without any outside service), then the external engines switched on by
+ * FILTERMX_RSPAMD_URL, FILTERMX_CLAMD and FILTERMX_SPAMD. Also the one MIME parser and the
+ * classifier's trainer, which share the scanners' token store.
+ */
 @ApplicationScoped
 class FilterEngines {
 
+    private static final Logger LOG = Logger.getLogger(FilterEngines.class.getName());
+
+    @Resource(lookup = "java:jboss/datasources/FilterMXDS")
+    private DataSource dataSource;
+
+    private final MimeMessageParser parser = MimeMessageParser.withDefaults();
     private List<Scanner> scanners = List.of();
+    private Trainer trainer;
+    private ExternalEngines external;
+
+    @PostConstruct
+    void init() {
+        JdbcTokenStore tokens = new JdbcTokenStore(dataSource);
+        trainer = new Trainer(tokens);
+        external = ExternalEngines.fromEnvironment();
+        List<Scanner> all = new ArrayList<>();
+        all.add(new GtubeScanner(GtubeSettings.defaults()));
+        all.add(new HeaderSanityScanner(HeaderSanitySettings.defaults()));
+        all.add(new AttachmentScanner(AttachmentSettings.defaults()));
+        all.add(new BayesScanner(tokens));
+        all.addAll(external.scanners());
+        scanners = List.copyOf(all);
+        LOG.info("Filter scanners: " + scanners.stream().map(Scanner::name).toList());
+    }
 
     /** Parses a message once for every scanner. */
     ParsedMessage parse(byte[] raw) {
-        return new ParsedMessage(List.of(), "", "", List.of(), 0, 0, List.of());
+        return parser.parse(raw);
     }
 
     List<Scanner> scanners() {
         return scanners;
+    }
+
+    Trainer trainer() {
+        return trainer;
+    }
+
+    Optional<RspamdScanner> rspamd() {
+        return external.rspamd();
     }
 
     /** Whether a scanner looks for malware (its outage falls under the virus-engine policy). */

@@ -14,9 +14,7 @@ record DecodedBody(byte[] content, long size, boolean truncated) {
 
     private static final int CHUNK = 8192;
 
-    /**
-     * Reads {@code in} until its end, the budget, or (unless {@code countBeyondCap}) the cap.
-     */
+    /** Reads {@code in} until its end, the budget, or (unless {@code countBeyondCap}) the cap. */
     static DecodedBody read(InputStream in, int cap, boolean countBeyondCap, DecodeBudget budget)
             throws IOException {
         if (budget.exhausted()) {

@@ -4,8 +4,7 @@ package org.filtermx.infrastructure.mime;
  * The bounds on parsing one message, so that nesting, part count, header floods and decoded size
  * cost a known amount of time and memory; defaults follow Postfix and Apache Mime4j.
  *
- * @param maxNesting multipart and message/rfc822 levels descended into ({@code
- *     mime_nesting_limit})
+ * @param maxNesting multipart and message/rfc822 levels descended into ({@code mime_nesting_limit})
  * @param maxParts entities (the message and each body part) looked at before parsing stops
  * @param maxHeaderCount header fields kept per entity; further fields are dropped
  * @param maxHeaderSize longest single header field in bytes ({@code header_size_limit})

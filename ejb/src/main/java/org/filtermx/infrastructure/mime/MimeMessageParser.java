@@ -36,7 +36,14 @@ public final class MimeMessageParser {
         return new MimeMessageParser(MimeLimits.defaults());
     }
 
-    /** Parses {@code raw}; whatever the input, returns what could be read within the limits. */
+    /**
+     * Parses {@code raw}; whatever the input, returns what could be read within the limits.
+     * Headers are the top-level entity's only. Text/plain and text/html parts without a file name
+     * or attachment disposition become the text and HTML bodies; every other leaf part is an
+     * {@link Attachment}, including those inside message/rfc822 parts. Once the total decoded cap
+     * is spent, later attachments are still listed by name and type, with no content, size 0 and
+     * {@code truncated} set.
+     */
     public ParsedMessage parse(byte[] raw) {
         MessageAssembly out = new MessageAssembly(limits.textCap());
         StructureMonitor monitor = new StructureMonitor();

@@ -54,8 +54,7 @@ final class MimeParameters {
             addParameter(name, raw, plain, extended);
         }
         Map<String, String> decoded = new HashMap<>();
-        plain.forEach(
-                (name, raw) -> decoded.put(name, MimeMessageParser.decodeHeader(raw)));
+        plain.forEach((name, raw) -> decoded.put(name, MimeMessageParser.decodeHeader(raw)));
         // RFC 2231 section 4: an extended value wins over a plain one of the same name.
         extended.forEach((name, sections) -> decoded.put(name, joinSections(sections)));
         return new MimeParameters(value, decoded);

@@ -16,7 +16,9 @@ public enum MimeProblem {
     HEADER_SIZE_LIMIT,
     /** Decoding stopped at {@link MimeLimits#totalDecodedCap()}. */
     DECODED_SIZE_LIMIT,
-    /** The structure is broken: a missing boundary, a part or header cut short, unreadable input. */
+    /**
+     * The structure is broken: a missing boundary, a part or header cut short, unreadable input.
+     */
     MALFORMED_MIME;
 
     /** Whether this problem is a limit the parser enforced, rather than damage in the message. */

@@ -1,6 +1,7 @@
 package org.filtermx.infrastructure.mime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -35,14 +36,14 @@ class CorpusMessagesTest {
 
         assertThat(parsed.header("From")).contains("\"Geege Schuman\" <geege@barrera.org>");
         assertThat(parsed.header("Content-Type"))
-                .contains("multipart/mixed;    boundary=\"----=_NextPart_000_0005_01C26412.7545C1D0\"");
+                .contains(
+                        "multipart/mixed;   "
+                            + " boundary=\"----=_NextPart_000_0005_01C26412.7545C1D0\"");
         assertThat(parsed.headers("Received")).hasSize(6);
         assertThat(parsed.textBody()).startsWith("liberalism\npropagandized as meddling");
         assertThat(parsed.attachments())
                 .extracting(Attachment::filename, Attachment::contentType)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(
-                                "Liberalism in America.url", "application/octet-stream"));
+                .containsExactly(tuple("Liberalism in America.url", "application/octet-stream"));
         assertThat(parsed.partCount()).isEqualTo(3);
         assertThat(parsed.problems()).isEmpty();
     }

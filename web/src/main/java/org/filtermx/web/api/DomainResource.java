@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import org.filtermx.application.DomainDetails;
 import org.filtermx.application.DomainService;
+import org.filtermx.application.FilterAdministration;
+import org.filtermx.application.FilterAdministration.PolicyView;
 import org.filtermx.application.InvalidRequest;
 
 /** Hosted domains: {@code /domains} and everything under one domain (CONTRACT.md). */
@@ -46,6 +48,7 @@ public class DomainResource {
     public record Settings(Boolean catchAll, String adminContact, String password) {}
 
     @Inject private DomainService domains;
+    @Inject private FilterAdministration filters;
     @Inject private CurrentCaller caller;
 
     @GET
@@ -117,6 +120,18 @@ public class DomainResource {
         }
         return domains.changeSettings(
                 caller.get(), name, body.catchAll(), body.adminContact(), body.password());
+    }
+
+    @GET
+    @Path("{name}/filter-policy")
+    public PolicyView filterPolicy(@PathParam("name") String name) {
+        return filters.policy(caller.get(), name);
+    }
+
+    @PUT
+    @Path("{name}/filter-policy")
+    public PolicyView changeFilterPolicy(@PathParam("name") String name, PolicyView body) {
+        return filters.changePolicy(caller.get(), name, FilterPolicyResource.required(body));
     }
 
     private static List<DomainDetails.Route> routes(List<Destination> destinations) {

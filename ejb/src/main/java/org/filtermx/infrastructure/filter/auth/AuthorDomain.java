@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The RFC5322.From domain that DMARC protects and DKIM author-domain signatures match: present
- * only when the message has exactly one From field holding exactly one mailbox (RFC 7489 section
- * 6.6.1), otherwise the problem that prevents finding it.
+ * The RFC5322.From domain that DMARC protects and DKIM author-domain signatures match: present only
+ * when the message has exactly one From field holding exactly one mailbox (RFC 7489 section 6.6.1),
+ * otherwise the problem that prevents finding it.
  *
  * @param domain the author's domain in lower case, empty when {@code problem} is set
  * @param problem why there is no single author domain, empty when there is one
@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public record AuthorDomain(String domain, String problem) {
 
     private static final Pattern DOMAIN =
-            Pattern.compile("(?i)[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)+");
+            Pattern.compile(
+                    "(?i)[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)+");
 
     public static AuthorDomain of(ParsedMessage message) {
         List<String> fields = message.headers("From");

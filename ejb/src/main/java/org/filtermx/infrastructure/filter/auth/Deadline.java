@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The moment a check's time budget runs out, shared by all its DNS queries so that a slow or
- * silent name server costs at most the budget and never holds mail up longer.
+ * The moment a check's time budget runs out, shared by all its DNS queries so that a slow or silent
+ * name server costs at most the budget and never holds mail up longer.
  */
 public record Deadline(Instant at) {
 

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The outcome of one DNS query: the records found, or why there are none, keeping a permanent
- * absence (NXDOMAIN, no data) apart from a temporary failure (timeout, SERVFAIL) because SPF,
- * DKIM and DMARC give different results for each.
+ * absence (NXDOMAIN, no data) apart from a temporary failure (timeout, SERVFAIL) because SPF, DKIM
+ * and DMARC give different results for each.
  *
  * @param detail what went wrong for a temporary failure, empty otherwise
  */

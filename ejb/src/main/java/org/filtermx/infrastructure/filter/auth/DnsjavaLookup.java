@@ -117,8 +117,7 @@ public final class DnsjavaLookup implements DnsLookup {
         Message response;
         try {
             response =
-                    resolver.sendAsync(
-                                    Message.newQuery(Record.newRecord(name, type, DClass.IN)))
+                    resolver.sendAsync(Message.newQuery(Record.newRecord(name, type, DClass.IN)))
                             .toCompletableFuture()
                             .get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -18,9 +18,9 @@ public final class IpLiteral {
     private IpLiteral() {}
 
     /**
-     * The address in {@code text}: {@code 192.0.2.1}, {@code 2001:db8::1}, optionally bracketed
-     * or with the RFC 5321 {@code IPv6:} tag; IPv4-mapped IPv6 comes back as IPv4 (RFC 7208
-     * section 5).
+     * The address in {@code text}: {@code 192.0.2.1}, {@code 2001:db8::1}, optionally bracketed or
+     * with the RFC 5321 {@code IPv6:} tag; IPv4-mapped IPv6 comes back as IPv4 (RFC 7208 section
+     * 5).
      */
     public static Optional<InetAddress> parse(String text) {
         if (text == null) {

@@ -9,25 +9,24 @@ import java.util.Set;
  * compares and where the policy of a subdomain is looked up.
  *
  * <p>Simplification: instead of the full Public Suffix List this knows the common multi-label
- * public suffixes below and otherwise takes the last label as the public suffix. A domain under
- * an unlisted multi-label suffix (say {@code example.gov.xy}) is then taken as {@code gov.xy},
- * which makes relaxed alignment too lenient between siblings there, never too strict.
+ * public suffixes below and otherwise takes the last label as the public suffix. A domain under an
+ * unlisted multi-label suffix (say {@code example.gov.xy}) is then taken as {@code gov.xy}, which
+ * makes relaxed alignment too lenient between siblings there, never too strict.
  */
 public final class OrganizationalDomain {
 
     private static final Set<String> MULTI_LABEL_SUFFIXES =
             Set.of(
                     "co.uk", "org.uk", "ac.uk", "gov.uk", "me.uk", "ltd.uk", "plc.uk", "net.uk",
-                    "nhs.uk", "sch.uk", "com.au", "net.au", "org.au", "edu.au", "gov.au",
-                    "id.au", "co.nz", "net.nz", "org.nz", "govt.nz", "ac.nz", "co.jp", "ne.jp",
-                    "or.jp", "ac.jp", "go.jp", "co.kr", "or.kr", "co.za", "org.za", "co.in",
-                    "net.in", "org.in", "co.il", "org.il", "ac.il", "co.id", "or.id", "co.th",
-                    "in.th", "com.br", "net.br", "org.br", "gov.br", "com.ar", "com.mx",
-                    "org.mx", "com.cn", "net.cn", "org.cn", "gov.cn", "edu.cn", "com.hk",
-                    "org.hk", "com.tw", "org.tw", "com.sg", "org.sg", "com.my", "com.ph",
-                    "com.tr", "org.tr", "com.ua", "com.pl", "com.es", "com.pt", "com.gr",
-                    "com.ru", "com.sa", "com.eg", "com.ng", "com.pk", "com.vn", "com.co",
-                    "com.pe", "gv.at", "co.at", "or.at", "ac.at");
+                    "nhs.uk", "sch.uk", "com.au", "net.au", "org.au", "edu.au", "gov.au", "id.au",
+                    "co.nz", "net.nz", "org.nz", "govt.nz", "ac.nz", "co.jp", "ne.jp", "or.jp",
+                    "ac.jp", "go.jp", "co.kr", "or.kr", "co.za", "org.za", "co.in", "net.in",
+                    "org.in", "co.il", "org.il", "ac.il", "co.id", "or.id", "co.th", "in.th",
+                    "com.br", "net.br", "org.br", "gov.br", "com.ar", "com.mx", "org.mx", "com.cn",
+                    "net.cn", "org.cn", "gov.cn", "edu.cn", "com.hk", "org.hk", "com.tw", "org.tw",
+                    "com.sg", "org.sg", "com.my", "com.ph", "com.tr", "org.tr", "com.ua", "com.pl",
+                    "com.es", "com.pt", "com.gr", "com.ru", "com.sa", "com.eg", "com.ng", "com.pk",
+                    "com.vn", "com.co", "com.pe", "gv.at", "co.at", "or.at", "ac.at");
 
     private OrganizationalDomain() {}
 

@@ -18,14 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code auth} scanner: SPF, DKIM and DMARC in one pass, emitting the SPF_*, DKIM_* and
- * DMARC_* reasons together, so DMARC reuses the other two results instead of asking DNS again.
- * Configure it instead of the {@code spf} and {@code dkim} scanners, not beside them, or SPF and
- * DKIM would score twice.
+ * The {@code auth} scanner: SPF, DKIM and DMARC in one pass, emitting the SPF_*, DKIM_* and DMARC_*
+ * reasons together, so DMARC reuses the other two results instead of asking DNS again. Configure it
+ * instead of the {@code spf} and {@code dkim} scanners, not beside them, or SPF and DKIM would
+ * score twice.
  *
- * <p>Each stage has its own time budget. A DNS failure or a spent budget yields that stage's
- * {@code *_TEMPERROR} reason with its (zero) score and never {@code ScannerUnavailable}: a slow
- * name server of some sender must not delay or refuse mail.
+ * <p>Each stage has its own time budget. A DNS failure or a spent budget yields that stage's {@code
+ * *_TEMPERROR} reason with its (zero) score and never {@code ScannerUnavailable}: a slow name
+ * server of some sender must not delay or refuse mail.
  */
 public final class SenderAuthenticationScanner implements Scanner {
 

@@ -22,8 +22,8 @@ public final class TagList {
     }
 
     /**
-     * @throws IllegalArgumentException for a malformed tag-spec or a tag given twice, which
-     *     RFC 6376 section 3.2 makes the whole list invalid
+     * @throws IllegalArgumentException for a malformed tag-spec or a tag given twice, which RFC
+     *     6376 section 3.2 makes the whole list invalid
      */
     public static TagList parse(String text) {
         Map<String, String> tags = new LinkedHashMap<>();
@@ -52,7 +52,8 @@ public final class TagList {
 
     /** The tag's value; {@link IllegalArgumentException} if the tag is missing. */
     public String required(String name) {
-        return get(name).orElseThrow(() -> new IllegalArgumentException("missing tag " + name + "="));
+        return get(name)
+                .orElseThrow(() -> new IllegalArgumentException("missing tag " + name + "="));
     }
 
     /** The first tag's name, which DKIM keys and DMARC records require to be {@code v}. */

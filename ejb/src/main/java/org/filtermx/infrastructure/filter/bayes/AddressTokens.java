@@ -5,9 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Tokens for e-mail addresses, in header fields and in text: the whole address, its domain and
- * the domain's parents (so that {@code mx3.bulk.example.com} also counts as {@code example.com}),
- * each under the prefix of where it was found.
+ * Tokens for e-mail addresses, in header fields and in text: the whole address, its domain and the
+ * domain's parents (so that {@code mx3.bulk.example.com} also counts as {@code example.com}), each
+ * under the prefix of where it was found.
  */
 final class AddressTokens {
 
@@ -19,8 +19,8 @@ final class AddressTokens {
     private AddressTokens() {}
 
     /**
-     * Adds tokens for each address in a header field's value, {@code <prefix>:none} if it has
-     * none, and {@code <prefix>:name:<word>} for the words of any display name around them.
+     * Adds tokens for each address in a header field's value, {@code <prefix>:none} if it has none,
+     * and {@code <prefix>:name:<word>} for the words of any display name around them.
      */
     static void addField(TokenSet sink, String prefix, String value) {
         Matcher m = ADDRESS.matcher(value);

@@ -1,12 +1,13 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import java.util.Locale;
 import org.filtermx.domain.model.filter.Reason;
+
+import java.util.Locale;
 
 /**
  * The probability bands the {@code bayes} scanner reports, named and scored after SpamAssassin's
- * {@code BAYES_*} rules so that operators can read them at a glance; {@code BAYES_999} stands
- * alone rather than adding to {@code BAYES_99}.
+ * {@code BAYES_*} rules so that operators can read them at a glance; {@code BAYES_999} stands alone
+ * rather than adding to {@code BAYES_99}.
  */
 public enum BayesBand {
     BAYES_00(0.00, -1.9),

@@ -1,18 +1,19 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import java.util.Set;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
 
+import java.util.Set;
+
 /**
  * The {@code bayes} scanner: classifies the message from the trained token counts (cluster-wide,
  * plus the recipient domain's) and reports one {@link BayesBand} reason. Until at least {@value
- * #MIN_TRAINED} spam and {@value #MIN_TRAINED} ham are trained it reports nothing, since a
- * barely trained classifier is confidently wrong; as SpamAssassin does, it stays silent rather
- * than adding a zero score.
+ * #MIN_TRAINED} spam and {@value #MIN_TRAINED} ham are trained it reports nothing, since a barely
+ * trained classifier is confidently wrong; as SpamAssassin does, it stays silent rather than adding
+ * a zero score.
  */
 public final class BayesScanner implements Scanner {
 
@@ -52,8 +53,8 @@ public final class BayesScanner implements Scanner {
     }
 
     /**
-     * The spam probability of {@code message} for {@code domain}'s recipients, whatever the
-     * amount of training; for tools that want the number rather than a band.
+     * The spam probability of {@code message} for {@code domain}'s recipients, whatever the amount
+     * of training; for tools that want the number rather than a band.
      */
     public double spamProbability(ParsedMessage message, String domain) {
         return classifier.spamProbability(statistics(message, domain));

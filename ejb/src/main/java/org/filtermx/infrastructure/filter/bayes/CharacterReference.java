@@ -3,9 +3,9 @@ package org.filtermx.infrastructure.filter.bayes;
 import java.util.Map;
 
 /**
- * Decodes HTML character references ({@code &amp;}, {@code &#65;}, {@code &#x41;}) so that
- * words spelt with them, a common way to hide words from filters, read as the words they show.
- * Only the named references common in mail are known; others stay as written.
+ * Decodes HTML character references ({@code &amp;}, {@code &#65;}, {@code &#x41;}) so that words
+ * spelt with them, a common way to hide words from filters, read as the words they show. Only the
+ * named references common in mail are known; others stay as written.
  */
 final class CharacterReference {
 

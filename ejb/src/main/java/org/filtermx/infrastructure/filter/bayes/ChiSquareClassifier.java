@@ -9,8 +9,8 @@ import java.util.Map;
  * Turns token counts into a spam probability the way SpamBayes does: Gary Robinson's smoothed
  * per-token probability f(w) with strength {@value #S} and assumed probability {@value #X}, the
  * {@value #MAX_CLUES} tokens furthest from neutral (at least {@value #MIN_STRENGTH} away), and
- * Fisher's chi-square combining of their spam and ham evidence into one indicator in [0, 1]. A
- * pure function of the counts it is given.
+ * Fisher's chi-square combining of their spam and ham evidence into one indicator in [0, 1]. A pure
+ * function of the counts it is given.
  *
  * <p>Unlike a naive Bayes product, chi-square combining says 0.5 ("unsure") when a message has
  * strong evidence both ways, instead of pushing it to whichever side has one clue more.
@@ -19,10 +19,13 @@ public final class ChiSquareClassifier {
 
     /** Robinson's s: how many messages' worth of weight the prior carries. */
     static final double S = 1.0;
+
     /** Robinson's x: the probability assumed for a token without evidence. */
     static final double X = 0.5;
+
     /** Tokens closer than this to 0.5 are ignored as noise. */
     static final double MIN_STRENGTH = 0.1;
+
     /** At most this many tokens, the most extreme, decide. */
     static final int MAX_CLUES = 150;
 
@@ -59,8 +62,8 @@ public final class ChiSquareClassifier {
 
     /**
      * Robinson's f(w) = (s·x + n·p(w)) / (s + n), where p(w) compares the token's share of spam
-     * with its share of ham (so unequal training sizes do not bias it) and n is how many
-     * messages it was seen in.
+     * with its share of ham (so unequal training sizes do not bias it) and n is how many messages
+     * it was seen in.
      */
     static double tokenProbability(TokenCounts c, long spamMessages, long hamMessages) {
         double spamRatio = spamMessages == 0 ? 0 : Math.min(1.0, (double) c.spam() / spamMessages);

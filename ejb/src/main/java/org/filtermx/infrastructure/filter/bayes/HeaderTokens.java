@@ -1,29 +1,44 @@
 package org.filtermx.infrastructure.filter.bayes;
 
+import org.filtermx.domain.model.filter.HeaderField;
+import org.filtermx.domain.model.filter.ParsedMessage;
+
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.filtermx.domain.model.filter.HeaderField;
-import org.filtermx.domain.model.filter.ParsedMessage;
 
 /**
- * Tokens from the header: the Subject's words, the addresses and display names of From, To, Cc
- * and Reply-To, the message's declared type and mailer, and which fields are present at all.
+ * Tokens from the header: the Subject's words, the addresses and display names of From, To, Cc and
+ * Reply-To, the message's declared type and mailer, and which fields are present at all.
  *
  * <p>Fields that mail acquires on its way (Received, Return-Path, Delivered-To and the like) and
- * other filters' verdicts (X-Spam-*, X-Virus-*, X-MailScanner*) are left out: they describe the path and the
- * receiving systems, not the sender's message, and upstream verdicts can be forged. Learning
- * from them teaches the classifier who collected the training mail.
+ * other filters' verdicts (X-Spam-*, X-Virus-*, X-MailScanner*) are left out: they describe the
+ * path and the receiving systems, not the sender's message, and upstream verdicts can be forged.
+ * Learning from them teaches the classifier who collected the training mail.
  */
 final class HeaderTokens {
 
     private static final Set<String> TRANSIT =
             Set.of(
-                    "received", "return-path", "delivered-to", "delivery-date", "x-original-to",
-                    "envelope-to", "x-envelope-to", "x-envelope-from", "x-apparently-to",
-                    "x-delivery-agent", "x-originalarrivaltime", "x-received", "status",
-                    "x-status", "x-keywords", "x-uid", "lines", "content-length");
+                    "received",
+                    "return-path",
+                    "delivered-to",
+                    "delivery-date",
+                    "x-original-to",
+                    "envelope-to",
+                    "x-envelope-to",
+                    "x-envelope-from",
+                    "x-apparently-to",
+                    "x-delivery-agent",
+                    "x-originalarrivaltime",
+                    "x-received",
+                    "status",
+                    "x-status",
+                    "x-keywords",
+                    "x-uid",
+                    "lines",
+                    "content-length");
 
     /** RFC 5322 section 3.6.8 field names, at most 40 characters. */
     private static final Pattern FIELD_NAME = Pattern.compile("[!-9;-~]{1,40}");
@@ -32,16 +47,20 @@ final class HeaderTokens {
 
     static void add(TokenSet sink, ParsedMessage message) {
         subject(sink, message.header("Subject"));
-        message.header("From").ifPresentOrElse(
-                v -> AddressTokens.addField(sink, "from", v), () -> sink.add("from:absent"));
+        message.header("From")
+                .ifPresentOrElse(
+                        v -> AddressTokens.addField(sink, "from", v),
+                        () -> sink.add("from:absent"));
         for (String name : new String[] {"To", "Cc"}) {
             message.headers(name).forEach(v -> AddressTokens.addField(sink, "to", v));
         }
         message.header("Reply-To").ifPresent(v -> AddressTokens.addField(sink, "reply-to", v));
-        message.header("Message-ID").ifPresentOrElse(
-                v -> AddressTokens.addDomain(sink, "message-id", messageIdAsAddress(v)),
-                () -> sink.add("message-id:absent"));
-        message.header("Content-Type").ifPresent(v -> ContentTypeTokens.add(sink, "content-type", v));
+        message.header("Message-ID")
+                .ifPresentOrElse(
+                        v -> AddressTokens.addDomain(sink, "message-id", messageIdAsAddress(v)),
+                        () -> sink.add("message-id:absent"));
+        message.header("Content-Type")
+                .ifPresent(v -> ContentTypeTokens.add(sink, "content-type", v));
         message.header("Content-Transfer-Encoding")
                 .ifPresent(v -> sink.add("cte:" + v.strip().toLowerCase(Locale.ROOT)));
         Optional<String> mailer = message.header("X-Mailer").or(() -> message.header("User-Agent"));
@@ -54,8 +73,7 @@ final class HeaderTokens {
         }
         for (HeaderField field : message.headers()) {
             String name = field.name().toLowerCase(Locale.ROOT);
-            if (!TRANSIT.contains(name) && !isVerdict(name)
-                    && FIELD_NAME.matcher(name).matches()) {
+            if (!TRANSIT.contains(name) && !isVerdict(name) && FIELD_NAME.matcher(name).matches()) {
                 sink.add("header:" + name);
             }
         }
@@ -63,7 +81,8 @@ final class HeaderTokens {
 
     /** Another filter's verdict: SpamAssassin's, a virus scanner's, MailScanner's. */
     private static boolean isVerdict(String name) {
-        return name.startsWith("x-spam") || name.startsWith("x-virus")
+        return name.startsWith("x-spam")
+                || name.startsWith("x-virus")
                 || name.startsWith("x-mailscanner");
     }
 

@@ -14,8 +14,7 @@ final class HostTokens {
         if (host.isEmpty() || host.length() > 253) {
             return;
         }
-        if (host.chars().allMatch(c -> Character.isDigit(c) || c == '.')
-                || host.startsWith("[")) {
+        if (host.chars().allMatch(c -> Character.isDigit(c) || c == '.') || host.startsWith("[")) {
             sink.add(prefix + "ip");
             return;
         }

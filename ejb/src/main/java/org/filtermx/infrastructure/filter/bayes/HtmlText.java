@@ -16,21 +16,49 @@ final class HtmlText {
 
     private static final Set<String> BLOCK =
             Set.of(
-                    "br", "p", "div", "td", "th", "tr", "li", "ul", "ol", "table", "h1", "h2",
-                    "h3", "h4", "h5", "h6", "title", "hr", "blockquote", "center", "pre", "body",
-                    "html", "head", "option", "form");
+                    "br",
+                    "p",
+                    "div",
+                    "td",
+                    "th",
+                    "tr",
+                    "li",
+                    "ul",
+                    "ol",
+                    "table",
+                    "h1",
+                    "h2",
+                    "h3",
+                    "h4",
+                    "h5",
+                    "h6",
+                    "title",
+                    "hr",
+                    "blockquote",
+                    "center",
+                    "pre",
+                    "body",
+                    "html",
+                    "head",
+                    "option",
+                    "form");
+
     /**
      * Elements nearly every HTML document has; a token for each would only repeat, several times
      * over, that the message is HTML, and correlated tokens are counted as independent evidence.
      */
     private static final Set<String> STRUCTURE =
-            Set.of("html", "head", "body", "title", "meta", "br", "p", "div", "table", "tr", "td",
+            Set.of(
+                    "html", "head", "body", "title", "meta", "br", "p", "div", "table", "tr", "td",
                     "th", "tbody", "span");
+
     private static final Pattern LINK =
             Pattern.compile(
-                    "(?i)\\b(?:href|src|action|background)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))");
+                    "(?i)\\b(?:href|src|action|background)\\s*=\\s*"
+                            + "(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))");
     private static final Pattern MARKUP =
-            Pattern.compile("(?i)</(?:a|b|p|font|div|td|html|body)>|<(?:br|html|body|font|a href)\\b");
+            Pattern.compile(
+                    "(?i)</(?:a|b|p|font|div|td|html|body)>|<(?:br|html|body|font|a href)\\b");
     private static final int MAX_TAG_NAME = 12;
 
     private HtmlText() {}
@@ -91,7 +119,8 @@ final class HtmlText {
         }
         Matcher m = LINK.matcher(body);
         while (m.find()) {
-            String target = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+            String target =
+                    m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
             if (UrlTokens.looksLikeUrl(target)) {
                 UrlTokens.add(sink, target);
             }

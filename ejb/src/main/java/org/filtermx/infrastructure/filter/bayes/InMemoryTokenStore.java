@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A token store held in this JVM's memory, for tests and the accuracy benchmark: nothing is
- * shared between nodes and nothing survives a restart.
+ * A token store held in this JVM's memory, for tests and the accuracy benchmark: nothing is shared
+ * between nodes and nothing survives a restart.
  */
 public final class InMemoryTokenStore implements TokenStore {
 

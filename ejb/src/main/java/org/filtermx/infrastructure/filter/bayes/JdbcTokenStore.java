@@ -14,18 +14,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+
 import javax.sql.DataSource;
 
 /**
- * The token store in the shared database ({@code bayes_token} and {@code bayes_totals}, schema
- * V2), so every node of a cluster classifies with the same counts and training on any node
- * counts for all. Plain JDBC over a {@link DataSource}: it joins the caller's transaction in the
- * EJB container and runs in auto-commit on a bare data source.
+ * The token store in the shared database ({@code bayes_token} and {@code bayes_totals}, schema V2),
+ * so every node of a cluster classifies with the same counts and training on any node counts for
+ * all. Plain JDBC over a {@link DataSource}: it joins the caller's transaction in the EJB container
+ * and runs in auto-commit on a bare data source.
  *
  * <p>Lookups send at most {@value #BATCH} keys per {@code IN} list; learning is a batched upsert
- * ({@code INSERT ... ON DUPLICATE KEY UPDATE}, which MariaDB and H2 in MariaDB mode both accept)
- * in ascending key order, so that two nodes learning at once lock rows in the same order and do
- * not deadlock each other.
+ * ({@code INSERT ... ON DUPLICATE KEY UPDATE}, which MariaDB and H2 in MariaDB mode both accept) in
+ * ascending key order, so that two nodes learning at once lock rows in the same order and do not
+ * deadlock each other.
  */
 public final class JdbcTokenStore implements TokenStore {
 

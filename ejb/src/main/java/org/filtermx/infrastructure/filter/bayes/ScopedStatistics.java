@@ -6,10 +6,10 @@ import java.util.List;
 /**
  * Gathers the evidence for one message: the cluster-wide counts, plus the recipient domain's own
  * counts added on top once that domain has trained at least {@value #DOMAIN_MINIMUM} spam and
- * {@value #DOMAIN_MINIMUM} ham. Adding, rather than choosing, keeps a small domain's few
- * hundred messages from outvoting everything else while still letting its own mail (a
- * newsletter it wants, a language it uses) shift the balance; below the minimum a domain's
- * counts are too few to say more than noise.
+ * {@value #DOMAIN_MINIMUM} ham. Adding, rather than choosing, keeps a small domain's few hundred
+ * messages from outvoting everything else while still letting its own mail (a newsletter it wants,
+ * a language it uses) shift the balance; below the minimum a domain's counts are too few to say
+ * more than noise.
  */
 final class ScopedStatistics {
 

@@ -4,9 +4,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The distinct tokens of one message, collected up to a cap so that a huge or hostile message
- * costs bounded time and memory; once full, further tokens are dropped, which keeps the headers'
- * tokens (collected first) over the tail of a long body.
+ * The distinct tokens of one message, collected up to a cap so that a huge or hostile message costs
+ * bounded time and memory; once full, further tokens are dropped, which keeps the headers' tokens
+ * (collected first) over the tail of a long body.
  */
 final class TokenSet {
 

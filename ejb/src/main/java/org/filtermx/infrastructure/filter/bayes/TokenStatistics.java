@@ -5,14 +5,15 @@ import java.util.Map;
 
 /**
  * What a token store knows about one message's tokens: the counts of those it has seen, and how
- * many spam and ham messages it was trained on in total, which the classifier needs to turn
- * counts into ratios.
+ * many spam and ham messages it was trained on in total, which the classifier needs to turn counts
+ * into ratios.
  *
  * @param counts per token; tokens never trained are absent
  * @param spamMessages spam messages trained
  * @param hamMessages ham messages trained
  */
-public record TokenStatistics(Map<String, TokenCounts> counts, long spamMessages, long hamMessages) {
+public record TokenStatistics(
+        Map<String, TokenCounts> counts, long spamMessages, long hamMessages) {
 
     public TokenStatistics {
         counts = Map.copyOf(counts);

@@ -4,8 +4,8 @@ import java.util.Collection;
 
 /**
  * Where the classifier's training lives: per scope, how many spam and ham messages contained each
- * token, and how many of each were trained. A scope is {@link #GLOBAL} for the cluster-wide
- * counts or a hosted domain's name for the counts trained from that domain's mail alone.
+ * token, and how many of each were trained. A scope is {@link #GLOBAL} for the cluster-wide counts
+ * or a hosted domain's name for the counts trained from that domain's mail alone.
  *
  * <p>Tokens are counted once per message, however often they occur in it, so callers pass each
  * message's tokens as a set.
@@ -31,8 +31,8 @@ public interface TokenStore {
     void learn(String scope, Collection<String> tokens, boolean spam);
 
     /**
-     * Takes back an earlier {@link #learn} of the same tokens, for a message that was trained
-     * with the wrong label; counts never go below zero.
+     * Takes back an earlier {@link #learn} of the same tokens, for a message that was trained with
+     * the wrong label; counts never go below zero.
      *
      * @throws TokenStoreException if the store cannot be written
      */

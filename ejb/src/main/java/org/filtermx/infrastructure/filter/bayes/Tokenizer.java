@@ -1,16 +1,17 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import java.util.Locale;
-import java.util.Set;
 import org.filtermx.domain.model.filter.Attachment;
 import org.filtermx.domain.model.filter.ParsedMessage;
 
+import java.util.Locale;
+import java.util.Set;
+
 /**
  * Turns a parsed message into the set of tokens the classifier learns and judges, following
- * SpamBayes and bogofilter: header tokens, the words and word pairs of the plain text and of
- * the HTML as shown, how the HTML was built, the hosts it links to, and the attachments' types
- * and file name extensions. Tokens are distinct and capped per message (default {@value #DEFAULT_MAX_TOKENS}),
- * so the work per message is bounded whatever it holds.
+ * SpamBayes and bogofilter: header tokens, the words and word pairs of the plain text and of the
+ * HTML as shown, how the HTML was built, the hosts it links to, and the attachments' types and file
+ * name extensions. Tokens are distinct and capped per message (default {@value
+ * #DEFAULT_MAX_TOKENS}), so the work per message is bounded whatever it holds.
  */
 public final class Tokenizer {
 

@@ -3,11 +3,11 @@ package org.filtermx.infrastructure.filter.bayes;
 import org.filtermx.domain.model.filter.ParsedMessage;
 
 /**
- * Teaches the classifier: adds a message's tokens to one scope's spam or ham counts, or takes
- * back a message trained with the wrong label. Each call trains exactly the scope it names; a
- * message reported by a domain's user goes to that domain ({@link TokenStore#GLOBAL} is for the
- * operator's own training), since the scanner adds domain counts to the global ones and training
- * both would count the message twice.
+ * Teaches the classifier: adds a message's tokens to one scope's spam or ham counts, or takes back
+ * a message trained with the wrong label. Each call trains exactly the scope it names; a message
+ * reported by a domain's user goes to that domain ({@link TokenStore#GLOBAL} is for the operator's
+ * own training), since the scanner adds domain counts to the global ones and training both would
+ * count the message twice.
  */
 public final class Trainer {
 

@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /**
  * Tokens for a web address found in text or in an HTML attribute: {@code url:host:} for its host
- * and parent domains, {@code url:ip} for a numeric host, flags for the tricks that rarely appear
- * in honest links ({@code url:userinfo}, {@code url:port}, {@code url:escaped}), and the words
- * of its path as {@code url:<word>} (such as {@code url:unsubscribe}).
+ * and parent domains, {@code url:ip} for a numeric host, flags for the tricks that rarely appear in
+ * honest links ({@code url:userinfo}, {@code url:port}, {@code url:escaped}), and the words of its
+ * path as {@code url:<word>} (such as {@code url:unsubscribe}).
  */
 final class UrlTokens {
 
@@ -61,7 +61,8 @@ final class UrlTokens {
     private static void pathWords(TokenSet sink, String path) {
         int added = 0;
         for (String piece : path.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
-            if (piece.length() >= WordTokens.MIN_LENGTH && piece.length() <= WordTokens.MAX_LENGTH) {
+            if (piece.length() >= WordTokens.MIN_LENGTH
+                    && piece.length() <= WordTokens.MAX_LENGTH) {
                 sink.add("url:" + piece);
                 if (++added == MAX_PATH_WORDS) {
                     return;

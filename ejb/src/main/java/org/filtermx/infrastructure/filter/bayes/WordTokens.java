@@ -3,23 +3,25 @@ package org.filtermx.infrastructure.filter.bayes;
 import java.util.Locale;
 
 /**
- * Splits free text into word tokens the way SpamBayes does, with its experimentally chosen
- * rules: split at white space, keep {@code $ ! %} (they carry signal, as in {@code $100} or
- * {@code free!}) but trim other punctuation at the ends, lower-case, keep words of 3 to 20
- * characters, and summarize the rest so that rare strings still count without bloating the
- * store: longer words as {@code skip:<first char><length rounded down to 10>}, plain numbers as
- * {@code num:<digit count>}, runs of characters outside Latin script as {@code 8bit:<script>}.
- * E-mail addresses and web addresses in the text are handed to their own token rules.
+ * Splits free text into word tokens the way SpamBayes does, with its experimentally chosen rules:
+ * split at white space, keep {@code $ ! %} (they carry signal, as in {@code $100} or {@code free!})
+ * but trim other punctuation at the ends, lower-case, keep words of 3 to 20 characters, and
+ * summarize the rest so that rare strings still count without bloating the store: longer words as
+ * {@code skip:<first char><length rounded down to 10>}, plain numbers as {@code num:<digit count>},
+ * runs of characters outside Latin script as {@code 8bit:<script>}. E-mail addresses and web
+ * addresses in the text are handed to their own token rules.
  *
- * <p>Each pair of adjacent words, both kept as plain words, also counts, as {@code bi:<word> <word>}: phrases such as
- * {@code bi:click here} or {@code bi:remove yourself} separate spam from ham better than their
- * words do alone (SpamBayes' bigram experiments; on the benchmark, 5 points more spam caught at
- * the quarantine score). It roughly doubles a message's tokens, which the cap still bounds.
+ * <p>Each pair of adjacent words, both kept as plain words, also counts, as {@code bi:<word>
+ * <word>}: phrases such as {@code bi:click here} or {@code bi:remove yourself} separate spam from
+ * ham better than their words do alone (SpamBayes' bigram experiments; on the benchmark, 5 points
+ * more spam caught at the quarantine score). It roughly doubles a message's tokens, which the cap
+ * still bounds.
  */
 final class WordTokens {
 
     static final int MIN_LENGTH = 3;
     static final int MAX_LENGTH = 20;
+
     /** Text beyond this many characters is not read: the parser caps parts, this caps the sum. */
     static final int MAX_TEXT = 200_000;
 

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What inspecting one archive attachment found: executables by their path inside it, and whether
- * it was encrypted, a bomb, nested too deep or unreadable.
+ * What inspecting one archive attachment found: executables by their path inside it, and whether it
+ * was encrypted, a bomb, nested too deep or unreadable.
  */
 final class ArchiveFindings {
 

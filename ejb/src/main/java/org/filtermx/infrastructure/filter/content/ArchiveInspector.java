@@ -17,11 +17,11 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Looks inside zip, tar, gzip and bzip2 attachments as streams, nested up to {@link
- * ArchiveLimits#maxDepth()}, for executables, encryption and bombs; it never holds more than a
- * read buffer per level and stops as soon as an {@link InflationBudget} limit is passed.
+ * ArchiveLimits#maxDepth()}, for executables, encryption and bombs; it never holds more than a read
+ * buffer per level and stops as soon as an {@link InflationBudget} limit is passed.
  *
- * <p>7z is recognised but not opened: its usual LZMA coding needs the XZ for Java library, which
- * is not on the class path; such archives are left to the virus scanner.
+ * <p>7z is recognised but not opened: its usual LZMA coding needs the XZ for Java library, which is
+ * not on the class path; such archives are left to the virus scanner.
  */
 final class ArchiveInspector {
 
@@ -75,9 +75,7 @@ final class ArchiveInspector {
                 case GZIP -> compressed(new GZIPInputStream(in), innerName(path, ".gz"), depth);
                 case BZIP2 ->
                         compressed(
-                                new BZip2CompressorInputStream(in),
-                                innerName(path, ".bz2"),
-                                depth);
+                                new BZip2CompressorInputStream(in), innerName(path, ".bz2"), depth);
                 default -> {}
             }
         }
@@ -121,8 +119,7 @@ final class ArchiveInspector {
         private void compressed(InputStream decompressed, String innerPath, int depth)
                 throws IOException {
             try (decompressed) {
-                InputStream content =
-                        budget.guard(new BufferedInputStream(decompressed, BUFFER));
+                InputStream content = budget.guard(new BufferedInputStream(decompressed, BUFFER));
                 if (ArchiveFormat.detect(content) == ArchiveFormat.TAR) {
                     entries(new TarArchiveInputStream(content), innerPath, depth);
                 } else {

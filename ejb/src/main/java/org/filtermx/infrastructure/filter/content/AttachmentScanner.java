@@ -17,8 +17,8 @@ import java.util.Set;
  * behind a decoy or a direction override, and archives hiding executables, encrypted against
  * inspection, built as decompression bombs or nested too deep.
  *
- * <p>Each rule scores once per message; its detail names the files that triggered it. A rule
- * whose score is set to 0 is off.
+ * <p>Each rule scores once per message; its detail names the files that triggered it. A rule whose
+ * score is set to 0 is off.
  */
 public final class AttachmentScanner implements Scanner {
 
@@ -62,8 +62,8 @@ public final class AttachmentScanner implements Scanner {
     }
 
     /**
-     * Whether the real extension is hidden: behind a decoy ({@code invoice.pdf.exe}), after a run of
-     * spaces, or by a direction override that makes {@code fdp.exe} display as {@code exe.pdf}.
+     * Whether the real extension is hidden: behind a decoy ({@code invoice.pdf.exe}), after a run
+     * of spaces, or by a direction override that makes {@code fdp.exe} display as {@code exe.pdf}.
      */
     private boolean disguised(FileName name) {
         List<String> extensions = name.extensions();
@@ -112,7 +112,8 @@ public final class AttachmentScanner implements Scanner {
             return reasons;
         }
 
-        private static void add(List<Reason> reasons, String rule, double score, Set<String> names) {
+        private static void add(
+                List<Reason> reasons, String rule, double score, Set<String> names) {
             if (names.isEmpty() || score == 0) {
                 return;
             }

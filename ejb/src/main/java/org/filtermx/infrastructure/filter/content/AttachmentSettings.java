@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What the attachment scanner blocks and how much each finding scores; the defaults block the
- * file types Windows runs or mounts on a double click, as mail providers commonly do.
+ * What the attachment scanner blocks and how much each finding scores; the defaults block the file
+ * types Windows runs or mounts on a double click, as mail providers commonly do.
  *
  * @param blockedExtensions extensions (lower case, without the dot) of files that run code
  * @param decoyExtensions extensions a blocked one hides behind in {@code invoice.pdf.exe}
@@ -32,9 +32,9 @@ public record AttachmentSettings(
 
     public static final Set<String> DEFAULT_DECOY_EXTENSIONS =
             Set.of(
-                    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "rtf", "txt", "csv",
-                    "htm", "html", "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "mp3", "mp4",
-                    "wav", "avi", "mov", "zip", "rar", "7z", "eml", "xml", "odt", "ods");
+                    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "rtf", "txt", "csv", "htm",
+                    "html", "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "mp3", "mp4", "wav",
+                    "avi", "mov", "zip", "rar", "7z", "eml", "xml", "odt", "ods");
 
     public AttachmentSettings {
         blockedExtensions = lowerCase(blockedExtensions);

@@ -72,13 +72,21 @@ final class FileName {
         return hadDirectionTricks;
     }
 
-    /** Explicit embedding, override and isolate controls (Unicode Bidirectional Algorithm, UAX 9). */
+    /**
+     * Explicit embedding, override and isolate controls (Unicode Bidirectional Algorithm, UAX 9).
+     */
     private static boolean isDirectionControl(int cp) {
         return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
     }
 
     private static boolean isInvisible(int cp) {
-        return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x200E || cp == 0x200F
-                || cp == 0x061C || cp == 0xFEFF || Character.getType(cp) == Character.CONTROL;
+        return cp == 0x200B
+                || cp == 0x200C
+                || cp == 0x200D
+                || cp == 0x200E
+                || cp == 0x200F
+                || cp == 0x061C
+                || cp == 0xFEFF
+                || Character.getType(cp) == Character.CONTROL;
     }
 }

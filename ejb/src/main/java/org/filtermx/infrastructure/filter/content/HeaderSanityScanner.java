@@ -101,8 +101,8 @@ public final class HeaderSanityScanner implements Scanner {
     }
 
     /**
-     * RFC 5321 section 4.4: each relay prepends a Received field ending in {@code ; date-time}.
-     * A private or loopback first hop is normal; an unreadable or future stamp, or a trace longer
+     * RFC 5321 section 4.4: each relay prepends a Received field ending in {@code ; date-time}. A
+     * private or loopback first hop is normal; an unreadable or future stamp, or a trace longer
      * than any real route, suggests forged fields.
      */
     private void checkReceived(ParsedMessage parsed, Instant now, List<Reason> reasons) {

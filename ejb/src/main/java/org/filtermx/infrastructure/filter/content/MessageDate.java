@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads RFC 5322 date-time values (section 3.3) as senders actually write them, including the
- * obsolete two-digit years and US zone names of section 4.3 and two forms real MTAs put in
- * Received fields (C {@code asctime()} and numeric day/month/year), so a date is judged only when
- * it is really unreadable.
+ * obsolete two-digit years and US zone names of section 4.3 and two forms real MTAs put in Received
+ * fields (C {@code asctime()} and numeric day/month/year), so a date is judged only when it is
+ * really unreadable.
  */
 final class MessageDate {
 
@@ -41,18 +41,33 @@ final class MessageDate {
 
     private static final Map<String, Integer> MONTHS =
             Map.ofEntries(
-                    Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mar", 3),
-                    Map.entry("apr", 4), Map.entry("may", 5), Map.entry("jun", 6),
-                    Map.entry("jul", 7), Map.entry("aug", 8), Map.entry("sep", 9),
-                    Map.entry("oct", 10), Map.entry("nov", 11), Map.entry("dec", 12));
+                    Map.entry("jan", 1),
+                    Map.entry("feb", 2),
+                    Map.entry("mar", 3),
+                    Map.entry("apr", 4),
+                    Map.entry("may", 5),
+                    Map.entry("jun", 6),
+                    Map.entry("jul", 7),
+                    Map.entry("aug", 8),
+                    Map.entry("sep", 9),
+                    Map.entry("oct", 10),
+                    Map.entry("nov", 11),
+                    Map.entry("dec", 12));
 
     /** RFC 5322 section 4.3 obs-zone; other letters (military zones) read as -0000. */
     private static final Map<String, Integer> ZONE_HOURS =
             Map.ofEntries(
-                    Map.entry("ut", 0), Map.entry("gmt", 0), Map.entry("z", 0),
-                    Map.entry("est", -5), Map.entry("edt", -4), Map.entry("cst", -6),
-                    Map.entry("cdt", -5), Map.entry("mst", -7), Map.entry("mdt", -6),
-                    Map.entry("pst", -8), Map.entry("pdt", -7));
+                    Map.entry("ut", 0),
+                    Map.entry("gmt", 0),
+                    Map.entry("z", 0),
+                    Map.entry("est", -5),
+                    Map.entry("edt", -4),
+                    Map.entry("cst", -6),
+                    Map.entry("cdt", -5),
+                    Map.entry("mst", -7),
+                    Map.entry("mdt", -6),
+                    Map.entry("pst", -8),
+                    Map.entry("pdt", -7));
 
     private MessageDate() {}
 

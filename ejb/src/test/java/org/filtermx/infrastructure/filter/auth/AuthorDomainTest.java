@@ -14,7 +14,13 @@ class AuthorDomainTest {
     private static AuthorDomain of(String from) {
         return AuthorDomain.of(
                 new ParsedMessage(
-                        List.of(new HeaderField("From", from)), "", "", List.of(), 1, 0, List.of()));
+                        List.of(new HeaderField("From", from)),
+                        "",
+                        "",
+                        List.of(),
+                        1,
+                        0,
+                        List.of()));
     }
 
     @ParameterizedTest

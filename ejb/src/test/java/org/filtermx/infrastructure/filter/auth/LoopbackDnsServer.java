@@ -31,9 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A UDP DNS responder on loopback answering from a map (records by name and type, a response
- * code by name, or silence), extended from the one the MX resolver tests use with TXT, PTR and a
- * log of the questions asked.
+ * A UDP DNS responder on loopback answering from a map (records by name and type, a response code
+ * by name, or silence), extended from the one the MX resolver tests use with TXT, PTR and a log of
+ * the questions asked.
  */
 public final class LoopbackDnsServer implements AutoCloseable {
 
@@ -88,8 +88,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
 
     public LoopbackDnsServer ptr(String address, String host) {
         return add(
-                new PTRRecord(
-                        ReverseMap.fromAddress(address(address)), DClass.IN, 60, name(host)));
+                new PTRRecord(ReverseMap.fromAddress(address(address)), DClass.IN, 60, name(host)));
     }
 
     public LoopbackDnsServer nxdomain(String name) {

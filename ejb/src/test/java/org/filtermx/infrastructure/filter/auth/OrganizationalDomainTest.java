@@ -24,8 +24,10 @@ class OrganizationalDomainTest {
 
     @Test
     void alignsRelaxedlyByOrganizationAndStrictlyByName() {
-        assertThat(OrganizationalDomain.aligned("bounce.example.com", "example.com", false)).isTrue();
-        assertThat(OrganizationalDomain.aligned("bounce.example.com", "example.com", true)).isFalse();
+        assertThat(OrganizationalDomain.aligned("bounce.example.com", "example.com", false))
+                .isTrue();
+        assertThat(OrganizationalDomain.aligned("bounce.example.com", "example.com", true))
+                .isFalse();
         assertThat(OrganizationalDomain.aligned("Example.com.", "example.com", true)).isTrue();
         assertThat(OrganizationalDomain.aligned("a.co.uk", "b.co.uk", false)).isFalse();
         assertThat(OrganizationalDomain.aligned("", "example.com", false)).isFalse();

@@ -24,7 +24,10 @@ class SenderAuthenticationScannerTest {
     private final LoopbackDnsServer dns = new LoopbackDnsServer();
     private final SenderAuthenticationScanner scanner =
             new SenderAuthenticationScanner(
-                    dns.lookup(), SpfSettings.DEFAULTS, DkimSettings.DEFAULTS, DmarcSettings.DEFAULTS);
+                    dns.lookup(),
+                    SpfSettings.DEFAULTS,
+                    DkimSettings.DEFAULTS,
+                    DmarcSettings.DEFAULTS);
 
     @AfterEach
     void stopDns() {
@@ -33,10 +36,12 @@ class SenderAuthenticationScannerTest {
 
     @Test
     void scoresASpoofOfARejectingDomainOnAllThreeChecks() {
-        dns.txt("bank.test", "v=spf1 ip4:192.0.2.0/24 -all").txt("_dmarc.bank.test", "v=DMARC1; p=reject");
+        dns.txt("bank.test", "v=spf1 ip4:192.0.2.0/24 -all")
+                .txt("_dmarc.bank.test", "v=DMARC1; p=reject");
 
         List<String> reasons =
-                scanner.scan(TestMessage.of("203.0.113.66", "x.test", "ceo@bank.test", SPOOF))
+                scanner
+                        .scan(TestMessage.of("203.0.113.66", "x.test", "ceo@bank.test", SPOOF))
                         .reasons()
                         .stream()
                         .map(Reason::toString)
@@ -51,10 +56,12 @@ class SenderAuthenticationScannerTest {
 
     @Test
     void passesDmarcOnSpfOfTheSameDomainAndAsksDnsOnce() {
-        dns.txt("bank.test", "v=spf1 ip4:192.0.2.0/24 -all").txt("_dmarc.bank.test", "v=DMARC1; p=reject");
+        dns.txt("bank.test", "v=spf1 ip4:192.0.2.0/24 -all")
+                .txt("_dmarc.bank.test", "v=DMARC1; p=reject");
 
         AuthenticationResults results =
-                scanner.authenticate(TestMessage.of("192.0.2.9", "mx.bank.test", "bounce@bank.test", SPOOF));
+                scanner.authenticate(
+                        TestMessage.of("192.0.2.9", "mx.bank.test", "bounce@bank.test", SPOOF));
 
         assertThat(results.spf().result()).isEqualTo(SpfResult.PASS);
         assertThat(results.dkim()).isEmpty();
@@ -73,7 +80,9 @@ class SenderAuthenticationScannerTest {
 
         long start = System.nanoTime();
         List<Reason> reasons =
-                impatient.scan(TestMessage.of("203.0.113.66", "x.test", "ceo@bank.test", SPOOF)).reasons();
+                impatient
+                        .scan(TestMessage.of("203.0.113.66", "x.test", "ceo@bank.test", SPOOF))
+                        .reasons();
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
         assertThat(reasons)
@@ -90,7 +99,8 @@ class SenderAuthenticationScannerTest {
                                 "203.0.113.66",
                                 "x.test",
                                 "",
-                                "DKIM-Signature: v=1; a=rsa-sha256; d=bank.test; s=s; h=from; bh=AA==; b=AA==\n"
+                                "DKIM-Signature: v=1; a=rsa-sha256; d=bank.test; s=s; h=from;"
+                                        + " bh=AA==; b=AA==\n"
                                         + SPOOF));
 
         assertThat(results.dkim())

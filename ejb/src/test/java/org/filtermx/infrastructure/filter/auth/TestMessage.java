@@ -14,17 +14,22 @@ public final class TestMessage {
     private TestMessage() {}
 
     /** A message from {@code clientIp} whose raw form is {@code raw} (LF turned into CRLF). */
-    public static MessageUnderScan of(String clientIp, String helo, String reversePath, String raw) {
+    public static MessageUnderScan of(
+            String clientIp, String helo, String reversePath, String raw) {
         String crlf = raw.replace("\r\n", "\n").replace("\n", "\r\n");
         return of(clientIp, helo, reversePath, crlf.getBytes(StandardCharsets.UTF_8));
     }
 
     public static MessageUnderScan of(
             String clientIp, String helo, String reversePath, byte[] raw) {
-        ParsedMessage parsed =
-                new ParsedMessage(headers(raw), "", "", List.of(), 1, 0, List.of());
+        ParsedMessage parsed = new ParsedMessage(headers(raw), "", "", List.of(), 1, 0, List.of());
         return new MessageUnderScan(
-                clientIp, helo, reversePath, List.of("user@filtermx.test"), "filtermx.test", raw,
+                clientIp,
+                helo,
+                reversePath,
+                List.of("user@filtermx.test"),
+                "filtermx.test",
+                raw,
                 parsed);
     }
 

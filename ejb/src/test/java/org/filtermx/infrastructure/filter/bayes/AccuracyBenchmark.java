@@ -1,5 +1,10 @@
 package org.filtermx.infrastructure.filter.bayes;
 
+import org.filtermx.domain.model.filter.MessageUnderScan;
+import org.filtermx.domain.model.filter.ParsedMessage;
+import org.filtermx.domain.model.filter.Reason;
+import org.filtermx.infrastructure.mime.MimeMessageParser;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -7,16 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.filtermx.domain.model.filter.MessageUnderScan;
-import org.filtermx.domain.model.filter.ParsedMessage;
-import org.filtermx.domain.model.filter.Reason;
-import org.filtermx.infrastructure.mime.MimeMessageParser;
 
 /**
  * Measures the {@code bayes} scanner alone on a labelled corpus (see {@code bench/README.md}):
- * trains an in-memory store on one half, scans the other, and prints how much spam it catches
- * and how much ham it would hold, at the quarantine score and at several probability thresholds.
- * Run by {@code bench/accuracy/run.sh}; test scope, so it never ships.
+ * trains an in-memory store on one half, scans the other, and prints how much spam it catches and
+ * how much ham it would hold, at the quarantine score and at several probability thresholds. Run by
+ * {@code bench/accuracy/run.sh}; test scope, so it never ships.
  */
 public final class AccuracyBenchmark {
 
@@ -69,7 +70,13 @@ public final class AccuracyBenchmark {
 
     private static MessageUnderScan underScan(byte[] raw, ParsedMessage parsed) {
         return new MessageUnderScan(
-                "192.0.2.1", "bench.client.test", "", List.of("user@" + DOMAIN), DOMAIN, raw, parsed);
+                "192.0.2.1",
+                "bench.client.test",
+                "",
+                List.of("user@" + DOMAIN),
+                DOMAIN,
+                raw,
+                parsed);
     }
 
     private static void print(
@@ -99,7 +106,8 @@ public final class AccuracyBenchmark {
                 ham,
                 spam,
                 testNanos / 1e6 / outcomes.size());
-        System.out.printf(Locale.ROOT, "  %-32s %22s %22s%n", "held when", "spam caught", "ham held (FP)");
+        System.out.printf(
+                Locale.ROOT, "  %-32s %22s %22s%n", "held when", "spam caught", "ham held (FP)");
         row("bayes score >= " + QUARANTINE_SCORE, outcomes, o -> o.score() >= QUARANTINE_SCORE);
         for (double t : PROBABILITIES) {
             row("spam probability >= " + t, outcomes, o -> o.probability() >= t);
@@ -115,8 +123,7 @@ public final class AccuracyBenchmark {
         falsePositives.forEach(f -> System.out.println("    " + f));
     }
 
-    private static void row(
-            String label, List<Outcome> outcomes, Predicate<Outcome> held) {
+    private static void row(String label, List<Outcome> outcomes, Predicate<Outcome> held) {
         long spam = outcomes.stream().filter(Outcome::spam).count();
         long ham = outcomes.size() - spam;
         long caught = outcomes.stream().filter(o -> o.spam() && held.test(o)).count();

@@ -3,15 +3,16 @@ package org.filtermx.infrastructure.filter.bayes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Collection;
-import java.util.List;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
 
 class BayesScannerTest {
 
@@ -109,7 +110,8 @@ class BayesScannerTest {
             trainer.train(TestMessages.parse(SPAM + "keep" + i + "\n"), false, "new.test");
         }
 
-        assertThat(scanner.spamProbability(TestMessages.parse(SPAM), "new.test")).isGreaterThan(0.99);
+        assertThat(scanner.spamProbability(TestMessages.parse(SPAM), "new.test"))
+                .isGreaterThan(0.99);
     }
 
     @Test

@@ -15,10 +15,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The accuracy benchmark's corpus: every file under {@code ham/} and {@code spam/}, made into
- * what the gateway receives (the mbox {@code From } line removed, CRLF line ends), with
- * byte-identical copies dropped (the first by file name stays), and split in halves by a salted
- * SHA-1 of the file name, so the split is fixed from run to run and independent of file order.
+ * The accuracy benchmark's corpus: every file under {@code ham/} and {@code spam/}, made into what
+ * the gateway receives (the mbox {@code From } line removed, CRLF line ends), with byte-identical
+ * copies dropped (the first by file name stays), and split in halves by a salted SHA-1 of the file
+ * name, so the split is fixed from run to run and independent of file order.
  */
 final class BenchCorpus {
 
@@ -46,7 +46,8 @@ final class BenchCorpus {
                     continue;
                 }
                 String name = file.getFileName().toString();
-                corpus.messages.add(new Message(name, label.equals("spam"), raw, inTrainingHalf(name)));
+                corpus.messages.add(
+                        new Message(name, label.equals("spam"), raw, inTrainingHalf(name)));
             }
         }
         return corpus;

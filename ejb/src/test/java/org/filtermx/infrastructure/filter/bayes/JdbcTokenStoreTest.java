@@ -3,6 +3,12 @@ package org.filtermx.infrastructure.filter.bayes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.filtermx.infrastructure.persistence.MigrationScript;
+import org.filtermx.infrastructure.persistence.SchemaMigrator;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -10,11 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.filtermx.infrastructure.persistence.MigrationScript;
-import org.filtermx.infrastructure.persistence.SchemaMigrator;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /** The JDBC store on H2 in MariaDB mode with the real V2 migration; CI repeats it on MariaDB. */
 class JdbcTokenStoreTest extends TokenStoreContract {
@@ -83,7 +84,8 @@ class JdbcTokenStoreTest extends TokenStoreContract {
 
     @Test
     void reportsAnUnreachableDatabaseAsStoreFailure() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("DROP TABLE bayes_token");
         }
         TokenStore store = store();

@@ -2,9 +2,10 @@ package org.filtermx.infrastructure.filter.bayes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 
 /** What every token store does, run against each implementation by its own test class. */
 abstract class TokenStoreContract {
@@ -34,10 +35,12 @@ abstract class TokenStoreContract {
         store.learn("", Set.of("shared"), true);
         store.learn("customer.test", Set.of("shared"), false);
 
-        assertThat(store.counts("", List.of("shared")).of("shared")).isEqualTo(new TokenCounts(1, 0));
+        assertThat(store.counts("", List.of("shared")).of("shared"))
+                .isEqualTo(new TokenCounts(1, 0));
         assertThat(store.counts("customer.test", List.of("shared")).of("shared"))
                 .isEqualTo(new TokenCounts(0, 1));
-        assertThat(store.counts("other.test", List.of("shared"))).isEqualTo(TokenStatistics.empty());
+        assertThat(store.counts("other.test", List.of("shared")))
+                .isEqualTo(TokenStatistics.empty());
     }
 
     @Test

@@ -2,10 +2,11 @@ package org.filtermx.infrastructure.filter.bayes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Set;
 import org.filtermx.domain.model.filter.Attachment;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
 
 class TokenizerTest {
 
@@ -68,10 +69,7 @@ class TokenizerTest {
                         tokens(
                                 "Message-ID: <123.abc@mx.sender.test>\n"
                                         + "X-Mailer: Microsoft Outlook Express 6.00\n\nbody\n"))
-                .contains(
-                        "message-id:domain:sender.test",
-                        "x-mailer:microsoft",
-                        "x-mailer:outlook")
+                .contains("message-id:domain:sender.test", "x-mailer:microsoft", "x-mailer:outlook")
                 .doesNotContain("message-id:absent");
     }
 
@@ -114,7 +112,11 @@ class TokenizerTest {
 
     @Test
     void summarizesLongWordsNumbersAndNonLatinRuns() {
-        assertThat(tokens("\nabcdefghijklmnopqrstuvwxyzabcdef 1,234,567 \u4e2d\u6587\u5b57 caf\u00e9\n"))
+        assertThat(
+                        tokens(
+                                "\n"
+                                    + "abcdefghijklmnopqrstuvwxyzabcdef 1,234,567"
+                                    + " \u4e2d\u6587\u5b57 caf\u00e9\n"))
                 .contains("skip:a30", "num:7", "8bit:han", "caf\u00e9");
     }
 
@@ -163,7 +165,10 @@ class TokenizerTest {
 
     @Test
     void leavesOutElementsEveryHtmlDocumentHas() {
-        assertThat(tokens("Content-Type: text/html\n\n<html><body><p>Hello<br>there</p></body></html>\n"))
+        assertThat(
+                        tokens(
+                                "Content-Type: text/html\n\n"
+                                    + "<html><body><p>Hello<br>there</p></body></html>\n"))
                 .contains("hello", "there")
                 .doesNotContain("html:html", "html:body", "html:p", "html:br");
     }
@@ -180,9 +185,13 @@ class TokenizerTest {
     @Test
     void tokenizesAttachmentTypesAndExtensions() {
         Attachment a =
-                new Attachment("Invoice.PDF.exe", "application/octet-stream", 3, new byte[3], false);
+                new Attachment(
+                        "Invoice.PDF.exe", "application/octet-stream", 3, new byte[3], false);
         assertThat(tokenizer.tokenize(TestMessages.parse("Subject: x\n\nsee file\n", List.of(a))))
-                .contains("attach:type:application/octet-stream", "attach:ext:exe", "attach:name:invoice");
+                .contains(
+                        "attach:type:application/octet-stream",
+                        "attach:ext:exe",
+                        "attach:name:invoice");
     }
 
     @Test

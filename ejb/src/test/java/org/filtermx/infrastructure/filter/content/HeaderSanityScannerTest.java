@@ -53,8 +53,7 @@ class HeaderSanityScannerTest {
 
     @Test
     void toleratesClockSkewWithinADay() {
-        assertThat(scan(replace(GOOD_HEADER, "Date", "Sat, 15 Mar 2025 06:00:00 +0000")))
-                .isEmpty();
+        assertThat(scan(replace(GOOD_HEADER, "Date", "Sat, 15 Mar 2025 06:00:00 +0000"))).isEmpty();
     }
 
     @Test
@@ -128,13 +127,11 @@ class HeaderSanityScannerTest {
     @Test
     void scoresAReceivedTraceWithAnUnreadableOrFutureStamp() {
         String forged = "Received: from friend by relay; Someday at noon\r\n" + GOOD_HEADER;
-        String future =
-                "Received: from x by y; Mon, 17 Mar 2025 10:00:00 +0000\r\n" + GOOD_HEADER;
+        String future = "Received: from x by y; Mon, 17 Mar 2025 10:00:00 +0000\r\n" + GOOD_HEADER;
 
         assertThat(scan(forged))
                 .containsExactly("RECEIVED_SUSPICIOUS +1.0 (unreadable date in hop 1)");
-        assertThat(scan(future))
-                .containsExactly("RECEIVED_SUSPICIOUS +1.0 (future date in hop 1)");
+        assertThat(scan(future)).containsExactly("RECEIVED_SUSPICIOUS +1.0 (future date in hop 1)");
     }
 
     @Test

@@ -37,10 +37,7 @@ enum Canonicalization {
         int colon = field.indexOf(':');
         String name = field.substring(0, colon).strip().toLowerCase(Locale.ROOT);
         String value =
-                field.substring(colon + 1)
-                        .replace("\r\n", "")
-                        .replaceAll("[ \\t]+", " ")
-                        .strip();
+                field.substring(colon + 1).replace("\r\n", "").replaceAll("[ \\t]+", " ").strip();
         return name + ":" + value + "\r\n";
     }
 
@@ -63,8 +60,8 @@ enum Canonicalization {
     }
 
     /**
-     * Per line, whitespace runs become one space and trailing whitespace goes; trailing empty
-     * lines go; an empty body stays empty (erratum 1384).
+     * Per line, whitespace runs become one space and trailing whitespace goes; trailing empty lines
+     * go; an empty body stays empty (erratum 1384).
      */
     private static byte[] relaxedBody(byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 2);

@@ -27,7 +27,8 @@ record DkimKey(String type, PublicKey key, String hashes, boolean strictIdentity
     static final int MIN_RSA_BITS = 1024;
 
     /** The DER prefix that makes a raw 32-octet Ed25519 key a SubjectPublicKeyInfo (RFC 8410). */
-    private static final byte[] ED25519_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+    private static final byte[] ED25519_PREFIX =
+            HexFormat.of().parseHex("302a300506032b6570032100");
 
     /**
      * @throws IllegalArgumentException for a revoked (empty p=), malformed or unusable key
@@ -48,8 +49,9 @@ record DkimKey(String type, PublicKey key, String hashes, boolean strictIdentity
         }
         String type = tags.get("k").orElse("rsa").toLowerCase(Locale.ROOT);
         byte[] encoded = Base64.getDecoder().decode(data);
-        boolean strict = Arrays.asList(tags.get("t").orElse("").split(":")).stream()
-                .anyMatch(flag -> flag.strip().equals("s"));
+        boolean strict =
+                Arrays.asList(tags.get("t").orElse("").split(":")).stream()
+                        .anyMatch(flag -> flag.strip().equals("s"));
         return new DkimKey(type, publicKey(type, encoded), tags.get("h").orElse(""), strict);
     }
 
@@ -69,9 +71,11 @@ record DkimKey(String type, PublicKey key, String hashes, boolean strictIdentity
                     return rsa(encoded);
                 case "ed25519":
                     // RFC 8463 section 4.2: p= holds the bare 32-octet key.
-                    byte[] spki = Arrays.copyOf(ED25519_PREFIX, ED25519_PREFIX.length + encoded.length);
+                    byte[] spki =
+                            Arrays.copyOf(ED25519_PREFIX, ED25519_PREFIX.length + encoded.length);
                     System.arraycopy(encoded, 0, spki, ED25519_PREFIX.length, encoded.length);
-                    return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+                    return KeyFactory.getInstance("Ed25519")
+                            .generatePublic(new X509EncodedKeySpec(spki));
                 default:
                     throw new IllegalArgumentException("unsupported key type k=" + type);
             }

@@ -8,9 +8,9 @@ import org.filtermx.infrastructure.filter.auth.Deadline;
 import org.filtermx.infrastructure.filter.auth.DnsLookup;
 
 /**
- * The {@code dkim} scanner: DKIM_* reasons for the signatures a message carries. Key lookups
- * that fail or run out of the time budget give {@code DKIM_TEMPERROR} (zero score) rather than
- * {@code ScannerUnavailable}, so DNS trouble never delays mail.
+ * The {@code dkim} scanner: DKIM_* reasons for the signatures a message carries. Key lookups that
+ * fail or run out of the time budget give {@code DKIM_TEMPERROR} (zero score) rather than {@code
+ * ScannerUnavailable}, so DNS trouble never delays mail.
  */
 public final class DkimScanner implements Scanner {
 

@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
  * How DKIM results score, how many signatures are checked and how long the key lookups may take;
  * {@link #DEFAULTS} holds the values the gateway ships with.
  *
- * @param validWeak the score of a valid rsa-sha1 or partial-body (l=) signature, which proves
- *     less than {@code valid}
+ * @param validWeak the score of a valid rsa-sha1 or partial-body (l=) signature, which proves less
+ *     than {@code valid}
  */
 public record DkimSettings(
         Duration timeBudget,
@@ -54,21 +54,33 @@ public record DkimSettings(
             String aligned =
                     signers(
                             outcomes,
-                            o -> o.strongPass()
-                                    && author.valid()
-                                    && OrganizationalDomain.aligned(o.domain(), author.domain(), false));
+                            o ->
+                                    o.strongPass()
+                                            && author.valid()
+                                            && OrganizationalDomain.aligned(
+                                                    o.domain(), author.domain(), false));
             if (!aligned.isEmpty()) {
                 reasons.add(new Reason("DKIM_VALID_AUTHOR_DOMAIN", validAuthorDomain, aligned));
             }
             return reasons;
         }
         if (outcomes.stream().anyMatch(o -> o.status() == DkimOutcome.Status.PASS)) {
-            return List.of(new Reason("DKIM_VALID_WEAK", validWeak, explained(outcomes, DkimOutcome.Status.PASS)));
+            return List.of(
+                    new Reason(
+                            "DKIM_VALID_WEAK",
+                            validWeak,
+                            explained(outcomes, DkimOutcome.Status.PASS)));
         }
         if (outcomes.stream().anyMatch(o -> o.status() == DkimOutcome.Status.FAIL)) {
-            return List.of(new Reason("DKIM_INVALID", invalid, explained(outcomes, DkimOutcome.Status.FAIL)));
+            return List.of(
+                    new Reason(
+                            "DKIM_INVALID", invalid, explained(outcomes, DkimOutcome.Status.FAIL)));
         }
-        return List.of(new Reason("DKIM_TEMPERROR", temperror, explained(outcomes, DkimOutcome.Status.TEMPERROR)));
+        return List.of(
+                new Reason(
+                        "DKIM_TEMPERROR",
+                        temperror,
+                        explained(outcomes, DkimOutcome.Status.TEMPERROR)));
     }
 
     private static String signers(List<DkimOutcome> outcomes, Predicate<DkimOutcome> which) {

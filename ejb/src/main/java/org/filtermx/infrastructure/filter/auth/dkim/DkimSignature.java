@@ -35,8 +35,8 @@ record DkimSignature(
     static final List<String> ALGORITHMS = List.of("rsa-sha256", "rsa-sha1", "ed25519-sha256");
 
     /**
-     * @throws IllegalArgumentException for a signature that can never verify: missing or bad
-     *     tags, an unknown algorithm, From not signed, i= outside d=
+     * @throws IllegalArgumentException for a signature that can never verify: missing or bad tags,
+     *     an unknown algorithm, From not signed, i= outside d=
      */
     static DkimSignature parse(RawMessage.Field field, Instant now) {
         TagList tags = TagList.parse(field.value());

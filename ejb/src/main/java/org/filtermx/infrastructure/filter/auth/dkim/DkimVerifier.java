@@ -40,7 +40,8 @@ public final class DkimVerifier {
         Map<Canonicalization, byte[]> bodies = new EnumMap<>(Canonicalization.class);
         List<DkimOutcome> outcomes = new ArrayList<>();
         for (RawMessage.Field field : message.fields()) {
-            if (field.name().equalsIgnoreCase("DKIM-Signature") && outcomes.size() < maxSignatures) {
+            if (field.name().equalsIgnoreCase("DKIM-Signature")
+                    && outcomes.size() < maxSignatures) {
                 outcomes.add(verify(message, field, bodies, deadline));
             }
         }
@@ -119,8 +120,7 @@ public final class DkimVerifier {
             signed = MessageDigest.getInstance("SHA-256").digest(signed);
         } else {
             verifier =
-                    Signature.getInstance(
-                            signature.hashAlgorithm().replace("-", "") + "withRSA");
+                    Signature.getInstance(signature.hashAlgorithm().replace("-", "") + "withRSA");
         }
         verifier.initVerify(key.key());
         verifier.update(signed);

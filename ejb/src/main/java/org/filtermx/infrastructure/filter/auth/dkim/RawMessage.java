@@ -33,7 +33,8 @@ record RawMessage(List<Field> fields, byte[] body) {
         String header = end < 0 ? text : text.substring(0, end);
         List<Field> fields = new ArrayList<>();
         for (String line : header.split("\r\n")) {
-            boolean continuation = !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
+            boolean continuation =
+                    !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
             if (continuation && !fields.isEmpty()) {
                 Field last = fields.remove(fields.size() - 1);
                 fields.add(new Field(last.name(), last.text() + "\r\n" + line));

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 final class SignedHeaders {
 
     /** The b= tag's value (not bh=), which section 3.5 says is hashed as empty. */
-    private static final Pattern SIGNATURE_VALUE = Pattern.compile("(^|;)([ \\t\\r\\n]*b[ \\t\\r\\n]*=)[^;]*");
+    private static final Pattern SIGNATURE_VALUE =
+            Pattern.compile("(^|;)([ \\t\\r\\n]*b[ \\t\\r\\n]*=)[^;]*");
 
     private SignedHeaders() {}
 

@@ -17,8 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntSupplier;
 
 /**
- * Applies DMARC (RFC 7489 section 6.6) to results already computed: finds the From domain's
- * policy, then passes the message if an SPF or DKIM pass is aligned with it. Thread-safe.
+ * Applies DMARC (RFC 7489 section 6.6) to results already computed: finds the From domain's policy,
+ * then passes the message if an SPF or DKIM pass is aligned with it. Thread-safe.
  */
 public final class DmarcEvaluator {
 
@@ -29,7 +29,9 @@ public final class DmarcEvaluator {
         this(dns, () -> ThreadLocalRandom.current().nextInt(100));
     }
 
-    /** @param percentile draws 0 to 99 for the pct= sample */
+    /**
+     * @param percentile draws 0 to 99 for the pct= sample
+     */
     public DmarcEvaluator(DnsLookup dns, IntSupplier percentile) {
         this.dns = Objects.requireNonNull(dns, "dns");
         this.percentile = Objects.requireNonNull(percentile, "percentile");
@@ -41,7 +43,8 @@ public final class DmarcEvaluator {
     public DmarcOutcome evaluate(
             AuthorDomain author, SpfOutcome spf, List<DkimOutcome> dkim, Deadline deadline) {
         if (!author.valid()) {
-            return new DmarcOutcome(DmarcOutcome.Result.FROM_INVALID, "", Disposition.NONE, author.problem());
+            return new DmarcOutcome(
+                    DmarcOutcome.Result.FROM_INVALID, "", Disposition.NONE, author.problem());
         }
         String from = author.domain();
         String organization = OrganizationalDomain.of(from);
@@ -53,15 +56,18 @@ public final class DmarcEvaluator {
             inherited = true;
         }
         if (found.temporary()) {
-            return new DmarcOutcome(DmarcOutcome.Result.TEMPERROR, from, Disposition.NONE, found.detail());
+            return new DmarcOutcome(
+                    DmarcOutcome.Result.TEMPERROR, from, Disposition.NONE, found.detail());
         }
         if (found.record().isEmpty()) {
-            return new DmarcOutcome(DmarcOutcome.Result.NONE, from, Disposition.NONE, found.detail());
+            return new DmarcOutcome(
+                    DmarcOutcome.Result.NONE, from, Disposition.NONE, found.detail());
         }
         DmarcRecord record = found.record().get();
         Optional<String> aligned = alignedPass(record, from, spf, dkim);
         if (aligned.isPresent()) {
-            return new DmarcOutcome(DmarcOutcome.Result.PASS, from, Disposition.NONE, aligned.get());
+            return new DmarcOutcome(
+                    DmarcOutcome.Result.PASS, from, Disposition.NONE, aligned.get());
         }
         Disposition requested = inherited ? record.subdomainPolicy() : record.policy();
         String detail = (inherited ? "sp=" : "p=") + requested.name().toLowerCase(Locale.ROOT);
@@ -80,7 +86,10 @@ public final class DmarcEvaluator {
         Optional<String> signer =
                 dkim.stream()
                         .filter(DkimOutcome::strongPass)
-                        .filter(o -> OrganizationalDomain.aligned(o.domain(), from, record.strictDkim()))
+                        .filter(
+                                o ->
+                                        OrganizationalDomain.aligned(
+                                                o.domain(), from, record.strictDkim()))
                         .map(o -> "dkim d=" + o.domain())
                         .findFirst();
         if (signer.isPresent()) {
@@ -105,7 +114,8 @@ public final class DmarcEvaluator {
             return new PolicyLookup(Optional.empty(), false, why + " for " + domain);
         }
         Optional<DmarcRecord> record = DmarcRecord.parse(records.get(0));
-        return new PolicyLookup(record, false, record.isEmpty() ? "unusable DMARC record for " + domain : "");
+        return new PolicyLookup(
+                record, false, record.isEmpty() ? "unusable DMARC record for " + domain : "");
     }
 
     /** The result of looking for one domain's record. */

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A published DMARC policy record (RFC 7489 section 6.3), reduced to what a receiver acts on;
- * the reporting tags are not used by this gateway.
+ * A published DMARC policy record (RFC 7489 section 6.3), reduced to what a receiver acts on; the
+ * reporting tags are not used by this gateway.
  *
  * @param percent the pct= share of failing mail the policy applies to, 0 to 100
  */
@@ -27,8 +27,8 @@ record DmarcRecord(
     }
 
     /**
-     * The policy in {@code txt}; empty when it cannot be applied (section 6.6.3 step 6: a bad p=
-     * or sp= counts as p=none only if rua= names somewhere to report to).
+     * The policy in {@code txt}; empty when it cannot be applied (section 6.6.3 step 6: a bad p= or
+     * sp= counts as p=none only if rua= names somewhere to report to).
      */
     static Optional<DmarcRecord> parse(String txt) {
         TagList tags;

@@ -13,8 +13,10 @@ import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -23,9 +25,9 @@ import java.util.stream.Collectors;
 
 /**
  * The {@code dnsbl} scanner: looks the client address up in IP lists and the MAIL FROM and From
- * domains in domain lists, one reason per zone that lists them. Addresses no public list can
- * know (loopback, private) are never sent out. A zone that does not answer within the time
- * budget gives {@code RBL_TEMPERROR} (zero score by default), never {@code ScannerUnavailable}.
+ * domains in domain lists, one reason per zone that lists them. Addresses no public list can know
+ * (loopback, private) are never sent out. A zone that does not answer within the time budget gives
+ * {@code RBL_TEMPERROR} (zero score by default), never {@code ScannerUnavailable}.
  */
 public final class DnsListScanner implements Scanner {
 
@@ -65,20 +67,19 @@ public final class DnsListScanner implements Scanner {
         List<CompletableFuture<Listing>> queries = new ArrayList<>();
         for (DnsListZone zone : settings.zones()) {
             if (zone.kind() == DnsListZone.Kind.DOMAIN_BLOCK) {
-                domains.forEach(d -> queries.add(ask(zone, d, d + "." + zone.zone(), deadline)));
-            } else {
-                client.ifPresent(
-                        ip -> queries.add(
-                                ask(zone, ip.getHostAddress(), DnsListQuery.reversed(ip) + "." + zone.zone(), deadline)));
+                domains.forEach(d -> queries.add(ask(zone, d, d, deadline)));
+            } else if (client.isPresent()) {
+                String subject = client.get().getHostAddress();
+                String name = DnsListQuery.reversed(client.get());
+                queries.add(ask(zone, subject, name, deadline));
             }
         }
         List<Listing> listings = queries.stream().map(CompletableFuture::join).toList();
-        List<Reason> reasons = new ArrayList<>();
+        // One reason per zone, even when both sender domains are listed in it.
+        Map<String, Reason> reasons = new LinkedHashMap<>();
         listings.stream()
                 .filter(l -> l.returned() != null)
-                .map(l -> new Reason(l.zone().rule(), l.zone().score(), l.subject() + " listed, " + l.zone().zone() + " returned " + l.returned()))
-                .distinct()
-                .forEach(reasons::add);
+                .forEach(l -> reasons.putIfAbsent(l.zone().rule(), l.reason()));
         String failed =
                 listings.stream()
                         .filter(Listing::temporary)
@@ -86,16 +87,17 @@ public final class DnsListScanner implements Scanner {
                         .distinct()
                         .collect(Collectors.joining(", "));
         if (!failed.isEmpty()) {
-            reasons.add(new Reason("RBL_TEMPERROR", settings.temperror(), failed));
+            reasons.put("RBL_TEMPERROR", new Reason("RBL_TEMPERROR", settings.temperror(), failed));
         }
-        return new ScanResult(reasons, false);
+        return new ScanResult(List.copyOf(reasons.values()), false);
     }
 
+    /** Asks {@code zone} about {@code subject}, queried as {@code prefix.zone}. */
     private CompletableFuture<Listing> ask(
-            DnsListZone zone, String subject, String name, Deadline deadline) {
+            DnsListZone zone, String subject, String prefix, Deadline deadline) {
         return CompletableFuture.supplyAsync(
                 () -> {
-                    DnsAnswer<InetAddress> answer = dns.a(name, deadline);
+                    DnsAnswer<InetAddress> answer = dns.a(prefix + "." + zone.zone(), deadline);
                     String returned =
                             answer.values().stream()
                                     .map(InetAddress::getHostAddress)
@@ -122,6 +124,16 @@ public final class DnsListScanner implements Scanner {
         return domains;
     }
 
-    /** One zone's answer about one address or domain. */
-    private record Listing(DnsListZone zone, String subject, String returned, boolean temporary) {}
+    /**
+     * One zone's answer about one address or domain.
+     *
+     * @param returned the listing code, {@code null} when not listed
+     */
+    private record Listing(DnsListZone zone, String subject, String returned, boolean temporary) {
+
+        Reason reason() {
+            String detail = subject + " listed, " + zone.zone() + " returned " + returned;
+            return new Reason(zone.rule(), zone.score(), detail);
+        }
+    }
 }

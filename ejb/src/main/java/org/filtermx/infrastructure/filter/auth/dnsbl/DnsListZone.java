@@ -9,8 +9,8 @@ import java.util.Set;
  *
  * @param zone the list's zone, e.g. {@code zen.spamhaus.org}
  * @param score added when listed; negative for an allow list
- * @param returnCodes the answers that count as listed, e.g. {@code 127.0.0.2}; empty for any
- *     answer in 127.0.0.0/8 other than 127.0.0.1 and the 127.255.255.0/24 error codes
+ * @param returnCodes the answers that count as listed, e.g. {@code 127.0.0.2}; empty for any answer
+ *     in 127.0.0.0/8 other than 127.0.0.1 and the 127.255.255.0/24 error codes
  */
 public record DnsListZone(String zone, Kind kind, double score, Set<String> returnCodes) {
 

@@ -13,13 +13,13 @@ import java.util.regex.Pattern;
 
 /**
  * Evaluates SPF for one SMTP transaction: check_host() with the client address and the MAIL FROM
- * domain, or the HELO domain for the null sender (RFC 7208 section 2.4), within a time budget
- * whose exhaustion gives temperror. Thread-safe.
+ * domain, or the HELO domain for the null sender (RFC 7208 section 2.4), within a time budget whose
+ * exhaustion gives temperror. Thread-safe.
  */
 public final class SpfCheck {
 
-    private static final Pattern DOMAIN =
-            Pattern.compile("(?i)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)+");
+    private static final String LABEL = "[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?";
+    private static final Pattern DOMAIN = Pattern.compile("(?i)" + LABEL + "(\\." + LABEL + ")+");
 
     private final DnsLookup dns;
     private final Duration budget;

@@ -158,9 +158,7 @@ final class SpfEvaluation {
 
     private String target(SpfMechanism mechanism, SpfMacro macro) throws SpfException {
         String spec = mechanism.domainSpec();
-        return spec == null
-                ? macro.domain()
-                : macro.expandDomain(spec).toLowerCase(Locale.ROOT);
+        return spec == null ? macro.domain() : macro.expandDomain(spec).toLowerCase(Locale.ROOT);
     }
 
     /** The answer's values; a temporary failure is temperror, a void answer counts as one. */

@@ -1,8 +1,8 @@
 package org.filtermx.infrastructure.filter.auth.spf;
 
 /**
- * Ends an evaluation early with temperror or permerror, the way RFC 7208 section 4.6 lets a
- * single term decide the whole check_host() result.
+ * Ends an evaluation early with temperror or permerror, the way RFC 7208 section 4.6 lets a single
+ * term decide the whole check_host() result.
  */
 final class SpfException extends Exception {
 

@@ -93,7 +93,8 @@ record SpfMacro(String sender, String domain, InetAddress ip, String helo) {
             pos++;
         }
         int keep = pos > 1 ? parseDigits(body.substring(1, pos)) : -1;
-        boolean reverse = pos < body.length() && (body.charAt(pos) == 'r' || body.charAt(pos) == 'R');
+        boolean reverse =
+                pos < body.length() && (body.charAt(pos) == 'r' || body.charAt(pos) == 'R');
         if (reverse) {
             pos++;
         }
@@ -103,7 +104,8 @@ record SpfMacro(String sender, String domain, InetAddress ip, String helo) {
                 throw SpfException.permanent("bad delimiter in %{" + body + "}");
             }
         }
-        String value = transform(value(letter), keep, reverse, delimiters.isEmpty() ? "." : delimiters);
+        String value =
+                transform(value(letter), keep, reverse, delimiters.isEmpty() ? "." : delimiters);
         return Character.isUpperCase(letter) ? urlEscape(value) : value;
     }
 
@@ -178,7 +180,9 @@ record SpfMacro(String sender, String domain, InetAddress ip, String helo) {
         StringBuilder out = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
                     || "-._~".indexOf(c) >= 0) {
                 out.append(c);
             } else {

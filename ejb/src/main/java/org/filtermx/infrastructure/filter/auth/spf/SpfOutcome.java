@@ -1,8 +1,8 @@
 package org.filtermx.infrastructure.filter.auth.spf;
 
 /**
- * The SPF verdict on one message, with the domain it was about, which DMARC needs for
- * identifier alignment.
+ * The SPF verdict on one message, with the domain it was about, which DMARC needs for identifier
+ * alignment.
  *
  * @param domain the MAIL FROM domain, or the HELO domain for the null sender; may be empty when
  *     there was no usable identity

@@ -153,7 +153,9 @@ record SpfRecord(List<SpfMechanism> mechanisms, String redirect) {
         if (spec.isEmpty()) {
             throw SpfException.permanent("empty domain-spec");
         }
-        if (spec.endsWith("}") || spec.endsWith("%%") || spec.endsWith("%_")
+        if (spec.endsWith("}")
+                || spec.endsWith("%%")
+                || spec.endsWith("%_")
                 || spec.endsWith("%-")) {
             return spec;
         }

@@ -7,8 +7,8 @@ import org.filtermx.infrastructure.filter.auth.DnsLookup;
 
 /**
  * The {@code spf} scanner: one SPF_* reason per message. DNS trouble or a spent time budget gives
- * {@code SPF_TEMPERROR} with its (zero) score instead of {@code ScannerUnavailable}, so a slow
- * name server of some sender never delays mail.
+ * {@code SPF_TEMPERROR} with its (zero) score instead of {@code ScannerUnavailable}, so a slow name
+ * server of some sender never delays mail.
  */
 public final class SpfScanner implements Scanner {
 

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * How SPF results score, and how long one check may take; {@link #DEFAULTS} holds the values
- * the gateway ships with.
+ * How SPF results score, and how long one check may take; {@link #DEFAULTS} holds the values the
+ * gateway ships with.
  *
  * @param timeBudget the whole check_host() evaluation, includes and redirects included
  */
@@ -27,8 +27,7 @@ public record SpfSettings(
     /** {@code SPF_FAIL +3.5 (example.com: -all)} and the like. */
     public Reason reason(SpfOutcome outcome) {
         String identity = outcome.helo() ? "helo " + outcome.domain() : outcome.domain();
-        String detail =
-                outcome.detail().isEmpty() ? identity : identity + ": " + outcome.detail();
+        String detail = outcome.detail().isEmpty() ? identity : identity + ": " + outcome.detail();
         return new Reason(
                 "SPF_" + outcome.result().name().toUpperCase(Locale.ROOT),
                 score(outcome.result()),

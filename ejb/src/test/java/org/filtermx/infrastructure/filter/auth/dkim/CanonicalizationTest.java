@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 class CanonicalizationTest {
 
     private static String body(Canonicalization c, String text) {
-        return new String(c.body(text.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII);
+        return new String(
+                c.body(text.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII);
     }
 
     @Test
@@ -21,7 +22,8 @@ class CanonicalizationTest {
 
     @Test
     void simpleHeadersStayAsWritten() {
-        assertThat(Canonicalization.SIMPLE.header("B : Y\t\r\n\tZ  ")).isEqualTo("B : Y\t\r\n\tZ  \r\n");
+        assertThat(Canonicalization.SIMPLE.header("B : Y\t\r\n\tZ  "))
+                .isEqualTo("B : Y\t\r\n\tZ  \r\n");
     }
 
     @Test
@@ -38,7 +40,8 @@ class CanonicalizationTest {
 
     @Test
     void keepsEmptyLinesInsideTheBody() {
-        assertThat(body(Canonicalization.RELAXED, "a\r\n \r\n\r\nb")).isEqualTo("a\r\n\r\n\r\nb\r\n");
+        assertThat(body(Canonicalization.RELAXED, "a\r\n \r\n\r\nb"))
+                .isEqualTo("a\r\n\r\n\r\nb\r\n");
     }
 
     @Test

@@ -37,7 +37,8 @@ class DkimScannerTest {
                     "");
 
     private static final String RELAXED =
-            "v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.test; s=sel;\r\n\th=from:to:subject:date";
+            "v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.test; s=sel;\r\n"
+                    + "\th=from:to:subject:date";
 
     private final LoopbackDnsServer dns = new LoopbackDnsServer();
     private final DkimScanner scanner = new DkimScanner(dns.lookup(), DkimSettings.DEFAULTS);
@@ -52,7 +53,8 @@ class DkimScannerTest {
     }
 
     private List<String> scan(String raw) {
-        return scanner.scan(TestMessage.of("192.0.2.1", "h.test", "a@example.test", raw))
+        return scanner
+                .scan(TestMessage.of("192.0.2.1", "h.test", "a@example.test", raw))
                 .reasons()
                 .stream()
                 .map(Reason::toString)
@@ -65,13 +67,15 @@ class DkimScannerTest {
 
     @Test
     void verifiesTheRfc8463ExampleSignedWithEd25519AndRsa() {
-        dns.txt("brisbane._domainkey.football.example.com", "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")
+        dns.txt(
+                        "brisbane._domainkey.football.example.com",
+                        "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")
                 .txt(
                         "test._domainkey.football.example.com",
                         "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDkHlOQoBTzWR"
-                                + "iGs5V6NpP3idY6Wk08a5qhdR6wy5bdOKb2jLQiY/J16JYi0Qvx/byYzCNb3W91y3FutAC"
-                                + "DfzwQ/BC/e/8uBsCR+yz1Lxj+PL6lHvqMKrM3rG4hstT5QjvHO9PzoxZyVYLzBfO2EeC3"
-                                + "Ip3G+2kryOTIKT+l/K4w3QIDAQAB");
+                                + "iGs5V6NpP3idY6Wk08a5qhdR6wy5bdOKb2jLQiY/J16JYi0Qvx/byYzCNb3W"
+                                + "91y3FutACDfzwQ/BC/e/8uBsCR+yz1Lxj+PL6lHvqMKrM3rG4hstT5QjvHO9P"
+                                + "zoxZyVYLzBfO2EeC3Ip3G+2kryOTIKT+l/K4w3QIDAQAB");
 
         List<DkimOutcome> outcomes =
                 new DkimVerifier(dns.lookup(), 5)
@@ -118,9 +122,23 @@ class DkimScannerTest {
     void rejectsAFromAddedToAnOverSignedMessage() throws Exception {
         // h= naming From twice signs that there is no second From (RFC 6376 section 8.15).
         String signed = sign(RELAXED.replace("h=from:", "h=from:from:"), MESSAGE);
-        String tampered = signed.replace("From: Alice", "From: Mallory <m@evil.test>\r\nFrom: Alice");
+        String tampered =
+                signed.replace("From: Alice", "From: Mallory <m@evil.test>\r\nFrom: Alice");
 
         assertThat(scan(tampered)).singleElement().asString().startsWith("DKIM_INVALID");
+    }
+
+    @Test
+    void signsTheBottomInstanceOfARepeatedField() throws Exception {
+        String twoTraces = "X-Trace: top\r\nX-Trace: bottom\r\n" + MESSAGE;
+        String signed = sign(RELAXED.replace("h=from:", "h=x-trace:from:"), twoTraces);
+
+        assertThat(scan(signed.replace("X-Trace: top", "X-Trace: changed")))
+                .first()
+                .asString()
+                .startsWith("DKIM_VALID ");
+        assertThat(scan(signed.replace("X-Trace: bottom", "X-Trace: changed")))
+                .containsExactly("DKIM_INVALID +1.0 (d=example.test: signature mismatch)");
     }
 
     @Test
@@ -149,7 +167,8 @@ class DkimScannerTest {
         String signed =
                 new TestSigner(
                                 TestSigner.ED25519,
-                                "v=1; a=ed25519-sha256; c=relaxed/simple; d=example.test; s=ed; h=from:subject")
+                                "v=1; a=ed25519-sha256; c=relaxed/simple; d=example.test; s=ed;"
+                                        + " h=from:subject")
                         .sign(MESSAGE);
 
         assertThat(scan(signed)).first().isEqualTo("DKIM_VALID -0.1 (d=example.test)");
@@ -172,7 +191,8 @@ class DkimScannerTest {
     void rejectsASignatureWithoutKey() throws Exception {
         assertThat(scan(sign(RELAXED.replace("s=sel", "s=none"), MESSAGE)))
                 .containsExactly(
-                        "DKIM_INVALID +1.0 (d=example.test: no key at none._domainkey.example.test)");
+                        "DKIM_INVALID +1.0 (d=example.test: no key at"
+                                + " none._domainkey.example.test)");
     }
 
     @Test
@@ -180,7 +200,11 @@ class DkimScannerTest {
         long past = Instant.now().minusSeconds(3600).getEpochSecond();
         String signed = sign(RELAXED + "; t=" + (past - 60) + "; x=" + past, MESSAGE);
 
-        assertThat(scan(signed)).singleElement().asString().startsWith("DKIM_INVALID").contains("expired");
+        assertThat(scan(signed))
+                .singleElement()
+                .asString()
+                .startsWith("DKIM_INVALID")
+                .contains("expired");
     }
 
     @Test
@@ -217,15 +241,22 @@ class DkimScannerTest {
     void doesNotCountASignerOfAnotherDomainAsTheAuthor() throws Exception {
         dns.txt("list._domainkey.lists.test", TestSigner.keyRecord(TestSigner.RSA));
 
-        assertThat(scan(sign(RELAXED.replace("d=example.test; s=sel", "d=lists.test; s=list"), MESSAGE)))
+        assertThat(
+                        scan(
+                                sign(
+                                        RELAXED.replace(
+                                                "d=example.test; s=sel", "d=lists.test; s=list"),
+                                        MESSAGE)))
                 .containsExactly("DKIM_VALID -0.1 (d=lists.test)");
     }
 
     @Test
     void ignoresABrokenSignatureNextToAValidOne() throws Exception {
-        String broken = sign(RELAXED, MESSAGE).replace("Quarterly figures", "[list] Quarterly figures");
+        String broken =
+                sign(RELAXED, MESSAGE).replace("Quarterly figures", "[list] Quarterly figures");
         dns.txt("list._domainkey.lists.test", TestSigner.keyRecord(TestSigner.RSA));
-        String resigned = sign(RELAXED.replace("d=example.test; s=sel", "d=lists.test; s=list"), broken);
+        String resigned =
+                sign(RELAXED.replace("d=example.test; s=sel", "d=lists.test; s=list"), broken);
 
         assertThat(scan(resigned)).containsExactly("DKIM_VALID -0.1 (d=lists.test)");
     }
@@ -235,7 +266,9 @@ class DkimScannerTest {
         byte[] spki = TestSigner.RSA.getPublic().getEncoded();
         // A 2048-bit SubjectPublicKeyInfo has a 24-octet prefix before the RSAPublicKey.
         byte[] pkcs1 = Arrays.copyOfRange(spki, 24, spki.length);
-        dns.txt("pk1._domainkey.example.test", "k=rsa; p=" + Base64.getEncoder().encodeToString(pkcs1));
+        dns.txt(
+                "pk1._domainkey.example.test",
+                "k=rsa; p=" + Base64.getEncoder().encodeToString(pkcs1));
 
         assertThat(scan(sign(RELAXED.replace("s=sel", "s=pk1"), MESSAGE)))
                 .first()
@@ -264,10 +297,13 @@ class DkimScannerTest {
 
         long start = System.nanoTime();
         List<Reason> reasons =
-                impatient.scan(TestMessage.of("192.0.2.1", "h", "a@example.test", signed)).reasons();
+                impatient
+                        .scan(TestMessage.of("192.0.2.1", "h", "a@example.test", signed))
+                        .reasons();
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
-        assertThat(reasons).extracting(Reason::rule, Reason::score)
+        assertThat(reasons)
+                .extracting(Reason::rule, Reason::score)
                 .containsExactly(tuple("DKIM_TEMPERROR", 0.0));
     }
 }

@@ -49,7 +49,8 @@ final class TestSigner {
         RawMessage unsigned = RawMessage.parse(message.getBytes(StandardCharsets.ISO_8859_1));
         String placeholder = "DKIM-Signature: " + tags + ";\r\n\tbh=AAAA; b=AAAA";
         DkimSignature draft =
-                DkimSignature.parse(new RawMessage.Field("DKIM-Signature", placeholder), SIGNING_TIME);
+                DkimSignature.parse(
+                        new RawMessage.Field("DKIM-Signature", placeholder), SIGNING_TIME);
         byte[] body = draft.bodyCanonicalization().body(unsigned.body());
         long length = draft.bodyLength() < 0 ? body.length : draft.bodyLength();
         MessageDigest digest = MessageDigest.getInstance(draft.hashAlgorithm());
@@ -58,9 +59,9 @@ final class TestSigner {
                 placeholder.replace(
                         "bh=AAAA", "bh=" + Base64.getEncoder().encodeToString(digest.digest()));
         RawMessage withField =
-                RawMessage.parse((withHash + "\r\n" + message).getBytes(StandardCharsets.ISO_8859_1));
-        DkimSignature signature =
-                DkimSignature.parse(withField.fields().get(0), SIGNING_TIME);
+                RawMessage.parse(
+                        (withHash + "\r\n" + message).getBytes(StandardCharsets.ISO_8859_1));
+        DkimSignature signature = DkimSignature.parse(withField.fields().get(0), SIGNING_TIME);
         byte[] data = SignedHeaders.of(withField, signature).getBytes(StandardCharsets.ISO_8859_1);
         Signature signer;
         if (draft.algorithm().startsWith("ed25519")) {
@@ -79,7 +80,8 @@ final class TestSigner {
     private static String fold(String base64) {
         StringBuilder folded = new StringBuilder();
         for (int i = 0; i < base64.length(); i += 64) {
-            folded.append(i == 0 ? "" : "\r\n\t").append(base64, i, Math.min(base64.length(), i + 64));
+            folded.append(i == 0 ? "" : "\r\n\t")
+                    .append(base64, i, Math.min(base64.length(), i + 64));
         }
         return folded.toString();
     }

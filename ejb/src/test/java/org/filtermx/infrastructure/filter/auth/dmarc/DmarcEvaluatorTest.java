@@ -47,7 +47,8 @@ class DmarcEvaluatorTest {
 
     private String evaluate(AuthorDomain author, SpfOutcome spf, DkimOutcome... dkim) {
         DmarcOutcome outcome =
-                evaluator.evaluate(author, spf, List.of(dkim), Deadline.after(Duration.ofSeconds(2)));
+                evaluator.evaluate(
+                        author, spf, List.of(dkim), Deadline.after(Duration.ofSeconds(2)));
         return DmarcSettings.DEFAULTS.reason(outcome).toString();
     }
 
@@ -78,9 +79,15 @@ class DmarcEvaluatorTest {
     @Test
     void ignoresWeakOrUnalignedSignatures() {
         dns.txt("_dmarc.example.test", "v=DMARC1; p=quarantine; adkim=s");
-        DkimOutcome weak = new DkimOutcome(DkimOutcome.Status.PASS, "example.test", "s", true, "rsa-sha1");
+        DkimOutcome weak =
+                new DkimOutcome(DkimOutcome.Status.PASS, "example.test", "s", true, "rsa-sha1");
 
-        assertThat(evaluate(from("alice@example.test"), SPF_FAIL, weak, dkimPass("mail.example.test")))
+        assertThat(
+                        evaluate(
+                                from("alice@example.test"),
+                                SPF_FAIL,
+                                weak,
+                                dkimPass("mail.example.test")))
                 .isEqualTo("DMARC_FAIL_QUARANTINE +3.0 (example.test: p=quarantine)");
     }
 
@@ -100,7 +107,8 @@ class DmarcEvaluatorTest {
         assertThat(evaluate(from("alice@example.test"), SPF_FAIL)).startsWith("DMARC_FAIL_REJECT");
         percentile = 30;
         assertThat(evaluate(from("alice@example.test"), SPF_FAIL))
-                .isEqualTo("DMARC_FAIL_QUARANTINE +3.0 (example.test: p=reject, pct=30 sampled out)");
+                .isEqualTo(
+                        "DMARC_FAIL_QUARANTINE +3.0 (example.test: p=reject, pct=30 sampled out)");
     }
 
     @Test

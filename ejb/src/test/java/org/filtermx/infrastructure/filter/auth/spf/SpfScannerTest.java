@@ -127,7 +127,9 @@ class SpfScannerTest {
 
     @Test
     void matchesIpv6ClientsOnlyAgainstIpv6Networks() {
-        dns.txt("example.test", "v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 a:v6.example.test//64 -all")
+        dns.txt(
+                        "example.test",
+                        "v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 a:v6.example.test//64 -all")
                 .aaaa("v6.example.test", "2001:db8:ffff:1::1");
 
         assertThat(scan("2001:db8::25", "a@example.test").rule()).isEqualTo("SPF_PASS");
@@ -181,7 +183,9 @@ class SpfScannerTest {
 
     @Test
     void stopsAfterTwoVoidLookups() {
-        dns.txt("example.test", "v=spf1 a:x1.example.test a:x2.example.test a:x3.example.test +all");
+        dns.txt(
+                "example.test",
+                "v=spf1 a:x1.example.test a:x2.example.test a:x3.example.test +all");
 
         Reason reason = scan("192.0.2.1", "a@example.test");
 
@@ -208,7 +212,8 @@ class SpfScannerTest {
 
         long start = System.nanoTime();
         List<Reason> reasons =
-                impatient.scan(TestMessage.envelope("192.0.2.1", "h.test", "a@example.test"))
+                impatient
+                        .scan(TestMessage.envelope("192.0.2.1", "h.test", "a@example.test"))
                         .reasons();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
@@ -222,6 +227,7 @@ class SpfScannerTest {
 
         Reason reason = scan("192.0.2.8", "");
 
-        assertThat(reason.toString()).isEqualTo("SPF_PASS -0.1 (helo mail.client.test: ip4:192.0.2.8)");
+        assertThat(reason.toString())
+                .isEqualTo("SPF_PASS -0.1 (helo mail.client.test: ip4:192.0.2.8)");
     }
 }
