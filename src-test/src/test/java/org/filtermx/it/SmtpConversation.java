@@ -111,6 +111,7 @@ final class SmtpConversation implements AutoCloseable {
         return "From: " + from + "\r\n"
                 + "To: " + to + "\r\n"
                 + "Subject: " + subject + "\r\n"
+                + "Date: " + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now()) + "\r\n"
                 + "Message-ID: <" + messageId + ">\r\n"
                 + "\r\n"
                 + "Body of " + messageId + ".\r\n";

@@ -233,7 +233,9 @@ class SmtpLimitsIT {
     /** A dot-safe message of exactly {@code size} octets (CRLF line ends). */
     private static byte[] messageOfExactly(int size, String to) {
         StringBuilder sb = new StringBuilder(size);
-        sb.append("From: alice@sender.example\r\nTo: ").append(to).append("\r\nSubject: big\r\n\r\n");
+        sb.append("From: alice@sender.example\r\nTo: ").append(to).append("\r\nSubject: big\r\n")
+                .append("Date: ").append(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now()))
+                .append("\r\nMessage-ID: <").append(UUID.randomUUID()).append("@limits>\r\n\r\n");
         String line = "x".repeat(78) + "\r\n";
         while (sb.length() + line.length() <= size) {
             sb.append(line);

@@ -3,6 +3,7 @@ package org.filtermx.application.internal;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,15 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.Scanner;
+import org.filtermx.infrastructure.config.GatewaySettings;
+import org.filtermx.infrastructure.filter.auth.DnsjavaLookup;
+import org.filtermx.infrastructure.filter.auth.SenderAuthenticationScanner;
+import org.filtermx.infrastructure.filter.auth.dkim.DkimSettings;
+import org.filtermx.infrastructure.filter.auth.dmarc.DmarcSettings;
+import org.filtermx.infrastructure.filter.auth.dnsbl.DnsListScanner;
+import org.filtermx.infrastructure.filter.auth.dnsbl.DnsListSettings;
+import org.filtermx.infrastructure.filter.auth.dnsbl.DnsListZone;
+import org.filtermx.infrastructure.filter.auth.spf.SpfSettings;
 import org.filtermx.infrastructure.filter.bayes.BayesScanner;
 import org.filtermx.infrastructure.filter.bayes.JdbcTokenStore;
 import org.filtermx.infrastructure.filter.bayes.Trainer;
@@ -37,6 +47,8 @@ class FilterEngines {
     @Resource(lookup = "java:jboss/datasources/FilterMXDS")
     private DataSource dataSource;
 
+    @Inject private GatewaySettings settings;
+
     private final MimeMessageParser parser = MimeMessageParser.withDefaults();
     private List<Scanner> scanners = List.of();
     private Trainer trainer;
@@ -52,6 +64,13 @@ class FilterEngines {
         all.add(new HeaderSanityScanner(HeaderSanitySettings.defaults()));
         all.add(new AttachmentScanner(AttachmentSettings.defaults()));
         all.add(new BayesScanner(tokens));
+        DnsjavaLookup dns = new DnsjavaLookup(settings.dnsServer(), DnsjavaLookup.DEFAULT_QUERY_TIMEOUT);
+        all.add(new SenderAuthenticationScanner(dns, SpfSettings.DEFAULTS, DkimSettings.DEFAULTS, DmarcSettings.DEFAULTS));
+        List<DnsListZone> zones = settings.dnsListZones();
+        if (!zones.isEmpty()) {
+            all.add(new DnsListScanner(dns, new DnsListSettings(zones,
+                    DnsListSettings.DEFAULTS.timeBudget(), DnsListSettings.DEFAULTS.temperror())));
+        }
         all.addAll(external.scanners());
         scanners = List.copyOf(all);
         LOG.info("Filter scanners: " + scanners.stream().map(Scanner::name).toList());

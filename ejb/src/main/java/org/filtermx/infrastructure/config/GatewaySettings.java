@@ -5,7 +5,11 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import org.filtermx.infrastructure.filter.auth.dnsbl.DnsListZone;
 import java.util.Map;
 
 /**
@@ -84,6 +88,26 @@ public class GatewaySettings {
     /** {@code host:port} of the DNS resolver, empty for the system's. */
     public String dnsServer() {
         return value("FILTERMX_DNS", "");
+    }
+
+    /**
+     * DNS block and allow lists, {@code zone:score} separated by commas (a negative score makes
+     * an allow list, e.g. {@code zen.spamhaus.org:4.0,list.dnswl.org:-2.0}); empty = off.
+     */
+    public List<DnsListZone> dnsListZones() {
+        List<DnsListZone> zones = new ArrayList<>();
+        for (String item : value("FILTERMX_DNSBL_ZONES", "").split(",")) {
+            String entry = item.strip();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            int colon = entry.lastIndexOf(':');
+            String zone = colon > 0 ? entry.substring(0, colon) : entry;
+            double score = colon > 0 ? Double.parseDouble(entry.substring(colon + 1)) : 3.0;
+            zones.add(new DnsListZone(zone, score < 0 ? DnsListZone.Kind.IP_ALLOW : DnsListZone.Kind.IP_BLOCK,
+                    score, Set.of()));
+        }
+        return zones;
     }
 
     /** The bootstrap admin password, if the operator set one. */

@@ -26,7 +26,7 @@ final class SignedHeaders {
             // Section 5.4.2: the n-th mention of a name is its n-th instance from the bottom;
             // a name listed more often than present signs its absence and adds nothing.
             int skip = used.merge(name, 1, Integer::sum) - 1;
-            for (int i = 0; i < fields.size(); i++) {
+            for (int i = fields.size() - 1; i >= 0; i--) {
                 if (fields.get(i).name().equalsIgnoreCase(name) && skip-- == 0) {
                     data.append(canonicalization.header(fields.get(i).text()));
                     break;
