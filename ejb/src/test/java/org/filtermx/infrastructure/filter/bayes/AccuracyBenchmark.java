@@ -1,5 +1,6 @@
 package org.filtermx.infrastructure.filter.bayes;
 
+import org.filtermx.bench.BenchCorpus;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.Reason;
@@ -17,7 +18,8 @@ import java.util.function.Predicate;
  * Measures the {@code bayes} scanner alone on a labelled corpus (see {@code bench/README.md}):
  * trains an in-memory store on one half, scans the other, and prints how much spam it catches and
  * how much ham it would hold, at the quarantine score and at several probability thresholds. Run by
- * {@code bench/accuracy/run.sh}; test scope, so it never ships.
+ * {@code bench/accuracy/run.sh}, before {@link org.filtermx.bench.FullAccuracyBenchmark} measures
+ * every built-in scanner together; test scope, so it never ships.
  */
 public final class AccuracyBenchmark {
 
@@ -43,7 +45,7 @@ public final class AccuracyBenchmark {
 
         long t0 = System.nanoTime();
         int[] trained = new int[2];
-        for (BenchCorpus.Message m : corpus.messages) {
+        for (BenchCorpus.Message m : corpus.messages()) {
             if (m.train()) {
                 trainer.train(parser.parse(m.raw()), m.spam(), TokenStore.GLOBAL);
                 trained[m.spam() ? 1 : 0]++;
@@ -52,7 +54,7 @@ public final class AccuracyBenchmark {
         long t1 = System.nanoTime();
         List<Outcome> outcomes = new ArrayList<>();
         List<String> falsePositives = new ArrayList<>();
-        for (BenchCorpus.Message m : corpus.messages) {
+        for (BenchCorpus.Message m : corpus.messages()) {
             if (!m.train()) {
                 ParsedMessage parsed = parser.parse(m.raw());
                 List<Reason> reasons = scanner.scan(underScan(m.raw(), parsed)).reasons();
@@ -92,8 +94,8 @@ public final class AccuracyBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "  corpus : %d messages after dropping %d byte-identical copies%n",
-                corpus.messages.size(),
-                corpus.duplicates);
+                corpus.messages().size(),
+                corpus.duplicates());
         System.out.printf(
                 Locale.ROOT,
                 "  train  : %d ham, %d spam  (%.1f ms/message)%n",

@@ -1,4 +1,4 @@
-package org.filtermx.infrastructure.filter.bayes;
+package org.filtermx.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,24 +15,30 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The accuracy benchmark's corpus: every file under {@code ham/} and {@code spam/}, made into what
- * the gateway receives (the mbox {@code From } line removed, CRLF line ends), with byte-identical
+ * The benchmarks' corpus: every file under {@code ham/} and {@code spam/}, made into what the
+ * gateway receives (the mbox {@code From } line removed, CRLF line ends), with byte-identical
  * copies dropped (the first by file name stays), and split in halves by a salted SHA-1 of the file
  * name, so the split is fixed from run to run and independent of file order.
  */
-final class BenchCorpus {
+public final class BenchCorpus {
 
     /** Changing the salt draws a different, equally fair split. */
     static final String SPLIT_SALT = "filtermx-bayes-bench-1:";
 
-    /** One message of the corpus. */
-    record Message(String name, boolean spam, byte[] raw, boolean train) {}
+    /** One message of the corpus, as received; {@code train} when it is in the training half. */
+    public record Message(String name, boolean spam, byte[] raw, boolean train) {}
 
-    final List<Message> messages = new ArrayList<>();
-    int duplicates;
+    private final List<Message> messages;
+    private final int duplicates;
 
-    static BenchCorpus load(Path dir) throws IOException {
-        BenchCorpus corpus = new BenchCorpus();
+    private BenchCorpus(List<Message> messages, int duplicates) {
+        this.messages = List.copyOf(messages);
+        this.duplicates = duplicates;
+    }
+
+    public static BenchCorpus load(Path dir) throws IOException {
+        List<Message> messages = new ArrayList<>();
+        int duplicates = 0;
         Set<String> seen = new HashSet<>();
         for (String label : new String[] {"ham", "spam"}) {
             List<Path> files;
@@ -42,15 +48,32 @@ final class BenchCorpus {
             for (Path file : files) {
                 byte[] raw = asReceived(Files.readAllBytes(file));
                 if (!seen.add(HexFormat.of().formatHex(sha1(raw)))) {
-                    corpus.duplicates++;
+                    duplicates++;
                     continue;
                 }
                 String name = file.getFileName().toString();
-                corpus.messages.add(
-                        new Message(name, label.equals("spam"), raw, inTrainingHalf(name)));
+                messages.add(new Message(name, label.equals("spam"), raw, inTrainingHalf(name)));
             }
         }
-        return corpus;
+        return new BenchCorpus(messages, duplicates);
+    }
+
+    /** Every message, ham first, each label in file-name order. */
+    public List<Message> messages() {
+        return messages;
+    }
+
+    public List<Message> trainingHalf() {
+        return messages.stream().filter(Message::train).toList();
+    }
+
+    public List<Message> testHalf() {
+        return messages.stream().filter(m -> !m.train()).toList();
+    }
+
+    /** Files dropped because an earlier file had the same bytes. */
+    public int duplicates() {
+        return duplicates;
     }
 
     static boolean inTrainingHalf(String name) {
