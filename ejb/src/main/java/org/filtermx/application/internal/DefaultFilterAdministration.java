@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.filtermx.application.Caller;
+import org.filtermx.application.Conflict;
 import org.filtermx.application.FilterAdministration;
 import org.filtermx.application.FilterConfiguration;
 import org.filtermx.application.Forbidden;
@@ -83,6 +84,13 @@ public class DefaultFilterAdministration implements FilterAdministration {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest(e.getMessage().startsWith("No enum")
                     ? "action must be ALLOW or BLOCK and matchOn SENDER or RECIPIENT" : e.getMessage());
+        }
+        FilterListEntry candidate = entry;
+        boolean duplicate = settings.listEntries(type, normalizedOwner).stream()
+                .anyMatch(e -> e.action() == candidate.action() && e.matchOn() == candidate.matchOn()
+                        && e.pattern().equals(candidate.pattern()));
+        if (duplicate) {
+            throw new Conflict("this list already has that entry");
         }
         settings.add(entry);
         changed();

@@ -23,8 +23,8 @@ import org.filtermx.domain.model.filter.ListDecision;
 
 /**
  * Policies and list entries, cached per node and reloaded when the configuration revision moves.
- * An allow entry at any level wins over block entries for the same message: the more specific
- * owner chose to receive it.
+ * An allow entry wins over a block entry for the same sender, whatever their levels: a list entry
+ * that lets mail through is a deliberate choice by someone entitled to receive it.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -32,6 +32,9 @@ import org.filtermx.domain.model.filter.ListDecision;
 public class DefaultFilterConfiguration implements FilterConfiguration {
 
     private record Settings(FilterPolicy defaults, Map<String, FilterPolicy> byDomain, List<FilterListEntry> entries) {}
+
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(DefaultFilterConfiguration.class.getName());
 
     private final RevisionSnapshot<Settings> snapshot = new RevisionSnapshot<>("filter settings");
 
@@ -47,28 +50,41 @@ public class DefaultFilterConfiguration implements FilterConfiguration {
     @Override
     public ListDecision lists(String domain, List<String> senders, List<String> recipients) {
         List<FilterListEntry> entries = settings().entries();
-        Optional<String> allowedBy = Optional.empty();
-        Optional<String> blockedBy = Optional.empty();
+        Optional<String> senderAllowed = Optional.empty();
+        Optional<String> senderBlocked = Optional.empty();
+        Optional<String> recipientBlocked = Optional.empty();
         boolean allRecipientsAllowed = !recipients.isEmpty();
+        boolean allRecipientsBlocked = !recipients.isEmpty();
         for (String recipient : recipients) {
-            boolean recipientAllowed = false;
+            boolean allowed = false;
+            Optional<String> blocked = Optional.empty();
             for (FilterListEntry e : entries) {
                 if (!appliesTo(e, domain, recipient)) {
                     continue;
                 }
+                boolean allow = e.action() == ListAction.ALLOW;
                 if (e.matchOn() == MatchOn.RECIPIENT) {
-                    recipientAllowed |= e.action() == ListAction.ALLOW && e.matches(recipient);
+                    if (e.matches(recipient)) {
+                        allowed |= allow;
+                        blocked = allow || blocked.isPresent() ? blocked : Optional.of(e.toString());
+                    }
                 } else if (senders.stream().anyMatch(e::matches)) {
-                    if (e.action() == ListAction.ALLOW && allowedBy.isEmpty()) {
-                        allowedBy = Optional.of(e.toString());
-                    } else if (e.action() == ListAction.BLOCK && blockedBy.isEmpty()) {
-                        blockedBy = Optional.of(e.toString());
+                    if (allow && senderAllowed.isEmpty()) {
+                        senderAllowed = Optional.of(e.toString());
+                    } else if (!allow && senderBlocked.isEmpty()) {
+                        senderBlocked = Optional.of(e.toString());
                     }
                 }
             }
-            allRecipientsAllowed &= recipientAllowed;
+            allRecipientsAllowed &= allowed;
+            allRecipientsBlocked &= blocked.isPresent() && !allowed;
+            recipientBlocked = recipientBlocked.isPresent() ? recipientBlocked : blocked;
         }
-        return new ListDecision(allowedBy, allowedBy.isPresent() ? Optional.empty() : blockedBy, allRecipientsAllowed);
+        return new ListDecision(
+                senderAllowed,
+                senderAllowed.isPresent() ? Optional.empty() : senderBlocked,
+                allRecipientsAllowed,
+                allRecipientsBlocked ? recipientBlocked : Optional.empty());
     }
 
     /** Cluster entries apply to all mail, domain entries to the domain's, user entries to the user's. */
@@ -101,7 +117,12 @@ public class DefaultFilterConfiguration implements FilterConfiguration {
         Map<String, FilterPolicy> byDomain = new HashMap<>();
         for (FilterPolicyRecord r : records.values()) {
             if (!r.scope().isEmpty()) {
-                byDomain.put(r.scope(), r.over(defaults));
+                try {
+                    byDomain.put(r.scope(), r.over(defaults));
+                } catch (IllegalArgumentException e) {
+                    // A domain override that no longer fits the defaults must not stop all mail.
+                    LOG.warning("filter policy of " + r.scope() + " ignored: " + e.getMessage());
+                }
             }
         }
         return new Settings(defaults, Map.copyOf(byDomain), List.copyOf(repository.listEntries()));

@@ -30,6 +30,12 @@ class FilterPipeline {
 
     @Inject private FilterEngines engines;
 
+    FilterPipeline() {}
+
+    FilterPipeline(FilterEngines engines) {
+        this.engines = engines;
+    }
+
     Verdict evaluate(MessageUnderScan message, FilterPolicy policy, ListDecision lists) {
         List<Reason> reasons = new ArrayList<>();
         boolean malware = false;
@@ -42,18 +48,17 @@ class FilterPipeline {
                 ScanResult result = scanner.scan(message);
                 reasons.addAll(result.reasons());
                 malware |= result.malware();
-            } catch (ScannerUnavailable e) {
+            } catch (ScannerUnavailable | RuntimeException e) {
+                // A scanner bug is treated like an engine that could not answer: the policy
+                // decides, so a broken virus scanner never lets mail pass unscanned.
                 EngineDown rule = virusEngine ? policy.virusEngineDown() : policy.spamEngineDown();
-                LOG.warning("scanner " + scanner.name() + " unavailable: " + e.getMessage());
-                Reason skipped = new Reason(engineDownRule(scanner), 0, e.getMessage());
+                LOG.warning("scanner " + scanner.name() + " unavailable: " + e);
+                String why = e instanceof ScannerUnavailable ? e.getMessage() : "internal error";
+                Reason skipped = new Reason(engineDownRule(scanner), 0, why);
                 if (rule == EngineDown.TEMPFAIL) {
                     return new Verdict(Verdict.Action.TEMPFAIL, 0, List.of(skipped), false);
                 }
                 reasons.add(skipped);
-            } catch (RuntimeException e) {
-                // A scanner bug must not lose mail: treat it as an engine that could not answer.
-                LOG.warning("scanner " + scanner.name() + " failed: " + e);
-                reasons.add(new Reason(engineDownRule(scanner), 0, "internal error"));
             }
         }
         if (lists.recipientsAllowed()) {
@@ -66,6 +71,10 @@ class FilterPipeline {
         if (lists.senderAllowedBy().isPresent()) {
             reasons.add(new Reason("SENDER_ALLOWLISTED", 0, lists.senderAllowedBy().get()));
             return new Verdict(Verdict.Action.DELIVER, score, reasons, false);
+        }
+        if (lists.recipientsBlockedBy().isPresent()) {
+            reasons.add(new Reason("RECIPIENT_BLOCKLISTED", 100, lists.recipientsBlockedBy().get()));
+            return new Verdict(Verdict.Action.REJECT, score + 100, reasons, false);
         }
         if (lists.senderBlockedBy().isPresent()) {
             reasons.add(new Reason("SENDER_BLOCKLISTED", 100, lists.senderBlockedBy().get()));

@@ -26,7 +26,7 @@ public class JpaQuarantineRepository implements QuarantineRepository {
         if (domains != null && domains.isEmpty()) {
             return List.of();
         }
-        StringBuilder jpql = new StringBuilder("SELECT q FROM QuarantinedMessage q WHERE q.releasedAt IS NULL");
+        StringBuilder jpql = new StringBuilder("SELECT q FROM QuarantinedMessage q WHERE q.releasedAt IS NULL AND q.expiresAt > :now");
         if (domains != null) {
             jpql.append(" AND q.domain IN :scope");
         }
@@ -38,6 +38,7 @@ public class JpaQuarantineRepository implements QuarantineRepository {
         }
         jpql.append(" ORDER BY q.id DESC");
         TypedQuery<QuarantinedMessage> q = em.createQuery(jpql.toString(), QuarantinedMessage.class);
+        q.setParameter("now", java.time.Instant.now());
         if (domains != null) {
             q.setParameter("scope", domains);
         }

@@ -26,13 +26,20 @@ public record Verdict(Action action, double score, List<Reason> reasons, boolean
         reasons = List.copyOf(reasons);
     }
 
-    /** {@code BAYES_99 +5.5, SPF_FAIL +3.5}: the reasons with a non-zero score, largest first. */
+    /**
+     * {@code BAYES_99 +5.5, SPF_FAIL +3.5}: the reasons that scored, largest first, and the ones
+     * that explain without scoring (list matches, engines that were down, DNS trouble).
+     */
     public String summary() {
         return reasons.stream()
-                .filter(r -> r.score() != 0)
+                .filter(r -> r.score() != 0 || informative(r.rule()))
                 .sorted((a, b) -> Double.compare(Math.abs(b.score()), Math.abs(a.score())))
                 .map(Reason::toString)
                 .collect(Collectors.joining(", "));
+    }
+
+    private static boolean informative(String rule) {
+        return rule.endsWith("_ALLOWLISTED") || rule.startsWith("ENGINE_DOWN_") || rule.endsWith("_TEMPERROR");
     }
 
     public String formattedScore() {

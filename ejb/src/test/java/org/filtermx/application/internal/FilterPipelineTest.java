@@ -1,0 +1,129 @@
+package org.filtermx.application.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.filtermx.domain.model.filter.FilterPolicy;
+import org.filtermx.domain.model.filter.FilterPolicy.EngineDown;
+import org.filtermx.domain.model.filter.ListDecision;
+import org.filtermx.domain.model.filter.MessageUnderScan;
+import org.filtermx.domain.model.filter.ParsedMessage;
+import org.filtermx.domain.model.filter.Reason;
+import org.filtermx.domain.model.filter.ScanResult;
+import org.filtermx.domain.model.filter.Scanner;
+import org.filtermx.domain.model.filter.ScannerUnavailable;
+import org.filtermx.domain.model.filter.Verdict.Action;
+import org.junit.jupiter.api.Test;
+
+class FilterPipelineTest {
+
+    private static final MessageUnderScan MESSAGE = new MessageUnderScan("192.0.2.1", "client.example",
+            "a@sender.example", List.of("b@example.com"), "example.com", new byte[0],
+            new ParsedMessage(List.of(), "", "", List.of(), 1, 0, List.of()));
+
+    private static Scanner scoring(String name, double score) {
+        return scanner(name, () -> ScanResult.of(new Reason(name.toUpperCase() + "_HIT", score, "")));
+    }
+
+    interface Result {
+        ScanResult get() throws ScannerUnavailable;
+    }
+
+    private static Scanner scanner(String name, Result result) {
+        return new Scanner() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public ScanResult scan(MessageUnderScan message) throws ScannerUnavailable {
+                return result.get();
+            }
+        };
+    }
+
+    private static FilterPipeline pipeline(Scanner... scanners) {
+        return new FilterPipeline(new FilterEngines() {
+            @Override
+            List<Scanner> scanners() {
+                return List.of(scanners);
+            }
+        });
+    }
+
+    private static ListDecision allowedSender() {
+        return new ListDecision(Optional.of("domain allow sender x"), Optional.empty(), false, Optional.empty());
+    }
+
+    @Test
+    void comparesTheSummedScoreWithTheThresholds() {
+        assertThat(pipeline(scoring("a", 2), scoring("b", 2)).evaluate(MESSAGE, FilterPolicy.DEFAULTS, ListDecision.NONE)
+                .action()).isEqualTo(Action.DELIVER);
+        assertThat(pipeline(scoring("a", 3), scoring("b", 2)).evaluate(MESSAGE, FilterPolicy.DEFAULTS, ListDecision.NONE)
+                .action()).isEqualTo(Action.QUARANTINE);
+        assertThat(pipeline(scoring("a", 20)).evaluate(MESSAGE, FilterPolicy.DEFAULTS, ListDecision.NONE).action())
+                .isEqualTo(Action.REJECT);
+    }
+
+    @Test
+    void anAllowListedSenderIsDeliveredWhateverTheScoreButNotAVirus() {
+        assertThat(pipeline(scoring("a", 1000)).evaluate(MESSAGE, FilterPolicy.DEFAULTS, allowedSender()).action())
+                .isEqualTo(Action.DELIVER);
+        Scanner virus = scanner("clamav", () -> ScanResult.malware(new Reason("VIRUS_FOUND", 1000, "Eicar")));
+        assertThat(pipeline(virus).evaluate(MESSAGE, FilterPolicy.DEFAULTS, allowedSender()).action())
+                .isEqualTo(Action.REJECT);
+    }
+
+    @Test
+    void allowListedRecipientsSkipSpamScannersButNotTheVirusScanner() {
+        ListDecision abuseMailbox = new ListDecision(Optional.empty(), Optional.empty(), true, Optional.empty());
+        assertThat(pipeline(scoring("a", 1000)).evaluate(MESSAGE, FilterPolicy.DEFAULTS, abuseMailbox).action())
+                .isEqualTo(Action.DELIVER);
+        Scanner virus = scanner("clamav", () -> ScanResult.malware(new Reason("VIRUS_FOUND", 1000, "Eicar")));
+        assertThat(pipeline(virus).evaluate(MESSAGE, FilterPolicy.DEFAULTS, abuseMailbox).malware()).isTrue();
+    }
+
+    @Test
+    void blockListsRefuse() {
+        ListDecision blockedSender = new ListDecision(Optional.empty(), Optional.of("block"), false, Optional.empty());
+        ListDecision blockedRecipient = new ListDecision(Optional.empty(), Optional.empty(), false, Optional.of("block"));
+        assertThat(pipeline().evaluate(MESSAGE, FilterPolicy.DEFAULTS, blockedSender).action()).isEqualTo(Action.REJECT);
+        assertThat(pipeline().evaluate(MESSAGE, FilterPolicy.DEFAULTS, blockedRecipient).action()).isEqualTo(Action.REJECT);
+    }
+
+    @Test
+    void anEngineThatIsDownFollowsThePolicyForItsKind() {
+        Scanner clamdDown = scanner("clamav", () -> {
+            throw new ScannerUnavailable("connection refused");
+        });
+        Scanner rspamdDown = scanner("rspamd", () -> {
+            throw new ScannerUnavailable("timeout");
+        });
+        assertThat(pipeline(clamdDown).evaluate(MESSAGE, FilterPolicy.DEFAULTS, ListDecision.NONE).action())
+                .isEqualTo(Action.TEMPFAIL);
+        var carryOn = pipeline(rspamdDown).evaluate(MESSAGE, FilterPolicy.DEFAULTS, ListDecision.NONE);
+        assertThat(carryOn.action()).isEqualTo(Action.DELIVER);
+        assertThat(carryOn.summary()).contains("ENGINE_DOWN_RSPAMD");
+        FilterPolicy lenient = new FilterPolicy(5, 15, Set.of(), EngineDown.CONTINUE, EngineDown.CONTINUE);
+        assertThat(pipeline(clamdDown).evaluate(MESSAGE, lenient, ListDecision.NONE).action()).isEqualTo(Action.DELIVER);
+    }
+
+    @Test
+    void aBrokenVirusScannerNeverLetsMailPassUnscanned() {
+        Scanner broken = scanner("clamav", () -> {
+            throw new IllegalStateException("bug");
+        });
+        assertThat(pipeline(broken).evaluate(MESSAGE, FilterPolicy.DEFAULTS, ListDecision.NONE).action())
+                .isEqualTo(Action.TEMPFAIL);
+    }
+
+    @Test
+    void disabledScannersDoNotRun() {
+        FilterPolicy noA = new FilterPolicy(5, 15, Set.of("a"), EngineDown.TEMPFAIL, EngineDown.CONTINUE);
+        assertThat(pipeline(scoring("a", 1000)).evaluate(MESSAGE, noA, ListDecision.NONE).action())
+                .isEqualTo(Action.DELIVER);
+    }
+}
