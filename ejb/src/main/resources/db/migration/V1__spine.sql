@@ -66,6 +66,8 @@ CREATE TABLE message_log (
     status VARCHAR(16) NOT NULL,
     reason VARCHAR(512),
     score DOUBLE,
+    verdict VARCHAR(16),
+    verdict_reasons VARCHAR(2000),
     received_at DATETIME(3) NOT NULL,
     updated_at DATETIME(3) NOT NULL,
     CONSTRAINT uk_message_log_queue_id UNIQUE (queue_id)

@@ -1,7 +1,6 @@
--- FilterMX schema, version 3: verdicts in the log, filter policies, allow/block lists, quarantine.
-
-ALTER TABLE message_log ADD COLUMN verdict VARCHAR(16);
-ALTER TABLE message_log ADD COLUMN verdict_reasons VARCHAR(2000);
+-- FilterMX schema, version 3: filter policies, allow/block lists, quarantine.
+-- (The log's verdict columns are part of V1: H2 rebuilds a table on ALTER TABLE ADD COLUMN and
+-- its identity generator then handed out duplicate ids under concurrent inserts.)
 
 -- Thresholds and scanner choice; scope '' holds the cluster-wide defaults, a domain name
 -- overrides them for that domain (NULL columns inherit).
