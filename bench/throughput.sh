@@ -28,7 +28,7 @@ DOMAIN=bench.test
 RECIPIENT="user@$DOMAIN"
 SENDER="bench-sender@example.com"
 
-DATABASE=h2
+DATABASE=h2   # see docs/operator-guide.md: use --mariadb for load figures
 usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 for arg in "$@"; do
   case "$arg" in
