@@ -35,6 +35,7 @@ class ZzzTrainingIT {
     @BeforeAll
     static void extractCorpus() throws Exception {
         corpus = Path.of(System.getProperty("filtermx.it.dir", "target")).resolve("corpus");
+        assertThat(CORPUS_ARCHIVE).as("the shared corpus beside the repository (../shared/corpus)").exists();
         if (!Files.isDirectory(corpus.resolve("spamassassin-public"))) {
             Files.createDirectories(corpus);
             Process tar = new ProcessBuilder("tar", "-xzf", CORPUS_ARCHIVE.toString(), "-C", corpus.toString())
