@@ -7,14 +7,11 @@ import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Resolver;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 import java.net.IDN;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,7 +51,7 @@ public final class MxResolver {
     public MxResolver(String server, Duration timeout) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.resolver =
-                server == null || server.isBlank() ? new ExtendedResolver() : simple(server);
+                server == null || server.isBlank() ? new ExtendedResolver() : DnsServers.resolver(server);
         this.resolver.setTimeout(timeout);
     }
 
@@ -175,28 +172,5 @@ public final class MxResolver {
 
     private static String hostName(Name name) {
         return name.toString(true);
-    }
-
-    private static SimpleResolver simple(String server) {
-        String host = server.strip();
-        int port = 53;
-        if (host.startsWith("[")) {
-            int close = host.indexOf(']');
-            if (close < 0) {
-                throw new IllegalArgumentException("invalid DNS server: " + server);
-            }
-            if (host.length() > close + 1 && host.charAt(close + 1) == ':') {
-                port = Integer.parseInt(host.substring(close + 2));
-            }
-            host = host.substring(1, close);
-        } else if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
-            port = Integer.parseInt(host.substring(host.indexOf(':') + 1));
-            host = host.substring(0, host.indexOf(':'));
-        }
-        try {
-            return new SimpleResolver(new InetSocketAddress(InetAddress.getByName(host), port));
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("unknown DNS server: " + server, e);
-        }
     }
 }

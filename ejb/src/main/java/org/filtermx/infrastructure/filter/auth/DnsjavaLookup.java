@@ -1,5 +1,6 @@
 package org.filtermx.infrastructure.filter.auth;
 
+import org.filtermx.infrastructure.dns.DnsServers;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -13,15 +14,12 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
@@ -51,7 +49,7 @@ public final class DnsjavaLookup implements DnsLookup {
     public DnsjavaLookup(String server, Duration queryTimeout) {
         this.queryTimeout = Objects.requireNonNull(queryTimeout, "queryTimeout");
         this.resolver =
-                server == null || server.isBlank() ? new ExtendedResolver() : simple(server);
+                server == null || server.isBlank() ? new ExtendedResolver() : DnsServers.resolver(server);
         this.resolver.setTimeout(queryTimeout);
     }
 
@@ -147,28 +145,5 @@ public final class DnsjavaLookup implements DnsLookup {
         ByteArrayOutputStream joined = new ByteArrayOutputStream();
         record.getStringsAsByteArrays().forEach(joined::writeBytes);
         return joined.toString(StandardCharsets.UTF_8);
-    }
-
-    private static SimpleResolver simple(String server) {
-        String host = server.strip();
-        int port = 53;
-        if (host.startsWith("[")) {
-            int close = host.indexOf(']');
-            if (close < 0) {
-                throw new IllegalArgumentException("invalid DNS server: " + server);
-            }
-            if (host.length() > close + 1 && host.charAt(close + 1) == ':') {
-                port = Integer.parseInt(host.substring(close + 2));
-            }
-            host = host.substring(1, close);
-        } else if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
-            port = Integer.parseInt(host.substring(host.indexOf(':') + 1));
-            host = host.substring(0, host.indexOf(':'));
-        }
-        try {
-            return new SimpleResolver(new InetSocketAddress(InetAddress.getByName(host), port));
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("unknown DNS server: " + server, e);
-        }
     }
 }
