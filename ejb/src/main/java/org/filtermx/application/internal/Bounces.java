@@ -77,6 +77,7 @@ class Bounces {
                                 "",
                                 Map.of(m.sender(), m.sender()),
                                 dsn,
+                                HeaderSummary.of(dsn),
                                 now,
                                 "delivery status notification for " + m.queueId(),
                                 null)));

@@ -59,10 +59,11 @@ public class DefaultMailIntake implements MailIntake {
     @Override
     public Reply accept(SmtpSession session, Envelope envelope, Path message) {
         byte[] received = read(message);
+        HeaderSummary headers = HeaderSummary.of(received);
         // RFC 5321 section 6.3: a looping message is refused, not relayed again.
-        if (HeaderSummary.of(received).receivedCount() >= HOP_COUNT_LIMIT) {
-            store.logRejected(item(session, envelope, envelope.transactionId(), envelope.recipients(), received, null),
-                    TOO_MANY_HOPS.line());
+        if (headers.receivedCount() >= HOP_COUNT_LIMIT) {
+            store.logRejected(item(session, envelope, envelope.transactionId(), envelope.recipients(), received,
+                    headers, null), TOO_MANY_HOPS.line());
             return TOO_MANY_HOPS;
         }
         byte[] clean = VerdictHeaders.strip(received);
@@ -78,7 +79,7 @@ public class DefaultMailIntake implements MailIntake {
             Verdict verdict = judge(session, envelope, rcpts, domain, clean, parsed);
             byte[] trace = ReceivedField.of(session, queueId, rcpts.size() == 1 ? rcpts.get(0) : null, now);
             byte[] content = concat(concat(trace, VerdictHeaders.of(verdict)), clean);
-            items.add(item(session, envelope, queueId, rcpts, content, verdict));
+            items.add(item(session, envelope, queueId, rcpts, content, headers, verdict));
         }
         return reply(items);
     }
@@ -129,7 +130,7 @@ public class DefaultMailIntake implements MailIntake {
     }
 
     private MessageStore.Item item(SmtpSession session, Envelope envelope, String queueId, List<String> rcpts,
-            byte[] content, Verdict verdict) {
+            byte[] content, HeaderSummary headers, Verdict verdict) {
         String domain = domainOf(rcpts.get(0));
         Map<String, String> recipients = new LinkedHashMap<>();
         rcpts.forEach(r -> recipients.put(r, r));
@@ -143,6 +144,7 @@ public class DefaultMailIntake implements MailIntake {
                 envelope.reversePath(),
                 recipients,
                 content,
+                headers,
                 envelope.receivedAt(),
                 "received from " + session.clientAddress(),
                 verdict);

@@ -32,7 +32,10 @@ class MessageStore {
     /** How long held messages are kept until per-domain retention exists. */
     static final Duration QUARANTINE_RETENTION = Duration.ofDays(14);
 
-    /** One message for one target domain: envelope, bytes, what the log shows, the verdict. */
+    /**
+     * One message for one target domain: envelope, bytes, the header facts the log keeps (read
+     * once by the caller), what the log shows, the verdict.
+     */
     record Item(
             String queueId,
             Direction direction,
@@ -43,6 +46,7 @@ class MessageStore {
             String sender,
             Map<String, String> recipients,
             byte[] content,
+            HeaderSummary headers,
             Instant receivedAt,
             String logDetail,
             Verdict verdict) {}
@@ -120,7 +124,7 @@ class MessageStore {
     }
 
     private static MessageLogEntry logEntry(Item item) {
-        HeaderSummary headers = HeaderSummary.of(item.content());
+        HeaderSummary headers = item.headers();
         MessageLogEntry entry =
                 new MessageLogEntry(
                         item.queueId(),

@@ -16,7 +16,6 @@ import org.filtermx.domain.model.spool.SpoolRecipient;
 import org.filtermx.domain.model.spool.SpoolRepository;
 import org.filtermx.domain.model.spool.SpooledMessage;
 import org.filtermx.infrastructure.config.GatewaySettings;
-import org.filtermx.infrastructure.smtp.DeliveryStatus;
 import org.filtermx.infrastructure.smtp.RecipientResult;
 
 /**
@@ -126,9 +125,5 @@ public class SpoolLedger {
 
     public int releaseLeasesOf(String node) {
         return spool.releaseLeasesOf(node);
-    }
-
-    static boolean temporary(RecipientResult r) {
-        return r.status() == DeliveryStatus.TEMPORARY;
     }
 }

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.filtermx.application.HealthCheck;
+import org.filtermx.infrastructure.config.GatewaySettings;
 
 /**
  * {@code GET /health}: 200 when the database and every mail listener are up, 503 otherwise, with
@@ -23,14 +24,14 @@ import org.filtermx.application.HealthCheck;
 public class HealthResource {
 
     @Inject private HealthCheck health;
+    @Inject private GatewaySettings settings;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
         Map<String, String> parts = new LinkedHashMap<>();
         parts.put("database", health.databaseUp() ? "UP" : "DOWN");
-        String bind = env("FILTERMX_BIND", "127.0.0.1");
-        parts.put("smtp", listening(bind, Integer.parseInt(env("FILTERMX_SMTP_PORT", "2525"))) ? "UP" : "DOWN");
+        parts.put("smtp", listening(settings.smtpBindAddress(), settings.smtpPort()) ? "UP" : "DOWN");
         boolean up = parts.values().stream().allMatch("UP"::equals);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
@@ -48,10 +49,5 @@ public class HealthResource {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getProperty(name, System.getenv(name));
-        return v == null || v.isBlank() ? fallback : v;
     }
 }

@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.filtermx.domain.model.shared.ColumnText;
 
 /** One step in a logged message's history: acceptance, a delivery attempt and its reply, a bounce. */
 @Entity
@@ -46,8 +47,8 @@ public class MessageEvent {
         this.logId = logId;
         this.occurredAt = occurredAt;
         this.status = status;
-        this.remote = MessageLogEntry.clip(remote, 255);
-        this.detail = MessageLogEntry.clip(detail, 1000);
+        this.remote = ColumnText.fit(remote, 255);
+        this.detail = ColumnText.fit(detail, 1000);
     }
 
     public Instant occurredAt() {

@@ -12,6 +12,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.filtermx.domain.model.shared.ColumnText;
 
 /**
  * The log record of one message for one domain: envelope, headers worth searching, and where it
@@ -101,31 +102,24 @@ public class MessageLogEntry {
         this.direction = direction;
         this.domain = domain;
         this.clientIp = clientIp;
-        this.helo = clip(helo, 255);
+        this.helo = ColumnText.fit(helo, 255);
         // Addresses are kept lower-case so that log search matches them whatever case was sent.
-        this.sender = clip(sender.toLowerCase(Locale.ROOT), 320);
+        this.sender = ColumnText.fit(sender.toLowerCase(Locale.ROOT), 320);
         this.recipients =
-                clip(String.join(",", recipients).toLowerCase(Locale.ROOT), RECIPIENTS_MAX);
-        this.messageId = clip(messageId, 255);
-        this.subject = clip(subject, 255);
+                ColumnText.fit(String.join(",", recipients).toLowerCase(Locale.ROOT), RECIPIENTS_MAX);
+        this.messageId = ColumnText.fit(messageId, 255);
+        this.subject = ColumnText.fit(subject, 255);
         this.size = size;
         this.receivedAt = receivedAt;
         this.status = MessageStatus.ACCEPTED;
         this.updatedAt = receivedAt;
     }
 
-    static String clip(String value, int max) {
-        if (value == null || value.length() <= max) {
-            return value;
-        }
-        return value.substring(0, max);
-    }
-
     /** Records the filter's verdict: its action, total score and the reasons that made it. */
     public void recordVerdict(String action, double totalScore, String reasons) {
         this.verdict = action;
         this.score = totalScore;
-        this.verdictReasons = clip(reasons, 2000);
+        this.verdictReasons = ColumnText.fit(reasons, 2000);
     }
 
     public String verdict() {
@@ -139,7 +133,7 @@ public class MessageLogEntry {
     /** Moves the entry to {@code newStatus}, remembering why. */
     public void changeStatus(MessageStatus newStatus, String why, Instant when) {
         this.status = newStatus;
-        this.reason = clip(why, 512);
+        this.reason = ColumnText.fit(why, 512);
         this.updatedAt = when;
     }
 

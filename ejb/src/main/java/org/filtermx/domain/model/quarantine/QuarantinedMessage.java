@@ -12,6 +12,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.filtermx.domain.model.shared.ColumnText;
 
 /**
  * A message the filter held: its envelope, what the filter said and the bytes as they would have
@@ -94,19 +95,15 @@ public class QuarantinedMessage {
         this.domain = domain;
         this.direction = direction;
         this.sender = sender.toLowerCase(Locale.ROOT);
-        this.recipients = clip(String.join(",", recipients).toLowerCase(Locale.ROOT), 4000);
-        this.subject = clip(subject, 255);
+        this.recipients = ColumnText.fit(String.join(",", recipients).toLowerCase(Locale.ROOT), 4000);
+        this.subject = ColumnText.fit(subject, 255);
         this.verdict = verdict;
         this.score = score;
-        this.reasons = clip(reasons, 2000);
+        this.reasons = ColumnText.fit(reasons, 2000);
         this.size = content.length;
         this.content = content;
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
-    }
-
-    private static String clip(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     public Long id() {

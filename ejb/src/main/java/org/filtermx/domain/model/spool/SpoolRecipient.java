@@ -8,6 +8,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.filtermx.domain.model.shared.ColumnText;
 
 /** One envelope recipient of a spooled message, with the address as the client gave it. */
 @Entity
@@ -61,6 +62,6 @@ public class SpoolRecipient {
 
     public void settle(RecipientState newState, String reply) {
         this.state = newState;
-        this.lastReply = reply == null || reply.length() <= 512 ? reply : reply.substring(0, 512);
+        this.lastReply = ColumnText.fit(reply, 512);
     }
 }

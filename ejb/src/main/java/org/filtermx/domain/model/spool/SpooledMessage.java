@@ -11,6 +11,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import org.filtermx.domain.model.shared.ColumnText;
 
 /**
  * A message in the durable spool, bound for the servers of one target domain. A node takes a
@@ -107,7 +108,7 @@ public class SpooledMessage {
     public void deferUntil(Instant next, String reply) {
         attempts++;
         nextAttemptAt = next;
-        lastReply = reply == null || reply.length() <= 512 ? reply : reply.substring(0, 512);
+        lastReply = ColumnText.fit(reply, 512);
         leaseOwner = null;
         leaseUntil = null;
     }
@@ -116,7 +117,7 @@ public class SpooledMessage {
     public void finish(String reply) {
         attempts++;
         state = SpoolState.DONE;
-        lastReply = reply == null || reply.length() <= 512 ? reply : reply.substring(0, 512);
+        lastReply = ColumnText.fit(reply, 512);
         leaseOwner = null;
         leaseUntil = null;
     }
