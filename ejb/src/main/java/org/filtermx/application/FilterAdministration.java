@@ -13,7 +13,8 @@ public interface FilterAdministration {
             Double rejectThreshold,
             Set<String> disabledScanners,
             String virusEngineDown,
-            String spamEngineDown) {}
+            String spamEngineDown,
+            Integer quarantineRetentionDays) {}
 
     /** One list entry as shown through the API. */
     record ListEntryView(long id, String ownerType, String owner, String action, String matchOn, String pattern) {}

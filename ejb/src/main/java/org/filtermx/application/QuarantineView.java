@@ -3,12 +3,13 @@ package org.filtermx.application;
 import java.time.Instant;
 import java.util.List;
 
-/** One held message as the API lists it. */
+/** One held message as listings show it. */
 public record QuarantineView(
         long id,
         String queueId,
         long logId,
         String domain,
+        String direction,
         String sender,
         List<String> recipients,
         String subject,

@@ -35,7 +35,7 @@ public class DefaultFilterAdministration implements FilterAdministration {
         String scope = scope(caller, domain);
         FilterPolicy p = configuration.policyFor(scope);
         return new PolicyView(scope, p.quarantineThreshold(), p.rejectThreshold(), p.disabledScanners(),
-                p.virusEngineDown().name(), p.spamEngineDown().name());
+                p.virusEngineDown().name(), p.spamEngineDown().name(), p.quarantineRetentionDays());
     }
 
     @Override
@@ -50,7 +50,8 @@ public class DefaultFilterAdministration implements FilterAdministration {
         FilterPolicy.EngineDown spam = engineDown("spamEngineDown", change.spamEngineDown());
         Set<String> disabled = change.disabledScanners() == null ? null
                 : Set.copyOf(change.disabledScanners().stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList());
-        record.update(change.quarantineThreshold(), change.rejectThreshold(), disabled, virus, spam);
+        record.update(change.quarantineThreshold(), change.rejectThreshold(), disabled, virus, spam,
+                change.quarantineRetentionDays());
         try {
             record.over(configuration.policyFor(""));
         } catch (IllegalArgumentException e) {

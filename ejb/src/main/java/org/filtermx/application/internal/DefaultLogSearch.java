@@ -5,40 +5,52 @@ import jakarta.inject.Inject;
 import java.util.List;
 import org.filtermx.application.Caller;
 import org.filtermx.application.Forbidden;
+import org.filtermx.application.HostedDomain;
+import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.LogEntryView;
 import org.filtermx.application.LogSearch;
 import org.filtermx.application.NotFound;
+import org.filtermx.application.Visibility;
 import org.filtermx.domain.model.message.LogQuery;
 import org.filtermx.domain.model.message.MessageLogEntry;
 import org.filtermx.domain.model.message.MessageLogRepository;
 
-/** Log search scoped to the caller: administrators see every domain. */
+/**
+ * Log search within the caller's bounds ({@link Tenancy}): administrators see everything, a
+ * reseller its domains, a domain its own mail, an email user the mail it received. An alias
+ * domain's mail is logged under its main domain, so a search for the alias finds it there.
+ */
 @Stateless
 public class DefaultLogSearch implements LogSearch {
 
     @Inject private MessageLogRepository log;
+    @Inject private Tenancy tenancy;
+    @Inject private HostedDomainDirectory directory;
 
     @Override
     public List<LogEntryView> search(Caller caller, LogQuery query) {
-        requireAdmin(caller);
-        return log.search(query).stream().map(e -> view(e, List.of())).toList();
+        Visibility v = tenancy.of(caller);
+        LogQuery q = query;
+        if (q.domain() != null) {
+            q = q.forDomain(directory.lookup(q.domain()).map(HostedDomain::name).orElse(q.domain()));
+            if (!v.covers(q.domain())) {
+                throw new Forbidden("you may not search the mail of " + query.domain());
+            }
+        }
+        return log.search(q.within(v.domains(), v.address())).stream().map(e -> view(e, List.of())).toList();
     }
 
     @Override
     public LogEntryView get(Caller caller, long id) {
-        requireAdmin(caller);
-        MessageLogEntry entry = log.find(id).orElseThrow(() -> new NotFound("no log entry " + id));
+        Visibility v = tenancy.of(caller);
+        MessageLogEntry entry = log.find(id)
+                .filter(e -> v.covers(e.domain(), e.recipients()))
+                .orElseThrow(() -> new NotFound("no log entry " + id));
         List<LogEntryView.Event> history =
                 log.history(id).stream()
                         .map(e -> new LogEntryView.Event(e.occurredAt(), e.status().name(), e.remote(), e.detail()))
                         .toList();
         return view(entry, history);
-    }
-
-    private static void requireAdmin(Caller caller) {
-        if (caller == null || !caller.admin()) {
-            throw new Forbidden("only administrators search the whole log");
-        }
     }
 
     private static LogEntryView view(MessageLogEntry e, List<LogEntryView.Event> history) {

@@ -3,25 +3,20 @@ package org.filtermx.application.internal;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.Locale;
-import java.util.logging.Logger;
 import org.filtermx.application.Caller;
 import org.filtermx.application.Forbidden;
 import org.filtermx.application.NotFound;
-import org.filtermx.application.TemporaryFailure;
 import org.filtermx.application.TrainingService;
 import org.filtermx.domain.model.domain.DomainRepository;
-import org.filtermx.domain.model.filter.ScannerUnavailable;
 
 /**
- * Trains the built-in classifier in the database (shared by every node) and, where rspamd is
- * configured, rspamd's own classifier through its learn endpoints.
+ * Trains the classifiers through the API: cluster-wide by administrators, or for one domain.
+ * rspamd must learn too where it is configured, or the call fails with 503 and may be repeated.
  */
 @Stateless
 public class DefaultTrainingService implements TrainingService {
 
-    private static final Logger LOG = Logger.getLogger(DefaultTrainingService.class.getName());
-
-    @Inject private FilterEngines engines;
+    @Inject private ClassifierTraining training;
     @Inject private DomainRepository domains;
 
     @Override
@@ -36,17 +31,6 @@ public class DefaultTrainingService implements TrainingService {
                 throw new NotFound("no hosted domain " + domain);
             }
         }
-        byte[] crlf = Crlf.normalize(message);
-        engines.trainer().train(engines.parse(crlf), spam, scope);
-        engines.rspamd().ifPresent(rspamd -> {
-            try {
-                var outcome = spam ? rspamd.learnSpam(crlf) : rspamd.learnHam(crlf);
-                if (!outcome.learned()) {
-                    LOG.fine("rspamd did not learn: " + outcome.explanation());
-                }
-            } catch (ScannerUnavailable e) {
-                throw new TemporaryFailure("rspamd could not learn: " + e.getMessage(), e);
-            }
-        });
+        training.learn(message, spam, scope, true);
     }
 }

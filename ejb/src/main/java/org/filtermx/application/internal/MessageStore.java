@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.filtermx.application.FilterConfiguration;
 import org.filtermx.domain.model.filter.Verdict;
 import org.filtermx.domain.model.message.Direction;
 import org.filtermx.domain.model.message.MessageLogEntry;
@@ -28,9 +29,6 @@ import org.filtermx.infrastructure.config.GatewaySettings;
  */
 @ApplicationScoped
 class MessageStore {
-
-    /** How long held messages are kept until per-domain retention exists. */
-    static final Duration QUARANTINE_RETENTION = Duration.ofDays(14);
 
     /**
      * One message for one target domain: envelope, bytes, the header facts the log keeps (read
@@ -56,6 +54,7 @@ class MessageStore {
     @Inject private MessageLogRepository log;
     @Inject private GatewaySettings settings;
     @Inject private AfterCommit afterCommit;
+    @Inject private FilterConfiguration filterConfiguration;
 
     /** Stores every item, or none; spooled ones are handed to delivery after the commit. */
     @Transactional(Transactional.TxType.REQUIRED)
@@ -105,8 +104,9 @@ class MessageStore {
         return spool.add(message, item.content(), new LinkedHashMap<>(item.recipients())).id();
     }
 
-    private static QuarantinedMessage quarantined(Item item, MessageLogEntry entry) {
+    private QuarantinedMessage quarantined(Item item, MessageLogEntry entry) {
         Verdict v = item.verdict();
+        Duration retention = Duration.ofDays(filterConfiguration.policyFor(item.logDomain()).quarantineRetentionDays());
         return new QuarantinedMessage(
                 item.queueId(),
                 entry.id(),
@@ -120,7 +120,7 @@ class MessageStore {
                 v.summary(),
                 item.content(),
                 item.receivedAt(),
-                item.receivedAt().plus(QUARANTINE_RETENTION));
+                item.receivedAt().plus(retention));
     }
 
     private static MessageLogEntry logEntry(Item item) {

@@ -85,6 +85,28 @@ public class GatewaySettings {
         return duration("FILTERMX_QUEUE_SCAN_INTERVAL", "10s");
     }
 
+    /**
+     * The address users reach the console and release links at, without a trailing slash, for
+     * links in mail ({@code FILTERMX_PUBLIC_URL}; default: this host's HTTP listener).
+     */
+    public String publicUrl() {
+        String configured = value("FILTERMX_PUBLIC_URL", "");
+        if (!configured.isEmpty()) {
+            return configured.replaceAll("/+$", "");
+        }
+        return "http://" + hostname() + ":" + value("FILTERMX_HTTP_PORT", "8080");
+    }
+
+    /** How long the message log keeps an entry. */
+    public Duration logRetention() {
+        return duration("FILTERMX_LOG_RETENTION", "30d");
+    }
+
+    /** How often expired quarantine entries and old log entries are removed. */
+    public Duration housekeepingInterval() {
+        return duration("FILTERMX_HOUSEKEEPING_INTERVAL", "5m");
+    }
+
     /** {@code host:port} of the DNS resolver, empty for the system's. */
     public String dnsServer() {
         return value("FILTERMX_DNS", "");

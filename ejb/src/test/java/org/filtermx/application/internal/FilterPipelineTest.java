@@ -107,7 +107,7 @@ class FilterPipelineTest {
         var carryOn = pipeline(rspamdDown).evaluate(MESSAGE, FilterPolicy.DEFAULTS, ListDecision.NONE);
         assertThat(carryOn.action()).isEqualTo(Action.DELIVER);
         assertThat(carryOn.summary()).contains("ENGINE_DOWN_RSPAMD");
-        FilterPolicy lenient = new FilterPolicy(5, 15, Set.of(), EngineDown.CONTINUE, EngineDown.CONTINUE);
+        FilterPolicy lenient = new FilterPolicy(5, 15, Set.of(), EngineDown.CONTINUE, EngineDown.CONTINUE, 14);
         assertThat(pipeline(clamdDown).evaluate(MESSAGE, lenient, ListDecision.NONE).action()).isEqualTo(Action.DELIVER);
     }
 
@@ -122,7 +122,7 @@ class FilterPipelineTest {
 
     @Test
     void disabledScannersDoNotRun() {
-        FilterPolicy noA = new FilterPolicy(5, 15, Set.of("a"), EngineDown.TEMPFAIL, EngineDown.CONTINUE);
+        FilterPolicy noA = new FilterPolicy(5, 15, Set.of("a"), EngineDown.TEMPFAIL, EngineDown.CONTINUE, 14);
         assertThat(pipeline(scoring("a", 1000)).evaluate(MESSAGE, noA, ListDecision.NONE).action())
                 .isEqualTo(Action.DELIVER);
     }

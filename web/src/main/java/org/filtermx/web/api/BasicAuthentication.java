@@ -2,6 +2,7 @@ package org.filtermx.web.api;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -25,6 +26,7 @@ import org.filtermx.application.Caller;
 public class BasicAuthentication implements ContainerRequestFilter {
 
     @Context private ResourceInfo resource;
+    @Context private HttpServletRequest http;
     @Inject private AccountService accounts;
     @Inject private CurrentCaller current;
 
@@ -45,7 +47,7 @@ public class BasicAuthentication implements ContainerRequestFilter {
                             .build());
             return;
         }
-        current.set(caller.get());
+        current.set(caller.get().from(http.getRemoteAddr()));
     }
 
     static Optional<String[]> credentials(String header) {

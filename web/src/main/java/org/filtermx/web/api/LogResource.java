@@ -16,6 +16,7 @@ import java.util.Locale;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.LogEntryView;
 import org.filtermx.application.LogSearch;
+import org.filtermx.domain.model.message.Direction;
 import org.filtermx.domain.model.message.LogQuery;
 import org.filtermx.domain.model.message.MessageStatus;
 
@@ -37,20 +38,25 @@ public class LogResource {
             @QueryParam("recipient") String recipient,
             @QueryParam("status") String status,
             @QueryParam("messageId") String messageId,
+            @QueryParam("subject") String subject,
+            @QueryParam("direction") String direction,
             @QueryParam("since") String since,
             @QueryParam("until") String until,
             @QueryParam("before") String before,
             @QueryParam("limit") String limit) {
-        Long beforeId = number("before", before);
-        Long pageSize = number("limit", limit);
+        Long beforeId = Params.number("before", before);
+        Long pageSize = Params.number("limit", limit);
         LogQuery query =
                 new LogQuery(
+                        null,
                         null,
                         blankToNull(domain, true),
                         blankToNull(sender, true),
                         blankToNull(recipient, true),
                         status(status),
+                        direction(direction),
                         blankToNull(messageId, false),
+                        subject == null || subject.isBlank() ? null : subject.strip(),
                         instant("since", since),
                         instant("until", until),
                         beforeId,
@@ -60,20 +66,9 @@ public class LogResource {
 
     @GET
     @Path("{id}")
-    public LogEntryView get(@PathParam("id") long id) {
-        return search.get(caller.get(), id);
-    }
-
-    /** Numbers are parsed here so that a malformed one is a 400 in words, not a framework 404. */
-    private static Long number(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidRequest(name + " must be a whole number");
-        }
+    public LogEntryView get(@PathParam("id") String id) {
+        Long n = Params.number("id", id);
+        return search.get(caller.get(), n == null ? 0 : n);
     }
 
     private static String blankToNull(String value, boolean lowerCase) {
@@ -81,6 +76,17 @@ public class LogResource {
             return null;
         }
         return lowerCase ? value.strip().toLowerCase(Locale.ROOT) : value.strip().replaceAll("^<|>$", "");
+    }
+
+    private static Direction direction(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Direction.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("direction must be inbound or outbound");
+        }
     }
 
     private static MessageStatus status(String value) {

@@ -13,6 +13,9 @@ public interface DomainRepository {
     /** The main domain that owns {@code alias}, if it is an alias. */
     Optional<Domain> findByAlias(String alias);
 
+    /** Names of the domains the reseller {@code username} owns. */
+    List<String> namesOwnedBy(String username);
+
     void add(Domain domain);
 
     void remove(Domain domain);

@@ -36,6 +36,9 @@ public class FilterPolicyRecord {
     @Column(name = "spam_engine_down", length = 16)
     private String spamEngineDown;
 
+    @Column(name = "quarantine_retention_days")
+    private Integer quarantineRetentionDays;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -52,12 +55,13 @@ public class FilterPolicyRecord {
 
     /** Sets the overrides; nulls inherit. Validated by building the effective policy. */
     public void update(Double quarantine, Double reject, Set<String> disabled,
-            FilterPolicy.EngineDown virusDown, FilterPolicy.EngineDown spamDown) {
+            FilterPolicy.EngineDown virusDown, FilterPolicy.EngineDown spamDown, Integer retentionDays) {
         this.quarantineThreshold = quarantine;
         this.rejectThreshold = reject;
         this.disabledScanners = disabled == null ? null : String.join(",", disabled);
         this.virusEngineDown = virusDown == null ? null : virusDown.name();
         this.spamEngineDown = spamDown == null ? null : spamDown.name();
+        this.quarantineRetentionDays = retentionDays;
         this.updatedAt = Instant.now();
     }
 
@@ -68,7 +72,8 @@ public class FilterPolicyRecord {
                 rejectThreshold == null ? base.rejectThreshold() : rejectThreshold,
                 disabledScanners == null ? base.disabledScanners() : split(disabledScanners),
                 virusEngineDown == null ? base.virusEngineDown() : FilterPolicy.EngineDown.valueOf(virusEngineDown),
-                spamEngineDown == null ? base.spamEngineDown() : FilterPolicy.EngineDown.valueOf(spamEngineDown));
+                spamEngineDown == null ? base.spamEngineDown() : FilterPolicy.EngineDown.valueOf(spamEngineDown),
+                quarantineRetentionDays == null ? base.quarantineRetentionDays() : quarantineRetentionDays);
     }
 
     private static Set<String> split(String csv) {

@@ -1,5 +1,7 @@
 package org.filtermx.domain.model.message;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +16,16 @@ public interface MessageLogRepository {
     /** Appends an event and moves the entry to the event's status. */
     void record(long logId, MessageStatus status, String remote, String detail);
 
+    /** {@link #record} for many entries at once, with one detail. */
+    void recordAll(Collection<Long> logIds, MessageStatus status, String detail);
+
     List<MessageEvent> history(long logId);
 
     List<MessageLogEntry> search(LogQuery query);
+
+    /**
+     * Deletes at most {@code max} entries received before {@code cutoff} (oldest first) with their
+     * recipients and history, except those the quarantine still holds; returns how many.
+     */
+    int purge(Instant cutoff, int max);
 }

@@ -15,5 +15,11 @@ public enum MessageStatus {
     /** Refused at SMTP time (a copy may be kept in the quarantine). */
     REJECTED,
     /** Answered 4xx at the end of DATA (a scanner the policy requires was down); the sender retries. */
-    TEMPFAILED
+    TEMPFAILED,
+    /** Released from the quarantine; delivery follows as for accepted mail. */
+    RELEASED,
+    /** Removed from the quarantine when its retention ended. */
+    EXPIRED,
+    /** Deleted from the quarantine by a user. */
+    DELETED
 }

@@ -165,4 +165,14 @@ public class QuarantinedMessage {
     public Instant releasedAt() {
         return releasedAt;
     }
+
+    /** The bytes as they would have been delivered. */
+    public byte[] content() {
+        return content;
+    }
+
+    /** Marks the message released once it has been released to every recipient. */
+    public void releasedCompletely(Instant when) {
+        this.releasedAt = when;
+    }
 }

@@ -1,0 +1,16 @@
+package org.filtermx.application;
+
+/**
+ * Removal of what has outlived its retention, in small batches, each its own transaction, so
+ * that no table is locked for long and a crash loses at most one batch's progress.
+ */
+public interface Housekeeping {
+
+    int BATCH = 500;
+
+    /** Expires one batch of held messages whose retention ended; returns how many. */
+    int expireQuarantine();
+
+    /** Deletes one batch of log entries older than the log retention; returns how many. */
+    int purgeLog();
+}

@@ -1,0 +1,44 @@
+package org.filtermx.application.internal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import org.filtermx.application.TemporaryFailure;
+import org.filtermx.domain.model.filter.ScannerUnavailable;
+
+/**
+ * Teaches one message to the built-in classifier (in the database, shared by every node) and,
+ * where configured, to rspamd through its learn endpoints. The API's training calls and the
+ * quarantine's actions both come through here.
+ */
+@ApplicationScoped
+class ClassifierTraining {
+
+    private static final Logger LOG = Logger.getLogger(ClassifierTraining.class.getName());
+
+    @Inject private FilterEngines engines;
+
+    /**
+     * Learns {@code message} (raw, any line endings; this gateway's verdict fields are removed
+     * first so the classifier never learns its own words) for {@code scope} ({@code ""} =
+     * cluster-wide). When rspamd cannot learn, {@code rspamdRequired} decides: a {@link
+     * TemporaryFailure}, or a logged warning.
+     */
+    void learn(byte[] message, boolean spam, String scope, boolean rspamdRequired) {
+        byte[] crlf = VerdictHeaders.strip(Crlf.normalize(message));
+        engines.trainer().train(engines.parse(crlf), spam, scope);
+        engines.rspamd().ifPresent(rspamd -> {
+            try {
+                var outcome = spam ? rspamd.learnSpam(crlf) : rspamd.learnHam(crlf);
+                if (!outcome.learned()) {
+                    LOG.fine("rspamd did not learn: " + outcome.explanation());
+                }
+            } catch (ScannerUnavailable e) {
+                if (rspamdRequired) {
+                    throw new TemporaryFailure("rspamd could not learn: " + e.getMessage(), e);
+                }
+                LOG.warning("rspamd could not learn (the built-in classifier did): " + e.getMessage());
+            }
+        });
+    }
+}
