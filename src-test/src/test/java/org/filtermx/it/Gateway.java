@@ -66,6 +66,15 @@ final class Gateway {
         return false;
     }
 
+    /**
+     * Runs one SQL statement on the gateway's database with the {@code mariadb} client, for tests
+     * that must move time forward (such as a retention's end) without waiting days.
+     */
+    static void sql(String statement) throws IOException, InterruptedException {
+        run(List.of("mariadb", "--protocol=tcp", "-h", HOST, "-P", DATABASE_PORT, "-u", "filtermx",
+                "-pfiltermx", "filtermx", "-e", statement));
+    }
+
     /** Kills the server with SIGKILL, like a power cut. */
     static void crash() throws IOException, InterruptedException {
         itEnv("crash");

@@ -105,6 +105,70 @@ class ZzzTrainingIT {
             String after = reasonsAfterSending(domain, "Message-ID: <probe-2@spam.example>\r\n" + probeText,
                     "probe-2@spam.example");
             assertThat(after).containsPattern("BAYES_(60|80|95|99|999) \\+");
+
+            // Training from the quarantine: hold everything, teach one held message as spam,
+            // and a similar message scores higher than the first did.
+            assertThat(api.put("/domains/" + domain + "/filter-policy",
+                    "{\"quarantineThreshold\":-100.0,\"rejectThreshold\":9000.0}").status()).isEqualTo(200);
+            String words = inventedWords(40);
+            String first = quarantineProbe(domain, "probe-3@spam.example", words);
+            long heldId = heldId(domain, "probe-3@spam.example");
+            Api.Response trained = api.post("/quarantine/" + heldId + "/train-spam", "");
+            assertThat(trained.status()).as(trained.toString()).isEqualTo(200);
+            String second = quarantineProbe(domain, "probe-4@spam.example", words);
+            assertThat(band(second)).as(first + " then " + second).isGreaterThan(band(first));
         }
+    }
+
+    private static final List<String> BANDS =
+            List.of("BAYES_00", "BAYES_05", "BAYES_20", "BAYES_40", "BAYES_50", "BAYES_60", "BAYES_80", "BAYES_95",
+                    "BAYES_99", "BAYES_999");
+
+    /** The position of the message's BAYES band from least to most spammy. */
+    private static int band(String reasons) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("BAYES_\\d+").matcher(reasons == null ? "" : reasons);
+        assertThat(m.find()).as("a BAYES reason in " + reasons).isTrue();
+        return BANDS.indexOf(m.group());
+    }
+
+    /** Words no corpus has: the classifier knows nothing of them until trained. */
+    private static String inventedWords(int n) {
+        java.util.Random random = new java.util.Random();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 7; j++) {
+                sb.append((char) ('a' + random.nextInt(26)));
+            }
+            sb.append(i % 10 == 9 ? "\r\n" : " ");
+        }
+        return sb.toString();
+    }
+
+    private String quarantineProbe(String domain, String messageId, String words) throws Exception {
+        String content = "From: Offers <offers@spam.example>\r\n"
+                + "To: bob@" + domain + "\r\n"
+                + "Subject: Special selection for you\r\n"
+                + "Date: Fri, 27 Nov 2026 10:00:00 +0000\r\n"
+                + "Message-ID: <" + messageId + ">\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\n"
+                + "\r\n" + words + "\r\n";
+        return reasonsAfterSending(domain, content, messageId);
+    }
+
+    private long heldId(String domain, String messageId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Map<String, Object>> log = api.log("domain", domain, "messageId", messageId, "status", "QUARANTINED");
+            if (!log.isEmpty()) {
+                Object logId = log.get(0).get("id");
+                return api.get("/quarantine?domain=" + domain).jsonArray().stream()
+                        .filter(h -> Api.id(h.get("logId")).equals(Api.id(logId)))
+                        .map(h -> Long.parseLong(Api.id(h.get("id"))))
+                        .findFirst().orElseThrow();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("not held: " + messageId);
     }
 }

@@ -156,9 +156,12 @@ class QuarantineActions {
         return "deleted";
     }
 
-    /** Marks the message done once no recipient is left waiting for it. */
+    /**
+     * Marks the message done once no recipient is left waiting for it (counted in the database:
+     * the recipient rows were changed by bulk updates the persistence context does not see).
+     */
     private void settle(QuarantinedMessage m, Instant now) {
-        if (quarantine.recipientsOf(m.id()).stream().allMatch(HeldRecipient::released)) {
+        if (quarantine.stillHeldFor(m.id()) == 0) {
             m.releasedCompletely(now);
         }
     }

@@ -67,6 +67,14 @@ public class JpaQuarantineRepository implements QuarantineRepository {
     }
 
     @Override
+    public long stillHeldFor(long id) {
+        return em.createQuery("SELECT COUNT(r) FROM HeldRecipient r WHERE r.quarantineId = :id AND r.releasedAt IS NULL",
+                        Long.class)
+                .setParameter("id", id)
+                .getSingleResult();
+    }
+
+    @Override
     public void removeRecipient(long id, String address) {
         em.createQuery("DELETE FROM HeldRecipient r WHERE r.quarantineId = :id AND r.address = :address")
                 .setParameter("id", id)

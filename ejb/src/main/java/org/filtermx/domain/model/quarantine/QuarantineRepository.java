@@ -23,6 +23,9 @@ public interface QuarantineRepository {
     /** Marks one recipient released; false when it already was (or is not a recipient). */
     boolean markReleased(long id, String address, Instant when);
 
+    /** How many recipients the message is still held for, read from the database. */
+    long stillHeldFor(long id);
+
     /** Takes one recipient off a message held for several. */
     void removeRecipient(long id, String address);
 
