@@ -260,6 +260,14 @@ class ApiIT {
             assertThat(api.log("domain", domain, "since", LocalDate.now(ZoneOffset.UTC).toString(),
                     "until", LocalDate.now(ZoneOffset.UTC).plusDays(1).toString())).hasSize(3);
 
+            assertThat(api.log("domain", domain, "subject", "SEARCH 1")).extracting(e -> e.get("messageId"))
+                    .containsExactly(ids[1]);
+            assertThat(api.log("domain", domain, "subject", "log search")).hasSize(3);
+            assertThat(api.log("domain", domain, "subject", "log%search")).isEmpty();
+            assertThat(api.log("domain", domain, "subject", "log_search")).isEmpty();
+            assertThat(api.log("domain", domain, "direction", "inbound")).hasSize(3);
+            assertThat(api.log("domain", domain, "direction", "OUTBOUND")).isEmpty();
+
             // Keyset pages: the last id of a page is the start of the next.
             List<Map<String, Object>> first = api.log("domain", domain, "limit", "2");
             assertThat(first).extracting(e -> e.get("messageId")).containsExactly(ids[2], ids[1]);
@@ -281,10 +289,36 @@ class ApiIT {
     }
 
     @Test
+    void aliasTrafficIsFoundUnderTheMainDomain() throws Exception {
+        try (SmtpSink sink = SmtpSink.start()) {
+            String domain = Gateway.uniqueDomain("main");
+            String alias = Gateway.uniqueDomain("alias");
+            api.addDomain(domain, sink.port());
+            assertThat(api.post("/domains/" + domain + "/aliases", "{\"alias\":\"" + alias + "\"}").status())
+                    .isEqualTo(201);
+            Thread.sleep(2500); // every node's recipient cache reloads within 2 s
+            String id = "alias-" + UUID.randomUUID() + "@api.test";
+            try (SmtpConversation smtp = SmtpConversation.open()) {
+                smtp.hello();
+                assertThat(smtp.transaction("ann@one.example", List.of("dora@" + alias),
+                        SmtpConversation.message("ann@one.example", "dora@" + alias, id, "to the alias")))
+                        .startsWith("250 2.0.0");
+            }
+            List<Map<String, Object>> viaAlias =
+                    api.awaitLog(e -> !e.isEmpty(), Duration.ofSeconds(10), "domain", alias);
+            assertThat(viaAlias).extracting(e -> e.get("messageId")).containsExactly(id);
+            assertThat(viaAlias.get(0)).containsEntry("domain", domain);
+            assertThat(api.log("domain", domain)).extracting(e -> e.get("messageId")).containsExactly(id);
+        }
+    }
+
+    @Test
     void invalidLogQueriesAre400() {
         assertError(api.get("/log?status=lost"), 400);
         assertError(api.get("/log?since=yesterday"), 400);
         assertError(api.get("/log?until=2026-13-45"), 400);
+        assertError(api.get("/log?direction=sideways"), 400);
+        assertError(api.get("/log/abc"), 400);
         assertError(api.get("/log/999999999999"), 404);
     }
 
