@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.filtermx.application.AccountService;
 import org.filtermx.application.Caller;
+import org.filtermx.application.InvalidRequest;
+import org.filtermx.application.TooManyAttempts;
 import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.account.PasswordHash;
 import org.filtermx.domain.model.account.UserAccount;
@@ -31,6 +33,7 @@ public class DefaultAccountService implements AccountService {
     @Inject private UserAccountRepository accounts;
     @Inject private GatewaySettings settings;
     @Inject private CredentialCache cache;
+    @Inject private LoginThrottle throttle;
 
     @Override
     public Optional<Caller> authenticate(String username, String password) {
@@ -48,6 +51,35 @@ public class DefaultAccountService implements AccountService {
             return Optional.of(new Caller(username, account.get().role()));
         }
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<Caller> authenticate(String username, String password, String remoteAddress) {
+        long wait = throttle.retryAfter(username, remoteAddress);
+        if (wait > 0) {
+            throw new TooManyAttempts(wait);
+        }
+        Optional<Caller> caller = authenticate(username, password);
+        if (caller.isPresent()) {
+            throttle.succeeded(username);
+            return Optional.of(caller.get().from(remoteAddress));
+        }
+        throttle.failed(username, remoteAddress);
+        return Optional.empty();
+    }
+
+    @Override
+    public void changeOwnPassword(Caller caller, String currentPassword, String newPassword) {
+        if (caller == null || authenticate(caller.username(), currentPassword).isEmpty()) {
+            throw new InvalidRequest("the current password is not right");
+        }
+        if (newPassword == null || newPassword.length() < DefaultDomainService.MIN_PASSWORD || newPassword.length() > DefaultDomainService.MAX_PASSWORD) {
+            throw new InvalidRequest("the new password must be " + DefaultDomainService.MIN_PASSWORD + " to " + DefaultDomainService.MAX_PASSWORD
+                    + " characters long");
+        }
+        UserAccount account = accounts.findByUsername(caller.username())
+                .orElseThrow(() -> new InvalidRequest("the current password is not right"));
+        account.changePassword(PasswordHash.create(newPassword.toCharArray()));
     }
 
     @Override
