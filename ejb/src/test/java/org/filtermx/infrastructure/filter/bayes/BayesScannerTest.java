@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 class BayesScannerTest {
 
@@ -143,6 +144,14 @@ class BayesScannerTest {
 
                     @Override
                     public void unlearn(String scope, Collection<String> tokens, boolean spam) {}
+
+                    @Override
+                    public Map<Long, Double> weights(String scope, long[] features) {
+                        throw new TokenStoreException("connection refused", null);
+                    }
+
+                    @Override
+                    public void addWeights(String scope, Map<Long, Double> deltas) {}
                 };
 
         assertThatThrownBy(
