@@ -18,8 +18,11 @@ import java.util.Map;
  */
 public final class LogisticRegression {
 
-    /** The learning rate; with about 2,000 features a message, one step moves its score by ±40·(y − p). */
-    static final double RATE = 0.02;
+    /**
+     * The learning rate; with about 2,000 features a message, one step moves that message's score
+     * by up to ±100·(y − p), so a few mistakes on a kind of message teach it.
+     */
+    static final double RATE = 0.05;
 
     /** The probability that a message with these features is spam, given their weights. */
     public double spamProbability(Map<Long, Double> weights, long[] features) {
