@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,9 @@ import org.filtermx.infrastructure.filter.auth.dnsbl.DnsListSettings;
 import org.filtermx.infrastructure.filter.auth.dnsbl.DnsListZone;
 import org.filtermx.infrastructure.filter.auth.spf.SpfSettings;
 import org.filtermx.infrastructure.filter.bayes.BayesScanner;
+import org.filtermx.infrastructure.filter.bayes.CachedWeightStore;
 import org.filtermx.infrastructure.filter.bayes.JdbcTokenStore;
+import org.filtermx.infrastructure.filter.bayes.TokenStore;
 import org.filtermx.infrastructure.filter.bayes.Trainer;
 import org.filtermx.infrastructure.filter.content.AttachmentScanner;
 import org.filtermx.infrastructure.filter.content.AttachmentSettings;
@@ -49,6 +52,9 @@ class FilterEngines {
 
     @Inject private GatewaySettings settings;
 
+    /** How stale a node's copy of the classifier weights may be (training elsewhere shows after this). */
+    static final Duration WEIGHT_REFRESH = Duration.ofSeconds(2);
+
     private final MimeMessageParser parser = MimeMessageParser.withDefaults();
     private List<Scanner> scanners = List.of();
     private Trainer trainer;
@@ -56,7 +62,7 @@ class FilterEngines {
 
     @PostConstruct
     void init() {
-        JdbcTokenStore tokens = new JdbcTokenStore(dataSource);
+        TokenStore tokens = new CachedWeightStore(new JdbcTokenStore(dataSource), WEIGHT_REFRESH);
         trainer = new Trainer(tokens);
         external = ExternalEngines.fromEnvironment();
         List<Scanner> all = new ArrayList<>();

@@ -44,8 +44,8 @@ public final class InMemoryTokenStore implements TokenStore {
         Map<Long, Double> found = new HashMap<>();
         if (s != null) {
             for (long f : features) {
-                Double w = s.weights.get(f);
-                if (w != null) {
+                double w = s.weights.get(f);
+                if (!Double.isNaN(w)) {
                     found.put(f, w);
                 }
             }
@@ -56,7 +56,7 @@ public final class InMemoryTokenStore implements TokenStore {
     @Override
     public synchronized void addWeights(String scope, Map<Long, Double> deltas) {
         Scope s = scopes.computeIfAbsent(scope, k -> new Scope());
-        deltas.forEach((f, d) -> s.weights.merge(f, d, Double::sum));
+        deltas.forEach(s.weights::add);
     }
 
     private void add(String scope, Collection<String> tokens, boolean spam, int delta) {
@@ -83,7 +83,7 @@ public final class InMemoryTokenStore implements TokenStore {
     /** One scope's counts. */
     private static final class Scope {
         private final Map<String, TokenCounts> tokens = new HashMap<>();
-        private final Map<Long, Double> weights = new HashMap<>();
+        private final WeightTable weights = new WeightTable();
         private long spamMessages;
         private long hamMessages;
     }

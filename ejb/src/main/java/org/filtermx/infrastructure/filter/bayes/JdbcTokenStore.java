@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -234,6 +235,36 @@ public final class JdbcTokenStore implements TokenStore {
                 }
             }
             return found;
+        } catch (SQLException e) {
+            throw new TokenStoreException("cannot read weights: " + e.getMessage(), e);
+        }
+    }
+
+    /** Receives one stored weight. */
+    @FunctionalInterface
+    public interface WeightSink {
+        void accept(long feature, double weight);
+    }
+
+    /**
+     * Streams the weights of {@code scope} changed at or after {@code since} (all of them when
+     * null) to {@code sink}, for {@link CachedWeightStore}.
+     */
+    public void forEachWeight(String scope, Instant since, WeightSink sink) {
+        String sql = "SELECT feature, weight FROM bayes_weight WHERE scope = ?"
+                + (since == null ? "" : " AND updated_at >= ?");
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, scope);
+            if (since != null) {
+                ps.setTimestamp(2, Timestamp.from(since));
+            }
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(rs.getLong(1), rs.getDouble(2));
+                }
+            }
         } catch (SQLException e) {
             throw new TokenStoreException("cannot read weights: " + e.getMessage(), e);
         }

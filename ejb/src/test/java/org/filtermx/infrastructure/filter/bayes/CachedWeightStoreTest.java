@@ -1,0 +1,103 @@
+package org.filtermx.infrastructure.filter.bayes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.filtermx.infrastructure.persistence.MigrationScript;
+import org.filtermx.infrastructure.persistence.SchemaMigrator;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cached store behaves as the database store (the shared contract) and follows changes made
+ * by other nodes within its refresh interval.
+ */
+class CachedWeightStoreTest extends TokenStoreContract {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private JdbcDataSource dataSource;
+    private Instant now = Instant.parse("2026-11-27T10:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+
+    @BeforeEach
+    void createSchema() throws Exception {
+        dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:cached" + DATABASES.incrementAndGet()
+                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        dataSource.setUser("sa");
+        List<MigrationScript> scripts = MigrationScript.load("db/migration/", getClass().getClassLoader()).stream()
+                .filter(s -> s.version() <= 2 || s.version() == 5)
+                .toList();
+        try (Connection c = dataSource.getConnection()) {
+            SchemaMigrator.apply(c, scripts);
+        }
+    }
+
+    @Override
+    TokenStore store() {
+        return new CachedWeightStore(new JdbcTokenStore(dataSource, clock), Duration.ofSeconds(2), clock);
+    }
+
+    @Test
+    void seesAnotherNodesTrainingAfterTheRefreshInterval() {
+        TokenStore here = store();
+        JdbcTokenStore elsewhere = new JdbcTokenStore(dataSource, clock);
+        long[] features = {11, 22, 33};
+        elsewhere.addWeights("", Map.of(11L, 0.5));
+        assertThat(here.weights("", features)).containsOnlyKeys(11L);
+
+        now = now.plusSeconds(1);
+        elsewhere.addWeights("", Map.of(22L, 0.25, 11L, 0.5));
+        assertThat(here.weights("", features)).as("within the interval, the copy").containsOnlyKeys(11L);
+
+        now = now.plusSeconds(2);
+        Map<Long, Double> later = here.weights("", features);
+        assertThat(later).containsOnlyKeys(11L, 22L);
+        assertThat(later.get(11L)).isCloseTo(1.0, within(1e-9));
+    }
+
+    @Test
+    void ownTrainingShowsInTheNextScan() {
+        TokenStore here = store();
+        long[] features = {7};
+        assertThat(here.weights("", features)).isEmpty();
+        here.addWeights("", Map.of(7L, -0.75));
+        assertThat(here.weights("", features).get(7L)).isCloseTo(-0.75, within(1e-9));
+        here.addWeights("", Map.of(7L, 0.25));
+        assertThat(here.weights("", features).get(7L)).isCloseTo(-0.5, within(1e-9));
+    }
+
+    @Test
+    void keepsScopesApart() {
+        TokenStore here = store();
+        here.addWeights("example.com", Map.of(5L, 1.0));
+        assertThat(here.weights("", new long[] {5})).isEmpty();
+        assertThat(here.weights("example.com", new long[] {5})).containsEntry(5L, 1.0);
+    }
+}
