@@ -39,7 +39,7 @@ RESULT="$OUT/result.txt"
 CREDENTIALS="$OUT/credentials"      # admin and domain passwords, kept for REUSE=1 runs
 SEEDED="$OUT/seeded"                # rows and time span of the seeded data
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 case "${1:-}" in
   -h|--help) usage; exit 0 ;;
   "") ;;
@@ -265,20 +265,23 @@ make_queries() {
 
 # --- measuring -----------------------------------------------------------------------------------
 # run_queries NAME USER PASSWORD FILE: one curl per line of FILE (GET /log?LINE&limit=100); the
-# first WARMUP lines are not timed. Writes "seconds rows last_id" per timed query to
-# $QUERY_DIR/NAME.times; an HTTP status other than 200 fails the run.
+# first WARMUP lines are warm-up. Writes "seconds rows last_id query" per query to
+# $QUERY_DIR/NAME.times (the warm-up ones to NAME.warmup); an HTTP status other than 200 fails
+# the run.
 run_queries() {
   local name=$1 user=$2 password=$3 file=$4 n=0 line code secs rows last
-  : >"$QUERY_DIR/$name.times"
+  local out
+  : >"$QUERY_DIR/$name.warmup"; : >"$QUERY_DIR/$name.times"
   while IFS= read -r line; do
     read -r code secs < <(curl -sS -o "$QUERY_DIR/body.json" -w '%{http_code} %{time_total}\n' \
       -u "$user:$password" "$API/log?$line&limit=100")
     [ "$code" = 200 ] || die "$name: HTTP $code for /log?$line: $(head -c 300 "$QUERY_DIR/body.json")"
     n=$((n + 1))
-    [ "$n" -gt "$WARMUP" ] || continue
+    out="$QUERY_DIR/$name.times"
+    [ "$n" -gt "$WARMUP" ] || out="$QUERY_DIR/$name.warmup"
     rows=$(grep -oE '"id": *[0-9]+' "$QUERY_DIR/body.json" | wc -l || true)   # 0 rows: grep fails
     last=$(grep -oE '"id": *[0-9]+' "$QUERY_DIR/body.json" | tail -n 1 | grep -oE '[0-9]+$' || true)
-    printf '%s %s %s %s\n' "$secs" "$rows" "${last:-0}" "$line" >>"$QUERY_DIR/$name.times"
+    printf '%s %s %s %s\n' "$secs" "$rows" "${last:-0}" "$line" >>"$out"
   done <"$file"
 }
 
@@ -299,6 +302,13 @@ measure() {
   say "measuring: $QUERIES queries per search type after $WARMUP warm-up queries (curl per query)"
   LOAD_BEFORE=$(uptime | sed 's/.*load average: //')
   run_queries domain_range admin "$ADMIN_PASSWORD" "$QUERY_DIR/domain_range"
+  # Page 2 of each full first page of (a): the same query with before=<its last id>, run right
+  # after (a) so that no other series has read its rows yet (e reads the same windows); the
+  # warm-up is page 2 of (a)'s warm-up queries.
+  { awk '$2 == 100 { print $4 "&before=" $3 }' "$QUERY_DIR/domain_range.warmup" | head -n "$WARMUP"
+    awk '$2 == 100 { print $4 "&before=" $3 }' "$QUERY_DIR/domain_range.times"; } >"$QUERY_DIR/page2"
+  [ "$(wc -l <"$QUERY_DIR/page2")" -gt "$WARMUP" ] || die "too few full first pages for page 2"
+  run_queries page2 admin "$ADMIN_PASSWORD" "$QUERY_DIR/page2"
   run_queries login1 "$LOGIN1" "$DOMAIN_PASSWORD" "$QUERY_DIR/login1"
   run_queries login2 "$LOGIN2" "$DOMAIN_PASSWORD" "$QUERY_DIR/login2"
   cat "$QUERY_DIR/login1.times" "$QUERY_DIR/login2.times" >"$QUERY_DIR/login_range.times"
@@ -306,11 +316,6 @@ measure() {
   run_queries sender admin "$ADMIN_PASSWORD" "$QUERY_DIR/sender"
   run_queries message_id admin "$ADMIN_PASSWORD" "$QUERY_DIR/message_id"
   run_queries domain_range_quarantined admin "$ADMIN_PASSWORD" "$QUERY_DIR/domain_range_quarantined"
-  # Page 2 of each full first page of (a): the same query with before=<its last id>. The
-  # warm-up lines are the first WARMUP full pages again.
-  awk '$2 == 100 { print $4 "&before=" $3 }' "$QUERY_DIR/domain_range.times" >"$QUERY_DIR/page2.main"
-  { head -n "$WARMUP" "$QUERY_DIR/page2.main"; cat "$QUERY_DIR/page2.main"; } >"$QUERY_DIR/page2"
-  run_queries page2 admin "$ADMIN_PASSWORD" "$QUERY_DIR/page2"
   LOAD_AFTER=$(uptime | sed 's/.*load average: //')
 }
 
