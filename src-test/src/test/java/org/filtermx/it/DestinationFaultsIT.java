@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The destination misbehaving after the final dot, where a message is most at risk (RFC 5321
  * section 6.1: the sender keeps responsibility until it has the reply). Postfix's {@code
- * smtp-sink} plays the destination: {@code -q dot} hangs up without replying, {@code -Q dot}
- * answers 421 and hangs up, {@code -r dot} answers 4xx, {@code -f dot} 5xx. Each 4xx-like outcome
+ * smtp-sink} plays the destination: {@code -q .} hangs up without replying, {@code -Q .}
+ * answers 421 and hangs up, {@code -r .} answers 4xx, {@code -f .} 5xx. Each 4xx-like outcome
  * is retried until a working destination accepts it, once; the 5xx bounces with one DSN.
  */
 class DestinationFaultsIT {
@@ -46,7 +46,7 @@ class DestinationFaultsIT {
         String domain = Gateway.uniqueDomain("dot-" + label.toLowerCase());
         api.addDomain(domain, port);
         String messageId;
-        try (SmtpSink failing = SmtpSink.startOn(port, sinkOption, "dot")) {
+        try (SmtpSink failing = SmtpSink.startOn(port, sinkOption, ".")) {
             messageId = send("alice@sender.example", "bob@" + domain, "after the dot: " + label);
             List<Map<String, Object>> deferred = List.of();
             long deadline = System.nanoTime() + LOG_WAIT.toNanos();
@@ -70,7 +70,7 @@ class DestinationFaultsIT {
 
     @Test
     void a5xxAfterTheFinalDotBouncesWithOneDsn() throws Exception {
-        try (SmtpSink refusing = SmtpSink.start("-f", "dot");
+        try (SmtpSink refusing = SmtpSink.start("-f", ".");
                 SmtpSink senders = SmtpSink.start()) {
             String domain = Gateway.uniqueDomain("dot-5xx");
             String senderDomain = Gateway.uniqueDomain("dot-sender");
