@@ -41,6 +41,9 @@ restart)
   export FILTERMX_RSPAMD_URL FILTERMX_RSPAMD_CONTROLLER_URL FILTERMX_CLAMD FILTERMX_SPAMD
   "$ROOT/filtermx" start
   ;;
+stop)
+  "$ROOT/filtermx" stop
+  ;;
 crash)
   # kill -9 of the whole server process group, as a power cut would do it.
   pid=$(cat "$FILTERMX_DATA/filtermx.pid")
@@ -54,5 +57,5 @@ down)
   "$ROOT/scripts/engines.sh" stop "$IT/engines" || true
   "$ROOT/scripts/mariadb-private.sh" stop "$IT/mariadb" "$DB_PORT" || true
   ;;
-*) echo "usage: $0 up|restart|crash|down" >&2; exit 2 ;;
+*) echo "usage: $0 up|restart|stop|crash|down" >&2; exit 2 ;;
 esac

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -77,16 +78,26 @@ final class Gateway {
 
     /** Kills the server with SIGKILL, like a power cut. */
     static void crash() throws IOException, InterruptedException {
-        itEnv("crash");
+        itEnv("crash", Map.of());
     }
 
     /** Starts the server again and waits until every listener is ready. */
     static void restart() throws IOException, InterruptedException {
-        itEnv("restart");
+        itEnv("restart", Map.of());
     }
 
-    private static void itEnv(String action) throws IOException, InterruptedException {
-        run(List.of(ROOT.resolve("scripts/it-env.sh").toString(), action));
+    /** Stops the server and starts it again with some settings changed, e.g. {@code FILTERMX_MIN_FREE_SPACE}. */
+    static void restartWith(Map<String, String> settings) throws IOException, InterruptedException {
+        itEnv("stop", Map.of());
+        itEnv("restart", settings);
+    }
+
+    private static void itEnv(String action, Map<String, String> settings) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("scripts/it-env.sh").toString(), action).inheritIO();
+        pb.environment().putAll(settings);
+        if (pb.start().waitFor() != 0) {
+            throw new IllegalStateException("it-env.sh " + action + " failed");
+        }
     }
 
     private static void database(String action) throws IOException, InterruptedException {

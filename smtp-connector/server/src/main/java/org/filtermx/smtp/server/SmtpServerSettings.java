@@ -28,6 +28,8 @@ import org.filtermx.smtp.api.Role;
  * @param commandTimeout how long the server waits for a command
  * @param dataTimeout how long the server waits for more message content
  * @param maxErrors client errors after which the session is closed
+ * @param minFreeSpace octets that must stay free on the data and temporary directories' file
+ *     systems, beyond a transaction's declared size, before a new transaction is accepted
  */
 public record SmtpServerSettings(
         String bindAddress,
@@ -46,7 +48,8 @@ public record SmtpServerSettings(
         long messageSizeLimit,
         Duration commandTimeout,
         Duration dataTimeout,
-        int maxErrors) {
+        int maxErrors,
+        long minFreeSpace) {
 
     /** Postfix {@code line_length_limit}. */
     public static final int DEFAULT_LINE_LENGTH_LIMIT = 2048;
@@ -60,6 +63,9 @@ public record SmtpServerSettings(
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
     /** Postfix {@code smtpd_hard_error_limit}. */
     public static final int DEFAULT_MAX_ERRORS = 20;
+
+    /** Free space kept in reserve before a transaction is refused with 452 4.3.1: 100 MiB. */
+    public static final long DEFAULT_MIN_FREE_SPACE = 100L * 1024 * 1024;
     /** The service's documented per-IP limit (Postfix's own default is 50). */
     public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 10;
     /**
@@ -83,6 +89,9 @@ public record SmtpServerSettings(
         requirePositive(recipientLimit, "recipientLimit");
         requirePositive(messageSizeLimit, "messageSizeLimit");
         requirePositive(maxErrors, "maxErrors");
+        if (minFreeSpace < 0) {
+            throw new IllegalArgumentException("minFreeSpace must not be negative");
+        }
     }
 
     /** The port of the listener for {@code role}. */
@@ -128,6 +137,7 @@ public record SmtpServerSettings(
         private Duration commandTimeout = DEFAULT_TIMEOUT;
         private Duration dataTimeout = DEFAULT_TIMEOUT;
         private int maxErrors = DEFAULT_MAX_ERRORS;
+        private long minFreeSpace = DEFAULT_MIN_FREE_SPACE;
 
         private Builder() {}
 
@@ -192,6 +202,11 @@ public record SmtpServerSettings(
             return this;
         }
 
+        public Builder minFreeSpace(long value) {
+            minFreeSpace = value;
+            return this;
+        }
+
         public Builder messageSizeLimit(long value) {
             messageSizeLimit = value;
             return this;
@@ -230,7 +245,8 @@ public record SmtpServerSettings(
                     messageSizeLimit,
                     commandTimeout,
                     dataTimeout,
-                    maxErrors);
+                    maxErrors,
+                    minFreeSpace);
         }
     }
 }

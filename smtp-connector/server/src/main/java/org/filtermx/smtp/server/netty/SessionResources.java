@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import org.filtermx.smtp.api.Role;
 import org.filtermx.smtp.server.EndpointInvoker;
 import org.filtermx.smtp.server.SmtpServerSettings;
+import org.filtermx.smtp.server.StorageGuard;
 
 /**
  * What every session of one listener shares.
@@ -14,10 +15,19 @@ import org.filtermx.smtp.server.SmtpServerSettings;
  * @param invoker the endpoint that decides
  * @param executor where blocking endpoint calls run
  * @param tls the STARTTLS context, or {@code null} when STARTTLS is not offered
+ * @param storage free space where messages are written
  */
 public record SessionResources(
         SmtpServerSettings settings,
         Role role,
         EndpointInvoker invoker,
         Executor executor,
-        SslContext tls) {}
+        SslContext tls,
+        StorageGuard storage) {
+
+    public SessionResources(SmtpServerSettings settings, Role role, EndpointInvoker invoker, Executor executor,
+            SslContext tls) {
+        this(settings, role, invoker, executor, tls,
+                new StorageGuard(settings.dataDirectory(), settings.tempDirectory()));
+    }
+}

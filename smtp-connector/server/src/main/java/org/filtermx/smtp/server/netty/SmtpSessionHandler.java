@@ -62,8 +62,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         connectedAt = System.nanoTime();
         String client =
                 ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
-        protocol = new SmtpProtocol(
-                settings, resources.role(), SessionIds.next(), client, resources.tls() != null);
+        protocol = new SmtpProtocol(settings, resources.role(), SessionIds.next(), client,
+                resources.tls() != null, resources.storage()::usableSpace);
         lines = new CommandLineReader(settings.lineLengthLimit());
         timeout = new ClientTimeout(ctx.channel().eventLoop(), this::timedOut);
         timeout.restart(settings.commandTimeout());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.filtermx.smtp.api.Envelope;
 import org.filtermx.smtp.api.RecipientDecision;
 import org.filtermx.smtp.api.Reply;
@@ -33,14 +34,17 @@ public final class SmtpProtocol {
     private Transaction transaction;
     private int transactionCount;
     private int errorCount;
+    private final LongSupplier usableSpace;
 
     public SmtpProtocol(
             SmtpServerSettings settings,
             Role role,
             String sessionId,
             String clientAddress,
-            boolean tlsAvailable) {
+            boolean tlsAvailable,
+            LongSupplier usableSpace) {
         this.settings = settings;
+        this.usableSpace = usableSpace;
         this.role = role;
         this.sessionId = sessionId;
         this.clientAddress = clientAddress;
@@ -125,6 +129,14 @@ public final class SmtpProtocol {
         // RFC 1870 section 6.1: a declared size over the limit is refused at MAIL.
         if (parameters.declaredSize() > settings.messageSizeLimit()) {
             return respond(SmtpReplies.MESSAGE_TOO_LARGE);
+        }
+        // RFC 1870 section 6.1 and RFC 3463 X.3.1: with too little space left to store the message
+        // (its declared size, when given, plus the reserve), a temporary
+        // refusal; the client retries later or elsewhere and nothing is accepted that cannot be kept.
+        long needed = settings.minFreeSpace()
+                + (parameters.declaredSize() > 0 ? parameters.declaredSize() : 0);
+        if (usableSpace.getAsLong() < needed) {
+            return respond(SmtpReplies.INSUFFICIENT_STORAGE);
         }
         transaction = new Transaction(++transactionCount, path.get().address(), parameters);
         return respond(SmtpReplies.SENDER_OK);

@@ -52,6 +52,8 @@ public final class SmtpReplies {
     public static final Reply TOO_MANY_RECIPIENTS =
             Reply.of(452, "4.5.3", "Error: too many recipients");
 
+    public static final Reply INSUFFICIENT_STORAGE =
+            Reply.of(452, "4.3.1", "Insufficient system storage");
     public static final Reply MESSAGE_TOO_LARGE =
             Reply.of(552, "5.3.4", "Message size exceeds fixed limit");
     public static final Reply HEADER_TOO_LARGE =

@@ -33,6 +33,7 @@ public abstract class SmtpAdapterProperties {
     private String commandTimeoutSeconds;
     private String dataTimeoutSeconds;
     private String maxErrors;
+    private String minFreeSpace;
 
     /** Address the listeners bind to (FILTERMX_BIND). */
     public String getBindAddress() {
@@ -160,6 +161,15 @@ public abstract class SmtpAdapterProperties {
         messageSizeLimit = value;
     }
 
+    /** Octets kept free before new mail is refused with 452 4.3.1 (FILTERMX_MIN_FREE_SPACE). */
+    public String getMinFreeSpace() {
+        return minFreeSpace;
+    }
+
+    public void setMinFreeSpace(String value) {
+        minFreeSpace = value;
+    }
+
     /** Postfix smtpd_timeout. */
     public String getCommandTimeoutSeconds() {
         return commandTimeoutSeconds;
@@ -223,12 +233,14 @@ public abstract class SmtpAdapterProperties {
                         dataTimeoutSeconds, SmtpServerSettings.DEFAULT_TIMEOUT.toSeconds())))
                 .maxErrors(values.integer("maxErrors", maxErrors,
                         SmtpServerSettings.DEFAULT_MAX_ERRORS))
+                .minFreeSpace(values.number("minFreeSpace", minFreeSpace,
+                        SmtpServerSettings.DEFAULT_MIN_FREE_SPACE))
                 .build();
     }
 
     /** The property values in a fixed order, for equality. */
     final List<String> propertyValues() {
-        return Arrays.asList(bindAddress, inboundPort, submissionPort, dataDirectory, tempDirectory, serverName, keystorePath, keystorePassword, maxConnectionsPerIp, maxConnections, lineLengthLimit, headerSizeLimit, recipientLimit, messageSizeLimit, commandTimeoutSeconds, dataTimeoutSeconds, maxErrors);
+        return Arrays.asList(bindAddress, inboundPort, submissionPort, dataDirectory, tempDirectory, serverName, keystorePath, keystorePassword, maxConnectionsPerIp, maxConnections, lineLengthLimit, headerSizeLimit, recipientLimit, messageSizeLimit, commandTimeoutSeconds, dataTimeoutSeconds, maxErrors, minFreeSpace);
     }
 
     /** Secrets stay off the command line: the keystore password comes from the environment. */

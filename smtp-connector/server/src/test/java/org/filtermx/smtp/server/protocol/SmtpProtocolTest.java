@@ -21,7 +21,7 @@ class SmtpProtocolTest {
             .maxErrors(3)
             .build();
     private final SmtpProtocol protocol =
-            new SmtpProtocol(settings, Role.INBOUND, "SID", "192.0.2.1", true);
+            new SmtpProtocol(settings, Role.INBOUND, "SID", "192.0.2.1", true, () -> Long.MAX_VALUE);
 
     private Reply reply(String line) {
         Step step = protocol.handle(line);
@@ -41,6 +41,28 @@ class SmtpProtocolTest {
         assertThat(((Step.RespondLines) step).lines()).containsExactly(
                 "mx.test", "PIPELINING", "SIZE 1000", "8BITMIME", "ENHANCEDSTATUSCODES",
                 "STARTTLS");
+    }
+
+    @Test
+    void refusesNewTransactionsTemporarilyWhenStorageRunsLow() {
+        SmtpServerSettings reserve = SmtpServerSettings.builder()
+                .dataDirectory(Path.of("target/unused"))
+                .serverName("mx.test")
+                .messageSizeLimit(1000)
+                .minFreeSpace(5000)
+                .build();
+        long[] free = {4999};
+        SmtpProtocol low = new SmtpProtocol(reserve, Role.INBOUND, "SID", "192.0.2.1", true, () -> free[0]);
+        low.handle("EHLO c");
+        Reply refused = ((Step.Respond) low.handle("MAIL FROM:<a@b.c>")).reply();
+        assertThat(refused.code() + " " + refused.enhancedCode()).isEqualTo("452 4.3.1");
+        assertThat(refused.text()).isEqualTo("Insufficient system storage");
+
+        free[0] = 5500;
+        Reply tooBig = ((Step.Respond) low.handle("MAIL FROM:<a@b.c> SIZE=600")).reply();
+        assertThat(tooBig.code() + " " + tooBig.enhancedCode()).as("declared size counts").isEqualTo("452 4.3.1");
+        Reply fits = ((Step.Respond) low.handle("MAIL FROM:<a@b.c> SIZE=400")).reply();
+        assertThat(fits.code()).isEqualTo(250);
     }
 
     @Test
