@@ -153,14 +153,23 @@ final class Api {
         return sb.toString();
     }
 
+    /** POSTs a {@code text/csv} body. */
+    Response postCsv(String path, String csv) {
+        return send("POST", path, csv, "text/csv");
+    }
+
     Response send(String method, String path, String json) {
+        return send(method, path, json, "application/json");
+    }
+
+    private Response send(String method, String path, String body, String contentType) {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(URI.create("http://" + Gateway.HOST + ":" + Gateway.HTTP_PORT + "/api/v1" + path))
                         .timeout(Duration.ofSeconds(30))
-                        .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            b.header("Content-Type", "application/json");
+                        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", contentType);
         }
         if (authorization != null) {
             b.header("Authorization", authorization);

@@ -11,6 +11,9 @@ import org.filtermx.application.Forbidden;
 import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.NotFound;
+import org.filtermx.application.Visibility;
+import org.filtermx.domain.model.account.EmailUserRepository;
+import org.filtermx.domain.model.account.TenancyRepository;
 import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.account.PasswordHash;
 import org.filtermx.domain.model.account.UserAccount;
@@ -21,9 +24,10 @@ import org.filtermx.domain.model.domain.DomainName;
 import org.filtermx.domain.model.domain.DomainRepository;
 
 /**
- * Hosted-domain administration. Every change raises the configuration revision in the same
- * transaction, so every node's recipient cache reloads. Until resellers and domain logins exist
- * only administrators manage domains.
+ * Hosted-domain administration within the tenancy tree ({@link Tenancy}): administrators and
+ * resellers add and remove domains (a reseller's domains are owned by it); they and the domain's
+ * own login change a domain's settings. Every change raises the configuration revision in the
+ * same transaction, so every node's recipient cache reloads.
  */
 @Stateless
 public class DefaultDomainService implements DomainService {
@@ -31,19 +35,26 @@ public class DefaultDomainService implements DomainService {
     @Inject private DomainRepository domains;
     @Inject private HostedDomainDirectory directory;
     @Inject private UserAccountRepository accounts;
+    @Inject private Tenancy tenancy;
+    @Inject private TenancyRepository tree;
+    @Inject private EmailUserRepository emailUsers;
 
     static final int MIN_PASSWORD = 10;
     static final int MAX_PASSWORD = 200;
 
     @Override
     public DomainDetails add(Caller caller, String name, List<DomainDetails.Route> destinations) {
-        requireAdmin(caller);
+        requireAdminOrReseller(caller);
         String normalized = normalize(name);
         if (domains.findByName(normalized).isPresent() || domains.findByAlias(normalized).isPresent()) {
             throw new Conflict("domain " + normalized + " is already hosted");
         }
         Domain domain = guarded(() -> new Domain(normalized, routes(destinations)));
         domains.add(domain);
+        if (caller.role() == AccountRole.RESELLER) {
+            domains.flush();
+            tree.own(domain.id(), tenancy.account(caller).id());
+        }
         changed();
         return details(domain);
     }
@@ -55,14 +66,24 @@ public class DefaultDomainService implements DomainService {
 
     @Override
     public List<DomainDetails> list(Caller caller) {
-        requireAdmin(caller);
-        return domains.findAll().stream().map(DefaultDomainService::details).toList();
+        Visibility v = tenancy.of(caller);
+        if (caller.role() == AccountRole.EMAIL_USER) {
+            throw new Forbidden("email users do not manage domains");
+        }
+        return domains.findAll().stream()
+                .filter(d -> v.covers(d.name()))
+                .map(DefaultDomainService::details)
+                .toList();
     }
 
     @Override
     public void remove(Caller caller, String name) {
+        requireAdminOrReseller(caller);
         Domain domain = find(caller, name);
         accounts.findByUsername(domain.name()).ifPresent(accounts::remove);
+        for (String address : emailUsers.addressesOf(domain.id())) {
+            accounts.findByUsername(address).ifPresent(accounts::remove);
+        }
         domains.remove(domain);
         changed();
     }
@@ -140,8 +161,9 @@ public class DefaultDomainService implements DomainService {
     }
 
     private Domain find(Caller caller, String name) {
-        requireAdmin(caller);
-        return domains.findByName(normalize(name))
+        String normalized = normalize(name);
+        tenancy.requireManager(caller, normalized);
+        return domains.findByName(normalized)
                 .orElseThrow(() -> new NotFound("no hosted domain " + name));
     }
 
@@ -150,9 +172,10 @@ public class DefaultDomainService implements DomainService {
         directory.invalidate();
     }
 
-    private static void requireAdmin(Caller caller) {
-        if (caller == null || !caller.admin()) {
-            throw new Forbidden("only administrators manage domains");
+    private static void requireAdminOrReseller(Caller caller) {
+        Tenancy.requireCaller(caller);
+        if (caller.role() != AccountRole.ADMIN && caller.role() != AccountRole.RESELLER) {
+            throw new Forbidden("only administrators and resellers add and remove domains");
         }
     }
 

@@ -14,6 +14,7 @@ import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.NotFound;
 import org.filtermx.domain.model.domain.DomainRepository;
 import org.filtermx.domain.model.filter.FilterListEntry;
+import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.filter.FilterListEntry.OwnerType;
 import org.filtermx.domain.model.filter.FilterPolicy;
 import org.filtermx.domain.model.filter.FilterPolicyRecord;
@@ -29,6 +30,7 @@ public class DefaultFilterAdministration implements FilterAdministration {
     @Inject private FilterSettingsRepository settings;
     @Inject private DomainRepository domains;
     @Inject private FilterConfiguration configuration;
+    @Inject private Tenancy tenancy;
 
     @Override
     public PolicyView policy(Caller caller, String domain) {
@@ -63,16 +65,20 @@ public class DefaultFilterAdministration implements FilterAdministration {
 
     @Override
     public List<ListEntryView> listEntries(Caller caller, String owner) {
-        requireAdmin(caller);
+        if (owner == null) {
+            requireAdmin(caller);
+        } else {
+            requireOwner(caller, normalizeOwner(owner));
+        }
         List<FilterListEntry> entries = owner == null ? settings.listEntries()
-                : settings.listEntries(ownerType(owner), normalizeOwner(owner));
+                : settings.listEntries(ownerType(normalizeOwner(owner)), normalizeOwner(owner));
         return entries.stream().map(DefaultFilterAdministration::view).toList();
     }
 
     @Override
     public ListEntryView addListEntry(Caller caller, String owner, String action, String matchOn, String pattern) {
-        requireAdmin(caller);
         String normalizedOwner = normalizeOwner(owner);
+        requireOwner(caller, normalizedOwner);
         OwnerType type = ownerType(normalizedOwner);
         if (type == OwnerType.DOMAIN && domains.findByName(normalizedOwner).isEmpty()) {
             throw new NotFound("no hosted domain " + normalizedOwner);
@@ -100,21 +106,45 @@ public class DefaultFilterAdministration implements FilterAdministration {
 
     @Override
     public void removeListEntry(Caller caller, long id) {
-        requireAdmin(caller);
-        settings.remove(settings.listEntry(id).orElseThrow(() -> new NotFound("no list entry " + id)));
+        FilterListEntry entry = settings.listEntry(id).orElseThrow(() -> new NotFound("no list entry " + id));
+        try {
+            requireOwner(caller, entry.owner());
+        } catch (Forbidden | NotFound e) {
+            throw new NotFound("no list entry " + id);
+        }
+        settings.remove(entry);
         changed();
     }
 
     private String scope(Caller caller, String domain) {
-        requireAdmin(caller);
         if (domain == null || domain.isEmpty()) {
+            requireAdmin(caller);
             return "";
         }
         String d = domain.toLowerCase(Locale.ROOT);
+        tenancy.requireManager(caller, d);
         if (domains.findByName(d).isEmpty()) {
             throw new NotFound("no hosted domain " + domain);
         }
         return d;
+    }
+
+    /**
+     * Who may read and change a list: the cluster's, administrators; a domain's, those who manage
+     * the domain; an email user's, those who manage its domain and the email user itself.
+     */
+    private void requireOwner(Caller caller, String owner) {
+        switch (ownerType(owner)) {
+            case CLUSTER -> requireAdmin(caller);
+            case DOMAIN -> tenancy.requireManager(caller, owner);
+            case USER -> {
+                Tenancy.requireCaller(caller);
+                if (!(caller.role() == AccountRole.EMAIL_USER
+                        && caller.username().equalsIgnoreCase(owner))) {
+                    tenancy.requireManager(caller, owner.substring(owner.lastIndexOf('@') + 1));
+                }
+            }
+        }
     }
 
     private void changed() {
@@ -150,7 +180,7 @@ public class DefaultFilterAdministration implements FilterAdministration {
 
     private static void requireAdmin(Caller caller) {
         if (caller == null || !caller.admin()) {
-            throw new Forbidden("only administrators manage filter settings");
+            throw new Forbidden("only administrators manage the cluster's filter settings");
         }
     }
 

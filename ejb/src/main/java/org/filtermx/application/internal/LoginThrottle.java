@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 class LoginThrottle {
 
     static final int USER_FREE_FAILURES = 5;
-    static final int ADDRESS_FREE_FAILURES = 20;
+    static final int ADDRESS_FREE_FAILURES = 50;
     static final Duration WINDOW = Duration.ofMinutes(15);
     static final Duration MAX_LOCK = Duration.ofMinutes(15);
     private static final int MAX_ENTRIES = 100_000;

@@ -61,12 +61,7 @@ public class JpaDomainRepository implements DomainRepository {
     }
 
     @Override
-    public List<String> namesOwnedBy(String username) {
-        @SuppressWarnings("unchecked")
-        List<String> names = em.createNativeQuery("SELECT d.name FROM domain d JOIN domain_owner o ON o.domain_id = d.id"
-                        + " JOIN user_account a ON a.id = o.reseller_id WHERE a.username = ? ORDER BY d.name")
-                .setParameter(1, username)
-                .getResultList();
-        return names;
+    public void flush() {
+        em.flush();
     }
 }

@@ -39,4 +39,9 @@ public class JpaUserAccountRepository implements UserAccountRepository {
     public void remove(UserAccount account) {
         em.remove(em.contains(account) ? account : em.merge(account));
     }
+
+    @Override
+    public void flush() {
+        em.flush();
+    }
 }

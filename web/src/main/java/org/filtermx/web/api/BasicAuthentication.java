@@ -16,10 +16,14 @@ import java.util.Base64;
 import java.util.Optional;
 import org.filtermx.application.AccountService;
 import org.filtermx.application.Caller;
+import org.filtermx.application.TokenService;
+import org.filtermx.application.TooManyAttempts;
 
 /**
- * HTTP Basic authentication (RFC 7617) for every API call not marked {@link Public}. Unknown
- * users and wrong passwords get the same 401.
+ * Authentication for every API call not marked {@link Public}: HTTP Basic (RFC 7617) with the
+ * account's password, throttled per user name and address (429 with {@code Retry-After}), or a
+ * bearer token (RFC 6750) made with {@code POST /tokens}. Unknown users, wrong passwords and
+ * unknown tokens get the same 401.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -28,6 +32,7 @@ public class BasicAuthentication implements ContainerRequestFilter {
     @Context private ResourceInfo resource;
     @Context private HttpServletRequest http;
     @Inject private AccountService accounts;
+    @Inject private TokenService tokens;
     @Inject private CurrentCaller current;
 
     @Override
@@ -37,8 +42,19 @@ public class BasicAuthentication implements ContainerRequestFilter {
                         || resource.getResourceClass().isAnnotationPresent(Public.class))) {
             return;
         }
-        Optional<Caller> caller = credentials(request.getHeaderString(HttpHeaders.AUTHORIZATION))
-                .flatMap(c -> accounts.authenticate(c[0], c[1]));
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Optional<Caller> caller;
+        try {
+            caller = bearer(header).isPresent()
+                    ? tokens.authenticate(bearer(header).get())
+                    : credentials(header).flatMap(c -> accounts.authenticate(c[0], c[1], http.getRemoteAddr()));
+        } catch (TooManyAttempts e) {
+            request.abortWith(Response.fromResponse(
+                            ApiError.response(Response.Status.TOO_MANY_REQUESTS, e.getMessage()))
+                    .header("Retry-After", e.retryAfterSeconds())
+                    .build());
+            return;
+        }
         if (caller.isEmpty()) {
             request.abortWith(
                     Response.fromResponse(
@@ -48,6 +64,13 @@ public class BasicAuthentication implements ContainerRequestFilter {
             return;
         }
         current.set(caller.get().from(http.getRemoteAddr()));
+    }
+
+    static Optional<String> bearer(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(7).strip());
     }
 
     static Optional<String[]> credentials(String header) {

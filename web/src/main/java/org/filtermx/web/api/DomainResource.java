@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import org.filtermx.application.DomainDetails;
 import org.filtermx.application.DomainService;
+import org.filtermx.application.EmailUserService;
 import org.filtermx.application.FilterAdministration;
 import org.filtermx.application.FilterAdministration.PolicyView;
 import org.filtermx.application.InvalidRequest;
@@ -24,6 +26,8 @@ import org.filtermx.application.InvalidRequest;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class DomainResource {
+
+    @Inject private EmailUserResource users;
 
     /** Body of {@code POST /domains}. */
     public record NewDomain(String name, List<Destination> destinations) {}
@@ -142,5 +146,26 @@ public class DomainResource {
             throw new InvalidRequest("each destination must be an object with a host and a port");
         }
         return destinations.stream().map(Destination::route).toList();
+    }
+
+    @POST
+    @Path("{name}/users")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response addUser(@PathParam("name") String name, EmailUserResource.NewUser body) {
+        return users.add(name, body);
+    }
+
+    @GET
+    @Path("{name}/users")
+    public List<EmailUserService.EmailUserView> listUsers(@PathParam("name") String name,
+            @QueryParam("after") String after, @QueryParam("limit") String limit) {
+        return users.list(name, after, limit);
+    }
+
+    @POST
+    @Path("{name}/users/import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    public EmailUserService.ImportResult importUsers(@PathParam("name") String name, String csv) {
+        return users.importCsv(name, csv);
     }
 }

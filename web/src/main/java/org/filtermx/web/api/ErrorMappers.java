@@ -17,6 +17,7 @@ import org.filtermx.application.Forbidden;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.NotFound;
 import org.filtermx.application.TemporaryFailure;
+import org.filtermx.application.TooManyAttempts;
 
 /**
  * Turns every failure into the API's JSON error with a fitting status; unexpected ones are
@@ -30,6 +31,11 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable t) {
         Throwable e = t instanceof EJBException && t.getCause() != null ? t.getCause() : t;
+        if (e instanceof TooManyAttempts tooMany) {
+            return Response.fromResponse(ApiError.response(Response.Status.TOO_MANY_REQUESTS, e.getMessage()))
+                    .header("Retry-After", tooMany.retryAfterSeconds())
+                    .build();
+        }
         if (e instanceof NotFound) {
             return ApiError.response(Response.Status.NOT_FOUND, e.getMessage());
         }

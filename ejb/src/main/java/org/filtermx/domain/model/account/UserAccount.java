@@ -66,4 +66,12 @@ public class UserAccount {
     public AccountRole role() {
         return role;
     }
+
+    public Long id() {
+        return id;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
 }

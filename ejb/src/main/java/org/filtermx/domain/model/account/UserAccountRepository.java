@@ -12,4 +12,7 @@ public interface UserAccountRepository {
     void add(UserAccount account);
 
     void remove(UserAccount account);
+
+    /** Writes pending changes, so that a new account has its id. */
+    void flush();
 }

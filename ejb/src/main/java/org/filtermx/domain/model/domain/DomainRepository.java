@@ -13,8 +13,8 @@ public interface DomainRepository {
     /** The main domain that owns {@code alias}, if it is an alias. */
     Optional<Domain> findByAlias(String alias);
 
-    /** Names of the domains the reseller {@code username} owns. */
-    List<String> namesOwnedBy(String username);
+    /** Writes pending changes, so that a new domain has its id. */
+    void flush();
 
     void add(Domain domain);
 

@@ -1,0 +1,52 @@
+package org.filtermx.web.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.filtermx.application.InvalidRequest;
+import org.filtermx.application.TokenService;
+
+/**
+ * The caller's API tokens: {@code POST /tokens {"name":"cPanel"}} answers the token once, as
+ * {@code secret}; send it as {@code Authorization: Bearer <secret>}. {@code GET /tokens}, {@code
+ * DELETE /tokens/{id}}.
+ */
+@Path("/tokens")
+@Produces(MediaType.APPLICATION_JSON)
+public class TokenResource {
+
+    public record NewToken(String name) {}
+
+    @Inject private TokenService tokens;
+    @Inject private CurrentCaller caller;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(NewToken body) {
+        if (body == null) {
+            throw new InvalidRequest("a JSON body {\"name\":...} is required");
+        }
+        return Response.status(Response.Status.CREATED).entity(tokens.create(caller.get(), body.name())).build();
+    }
+
+    @GET
+    public List<TokenService.TokenView> list() {
+        return tokens.list(caller.get());
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response revoke(@PathParam("id") String id) {
+        Long n = Params.number("id", id);
+        tokens.revoke(caller.get(), n == null ? 0 : n);
+        return Response.noContent().build();
+    }
+}
