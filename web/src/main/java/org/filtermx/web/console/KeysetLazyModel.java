@@ -55,6 +55,14 @@ public class KeysetLazyModel<T> extends LazyDataModel<T> {
             List<T> fetched = fetch.rows(before.get(p), pageSize + 1);
             boolean hasMore = fetched.size() > pageSize;
             rows = hasMore ? fetched.subList(0, pageSize) : fetched;
+            if (p == page || rows.isEmpty()) {
+                // The end of what is known: this page, or an earlier one that came back short.
+                known = p * pageSize + rows.size();
+                more = hasMore;
+                if (p != page) {
+                    rows = List.of();
+                }
+            }
             if (rows.isEmpty()) {
                 break;
             }
@@ -62,13 +70,6 @@ public class KeysetLazyModel<T> extends LazyDataModel<T> {
                 before.add(id.applyAsLong(rows.get(rows.size() - 1)));
             } else {
                 before.set(p + 1, id.applyAsLong(rows.get(rows.size() - 1)));
-            }
-            if (p == page) {
-                known = Math.max(known, p * pageSize + rows.size());
-                if (!hasMore) {
-                    known = p * pageSize + rows.size();
-                }
-                more = hasMore;
             }
         }
         rows = new ArrayList<>(rows);
