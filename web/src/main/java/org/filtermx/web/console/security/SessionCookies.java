@@ -6,9 +6,9 @@ import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.annotation.WebListener;
 
 /**
- * The console's session cookie: HttpOnly, SameSite=Strict, and Secure when {@code
- * FILTERMX_SECURE_COOKIES=true} (set it when the console is reached over HTTPS, directly or
- * through a TLS-terminating proxy). Path {@code /}: the console, login and logout share it.
+ * The console's session cookie: HttpOnly, SameSite=Strict, and Secure when users reach the
+ * console over HTTPS, that is when {@code FILTERMX_PUBLIC_URL} starts with {@code https:} (as
+ * behind a TLS-terminating proxy). Path {@code /}: the login page and the console share it.
  */
 @WebListener
 public class SessionCookies implements ServletContextListener {
@@ -18,6 +18,7 @@ public class SessionCookies implements ServletContextListener {
         SessionCookieConfig cookie = event.getServletContext().getSessionCookieConfig();
         cookie.setHttpOnly(true);
         cookie.setAttribute("SameSite", "Strict");
-        cookie.setSecure(Boolean.parseBoolean(System.getenv().getOrDefault("FILTERMX_SECURE_COOKIES", "false")));
+        String publicUrl = System.getenv().getOrDefault("FILTERMX_PUBLIC_URL", "");
+        cookie.setSecure(publicUrl.regionMatches(true, 0, "https:", 0, 6));
     }
 }
