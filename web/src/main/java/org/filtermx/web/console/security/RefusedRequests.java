@@ -64,6 +64,9 @@ public class RefusedRequests extends ExceptionHandlerWrapper {
                 response.reset();
                 response.setStatus(HttpServletResponse.SC_FORBIDDEN);
                 response.setContentType("text/html;charset=UTF-8");
+                response.setHeader("X-Frame-Options", "DENY");
+                response.setHeader("X-Content-Type-Options", "nosniff");
+                response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
                 response.getWriter().write(PAGE);
             }
         } catch (IOException e) {
