@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,12 +19,20 @@ import java.util.stream.Stream;
  * The benchmarks' corpus: every file under {@code ham/} and {@code spam/}, made into what the
  * gateway receives (the mbox {@code From } line removed, CRLF line ends), with byte-identical
  * copies dropped (the first by file name stays), and split in halves by a salted SHA-1 of the file
- * name, so the split is fixed from run to run and independent of file order.
+ * name, so the split is fixed from run to run and independent of file order. With the environment
+ * variable {@code SPLIT=swap} the halves change roles, to check that a change helps on both. The
+ * training half is trained in an order shuffled by another salted SHA-1 of the file name, spam and
+ * ham mixed as mail arrives, since an online learner remembers the order it was taught in.
  */
 public final class BenchCorpus {
 
     /** Changing the salt draws a different, equally fair split. */
     static final String SPLIT_SALT = "filtermx-bayes-bench-1:";
+
+    static final String ORDER_SALT = "filtermx-bayes-order-1:";
+
+    /** Whether {@code SPLIT=swap} asks for the halves the other way round. */
+    public static final boolean SWAPPED = "swap".equals(System.getenv("SPLIT"));
 
     /** One message of the corpus, as received; {@code train} when it is in the training half. */
     public record Message(String name, boolean spam, byte[] raw, boolean train) {}
@@ -52,7 +61,9 @@ public final class BenchCorpus {
                     continue;
                 }
                 String name = file.getFileName().toString();
-                messages.add(new Message(name, label.equals("spam"), raw, inTrainingHalf(name)));
+                messages.add(
+                        new Message(
+                                name, label.equals("spam"), raw, inTrainingHalf(name) != SWAPPED));
             }
         }
         return new BenchCorpus(messages, duplicates);
@@ -63,8 +74,17 @@ public final class BenchCorpus {
         return messages;
     }
 
+    /** The training half, in training order: shuffled, spam and ham mixed. */
     public List<Message> trainingHalf() {
-        return messages.stream().filter(Message::train).toList();
+        return messages.stream()
+                .filter(Message::train)
+                .sorted(Comparator.comparing(m -> HexFormat.of().formatHex(orderKey(m.name()))))
+                .toList();
+    }
+
+    /** Which split this is, for the reports. */
+    public static String splitName() {
+        return SWAPPED ? "swapped halves (SPLIT=swap)" : "default halves";
     }
 
     public List<Message> testHalf() {
@@ -78,6 +98,10 @@ public final class BenchCorpus {
 
     static boolean inTrainingHalf(String name) {
         return (sha1((SPLIT_SALT + name).getBytes(StandardCharsets.UTF_8))[0] & 1) == 0;
+    }
+
+    private static byte[] orderKey(String name) {
+        return sha1((ORDER_SALT + name).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Drops a leading mbox {@code From } line and turns every line end into CRLF. */

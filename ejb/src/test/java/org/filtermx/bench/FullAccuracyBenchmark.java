@@ -66,7 +66,10 @@ public final class FullAccuracyBenchmark {
         String names =
                 filters.scanners().stream().map(Scanner::name).collect(Collectors.joining(", "));
         System.out.printf(
-                Locale.ROOT, "FilterMX built-in filter accuracy (%s; DNS offline)%n", names);
+                Locale.ROOT,
+                "FilterMX built-in filter accuracy (%s; DNS offline; %s)%n",
+                names,
+                BenchCorpus.splitName());
         System.out.printf(
                 Locale.ROOT,
                 "  corpus : %d messages after dropping %d byte-identical copies%n",

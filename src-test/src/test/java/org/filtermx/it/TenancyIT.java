@@ -132,7 +132,12 @@ class TenancyIT {
         assertThat(other.get("/log").jsonArray()).extracting(e -> e.get("domain")).doesNotContain(domainA);
         assertThat(other.get("/log?recipient=user@" + domainA).jsonArray()).isEmpty();
         assertThat(other.get("/log/" + logA).status()).isEqualTo(404);
-        assertThat(other.get("/domains").jsonArray()).extracting(e -> e.get("name")).doesNotContain(domainA);
+        Api.Response domains = other.get("/domains");
+        if (domains.status() == 200) {
+            assertThat(domains.jsonArray()).extracting(e -> e.get("name")).doesNotContain(domainA);
+        } else {
+            assertThat(domains.status()).isEqualTo(403);
+        }
         assertThat(other.get("/dashboard").status()).isEqualTo(200);
         assertThat(other.get("/filter-policy").status()).isEqualTo(403);
         assertThat(other.put("/filter-policy", "{\"quarantineThreshold\":1.0}").status()).isEqualTo(403);

@@ -41,7 +41,9 @@ public class DefaultEmailUserService implements EmailUserService {
     @Inject private Tenancy tenancy;
     @Inject private EmailUserImport importer;
 
+    /** Not in a transaction: the save runs in one of its own, and the answer must read what it saved. */
     @Override
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public EmailUserView add(Caller caller, String domain, String address, String password, String reportFrequency,
             String reportFormat) {
         Domain d = managed(caller, domain);

@@ -8,6 +8,11 @@ import java.util.Locale;
  * The probability bands the {@code bayes} scanner reports, named and scored after SpamAssassin's
  * {@code BAYES_*} rules so that operators can read them at a glance; {@code BAYES_999} stands alone
  * rather than adding to {@code BAYES_99}.
+ *
+ * <p>The scores are FilterMX's own: from {@code BAYES_80} up a band alone reaches the default
+ * quarantine threshold (5.0). The probability is the fusion of two learners by mean log-odds, which
+ * reaches the extremes only when both agree, so 0.8 already means both lean clearly to spam; on
+ * both halves of the benchmark corpus fewer than 0.5 % of ham reach it.
  */
 public enum BayesBand {
     BAYES_00(0.00, -1.9),
@@ -16,9 +21,9 @@ public enum BayesBand {
     BAYES_40(0.20, -0.1),
     BAYES_50(0.40, 0.0),
     BAYES_60(0.60, 1.5),
-    BAYES_80(0.80, 2.0),
-    BAYES_95(0.95, 3.0),
-    BAYES_99(0.99, 5.5),
+    BAYES_80(0.80, 5.0),
+    BAYES_95(0.95, 5.5),
+    BAYES_99(0.99, 6.0),
     BAYES_999(0.999, 6.5);
 
     private final double from;

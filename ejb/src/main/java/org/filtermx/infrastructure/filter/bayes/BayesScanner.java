@@ -6,14 +6,15 @@ import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
 
-import java.util.Set;
+import java.util.List;
 
 /**
- * The {@code bayes} scanner: classifies the message from the trained token counts (cluster-wide,
- * plus the recipient domain's) and reports one {@link BayesBand} reason. Until at least {@value
- * #MIN_TRAINED} spam and {@value #MIN_TRAINED} ham are trained it reports nothing, since a barely
- * trained classifier is confidently wrong; as SpamAssassin does, it stays silent rather than adding
- * a zero score.
+ * The {@code bayes} scanner: classifies the message with both learners, the chi-square combining of
+ * the trained token counts and logistic regression on the message's byte 4-grams (cluster-wide,
+ * plus the recipient domain's), fuses their probabilities ({@link ProbabilityFusion}) and reports
+ * one {@link BayesBand} reason. Until at least {@value #MIN_TRAINED} spam and {@value #MIN_TRAINED}
+ * ham are trained it reports nothing, since a barely trained classifier is confidently wrong; as
+ * SpamAssassin does, it stays silent rather than adding a zero score.
  */
 public final class BayesScanner implements Scanner {
 
@@ -22,6 +23,8 @@ public final class BayesScanner implements Scanner {
     private final TokenStore store;
     private final Tokenizer tokenizer;
     private final ChiSquareClassifier classifier;
+    private final CharacterGrams grams = new CharacterGrams();
+    private final LogisticRegression regression = new LogisticRegression();
 
     public BayesScanner(TokenStore store) {
         this(store, new Tokenizer(), new ChiSquareClassifier());
@@ -41,11 +44,13 @@ public final class BayesScanner implements Scanner {
     @Override
     public ScanResult scan(MessageUnderScan message) throws ScannerUnavailable {
         try {
-            TokenStatistics stats = statistics(message.parsed(), message.recipientDomain());
+            List<String> scopes =
+                    ScopedStatistics.scanningScopes(store, message.recipientDomain());
+            TokenStatistics stats = statistics(message.parsed(), scopes);
             if (!stats.trainedOn(MIN_TRAINED)) {
                 return ScanResult.CLEAN;
             }
-            double p = classifier.spamProbability(stats);
+            double p = spamProbability(message.parsed(), scopes, stats);
             return ScanResult.of(BayesBand.of(p).reason(p));
         } catch (TokenStoreException e) {
             throw new ScannerUnavailable("bayes token store unavailable: " + e.getMessage(), e);
@@ -57,11 +62,32 @@ public final class BayesScanner implements Scanner {
      * of training; for tools that want the number rather than a band.
      */
     public double spamProbability(ParsedMessage message, String domain) {
-        return classifier.spamProbability(statistics(message, domain));
+        List<String> scopes = ScopedStatistics.scanningScopes(store, domain);
+        return spamProbability(message, scopes, statistics(message, scopes));
     }
 
-    private TokenStatistics statistics(ParsedMessage message, String domain) {
-        Set<String> tokens = tokenizer.tokenize(message);
-        return ScopedStatistics.lookup(store, domain, tokens);
+    /** The two learners' probabilities, chi-square first, for tools that compare them. */
+    public double[] learnerProbabilities(ParsedMessage message, String domain) {
+        List<String> scopes = ScopedStatistics.scanningScopes(store, domain);
+        return new double[] {
+            classifier.spamProbability(statistics(message, scopes)),
+            regressionProbability(message, scopes)
+        };
+    }
+
+    private double spamProbability(
+            ParsedMessage message, List<String> scopes, TokenStatistics stats) {
+        return ProbabilityFusion.of(
+                classifier.spamProbability(stats), regressionProbability(message, scopes));
+    }
+
+    private double regressionProbability(ParsedMessage message, List<String> scopes) {
+        long[] features = grams.of(message);
+        return regression.spamProbability(
+                ScopedStatistics.weights(store, scopes, features), features);
+    }
+
+    private TokenStatistics statistics(ParsedMessage message, List<String> scopes) {
+        return ScopedStatistics.counts(store, scopes, tokenizer.tokenize(message));
     }
 }

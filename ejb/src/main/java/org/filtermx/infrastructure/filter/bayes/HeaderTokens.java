@@ -73,10 +73,18 @@ final class HeaderTokens {
         }
         for (HeaderField field : message.headers()) {
             String name = field.name().toLowerCase(Locale.ROOT);
-            if (!TRANSIT.contains(name) && !isVerdict(name) && FIELD_NAME.matcher(name).matches()) {
+            if (isAuthored(name) && FIELD_NAME.matcher(name).matches()) {
                 sink.add("header:" + name);
             }
         }
+    }
+
+    /**
+     * Whether the field (its lower-case name) is the sender's: not added on the way, not another
+     * filter's verdict.
+     */
+    static boolean isAuthored(String name) {
+        return !TRANSIT.contains(name) && !isVerdict(name);
     }
 
     /** Another filter's verdict: SpamAssassin's, a virus scanner's, MailScanner's. */

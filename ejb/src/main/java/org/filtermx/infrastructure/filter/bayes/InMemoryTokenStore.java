@@ -38,6 +38,27 @@ public final class InMemoryTokenStore implements TokenStore {
         add(scope, tokens, spam, -1);
     }
 
+    @Override
+    public synchronized Map<Long, Double> weights(String scope, long[] features) {
+        Scope s = scopes.get(scope);
+        Map<Long, Double> found = new HashMap<>();
+        if (s != null) {
+            for (long f : features) {
+                Double w = s.weights.get(f);
+                if (w != null) {
+                    found.put(f, w);
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized void addWeights(String scope, Map<Long, Double> deltas) {
+        Scope s = scopes.computeIfAbsent(scope, k -> new Scope());
+        deltas.forEach((f, d) -> s.weights.merge(f, d, Double::sum));
+    }
+
     private void add(String scope, Collection<String> tokens, boolean spam, int delta) {
         Scope s = scopes.computeIfAbsent(scope, k -> new Scope());
         if (spam) {
@@ -62,6 +83,7 @@ public final class InMemoryTokenStore implements TokenStore {
     /** One scope's counts. */
     private static final class Scope {
         private final Map<String, TokenCounts> tokens = new HashMap<>();
+        private final Map<Long, Double> weights = new HashMap<>();
         private long spamMessages;
         private long hamMessages;
     }

@@ -13,12 +13,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
 /**
- * The token store in the shared database ({@code bayes_token} and {@code bayes_totals}, schema V2),
+ * The token store in the shared database ({@code bayes_token} and {@code bayes_totals}, schema V2;
+ * {@code bayes_weight}, schema V5),
  * so every node of a cluster classifies with the same counts and training on any node counts for
  * all. Plain JDBC over a {@link DataSource}: it joins the caller's transaction in the EJB container
  * and runs in auto-commit on a bare data source.
@@ -26,7 +28,8 @@ import javax.sql.DataSource;
  * <p>Lookups send at most {@value #BATCH} keys per {@code IN} list; learning is a batched upsert
  * ({@code INSERT ... ON DUPLICATE KEY UPDATE}, which MariaDB and H2 in MariaDB mode both accept) in
  * ascending key order, so that two nodes learning at once lock rows in the same order and do not
- * deadlock each other.
+ * deadlock each other. Weights are looked up and changed the same way, each change an increment
+ * ({@code weight = weight + ?}), so that steps learnt on several nodes at once all count.
  */
 public final class JdbcTokenStore implements TokenStore {
 
@@ -52,6 +55,10 @@ public final class JdbcTokenStore implements TokenStore {
             "UPDATE bayes_totals SET spam_messages = GREATEST(spam_messages - ?, 0),"
                     + " ham_messages = GREATEST(ham_messages - ?, 0), updated_at = ?"
                     + " WHERE scope = ?";
+
+    private static final String UPSERT_WEIGHT =
+            "INSERT INTO bayes_weight (scope, feature, weight, updated_at) VALUES (?, ?, ?, ?)"
+                    + " ON DUPLICATE KEY UPDATE weight = weight + ?, updated_at = ?";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -199,6 +206,63 @@ public final class JdbcTokenStore implements TokenStore {
             }
         } catch (SQLException e) {
             throw new TokenStoreException("cannot unlearn tokens: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Map<Long, Double> weights(String scope, long[] features) {
+        Map<Long, Double> found = new HashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            for (int from = 0; from < features.length; from += BATCH) {
+                int to = Math.min(features.length, from + BATCH);
+                String marks = String.join(",", Collections.nCopies(to - from, "?"));
+                try (PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT feature, weight FROM bayes_weight WHERE scope = ?"
+                                        + " AND feature IN ("
+                                        + marks
+                                        + ")")) {
+                    ps.setString(1, scope);
+                    for (int i = from; i < to; i++) {
+                        ps.setLong(i - from + 2, features[i]);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.put(rs.getLong(1), rs.getDouble(2));
+                        }
+                    }
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new TokenStoreException("cannot read weights: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void addWeights(String scope, Map<Long, Double> deltas) {
+        Timestamp now = Timestamp.from(clock.instant());
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(UPSERT_WEIGHT)) {
+            int pending = 0;
+            for (Map.Entry<Long, Double> e : new TreeMap<>(deltas).entrySet()) {
+                ps.setString(1, scope);
+                ps.setLong(2, e.getKey());
+                ps.setDouble(3, e.getValue());
+                ps.setTimestamp(4, now);
+                ps.setDouble(5, e.getValue());
+                ps.setTimestamp(6, now);
+                ps.addBatch();
+                if (++pending == BATCH) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new TokenStoreException("cannot change weights: " + e.getMessage(), e);
         }
     }
 

@@ -1,11 +1,13 @@
 package org.filtermx.infrastructure.filter.bayes;
 
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * Where the classifier's training lives: per scope, how many spam and ham messages contained each
  * token, and how many of each were trained. A scope is {@link #GLOBAL} for the cluster-wide counts
- * or a hosted domain's name for the counts trained from that domain's mail alone.
+ * or a hosted domain's name for the counts trained from that domain's mail alone. Beside the
+ * counts, each scope keeps the weights of the {@link LogisticRegression} learner, keyed by feature.
  *
  * <p>Tokens are counted once per message, however often they occur in it, so callers pass each
  * message's tokens as a set.
@@ -37,4 +39,20 @@ public interface TokenStore {
      * @throws TokenStoreException if the store cannot be written
      */
     void unlearn(String scope, Collection<String> tokens, boolean spam);
+
+    /**
+     * The logistic-regression weights of those of {@code features} learnt in {@code scope};
+     * features never learnt are absent (weight 0).
+     *
+     * @throws TokenStoreException if the store cannot be read
+     */
+    Map<Long, Double> weights(String scope, long[] features);
+
+    /**
+     * Adds each change to its feature's weight in {@code scope}, as an increment, so that changes
+     * made by several nodes at once all count.
+     *
+     * @throws TokenStoreException if the store cannot be written
+     */
+    void addWeights(String scope, Map<Long, Double> deltas);
 }

@@ -30,7 +30,13 @@ public final class AccuracyBenchmark {
     private static final String DOMAIN = "bench.test";
 
     /** The outcome of one test message. */
-    private record Outcome(boolean spam, double probability, double score, BayesBand band) {}
+    private record Outcome(
+            boolean spam,
+            double probability,
+            double chiSquare,
+            double regression,
+            double score,
+            BayesBand band) {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
@@ -45,25 +51,23 @@ public final class AccuracyBenchmark {
 
         long t0 = System.nanoTime();
         int[] trained = new int[2];
-        for (BenchCorpus.Message m : corpus.messages()) {
-            if (m.train()) {
-                trainer.train(parser.parse(m.raw()), m.spam(), TokenStore.GLOBAL);
-                trained[m.spam() ? 1 : 0]++;
-            }
+        for (BenchCorpus.Message m : corpus.trainingHalf()) {
+            trainer.train(parser.parse(m.raw()), m.spam(), TokenStore.GLOBAL);
+            trained[m.spam() ? 1 : 0]++;
         }
         long t1 = System.nanoTime();
         List<Outcome> outcomes = new ArrayList<>();
         List<String> falsePositives = new ArrayList<>();
-        for (BenchCorpus.Message m : corpus.messages()) {
-            if (!m.train()) {
-                ParsedMessage parsed = parser.parse(m.raw());
-                List<Reason> reasons = scanner.scan(underScan(m.raw(), parsed)).reasons();
-                double p = scanner.spamProbability(parsed, DOMAIN);
-                double score = reasons.stream().mapToDouble(Reason::score).sum();
-                outcomes.add(new Outcome(m.spam(), p, score, BayesBand.of(p)));
-                if (!m.spam() && score >= QUARANTINE_SCORE) {
-                    falsePositives.add(String.format(Locale.ROOT, "%s (%.4f)", m.name(), p));
-                }
+        for (BenchCorpus.Message m : corpus.testHalf()) {
+            ParsedMessage parsed = parser.parse(m.raw());
+            List<Reason> reasons = scanner.scan(underScan(m.raw(), parsed)).reasons();
+            double p = scanner.spamProbability(parsed, DOMAIN);
+            double[] learners = scanner.learnerProbabilities(parsed, DOMAIN);
+            double score = reasons.stream().mapToDouble(Reason::score).sum();
+            outcomes.add(
+                    new Outcome(m.spam(), p, learners[0], learners[1], score, BayesBand.of(p)));
+            if (!m.spam() && score >= QUARANTINE_SCORE) {
+                falsePositives.add(String.format(Locale.ROOT, "%s (%.4f)", m.name(), p));
             }
         }
         long t2 = System.nanoTime();
@@ -90,7 +94,10 @@ public final class AccuracyBenchmark {
             long testNanos) {
         long spam = outcomes.stream().filter(Outcome::spam).count();
         long ham = outcomes.size() - spam;
-        System.out.printf(Locale.ROOT, "FilterMX bayes scanner accuracy (scanner alone)%n");
+        System.out.printf(
+                Locale.ROOT,
+                "FilterMX bayes scanner accuracy (scanner alone; %s)%n",
+                BenchCorpus.splitName());
         System.out.printf(
                 Locale.ROOT,
                 "  corpus : %d messages after dropping %d byte-identical copies%n",
@@ -104,7 +111,7 @@ public final class AccuracyBenchmark {
                 trainNanos / 1e6 / (trained[0] + trained[1]));
         System.out.printf(
                 Locale.ROOT,
-                "  test   : %d ham, %d spam  (%.1f ms/message, parse + 2 x classify)%n%n",
+                "  test   : %d ham, %d spam  (%.1f ms/message, parse + 3 x classify)%n%n",
                 ham,
                 spam,
                 testNanos / 1e6 / outcomes.size());
@@ -113,6 +120,12 @@ public final class AccuracyBenchmark {
         row("bayes score >= " + QUARANTINE_SCORE, outcomes, o -> o.score() >= QUARANTINE_SCORE);
         for (double t : PROBABILITIES) {
             row("spam probability >= " + t, outcomes, o -> o.probability() >= t);
+        }
+        for (double t : PROBABILITIES) {
+            row("  chi-square alone >= " + t, outcomes, o -> o.chiSquare() >= t);
+        }
+        for (double t : PROBABILITIES) {
+            row("  regression alone >= " + t, outcomes, o -> o.regression() >= t);
         }
         System.out.printf(Locale.ROOT, "%n  %-10s %7s %7s%n", "band", "ham", "spam");
         Map<BayesBand, int[]> bands = new EnumMap<>(BayesBand.class);

@@ -30,7 +30,8 @@ class BayesBandTest {
             previous = band.score();
         }
         assertThat(BayesBand.BAYES_00.score()).isEqualTo(-1.9);
-        assertThat(BayesBand.BAYES_99.score()).isEqualTo(5.5);
+        assertThat(BayesBand.BAYES_60.score()).isLessThan(5.0);
+        assertThat(BayesBand.BAYES_80.score()).isEqualTo(5.0);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 class BayesScannerTest {
 
@@ -104,6 +105,17 @@ class BayesScannerTest {
     }
 
     @Test
+    void trainsTheRegressionWeightsOfTheScopeItNamesOnly() {
+        ParsedMessage spam = TestMessages.parse(SPAM);
+        long[] features = new CharacterGrams().of(spam);
+
+        trainer.train(spam, true, "customer.test");
+
+        assertThat(store.weights("customer.test", features)).hasSize(features.length);
+        assertThat(store.weights("", features)).isEmpty();
+    }
+
+    @Test
     void ignoresADomainWithTooLittleTrainingOfItsOwn() {
         train(200, 200, "");
         for (int i = 0; i < 300; i++) {
@@ -118,6 +130,7 @@ class BayesScannerTest {
     void untrainingRestoresThePreviousJudgement() {
         train(200, 200, "");
         double before = scanner.spamProbability(TestMessages.parse(SPAM), "");
+        double beforeCounts = scanner.learnerProbabilities(TestMessages.parse(SPAM), "")[0];
         ParsedMessage mistake = TestMessages.parse(SPAM + "mislabelled\n");
         for (int i = 0; i < 50; i++) {
             trainer.train(mistake, false, "");
@@ -126,7 +139,10 @@ class BayesScannerTest {
             trainer.untrain(mistake, false, "");
         }
 
-        assertThat(scanner.spamProbability(TestMessages.parse(SPAM), "")).isEqualTo(before);
+        double[] after = scanner.learnerProbabilities(TestMessages.parse(SPAM), "");
+        assertThat(after[0]).isEqualTo(beforeCounts);
+        assertThat(BayesBand.of(scanner.spamProbability(TestMessages.parse(SPAM), "")))
+                .isEqualTo(BayesBand.of(before));
     }
 
     @Test
@@ -143,6 +159,14 @@ class BayesScannerTest {
 
                     @Override
                     public void unlearn(String scope, Collection<String> tokens, boolean spam) {}
+
+                    @Override
+                    public Map<Long, Double> weights(String scope, long[] features) {
+                        throw new TokenStoreException("connection refused", null);
+                    }
+
+                    @Override
+                    public void addWeights(String scope, Map<Long, Double> deltas) {}
                 };
 
         assertThatThrownBy(

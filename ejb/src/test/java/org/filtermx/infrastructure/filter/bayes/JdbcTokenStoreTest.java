@@ -2,6 +2,7 @@ package org.filtermx.infrastructure.filter.bayes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.filtermx.infrastructure.persistence.MigrationScript;
 import org.filtermx.infrastructure.persistence.SchemaMigrator;
@@ -12,12 +13,17 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The JDBC store on H2 in MariaDB mode with the real V2 migration; CI repeats it on MariaDB. */
+/**
+ * The JDBC store on H2 in MariaDB mode with the real V2 and V5 migrations; CI repeats it on
+ * MariaDB.
+ */
 class JdbcTokenStoreTest extends TokenStoreContract {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -34,7 +40,7 @@ class JdbcTokenStoreTest extends TokenStoreContract {
         dataSource.setUser("sa");
         List<MigrationScript> v2 =
                 MigrationScript.load("db/migration/", getClass().getClassLoader()).stream()
-                        .filter(s -> s.version() <= 2)
+                        .filter(s -> s.version() <= 2 || s.version() == 5)
                         .toList();
         try (Connection c = dataSource.getConnection()) {
             SchemaMigrator.apply(c, v2);
@@ -44,6 +50,24 @@ class JdbcTokenStoreTest extends TokenStoreContract {
     @Override
     TokenStore store() {
         return new JdbcTokenStore(dataSource);
+    }
+
+    @Test
+    void changesAndLooksUpMoreWeightsThanOneBatch() {
+        long[] features = new long[2 * JdbcTokenStore.BATCH + 123];
+        Map<Long, Double> deltas = new HashMap<>();
+        for (int i = 0; i < features.length; i++) {
+            features[i] = i * 7919L - 5000;
+            deltas.put(features[i], 0.01 * i);
+        }
+        TokenStore store = store();
+        store.addWeights("", deltas);
+        store.addWeights("", deltas);
+
+        Map<Long, Double> weights = store.weights("", features);
+
+        assertThat(weights).hasSize(features.length);
+        assertThat(weights.get(features[1100])).isCloseTo(22.0, within(1e-9));
     }
 
     @Test

@@ -1,10 +1,12 @@
 package org.filtermx.infrastructure.filter.bayes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** What every token store does, run against each implementation by its own test class. */
@@ -68,5 +70,29 @@ abstract class TokenStoreContract {
         assertThat(stats.hamMessages()).isEqualTo(1);
         assertThat(stats.counts()).doesNotContainKey("a");
         assertThat(stats.of("b")).isEqualTo(new TokenCounts(0, 1));
+    }
+
+    @Test
+    void addsWeightChangesUpAndAnswersOnlyLearntFeatures() {
+        TokenStore store = store();
+        store.addWeights("", Map.of(1L, 0.5, -7L, -0.25));
+        store.addWeights("", Map.of(1L, 0.25));
+
+        Map<Long, Double> weights = store.weights("", new long[] {1L, -7L, 42L});
+
+        assertThat(weights).containsOnlyKeys(1L, -7L);
+        assertThat(weights.get(1L)).isCloseTo(0.75, within(1e-12));
+        assertThat(weights.get(-7L)).isCloseTo(-0.25, within(1e-12));
+    }
+
+    @Test
+    void keepsWeightsOfScopesApart() {
+        TokenStore store = store();
+        store.addWeights("", Map.of(1L, 1.0));
+        store.addWeights("customer.test", Map.of(1L, -2.0));
+
+        assertThat(store.weights("", new long[] {1L})).containsEntry(1L, 1.0);
+        assertThat(store.weights("customer.test", new long[] {1L})).containsEntry(1L, -2.0);
+        assertThat(store.weights("other.test", new long[] {1L})).isEmpty();
     }
 }

@@ -1,0 +1,62 @@
+package org.filtermx.infrastructure.filter.bayes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class CharacterGramsTest {
+
+    private final CharacterGrams grams = new CharacterGrams();
+
+    @Test
+    void takesEachDistinctFourByteWindowOnceInAscendingOrder() {
+        long[] keys = grams.of("abcdabcd");
+
+        // abcd, bcda, cdab, dabc, abcd: abcd occurs twice.
+        assertThat(keys).containsExactly(0x61626364L, 0x62636461L, 0x63646162L, 0x64616263L);
+    }
+
+    @Test
+    void hasNoFeaturesForTextShorterThanAWindow() {
+        assertThat(grams.of("abc")).isEmpty();
+    }
+
+    @Test
+    void readsOnlyTheFirstBytes() {
+        CharacterGrams short8 = new CharacterGrams(8);
+
+        assertThat(short8.of("aaaaaaaazzzz")).containsExactly(0x61616161L);
+    }
+
+    @Test
+    void refusesALimitBelowOneWindow() {
+        assertThatThrownBy(() -> new CharacterGrams(3))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void readsTheSendersFieldsAndTheTextAsShownButNotThePathOrIdentifiers() {
+        String text =
+                CharacterGrams.text(
+                        TestMessages.parse(
+                                "Received: from relay.test by mx.test\n"
+                                        + "Message-ID: <42@sender.test>\n"
+                                        + "Date: Tue, 1 Oct 2002 10:00:00 +0000\n"
+                                        + "X-Spam-Status: No\n"
+                                        + "Subject: Hello   there\n"
+                                        + "Content-Type: text/html\n\n"
+                                        + "<p>fr<b></b>ee &amp;\n\n offer</p>"));
+
+        assertThat(text).contains("Subject: Hello there").contains("free & offer");
+        assertThat(text).doesNotContain("relay.test", "42@sender.test", "Oct 2002", "X-Spam");
+    }
+
+    @Test
+    void aMessageDiffersOnlyByItsPathHasTheSameFeatures() {
+        String body = "Subject: Meeting\n\nSee you at ten.\n";
+
+        assertThat(grams.of(TestMessages.parse("Received: from a.test\n" + body)))
+                .containsExactly(grams.of(TestMessages.parse("Received: from b.test\n" + body)));
+    }
+}

@@ -1,0 +1,54 @@
+package org.filtermx.infrastructure.filter.bayes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+class LogisticRegressionTest {
+
+    private final LogisticRegression regression = new LogisticRegression();
+    private final long[] features = {1, 2, 3};
+
+    @Test
+    void saysFiftyFiftyWithoutWeights() {
+        assertThat(regression.spamProbability(Map.of(), features)).isEqualTo(0.5);
+    }
+
+    @Test
+    void isTheLogisticOfTheSummedWeights() {
+        Map<Long, Double> weights = Map.of(1L, 1.0, 3L, 0.5, 99L, 100.0);
+
+        assertThat(regression.spamProbability(weights, features))
+                .isCloseTo(1 / (1 + Math.exp(-1.5)), within(1e-12));
+    }
+
+    @Test
+    void stepsEachFeatureByTheRateTimesTheError() {
+        Map<Long, Double> deltas = regression.step(Map.of(), features, true);
+
+        assertThat(deltas).containsOnlyKeys(1L, 2L, 3L);
+        assertThat(deltas.get(2L)).isCloseTo(LogisticRegression.RATE * 0.5, within(1e-12));
+        assertThat(regression.step(Map.of(), features, false).get(2L))
+                .isCloseTo(-LogisticRegression.RATE * 0.5, within(1e-12));
+    }
+
+    @Test
+    void learnsAndBarelyMovesOnceItIsRight() {
+        Map<Long, Double> weights = new HashMap<>();
+        double first = 0;
+        for (int i = 0; i < 1000; i++) {
+            Map<Long, Double> deltas = regression.step(weights, features, true);
+            if (i == 0) {
+                first = deltas.get(1L);
+            }
+            deltas.forEach((f, d) -> weights.merge(f, d, Double::sum));
+        }
+
+        assertThat(regression.spamProbability(weights, features)).isGreaterThan(0.99);
+        assertThat(regression.step(weights, features, true).get(1L)).isLessThan(first / 20);
+    }
+}
