@@ -15,7 +15,7 @@ import org.openqa.selenium.WebElement;
  * The console in a real browser (headless Chromium) against the deployed gateway: a new
  * administrator, from the console alone, creates a reseller, logs in as that reseller, adds a
  * customer domain with an alias and routes, imports users from CSV (one bad line reported), sees
- * mail in log search and releases a held message. Screenshots of every main page go to {@code
+ * mail in log search and releases a held message; the customer then logs in with its domain name. Screenshots of every main page go to {@code
  * src-test/target/screenshots}.
  */
 class ConsoleIT {
@@ -65,6 +65,11 @@ class ConsoleIT {
             b.click("routes:saveRoutes");
             assertThat(b.messages()).contains("Destination routes saved");
             b.screenshot("domain");
+            String domainPassword = "Domain-pass-" + UUID.randomUUID().toString().substring(0, 6);
+            b.type("settings:adminContact", "postmaster@" + domain);
+            b.type("settings:domainPassword", domainPassword);
+            b.click("settings:saveSettings");
+            assertThat(b.messages()).contains("Settings and domain password saved");
             assertThat(api.get("/domains/" + domain).body()).contains(alias).contains("2525")
                     .contains("\"port\":" + sink.port());
 
@@ -112,6 +117,14 @@ class ConsoleIT {
             List<String> delivered = sink.awaitMessages(2, Duration.ofSeconds(30));
             assertThat(delivered).anyMatch(m -> m.contains("Subject: Console held"));
             b.awaitText(By.id("q:messages"), "No held messages");
+            b.logout();
+
+            // The customer logs in with the domain name and sees its own domain.
+            b.login(domain, domainPassword);
+            assertThat(b.find(By.id("who")).getText()).contains(domain).contains("Domain");
+            assertThat(b.findAll(By.id("navResellers"))).isEmpty();
+            b.click("navMyDomain");
+            b.awaitText(By.id("aliases:aliasTable"), alias);
         }
     }
 
@@ -119,6 +132,7 @@ class ConsoleIT {
     void everyMainPageRendersForAnAdministratorOnDesktopAndPhone() {
         try (Browser b = Browser.open()) {
             b.login("admin", Gateway.ADMIN_PASSWORD);
+            assertThat(b.findAll(By.id("navDefaults"))).hasSize(1);
             for (String page : List.of("domains", "lists", "tokens", "defaults", "password")) {
                 b.get("/console/" + page + ".xhtml");
                 assertThat(b.find(By.tagName("h1")).getText()).isNotBlank();
