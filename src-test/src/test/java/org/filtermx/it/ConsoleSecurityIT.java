@@ -89,6 +89,12 @@ class ConsoleSecurityIT {
             assertThat(b.findAll(By.cssSelector("#preview *"))).isEmpty();
             assertThatThrownBy(() -> b.driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
             b.screenshot("quarantine-xss");
+
+            // The bulk action on the ticked message releases it.
+            b.click(By.xpath("//tr[contains(., 'onerror')]//div[contains(@class,'ui-chkbox-box')]"));
+            b.click("q:bulk");
+            assertThat(b.messages()).contains("Release: done for 1 message");
+            assertThat(sink.awaitMessages(1, Duration.ofSeconds(30))).hasSize(1);
         }
     }
 
