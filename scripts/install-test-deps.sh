@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite talks to (a real MariaDB server, Postfix's
-# smtp-sink/smtp-source, swaks). Idempotent: does nothing when everything is present.
+# smtp-sink/smtp-source, swaks, and Chromium with its WebDriver for the console's browser tests).
+# Idempotent: does nothing when everything is present.
 set -euo pipefail
 
 need=()
@@ -9,6 +10,9 @@ command -v smtp-sink >/dev/null 2>&1 || [ -x /usr/sbin/smtp-sink ] || need+=(pos
 command -v swaks >/dev/null 2>&1 || need+=(swaks)
 # swaks --tls needs Perl's TLS modules, which are only recommended by the swaks package.
 perl -MNet::SSLeay -MIO::Socket::SSL -e1 >/dev/null 2>&1 || need+=(libnet-ssleay-perl libio-socket-ssl-perl)
+# The console's browser tests (Console*IT) drive Debian's headless Chromium through chromedriver.
+dpkg -s chromium >/dev/null 2>&1 || need+=(chromium)
+dpkg -s chromium-driver >/dev/null 2>&1 || need+=(chromium-driver)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -1,0 +1,2 @@
+/** {@code password.xhtml}: the logged-in account changes its own password. */
+package org.filtermx.web.console.account;

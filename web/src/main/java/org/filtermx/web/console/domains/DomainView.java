@@ -1,0 +1,242 @@
+package org.filtermx.web.console.domains;
+
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.filtermx.application.DomainDetails;
+import org.filtermx.application.DomainService;
+import org.filtermx.application.FilterAdministration;
+import org.filtermx.application.FilterAdministration.PolicyView;
+import org.filtermx.web.console.ConsoleUser;
+import org.filtermx.web.console.Feedback;
+import org.filtermx.web.console.PolicyForm;
+
+/**
+ * {@code domain.xhtml?name=}: one domain's aliases, destination routes, local recipients,
+ * settings (catch-all, administrator contact, domain login password) and filter policy.
+ */
+@Named
+@ViewScoped
+public class DomainView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** One editable route row. */
+    public static class RouteRow implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private String host;
+        private Integer port = 25;
+        private Integer priority = 10;
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public Integer getPort() {
+            return port;
+        }
+
+        public void setPort(Integer port) {
+            this.port = port;
+        }
+
+        public Integer getPriority() {
+            return priority;
+        }
+
+        public void setPriority(Integer priority) {
+            this.priority = priority;
+        }
+    }
+
+    @Inject private transient DomainService domains;
+    @Inject private transient FilterAdministration filters;
+    @Inject private transient ConsoleUser user;
+
+    private String name;
+    private DomainDetails domain;
+    private String alias;
+    private List<RouteRow> routes = new ArrayList<>();
+    private String localRecipients;
+    private boolean catchAll;
+    private String adminContact;
+    private String domainPassword;
+    private PolicyForm policy;
+    private PolicyView defaults;
+
+    /** Reads the domain named in the address (a GET changes nothing). */
+    public void load() {
+        if (name == null || name.isBlank()) {
+            Feedback.error("No domain was named.");
+            return;
+        }
+        show(Feedback.attempt(() -> domains.get(user.caller(), name)));
+        if (domain != null) {
+            PolicyView effective = Feedback.attempt(() -> filters.policy(user.caller(), domain.name()));
+            defaults = effective == null ? null : Feedback.attempt(() -> filters.policy(user.caller(), ""));
+            policy = effective == null ? null : PolicyForm.of(effective);
+        }
+    }
+
+    private void show(DomainDetails details) {
+        if (details == null) {
+            return;
+        }
+        domain = details;
+        routes = new ArrayList<>();
+        for (DomainDetails.Route r : details.destinations()) {
+            RouteRow row = new RouteRow();
+            row.host = r.host();
+            row.port = r.port();
+            row.priority = r.priority();
+            routes.add(row);
+        }
+        localRecipients = String.join("\n", details.localRecipients());
+        catchAll = details.catchAll();
+        adminContact = details.adminContact();
+    }
+
+    public void addAlias() {
+        DomainDetails changed = Feedback.attempt(() -> domains.addAlias(user.caller(), domain.name(), alias.strip()));
+        if (changed != null) {
+            Feedback.info("Alias " + alias.strip() + " added.");
+            alias = null;
+            show(changed);
+        }
+    }
+
+    public void removeAlias(String a) {
+        DomainDetails changed = Feedback.attempt(() -> domains.removeAlias(user.caller(), domain.name(), a));
+        if (changed != null) {
+            Feedback.info("Alias " + a + " removed.");
+            show(changed);
+        }
+    }
+
+    public void addRoute() {
+        routes.add(new RouteRow());
+    }
+
+    public void removeRoute(RouteRow row) {
+        routes.remove(row);
+    }
+
+    public void saveRoutes() {
+        List<DomainDetails.Route> list = routes.stream()
+                .map(r -> new DomainDetails.Route(r.host == null ? "" : r.host.strip(), r.port, r.priority)).toList();
+        DomainDetails changed = Feedback.attempt(() -> domains.replaceDestinations(user.caller(), domain.name(), list));
+        if (changed != null) {
+            Feedback.info("Destination routes saved.");
+            show(changed);
+        }
+    }
+
+    public void saveLocalRecipients() {
+        List<String> parts = localRecipients == null ? List.of()
+                : Arrays.stream(localRecipients.split("[\\s,;]+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        DomainDetails changed =
+                Feedback.attempt(() -> domains.replaceLocalRecipients(user.caller(), domain.name(), parts));
+        if (changed != null) {
+            Feedback.info(parts.isEmpty() ? "Local recipients list cleared: every address is accepted."
+                    : "Local recipients saved (" + parts.size() + ").");
+            show(changed);
+        }
+    }
+
+    public void saveSettings() {
+        String contact = adminContact == null ? "" : adminContact.strip();
+        String password = domainPassword == null || domainPassword.isEmpty() ? null : domainPassword;
+        DomainDetails changed = Feedback.attempt(
+                () -> domains.changeSettings(user.caller(), domain.name(), catchAll, contact, password));
+        if (changed != null) {
+            domainPassword = null;
+            Feedback.info(password == null ? "Settings saved." : "Settings and domain password saved.");
+            show(changed);
+        }
+    }
+
+    public void savePolicy() {
+        PolicyView saved = Feedback.attempt(
+                () -> filters.changePolicy(user.caller(), domain.name(), policy.change(defaults)));
+        if (saved != null) {
+            policy = PolicyForm.of(saved);
+            Feedback.info("Filter policy saved.");
+        }
+    }
+
+    public String removeDomain() {
+        if (Feedback.attempt(() -> domains.remove(user.caller(), domain.name()))) {
+            Feedback.info("Domain " + domain.name() + " removed.");
+            return "/console/domains.xhtml?faces-redirect=true";
+        }
+        return null;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public DomainDetails getDomain() {
+        return domain;
+    }
+
+    public String getAlias() {
+        return alias;
+    }
+
+    public void setAlias(String alias) {
+        this.alias = alias;
+    }
+
+    public List<RouteRow> getRoutes() {
+        return routes;
+    }
+
+    public String getLocalRecipients() {
+        return localRecipients;
+    }
+
+    public void setLocalRecipients(String localRecipients) {
+        this.localRecipients = localRecipients;
+    }
+
+    public boolean isCatchAll() {
+        return catchAll;
+    }
+
+    public void setCatchAll(boolean catchAll) {
+        this.catchAll = catchAll;
+    }
+
+    public String getAdminContact() {
+        return adminContact;
+    }
+
+    public void setAdminContact(String adminContact) {
+        this.adminContact = adminContact;
+    }
+
+    public String getDomainPassword() {
+        return domainPassword;
+    }
+
+    public void setDomainPassword(String domainPassword) {
+        this.domainPassword = domainPassword;
+    }
+
+    public PolicyForm getPolicy() {
+        return policy;
+    }
+}

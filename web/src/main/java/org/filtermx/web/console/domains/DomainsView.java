@@ -1,0 +1,97 @@
+package org.filtermx.web.console.domains;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+import org.filtermx.application.DomainDetails;
+import org.filtermx.application.DomainService;
+import org.filtermx.web.console.ConsoleUser;
+import org.filtermx.web.console.Feedback;
+
+/** {@code domains.xhtml}: the domains the caller manages; add one with its first route, remove one. */
+@Named
+@ViewScoped
+public class DomainsView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject private transient DomainService domains;
+    @Inject private transient ConsoleUser user;
+
+    private List<DomainDetails> list = List.of();
+    private String name;
+    private String host;
+    private Integer port = 25;
+    private Integer priority = 10;
+
+    @PostConstruct
+    public void init() {
+        List<DomainDetails> found = Feedback.attempt(() -> domains.list(user.caller()));
+        list = found == null ? List.of() : found;
+    }
+
+    public String addDomain() {
+        DomainDetails added = Feedback.attempt(() -> domains.add(user.caller(), name.strip(),
+                List.of(new DomainDetails.Route(host.strip(), port, priority))));
+        if (added == null) {
+            return null;
+        }
+        Feedback.info("Domain " + added.name() + " added.");
+        return "/console/domain.xhtml?faces-redirect=true&name=" + added.name();
+    }
+
+    public void removeDomain(String domain) {
+        if (Feedback.attempt(() -> domains.remove(user.caller(), domain))) {
+            Feedback.info("Domain " + domain + " removed.");
+        }
+        init();
+    }
+
+    public List<DomainDetails> getList() {
+        return list;
+    }
+
+    public String aliases(DomainDetails d) {
+        return String.join(", ", d.aliases());
+    }
+
+    public String routes(DomainDetails d) {
+        return String.join(", ", d.destinations().stream()
+                .map(r -> r.host() + ":" + r.port() + " (" + r.priority() + ")").toList());
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public Integer getPort() {
+        return port;
+    }
+
+    public void setPort(Integer port) {
+        this.port = port;
+    }
+
+    public Integer getPriority() {
+        return priority;
+    }
+
+    public void setPriority(Integer priority) {
+        this.priority = priority;
+    }
+}

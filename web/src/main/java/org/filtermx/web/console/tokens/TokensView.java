@@ -1,0 +1,71 @@
+package org.filtermx.web.console.tokens;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+import org.filtermx.application.TokenService;
+import org.filtermx.application.TokenService.NewToken;
+import org.filtermx.application.TokenService.TokenView;
+import org.filtermx.web.console.ConsoleUser;
+import org.filtermx.web.console.Feedback;
+
+/**
+ * {@code tokens.xhtml}: the caller's API tokens. A new token's secret is shown once, right after
+ * it is made, and kept in no page state after that view.
+ */
+@Named
+@ViewScoped
+public class TokensView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject private transient TokenService tokens;
+    @Inject private transient ConsoleUser user;
+
+    private List<TokenView> list = List.of();
+    private String name;
+    private transient String secret;
+
+    @PostConstruct
+    public void init() {
+        List<TokenView> found = Feedback.attempt(() -> tokens.list(user.caller()));
+        list = found == null ? List.of() : found;
+    }
+
+    public void createToken() {
+        NewToken made = Feedback.attempt(() -> tokens.create(user.caller(), name.strip()));
+        if (made != null) {
+            secret = made.secret();
+            Feedback.info("Token " + made.token().name() + " made. Copy it now: it cannot be shown again.");
+            name = null;
+            init();
+        }
+    }
+
+    public void revokeToken(TokenView token) {
+        if (Feedback.attempt(() -> tokens.revoke(user.caller(), token.id()))) {
+            Feedback.info("Token " + token.name() + " revoked.");
+        }
+        secret = null;
+        init();
+    }
+
+    public List<TokenView> getList() {
+        return list;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getSecret() {
+        return secret;
+    }
+}

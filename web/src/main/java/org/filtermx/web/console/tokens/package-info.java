@@ -1,0 +1,2 @@
+/** {@code tokens.xhtml}: API tokens for hosting-panel automation. */
+package org.filtermx.web.console.tokens;
