@@ -115,6 +115,11 @@ final class Browser implements AutoCloseable {
         return driver.findElement(by);
     }
 
+    /** The page as the browser has it now (after scripts ran). */
+    String source() {
+        return driver.getPageSource();
+    }
+
     /** The texts of the page's messages (errors and notices). */
     String messages() {
         return String.join(" | ", driver.findElements(By.cssSelector(".ui-messages li, .ui-message"))

@@ -24,10 +24,16 @@ class SmugglingIT {
     static Stream<Arguments> fakeEndsOfData() {
         return Stream.of(
                 Arguments.of("LF.LF", "\n.\n"),
+                Arguments.of("LF.CR", "\n.\r"),
+                Arguments.of("CR.LF", "\r.\n"),
+                Arguments.of("CR.CR", "\r.\r"),
                 Arguments.of("LF.CRLF", "\n.\r\n"),
                 Arguments.of("CR.CRLF", "\r.\r\n"),
                 Arguments.of("CRLF.CR", "\r\n.\r"),
-                Arguments.of("CRLF NUL.CRLF", "\r\n\u0000.\r\n"));
+                Arguments.of("CRLF NUL.CRLF", "\r\n\u0000.\r\n"),
+                // The sequences that smuggle through relays which turn CRCRLF into CRLF.
+                Arguments.of("CRLF.CRCRLF", "\r\n.\r\r\n"),
+                Arguments.of("CRCRLF.CRCRLF", "\r\r\n.\r\r\n"));
     }
 
     @ParameterizedTest(name = "{0}")
