@@ -3,7 +3,9 @@ package org.filtermx.domain.model.domain;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One destination server of a hosted domain: where its filtered mail is delivered. Lower priority
@@ -28,7 +30,7 @@ public class DestinationRoute {
     protected DestinationRoute() {}
 
     public DestinationRoute(String host, int port, int priority) {
-        if (host == null || host.isBlank() || host.length() > 253) {
+        if (host == null || !validHost(host.strip().toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("route host must be a host name or IP address");
         }
         if (port < 1 || port > 65535) {
@@ -37,10 +39,29 @@ public class DestinationRoute {
         if (priority < 0 || priority > 65535) {
             throw new IllegalArgumentException("route priority must be between 0 and 65535");
         }
-        this.host = host.trim().toLowerCase(java.util.Locale.ROOT);
+        this.host = host.trim().toLowerCase(Locale.ROOT);
         this.port = port;
         this.priority = priority;
     }
+
+    /**
+     * A DNS host name (RFC 1123 labels; underscores tolerated as some internal names use them), an
+     * IPv4 address, or an IPv6 address with or without brackets. Nothing else, so that no control
+     * character or space ever reaches a connection attempt, a log line or a header.
+     */
+    static boolean validHost(String h) {
+        if (h.length() > 253) {
+            return false;
+        }
+        String bare = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+        if (bare.contains(":")) {
+            return bare.matches("[0-9a-f:.]{2,45}");
+        }
+        return HOST_NAME.matcher(bare).matches();
+    }
+
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*\\.?");
 
     public String host() {
         return host;
