@@ -11,6 +11,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * One allow or block list entry: who owns it (the cluster, a domain or an email user), whether it
@@ -72,9 +73,12 @@ public class FilterListEntry {
 
     protected FilterListEntry() {}
 
+    /** Characters no address or domain pattern has: white space (CR and LF included), controls, separators. */
+    private static final Pattern FORBIDDEN = Pattern.compile("[\\s\\p{Cntrl}<>,;\"]");
+
     public FilterListEntry(OwnerType ownerType, String owner, ListAction action, MatchOn matchOn, String pattern) {
         String p = pattern == null ? "" : pattern.strip().toLowerCase(Locale.ROOT);
-        if (p.isEmpty() || p.length() > 320 || p.matches(".*[\\s<>,;\"].*") || p.endsWith("@")) {
+        if (p.isEmpty() || p.length() > 320 || FORBIDDEN.matcher(p).find() || p.endsWith("@")) {
             throw new IllegalArgumentException(
                     "a list pattern is an address, a domain or @domain without spaces or brackets");
         }
