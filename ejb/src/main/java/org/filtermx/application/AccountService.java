@@ -19,6 +19,28 @@ public interface AccountService {
      */
     Optional<Caller> authenticate(String username, String password, String remoteAddress);
 
+    /**
+     * A console login: {@link #authenticate(String, String, String)}, and when the account has a
+     * confirmed second factor, its current code too (RFC 6238). Every failure, whichever part was
+     * wrong, gives the same empty answer and counts towards throttling.
+     */
+    Optional<Caller> authenticate(String username, String password, String code, String remoteAddress);
+
+    /** What setting up the second factor shows once: the secret and the URI an app's QR scanner takes. */
+    record TotpSetup(String secret, String uri) {}
+
+    /** Starts setting up the caller's second factor with a new secret; it counts once confirmed. */
+    TotpSetup startTotp(Caller caller);
+
+    /** Confirms the second factor with a code from the app; {@link InvalidRequest} when wrong. */
+    void confirmTotp(Caller caller, String code);
+
+    /** Switches the second factor off after checking the password. */
+    void disableTotp(Caller caller, String currentPassword);
+
+    /** Whether the caller's console logins need a code. */
+    boolean totpEnabled(Caller caller);
+
     /** Changes the caller's own password after checking the current one. */
     void changeOwnPassword(Caller caller, String currentPassword, String newPassword);
 

@@ -30,7 +30,7 @@ import org.openqa.selenium.NoAlertPresentException;
  */
 class ConsoleSecurityIT {
 
-    private static final String REFUSED = "The user name or the password is not right.";
+    private static final String REFUSED = "The user name, the password or the code is not right.";
     private static final Pattern VIEW_STATE =
             Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
     private static final Pattern NONCE = Pattern.compile("PrimeFaces\\.csp\\.init\\('([^']+)'\\)");

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.logging.Logger;
 import org.filtermx.application.AccountService;
 import org.filtermx.application.Caller;
@@ -16,6 +18,8 @@ import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.TooManyAttempts;
 import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.account.PasswordHash;
+import org.filtermx.domain.model.account.Totp;
+import org.filtermx.domain.model.account.TotpRepository;
 import org.filtermx.domain.model.account.UserAccount;
 import org.filtermx.domain.model.account.UserAccountRepository;
 import org.filtermx.infrastructure.config.GatewaySettings;
@@ -34,6 +38,7 @@ public class DefaultAccountService implements AccountService {
     @Inject private GatewaySettings settings;
     @Inject private CredentialCache cache;
     @Inject private LoginThrottle throttle;
+    @Inject private TotpRepository totp;
 
     @Override
     public Optional<Caller> authenticate(String username, String password) {
@@ -66,6 +71,73 @@ public class DefaultAccountService implements AccountService {
         }
         throttle.failed(username, remoteAddress);
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<Caller> authenticate(String username, String password, String code, String remoteAddress) {
+        long wait = throttle.retryAfter(username, remoteAddress);
+        if (wait > 0) {
+            throw new TooManyAttempts(wait);
+        }
+        Optional<Caller> caller = authenticate(username, password).filter(c -> secondFactorHolds(c, code));
+        if (caller.isPresent()) {
+            throttle.succeeded(username);
+            return Optional.of(caller.get().from(remoteAddress));
+        }
+        throttle.failed(username, remoteAddress);
+        return Optional.empty();
+    }
+
+    private boolean secondFactorHolds(Caller caller, String code) {
+        long account = accounts.findByUsername(caller.username()).map(UserAccount::id).orElse(-1L);
+        Optional<TotpRepository.State> state = totp.find(account).filter(TotpRepository.State::confirmed);
+        if (state.isEmpty()) {
+            return true;
+        }
+        OptionalLong step = Totp.verify(state.get().secret(), code, Instant.now().getEpochSecond(),
+                state.get().lastStep());
+        return step.isPresent() && totp.use(account, step.getAsLong());
+    }
+
+    @Override
+    public TotpSetup startTotp(Caller caller) {
+        UserAccount account = own(caller);
+        String secret = Totp.newSecret();
+        totp.start(account.id(), secret);
+        return new TotpSetup(secret, Totp.uri("FilterMX", account.username(), secret));
+    }
+
+    @Override
+    public void confirmTotp(Caller caller, String code) {
+        UserAccount account = own(caller);
+        TotpRepository.State state = totp.find(account.id())
+                .orElseThrow(() -> new InvalidRequest("start setting up two-step login first"));
+        OptionalLong step = Totp.verify(state.secret(), code, Instant.now().getEpochSecond(), state.lastStep());
+        if (step.isEmpty()) {
+            throw new InvalidRequest("the code is not right; check the time on the device and enter the current code");
+        }
+        totp.confirm(account.id(), step.getAsLong());
+    }
+
+    @Override
+    public void disableTotp(Caller caller, String currentPassword) {
+        if (caller == null || authenticate(caller.username(), currentPassword).isEmpty()) {
+            throw new InvalidRequest("the current password is not right");
+        }
+        totp.remove(own(caller).id());
+    }
+
+    @Override
+    public boolean totpEnabled(Caller caller) {
+        return totp.find(own(caller).id()).filter(TotpRepository.State::confirmed).isPresent();
+    }
+
+    private UserAccount own(Caller caller) {
+        if (caller == null) {
+            throw new InvalidRequest("no caller");
+        }
+        return accounts.findByUsername(caller.username())
+                .orElseThrow(() -> new InvalidRequest("the account " + caller.username() + " no longer exists"));
     }
 
     @Override

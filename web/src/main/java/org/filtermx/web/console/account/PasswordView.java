@@ -1,16 +1,22 @@
 package org.filtermx.web.console.account;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.view.ViewScoped;
+import java.io.Serializable;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.filtermx.application.AccountService;
 import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
 
-/** {@code password.xhtml}: changes the caller's own password after checking the current one. */
+/**
+ * {@code password.xhtml}: changes the caller's own password after checking the current one, and
+ * sets up or switches off two-step login (a code from an authenticator app, RFC 6238).
+ */
 @Named
-@RequestScoped
-public class PasswordView {
+@ViewScoped
+public class PasswordView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     @Inject private AccountService accounts;
     @Inject private ConsoleUser user;
@@ -18,6 +24,8 @@ public class PasswordView {
     private String current;
     private String replacement;
     private String confirmation;
+    private String code;
+    private AccountService.TotpSetup setup;
 
     public void change() {
         if (!replacement.equals(confirmation)) {
@@ -27,6 +35,40 @@ public class PasswordView {
         if (Feedback.attempt(() -> accounts.changeOwnPassword(user.caller(), current, replacement))) {
             Feedback.info("Your password was changed.");
         }
+    }
+
+    /** Whether console logins of this account need a code. */
+    public boolean isTwoStep() {
+        return accounts.totpEnabled(user.caller());
+    }
+
+    public void startTwoStep() {
+        Feedback.attempt(() -> setup = accounts.startTotp(user.caller()));
+    }
+
+    public void confirmTwoStep() {
+        if (Feedback.attempt(() -> accounts.confirmTotp(user.caller(), code))) {
+            setup = null;
+            Feedback.info("Two-step login is on. From your next login, enter the code from your app.");
+        }
+    }
+
+    public void disableTwoStep() {
+        if (Feedback.attempt(() -> accounts.disableTotp(user.caller(), current))) {
+            Feedback.info("Two-step login is off.");
+        }
+    }
+
+    public AccountService.TotpSetup getSetup() {
+        return setup;
+    }
+
+    public String getCode() {
+        return code;
+    }
+
+    public void setCode(String code) {
+        this.code = code;
     }
 
     public String getCurrent() {

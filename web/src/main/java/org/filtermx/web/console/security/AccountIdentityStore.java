@@ -13,7 +13,8 @@ import org.filtermx.application.TooManyAttempts;
 
 /**
  * The console's identity store: the accounts in the database, checked by {@link
- * AccountService#authenticate(String, String, String)} (PBKDF2 hashes, login throttling). The
+ * AccountService#authenticate(String, String, String, String)} (PBKDF2 hashes, the second factor
+ * where the account has one, login throttling). The
  * caller's one role becomes its one group, and so its role in the web module.
  */
 @ApplicationScoped
@@ -29,7 +30,8 @@ public class AccountIdentityStore implements IdentityStore {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         try {
-            return accounts.authenticate(login.getCaller(), login.getPasswordAsString(), request.getRemoteAddr())
+            String code = credential instanceof CodedCredential coded ? coded.code() : null;
+            return accounts.authenticate(login.getCaller(), login.getPasswordAsString(), code, request.getRemoteAddr())
                     .map(caller -> new CredentialValidationResult(caller.username(), Set.of(caller.role().name())))
                     .orElse(CredentialValidationResult.INVALID_RESULT);
         } catch (TooManyAttempts e) {

@@ -10,8 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.SecurityContext;
-import jakarta.security.enterprise.credential.Password;
-import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -24,7 +22,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class LoginView {
 
     /** The one answer for an unknown user and a wrong password. */
-    public static final String REFUSED = "The user name or the password is not right.";
+    public static final String REFUSED = "The user name, the password or the code is not right.";
 
     @Inject private SecurityContext security;
     @Inject private FacesContext faces;
@@ -32,6 +30,7 @@ public class LoginView {
 
     private String username;
     private String password;
+    private String code;
 
     public String login() {
         ExternalContext external = faces.getExternalContext();
@@ -42,7 +41,7 @@ public class LoginView {
         request.changeSessionId();
         AuthenticationStatus status = security.authenticate(request, response,
                 withParams().newAuthentication(true)
-                        .credential(new UsernamePasswordCredential(username.strip(), new Password(password))));
+                        .credential(new CodedCredential(username.strip(), password, code)));
         switch (status) {
             case SEND_CONTINUE:
                 faces.responseComplete();
@@ -64,6 +63,14 @@ public class LoginView {
 
     public void setUsername(String username) {
         this.username = username;
+    }
+
+    public String getCode() {
+        return code;
+    }
+
+    public void setCode(String code) {
+        this.code = code;
     }
 
     public String getPassword() {
