@@ -23,9 +23,7 @@ public class DomainsView implements Serializable {
 
     private List<DomainDetails> list = List.of();
     private String name;
-    private String host;
-    private Integer port = 25;
-    private Integer priority = 10;
+    private final DomainView.RouteRow route = new DomainView.RouteRow();
 
     @PostConstruct
     public void init() {
@@ -35,7 +33,7 @@ public class DomainsView implements Serializable {
 
     public String addDomain() {
         DomainDetails added = Feedback.attempt(() -> domains.add(user.caller(), name.strip(),
-                List.of(new DomainDetails.Route(host.strip(), port, priority))));
+                List.of(new DomainDetails.Route(route.getHost().strip(), route.getPort(), route.getPriority()))));
         if (added == null) {
             return null;
         }
@@ -71,27 +69,8 @@ public class DomainsView implements Serializable {
         this.name = name;
     }
 
-    public String getHost() {
-        return host;
-    }
-
-    public void setHost(String host) {
-        this.host = host;
-    }
-
-    public Integer getPort() {
-        return port;
-    }
-
-    public void setPort(Integer port) {
-        this.port = port;
-    }
-
-    public Integer getPriority() {
-        return priority;
-    }
-
-    public void setPriority(Integer priority) {
-        this.priority = priority;
+    /** The first destination route of the domain being added. */
+    public DomainView.RouteRow getRoute() {
+        return route;
     }
 }
