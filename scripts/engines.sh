@@ -199,6 +199,10 @@ EOF
     nameserver=" nameserver = [\"$ENGINES_RSPAMD_NAMESERVER\"];"
   fi
   echo "dns { timeout = 0.5s; retransmits = 1;$nameserver }" >"$d/etc/local.d/options.inc"
+  # ENGINES_RSPAMD_LOCAL_D: a directory whose files are added to rspamd's local.d (e.g. scores).
+  if [ -n "${ENGINES_RSPAMD_LOCAL_D:-}" ]; then
+    cp "$ENGINES_RSPAMD_LOCAL_D"/* "$d/etc/local.d/"
+  fi
 }
 
 start_rspamd() {
