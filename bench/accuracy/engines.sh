@@ -70,7 +70,7 @@ if [ -n "${FILTERMX_SPAMD:-}" ]; then
     fi
 fi
 
-echo "Scanning the test half (takes about 10 minutes)" >&2
+echo "Scanning the test half (about 15 minutes on 2 cores)" >&2
 {
     "${bench_java[@]}" org.filtermx.bench.EnginesAccuracyBenchmark "$corpus_dir"
     echo
