@@ -5,8 +5,12 @@
 #   clamd   127.0.0.1:13310  with only a locally written EICAR signature (no freshclam download)
 #   rspamd  127.0.0.1:21333 (normal worker), 127.0.0.1:21334 (controller), Bayes in a private
 #           redis-server on 127.0.0.1:16379 that keeps nothing on disk
-#   spamd   127.0.0.1:10783  SpamAssassin with Debian's rules, local tests only (optional)
+#   spamd   127.0.0.1:10783  SpamAssassin with Debian's rules, local tests only (optional), plus
+#           the configuration lines in ENGINES_SPAMD_CF if set
 # Usage: engines.sh start|stop|status DIR
+# The ports above are defaults: ENGINES_CLAMD_PORT, ENGINES_RSPAMD_PORT,
+# ENGINES_RSPAMD_CONTROLLER_PORT, ENGINES_REDIS_PORT and ENGINES_SPAMD_PORT override them (start
+# writes the ports into the configuration under DIR, so use one DIR per set of ports).
 # start installs missing Debian packages, starts what is not running yet, checks each engine
 # with a test message (EICAR, GTUBE) and prints the endpoints as FILTERMX_* assignments on
 # stdout (progress goes to stderr), so `eval "$(scripts/engines.sh start DIR)"` configures a
@@ -22,11 +26,12 @@ fi
 mkdir -p "$dir"
 dir="$(cd "$dir" && pwd)"
 
-CLAMD_PORT=13310
-RSPAMD_PORT=21333
-RSPAMD_CONTROLLER_PORT=21334
-REDIS_PORT=16379
-SPAMD_PORT=10783
+# The defaults are the integration tests' ports; a benchmark that runs beside them picks others.
+CLAMD_PORT="${ENGINES_CLAMD_PORT:-13310}"
+RSPAMD_PORT="${ENGINES_RSPAMD_PORT:-21333}"
+RSPAMD_CONTROLLER_PORT="${ENGINES_RSPAMD_CONTROLLER_PORT:-21334}"
+REDIS_PORT="${ENGINES_REDIS_PORT:-16379}"
+SPAMD_PORT="${ENGINES_SPAMD_PORT:-10783}"
 
 # The EICAR anti-virus test file, kept as hex so no scanner flags this script.
 EICAR_HEX=58354f2150254041505b345c505a58353428505e2937434329377d24454943\
@@ -187,7 +192,17 @@ EOF
   # Greylisting would answer "soft reject" to every first message; DNS is not reachable in
   # the test environment, so lookups give up quickly.
   echo 'enabled = false;' >"$d/etc/local.d/greylist.conf"
-  echo 'dns { timeout = 0.5s; retransmits = 1; }' >"$d/etc/local.d/options.inc"
+  # ENGINES_RSPAMD_NAMESERVER (host:port) replaces the system's resolvers, e.g. with a loopback
+  # port where nothing listens, so that no lookup leaves the machine (each times out as above).
+  local nameserver=""
+  if [ -n "${ENGINES_RSPAMD_NAMESERVER:-}" ]; then
+    nameserver=" nameserver = [\"$ENGINES_RSPAMD_NAMESERVER\"];"
+  fi
+  echo "dns { timeout = 0.5s; retransmits = 1;$nameserver }" >"$d/etc/local.d/options.inc"
+  # ENGINES_RSPAMD_LOCAL_D: a directory whose files are added to rspamd's local.d (e.g. scores).
+  if [ -n "${ENGINES_RSPAMD_LOCAL_D:-}" ]; then
+    cp "$ENGINES_RSPAMD_LOCAL_D"/* "$d/etc/local.d/"
+  fi
 }
 
 start_rspamd() {
@@ -226,7 +241,7 @@ check_rspamd() {
 }
 
 start_spamd() {
-  local d="$dir/spamd" user=()
+  local d="$dir/spamd" user=() extra=() line
   if running "$d/spamd.pid" spamd >/dev/null; then return 0; fi
   command -v spamd >/dev/null || return 1
   mkdir -p "$d/home"
@@ -234,10 +249,14 @@ start_spamd() {
     chown debian-spamd:debian-spamd "$d/home"
     user=(--username=debian-spamd --groupname=debian-spamd)
   fi
+  # ENGINES_SPAMD_CF: SpamAssassin configuration lines, one a line, added to Debian's (--cf).
+  while IFS= read -r line; do
+    [ -n "$line" ] && extra+=("--cf=$line")
+  done <<<"${ENGINES_SPAMD_CF:-}"
   log "starting spamd on 127.0.0.1:$SPAMD_PORT"
   spamd --daemonize --listen="127.0.0.1:$SPAMD_PORT" --pidfile="$d/spamd.pid" \
     --min-children=1 --max-children=2 --local --nouser-config --helper-home-dir="$d/home" \
-    --syslog="$d/spamd.log" "${user[@]}" >>"$d/spamd.out" 2>&1 || return 1
+    --syslog="$d/spamd.log" "${user[@]}" "${extra[@]}" >>"$d/spamd.out" 2>&1 || return 1
   wait_until 300 spamc -d 127.0.0.1 -p "$SPAMD_PORT" -K
 }
 

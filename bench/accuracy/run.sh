@@ -5,6 +5,10 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# ENGINES=1: the same halves with rspamd and SpamAssassin too (bench/accuracy/engines.sh).
+if [ "${ENGINES:-0}" != 0 ]; then
+    exec "$root/bench/accuracy/engines.sh"
+fi
 . "$root/bench/accuracy/prepare.sh"
 
 {

@@ -88,8 +88,7 @@ public final class FullAccuracyBenchmark {
                 spam,
                 (t2 - t1) / 1e6 / outcomes.size());
 
-        System.out.printf(
-                Locale.ROOT, "  %-38s %22s %22s%n", "held when", "spam caught", "ham held (FP)");
+        HeldTable.header();
         for (double t : THRESHOLDS) {
             String label = String.format(Locale.ROOT, "total score >= %.1f", t);
             row(t == QUARANTINE ? label + "  (default)" : label, outcomes, o -> o.held(t));
@@ -108,20 +107,7 @@ public final class FullAccuracyBenchmark {
     }
 
     private static void row(String label, List<Outcome> outcomes, Predicate<Outcome> held) {
-        long spam = outcomes.stream().filter(Outcome::spam).count();
-        long ham = outcomes.size() - spam;
-        long caught = outcomes.stream().filter(o -> o.spam() && held.test(o)).count();
-        long fp = outcomes.stream().filter(o -> !o.spam() && held.test(o)).count();
-        System.out.printf(
-                Locale.ROOT,
-                "  %-38s %7.2f %% %5d/%-5d %7.2f %% %5d/%-5d%n",
-                label,
-                100.0 * caught / spam,
-                caught,
-                spam,
-                100.0 * fp / ham,
-                fp,
-                ham);
+        HeldTable.row(label, outcomes, Outcome::spam, held);
     }
 
     /** How many test messages of each label each rule fired on, zero-score rules included. */
