@@ -197,7 +197,7 @@ for round in $(seq 1 "$ROUNDS"); do
   pf_rate=$(rate "$MESSAGES" "$TOTAL_S"); pf_accept=$(rate "$MESSAGES" "$ACCEPT_S")
   say "round $round: Postfix  $pf_rate msg/s end to end ($TOTAL_S s; accepted at $pf_accept msg/s)"
   FMX_RATES="$FMX_RATES $fmx_rate" PF_RATES="$PF_RATES $pf_rate"
-  ROWS="$ROWS$(printf '  round %-2s              : FilterMX %7s msg/s (accepted %7s)   Postfix %7s msg/s (accepted %7s)' \
+  ROWS="$ROWS$(printf '  round %-2s               : FilterMX %7s msg/s (accepted %7s)   Postfix %7s msg/s (accepted %7s)' \
     "$round" "$fmx_rate" "$fmx_accept" "$pf_rate" "$pf_accept")"$'\n'
   sleep 1
 done
@@ -213,7 +213,7 @@ expected=$(( 2 * (WARMUP + ROUNDS * MESSAGES) ))
   echo "FilterMX vs Postfix relay throughput, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(commit_line)"
   echo "  messages per round     : $MESSAGES x $SIZE bytes, $SESSIONS sessions from 127.0.0.1, $ROUNDS rounds (after $WARMUP warm-up each)"
   echo "  FilterMX               : built-in filtering, MariaDB (innodb_flush_log_at_trx_commit=1)"
-  echo "  Postfix                : $("$(tool postconf)" -h mail_version 2>/dev/null || echo "?"), plain relay, durable queue, no filtering"
+  echo "  Postfix                : Postfix $("$(tool postconf)" -c "$PF_CONF" -h mail_version 2>/dev/null || echo "?"), plain relay, durable queue, no filtering"
   printf '%s' "$ROWS"
   echo "  median end to end      : FilterMX $fmx_median msg/s, Postfix $pf_median msg/s"
   echo "  ratio FilterMX/Postfix : $ratio (target >= 1.0: $verdict)"

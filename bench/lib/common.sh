@@ -29,6 +29,19 @@ check_numbers() {
 }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# A port is also taken while any connection uses it as its local port: 45000-45999 lies in
+# Linux's ephemeral range (32768-60999), so on a busy machine some client connection may hold
+# it for a while (TIME-WAIT does not matter: the servers bind with SO_REUSEADDR).
+port_held() { ss -Htan "( sport = :$1 )" 2>/dev/null | grep -qv '^TIME-WAIT'; }
+wait_ports_free() {
+  local port deadline=$((SECONDS + 90))
+  for port in "$@"; do
+    while port_held "$port"; do
+      [ $SECONDS -lt $deadline ] || die "port $port is still held: $(ss -Htanp "( sport = :$port )" | head -n 3)"
+      sleep 1
+    done
+  done
+}
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 rate() { awk -v n="$1" -v t="$2" 'BEGIN { if (t > 0) printf "%.1f", n / t; else print "n/a" }'; }
@@ -76,6 +89,7 @@ prepare_run() {
   for port in "$@"; do
     port_in_use "$port" && die "port $port on 127.0.0.1 is in use; stop what holds it or set the BENCH_*_PORT variables"
   done
+  wait_ports_free "$@"
   rm -rf "$FILTERMX_DATA"
 }
 
@@ -92,7 +106,17 @@ start_gateway() {
   fi
   say "starting FilterMX (SMTP 127.0.0.1:$SMTP_PORT, HTTP $HTTP_PORT, MariaDB $DB_PORT, data $FILTERMX_DATA)"
   GATEWAY_STARTED=1
-  "$ROOT/filtermx" start >"$OUT/start.log" 2>&1 || { cat "$OUT/start.log" >&2; die "FilterMX did not start"; }
+  local attempt
+  for attempt in 1 2 3; do
+    wait_ports_free "$SMTP_PORT" "$HTTP_PORT" "$MANAGEMENT_PORT"
+    "$ROOT/filtermx" start >"$OUT/start.log" 2>&1 && return 0
+    # A client connection took one of our ports as its ephemeral port in the meantime: again.
+    grep -q 'Address already in use' "$FILTERMX_DATA/server/log/server.log" 2>/dev/null || break
+    say "a port was taken while FilterMX started (attempt $attempt); starting again"
+    "$ROOT/filtermx" stop >/dev/null 2>&1 || true
+    mv "$FILTERMX_DATA/server/log/server.log" "$FILTERMX_DATA/server/log/server.log.attempt$attempt"
+  done
+  cat "$OUT/start.log" >&2; die "FilterMX did not start"
 }
 
 # The server's JVM: the launcher's pid file holds standalone.sh, which runs java as its child in
