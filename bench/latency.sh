@@ -25,11 +25,11 @@ MAX_SECONDS="${MAX_SECONDS:-40}"        # length of the search for the maximum
 SECONDS_AT_HALF="${SECONDS_AT_HALF:-120}" # length of the measured run at half the maximum
 MAX_RATE="${MAX_RATE:-}"                # msg/s; set to skip the search
 PER_CONNECTION="${PER_CONNECTION:-100}" # messages per connection before the probe reconnects
-SINK_PORT="${BENCH_SINK_PORT:-45226}"
+SINK_PORT="${BENCH_SINK_PORT:-45227}"
 SMTP_PORT="${BENCH_SMTP_PORT:-45225}"
-HTTP_PORT="${BENCH_HTTP_PORT:-45280}"
-MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-45290}"
-DB_PORT="${BENCH_DB_PORT:-45406}"
+HTTP_PORT="${BENCH_HTTP_PORT:-45281}"
+MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-45291}"
+DB_PORT="${BENCH_DB_PORT:-45407}"
 DRAIN_TIMEOUT="${BENCH_DRAIN_TIMEOUT:-300}"
 DOMAIN=bench.test
 

@@ -20,12 +20,12 @@ MESSAGES="${MESSAGES:-2000}"            # messages per round and target
 ROUNDS="${ROUNDS:-3}"                   # rounds; each sends to FilterMX, then to Postfix
 SESSIONS="${SESSIONS:-10}"              # parallel SMTP sessions (FilterMX allows 10 per client IP)
 SIZE="${SIZE:-5120}"                    # payload bytes per message
-WARMUP="${WARMUP:-300}"                 # messages sent to each target before measuring
-SINK_PORT="${BENCH_SINK_PORT:-45026}"
+WARMUP="${WARMUP:-1000}"                # messages sent to each target before measuring (FilterMX JIT)
+SINK_PORT="${BENCH_SINK_PORT:-45027}"
 SMTP_PORT="${BENCH_SMTP_PORT:-45025}"
-HTTP_PORT="${BENCH_HTTP_PORT:-45080}"
-MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-45090}"
-DB_PORT="${BENCH_DB_PORT:-45306}"
+HTTP_PORT="${BENCH_HTTP_PORT:-45081}"
+MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-45091}"
+DB_PORT="${BENCH_DB_PORT:-45307}"
 POSTFIX_PORT="${BENCH_POSTFIX_PORT:-45125}"
 DRAIN_TIMEOUT="${BENCH_DRAIN_TIMEOUT:-600}"
 DOMAIN=bench.test
@@ -157,6 +157,27 @@ port_in_use "$POSTFIX_PORT" || { cat "$PF/maillog" >&2; die "Postfix is not list
 start_mariadb
 start_gateway
 add_domain "$DOMAIN"
+JAVA_PID=$(gateway_java_pid)
+[ -n "$JAVA_PID" ] || die "cannot find the server's JVM"
+
+# CPU time in ms used so far by the given processes, from /proc/PID/stat: utime + stime, plus
+# cutime + cstime (children that have exited and were reaped: Postfix's master reaps its
+# services, so their time ends up there).
+TICK_MS=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000 / t }')
+cpu_ms() {
+  local pid total=0 ticks
+  for pid in "$@"; do
+    ticks=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 + $14 + $15 }') || ticks=0
+    total=$((total + ${ticks:-0}))
+  done
+  awk -v n="$total" -v m="$TICK_MS" 'BEGIN { printf "%.0f", n * m }'
+}
+postfix_pids() {
+  local master
+  master=$(tr -d ' ' <"$PF/spool/pid/master.pid" 2>/dev/null) || return 0
+  echo "$master" $(pgrep -P "$master" || true)
+}
+gateway_pids() { echo "$JAVA_PID" "$(cat "$OUT/mariadb/mysqld.pid")"; }
 
 # send TARGET PORT COUNT LABEL: smtp-source COUNT messages to PORT and waits until the sink has
 # them all; sets ACCEPT_S and TOTAL_S (seconds from the start of smtp-source).
@@ -164,6 +185,8 @@ send() {
   local port=$1 count=$2 label=$3 sessions=$SESSIONS baseline t0 t_accepted t_delivered rc=0
   [ "$sessions" -le "$count" ] || sessions=$count
   baseline=$(sink_count)
+  local cpu0 jvm0
+  if [ "$port" = "$SMTP_PORT" ]; then cpu0=$(cpu_ms $(gateway_pids)); jvm0=$(cpu_ms "$JAVA_PID"); else cpu0=$(cpu_ms $(postfix_pids)); fi
   t0=$(now)
   "$SMTP_SOURCE" -c -d -s "$sessions" -m "$count" -l "$SIZE" -M bench-client.test \
     -f "$SENDER" -t "$RECIPIENT" "127.0.0.1:$port" >"$OUT/source-$label.out" 2>&1 &
@@ -176,6 +199,13 @@ send() {
     die "smtp-source into $label failed (exit $rc)"
   fi
   t_delivered=$(wait_for_sink $((baseline + count)) "$DRAIN_TIMEOUT")
+  # CPU per message: FilterMX's JVM and its MariaDB; Postfix's master and all its services.
+  if [ "$port" = "$SMTP_PORT" ]; then
+    CPU_PER_MSG=$(awk -v a="$cpu0" -v b="$(cpu_ms $(gateway_pids))" -v n="$count" 'BEGIN { printf "%.2f", (b - a) / n }')
+    JVM_PER_MSG=$(awk -v a="$jvm0" -v b="$(cpu_ms "$JAVA_PID")" -v n="$count" 'BEGIN { printf "%.2f", (b - a) / n }')
+  else
+    CPU_PER_MSG=$(awk -v a="$cpu0" -v b="$(cpu_ms $(postfix_pids))" -v n="$count" 'BEGIN { printf "%.2f", (b - a) / n }')
+  fi
   ACCEPT_S=$(elapsed "$t0" "$t_accepted")
   TOTAL_S=$(elapsed "$t0" "$t_delivered")
 }
@@ -187,18 +217,20 @@ if [ "$WARMUP" -gt 0 ]; then
   sleep 1   # lets FilterMX close the warm-up connections before all 10 slots are needed again
 fi
 
-FMX_RATES="" PF_RATES="" ROWS=""
+FMX_RATES="" PF_RATES="" ROWS="" FMX_CPUS="" FMX_JVMS="" PF_CPUS=""
 for round in $(seq 1 "$ROUNDS"); do
   send "$SMTP_PORT" "$MESSAGES" "filtermx-$round"
   fmx_rate=$(rate "$MESSAGES" "$TOTAL_S"); fmx_accept=$(rate "$MESSAGES" "$ACCEPT_S")
+  fmx_cpu=$CPU_PER_MSG fmx_jvm=$JVM_PER_MSG
   say "round $round: FilterMX $fmx_rate msg/s end to end ($TOTAL_S s; accepted at $fmx_accept msg/s)"
   sleep 1
   send "$POSTFIX_PORT" "$MESSAGES" "postfix-$round"
-  pf_rate=$(rate "$MESSAGES" "$TOTAL_S"); pf_accept=$(rate "$MESSAGES" "$ACCEPT_S")
+  pf_rate=$(rate "$MESSAGES" "$TOTAL_S"); pf_accept=$(rate "$MESSAGES" "$ACCEPT_S"); pf_cpu=$CPU_PER_MSG
   say "round $round: Postfix  $pf_rate msg/s end to end ($TOTAL_S s; accepted at $pf_accept msg/s)"
   FMX_RATES="$FMX_RATES $fmx_rate" PF_RATES="$PF_RATES $pf_rate"
-  ROWS="$ROWS$(printf '  round %-2s               : FilterMX %7s msg/s (accepted %7s)   Postfix %7s msg/s (accepted %7s)' \
-    "$round" "$fmx_rate" "$fmx_accept" "$pf_rate" "$pf_accept")"$'\n'
+  FMX_CPUS="$FMX_CPUS $fmx_cpu" FMX_JVMS="$FMX_JVMS $fmx_jvm" PF_CPUS="$PF_CPUS $pf_cpu"
+  ROWS="$ROWS$(printf '  round %-2s               : FilterMX %7s msg/s (accepted %7s, CPU %6s ms/msg)   Postfix %7s msg/s (accepted %7s, CPU %5s ms/msg)' \
+    "$round" "$fmx_rate" "$fmx_accept" "$fmx_cpu" "$pf_rate" "$pf_accept" "$pf_cpu")"$'\n'
   sleep 1
 done
 
@@ -217,6 +249,7 @@ expected=$(( 2 * (WARMUP + ROUNDS * MESSAGES) ))
   printf '%s' "$ROWS"
   echo "  median end to end      : FilterMX $fmx_median msg/s, Postfix $pf_median msg/s"
   echo "  ratio FilterMX/Postfix : $ratio (target >= 1.0: $verdict)"
+  echo "  median CPU per message : FilterMX $(median "$FMX_CPUS") ms (JVM $(median "$FMX_JVMS") ms, the rest MariaDB), Postfix $(median "$PF_CPUS") ms (master and its services)"
   echo "  sink received          : $(sink_count) of $expected; Postfix queue files left: $pf_queue"
   echo "  machine                : $(machine_line)"
 } | tee "$RESULT"

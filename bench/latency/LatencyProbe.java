@@ -105,7 +105,8 @@ public final class LatencyProbe {
     /** One SMTP session after another on one source address, until the end of the run. */
     static void session(InetAddress source) {
         SplittableRandom random = new SplittableRandom(ThreadLocalRandom.current().nextLong());
-        while (System.nanoTime() < endNanos) {
+        boolean finished = false;
+        while (!finished && System.nanoTime() < endNanos) {
             long setupStart = System.nanoTime();
             try (Socket socket = connect(source)) {
                 socket.setTcpNoDelay(true);
@@ -126,6 +127,7 @@ public final class LatencyProbe {
                         long i = nextIndex.getAndIncrement();
                         due = startNanos + (long) (i * 1e9 / rate);
                         if (due >= endNanos) {
+                            finished = true;
                             break;
                         }
                         long wait;
@@ -139,6 +141,7 @@ public final class LatencyProbe {
                             LockSupport.parkNanos(wait);
                         }
                         if (due >= endNanos) {
+                            finished = true;
                             break;
                         }
                     }

@@ -45,7 +45,7 @@ wait_ports_free() {
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 rate() { awk -v n="$1" -v t="$2" 'BEGIN { if (t > 0) printf "%.1f", n / t; else print "n/a" }'; }
-median() { tr ' ' '\n' <<<"$*" | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { tr ' ' '\n' <<<"$*" | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
 commit_line() {
   echo "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' with local changes')"
@@ -66,8 +66,8 @@ gateway_env() {
   export FILTERMX_HTTP_PORT="$HTTP_PORT"
   export FILTERMX_MANAGEMENT_PORT="$MANAGEMENT_PORT"
   # Not listening (not built yet), but kept off everybody else's ports.
-  export FILTERMX_SUBMISSION_PORT=$((SMTP_PORT + 1)) FILTERMX_SUBMISSIONS_PORT=$((SMTP_PORT + 2))
-  export FILTERMX_IMAP_PORT=$((SMTP_PORT + 3)) FILTERMX_IMAPS_PORT=$((SMTP_PORT + 4))
+  export FILTERMX_SUBMISSION_PORT=$((SMTP_PORT + 10)) FILTERMX_SUBMISSIONS_PORT=$((SMTP_PORT + 12))
+  export FILTERMX_IMAP_PORT=$((SMTP_PORT + 14)) FILTERMX_IMAPS_PORT=$((SMTP_PORT + 16))
   export FILTERMX_NODE_NAME="bench-$BENCH_NAME"
   export FILTERMX_DNS="${BENCH_DNS:-127.0.0.1:45353}"   # nothing listens: lookups fail fast, nothing leaves the machine
   export FILTERMX_HOSTNAME=bench.filtermx.test
