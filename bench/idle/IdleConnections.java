@@ -95,16 +95,16 @@ public final class IdleConnections {
             }
         }
         long[] sorted = java.util.Arrays.stream(setupNanos).filter(v -> v > 0).sorted().toArray();
-        System.out.printf(Locale.ROOT, "opened            : %d of %d in %.1f s over %d source addresses (%s-%s), %d refused or failed%n",
+        System.out.printf(Locale.ROOT, "opened                 : %d of %d in %.1f s over %d source addresses (%s-%s), %d refused or failed%n",
                 open, connections, openSeconds, sources.size(), sources.get(0).getHostAddress(),
                 sources.get(sources.size() - 1).getHostAddress(), refused.get());
         if (sorted.length > 0) {
-            System.out.printf(Locale.ROOT, "setup             : p50 %.2f ms, p99 %.2f ms, max %.2f ms (connect, greeting, EHLO)%n",
+            System.out.printf(Locale.ROOT, "setup                  : p50 %.2f ms, p99 %.2f ms, max %.2f ms (connect, greeting, EHLO)%n",
                     sorted[sorted.length / 2] / 1e6, sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6,
                     sorted[sorted.length - 1] / 1e6);
         }
         for (String e : errors) {
-            System.out.println("error             : " + e);
+            System.out.println("error                  : " + e);
         }
         System.out.flush();
         if (ready != null) {
@@ -149,9 +149,9 @@ public final class IdleConnections {
         }
         int held = open - dropped;
         for (String d : drops) {
-            System.out.println("dropped           : " + d);
+            System.out.println("dropped                : " + d);
         }
-        System.out.printf(Locale.ROOT, "held              : %d of %d for %.0f s (%d dropped during the hold)%n",
+        System.out.printf(Locale.ROOT, "held                   : %d of %d for %.0f s (%d dropped during the hold)%n",
                 held, connections, holdSeconds, dropped);
         System.out.printf(Locale.ROOT, "RESULT wanted=%d opened=%d refused=%d dropped=%d held=%d hold_s=%.0f open_s=%.1f%n",
                 connections, open, refused.get(), dropped, held, holdSeconds, openSeconds);

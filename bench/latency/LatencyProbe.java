@@ -295,21 +295,21 @@ public final class LatencyProbe {
         synchronized (latencies) { lat = latencies.sorted(); sched = fromSchedule.sorted(); }
         synchronized (setups) { setup = setups.sorted(); }
         double measured = Math.min(System.nanoTime(), endNanos) - measureFromNanos;
-        System.out.printf(Locale.ROOT, "mode              : %s, %d sessions over %d source addresses (%s%s), %d messages per connection%n",
+        System.out.printf(Locale.ROOT, "mode                   : %s, %d sessions over %d source addresses (%s%s), %d messages per connection%n",
                 rate > 0 ? String.format(Locale.ROOT, "open loop at %.1f msg/s", rate) : "closed loop (as fast as answered)",
                 connections, sources.size(), sources.get(0).getHostAddress(),
                 sources.size() > 1 ? "-" + sources.get(sources.size() - 1).getHostAddress() : "",
                 perConnection);
-        System.out.printf(Locale.ROOT, "transactions      : %d in %.1f s = %.1f msg/s (after %d in %.0f s of warm-up); errors %d%n",
+        System.out.printf(Locale.ROOT, "transactions           : %d in %.1f s = %.1f msg/s (after %d in %.0f s of warm-up); errors %d%n",
                 lat.length, measured / 1e9, lat.length / (measured / 1e9), warmupDone.get(), warmupSeconds, errors.get());
-        System.out.println("MAIL FROM -> 250  : " + percentiles(lat));
+        System.out.println("MAIL FROM -> 250       : " + percentiles(lat));
         if (rate > 0) {
-            System.out.println("from schedule     : " + percentiles(sched));
+            System.out.println("from schedule          : " + percentiles(sched));
         }
-        System.out.println("connection setup  : " + percentiles(setup) + " (connect, greeting, EHLO)");
+        System.out.println("connection setup       : " + percentiles(setup) + " (connect, greeting, EHLO)");
         synchronized (errorSamples) {
             for (String e : errorSamples) {
-                System.out.println("error             : " + e);
+                System.out.println("error                  : " + e);
             }
         }
         System.out.printf(Locale.ROOT, "RESULT count=%d rate=%.2f p50=%.3f p90=%.3f p99=%.3f p999=%.3f max=%.3f errors=%d sched_p99=%.3f setup_p99=%.3f setups=%d%n",
