@@ -103,6 +103,7 @@ fds_before=$(ls "/proc/$JAVA_PID/fd" | wc -l)
 rss_before=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$JAVA_PID/status")
 say "heap in use before: $heap_before MB; opening $CONNECTIONS connections from 127.0.10.1 on, $PER_ADDRESS per address"
 
+load_sampler_start
 java -Xmx512m -cp "$OUT/classes" IdleConnections --host 127.0.0.1 --port "$SMTP_PORT" \
   --connections "$CONNECTIONS" --per-address "$PER_ADDRESS" --first 127.0.10.1 --hold "$HOLD" \
   --ports 45000-45999 --ready "$OUT/ready" >"$OUT/client.out" 2>&1 &
@@ -120,6 +121,7 @@ say "opened $opened; server sees $held_at_measure established; heap in use: $hea
 rc=0
 wait "$CLIENT_PID" || rc=$?
 CLIENT_PID=""
+load_sampler_stop
 line=$(grep '^RESULT ' "$OUT/client.out") || { cat "$OUT/client.out" >&2; die "no RESULT line from the client"; }
 for kv in ${line#RESULT }; do printf -v "C_${kv%%=*}" '%s' "${kv#*=}"; done
 
@@ -139,6 +141,7 @@ max_heap=$(grep -m1 -oE 'total [0-9]+K' "$OUT/heap-after.txt" | awk '{ printf "%
   echo "  heap they take         : $heap_delta MB, $per_conn KB per connection; under 512 MB: $heap_ok"
   echo "  server process RSS     : before $rss_before MB, with the connections $rss_after MB (includes Netty's direct buffers and thread stacks)"
   echo "  server JVM             : ${FILTERMX_JAVA_OPTS:--Xms256m -Xmx1024m (launcher default)}"
+  echo "  load while held        : $(load_summary)"
   echo "  machine                : $(machine_line)"
 } | tee "$RESULT"
 say "result saved in $RESULT; heap details in $OUT/heap-before.txt, $OUT/heap-after.txt"

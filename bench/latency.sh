@@ -142,7 +142,9 @@ else
 fi
 HALF=$(awk -v m="$MAX_RATE" 'BEGIN { printf "%.1f", m / 2 }')
 say "measuring: ${SECONDS_AT_HALF}s at $HALF msg/s (open loop, after 10s at that rate unmeasured)"
+load_sampler_start
 probe half "$HALF" "$SECONDS_AT_HALF" 10
+load_sampler_stop
 half_sent=$((sent + PROBE_TOTAL))
 verdict=$(awk -v p="$PROBE_p99" 'BEGIN { print (p < 100) ? "yes" : "NO" }')
 backlog=$(( half_sent - $(sink_count) ))
@@ -154,6 +156,7 @@ backlog=$(( half_sent - $(sink_count) ))
   sed -n 's/^\(transactions\|MAIL FROM\|from schedule\|connection setup\|error\)/  &/p' "$OUT/probe-half.out"
   echo "  p99 under 100 ms       : $verdict (p50 $PROBE_p50 ms, p90 $PROBE_p90 ms, p99 $PROBE_p99 ms, p99.9 $PROBE_p999 ms, max $PROBE_max ms)"
   echo "  undelivered at the end : $backlog (sink behind the probe when the run stopped)"
+  echo "  load while measuring   : $(load_summary)"
   echo "  machine                : $(machine_line)"
 } | tee "$RESULT"
 say "result saved in $RESULT"

@@ -217,6 +217,7 @@ if [ "$WARMUP" -gt 0 ]; then
   sleep 1   # lets FilterMX close the warm-up connections before all 10 slots are needed again
 fi
 
+load_sampler_start
 FMX_RATES="" PF_RATES="" ROWS="" FMX_CPUS="" FMX_JVMS="" PF_CPUS=""
 for round in $(seq 1 "$ROUNDS"); do
   send "$SMTP_PORT" "$MESSAGES" "filtermx-$round"
@@ -234,6 +235,7 @@ for round in $(seq 1 "$ROUNDS"); do
   sleep 1
 done
 
+load_sampler_stop
 fmx_median=$(median "$FMX_RATES"); pf_median=$(median "$PF_RATES")
 ratio=$(awk -v a="$fmx_median" -v b="$pf_median" 'BEGIN { printf "%.2f", a / b }')
 verdict=$(awk -v r="$ratio" 'BEGIN { print (r >= 1.0) ? "met" : "NOT met" }')
@@ -251,6 +253,7 @@ expected=$(( 2 * (WARMUP + ROUNDS * MESSAGES) ))
   echo "  ratio FilterMX/Postfix : $ratio (target >= 1.0: $verdict)"
   echo "  median CPU per message : FilterMX $(median "$FMX_CPUS") ms (JVM $(median "$FMX_JVMS") ms, the rest MariaDB), Postfix $(median "$PF_CPUS") ms (master and its services)"
   echo "  sink received          : $(sink_count) of $expected; Postfix queue files left: $pf_queue"
+  echo "  load during the rounds : $(load_summary)"
   echo "  machine                : $(machine_line)"
 } | tee "$RESULT"
 [ "$(sink_count)" -eq "$expected" ] || say "warning: the sink received $(sink_count) messages for $expected sent" >&2

@@ -54,7 +54,22 @@ machine_line() {
   echo "$(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo), load average $(load_average) at the end (shared machine)"
 }
 
-SINK_PID="" GATEWAY_STARTED="" MARIADB_STARTED=""
+SINK_PID="" GATEWAY_STARTED="" MARIADB_STARTED="" LOAD_PID=""
+
+# The machine is shared: the 1-minute load average, every 5 s, while the figures are taken.
+load_sampler_start() {
+  ( while :; do cut -d' ' -f1 /proc/loadavg; sleep 5; done ) >"$OUT/load.txt" &
+  LOAD_PID=$!
+}
+load_sampler_stop() {
+  if [ -n "$LOAD_PID" ]; then kill "$LOAD_PID" 2>/dev/null; wait "$LOAD_PID" 2>/dev/null; fi
+  LOAD_PID=""
+  return 0
+}
+load_summary() {
+  sort -g "$OUT/load.txt" | awk '$1 != "" { v[++n] = $1; s += $1 }
+    END { if (n) printf "1-min load average %.1f to %.1f, mean %.1f (%d samples, every 5 s)", v[1], v[n], s / n, n; else print "not sampled" }'
+}
 
 # --- the FilterMX instance under test ----------------------------------------------------------
 # gateway_env: the settings of a private instance in $OUT/data with the caller's ports and a
@@ -166,6 +181,7 @@ wait_for_sink() {
 
 # Stops what this library started; the caller's EXIT trap calls it after its own processes.
 bench_cleanup() {
+  load_sampler_stop
   if [ -n "$GATEWAY_STARTED" ]; then "$ROOT/filtermx" stop >/dev/null 2>&1 || true; fi
   if [ -n "$SINK_PID" ]; then kill "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null; fi
   if [ -n "$MARIADB_STARTED" ]; then
