@@ -62,7 +62,7 @@ load_sampler_start() {
   LOAD_PID=$!
 }
 load_sampler_stop() {
-  if [ -n "$LOAD_PID" ]; then kill "$LOAD_PID" 2>/dev/null; wait "$LOAD_PID" 2>/dev/null; fi
+  if [ -n "$LOAD_PID" ]; then kill "$LOAD_PID" 2>/dev/null || true; wait "$LOAD_PID" 2>/dev/null || true; fi
   LOAD_PID=""
   return 0
 }
