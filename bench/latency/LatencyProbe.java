@@ -61,6 +61,7 @@ public final class LatencyProbe {
     static final LongList latencies = new LongList();      // MAIL FROM -> 250 after the dot, ns
     static final LongList fromSchedule = new LongList();   // due time -> 250 after the dot, ns
     static final LongList setups = new LongList();         // connect -> EHLO reply, ns
+    static final LongList completedAt = new LongList();    // end of each measured transaction, ns since measureFrom
     static final AtomicInteger errors = new AtomicInteger();
     static final AtomicInteger warmupDone = new AtomicInteger();
     static final List<String> errorSamples = new ArrayList<>();
@@ -163,6 +164,7 @@ public final class LatencyProbe {
                         synchronized (latencies) {
                             latencies.add(t1 - t0);
                             fromSchedule.add(t1 - due);
+                            completedAt.add(t1 - measureFromNanos);
                         }
                     } else {
                         warmupDone.incrementAndGet();
@@ -307,6 +309,16 @@ public final class LatencyProbe {
             System.out.println("from schedule          : " + percentiles(sched));
         }
         System.out.println("connection setup       : " + percentiles(setup) + " (connect, greeting, EHLO)");
+        // p99 and max per 10 s of the measured time, to match against the machine's load.
+        long[][] windows;
+        synchronized (latencies) { windows = windows(10); }
+        StringBuilder p99s = new StringBuilder(), maxes = new StringBuilder();
+        for (long[] w : windows) {
+            p99s.append(String.format(Locale.ROOT, " %.0f", ms(pct(w, 99))));
+            maxes.append(String.format(Locale.ROOT, " %.0f", ms(w.length == 0 ? 0 : w[w.length - 1])));
+        }
+        System.out.println("p99 per 10 s (ms)      :" + p99s);
+        System.out.println("max per 10 s (ms)      :" + maxes);
         synchronized (errorSamples) {
             for (String e : errorSamples) {
                 System.out.println("error                  : " + e);
@@ -316,6 +328,25 @@ public final class LatencyProbe {
                 lat.length, lat.length / (measured / 1e9), ms(pct(lat, 50)), ms(pct(lat, 90)), ms(pct(lat, 99)),
                 ms(pct(lat, 99.9)), ms(lat.length == 0 ? 0 : lat[lat.length - 1]), errors.get(),
                 ms(pct(sched, 99)), ms(pct(setup, 99)), setup.length);
+    }
+
+    /** The latencies of each window of the given seconds, sorted; caller holds the lock of latencies. */
+    static long[][] windows(int windowSeconds) {
+        long width = windowSeconds * 1_000_000_000L;
+        int count = (int) Math.max(1, (long) Math.ceil(seconds * 1e9 / width));
+        LongList[] lists = new LongList[count];
+        for (int i = 0; i < count; i++) {
+            lists[i] = new LongList();
+        }
+        for (int i = 0; i < latencies.size; i++) {
+            int w = (int) Math.max(0, Math.min(count - 1, completedAt.values[i] / width));
+            lists[w].add(latencies.values[i]);
+        }
+        long[][] result = new long[count][];
+        for (int i = 0; i < count; i++) {
+            result[i] = lists[i].sorted();
+        }
+        return result;
     }
 
     static String percentiles(long[] v) {
