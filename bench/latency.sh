@@ -154,7 +154,7 @@ backlog=$(( half_sent - $(sink_count) ))
   echo "  maximum rate           : $MAX_RATE msg/s ($MAX_SOURCE)"
   echo "  measured at            : $HALF msg/s, open loop, ${SECONDS_AT_HALF}s, $CONNECTIONS sessions from 127.0.1.1-$LAST_SOURCE, $SIZE-byte bodies, reconnect every $PER_CONNECTION messages"
   sed -n 's/^\(transactions\|MAIL FROM\|from schedule\|connection setup\|p99 per\|max per\|error\)/  &/p' "$OUT/probe-half.out"
-  echo "  load per 10 s          :$(awk 'NR >= 3 && NR % 2 == 1 { printf " %.1f", $1 }' "$OUT/load.txt")"
+  echo "  load per 10 s          :$(awk -v n=$(( (SECONDS_AT_HALF + 9) / 10 )) 'NR >= 3 && NR % 2 == 1 && NR <= 2 + 2 * n { printf " %.1f", $1 }' "$OUT/load.txt")"
   echo "  p99 under 100 ms       : $verdict (p50 $PROBE_p50 ms, p90 $PROBE_p90 ms, p99 $PROBE_p99 ms, p99.9 $PROBE_p999 ms, max $PROBE_max ms)"
   echo "  undelivered at the end : $backlog (sink behind the probe when the run stopped)"
   echo "  load while measuring   : $(load_summary)"
