@@ -231,7 +231,7 @@ log_count() {
     ids=$(grep -oE '"id": *[0-9]+' <<<"$page" | grep -oE '[0-9]+$' || true)
     [ -n "$ids" ] || break
     total=$((total + $(wc -l <<<"$ids")))
-    last=$(sort -n <<<"$ids" | head -n 1)
+    last=$(tail -n 1 <<<"$ids")   # the page's last entry: pages are ordered by time of receipt, then id
     [ "$(wc -l <<<"$ids")" -eq 500 ] || break
     before=$last
   done
