@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.filtermx.application.AccountService;
 import org.filtermx.application.Caller;
@@ -60,26 +61,22 @@ public class DefaultAccountService implements AccountService {
 
     @Override
     public Optional<Caller> authenticate(String username, String password, String remoteAddress) {
-        long wait = throttle.retryAfter(username, remoteAddress);
-        if (wait > 0) {
-            throw new TooManyAttempts(wait);
-        }
-        Optional<Caller> caller = authenticate(username, password);
-        if (caller.isPresent()) {
-            throttle.succeeded(username);
-            return Optional.of(caller.get().from(remoteAddress));
-        }
-        throttle.failed(username, remoteAddress);
-        return Optional.empty();
+        return throttled(username, remoteAddress, () -> authenticate(username, password));
     }
 
     @Override
     public Optional<Caller> authenticate(String username, String password, String code, String remoteAddress) {
+        return throttled(username, remoteAddress,
+                () -> authenticate(username, password).filter(c -> secondFactorHolds(c, code)));
+    }
+
+    /** Runs one login check under the throttle: refused while locked, counted when it fails. */
+    private Optional<Caller> throttled(String username, String remoteAddress, Supplier<Optional<Caller>> check) {
         long wait = throttle.retryAfter(username, remoteAddress);
         if (wait > 0) {
             throw new TooManyAttempts(wait);
         }
-        Optional<Caller> caller = authenticate(username, password).filter(c -> secondFactorHolds(c, code));
+        Optional<Caller> caller = check.get();
         if (caller.isPresent()) {
             throttle.succeeded(username);
             return Optional.of(caller.get().from(remoteAddress));

@@ -94,8 +94,7 @@ public class DefaultFilterAdministration implements FilterAdministration {
         }
         FilterListEntry candidate = entry;
         boolean duplicate = settings.listEntries(type, normalizedOwner).stream()
-                .anyMatch(e -> e.action() == candidate.action() && e.matchOn() == candidate.matchOn()
-                        && e.pattern().equals(candidate.pattern()));
+                .anyMatch(candidate::sameRuleAs);
         if (duplicate) {
             throw new Conflict("this list already has that entry");
         }

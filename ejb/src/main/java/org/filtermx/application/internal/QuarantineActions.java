@@ -176,7 +176,7 @@ class QuarantineActions {
         String owner = visibility.address() != null ? visibility.address() : m.domain();
         FilterListEntry entry = new FilterListEntry(type, owner, action, FilterListEntry.MatchOn.SENDER, m.sender());
         boolean exists = filterSettings.listEntries(type, owner).stream()
-                .anyMatch(e -> e.action() == action && e.matchOn() == entry.matchOn() && e.pattern().equals(entry.pattern()));
+                .anyMatch(entry::sameRuleAs);
         if (!exists) {
             filterSettings.add(entry);
             domains.markChanged();

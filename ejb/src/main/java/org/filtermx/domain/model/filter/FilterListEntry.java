@@ -135,4 +135,9 @@ public class FilterListEntry {
         return ownerType.name().toLowerCase(Locale.ROOT) + (owner.isEmpty() ? "" : " " + owner) + " "
                 + action.name().toLowerCase(Locale.ROOT) + " " + matchOn.name().toLowerCase(Locale.ROOT) + " " + pattern;
     }
+
+    /** Whether {@code other} says the same as this entry (same action, match and pattern). */
+    public boolean sameRuleAs(FilterListEntry other) {
+        return action == other.action && matchOn == other.matchOn && pattern.equals(other.pattern);
+    }
 }

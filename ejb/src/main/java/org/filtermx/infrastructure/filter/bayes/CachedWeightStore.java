@@ -113,19 +113,21 @@ public final class CachedWeightStore implements TokenStore {
         }
         Instant now = clock.instant();
         boolean due = cached.table == null || cached.checkedAt.plus(refresh).isBefore(now);
-        if (due && (cached.table == null ? lockBlocking(cached) : cached.syncing.tryLock())) {
-            try {
-                sync(scope, cached, now);
-            } finally {
-                cached.syncing.unlock();
-            }
+        if (!due) {
+            return cached;
+        }
+        // The first load waits for whoever is loading; later refreshes are skipped while one runs.
+        if (cached.table == null) {
+            cached.syncing.lock();
+        } else if (!cached.syncing.tryLock()) {
+            return cached;
+        }
+        try {
+            sync(scope, cached, now);
+        } finally {
+            cached.syncing.unlock();
         }
         return cached;
-    }
-
-    private static boolean lockBlocking(Cached cached) {
-        cached.syncing.lock();
-        return true;
     }
 
     private void sync(String scope, Cached cached, Instant now) {
