@@ -18,11 +18,25 @@ class AfterCommit {
 
     @Resource private TransactionSynchronizationRegistry transaction;
     @Inject private DeliveryService delivery;
+    @Inject private DeliveryQueue queue;
 
+    /** Delivers messages spooled (and leased to this node) in the current transaction. */
+    void deliver(List<PendingDelivery> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        afterCommit(() -> queue.deliverFresh(messages));
+    }
+
+    /** Claims and delivers messages spooled in the current transaction. */
     void dispatch(List<Long> spoolIds) {
         if (spoolIds.isEmpty()) {
             return;
         }
+        afterCommit(() -> delivery.dispatch(spoolIds));
+    }
+
+    private void afterCommit(Runnable action) {
         transaction.registerInterposedSynchronization(
                 new Synchronization() {
                     @Override
@@ -31,7 +45,7 @@ class AfterCommit {
                     @Override
                     public void afterCompletion(int status) {
                         if (status == Status.STATUS_COMMITTED) {
-                            delivery.dispatch(spoolIds);
+                            action.run();
                         }
                     }
                 });

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.filtermx.infrastructure.config.GatewaySettings;
@@ -41,12 +40,13 @@ class MessageDelivery {
         heloName = settings.hostname();
     }
 
+    /** Claims a spooled message and delivers it, unless another node has it or it is finished. */
     void deliver(long spoolId) {
-        Optional<PendingDelivery> claimed = ledger.claim(spoolId);
-        if (claimed.isEmpty()) {
-            return;
-        }
-        PendingDelivery d = claimed.get();
+        ledger.claim(spoolId).ifPresent(this::deliverClaimed);
+    }
+
+    /** Delivers a message this node holds the lease on, and records the outcome. */
+    void deliverClaimed(PendingDelivery d) {
         List<RecipientResult> results;
         String remote;
         try {

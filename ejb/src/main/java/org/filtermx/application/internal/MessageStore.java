@@ -56,10 +56,15 @@ class MessageStore {
     @Inject private AfterCommit afterCommit;
     @Inject private FilterConfiguration filterConfiguration;
 
-    /** Stores every item, or none; spooled ones are handed to delivery after the commit. */
+    /**
+     * Stores every item, or none. Spooled ones are leased to this node in the same transaction and
+     * handed to delivery, bytes in hand, once it has committed: the usual message is never read
+     * back from the spool (if this node dies first, its leases are given back when it restarts, or
+     * expire for the other nodes).
+     */
     @Transactional(Transactional.TxType.REQUIRED)
     void store(List<Item> items) {
-        List<Long> spooled = new ArrayList<>();
+        List<PendingDelivery> spooled = new ArrayList<>();
         for (Item item : items) {
             Verdict.Action action = item.verdict() == null ? Verdict.Action.DELIVER : item.verdict().action();
             MessageLogEntry entry = logEntry(item);
@@ -80,7 +85,7 @@ class MessageStore {
                 }
             }
         }
-        afterCommit.dispatch(spooled);
+        afterCommit.deliver(spooled);
     }
 
     /** Logs a message refused at the end of DATA before filtering: a record, nothing stored. */
@@ -91,7 +96,7 @@ class MessageStore {
         log.add(entry, reason);
     }
 
-    private long spool(Item item, MessageLogEntry entry) {
+    private PendingDelivery spool(Item item, MessageLogEntry entry) {
         SpooledMessage message =
                 new SpooledMessage(
                         item.queueId(),
@@ -101,7 +106,10 @@ class MessageStore {
                         item.content().length,
                         item.receivedAt(),
                         settings.queueLifetime());
-        return spool.add(message, item.content(), new LinkedHashMap<>(item.recipients())).id();
+        message.leaseTo(settings.nodeName(), Instant.now().plus(settings.deliveryLease()));
+        long id = spool.add(message, item.content(), new LinkedHashMap<>(item.recipients())).id();
+        return new PendingDelivery(id, item.queueId(), entry.id(), item.sender(), item.targetDomain(),
+                List.copyOf(item.recipients().keySet()), item.content(), true);
     }
 
     private QuarantinedMessage quarantined(Item item, MessageLogEntry entry) {

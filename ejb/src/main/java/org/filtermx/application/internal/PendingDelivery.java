@@ -2,7 +2,11 @@ package org.filtermx.application.internal;
 
 import java.util.List;
 
-/** A spooled message claimed by this node for one delivery attempt. */
+/**
+ * A spooled message leased to this node for one delivery attempt. {@code whole} says that its
+ * recipients are all the message's recipients and none failed before: then an attempt that
+ * delivers to each finishes the message outright.
+ */
 record PendingDelivery(
         long spoolId,
         String queueId,
@@ -10,4 +14,5 @@ record PendingDelivery(
         String sender,
         String targetDomain,
         List<String> recipients,
-        byte[] content) {}
+        byte[] content,
+        boolean whole) {}

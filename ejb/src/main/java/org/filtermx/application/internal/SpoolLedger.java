@@ -16,6 +16,7 @@ import org.filtermx.domain.model.spool.SpoolRecipient;
 import org.filtermx.domain.model.spool.SpoolRepository;
 import org.filtermx.domain.model.spool.SpooledMessage;
 import org.filtermx.infrastructure.config.GatewaySettings;
+import org.filtermx.infrastructure.smtp.DeliveryStatus;
 import org.filtermx.infrastructure.smtp.RecipientResult;
 
 /**
@@ -39,8 +40,9 @@ public class SpoolLedger {
             return Optional.empty();
         }
         SpooledMessage m = spool.find(spoolId).orElseThrow();
+        List<SpoolRecipient> all = spool.recipientsOf(spoolId);
         List<String> pending =
-                spool.recipientsOf(spoolId).stream()
+                all.stream()
                         .filter(r -> r.state() == RecipientState.PENDING)
                         .map(SpoolRecipient::address)
                         .toList();
@@ -52,11 +54,16 @@ public class SpoolLedger {
                         m.sender(),
                         m.targetDomain(),
                         pending,
-                        spool.contentOf(spoolId)));
+                        spool.contentOf(spoolId),
+                        pending.size() == all.size()));
     }
 
     /** Records the outcome of an attempt; {@code results} has one entry per pending recipient. */
     public void settle(PendingDelivery d, List<RecipientResult> results, String remote) {
+        if (d.whole() && deliveredToEach(d, results)) {
+            finishDelivered(d, results, remote);
+            return;
+        }
         Instant now = Instant.now();
         SpooledMessage m = spool.find(d.spoolId()).orElseThrow();
         Map<String, RecipientResult> byAddress =
@@ -104,8 +111,7 @@ public class SpoolLedger {
             bounces.notifySender(m, d.content(), failedNow, remote, now);
         }
         if (stillPending.isEmpty()) {
-            m.finish(summary);
-            spool.dropContent(d.spoolId());
+            spool.remove(d.spoolId());
             boolean anyFailed = all.stream().anyMatch(r -> r.state() == RecipientState.FAILED);
             log.record(d.logId(), anyFailed ? MessageStatus.BOUNCED : MessageStatus.DELIVERED,
                     remote, anyFailed ? "finished with failures" : "delivered to every recipient");
@@ -117,6 +123,28 @@ public class SpoolLedger {
             log.record(d.logId(), MessageStatus.DEFERRED, remote,
                     stillPending.size() + " recipient(s) deferred, next attempt at " + next);
         }
+    }
+
+    /**
+     * The common case, kept to three statements: every recipient took the message on this
+     * attempt, so the spool row goes (with its bytes and recipients) and the log gets one event
+     * per recipient, without reading the spool rows back.
+     */
+    private void finishDelivered(PendingDelivery d, List<RecipientResult> results, String remote) {
+        spool.remove(d.spoolId());
+        List<String> details = results.stream().map(r -> r.recipient() + ": " + r.reply()).toList();
+        log.recordEach(d.logId(), MessageStatus.DELIVERED, remote, details,
+                details.size() == 1 ? details.get(0) : "delivered to every recipient");
+    }
+
+    private static boolean deliveredToEach(PendingDelivery d, List<RecipientResult> results) {
+        return results.size() == d.recipients().size()
+                && results.stream().allMatch(r -> r.status() == DeliveryStatus.DELIVERED);
+    }
+
+    /** Gives back leases this node took but did not use, so that the queue scan finds them due. */
+    public void releaseLeases(List<Long> spoolIds) {
+        spool.releaseLeases(spoolIds, settings.nodeName());
     }
 
     public List<Long> findDue(int max) {

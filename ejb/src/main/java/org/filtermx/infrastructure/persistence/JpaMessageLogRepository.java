@@ -64,6 +64,20 @@ public class JpaMessageLogRepository implements MessageLogRepository {
     }
 
     @Override
+    public void recordEach(long logId, MessageStatus status, String remote, List<String> details, String reason) {
+        Instant now = Instant.now();
+        for (String detail : details) {
+            em.persist(new MessageEvent(logId, now, status, remote, detail));
+        }
+        em.createNativeQuery("UPDATE message_log SET status = ?, reason = ?, updated_at = ? WHERE id = ?")
+                .setParameter(1, status.name())
+                .setParameter(2, ColumnText.fit(reason, 512))
+                .setParameter(3, utc(now))
+                .setParameter(4, logId)
+                .executeUpdate();
+    }
+
+    @Override
     public void recordAll(Collection<Long> logIds, MessageStatus status, String detail) {
         if (logIds.isEmpty()) {
             return;

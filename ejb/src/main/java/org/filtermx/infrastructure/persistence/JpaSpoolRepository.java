@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,10 +57,11 @@ public class JpaSpoolRepository implements SpoolRepository {
     }
 
     @Override
-    public void dropContent(long spoolId) {
-        em.createQuery("DELETE FROM SpoolContent c WHERE c.spoolId = :id")
-                .setParameter("id", spoolId)
-                .executeUpdate();
+    public void remove(long spoolId) {
+        // The bytes and the recipients go with the row (ON DELETE CASCADE); pending changes to
+        // them are flushed first so that nothing is written to a removed row afterwards.
+        em.flush();
+        em.createNativeQuery("DELETE FROM spool_message WHERE id = ?").setParameter(1, spoolId).executeUpdate();
     }
 
     @Override
@@ -81,6 +83,18 @@ public class JpaSpoolRepository implements SpoolRepository {
                         .setParameter("now", now)
                         .executeUpdate()
                 == 1;
+    }
+
+    @Override
+    public int releaseLeases(Collection<Long> ids, String owner) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return em.createQuery("UPDATE SpooledMessage m SET m.leaseOwner = NULL, m.leaseUntil = NULL"
+                        + " WHERE m.id IN :ids AND m.leaseOwner = :owner")
+                .setParameter("ids", ids)
+                .setParameter("owner", owner)
+                .executeUpdate();
     }
 
     @Override

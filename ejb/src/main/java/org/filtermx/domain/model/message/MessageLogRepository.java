@@ -16,6 +16,12 @@ public interface MessageLogRepository {
     /** Appends an event and moves the entry to the event's status. */
     void record(long logId, MessageStatus status, String remote, String detail);
 
+    /**
+     * Appends one event per detail, all with this status, and moves the entry to it with {@code
+     * reason}, without reading the entry first (the delivery path, once per message).
+     */
+    void recordEach(long logId, MessageStatus status, String remote, List<String> details, String reason);
+
     /** {@link #record} for many entries at once, with one detail. */
     void recordAll(Collection<Long> logIds, MessageStatus status, String detail);
 

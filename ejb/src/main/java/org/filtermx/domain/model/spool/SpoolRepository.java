@@ -1,6 +1,7 @@
 package org.filtermx.domain.model.spool;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +21,8 @@ public interface SpoolRepository {
 
     byte[] contentOf(long spoolId);
 
-    /** Removes the bytes of a finished message. */
-    void dropContent(long spoolId);
+    /** Removes a finished message with its bytes and recipients. */
+    void remove(long spoolId);
 
     /** Ids of queued messages whose next attempt is due and that no node holds. */
     List<Long> findDue(Instant now, int max);
@@ -31,6 +32,9 @@ public interface SpoolRepository {
      * another node holds it or it is no longer queued.
      */
     boolean claim(long id, String owner, Instant now, Instant until);
+
+    /** Frees the leases {@code owner} holds on these messages. */
+    int releaseLeases(Collection<Long> ids, String owner);
 
     /** Frees the leases a node held before it restarted. */
     int releaseLeasesOf(String owner);

@@ -104,19 +104,16 @@ public class SpooledMessage {
         this.state = SpoolState.QUEUED;
     }
 
+    /** Holds the message for {@code owner}'s delivery attempt until {@code until}. */
+    public void leaseTo(String owner, Instant until) {
+        leaseOwner = owner;
+        leaseUntil = until;
+    }
+
     /** Schedules the next try after a temporary failure and gives up the lease. */
     public void deferUntil(Instant next, String reply) {
         attempts++;
         nextAttemptAt = next;
-        lastReply = ColumnText.fit(reply, 512);
-        leaseOwner = null;
-        leaseUntil = null;
-    }
-
-    /** Marks the message finished: every recipient delivered or bounced. */
-    public void finish(String reply) {
-        attempts++;
-        state = SpoolState.DONE;
         lastReply = ColumnText.fit(reply, 512);
         leaseOwner = null;
         leaseUntil = null;

@@ -56,17 +56,63 @@ final class HtmlText {
             Pattern.compile(
                     "(?i)\\b(?:href|src|action|background)\\s*=\\s*"
                             + "(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))");
-    private static final Pattern MARKUP =
-            Pattern.compile(
-                    "(?i)</(?:a|b|p|font|div|td|html|body)>|<(?:br|html|body|font|a href)\\b");
+    /** Closing tags that mark text as HTML: {@code </a>}, {@code </b>}, ... */
+    private static final String[] CLOSING = {"a", "b", "p", "font", "div", "td", "html", "body"};
+    /** Opening tags that mark text as HTML, each followed by a non-word character or the end. */
+    private static final String[] OPENING = {"br", "html", "body", "font", "a href"};
     private static final int MAX_TAG_NAME = 12;
 
     private HtmlText() {}
 
     /** Whether text declared plain has HTML markup in it: closing tags or common elements. */
     static boolean looksLikeHtml(String text) {
-        String head = text.substring(0, Math.min(text.length(), WordTokens.MAX_TEXT));
-        return MARKUP.matcher(head).find();
+        // A scan from '<' to '<' rather than a case-insensitive regular expression: this runs on
+        // every text part of every message, and the regex tried its alternatives at every offset.
+        int end = Math.min(text.length(), WordTokens.MAX_TEXT);
+        for (int lt = text.indexOf('<'); lt >= 0 && lt < end; lt = text.indexOf('<', lt + 1)) {
+            if (markupAt(text, lt + 1, end)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean markupAt(String text, int at, int end) {
+        if (at < end && text.charAt(at) == '/') {
+            for (String name : CLOSING) {
+                int close = at + 1 + name.length();
+                if (close < end && asciiMatch(text, at + 1, name) && text.charAt(close) == '>') {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (String name : OPENING) {
+            int after = at + name.length();
+            if (after <= end && asciiMatch(text, at, name) && (after == end || !isWordChar(text.charAt(after)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code name} (lower-case ASCII) is at {@code at}, ignoring ASCII case only. */
+    private static boolean asciiMatch(String text, int at, String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = text.charAt(at + i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What {@code \\b} in a Java 17 regular expression counts as part of a word. */
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     static String read(String html, TokenSet sink) {
