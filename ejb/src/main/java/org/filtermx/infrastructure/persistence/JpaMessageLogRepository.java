@@ -4,6 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -32,20 +36,52 @@ public class JpaMessageLogRepository implements MessageLogRepository {
     @PersistenceContext(unitName = "filtermx")
     private EntityManager em;
 
+    private static final String INSERT_ENTRY = "INSERT INTO message_log (queue_id, message_id, direction, domain,"
+            + " client_ip, helo, sender, recipients, subject, size_bytes, status, reason, score, verdict, verdict_reasons,"
+            + " received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_RECIPIENT =
+            "INSERT INTO log_recipient (address, received_at, log_id) VALUES (?, ?, ?)";
+    private static final String INSERT_EVENT =
+            "INSERT INTO message_event (log_id, occurred_at, status, remote, detail) VALUES (?, ?, ?, ?, ?)";
+
+    /** Three statements by plain JDBC (see {@link Jdbc}): the entry, its recipients, its first event. */
     @Override
     public void add(MessageLogEntry entry, String firstEventDetail) {
-        em.persist(entry);
-        em.flush();
-        for (String recipient : entry.recipients()) {
-            em.createNativeQuery("INSERT INTO log_recipient (address, received_at, log_id) VALUES (?, ?, ?)")
-                    .setParameter(1, recipient)
-                    .setParameter(2, utc(entry.receivedAt()))
-                    .setParameter(3, entry.id())
-                    .executeUpdate();
-        }
-        em.persist(
-                new MessageEvent(
-                        entry.id(), entry.receivedAt(), entry.status(), null, firstEventDetail));
+        long id = Jdbc.on(em, c -> {
+            long generated;
+            try (PreparedStatement ps = c.prepareStatement(INSERT_ENTRY, Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, entry.queueId());
+                ps.setString(2, entry.messageId());
+                ps.setString(3, entry.direction().name());
+                ps.setString(4, entry.domain());
+                ps.setString(5, entry.clientIp());
+                ps.setString(6, entry.helo());
+                ps.setString(7, entry.sender());
+                ps.setString(8, entry.recipientList());
+                ps.setString(9, entry.subject());
+                ps.setLong(10, entry.size());
+                ps.setString(11, entry.status().name());
+                ps.setString(12, entry.reason());
+                Jdbc.setDouble(ps, 13, entry.score());
+                ps.setString(14, entry.verdict());
+                ps.setString(15, entry.verdictReasons());
+                Jdbc.setTime(ps, 16, entry.receivedAt());
+                Jdbc.setTime(ps, 17, entry.updatedAt());
+                generated = Jdbc.insertReturningId(ps);
+            }
+            try (PreparedStatement ps = c.prepareStatement(INSERT_RECIPIENT)) {
+                for (String recipient : entry.recipients()) {
+                    ps.setString(1, recipient);
+                    Jdbc.setTime(ps, 2, entry.receivedAt());
+                    ps.setLong(3, generated);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            insertEvents(c, generated, entry.receivedAt(), entry.status(), null, List.of(firstEventDetail));
+            return generated;
+        });
+        entry.assignId(id);
     }
 
     @Override
@@ -66,15 +102,32 @@ public class JpaMessageLogRepository implements MessageLogRepository {
     @Override
     public void recordEach(long logId, MessageStatus status, String remote, List<String> details, String reason) {
         Instant now = Instant.now();
-        for (String detail : details) {
-            em.persist(new MessageEvent(logId, now, status, remote, detail));
+        Jdbc.on(em, c -> {
+            insertEvents(c, logId, now, status, remote, details);
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE message_log SET status = ?, reason = ?, updated_at = ? WHERE id = ?")) {
+                ps.setString(1, status.name());
+                ps.setString(2, ColumnText.fit(reason, 512));
+                Jdbc.setTime(ps, 3, now);
+                ps.setLong(4, logId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static void insertEvents(Connection c, long logId, Instant when, MessageStatus status, String remote,
+            List<String> details) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
+            for (String detail : details) {
+                ps.setLong(1, logId);
+                Jdbc.setTime(ps, 2, when);
+                ps.setString(3, status.name());
+                ps.setString(4, ColumnText.fit(remote, 255));
+                ps.setString(5, ColumnText.fit(detail, 1000));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
-        em.createNativeQuery("UPDATE message_log SET status = ?, reason = ?, updated_at = ? WHERE id = ?")
-                .setParameter(1, status.name())
-                .setParameter(2, ColumnText.fit(reason, 512))
-                .setParameter(3, utc(now))
-                .setParameter(4, logId)
-                .executeUpdate();
     }
 
     @Override

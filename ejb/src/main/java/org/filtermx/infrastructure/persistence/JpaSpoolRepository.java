@@ -3,11 +3,14 @@ package org.filtermx.infrastructure.persistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.filtermx.domain.model.spool.RecipientState;
 import org.filtermx.domain.model.spool.SpoolContent;
 import org.filtermx.domain.model.spool.SpoolRecipient;
 import org.filtermx.domain.model.spool.SpoolRepository;
@@ -21,15 +24,54 @@ public class JpaSpoolRepository implements SpoolRepository {
     @PersistenceContext(unitName = "filtermx")
     private EntityManager em;
 
+    private static final String INSERT_MESSAGE = "INSERT INTO spool_message (queue_id, log_id, target_domain, sender,"
+            + " state, attempts, size_bytes, created_at, next_attempt_at, expires_at, lease_owner, lease_until,"
+            + " last_reply) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_CONTENT = "INSERT INTO spool_content (spool_id, content) VALUES (?, ?)";
+    private static final String INSERT_RECIPIENT = "INSERT INTO spool_recipient (spool_id, address,"
+            + " original_address, state, last_reply) VALUES (?, ?, ?, ?, ?)";
+
+    /** Three statements by plain JDBC (see {@link Jdbc}): the message, its bytes, its recipients. */
     @Override
     public SpooledMessage add(
             SpooledMessage message, byte[] content, Map<String, String> recipients) {
-        em.persist(message);
-        em.flush();
-        em.persist(new SpoolContent(message.id(), content));
-        recipients.forEach(
-                (address, original) ->
-                        em.persist(new SpoolRecipient(message.id(), address, original)));
+        long id = Jdbc.on(em, c -> {
+            long generated;
+            try (PreparedStatement ps = c.prepareStatement(INSERT_MESSAGE, Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, message.queueId());
+                ps.setLong(2, message.logId());
+                ps.setString(3, message.targetDomain());
+                ps.setString(4, message.sender());
+                ps.setString(5, message.state().name());
+                ps.setInt(6, message.attempts());
+                ps.setLong(7, message.size());
+                Jdbc.setTime(ps, 8, message.createdAt());
+                Jdbc.setTime(ps, 9, message.nextAttemptAt());
+                Jdbc.setTime(ps, 10, message.expiresAt());
+                ps.setString(11, message.leaseOwner());
+                Jdbc.setTime(ps, 12, message.leaseUntil());
+                ps.setString(13, message.lastReply());
+                generated = Jdbc.insertReturningId(ps);
+            }
+            try (PreparedStatement ps = c.prepareStatement(INSERT_CONTENT)) {
+                ps.setLong(1, generated);
+                ps.setBytes(2, content);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(INSERT_RECIPIENT)) {
+                for (Map.Entry<String, String> r : recipients.entrySet()) {
+                    ps.setLong(1, generated);
+                    ps.setString(2, r.getKey());
+                    ps.setString(3, r.getValue());
+                    ps.setString(4, RecipientState.PENDING.name());
+                    ps.setString(5, null);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return generated;
+        });
+        message.assignId(id);
         return message;
     }
 
@@ -61,7 +103,12 @@ public class JpaSpoolRepository implements SpoolRepository {
         // The bytes and the recipients go with the row (ON DELETE CASCADE); pending changes to
         // them are flushed first so that nothing is written to a removed row afterwards.
         em.flush();
-        em.createNativeQuery("DELETE FROM spool_message WHERE id = ?").setParameter(1, spoolId).executeUpdate();
+        Jdbc.on(em, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM spool_message WHERE id = ?")) {
+                ps.setLong(1, spoolId);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     @Override

@@ -141,6 +141,17 @@ public class MessageLogEntry {
         return id;
     }
 
+    /**
+     * Gives a new entry the id the database generated, for a repository that inserts it with
+     * plain JDBC rather than {@code persist} (the intake path, once per message).
+     */
+    public void assignId(long generated) {
+        if (id != null) {
+            throw new IllegalStateException("log entry " + id + " already has an id");
+        }
+        id = generated;
+    }
+
     public String queueId() {
         return queueId;
     }
@@ -167,6 +178,11 @@ public class MessageLogEntry {
 
     public String sender() {
         return sender;
+    }
+
+    /** The recipients as stored: lower-case, comma-separated, cut to the column's length. */
+    public String recipientList() {
+        return recipients;
     }
 
     public List<String> recipients() {

@@ -127,6 +127,29 @@ public class SpooledMessage {
         return id;
     }
 
+    /**
+     * Gives a new message the id the database generated, for a repository that inserts it with
+     * plain JDBC rather than {@code persist} (the intake path, once per message).
+     */
+    public void assignId(long generated) {
+        if (id != null) {
+            throw new IllegalStateException("spooled message " + id + " already has an id");
+        }
+        id = generated;
+    }
+
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String leaseOwner() {
+        return leaseOwner;
+    }
+
+    public Instant leaseUntil() {
+        return leaseUntil;
+    }
+
     public String queueId() {
         return queueId;
     }

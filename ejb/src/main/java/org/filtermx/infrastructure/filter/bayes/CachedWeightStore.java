@@ -19,9 +19,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * between nodes) are read again. Values read are absolute, so reading a change twice is harmless.
  * Training on this node writes to the database and makes the next scan read the changes.
  *
- * <p>The cluster-wide scope is always kept; of the domains' scopes the {@value #MAX_DOMAIN_SCOPES}
- * used most recently are, and others are read from the database as before. Counts are not cached:
- * they are one batched query per message.
+ * <p>The chi-square classifier's token counts and message totals are kept and followed the same
+ * way (they were a large {@code IN} query and a totals query per scope and message, the biggest
+ * database cost of receiving mail). The cluster-wide scope is always kept; of the domains' scopes
+ * the {@value #MAX_DOMAIN_SCOPES} used most recently are.
  */
 public final class CachedWeightStore implements TokenStore {
 
@@ -38,6 +39,10 @@ public final class CachedWeightStore implements TokenStore {
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
         final ReentrantLock syncing = new ReentrantLock();
         volatile WeightTable table;
+        /** Token hash to counts, spam in the high 32 bits and ham in the low. */
+        volatile WeightTable counts;
+        volatile long spamMessages;
+        volatile long hamMessages;
         volatile Instant syncedFrom;
         volatile Instant checkedAt;
     }
@@ -60,17 +65,32 @@ public final class CachedWeightStore implements TokenStore {
 
     @Override
     public TokenStatistics counts(String scope, Collection<String> tokens) {
-        return database.counts(scope, tokens);
+        Cached cached = current(scope);
+        Map<String, TokenCounts> found = new HashMap<>(tokens.size() * 2);
+        cached.lock.readLock().lock();
+        try {
+            for (String token : tokens) {
+                long packed = cached.counts.getLong(TokenHash.of(token), 0L);
+                if (packed != 0L) {
+                    found.put(token, new TokenCounts(packed >>> 32, packed & 0xFFFF_FFFFL));
+                }
+            }
+            return new TokenStatistics(found, cached.spamMessages, cached.hamMessages);
+        } finally {
+            cached.lock.readLock().unlock();
+        }
     }
 
     @Override
     public void learn(String scope, Collection<String> tokens, boolean spam) {
         database.learn(scope, tokens, spam);
+        readAgainSoon(scope);
     }
 
     @Override
     public void unlearn(String scope, Collection<String> tokens, boolean spam) {
         database.unlearn(scope, tokens, spam);
+        readAgainSoon(scope);
     }
 
     @Override
@@ -94,13 +114,20 @@ public final class CachedWeightStore implements TokenStore {
     @Override
     public void addWeights(String scope, Map<Long, Double> deltas) {
         database.addWeights(scope, deltas);
+        readAgainSoon(scope);
+    }
+
+    /**
+     * Makes the next scan follow the scope's changes. A write is not applied here: it may belong
+     * to a transaction that rolls back. The next scan reads the committed rows again (the margin
+     * covers a commit within it).
+     */
+    private void readAgainSoon(String scope) {
         Cached cached;
         synchronized (scopes) {
             cached = scopes.get(scope);
         }
         if (cached != null && cached.checkedAt != null) {
-            // Not applied here: the write may belong to a transaction that rolls back. The next
-            // scan reads the committed rows again (the margin covers a commit within it).
             cached.checkedAt = Instant.EPOCH;
         }
     }
@@ -132,29 +159,43 @@ public final class CachedWeightStore implements TokenStore {
 
     private void sync(String scope, Cached cached, Instant now) {
         if (cached.table == null) {
-            WeightTable fresh = new WeightTable();
-            database.forEachWeight(scope, null, fresh::put);
+            WeightTable weights = new WeightTable();
+            database.forEachWeight(scope, null, weights::put);
+            WeightTable counts = new WeightTable();
+            long[] totals = database.forEachCount(scope, null, (hash, spam, ham) -> counts.putLong(hash, pack(spam, ham)));
             cached.lock.writeLock().lock();
             try {
-                cached.table = fresh;
+                cached.table = weights;
+                cached.counts = counts;
+                cached.spamMessages = totals[0];
+                cached.hamMessages = totals[1];
             } finally {
                 cached.lock.writeLock().unlock();
             }
         } else if (cached.checkedAt.plus(refresh).isBefore(now)) {
+            Instant since = cached.syncedFrom.minus(CLOCK_MARGIN);
             Map<Long, Double> changed = new HashMap<>();
-            database.forEachWeight(scope, cached.syncedFrom.minus(CLOCK_MARGIN), changed::put);
-            if (!changed.isEmpty()) {
-                cached.lock.writeLock().lock();
-                try {
-                    changed.forEach(cached.table::put);
-                } finally {
-                    cached.lock.writeLock().unlock();
-                }
+            database.forEachWeight(scope, since, changed::put);
+            Map<Long, Long> changedCounts = new HashMap<>();
+            long[] totals = database.forEachCount(scope, since, (hash, spam, ham) -> changedCounts.put(hash, pack(spam, ham)));
+            cached.lock.writeLock().lock();
+            try {
+                changed.forEach(cached.table::put);
+                changedCounts.forEach(cached.counts::putLong);
+                cached.spamMessages = totals[0];
+                cached.hamMessages = totals[1];
+            } finally {
+                cached.lock.writeLock().unlock();
             }
         } else {
             return;
         }
         cached.syncedFrom = now;
         cached.checkedAt = now;
+    }
+
+    /** A token's counts in one word; zero (an emptied token) reads as absent. */
+    private static long pack(int spam, int ham) {
+        return ((long) Math.max(spam, 0) << 32) | (Math.max(ham, 0) & 0xFFFF_FFFFL);
     }
 }

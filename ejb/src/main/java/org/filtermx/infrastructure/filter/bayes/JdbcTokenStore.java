@@ -49,9 +49,6 @@ public final class JdbcTokenStore implements TokenStore {
             "UPDATE bayes_token SET spam_count = GREATEST(spam_count - ?, 0),"
                     + " ham_count = GREATEST(ham_count - ?, 0), updated_at = ?"
                     + " WHERE scope = ? AND token_hash = ?";
-    private static final String DELETE_EMPTY_TOKEN =
-            "DELETE FROM bayes_token WHERE scope = ? AND token_hash = ?"
-                    + " AND spam_count = 0 AND ham_count = 0";
     private static final String DECREMENT_TOTALS =
             "UPDATE bayes_totals SET spam_messages = GREATEST(spam_messages - ?, 0),"
                     + " ham_messages = GREATEST(ham_messages - ?, 0), updated_at = ?"
@@ -117,7 +114,7 @@ public final class JdbcTokenStore implements TokenStore {
                         "SELECT token_hash, spam_count, ham_count FROM bayes_token"
                                 + " WHERE scope = ? AND token_hash IN ("
                                 + marks
-                                + ")")) {
+                                + ") AND (spam_count > 0 OR ham_count > 0)")) {
             ps.setString(1, scope);
             for (int i = 0; i < chunk.size(); i++) {
                 ps.setLong(i + 2, chunk.get(i));
@@ -182,8 +179,8 @@ public final class JdbcTokenStore implements TokenStore {
         Timestamp now = Timestamp.from(clock.instant());
         SortedSet<Long> hashes = sortedHashes(tokens);
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement dec = c.prepareStatement(DECREMENT_TOKEN);
-                    PreparedStatement del = c.prepareStatement(DELETE_EMPTY_TOKEN)) {
+            // Emptied rows stay (at zero, with a new updated_at) so that caching nodes see them go.
+            try (PreparedStatement dec = c.prepareStatement(DECREMENT_TOKEN)) {
                 for (long hash : hashes) {
                     dec.setInt(1, s);
                     dec.setInt(2, h);
@@ -191,12 +188,8 @@ public final class JdbcTokenStore implements TokenStore {
                     dec.setString(4, scope);
                     dec.setLong(5, hash);
                     dec.addBatch();
-                    del.setString(1, scope);
-                    del.setLong(2, hash);
-                    del.addBatch();
                 }
                 dec.executeBatch();
-                del.executeBatch();
             }
             try (PreparedStatement ps = c.prepareStatement(DECREMENT_TOTALS)) {
                 ps.setInt(1, s);
@@ -267,6 +260,38 @@ public final class JdbcTokenStore implements TokenStore {
             }
         } catch (SQLException e) {
             throw new TokenStoreException("cannot read weights: " + e.getMessage(), e);
+        }
+    }
+
+    /** Receives one token's counts, by the token's hash. */
+    public interface CountSink {
+        void accept(long tokenHash, int spam, int ham);
+    }
+
+    /**
+     * Reads a scope's token counts, all of them or those changed at or after {@code since}
+     * (emptied ones included: unlearning leaves a token's row at zero rather than deleting it, so
+     * that nodes following the changes see it go), and returns the scope's message totals.
+     */
+    public long[] forEachCount(String scope, Instant since, CountSink sink) {
+        String sql = "SELECT token_hash, spam_count, ham_count FROM bayes_token WHERE scope = ?"
+                + (since == null ? "" : " AND updated_at >= ?");
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, scope);
+                if (since != null) {
+                    ps.setTimestamp(2, Timestamp.from(since));
+                }
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(rs.getLong(1), rs.getInt(2), rs.getInt(3));
+                    }
+                }
+            }
+            return totals(c, scope);
+        } catch (SQLException e) {
+            throw new TokenStoreException("cannot read token counts: " + e.getMessage(), e);
         }
     }
 

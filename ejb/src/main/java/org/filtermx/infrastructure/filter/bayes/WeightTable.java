@@ -3,17 +3,19 @@ package org.filtermx.infrastructure.filter.bayes;
 /**
  * Feature weights in two primitive arrays (open addressing, linear probing): a million weights
  * take about 24 MB here against some 80 MB as boxed map entries, and lookups touch one or two
- * cache lines instead of chasing pointers. Not thread-safe; {@link CachedWeightStore} guards it.
+ * cache lines instead of chasing pointers. Values are kept as 64-bit words, so the same table also
+ * holds a token's spam and ham counts packed into one ({@link #getLong}, {@link #putLong}). Not
+ * thread-safe; {@link CachedWeightStore} guards it.
  */
 final class WeightTable {
 
     private static final long EMPTY = 0L;
 
     private long[] keys;
-    private double[] values;
+    private long[] values;
     private int size;
     private boolean hasZeroKey;
-    private double zeroValue;
+    private long zeroValue;
 
     WeightTable() {
         this(1024);
@@ -22,7 +24,7 @@ final class WeightTable {
     WeightTable(int expected) {
         int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
         keys = new long[capacity];
-        values = new double[capacity];
+        values = new long[capacity];
     }
 
     int size() {
@@ -31,22 +33,24 @@ final class WeightTable {
 
     /** The weight of {@code key}, or {@code NaN} when it has none. */
     double get(long key) {
-        if (key == EMPTY) {
-            return hasZeroKey ? zeroValue : Double.NaN;
+        int at = find(key);
+        if (at == ABSENT) {
+            return Double.NaN;
         }
-        int mask = keys.length - 1;
-        for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
-            long k = keys[i];
-            if (k == key) {
-                return values[i];
-            }
-            if (k == EMPTY) {
-                return Double.NaN;
-            }
-        }
+        return Double.longBitsToDouble(at == ZERO_KEY ? zeroValue : values[at]);
     }
 
     void put(long key, double value) {
+        putLong(key, Double.doubleToRawLongBits(value));
+    }
+
+    /** The word stored for {@code key}, or {@code absent} when there is none. */
+    long getLong(long key, long absent) {
+        int at = find(key);
+        return at == ABSENT ? absent : at == ZERO_KEY ? zeroValue : values[at];
+    }
+
+    void putLong(long key, long value) {
         if (key == EMPTY) {
             hasZeroKey = true;
             zeroValue = value;
@@ -70,6 +74,26 @@ final class WeightTable {
         }
     }
 
+    private static final int ABSENT = -1;
+    private static final int ZERO_KEY = -2;
+
+    /** The slot of {@code key}, {@link #ZERO_KEY} for the key 0, or {@link #ABSENT}. */
+    private int find(long key) {
+        if (key == EMPTY) {
+            return hasZeroKey ? ZERO_KEY : ABSENT;
+        }
+        int mask = keys.length - 1;
+        for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
+            long k = keys[i];
+            if (k == key) {
+                return i;
+            }
+            if (k == EMPTY) {
+                return ABSENT;
+            }
+        }
+    }
+
     void add(long key, double delta) {
         double current = get(key);
         put(key, Double.isNaN(current) ? delta : current + delta);
@@ -77,13 +101,13 @@ final class WeightTable {
 
     private void grow() {
         long[] oldKeys = keys;
-        double[] oldValues = values;
+        long[] oldValues = values;
         keys = new long[oldKeys.length * 2];
-        values = new double[oldKeys.length * 2];
+        values = new long[oldKeys.length * 2];
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != EMPTY) {
-                put(oldKeys[i], oldValues[i]);
+                putLong(oldKeys[i], oldValues[i]);
             }
         }
     }

@@ -65,6 +65,28 @@ class CachedWeightStoreTest extends TokenStoreContract {
     }
 
     @Test
+    void followsAnotherNodesTokenCountsAndTotals() {
+        TokenStore here = store();
+        JdbcTokenStore elsewhere = new JdbcTokenStore(dataSource, clock);
+        elsewhere.learn("", List.of("cheap", "pills"), true);
+        assertThat(here.counts("", List.of("cheap", "meeting")).counts()).containsOnlyKeys("cheap");
+
+        now = now.plusSeconds(1);
+        elsewhere.learn("", List.of("meeting"), false);
+        TokenStatistics copy = here.counts("", List.of("cheap", "meeting"));
+        assertThat(copy.counts()).as("within the interval, the copy").containsOnlyKeys("cheap");
+        assertThat(copy.hamMessages()).isZero();
+
+        now = now.plusSeconds(2);
+        elsewhere.unlearn("", List.of("cheap", "pills"), true);
+        TokenStatistics later = here.counts("", List.of("cheap", "pills", "meeting"));
+        assertThat(later.counts()).as("an emptied token is gone, a new one is there").containsOnlyKeys("meeting");
+        assertThat(later.of("meeting")).isEqualTo(new TokenCounts(0, 1));
+        assertThat(later.spamMessages()).isZero();
+        assertThat(later.hamMessages()).isEqualTo(1);
+    }
+
+    @Test
     void seesAnotherNodesTrainingAfterTheRefreshInterval() {
         TokenStore here = store();
         JdbcTokenStore elsewhere = new JdbcTokenStore(dataSource, clock);
