@@ -25,6 +25,7 @@ public class DefaultDeliveryService implements DeliveryService {
     private static final int SCAN_BATCH = 200;
 
     @Inject private DeliveryQueue queue;
+    @Inject private MessageDelivery delivery;
     @Inject private SpoolLedger ledger;
     @Inject private GatewaySettings settings;
 
@@ -35,6 +36,7 @@ public class DefaultDeliveryService implements DeliveryService {
 
     @Override
     public int dispatchDue() {
+        delivery.closeIdleConnections();
         List<Long> idle = queue.takeLeasesToReturn();
         if (!idle.isEmpty()) {
             ledger.releaseLeases(idle);

@@ -1,6 +1,7 @@
 package org.filtermx.application.internal;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.filtermx.infrastructure.smtp.DeliveryStatus;
 import org.filtermx.infrastructure.smtp.Destination;
 import org.filtermx.infrastructure.smtp.MessageSource;
 import org.filtermx.infrastructure.smtp.RecipientResult;
+import org.filtermx.infrastructure.smtp.SmtpClientSettings;
 import org.filtermx.infrastructure.smtp.SmtpDeliveryClient;
 
 /**
@@ -36,8 +38,18 @@ class MessageDelivery {
 
     @PostConstruct
     void init() {
-        client = new SmtpDeliveryClient();
+        client = SmtpDeliveryClient.withConnectionCache(SmtpClientSettings.defaults());
         heloName = settings.hostname();
+    }
+
+    @PreDestroy
+    void stop() {
+        client.closeAllIdleConnections();
+    }
+
+    /** Ends delivery sessions that waited too long for another message (the queue scan calls it). */
+    void closeIdleConnections() {
+        client.closeIdleConnections();
     }
 
     /** Claims a spooled message and delivers it, unless another node has it or it is finished. */

@@ -23,6 +23,11 @@ final class DeliverySession {
     private final MessageSource message;
     private final RecipientLedger ledger;
     private String stage = "connecting";
+    /** Whether the session ended in step after a delivered message and may carry the next one. */
+    private boolean reusable;
+    /** Keep the session open after a delivered message instead of saying QUIT. */
+    private boolean keepOpen;
+    private ServerExtensions extensions = ServerExtensions.NONE;
     private SessionOutcome outcome = SessionOutcome.COMPLETED;
     private String detail = "";
 
@@ -41,6 +46,46 @@ final class DeliverySession {
     }
 
     /**
+     * Runs one more transaction on a session a previous delivery left open: RSET, then the mail
+     * transaction. Null when the session no longer answers RSET properly; the caller then drops it
+     * and opens a new one, and nothing was decided for any recipient.
+     */
+    DeliveryAttempt runReused(SmtpConnection connection, ServerExtensions known) {
+        keepOpen = true;
+        try {
+            SmtpReply reset = command(connection, "RSET", "sending RSET on a cached connection");
+            if (reset.code() != 250) {
+                return null;
+            }
+        } catch (SessionFailure failure) {
+            return null;
+        }
+        extensions = known;
+        try {
+            transaction(connection, known);
+            finishTransaction(connection);
+        } catch (SessionFailure failure) {
+            fail(connection, failure);
+        }
+        return new DeliveryAttempt(
+                destination, outcome, detail, connection.isTls(), ledger.results());
+    }
+
+    /** Leaves the session open after a delivered message, for {@link #runReused}. */
+    DeliverySession keepingOpen() {
+        keepOpen = true;
+        return this;
+    }
+
+    boolean reusable() {
+        return reusable;
+    }
+
+    ServerExtensions extensions() {
+        return extensions;
+    }
+
+    /**
      * Runs the session; {@code tlsUpgrade} is null to stay in clear text.
      *
      * @throws TlsHandshakeFailedException if STARTTLS was accepted but the handshake failed
@@ -49,18 +94,32 @@ final class DeliverySession {
         try {
             converse(connection);
         } catch (SessionFailure failure) {
-            ledger.decideRest(failure.status(), failure.reply(), failure.fromRemote());
-            outcome =
-                    failure.status() == DeliveryStatus.PERMANENT
-                            ? SessionOutcome.PERMANENT_FAILURE
-                            : SessionOutcome.TEMPORARY_FAILURE;
-            detail = failure.reply();
-            if (failure.connectionUsable()) {
-                quit(connection);
-            }
+            fail(connection, failure);
         }
         return new DeliveryAttempt(
                 destination, outcome, detail, connection.isTls(), ledger.results());
+    }
+
+    private void fail(SmtpConnection connection, SessionFailure failure) {
+        reusable = false;
+        ledger.decideRest(failure.status(), failure.reply(), failure.fromRemote());
+        outcome =
+                failure.status() == DeliveryStatus.PERMANENT
+                        ? SessionOutcome.PERMANENT_FAILURE
+                        : SessionOutcome.TEMPORARY_FAILURE;
+        detail = failure.reply();
+        if (failure.connectionUsable()) {
+            quit(connection);
+        }
+    }
+
+    /** After the transaction: keep a session that delivered for the next message, or say QUIT. */
+    private void finishTransaction(SmtpConnection connection) {
+        if (keepOpen && reusable) {
+            return;
+        }
+        reusable = false;
+        quit(connection);
     }
 
     private void converse(SmtpConnection connection)
@@ -74,7 +133,7 @@ final class DeliverySession {
                     ? SessionFailure.refusedGreeting(greeting)
                     : SessionFailure.refused(greeting);
         }
-        ServerExtensions extensions = hello(connection);
+        extensions = hello(connection);
         if (tlsUpgrade != null && extensions.supports("STARTTLS")) {
             SmtpReply reply = command(connection, "STARTTLS", "sending STARTTLS");
             if (reply.code() == 220) {
@@ -92,7 +151,7 @@ final class DeliverySession {
             // Any other refusal: carry on in clear, as Postfix does at security level "may".
         }
         transaction(connection, extensions);
-        quit(connection);
+        finishTransaction(connection);
     }
 
     /** EHLO, falling back to HELO when EHLO is refused with 5xx (RFC 5321 section 4.1.1.1). */
@@ -171,6 +230,7 @@ final class DeliverySession {
         }
         ledger.decideRest(DeliveryStatus.DELIVERED, finalReply.text(), true);
         detail = finalReply.text();
+        reusable = true;
     }
 
     private String mailFromCommand(ServerExtensions extensions) throws SessionFailure {

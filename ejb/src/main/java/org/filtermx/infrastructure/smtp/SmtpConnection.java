@@ -67,6 +67,11 @@ final class SmtpConnection implements Closeable {
         out.write('\n');
     }
 
+    /** Sends what was queued without waiting for a reply. */
+    void flush() throws IOException {
+        out.flush();
+    }
+
     /**
      * The stream for the DATA phase; the caller encodes it with {@link DotStuffingOutputStream}.
      */

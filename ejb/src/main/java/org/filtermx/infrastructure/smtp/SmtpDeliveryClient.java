@@ -9,21 +9,47 @@ import java.util.Objects;
  * Relays a stored message byte-exact to one destination over SMTP (RFC 5321) and reports, per
  * recipient, whether it was delivered, should be retried or has failed for good.
  *
- * <p>Plain blocking sockets, one connection per call; thread-safe, so one instance can serve all
- * delivery workers. It never throws for a remote problem: every failure becomes a result.
+ * <p>Plain blocking sockets; thread-safe, so one instance can serve all delivery workers. With a
+ * {@link ConnectionCache}, a session that delivered is kept for the next message to the same
+ * destination (after RSET) instead of a new connection per message. It never throws for a remote
+ * problem: every failure becomes a result.
  */
 public final class SmtpDeliveryClient {
 
     private final SmtpClientSettings settings;
     private final OpportunisticTls tls;
+    private final ConnectionCache cache;
 
-    public SmtpDeliveryClient(SmtpClientSettings settings) {
+    SmtpDeliveryClient(SmtpClientSettings settings, ConnectionCache cache) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.tls = settings.opportunisticTls() ? new OpportunisticTls() : null;
+        this.cache = cache;
+    }
+
+    /** A client opening a new connection for every message. */
+    public SmtpDeliveryClient(SmtpClientSettings settings) {
+        this(settings, null);
     }
 
     public SmtpDeliveryClient() {
         this(SmtpClientSettings.defaults());
+    }
+
+    /** A client that keeps delivered sessions open for the next message, with Postfix's limits. */
+    public static SmtpDeliveryClient withConnectionCache(SmtpClientSettings settings) {
+        return new SmtpDeliveryClient(settings, ConnectionCache.postfixDefaults());
+    }
+
+    /** Ends every cached session. */
+    public void closeAllIdleConnections() {
+        if (cache != null) {
+            cache.closeAll();
+        }
+    }
+
+    /** Ends cached sessions idle longer than the cache allows; call now and then. */
+    public int closeIdleConnections() {
+        return cache == null ? 0 : cache.closeExpired();
     }
 
     /**
@@ -48,6 +74,19 @@ public final class SmtpDeliveryClient {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(message, "message");
         OutboundEnvelope envelope = new OutboundEnvelope(heloName, reversePath, recipients);
+        if (cache != null) {
+            String key = destination.hostAndPort() + " " + heloName;
+            ConnectionCache.Idle idle;
+            while ((idle = cache.take(key)) != null) {
+                DeliverySession session = new DeliverySession(settings, null, destination, envelope, message);
+                DeliveryAttempt reused = session.runReused(idle.connection(), idle.extensions());
+                if (reused != null) {
+                    keepOrClose(key, session, idle.connection(), idle.openedAt());
+                    return reused;
+                }
+                closeQuietly(idle.connection());
+            }
+        }
         try {
             return attempt(destination, envelope, message, tls);
         } catch (TlsHandshakeFailedException e) {
@@ -73,15 +112,43 @@ public final class SmtpDeliveryClient {
         } catch (IOException e) {
             return connectFailure(destination, envelope, e);
         }
+        long openedAt = cache == null ? 0 : cache.now();
+        DeliverySession session = new DeliverySession(settings, tlsUpgrade, destination, envelope, message);
+        boolean kept = false;
         try {
-            return new DeliverySession(settings, tlsUpgrade, destination, envelope, message)
-                    .run(connection);
+            DeliveryAttempt result = (cache == null ? session : session.keepingOpen()).run(connection);
+            kept = keepOrClose(destination.hostAndPort() + " " + envelope.heloName(), session, connection, openedAt);
+            return result;
         } finally {
-            try {
-                connection.close();
-            } catch (IOException e) {
-                // The outcome is decided; a failing close changes nothing.
+            if (!kept) {
+                closeQuietly(connection);
             }
+        }
+    }
+
+    /** Puts a session that delivered into the cache; closes it otherwise. True when kept. */
+    private boolean keepOrClose(String key, DeliverySession session, SmtpConnection connection, long openedAt) {
+        if (cache != null && session.reusable() && cache.offer(key, connection, session.extensions(), openedAt)) {
+            return true;
+        }
+        if (session.reusable()) {
+            // Kept open for a cache that did not take it: end it properly.
+            try {
+                connection.send("QUIT");
+                connection.flush();
+            } catch (IOException e) {
+                // Closing anyway.
+            }
+        }
+        closeQuietly(connection);
+        return false;
+    }
+
+    private static void closeQuietly(SmtpConnection connection) {
+        try {
+            connection.close();
+        } catch (IOException e) {
+            // The outcome is decided; a failing close changes nothing.
         }
     }
 

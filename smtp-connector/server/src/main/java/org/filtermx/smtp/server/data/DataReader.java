@@ -81,10 +81,60 @@ public final class DataReader {
                         midLine(b);
                     }
                 }
-                case MID_LINE -> midLine(b);
+                case MID_LINE -> {
+                    int run = header.isOpen() ? i : plainRunEnd(bytes, i, end);
+                    if (run > i) {
+                        emitRun(bytes, i, run - i);
+                        i = run - 1;
+                    } else {
+                        midLine(b);
+                    }
+                }
             }
         }
         return length;
+    }
+
+    /** Where the run of body bytes from {@code from} ends: at a CR, an LF, a NUL or the chunk's end. */
+    private static int plainRunEnd(byte[] bytes, int from, int end) {
+        int i = from;
+        while (i < end) {
+            byte b = bytes[i];
+            if (b == '\r' || b == '\n' || b == 0) {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * {@link #emit} for a run of body bytes with no CR, LF or NUL in it, copied at once: the
+     * header section has ended, so only the size limit applies.
+     */
+    private void emitRun(byte[] bytes, int from, int count) {
+        size += count;
+        if (size > messageSizeLimit) {
+            fail(DataOutcome.MESSAGE_TOO_LARGE);
+        }
+        if (problem != null) {
+            return;
+        }
+        int at = from;
+        int left = count;
+        while (left > 0) {
+            int n = Math.min(left, buffer.length - buffered);
+            System.arraycopy(bytes, at, buffer, buffered, n);
+            buffered += n;
+            at += n;
+            left -= n;
+            if (buffered == buffer.length) {
+                flush();
+                if (problem != null) {
+                    return;
+                }
+            }
+        }
     }
 
     private void midLine(byte b) {

@@ -47,6 +47,11 @@ final class HeaderSection {
         return Line.FIELD;
     }
 
+    /** Whether the header section is still being read (its bytes count against its limit). */
+    boolean isOpen() {
+        return open;
+    }
+
     void lineEnded() {
         if (lineLength == 0 || line == Line.FIELD_NAME) {
             open = false;

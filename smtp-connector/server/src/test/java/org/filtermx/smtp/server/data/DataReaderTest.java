@@ -187,4 +187,45 @@ class DataReaderTest {
         assertThat(reader.outcome()).isEqualTo(DataOutcome.COMPLETE);
         assertThat(out.size()).isEqualTo(input.length - 3);
     }
+
+    /**
+     * Body runs are copied in bulk; whatever the chunking, the outcome, the bytes written and the
+     * bytes consumed are those of reading one byte at a time.
+     */
+    @Test
+    void readsAlikeInAnyChunkingWithAndWithoutProblems() {
+        String[] pieces = {"Subject: s\r\n", "\r\n", "body text ", "\r\n", ".dot", "\r", "\n", "\u0000", "x".repeat(300),
+            "\r\n..\r\n"};
+        java.util.Random random = new java.util.Random(7);
+        for (int n = 0; n < 2_000; n++) {
+            StringBuilder text = new StringBuilder("From: a@b\r\n");
+            int count = random.nextInt(12);
+            for (int i = 0; i < count; i++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] input = bytes(text + "\r\n.\r\nQUIT\r\n");
+            long limit = 200 + random.nextInt(2_000);
+
+            ByteArrayOutputStream oneByOne = new ByteArrayOutputStream();
+            DataReader slow = new DataReader(oneByOne, limit, 150);
+            int slowConsumed = 0;
+            for (int i = 0; i < input.length && !slow.finished(); i++) {
+                slowConsumed += slow.feed(input, i, 1);
+            }
+
+            ByteArrayOutputStream chunked = new ByteArrayOutputStream();
+            DataReader fast = new DataReader(chunked, limit, 150);
+            int fastConsumed = 0;
+            while (fastConsumed < input.length && !fast.finished()) {
+                int length = Math.min(input.length - fastConsumed, 1 + random.nextInt(700));
+                fastConsumed += fast.feed(input, fastConsumed, length);
+            }
+
+            assertThat(fast.outcome()).as(text.toString()).isEqualTo(slow.outcome());
+            assertThat(fastConsumed).as(text.toString()).isEqualTo(slowConsumed);
+            if (slow.outcome() == DataOutcome.COMPLETE) {
+                assertThat(chunked.toByteArray()).as(text.toString()).isEqualTo(oneByOne.toByteArray());
+            }
+        }
+    }
 }
