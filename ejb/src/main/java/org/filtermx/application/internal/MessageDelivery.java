@@ -31,6 +31,7 @@ class MessageDelivery {
     private static final Logger LOG = Logger.getLogger(MessageDelivery.class.getName());
 
     @Inject private SpoolLedger ledger;
+    @Inject private FinishedDeliveries finished;
     @Inject private DeliveryRoutes routes;
     @Inject private GatewaySettings settings;
     private SmtpDeliveryClient client;
@@ -74,7 +75,11 @@ class MessageDelivery {
             results = all(d, DeliveryStatus.TEMPORARY, "local problem: " + e.getMessage());
             remote = null;
         }
-        ledger.settle(d, results, remote);
+        if (SpoolLedger.deliveredToEach(d, results)) {
+            finished.record(new SpoolLedger.Delivered(d, results, remote));
+        } else {
+            ledger.settle(d, results, remote);
+        }
     }
 
     private record Attempts(List<RecipientResult> results, String lastRemote) {}

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.filtermx.domain.model.message.LogOutcome;
 import org.filtermx.domain.model.message.MessageStatus;
 import org.filtermx.domain.model.message.MessageLogRepository;
 import org.filtermx.domain.model.spool.RecipientState;
@@ -60,8 +61,8 @@ public class SpoolLedger {
 
     /** Records the outcome of an attempt; {@code results} has one entry per pending recipient. */
     public void settle(PendingDelivery d, List<RecipientResult> results, String remote) {
-        if (d.whole() && deliveredToEach(d, results)) {
-            finishDelivered(d, results, remote);
+        if (deliveredToEach(d, results)) {
+            finishDelivered(List.of(new Delivered(d, results, remote)));
             return;
         }
         Instant now = Instant.now();
@@ -125,20 +126,30 @@ public class SpoolLedger {
         }
     }
 
+    /** An attempt that delivered a whole message to every recipient. */
+    record Delivered(PendingDelivery message, List<RecipientResult> results, String remote) {}
+
     /**
-     * The common case, kept to three statements: every recipient took the message on this
-     * attempt, so the spool row goes (with its bytes and recipients) and the log gets one event
-     * per recipient, without reading the spool rows back.
+     * The common case, for several messages at once: every recipient took each message on this
+     * attempt, so the spool rows go (with their bytes and recipients, one statement) and the log
+     * gets one event per recipient and its new status (two batched statements), without reading
+     * anything back.
      */
-    private void finishDelivered(PendingDelivery d, List<RecipientResult> results, String remote) {
-        spool.remove(d.spoolId());
-        List<String> details = results.stream().map(r -> r.recipient() + ": " + r.reply()).toList();
-        log.recordEach(d.logId(), MessageStatus.DELIVERED, remote, details,
-                details.size() == 1 ? details.get(0) : "delivered to every recipient");
+    public void finishDelivered(List<Delivered> finished) {
+        spool.removeAll(finished.stream().map(f -> f.message().spoolId()).toList());
+        List<LogOutcome> outcomes = new ArrayList<>(finished.size());
+        for (Delivered f : finished) {
+            List<String> details = f.results().stream().map(r -> r.recipient() + ": " + r.reply()).toList();
+            outcomes.add(new LogOutcome(f.message().logId(), MessageStatus.DELIVERED, f.remote(), details,
+                    details.size() == 1 ? details.get(0) : "delivered to every recipient"));
+        }
+        log.recordOutcomes(outcomes);
     }
 
-    private static boolean deliveredToEach(PendingDelivery d, List<RecipientResult> results) {
-        return results.size() == d.recipients().size()
+    /** Whether this attempt finished the message by delivering it to each of its recipients. */
+    static boolean deliveredToEach(PendingDelivery d, List<RecipientResult> results) {
+        return d.whole()
+                && results.size() == d.recipients().size()
                 && results.stream().allMatch(r -> r.status() == DeliveryStatus.DELIVERED);
     }
 

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.filtermx.domain.model.message.LogOutcome;
 import org.filtermx.domain.model.message.LogQuery;
 import org.filtermx.domain.model.message.MessageEvent;
 import org.filtermx.domain.model.message.MessageLogEntry;
@@ -100,17 +101,28 @@ public class JpaMessageLogRepository implements MessageLogRepository {
     }
 
     @Override
-    public void recordEach(long logId, MessageStatus status, String remote, List<String> details, String reason) {
+    public void recordOutcomes(List<LogOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
         Instant now = Instant.now();
         Jdbc.on(em, c -> {
-            insertEvents(c, logId, now, status, remote, details);
+            try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
+                for (LogOutcome o : outcomes) {
+                    addEvents(ps, o.logId(), now, o.status(), o.remote(), o.details());
+                }
+                ps.executeBatch();
+            }
             try (PreparedStatement ps =
                     c.prepareStatement("UPDATE message_log SET status = ?, reason = ?, updated_at = ? WHERE id = ?")) {
-                ps.setString(1, status.name());
-                ps.setString(2, ColumnText.fit(reason, 512));
-                Jdbc.setTime(ps, 3, now);
-                ps.setLong(4, logId);
-                return ps.executeUpdate();
+                for (LogOutcome o : outcomes) {
+                    ps.setString(1, o.status().name());
+                    ps.setString(2, ColumnText.fit(o.reason(), 512));
+                    Jdbc.setTime(ps, 3, now);
+                    ps.setLong(4, o.logId());
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
             }
         });
     }
@@ -118,15 +130,20 @@ public class JpaMessageLogRepository implements MessageLogRepository {
     private static void insertEvents(Connection c, long logId, Instant when, MessageStatus status, String remote,
             List<String> details) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
-            for (String detail : details) {
-                ps.setLong(1, logId);
-                Jdbc.setTime(ps, 2, when);
-                ps.setString(3, status.name());
-                ps.setString(4, ColumnText.fit(remote, 255));
-                ps.setString(5, ColumnText.fit(detail, 1000));
-                ps.addBatch();
-            }
+            addEvents(ps, logId, when, status, remote, details);
             ps.executeBatch();
+        }
+    }
+
+    private static void addEvents(PreparedStatement ps, long logId, Instant when, MessageStatus status, String remote,
+            List<String> details) throws SQLException {
+        for (String detail : details) {
+            ps.setLong(1, logId);
+            Jdbc.setTime(ps, 2, when);
+            ps.setString(3, status.name());
+            ps.setString(4, ColumnText.fit(remote, 255));
+            ps.setString(5, ColumnText.fit(detail, 1000));
+            ps.addBatch();
         }
     }
 

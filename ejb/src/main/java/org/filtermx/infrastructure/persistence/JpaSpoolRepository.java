@@ -112,6 +112,24 @@ public class JpaSpoolRepository implements SpoolRepository {
     }
 
     @Override
+    public void removeAll(Collection<Long> spoolIds) {
+        if (spoolIds.isEmpty()) {
+            return;
+        }
+        em.flush();
+        Jdbc.on(em, c -> {
+            String marks = "?, ".repeat(spoolIds.size() - 1) + "?";
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM spool_message WHERE id IN (" + marks + ")")) {
+                int i = 1;
+                for (long id : spoolIds) {
+                    ps.setLong(i++, id);
+                }
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public List<Long> findDue(Instant now, int max) {
         return em.createNamedQuery("SpooledMessage.findDue", Long.class)
                 .setParameter("queued", SpoolState.QUEUED)

@@ -17,10 +17,10 @@ public interface MessageLogRepository {
     void record(long logId, MessageStatus status, String remote, String detail);
 
     /**
-     * Appends one event per detail, all with this status, and moves the entry to it with {@code
-     * reason}, without reading the entry first (the delivery path, once per message).
+     * Records these outcomes without reading the entries first (the delivery path: several
+     * messages' outcomes in one batch).
      */
-    void recordEach(long logId, MessageStatus status, String remote, List<String> details, String reason);
+    void recordOutcomes(List<LogOutcome> outcomes);
 
     /** {@link #record} for many entries at once, with one detail. */
     void recordAll(Collection<Long> logIds, MessageStatus status, String detail);

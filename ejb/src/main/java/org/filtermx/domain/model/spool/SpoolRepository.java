@@ -24,6 +24,9 @@ public interface SpoolRepository {
     /** Removes a finished message with its bytes and recipients. */
     void remove(long spoolId);
 
+    /** Removes finished messages with their bytes and recipients, in one statement. */
+    void removeAll(Collection<Long> spoolIds);
+
     /** Ids of queued messages whose next attempt is due and that no node holds. */
     List<Long> findDue(Instant now, int max);
 
