@@ -2,6 +2,8 @@ package org.filtermx.application.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.filtermx.domain.model.filter.Verdict;
 
@@ -24,8 +26,8 @@ final class VerdictHeaders {
         if (!summary.isEmpty()) {
             sb.append("X-FilterMX-Reasons:");
             int lineLength = 19;
-            for (String part : summary.split(", ")) {
-                String ascii = part.replaceAll("[^\\x20-\\x7e]", "?");
+            for (String part : splitAtCommaSpace(summary)) {
+                String ascii = printableAscii(part);
                 if (lineLength + ascii.length() + 2 > 76) {
                     sb.append("\r\n\t");
                     lineLength = 1;
@@ -39,6 +41,32 @@ final class VerdictHeaders {
             sb.append("\r\n");
         }
         return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** {@code summary.split(", ")}, without compiling a pattern for every message. */
+    private static List<String> splitAtCommaSpace(String summary) {
+        List<String> parts = new ArrayList<>();
+        int from = 0;
+        for (int at = summary.indexOf(", "); at >= 0; at = summary.indexOf(", ", from)) {
+            parts.add(summary.substring(from, at));
+            from = at + 2;
+        }
+        parts.add(summary.substring(from));
+        while (parts.size() > 1 && parts.get(parts.size() - 1).isEmpty()) {
+            parts.remove(parts.size() - 1);
+        }
+        return parts;
+    }
+
+    /** Every code point outside printable ASCII (0x20-0x7e) made one {@code ?}. */
+    static String printableAscii(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            out.append(cp >= 0x20 && cp <= 0x7e ? (char) cp : '?');
+            i += Character.charCount(cp);
+        }
+        return out.toString();
     }
 
     /** The message without any X-FilterMX-* header fields (continuation lines included). */

@@ -117,11 +117,13 @@ public class JpaSpoolRepository implements SpoolRepository {
             return;
         }
         em.flush();
+        // In id order, so that two batches lock the rows they share in the same order.
+        List<Long> ids = spoolIds.stream().distinct().sorted().toList();
         Jdbc.on(em, c -> {
-            String marks = "?, ".repeat(spoolIds.size() - 1) + "?";
+            String marks = "?, ".repeat(ids.size() - 1) + "?";
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM spool_message WHERE id IN (" + marks + ")")) {
                 int i = 1;
-                for (long id : spoolIds) {
+                for (long id : ids) {
                     ps.setLong(i++, id);
                 }
                 return ps.executeUpdate();

@@ -36,4 +36,12 @@ class VerdictHeadersTest {
         }
         assertThat(h).endsWith("\r\n");
     }
+
+    @Test
+    void replacesEachCodePointOutsidePrintableAsciiAsTheFormerExpressionDid() {
+        for (String s : new String[] {"plain", "tab\there", "caf\u00e9", "emoji \ud83d\ude00 end", "\u0000\u007f~ "}) {
+            org.assertj.core.api.Assertions.assertThat(VerdictHeaders.printableAscii(s))
+                    .isEqualTo(s.replaceAll("[^\\x20-\\x7e]", "?"));
+        }
+    }
 }

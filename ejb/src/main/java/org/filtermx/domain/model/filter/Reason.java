@@ -10,10 +10,53 @@ import java.util.Locale;
 public record Reason(String rule, double score, String detail) {
 
     public Reason {
-        if (rule == null || !rule.matches("[A-Z0-9_]{2,64}")) {
+        if (!isRuleName(rule)) {
             throw new IllegalArgumentException("rule names are A-Z, 0-9 and _: " + rule);
         }
-        detail = detail == null ? "" : detail.replaceAll("[\\r\\n\\t]+", " ").strip();
+        detail = detail == null ? "" : oneLine(detail);
+    }
+
+    /** {@code [A-Z0-9_]{2,64}}, checked by hand: reasons are made for every message. */
+    private static boolean isRuleName(String rule) {
+        if (rule == null || rule.length() < 2 || rule.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < rule.length(); i++) {
+            char c = rule.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Each run of CR, LF and TAB made one space, then stripped. */
+    private static String oneLine(String detail) {
+        StringBuilder out = null;
+        for (int i = 0; i < detail.length(); i++) {
+            char c = detail.charAt(i);
+            boolean breakChar = c == '\r' || c == '\n' || c == '\t';
+            if (breakChar && out == null) {
+                out = new StringBuilder(detail.length()).append(detail, 0, i);
+            }
+            if (out != null) {
+                if (!breakChar) {
+                    out.append(c);
+                } else if (out.length() == 0 || !isRunOfBreaks(detail, i)) {
+                    out.append(' ');
+                }
+            }
+        }
+        return (out == null ? detail : out.toString()).strip();
+    }
+
+    /** Whether the break character at {@code i} continues a run begun before it. */
+    private static boolean isRunOfBreaks(String s, int i) {
+        if (i == 0) {
+            return false;
+        }
+        char p = s.charAt(i - 1);
+        return p == '\r' || p == '\n' || p == '\t';
     }
 
     public static Reason of(String rule, double score) {
@@ -23,7 +66,19 @@ public record Reason(String rule, double score, String detail) {
     /** {@code RULE +1.5} or {@code RULE +1.5 (detail)}: the form shown in headers and logs. */
     @Override
     public String toString() {
-        String s = String.format(Locale.ROOT, "%s %+.1f", rule, score);
+        boolean negative = score < 0 || (score == 0 && 1 / score < 0);
+        String s = rule + ' ' + (negative ? '-' : '+') + oneDecimal(Math.abs(score));
         return detail.isEmpty() ? s : s + " (" + detail + ")";
+    }
+
+    /**
+     * A score with one decimal, rounded half up as {@code %.1f} does, without a formatter: the
+     * summary of every message's verdict is built from these.
+     */
+    public static String oneDecimal(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        return java.math.BigDecimal.valueOf(value).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 }

@@ -43,6 +43,7 @@ public record Verdict(Action action, double score, List<Reason> reasons, boolean
     }
 
     public String formattedScore() {
-        return String.format(Locale.ROOT, "%.1f", score);
+        boolean negative = score < 0 || (score == 0 && 1 / score < 0);
+        return (negative ? "-" : "") + Reason.oneDecimal(Math.abs(score));
     }
 }

@@ -23,16 +23,31 @@ final class AddressTokens {
      * and {@code <prefix>:name:<word>} for the words of any display name around them.
      */
     static void addField(TokenSet sink, String prefix, String value) {
+        // One pass over the value: the addresses (tokens for the first few) and what is left
+        // around them, the display names.
         Matcher m = ADDRESS.matcher(value);
         int found = 0;
-        while (m.find() && found < MAX_PER_FIELD) {
-            add(sink, prefix, m.group());
-            found++;
+        StringBuilder rest = new StringBuilder(value.length());
+        int last = 0;
+        while (m.find()) {
+            if (found < MAX_PER_FIELD) {
+                add(sink, prefix, m.group());
+                found++;
+            }
+            rest.append(value, last, m.start()).append(' ');
+            last = m.end();
         }
+        rest.append(value, last, value.length());
         if (found == 0) {
             sink.add(prefix + ":none");
         }
-        String names = ADDRESS.matcher(value).replaceAll(" ").replaceAll("[<>\"()]", " ");
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (c == '<' || c == '>' || c == '"' || c == '(' || c == ')') {
+                rest.setCharAt(i, ' ');
+            }
+        }
+        String names = rest.toString();
         if (names.isBlank()) {
             sink.add(prefix + ":noname");
         } else {
