@@ -215,7 +215,7 @@ send() {
 # Methods waiting for the JIT compiler. On 2 cores its one C2 thread competes with the load, and
 # FilterMX's hot code (WildFly, Hibernate, the JDBC driver, the filters) keeps it busy for minutes:
 # measuring before it is done measures the warm-up, not the server a provider runs for months.
-jit_queue() { jcmd "$JAVA_PID" Compiler.queue 2>/dev/null | grep -c '^[0-9]' || true; }
+jit_queue() { jcmd "$JAVA_PID" Compiler.queue 2>/dev/null | grep -cE '^[0-9]+ +[0-9]+ ' || true; }
 EXTRA_WARMUP=0
 if [ "$WARMUP" -gt 0 ]; then
   say "warm-up: $WARMUP messages into each"

@@ -13,6 +13,7 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.ReverseMap;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
@@ -41,6 +42,7 @@ public final class DnsjavaLookup implements DnsLookup {
 
     private final Resolver resolver;
     private final Duration queryTimeout;
+    private final DnsCache cache = new DnsCache(20_000, System::nanoTime);
 
     /**
      * @param server the recursive resolver as {@code host}, {@code host:port} or {@code
@@ -105,12 +107,35 @@ public final class DnsjavaLookup implements DnsLookup {
     private <T> DnsAnswer<T> ask(
             Name name, int type, Deadline deadline, Function<Record, T> value) {
         String question = name + " " + Type.string(type);
+        DnsAnswer<T> kept = cache.get(question);
+        if (kept != null) {
+            return kept;
+        }
+        Resolved<T> resolved = resolve(name, type, deadline, value, question);
+        if (!resolved.budgetSpent()) {
+            cache.put(question, resolved.answer(), DnsCache.lifetime(resolved.answer().status(), resolved.ttl()));
+        }
+        return resolved.answer();
+    }
+
+    /** An answer with how long DNS lets it be kept ({@code -1}: no TTL given). */
+    private record Resolved<T>(DnsAnswer<T> answer, long ttl, boolean budgetSpent) {
+        static <T> Resolved<T> of(DnsAnswer<T> answer, long ttl) {
+            return new Resolved<>(answer, ttl, false);
+        }
+    }
+
+    private <T> Resolved<T> resolve(
+            Name name, int type, Deadline deadline, Function<Record, T> value, String question) {
         Duration wait = deadline.remaining();
+        boolean cutShort = false;
         if (wait.compareTo(queryTimeout) > 0) {
             wait = queryTimeout;
+        } else {
+            cutShort = true;
         }
         if (wait.isZero()) {
-            return DnsAnswer.temporaryFailure("time budget spent before " + question);
+            return notKept(DnsAnswer.temporaryFailure("time budget spent before " + question));
         }
         Message response;
         try {
@@ -119,25 +144,41 @@ public final class DnsjavaLookup implements DnsLookup {
                             .toCompletableFuture()
                             .get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return DnsAnswer.temporaryFailure(question + " timed out");
+            // Only the resolver's own silence says something about DNS; the caller's deadline does not.
+            DnsAnswer<T> timedOut = DnsAnswer.temporaryFailure(question + " timed out");
+            return cutShort ? notKept(timedOut) : Resolved.of(timedOut, -1);
         } catch (ExecutionException e) {
-            return DnsAnswer.temporaryFailure(question + " failed: " + e.getCause());
+            return Resolved.of(DnsAnswer.temporaryFailure(question + " failed: " + e.getCause()), -1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return DnsAnswer.temporaryFailure(question + " interrupted");
+            return notKept(DnsAnswer.temporaryFailure(question + " interrupted"));
         }
         int rcode = response.getRcode();
         if (rcode == Rcode.NXDOMAIN) {
-            return DnsAnswer.nxdomain();
+            return Resolved.of(DnsAnswer.nxdomain(), negativeTtl(response));
         }
         if (rcode != Rcode.NOERROR) {
-            return DnsAnswer.temporaryFailure(question + " answered " + Rcode.string(rcode));
+            return Resolved.of(DnsAnswer.temporaryFailure(question + " answered " + Rcode.string(rcode)), -1);
         }
-        return DnsAnswer.found(
-                response.getSection(Section.ANSWER).stream()
-                        .filter(r -> r.getType() == type)
-                        .map(value)
-                        .toList());
+        List<Record> records = response.getSection(Section.ANSWER).stream().filter(r -> r.getType() == type).toList();
+        DnsAnswer<T> answer = DnsAnswer.found(records.stream().map(value).toList());
+        long ttl = records.isEmpty()
+                ? negativeTtl(response)
+                : records.stream().mapToLong(Record::getTTL).min().orElse(0);
+        return Resolved.of(answer, ttl);
+    }
+
+    private static <T> Resolved<T> notKept(DnsAnswer<T> answer) {
+        return new Resolved<>(answer, 0, true);
+    }
+
+    /** RFC 2308 section 5: a negative answer lives for the SOA's TTL or minimum, whichever is less. */
+    private static long negativeTtl(Message response) {
+        return response.getSection(Section.AUTHORITY).stream()
+                .filter(r -> r.getType() == Type.SOA)
+                .mapToLong(r -> Math.min(r.getTTL(), ((SOARecord) r).getMinimum()))
+                .min()
+                .orElse(-1);
     }
 
     /** Joins the character-strings byte for byte; RFC 7208 3.3 and RFC 6376 3.6.2.2 agree. */
