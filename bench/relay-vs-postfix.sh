@@ -21,8 +21,8 @@ ROUNDS="${ROUNDS:-3}"                   # rounds; each sends to FilterMX, then t
 SESSIONS="${SESSIONS:-10}"              # parallel SMTP sessions (FilterMX allows 10 per client IP)
 SIZE="${SIZE:-5120}"                    # payload bytes per message
 WARMUP="${WARMUP:-10000}"               # messages sent to each before measuring
-JIT_QUEUE="${JIT_QUEUE:-100}"           # then FilterMX is warmed further until the JIT has at most this many methods queued
-WARMUP_LIMIT="${WARMUP_LIMIT:-600}"     # ... or for at most this many seconds
+JIT_RATE="${JIT_RATE:-20}"              # then FilterMX is warmed further until its JIT compiles fewer methods than this per 2000 messages
+WARMUP_LIMIT="${WARMUP_LIMIT:-300}"     # ... or for at most this many seconds
 SINK_PORT="${BENCH_SINK_PORT:-45027}"
 SMTP_PORT="${BENCH_SMTP_PORT:-45025}"
 HTTP_PORT="${BENCH_HTTP_PORT:-45081}"
@@ -45,7 +45,7 @@ done
 # shellcheck source=bench/lib/common.sh
 . "$ROOT/bench/lib/common.sh"
 
-check_numbers MESSAGES ROUNDS SESSIONS SIZE WARMUP JIT_QUEUE WARMUP_LIMIT SINK_PORT SMTP_PORT HTTP_PORT MANAGEMENT_PORT DB_PORT POSTFIX_PORT DRAIN_TIMEOUT
+check_numbers MESSAGES ROUNDS SESSIONS SIZE WARMUP JIT_RATE WARMUP_LIMIT SINK_PORT SMTP_PORT HTTP_PORT MANAGEMENT_PORT DB_PORT POSTFIX_PORT DRAIN_TIMEOUT
 [ "$MESSAGES" -ge 1 ] && [ "$ROUNDS" -ge 1 ] && [ "$SIZE" -ge 1 ] && [ "$SESSIONS" -ge 1 ] || die "MESSAGES, ROUNDS, SIZE and SESSIONS must be at least 1"
 # smtp-source cannot choose its source address, so every session comes from 127.0.0.1, and
 # FilterMX answers the 11th concurrent one with 421 (ra.xml maxConnectionsPerIp).
@@ -212,22 +212,26 @@ send() {
   TOTAL_S=$(elapsed "$t0" "$t_delivered")
 }
 
-# Methods waiting for the JIT compiler. On 2 cores its one C2 thread competes with the load, and
-# FilterMX's hot code (WildFly, Hibernate, the JDBC driver, the filters) keeps it busy for minutes:
-# measuring before it is done measures the warm-up, not the server a provider runs for months.
-jit_queue() { jcmd "$JAVA_PID" Compiler.queue 2>/dev/null | grep -cE '^[0-9]+ +[0-9]+ ' || true; }
+# Methods compiled by the JIT so far. On 2 cores its one C2 thread competes with the load, and
+# FilterMX's hot code (WildFly, Hibernate, the JDBC driver, the filters) keeps it compiling for
+# minutes: measuring before it is done measures the warm-up, not the server a provider runs for
+# months. So FilterMX is warmed in batches until a batch of 2000 messages compiles few methods.
+jit_compiles() { jcmd "$JAVA_PID" PerfCounter.print 2>/dev/null | sed -n 's/^sun.ci.totalCompiles=//p'; }
 EXTRA_WARMUP=0
+LAST_JIT_BATCH="?"
 if [ "$WARMUP" -gt 0 ]; then
   say "warm-up: $WARMUP messages into each"
   send "$SMTP_PORT" "$WARMUP" filtermx-warmup
   send "$POSTFIX_PORT" "$WARMUP" postfix-warmup
   warm_start=$(date +%s)
-  while [ "$(jit_queue)" -gt "$JIT_QUEUE" ] && [ $(( $(date +%s) - warm_start )) -lt "$WARMUP_LIMIT" ]; do
-    say "warm-up: $(jit_queue) methods queued for the JIT; 2000 more messages into FilterMX"
+  while [ $(( $(date +%s) - warm_start )) -lt "$WARMUP_LIMIT" ]; do
+    before=$(jit_compiles)
     send "$SMTP_PORT" 2000 filtermx-warmup-more
     EXTRA_WARMUP=$((EXTRA_WARMUP + 2000))
+    LAST_JIT_BATCH=$(( $(jit_compiles) - before ))
+    say "warm-up: the JIT compiled $LAST_JIT_BATCH methods during 2000 more messages"
+    [ "$LAST_JIT_BATCH" -ge "$JIT_RATE" ] || break
   done
-  say "warm-up: $(jit_queue) methods queued for the JIT after $EXTRA_WARMUP extra messages"
   sleep 1   # lets FilterMX close the warm-up connections before all 10 slots are needed again
 fi
 
@@ -259,7 +263,7 @@ expected=$(( 2 * (WARMUP + ROUNDS * MESSAGES) + EXTRA_WARMUP ))
 
 {
   echo "FilterMX vs Postfix relay throughput, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(commit_line)"
-  echo "  messages per round     : $MESSAGES x $SIZE bytes, $SESSIONS sessions from 127.0.0.1, $ROUNDS rounds (after $WARMUP warm-up each, FilterMX $EXTRA_WARMUP more until the JIT queue was at most $JIT_QUEUE)"
+  echo "  messages per round     : $MESSAGES x $SIZE bytes, $SESSIONS sessions from 127.0.0.1, $ROUNDS rounds (after $WARMUP warm-up each, FilterMX $EXTRA_WARMUP more until the JIT compiled fewer than $JIT_RATE methods per 2000; last batch $LAST_JIT_BATCH)"
   echo "  FilterMX               : built-in filtering, MariaDB (innodb_flush_log_at_trx_commit=1)"
   echo "  Postfix                : Postfix $("$(tool postconf)" -c "$PF_CONF" -h mail_version 2>/dev/null || echo "?"), plain relay, durable queue, no filtering"
   printf '%s' "$ROWS"

@@ -3,8 +3,14 @@ package org.filtermx.smtp.server.data;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,8 +36,7 @@ public final class IncomingMessage implements AutoCloseable {
     public static IncomingMessage create(
             Path tempDirectory, String transactionId, long messageSizeLimit, int headerSizeLimit)
             throws IOException {
-        Files.createDirectories(tempDirectory);
-        Path file = Files.createTempFile(tempDirectory, transactionId + ".", ".eml");
+        Path file = newPrivateFile(tempDirectory, transactionId);
         try {
             OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 65536);
             return new IncomingMessage(
@@ -40,6 +45,28 @@ public final class IncomingMessage implements AutoCloseable {
             Files.deleteIfExists(file);
             throw e;
         }
+    }
+
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+    /**
+     * A new file only the server can read, named after the session (one message at a time each),
+     * without {@code createTempFile}'s random name drawn from a shared {@code SecureRandom} for
+     * every message. A name left by an earlier run, or a file system without POSIX permissions,
+     * falls back to {@code createTempFile}.
+     */
+    private static Path newPrivateFile(Path directory, String transactionId) throws IOException {
+        Path file = directory.resolve(transactionId + ".eml");
+        try {
+            Files.createFile(file, OWNER_ONLY);
+            return file;
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(directory);
+        } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
+            // Use a random name below.
+        }
+        return Files.createTempFile(directory, transactionId + ".", ".eml");
     }
 
     /** Feeds received bytes; see {@link DataReader#feed(byte[], int, int)}. */

@@ -293,9 +293,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void logTransaction(Envelope envelope, long size, Reply reply) {
-        LOG.info(() -> String.format("%s: from=<%s> nrcpt=%d size=%d: %s",
-                envelope.transactionId(), envelope.reversePath(), envelope.recipients().size(),
-                size, reply.line()));
+        // Concatenated, not formatted: one line per message, every message.
+        LOG.info(() -> envelope.transactionId() + ": from=<" + envelope.reversePath() + "> nrcpt="
+                + envelope.recipients().size() + " size=" + size + ": " + reply.line());
     }
 
     @Override
