@@ -16,7 +16,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/bench/target/relay"
 BENCH_NAME=relay
 
-MESSAGES="${MESSAGES:-2000}"            # messages per round and target
+MESSAGES="${MESSAGES:-4000}"            # messages per round and target
 ROUNDS="${ROUNDS:-3}"                   # rounds; each sends to FilterMX, then to Postfix
 SESSIONS="${SESSIONS:-10}"              # parallel SMTP sessions (FilterMX allows 10 per client IP)
 SIZE="${SIZE:-5120}"                    # payload bytes per message
