@@ -244,20 +244,9 @@ public final class JdbcTokenStore implements TokenStore {
      * null) to {@code sink}, for {@link CachedWeightStore}.
      */
     public void forEachWeight(String scope, Instant since, WeightSink sink) {
-        String sql = "SELECT feature, weight FROM bayes_weight WHERE scope = ?"
-                + (since == null ? "" : " AND updated_at >= ?");
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, scope);
-            if (since != null) {
-                ps.setTimestamp(2, Timestamp.from(since));
-            }
-            ps.setFetchSize(10_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(rs.getLong(1), rs.getDouble(2));
-                }
-            }
+        try (Connection c = dataSource.getConnection()) {
+            forEachRow(c, "SELECT feature, weight FROM bayes_weight", scope, since,
+                    rs -> sink.accept(rs.getLong(1), rs.getDouble(2)));
         } catch (SQLException e) {
             throw new TokenStoreException("cannot read weights: " + e.getMessage(), e);
         }
@@ -274,24 +263,34 @@ public final class JdbcTokenStore implements TokenStore {
      * that nodes following the changes see it go), and returns the scope's message totals.
      */
     public long[] forEachCount(String scope, Instant since, CountSink sink) {
-        String sql = "SELECT token_hash, spam_count, ham_count FROM bayes_token WHERE scope = ?"
-                + (since == null ? "" : " AND updated_at >= ?");
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, scope);
-                if (since != null) {
-                    ps.setTimestamp(2, Timestamp.from(since));
-                }
-                ps.setFetchSize(10_000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        sink.accept(rs.getLong(1), rs.getInt(2), rs.getInt(3));
-                    }
-                }
-            }
+            forEachRow(c, "SELECT token_hash, spam_count, ham_count FROM bayes_token", scope, since,
+                    rs -> sink.accept(rs.getLong(1), rs.getInt(2), rs.getInt(3)));
             return totals(c, scope);
         } catch (SQLException e) {
             throw new TokenStoreException("cannot read token counts: " + e.getMessage(), e);
+        }
+    }
+
+    private interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    /** Streams a scope's rows of {@code select}, all or those changed at or after {@code since}. */
+    private static void forEachRow(Connection c, String select, String scope, Instant since, RowReader reader)
+            throws SQLException {
+        String sql = select + " WHERE scope = ?" + (since == null ? "" : " AND updated_at >= ?");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, scope);
+            if (since != null) {
+                ps.setTimestamp(2, Timestamp.from(since));
+            }
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
         }
     }
 
