@@ -59,12 +59,12 @@ public class SpoolLedger {
                         pending.size() == all.size()));
     }
 
-    /** Records the outcome of an attempt; {@code results} has one entry per pending recipient. */
+    /**
+     * Records the outcome of an attempt; {@code results} has one entry per pending recipient. A
+     * message delivered to each recipient goes to {@link #finishDelivered} instead (through
+     * {@code FinishedDeliveries}).
+     */
     public void settle(PendingDelivery d, List<RecipientResult> results, String remote) {
-        if (deliveredToEach(d, results)) {
-            finishDelivered(List.of(new Delivered(d, results, remote)));
-            return;
-        }
         Instant now = Instant.now();
         SpooledMessage m = spool.find(d.spoolId()).orElseThrow();
         Map<String, RecipientResult> byAddress =
@@ -112,7 +112,7 @@ public class SpoolLedger {
             bounces.notifySender(m, d.content(), failedNow, remote, now);
         }
         if (stillPending.isEmpty()) {
-            spool.remove(d.spoolId());
+            spool.removeAll(List.of(d.spoolId()));
             boolean anyFailed = all.stream().anyMatch(r -> r.state() == RecipientState.FAILED);
             log.record(d.logId(), anyFailed ? MessageStatus.BOUNCED : MessageStatus.DELIVERED,
                     remote, anyFailed ? "finished with failures" : "delivered to every recipient");

@@ -99,23 +99,12 @@ public class JpaSpoolRepository implements SpoolRepository {
     }
 
     @Override
-    public void remove(long spoolId) {
-        // The bytes and the recipients go with the row (ON DELETE CASCADE); pending changes to
-        // them are flushed first so that nothing is written to a removed row afterwards.
-        em.flush();
-        Jdbc.on(em, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM spool_message WHERE id = ?")) {
-                ps.setLong(1, spoolId);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    @Override
     public void removeAll(Collection<Long> spoolIds) {
         if (spoolIds.isEmpty()) {
             return;
         }
+        // The bytes and the recipients go with the rows (ON DELETE CASCADE); pending changes to
+        // them are flushed first so that nothing is written to a removed row afterwards.
         em.flush();
         // In id order, so that two batches lock the rows they share in the same order.
         List<Long> ids = spoolIds.stream().distinct().sorted().toList();

@@ -62,7 +62,7 @@ final class ConnectionCache {
                 }
             }
         }
-        stale.forEach(ConnectionCache::quit);
+        stale.forEach(i -> quit(i.connection()));
         return found;
     }
 
@@ -90,7 +90,7 @@ final class ConnectionCache {
             idle.values().forEach(all::addAll);
             idle.clear();
         }
-        all.forEach(ConnectionCache::quit);
+        all.forEach(i -> quit(i.connection()));
     }
 
     /** Ends the sessions that waited longer than the idle limit; returns how many. */
@@ -112,7 +112,7 @@ final class ConnectionCache {
                 }
             }
         }
-        stale.forEach(ConnectionCache::quit);
+        stale.forEach(i -> quit(i.connection()));
         return stale.size();
     }
 
@@ -124,16 +124,19 @@ final class ConnectionCache {
         return now - i.idleSince() < idleLimitNanos && now - i.openedAt() < reuseLimitNanos;
     }
 
-    /** Says goodbye without waiting for the answer: the session carries nothing undecided. */
-    private static void quit(Idle i) {
+    /**
+     * Says goodbye to a session kept open for reuse, without waiting for the answer (it carries
+     * nothing undecided), and closes it.
+     */
+    static void quit(SmtpConnection connection) {
         try {
-            i.connection().send("QUIT");
-            i.connection().flush();
+            connection.send("QUIT");
+            connection.flush();
         } catch (IOException e) {
             // Closed anyway below.
         }
         try {
-            i.connection().close();
+            connection.close();
         } catch (IOException e) {
             // Nothing left to do.
         }

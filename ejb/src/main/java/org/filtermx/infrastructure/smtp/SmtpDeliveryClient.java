@@ -128,19 +128,15 @@ public final class SmtpDeliveryClient {
 
     /** Puts a session that delivered into the cache; closes it otherwise. True when kept. */
     private boolean keepOrClose(String key, DeliverySession session, SmtpConnection connection, long openedAt) {
-        if (cache != null && session.reusable() && cache.offer(key, connection, session.extensions(), openedAt)) {
+        if (!session.reusable()) {
+            closeQuietly(connection);
+            return false;
+        }
+        if (cache != null && cache.offer(key, connection, session.extensions(), openedAt)) {
             return true;
         }
-        if (session.reusable()) {
-            // Kept open for a cache that did not take it: end it properly.
-            try {
-                connection.send("QUIT");
-                connection.flush();
-            } catch (IOException e) {
-                // Closing anyway.
-            }
-        }
-        closeQuietly(connection);
+        // Kept open for a cache that did not take it: end it properly.
+        ConnectionCache.quit(connection);
         return false;
     }
 

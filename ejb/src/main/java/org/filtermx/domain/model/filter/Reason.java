@@ -32,31 +32,19 @@ public record Reason(String rule, double score, String detail) {
 
     /** Each run of CR, LF and TAB made one space, then stripped. */
     private static String oneLine(String detail) {
-        StringBuilder out = null;
+        StringBuilder out = new StringBuilder(detail.length());
+        boolean inRun = false;
         for (int i = 0; i < detail.length(); i++) {
             char c = detail.charAt(i);
-            boolean breakChar = c == '\r' || c == '\n' || c == '\t';
-            if (breakChar && out == null) {
-                out = new StringBuilder(detail.length()).append(detail, 0, i);
+            boolean lineBreak = c == '\r' || c == '\n' || c == '\t';
+            if (!lineBreak) {
+                out.append(c);
+            } else if (!inRun) {
+                out.append(' ');
             }
-            if (out != null) {
-                if (!breakChar) {
-                    out.append(c);
-                } else if (out.length() == 0 || !isRunOfBreaks(detail, i)) {
-                    out.append(' ');
-                }
-            }
+            inRun = lineBreak;
         }
-        return (out == null ? detail : out.toString()).strip();
-    }
-
-    /** Whether the break character at {@code i} continues a run begun before it. */
-    private static boolean isRunOfBreaks(String s, int i) {
-        if (i == 0) {
-            return false;
-        }
-        char p = s.charAt(i - 1);
-        return p == '\r' || p == '\n' || p == '\t';
+        return out.toString().strip();
     }
 
     public static Reason of(String rule, double score) {
@@ -66,19 +54,23 @@ public record Reason(String rule, double score, String detail) {
     /** {@code RULE +1.5} or {@code RULE +1.5 (detail)}: the form shown in headers and logs. */
     @Override
     public String toString() {
-        boolean negative = score < 0 || (score == 0 && 1 / score < 0);
-        String s = rule + ' ' + (negative ? '-' : '+') + oneDecimal(Math.abs(score));
+        String number = oneDecimal(score);
+        String s = rule + ' ' + (number.startsWith("-") ? "" : "+") + number;
         return detail.isEmpty() ? s : s + " (" + detail + ")";
     }
 
     /**
-     * A score with one decimal, rounded half up as {@code %.1f} does, without a formatter: the
-     * summary of every message's verdict is built from these.
+     * A score with one decimal, as {@code %.1f} writes it (rounded half up, {@code -0.0} for a
+     * negative that rounds to zero), without a formatter: every message's verdict summary is
+     * built from these.
      */
     public static String oneDecimal(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return String.format(Locale.ROOT, "%.1f", value);
         }
-        return java.math.BigDecimal.valueOf(value).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
+        boolean negative = value < 0 || (value == 0 && 1 / value < 0);
+        String magnitude = java.math.BigDecimal.valueOf(Math.abs(value))
+                .setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
+        return negative ? "-" + magnitude : magnitude;
     }
 }

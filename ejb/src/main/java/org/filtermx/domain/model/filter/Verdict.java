@@ -1,7 +1,6 @@
 package org.filtermx.domain.model.filter;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -43,7 +42,6 @@ public record Verdict(Action action, double score, List<Reason> reasons, boolean
     }
 
     public String formattedScore() {
-        boolean negative = score < 0 || (score == 0 && 1 / score < 0);
-        return (negative ? "-" : "") + Reason.oneDecimal(Math.abs(score));
+        return Reason.oneDecimal(score);
     }
 }

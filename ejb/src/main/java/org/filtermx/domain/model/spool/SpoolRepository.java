@@ -21,9 +21,6 @@ public interface SpoolRepository {
 
     byte[] contentOf(long spoolId);
 
-    /** Removes a finished message with its bytes and recipients. */
-    void remove(long spoolId);
-
     /** Removes finished messages with their bytes and recipients, in one statement. */
     void removeAll(Collection<Long> spoolIds);
 

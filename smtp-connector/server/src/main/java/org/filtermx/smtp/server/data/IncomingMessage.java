@@ -34,9 +34,9 @@ public final class IncomingMessage implements AutoCloseable {
 
     /** Creates the temp file (and its directory when missing) for a transaction's content. */
     public static IncomingMessage create(
-            Path tempDirectory, String transactionId, long messageSizeLimit, int headerSizeLimit)
+            Path tempDirectory, String sessionId, long messageSizeLimit, int headerSizeLimit)
             throws IOException {
-        Path file = newPrivateFile(tempDirectory, transactionId);
+        Path file = newPrivateFile(tempDirectory, sessionId);
         try {
             OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 65536);
             return new IncomingMessage(
@@ -56,8 +56,8 @@ public final class IncomingMessage implements AutoCloseable {
      * every message. A name left by an earlier run, or a file system without POSIX permissions,
      * falls back to {@code createTempFile}.
      */
-    private static Path newPrivateFile(Path directory, String transactionId) throws IOException {
-        Path file = directory.resolve(transactionId + ".eml");
+    private static Path newPrivateFile(Path directory, String sessionId) throws IOException {
+        Path file = directory.resolve(sessionId + ".eml");
         try {
             Files.createFile(file, OWNER_ONLY);
             return file;
@@ -66,7 +66,7 @@ public final class IncomingMessage implements AutoCloseable {
         } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
             // Use a random name below.
         }
-        return Files.createTempFile(directory, transactionId + ".", ".eml");
+        return Files.createTempFile(directory, sessionId + ".", ".eml");
     }
 
     /** Feeds received bytes; see {@link DataReader#feed(byte[], int, int)}. */
