@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Runs `mvn verify` (with the arguments given) on a second set of loopback ports, so that two
-# working copies on one machine can run their integration tests at the same time. The external
-# engines (clamd, rspamd, spamd) are shared: whichever run starts them first serves both.
+# Runs `mvn verify` (with the arguments given) on another set of loopback ports, so that several
+# working copies on one machine can run their integration tests at the same time.
+# FILTERMX_IT_SLOT (1 to 9, default 1) picks the set: every port is the default plus 100 x slot.
+# The external engines (clamd, rspamd, spamd) are shared: whichever run starts them first serves all.
 set -euo pipefail
-export FILTERMX_IT_SMTP_PORT=14525 FILTERMX_IT_HTTP_PORT=14080 FILTERMX_IT_MANAGEMENT_PORT=14990
-export FILTERMX_IT_DB_PORT=14306 FILTERMX_IT_DNS=127.0.0.1:14353
-exec mvn -B verify -Dfiltermx.it.smtp=14525 -Dfiltermx.it.http=14080 "$@"
+slot="${FILTERMX_IT_SLOT:-1}"
+case "$slot" in [1-9]) ;; *) echo "FILTERMX_IT_SLOT must be 1 to 9" >&2; exit 2 ;; esac
+shift_by=$((slot * 100))
+export FILTERMX_IT_SMTP_PORT=$((12525 + shift_by)) FILTERMX_IT_HTTP_PORT=$((18080 + shift_by))
+export FILTERMX_IT_MANAGEMENT_PORT=$((19990 + shift_by)) FILTERMX_IT_DB_PORT=$((13306 + shift_by))
+export FILTERMX_IT_DNS=127.0.0.1:$((15353 + shift_by)) FILTERMX_IT_SUBMISSION_PORT=$((15870 + shift_by))
+exec mvn -B verify -Dfiltermx.it.smtp="$FILTERMX_IT_SMTP_PORT" -Dfiltermx.it.http="$FILTERMX_IT_HTTP_PORT" "$@"
