@@ -13,4 +13,7 @@ public interface Housekeeping {
 
     /** Deletes one batch of log entries older than the log retention; returns how many. */
     int purgeLog();
+
+    /** Deletes the login attempt counts that ended (no lock, window over); returns how many. */
+    int forgetLoginAttempts();
 }

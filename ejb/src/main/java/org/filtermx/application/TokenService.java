@@ -15,11 +15,16 @@ public interface TokenService {
     /** A new token and its secret value, which cannot be read again. */
     record NewToken(TokenView token, String secret) {}
 
-    NewToken create(Caller caller, String name);
+    /**
+     * Makes a token, after checking the caller's current password and, when two-step login is on,
+     * a current code ({@link AccountService#confirmIdentity}).
+     */
+    NewToken create(Caller caller, String name, String currentPassword, String code);
 
     List<TokenView> list(Caller caller);
 
-    void revoke(Caller caller, long id);
+    /** Revokes one of the caller's tokens, after the same check as {@link #create}. */
+    void revoke(Caller caller, long id, String currentPassword, String code);
 
     /** The caller a bearer token belongs to, or empty. */
     Optional<Caller> authenticate(String bearer);

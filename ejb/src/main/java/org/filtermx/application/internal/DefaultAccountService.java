@@ -1,5 +1,6 @@
 package org.filtermx.application.internal;
 
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -15,8 +16,10 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.filtermx.application.AccountService;
 import org.filtermx.application.Caller;
+import org.filtermx.application.Conflict;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.TooManyAttempts;
+import org.filtermx.domain.model.account.AccountName;
 import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.account.PasswordHash;
 import org.filtermx.domain.model.account.Totp;
@@ -25,7 +28,10 @@ import org.filtermx.domain.model.account.UserAccount;
 import org.filtermx.domain.model.account.UserAccountRepository;
 import org.filtermx.infrastructure.config.GatewaySettings;
 
-/** Checks passwords against PBKDF2 hashes and creates the first administrator. */
+/**
+ * Checks passwords against PBKDF2 hashes, each check under {@link LoginThrottle}, the second
+ * factor where an account has one, and creates the first administrator.
+ */
 @Stateless
 public class DefaultAccountService implements AccountService {
 
@@ -42,63 +48,110 @@ public class DefaultAccountService implements AccountService {
     @Inject private TotpRepository totp;
 
     @Override
-    public Optional<Caller> authenticate(String username, String password) {
-        if (username == null || password == null || username.length() > 320) {
-            return Optional.empty();
-        }
-        Optional<UserAccount> account = accounts.findByUsername(username);
-        String hash = account.map(UserAccount::passwordHash).orElse(DECOY_HASH);
-        if (cache.verified(username, password, hash)) {
-            return account.map(a -> new Caller(a.username(), a.role()));
-        }
-        boolean matches = PasswordHash.matches(password.toCharArray(), hash);
-        if (matches && account.isPresent()) {
-            cache.remember(username, password, hash);
-            return Optional.of(new Caller(username, account.get().role()));
-        }
-        return Optional.empty();
-    }
-
-    @Override
     public Optional<Caller> authenticate(String username, String password, String remoteAddress) {
-        return throttled(username, remoteAddress, () -> authenticate(username, password));
+        return authenticate(username, password, null, remoteAddress);
     }
 
     @Override
     public Optional<Caller> authenticate(String username, String password, String code, String remoteAddress) {
-        return throttled(username, remoteAddress,
-                () -> authenticate(username, password).filter(c -> secondFactorHolds(c, code)));
-    }
-
-    /** Runs one login check under the throttle: refused while locked, counted when it fails. */
-    private Optional<Caller> throttled(String username, String remoteAddress, Supplier<Optional<Caller>> check) {
-        long wait = throttle.retryAfter(username, remoteAddress);
-        if (wait > 0) {
-            throw new TooManyAttempts(wait);
+        if (username == null || password == null || username.length() > AccountName.MAX) {
+            return Optional.empty();
         }
-        Optional<Caller> caller = check.get();
-        if (caller.isPresent()) {
-            throttle.succeeded(username);
-            return Optional.of(caller.get().from(remoteAddress));
-        }
-        throttle.failed(username, remoteAddress);
-        return Optional.empty();
-    }
-
-    private boolean secondFactorHolds(Caller caller, String code) {
-        long account = accounts.findByUsername(caller.username()).map(UserAccount::id).orElse(-1L);
-        Optional<TotpRepository.State> state = totp.find(account).filter(TotpRepository.State::confirmed);
-        if (state.isEmpty()) {
-            return true;
-        }
-        OptionalLong step = Totp.verify(state.get().secret(), code, Instant.now().getEpochSecond(),
-                state.get().lastStep());
-        return step.isPresent() && totp.use(account, step.getAsLong());
+        return throttled(username, remoteAddress, () -> {
+            Optional<UserAccount> account = accounts.findLogin(username);
+            return passwordHolds(username, account, password) && secondFactorHolds(account.get(), code)
+                    ? Optional.of(new Caller(account.get().username(), account.get().role(), remoteAddress))
+                    : Optional.empty();
+        });
     }
 
     @Override
-    public TotpSetup startTotp(Caller caller) {
+    public void confirmIdentity(Caller caller, String currentPassword, String code) {
         UserAccount account = own(caller);
+        if (currentPassword == null || currentPassword.length() > DefaultDomainService.MAX_PASSWORD) {
+            throw new InvalidRequest("the current password is required (\"password\")");
+        }
+        boolean held = throttled(account.username(), caller.remoteAddress(), () ->
+                passwordHolds(account.username(), Optional.of(account), currentPassword)
+                        && secondFactorHolds(account, code) ? Optional.of(true) : Optional.<Boolean>empty())
+                .isPresent();
+        if (!held) {
+            throw new InvalidRequest(confirmedTotp(account).isPresent()
+                    ? "the current password or the code is not right (two-step login is on: give the current code"
+                            + " from the app as well)"
+                    : "the current password is not right");
+        }
+    }
+
+    /**
+     * Runs one password check under the throttle: an attempt is reserved (and committed) before
+     * the check, so parallel checks cannot all pass; a success gives it back.
+     */
+    private <T> Optional<T> throttled(String username, String remoteAddress, Supplier<Optional<T>> check) {
+        long wait = reserve(username, remoteAddress);
+        if (wait > 0) {
+            throw new TooManyAttempts(wait);
+        }
+        Optional<T> result = check.get();
+        if (result.isPresent()) {
+            throttle.succeeded(username, remoteAddress);
+        }
+        return result;
+    }
+
+    /** Reserves an attempt; a deadlock or lost connection on the counter's row is tried again twice. */
+    private long reserve(String username, String remoteAddress) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return throttle.reserve(username, remoteAddress);
+            } catch (EJBException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The PBKDF2 check; an unknown user costs the same work against a decoy hash. */
+    private boolean passwordHolds(String username, Optional<UserAccount> account, String password) {
+        String hash = account.map(UserAccount::passwordHash).orElse(DECOY_HASH);
+        if (cache.verified(username, password, hash)) {
+            return account.isPresent();
+        }
+        boolean matches = PasswordHash.matches(password.toCharArray(), hash);
+        if (matches && account.isPresent()) {
+            cache.remember(username, password, hash);
+            return true;
+        }
+        return false;
+    }
+
+    /** True when the account has no confirmed second factor, or {@code code} is a fresh one. */
+    private boolean secondFactorHolds(UserAccount account, String code) {
+        Optional<TotpRepository.State> state = confirmedTotp(account);
+        if (state.isEmpty()) {
+            return true;
+        }
+        if (code == null || code.isBlank()) {
+            return false;
+        }
+        OptionalLong step = Totp.verify(state.get().secret(), code, Instant.now().getEpochSecond(),
+                state.get().lastStep());
+        return step.isPresent() && totp.use(account.id(), step.getAsLong());
+    }
+
+    private Optional<TotpRepository.State> confirmedTotp(UserAccount account) {
+        return totp.find(account.id()).filter(TotpRepository.State::confirmed);
+    }
+
+    @Override
+    public TotpSetup startTotp(Caller caller, String currentPassword) {
+        UserAccount account = own(caller);
+        if (confirmedTotp(account).isPresent()) {
+            throw new Conflict("two-step login is already on; to set up another device, switch it off first"
+                    + " (with the password and a current code)");
+        }
+        confirmIdentity(caller, currentPassword, null);
         String secret = Totp.newSecret();
         totp.start(account.id(), secret);
         return new TotpSetup(secret, Totp.uri("FilterMX", account.username(), secret));
@@ -109,6 +162,9 @@ public class DefaultAccountService implements AccountService {
         UserAccount account = own(caller);
         TotpRepository.State state = totp.find(account.id())
                 .orElseThrow(() -> new InvalidRequest("start setting up two-step login first"));
+        if (state.confirmed()) {
+            throw new Conflict("two-step login is already on");
+        }
         OptionalLong step = Totp.verify(state.secret(), code, Instant.now().getEpochSecond(), state.lastStep());
         if (step.isEmpty()) {
             throw new InvalidRequest("the code is not right; check the time on the device and enter the current code");
@@ -117,38 +173,34 @@ public class DefaultAccountService implements AccountService {
     }
 
     @Override
-    public void disableTotp(Caller caller, String currentPassword) {
-        if (caller == null || authenticate(caller.username(), currentPassword).isEmpty()) {
-            throw new InvalidRequest("the current password is not right");
-        }
+    public void disableTotp(Caller caller, String currentPassword, String code) {
+        confirmIdentity(caller, currentPassword, code);
         totp.remove(own(caller).id());
     }
 
     @Override
     public boolean totpEnabled(Caller caller) {
-        return totp.find(own(caller).id()).filter(TotpRepository.State::confirmed).isPresent();
+        return confirmedTotp(own(caller)).isPresent();
     }
 
+    /** The caller's own account: named by the caller and of the caller's kind. */
     private UserAccount own(Caller caller) {
-        if (caller == null) {
+        if (caller == null || caller.role() == null) {
             throw new InvalidRequest("no caller");
         }
-        return accounts.findByUsername(caller.username())
+        return accounts.find(caller.username(), caller.role())
                 .orElseThrow(() -> new InvalidRequest("the account " + caller.username() + " no longer exists"));
     }
 
     @Override
-    public void changeOwnPassword(Caller caller, String currentPassword, String newPassword) {
-        if (caller == null || authenticate(caller.username(), currentPassword).isEmpty()) {
-            throw new InvalidRequest("the current password is not right");
+    public void changeOwnPassword(Caller caller, String currentPassword, String code, String newPassword) {
+        if (newPassword == null || newPassword.length() < DefaultDomainService.MIN_PASSWORD
+                || newPassword.length() > DefaultDomainService.MAX_PASSWORD) {
+            throw new InvalidRequest("the new password must be " + DefaultDomainService.MIN_PASSWORD + " to "
+                    + DefaultDomainService.MAX_PASSWORD + " characters long");
         }
-        if (newPassword == null || newPassword.length() < DefaultDomainService.MIN_PASSWORD || newPassword.length() > DefaultDomainService.MAX_PASSWORD) {
-            throw new InvalidRequest("the new password must be " + DefaultDomainService.MIN_PASSWORD + " to " + DefaultDomainService.MAX_PASSWORD
-                    + " characters long");
-        }
-        UserAccount account = accounts.findByUsername(caller.username())
-                .orElseThrow(() -> new InvalidRequest("the current password is not right"));
-        account.changePassword(PasswordHash.create(newPassword.toCharArray()));
+        confirmIdentity(caller, currentPassword, code);
+        own(caller).changePassword(PasswordHash.create(newPassword.toCharArray()));
     }
 
     @Override

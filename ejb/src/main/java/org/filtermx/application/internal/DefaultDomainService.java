@@ -3,6 +3,7 @@ package org.filtermx.application.internal;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import org.filtermx.application.Caller;
 import org.filtermx.application.Conflict;
 import org.filtermx.application.DomainDetails;
@@ -80,9 +81,9 @@ public class DefaultDomainService implements DomainService {
     public void remove(Caller caller, String name) {
         requireAdminOrReseller(caller);
         Domain domain = find(caller, name);
-        accounts.findByUsername(domain.name()).ifPresent(accounts::remove);
+        accounts.find(domain.name(), AccountRole.DOMAIN).ifPresent(accounts::remove);
         for (String address : emailUsers.addressesOf(domain.id())) {
-            accounts.findByUsername(address).ifPresent(accounts::remove);
+            accounts.find(address, AccountRole.EMAIL_USER).ifPresent(accounts::remove);
         }
         domains.remove(domain);
         changed();
@@ -147,17 +148,25 @@ public class DefaultDomainService implements DomainService {
         return details(domain);
     }
 
-    /** The domain login: user name = the domain name, role DOMAIN, PBKDF2-hashed password. */
+    /**
+     * The domain login: user name = the domain name, role DOMAIN, PBKDF2-hashed password. Only a
+     * login of kind DOMAIN is ever changed here; a name taken by another kind (which the naming
+     * rule and the database's check rule out) is refused, never taken over.
+     */
     private void setDomainPassword(String domainName, String password) {
         if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             throw new InvalidRequest(
                     "the password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters long");
         }
         String hash = PasswordHash.create(password.toCharArray());
-        accounts.findByUsername(domainName)
-                .ifPresentOrElse(
-                        a -> a.changePassword(hash),
-                        () -> accounts.add(new UserAccount(domainName, hash, AccountRole.DOMAIN)));
+        Optional<UserAccount> login = accounts.find(domainName, AccountRole.DOMAIN);
+        if (login.isPresent()) {
+            login.get().changePassword(hash);
+        } else if (accounts.nameTaken(domainName)) {
+            throw new Conflict("the login name " + domainName + " belongs to another kind of account");
+        } else {
+            accounts.add(guarded(() -> new UserAccount(domainName, hash, AccountRole.DOMAIN)));
+        }
     }
 
     private Domain find(Caller caller, String name) {

@@ -21,7 +21,6 @@ import org.filtermx.application.NotFound;
 import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.account.EmailUser;
 import org.filtermx.domain.model.account.EmailUserRepository;
-import org.filtermx.domain.model.account.UserAccount;
 import org.filtermx.domain.model.account.UserAccountRepository;
 import org.filtermx.domain.model.domain.Domain;
 import org.filtermx.domain.model.domain.DomainRepository;
@@ -80,7 +79,7 @@ public class DefaultEmailUserService implements EmailUserService {
         if (caller.role() == AccountRole.EMAIL_USER) {
             throw new NotFound("no email user " + address);
         }
-        accounts.findByUsername(user.address()).ifPresent(accounts::remove);
+        accounts.find(user.address(), AccountRole.EMAIL_USER).ifPresent(accounts::remove);
         users.remove(user);
     }
 
@@ -177,8 +176,7 @@ public class DefaultEmailUserService implements EmailUserService {
     }
 
     private EmailUserView view(EmailUser u, String domain) {
-        boolean login = accounts.findByUsername(u.address()).map(UserAccount::role)
-                .filter(r -> r == AccountRole.EMAIL_USER).isPresent();
+        boolean login = accounts.find(u.address(), AccountRole.EMAIL_USER).isPresent();
         return new EmailUserView(u.address(), domain, login, u.reportFrequency(), u.reportFormat(), u.createdAt());
     }
 

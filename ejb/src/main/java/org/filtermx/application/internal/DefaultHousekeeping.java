@@ -18,6 +18,7 @@ public class DefaultHousekeeping implements Housekeeping {
     @Inject private QuarantineRepository quarantine;
     @Inject private MessageLogRepository log;
     @Inject private GatewaySettings settings;
+    @Inject private LoginThrottle throttle;
 
     @Override
     public int expireQuarantine() {
@@ -35,5 +36,10 @@ public class DefaultHousekeeping implements Housekeeping {
     @Override
     public int purgeLog() {
         return log.purge(Instant.now().minus(settings.logRetention()), BATCH);
+    }
+
+    @Override
+    public int forgetLoginAttempts() {
+        return throttle.purge();
     }
 }

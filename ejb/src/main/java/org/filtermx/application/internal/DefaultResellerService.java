@@ -12,6 +12,7 @@ import org.filtermx.application.Forbidden;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.NotFound;
 import org.filtermx.application.ResellerService;
+import org.filtermx.domain.model.account.AccountName;
 import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.account.PasswordHash;
 import org.filtermx.domain.model.account.TenancyRepository;
@@ -22,9 +23,6 @@ import org.filtermx.domain.model.account.UserAccountRepository;
 @Stateless
 public class DefaultResellerService implements ResellerService {
 
-    /** Reseller names: letters, digits, dot, dash and underscore; never an address or a domain login. */
-    private static final String NAME = "[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]";
-
     @Inject private UserAccountRepository accounts;
     @Inject private TenancyRepository tree;
     @Inject private Tenancy tenancy;
@@ -32,12 +30,14 @@ public class DefaultResellerService implements ResellerService {
     @Override
     public ResellerView add(Caller caller, String username, String password) {
         requireAdminOrReseller(caller);
-        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-        if (!name.matches(NAME)) {
-            throw new InvalidRequest("username must be 3 to 64 letters, digits, dots, dashes or underscores");
+        String name;
+        try {
+            name = AccountName.plain(username);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(e.getMessage());
         }
         checkPassword(password);
-        if (accounts.findByUsername(name).isPresent()) {
+        if (accounts.nameTaken(name)) {
             throw new Conflict("the user name " + name + " is taken");
         }
         UserAccount reseller = new UserAccount(name, PasswordHash.create(password.toCharArray()), AccountRole.RESELLER);
@@ -91,8 +91,7 @@ public class DefaultResellerService implements ResellerService {
     private UserAccount manageable(Caller caller, String username) {
         requireAdminOrReseller(caller);
         String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-        UserAccount reseller = accounts.findByUsername(name)
-                .filter(a -> a.role() == AccountRole.RESELLER)
+        UserAccount reseller = accounts.find(name, AccountRole.RESELLER)
                 .orElseThrow(() -> new NotFound("no reseller " + name));
         if (!caller.admin()) {
             Set<Long> scope = tenancy.resellerScope(caller);

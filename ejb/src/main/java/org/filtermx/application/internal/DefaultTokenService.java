@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.filtermx.application.AccountService;
 import org.filtermx.application.Caller;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.NotFound;
@@ -36,9 +37,10 @@ public class DefaultTokenService implements TokenService {
     @Inject private ApiTokenRepository tokens;
     @Inject private Tenancy tenancy;
     @Inject private TenancyRepository tree;
+    @Inject private AccountService identity;
 
     @Override
-    public NewToken create(Caller caller, String name) {
+    public NewToken create(Caller caller, String name, String currentPassword, String code) {
         Tenancy.requireCaller(caller);
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > 100 || n.chars().anyMatch(Character::isISOControl)) {
@@ -48,6 +50,7 @@ public class DefaultTokenService implements TokenService {
         if (tokens.ofAccount(account.id()).size() >= MAX_TOKENS) {
             throw new InvalidRequest("at most " + MAX_TOKENS + " tokens per account; revoke one first");
         }
+        identity.confirmIdentity(caller, currentPassword, code);
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String value = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -63,11 +66,12 @@ public class DefaultTokenService implements TokenService {
     }
 
     @Override
-    public void revoke(Caller caller, long id) {
+    public void revoke(Caller caller, long id, String currentPassword, String code) {
         Tenancy.requireCaller(caller);
         long account = tenancy.account(caller).id();
         ApiToken token = tokens.find(id).filter(t -> t.accountId() == account)
                 .orElseThrow(() -> new NotFound("no token " + id));
+        identity.confirmIdentity(caller, currentPassword, code);
         tokens.remove(token);
     }
 

@@ -65,8 +65,8 @@ class EmailUserImport {
     public List<Outcome> apply(long domainId, List<Row> rows, boolean update) {
         List<Outcome> outcomes = new ArrayList<>();
         for (Row r : rows) {
-            var existingAccount = accounts.findByUsername(r.address());
-            if (existingAccount.isPresent() && existingAccount.get().role() != AccountRole.EMAIL_USER) {
+            var existingAccount = accounts.find(r.address(), AccountRole.EMAIL_USER);
+            if (existingAccount.isEmpty() && accounts.nameTaken(r.address())) {
                 outcomes.add(new Outcome(r, false, r.address() + " is the name of another kind of login"));
                 continue;
             }

@@ -1,99 +1,117 @@
 package org.filtermx.application.internal;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.filtermx.domain.model.account.AccountName;
+import org.filtermx.domain.model.account.LoginAttemptRepository;
+import org.filtermx.domain.model.account.LoginAttempts;
+import org.filtermx.infrastructure.filter.auth.IpLiteral;
 
 /**
- * Slows down password guessing: after {@value #USER_FREE_FAILURES} failed logins for one user
- * name, or {@value #ADDRESS_FREE_FAILURES} from one address, within {@link #WINDOW}, further
- * attempts are refused for a time that doubles with each failure (one minute, two, four, ... at
- * most {@link #MAX_LOCK}). It counts names whether or not an account exists, so it tells an
- * attacker nothing. A successful login clears the name's count. Counts are per node and in
- * memory; behind a load balancer an attacker gains at most the node count as a factor.
+ * Slows down password guessing, for all nodes at once: every password check first reserves an
+ * attempt for its user name and for its client address in the database ({@link LoginAttempts}),
+ * in a transaction of its own that commits before the password is looked at. The
+ * {@value #USER_LIMIT}th attempt on one user name within the window locks it, and so does the
+ * {@value #ADDRESS_LIMIT}th from one address (an IPv6 address counts by its /64, which one
+ * subscriber usually holds whole). Parallel requests wait for each other on the counter's row, so
+ * fifteen at once get five checks, not fifteen. Names are counted whether or not an account
+ * exists, so the answers tell an attacker nothing.
  */
-@ApplicationScoped
-class LoginThrottle {
+@Stateless
+public class LoginThrottle {
 
-    static final int USER_FREE_FAILURES = 5;
-    static final int ADDRESS_FREE_FAILURES = 50;
-    static final Duration WINDOW = Duration.ofMinutes(15);
-    static final Duration MAX_LOCK = Duration.ofMinutes(15);
-    private static final int MAX_ENTRIES = 100_000;
+    static final int USER_LIMIT = 5;
+    static final int ADDRESS_LIMIT = 50;
 
-    /** Failures of one key: how many in the current window, since when, and until when it is locked. */
-    private record Failures(int count, Instant since, Instant lockedUntil) {}
+    @Inject private LoginAttemptRepository attempts;
 
-    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
     private final Clock clock;
 
-    LoginThrottle() {
-        this(Clock.systemUTC());
+    public LoginThrottle() {
+        this.clock = Clock.systemUTC();
     }
 
-    LoginThrottle(Clock clock) {
+    LoginThrottle(LoginAttemptRepository attempts, Clock clock) {
+        this.attempts = attempts;
         this.clock = clock;
     }
 
-    /** Seconds until {@code username} or {@code address} may try again; 0 when they may now. */
-    long retryAfter(String username, String address) {
+    /**
+     * Reserves one attempt for {@code username} and {@code address} (null when unknown) and
+     * answers 0, or answers the seconds to wait when either is locked and reserves nothing. The
+     * address's row is locked before the name's, in every transaction, so they cannot deadlock.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public long reserve(String username, String address) {
         Instant now = clock.instant();
-        return Math.max(wait(userKey(username), now), wait(addressKey(address), now));
-    }
-
-    void failed(String username, String address) {
-        Instant now = clock.instant();
-        count(userKey(username), USER_FREE_FAILURES, now);
-        count(addressKey(address), ADDRESS_FREE_FAILURES, now);
-    }
-
-    void succeeded(String username) {
-        failures.remove(userKey(username));
-    }
-
-    private long wait(String key, Instant now) {
-        if (key == null) {
-            return 0;
+        String a = addressKey(address);
+        String u = userKey(username);
+        LoginAttempts byAddress = a == null ? null : attempts.lock(a, now);
+        LoginAttempts byUser = attempts.lock(u, now);
+        long wait = Math.max(byAddress == null ? 0 : byAddress.retryAfter(now), byUser.retryAfter(now));
+        if (wait > 0) {
+            return wait;
         }
-        Failures f = failures.get(key);
-        if (f == null || f.lockedUntil() == null || !f.lockedUntil().isAfter(now)) {
-            return 0;
+        if (a != null) {
+            attempts.save(a, byAddress.reserve(ADDRESS_LIMIT, now));
         }
-        return Math.max(1, Duration.between(now, f.lockedUntil()).toSeconds());
+        attempts.save(u, byUser.reserve(USER_LIMIT, now));
+        return 0;
     }
 
-    private void count(String key, int free, Instant now) {
-        if (key == null) {
-            return;
+    /**
+     * The reserved attempt succeeded: the name's count is cleared and the address gets its
+     * attempt back. (A failed attempt needs no call: its reservation is the failure.)
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void succeeded(String username, String address) {
+        String a = addressKey(address);
+        if (a != null) {
+            Instant now = clock.instant();
+            attempts.save(a, attempts.lock(a, now).release(ADDRESS_LIMIT));
         }
-        if (failures.size() > MAX_ENTRIES) {
-            failures.entrySet().removeIf(e -> e.getValue().since().plus(WINDOW).isBefore(now));
-        }
-        failures.compute(key, (k, f) -> {
-            if (f == null || (f.since().plus(WINDOW).isBefore(now)
-                    && (f.lockedUntil() == null || f.lockedUntil().isBefore(now)))) {
-                f = new Failures(0, now, null);
-            }
-            int count = f.count() + 1;
-            Instant lockedUntil = f.lockedUntil();
-            if (count >= free) {
-                long minutes = 1L << Math.min(count - free, 4);
-                Duration lock = Duration.ofMinutes(minutes).compareTo(MAX_LOCK) > 0 ? MAX_LOCK : Duration.ofMinutes(minutes);
-                lockedUntil = now.plus(lock);
-            }
-            return new Failures(count, f.since(), lockedUntil);
-        });
+        attempts.remove(userKey(username));
     }
 
-    private static String userKey(String username) {
-        return username == null ? null : "u:" + username.strip().toLowerCase(Locale.ROOT);
+    /** Forgets counts that expired; for housekeeping. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int purge() {
+        return attempts.purge(clock.instant());
     }
 
-    private static String addressKey(String address) {
-        return address == null ? null : "a:" + address;
+    static String userKey(String username) {
+        String u = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        return "u:" + (u.length() > AccountName.MAX ? u.substring(0, AccountName.MAX) : u);
+    }
+
+    /** {@code a:} and the address; an IPv6 address by its /64 prefix. */
+    static String addressKey(String address) {
+        if (address == null || address.isBlank()) {
+            return null;
+        }
+        String text = address.strip();
+        if (text.length() > 64) {
+            return "a:" + text.substring(0, 64);
+        }
+        return "a:" + IpLiteral.parse(text).map(LoginThrottle::network).orElse(text);
+    }
+
+    /** An IPv4 address as it is; an IPv6 address as its /64 (RFC 4291 section 2.5.4: one subnet). */
+    private static String network(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (bytes.length == 4) {
+            return address.getHostAddress();
+        }
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < 8; i += 2) {
+            prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+        }
+        return prefix.append(":/64").toString();
     }
 }

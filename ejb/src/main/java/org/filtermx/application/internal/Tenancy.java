@@ -77,7 +77,7 @@ class Tenancy {
     }
 
     UserAccount account(Caller caller) {
-        return accounts.findByUsername(caller.username())
+        return accounts.find(caller.username(), caller.role())
                 .orElseThrow(() -> new Forbidden("the account " + caller.username() + " no longer exists"));
     }
 

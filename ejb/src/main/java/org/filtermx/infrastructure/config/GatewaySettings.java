@@ -132,6 +132,16 @@ public class GatewaySettings {
         return zones;
     }
 
+    /**
+     * The reverse proxies whose {@code X-Forwarded-For} names the client ({@code
+     * FILTERMX_TRUSTED_PROXIES}, addresses and CIDR blocks; default none).
+     *
+     * @throws IllegalArgumentException when an entry is not an address or block
+     */
+    public TrustedProxies trustedProxies() {
+        return TrustedProxies.parse(value("FILTERMX_TRUSTED_PROXIES", ""));
+    }
+
     /** The bootstrap admin password, if the operator set one. */
     public String adminPassword() {
         return value("FILTERMX_ADMIN_PASSWORD", "");

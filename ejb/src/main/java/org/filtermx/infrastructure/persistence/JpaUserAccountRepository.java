@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Optional;
+import java.util.Set;
 import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.account.UserAccount;
 import org.filtermx.domain.model.account.UserAccountRepository;
@@ -16,11 +17,22 @@ public class JpaUserAccountRepository implements UserAccountRepository {
     private EntityManager em;
 
     @Override
-    public Optional<UserAccount> findByUsername(String username) {
-        return em.createNamedQuery("UserAccount.findByUsername", UserAccount.class)
+    public Optional<UserAccount> find(String username, Set<AccountRole> roles) {
+        if (username == null || roles.isEmpty()) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery("UserAccount.findByUsernameAndRoles", UserAccount.class)
                 .setParameter("username", username)
+                .setParameter("roles", roles)
                 .getResultStream()
                 .findFirst();
+    }
+
+    @Override
+    public boolean nameTaken(String username) {
+        return em.createNamedQuery("UserAccount.countByUsername", Long.class)
+                .setParameter("username", username)
+                .getSingleResult() > 0;
     }
 
     @Override

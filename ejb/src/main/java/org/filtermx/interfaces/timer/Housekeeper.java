@@ -76,6 +76,7 @@ public class Housekeeper {
             long deadline = System.currentTimeMillis() + RUN_BUDGET_MILLIS;
             int expired = drain(housekeeping::expireQuarantine, deadline);
             int purged = drain(housekeeping::purgeLog, deadline);
+            housekeeping.forgetLoginAttempts();
             if (expired + purged > 0) {
                 LOG.info("housekeeping: " + expired + " held messages expired, " + purged + " log entries purged");
             }

@@ -1,10 +1,12 @@
 package org.filtermx.infrastructure.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,43 @@ class SchemaMigratorTest {
                     ResultSet rs = s.executeQuery("SELECT revision FROM config_revision WHERE id = 1")) {
                 rs.next();
                 assertThat(rs.getLong(1)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void resellerNamesLoseTheirDotsAndNoKindCanTakeAnothersName() throws Exception {
+        List<MigrationScript> scripts = MigrationScript.load("db/migration/", getClass().getClassLoader());
+        List<MigrationScript> beforeV9 = scripts.stream().filter(m -> m.version() < 9).toList();
+        try (Connection c = DriverManager.getConnection(
+                "jdbc:h2:mem:kinds;MODE=MariaDB;DATABASE_TO_LOWER=TRUE", "sa", "")) {
+            SchemaMigrator.apply(c, beforeV9);
+            try (Statement s = c.createStatement()) {
+                for (String[] row : new String[][] {
+                        {"1", "admin", "ADMIN"}, {"2", "acme.net", "RESELLER"}, {"3", "shop.co", "RESELLER"},
+                        {"4", "shop-co", "RESELLER"}, {"5", "b.c-d", "RESELLER"}, {"6", "b-c.d", "RESELLER"},
+                        {"7", "acme.example", "DOMAIN"}, {"8", "bob@acme.example", "EMAIL_USER"}}) {
+                    s.execute("INSERT INTO user_account (id, username, password_hash, role, created_at) VALUES ("
+                            + row[0] + ", '" + row[1] + "', 'h', '" + row[2] + "', CURRENT_TIMESTAMP)");
+                }
+            }
+            SchemaMigrator.apply(c, scripts);
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT id, username FROM user_account ORDER BY id")) {
+                StringBuilder names = new StringBuilder();
+                while (rs.next()) {
+                    names.append(rs.getLong(1)).append('=').append(rs.getString(2)).append(' ');
+                }
+                assertThat(names.toString().strip()).isEqualTo(
+                        "1=admin 2=acme-net 3=shop-co-3 4=shop-co 5=b-c-d-5 6=b-c-d-6 7=acme.example 8=bob@acme.example");
+            }
+            for (String bad : new String[] {"'r2.example', 'RESELLER'", "'r2', 'DOMAIN'", "'r2.example', 'EMAIL_USER'",
+                    "'x@r2.example', 'DOMAIN'", "'x@y', 'ADMIN'"}) {
+                try (Statement s = c.createStatement()) {
+                    assertThatThrownBy(() -> s.execute("INSERT INTO user_account (username, role, password_hash,"
+                            + " created_at) VALUES (" + bad + ", 'h', CURRENT_TIMESTAMP)"))
+                            .as(bad).isInstanceOf(SQLException.class);
+                }
             }
         }
     }

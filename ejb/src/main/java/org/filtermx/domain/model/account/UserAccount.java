@@ -11,12 +11,18 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A login: user name, password hash and role. */
+/**
+ * A login: user name, password hash and role. The name has the shape of its role ({@link
+ * AccountName}), so names of different kinds never collide.
+ */
 @Entity
 @Table(name = "user_account")
 @NamedQuery(
-        name = "UserAccount.findByUsername",
-        query = "SELECT a FROM UserAccount a WHERE a.username = :username")
+        name = "UserAccount.findByUsernameAndRoles",
+        query = "SELECT a FROM UserAccount a WHERE a.username = :username AND a.role IN :roles")
+@NamedQuery(
+        name = "UserAccount.countByUsername",
+        query = "SELECT COUNT(a) FROM UserAccount a WHERE a.username = :username")
 @NamedQuery(
         name = "UserAccount.countByRole",
         query = "SELECT COUNT(a) FROM UserAccount a WHERE a.role = :role")
@@ -45,6 +51,7 @@ public class UserAccount {
         if (username == null || username.isBlank()) {
             throw new IllegalArgumentException("a user name is required");
         }
+        AccountName.require(role, username);
         this.username = username;
         this.passwordHash = passwordHash;
         this.role = role;
