@@ -19,6 +19,8 @@ export FILTERMX_HOSTNAME=mx.filtermx.test
 export FILTERMX_MESSAGE_SIZE_LIMIT=1048576
 export FILTERMX_RETRY_MIN_BACKOFF=2s FILTERMX_RETRY_MAX_BACKOFF=4s FILTERMX_QUEUE_SCAN_INTERVAL=1s
 export FILTERMX_NODE_NAME=it-node
+# The tests play a reverse proxy on 127.0.0.1 (X-Forwarded-For); other loopback addresses are not one.
+export FILTERMX_TRUSTED_PROXIES=127.0.0.1
 export FILTERMX_HOUSEKEEPING_INTERVAL=2s FILTERMX_PUBLIC_URL="http://127.0.0.1:$FILTERMX_HTTP_PORT"
 # Tests talk only to loopback: DNS goes to a local port where nothing answers, so every
 # lookup fails at once (temperror) instead of leaving the machine.

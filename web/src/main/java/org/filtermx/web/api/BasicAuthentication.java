@@ -18,12 +18,15 @@ import org.filtermx.application.AccountService;
 import org.filtermx.application.Caller;
 import org.filtermx.application.TokenService;
 import org.filtermx.application.TooManyAttempts;
+import org.filtermx.web.http.ClientAddress;
 
 /**
  * Authentication for every API call not marked {@link Public}: HTTP Basic (RFC 7617) with the
- * account's password, throttled per user name and address (429 with {@code Retry-After}), or a
- * bearer token (RFC 6750) made with {@code POST /tokens}. Unknown users, wrong passwords and
- * unknown tokens get the same 401.
+ * account's password, throttled per user name and client address (429 with {@code Retry-After}),
+ * or a bearer token (RFC 6750) made with {@code POST /tokens}. An account with two-step login
+ * takes tokens only: its password alone is refused like a wrong one, so the answer never
+ * confirms a guessed password. Unknown users, wrong passwords and unknown tokens get the same
+ * 401, whose message says that accounts with two-step login use a token.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -34,6 +37,10 @@ public class BasicAuthentication implements ContainerRequestFilter {
     @Inject private AccountService accounts;
     @Inject private TokenService tokens;
     @Inject private CurrentCaller current;
+    @Inject private ClientAddress clientAddress;
+
+    static final String REFUSED = "valid credentials are required; an account with two-step login takes an API token"
+            + " only (Authorization: Bearer <token>, made with POST /tokens or on the console's API tokens page)";
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -43,11 +50,12 @@ public class BasicAuthentication implements ContainerRequestFilter {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String client = clientAddress.of(http);
         Optional<Caller> caller;
         try {
             caller = bearer(header).isPresent()
                     ? tokens.authenticate(bearer(header).get())
-                    : credentials(header).flatMap(c -> accounts.authenticate(c[0], c[1], http.getRemoteAddr()));
+                    : credentials(header).flatMap(c -> accounts.authenticate(c[0], c[1], client));
         } catch (TooManyAttempts e) {
             request.abortWith(Response.fromResponse(
                             ApiError.response(Response.Status.TOO_MANY_REQUESTS, e.getMessage()))
@@ -58,12 +66,13 @@ public class BasicAuthentication implements ContainerRequestFilter {
         if (caller.isEmpty()) {
             request.abortWith(
                     Response.fromResponse(
-                                    ApiError.response(Response.Status.UNAUTHORIZED, "valid credentials are required"))
+                                    ApiError.response(Response.Status.UNAUTHORIZED, REFUSED))
+                            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"FilterMX\"")
                             .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"FilterMX\", charset=\"UTF-8\"")
                             .build());
             return;
         }
-        current.set(caller.get().from(http.getRemoteAddr()));
+        current.set(caller.get().from(client));
     }
 
     static Optional<String> bearer(String header) {

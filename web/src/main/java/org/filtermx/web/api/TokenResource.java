@@ -15,15 +15,19 @@ import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.TokenService;
 
 /**
- * The caller's API tokens: {@code POST /tokens {"name":"cPanel"}} answers the token once, as
- * {@code secret}; send it as {@code Authorization: Bearer <secret>}. {@code GET /tokens}, {@code
- * DELETE /tokens/{id}}.
+ * The caller's API tokens: {@code POST /tokens {"name":"cPanel","password":"...","code":"..."}}
+ * answers the token once, as {@code secret}; send it as {@code Authorization: Bearer <secret>}.
+ * {@code GET /tokens}; {@code DELETE /tokens/{id}} with {@code {"password":"...","code":"..."}}.
+ * Making and revoking a token asks for the current password, and when two-step login is on a
+ * current code, whatever credentials the request itself came with.
  */
 @Path("/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
 
-    public record NewToken(String name) {}
+    public record NewToken(String name, String password, String code) {}
+
+    public record Confirmation(String password, String code) {}
 
     @Inject private TokenService tokens;
     @Inject private CurrentCaller caller;
@@ -32,9 +36,11 @@ public class TokenResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(NewToken body) {
         if (body == null) {
-            throw new InvalidRequest("a JSON body {\"name\":...} is required");
+            throw new InvalidRequest("a JSON body {\"name\":...,\"password\":...} is required");
         }
-        return Response.status(Response.Status.CREATED).entity(tokens.create(caller.get(), body.name())).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(tokens.create(caller.get(), body.name(), body.password(), body.code()))
+                .build();
     }
 
     @GET
@@ -44,9 +50,11 @@ public class TokenResource {
 
     @DELETE
     @Path("{id}")
-    public Response revoke(@PathParam("id") String id) {
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response revoke(@PathParam("id") String id, Confirmation body) {
         Long n = Params.number("id", id);
-        tokens.revoke(caller.get(), n == null ? 0 : n);
+        tokens.revoke(caller.get(), n == null ? 0 : n, body == null ? null : body.password(),
+                body == null ? null : body.code());
         return Response.noContent().build();
     }
 }

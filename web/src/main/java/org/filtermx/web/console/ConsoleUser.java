@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import org.filtermx.application.Caller;
 import org.filtermx.domain.model.account.AccountRole;
+import org.filtermx.web.http.ClientAddress;
 
 /**
  * Who is using the console in this request, as the {@link Caller} every service call takes, and
@@ -24,6 +25,7 @@ public class ConsoleUser {
     @Inject private SecurityContext security;
     @Inject private HttpServletRequest request;
     @Inject private FacesContext faces;
+    @Inject private ClientAddress clientAddress;
 
     private Caller caller;
 
@@ -41,7 +43,7 @@ public class ConsoleUser {
                     break;
                 }
             }
-            caller = new Caller(principal.getName(), role, request.getRemoteAddr());
+            caller = new Caller(principal.getName(), role, clientAddress.of(request));
         }
         return caller;
     }

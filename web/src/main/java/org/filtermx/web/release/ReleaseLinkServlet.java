@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.QuarantineService;
 import org.filtermx.application.TemporaryFailure;
+import org.filtermx.web.http.ClientAddress;
 
 /**
  * {@code /release/<token>}. A GET only shows what the link names and a button: mail security
@@ -26,6 +27,7 @@ public class ReleaseLinkServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(ReleaseLinkServlet.class.getName());
 
     @Inject private transient QuarantineService quarantine;
+    @Inject private transient ClientAddress clientAddress;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -62,7 +64,7 @@ public class ReleaseLinkServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String token = token(request);
         try {
-            QuarantineService.Outcome outcome = quarantine.releaseByLink(token, request.getRemoteAddr());
+            QuarantineService.Outcome outcome = quarantine.releaseByLink(token, clientAddress.of(request));
             if (outcome.done()) {
                 page(response, 200, "Released", "<p>The message is on its way to your mailbox.</p>");
             } else {

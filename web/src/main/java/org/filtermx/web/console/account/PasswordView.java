@@ -9,8 +9,9 @@ import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
 
 /**
- * {@code password.xhtml}: changes the caller's own password after checking the current one, and
- * sets up or switches off two-step login (a code from an authenticator app, RFC 6238).
+ * {@code password.xhtml}: changes the caller's own password, and sets up or switches off two-step
+ * login (a code from an authenticator app, RFC 6238). Each change asks for the current password,
+ * and while two-step login is on for a current code as well.
  */
 @Named
 @ViewScoped
@@ -25,6 +26,7 @@ public class PasswordView implements Serializable {
     private String replacement;
     private String confirmation;
     private String code;
+    private String currentCode;
     private AccountService.TotpSetup setup;
 
     public void change() {
@@ -32,9 +34,10 @@ public class PasswordView implements Serializable {
             Feedback.error("New password: the two entries differ. Type the same new password twice.");
             return;
         }
-        if (Feedback.attempt(() -> accounts.changeOwnPassword(user.caller(), current, replacement))) {
+        if (Feedback.attempt(() -> accounts.changeOwnPassword(user.caller(), current, currentCode, replacement))) {
             Feedback.info("Your password was changed.");
         }
+        forget();
     }
 
     /** Whether console logins of this account need a code. */
@@ -43,7 +46,8 @@ public class PasswordView implements Serializable {
     }
 
     public void startTwoStep() {
-        Feedback.attempt(() -> setup = accounts.startTotp(user.caller()));
+        Feedback.attempt(() -> setup = accounts.startTotp(user.caller(), current));
+        forget();
     }
 
     public void confirmTwoStep() {
@@ -54,9 +58,16 @@ public class PasswordView implements Serializable {
     }
 
     public void disableTwoStep() {
-        if (Feedback.attempt(() -> accounts.disableTotp(user.caller(), current))) {
+        if (Feedback.attempt(() -> accounts.disableTotp(user.caller(), current, currentCode))) {
             Feedback.info("Two-step login is off.");
         }
+        forget();
+    }
+
+    /** The current password and code are used once and kept in no view state. */
+    private void forget() {
+        current = null;
+        currentCode = null;
     }
 
     public AccountService.TotpSetup getSetup() {
@@ -69,6 +80,14 @@ public class PasswordView implements Serializable {
 
     public void setCode(String code) {
         this.code = code;
+    }
+
+    public String getCurrentCode() {
+        return currentCode;
+    }
+
+    public void setCurrentCode(String currentCode) {
+        this.currentCode = currentCode;
     }
 
     public String getCurrent() {

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.filtermx.application.AccountService;
 import org.filtermx.application.TooManyAttempts;
+import org.filtermx.web.http.ClientAddress;
 
 /**
  * The console's identity store: the accounts in the database, checked by {@link
@@ -23,6 +24,7 @@ public class AccountIdentityStore implements IdentityStore {
     @Inject private AccountService accounts;
     @Inject private HttpServletRequest request;
     @Inject private LoginAttempt attempt;
+    @Inject private ClientAddress clientAddress;
 
     @Override
     public CredentialValidationResult validate(Credential credential) {
@@ -31,7 +33,7 @@ public class AccountIdentityStore implements IdentityStore {
         }
         try {
             String code = credential instanceof CodedCredential coded ? coded.code() : null;
-            return accounts.authenticate(login.getCaller(), login.getPasswordAsString(), code, request.getRemoteAddr())
+            return accounts.authenticate(login.getCaller(), login.getPasswordAsString(), code, clientAddress.of(request))
                     .map(caller -> new CredentialValidationResult(caller.username(), Set.of(caller.role().name())))
                     .orElse(CredentialValidationResult.INVALID_RESULT);
         } catch (TooManyAttempts e) {

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
+import org.filtermx.application.AccountService;
 import org.filtermx.application.TokenService;
 import org.filtermx.application.TokenService.NewToken;
 import org.filtermx.application.TokenService.TokenView;
@@ -13,8 +14,9 @@ import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
 
 /**
- * {@code tokens.xhtml}: the caller's API tokens. A new token's secret is shown once, right after
- * it is made, and kept in no page state after that view.
+ * {@code tokens.xhtml}: the caller's API tokens. Making or revoking one asks for the current
+ * password, and while two-step login is on for a current code. A new token's secret is shown
+ * once, right after it is made, and kept in no page state after that view.
  */
 @Named
 @ViewScoped
@@ -23,10 +25,13 @@ public class TokensView implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject private transient TokenService tokens;
+    @Inject private transient AccountService accounts;
     @Inject private transient ConsoleUser user;
 
     private List<TokenView> list = List.of();
     private String name;
+    private transient String password;
+    private transient String code;
     private transient String secret;
 
     @PostConstruct
@@ -36,7 +41,9 @@ public class TokensView implements Serializable {
     }
 
     public void createToken() {
-        NewToken made = Feedback.attempt(() -> tokens.create(user.caller(), name.strip()));
+        NewToken made = Feedback.attempt(() -> tokens.create(user.caller(), name.strip(), password, code));
+        password = null;
+        code = null;
         if (made != null) {
             secret = made.secret();
             Feedback.info("Token " + made.token().name() + " made. Copy it now: it cannot be shown again.");
@@ -46,11 +53,18 @@ public class TokensView implements Serializable {
     }
 
     public void revokeToken(TokenView token) {
-        if (Feedback.attempt(() -> tokens.revoke(user.caller(), token.id()))) {
+        if (Feedback.attempt(() -> tokens.revoke(user.caller(), token.id(), password, code))) {
             Feedback.info("Token " + token.name() + " revoked.");
         }
+        password = null;
+        code = null;
         secret = null;
         init();
+    }
+
+    /** Whether making and revoking tokens needs a code as well as the password. */
+    public boolean isTwoStep() {
+        return Boolean.TRUE.equals(Feedback.attempt(() -> accounts.totpEnabled(user.caller())));
     }
 
     public List<TokenView> getList() {
@@ -63,6 +77,22 @@ public class TokensView implements Serializable {
 
     public void setName(String name) {
         this.name = name;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getCode() {
+        return code;
+    }
+
+    public void setCode(String code) {
+        this.code = code;
     }
 
     public String getSecret() {
