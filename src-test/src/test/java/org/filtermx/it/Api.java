@@ -48,21 +48,31 @@ final class Api {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String authorization;
+    private final String forwardedFor;
 
     Api(String user, String password) {
         this(user == null
                 ? null
                 : "Basic " + Base64.getEncoder().encodeToString(
-                        (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                        (user + ":" + password).getBytes(StandardCharsets.UTF_8)), null);
     }
 
-    private Api(String authorization) {
+    private Api(String authorization, String forwardedFor) {
         this.authorization = authorization;
+        this.forwardedFor = forwardedFor;
     }
 
     /** A client that sends {@code authorization} as its Authorization header, verbatim. */
     static Api withAuthorization(String authorization) {
-        return new Api(authorization);
+        return new Api(authorization, null);
+    }
+
+    /**
+     * This client behind the tests' reverse proxy (127.0.0.1 is a trusted proxy in the test
+     * environment): the requests say, in {@code X-Forwarded-For}, that they come from {@code client}.
+     */
+    Api via(String client) {
+        return new Api(authorization, client);
     }
 
     /** A client that sends no credentials. */
@@ -173,6 +183,9 @@ final class Api {
         }
         if (authorization != null) {
             b.header("Authorization", authorization);
+        }
+        if (forwardedFor != null) {
+            b.header("X-Forwarded-For", forwardedFor);
         }
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());

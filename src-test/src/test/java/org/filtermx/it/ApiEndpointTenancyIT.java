@@ -46,7 +46,8 @@ class ApiEndpointTenancyIT {
         assertThat(entry.status()).isEqualTo(201);
         String listId = Api.id(entry.json().get("id"));
         Api victimLogin = new Api(victim, PASSWORD);
-        Api.Response token = victimLogin.post("/tokens", "{\"name\":\"victim-" + tag + "\"}");
+        Api.Response token = victimLogin.post("/tokens", "{\"name\":\"victim-" + tag + "\",\"password\":\"" + PASSWORD
+                + "\"}");
         assertThat(token.status()).isEqualTo(201);
         @SuppressWarnings("unchecked")
         String tokenId = Api.id(((Map<String, Object>) token.json().get("token")).get("id"));

@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two-step login (RFC 6238): set up and confirmed through the API, then the console needs the
- * current code as well as the password; a code works once; switched off, the password is enough
- * again. The codes are computed here as an authenticator app would.
+ * current code as well as the password; a code works once. With two-step login on, the API takes
+ * API tokens only (HTTP Basic, even with the right password, gets a 401 that says so), setting it
+ * up again cannot remove or weaken the confirmed factor, and every change of password, second
+ * factor or tokens needs the current password and a fresh code. Switched off, the password is
+ * enough again. The codes are computed here as an authenticator app would.
  */
 class TwoStepLoginIT {
 
@@ -22,8 +25,13 @@ class TwoStepLoginIT {
         String user = "totp-" + UUID.randomUUID().toString().substring(0, 6);
         assertThat(Gateway.admin().post("/resellers", "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}")
                 .status()).isEqualTo(201);
-        Api api = new Api(user, PASSWORD);
-        Api.Response setup = api.post("/me/totp", "");
+        Api api = new Api(user, PASSWORD).via("192.0.2.120");
+        Api.Response made = api.post("/tokens", "{\"name\":\"panel\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(made.status()).as(made.toString()).isEqualTo(201);
+        Api token = Api.withAuthorization("Bearer " + made.json().get("secret")).via("192.0.2.120");
+
+        assertThat(api.post("/me/totp", "{}").status()).as("setting up asks for the password").isEqualTo(400);
+        Api.Response setup = api.post("/me/totp", "{\"password\":\"" + PASSWORD + "\"}");
         assertThat(setup.status()).as(setup.toString()).isEqualTo(200);
         String secret = (String) setup.json().get("secret");
         assertThat((String) setup.json().get("uri")).startsWith("otpauth://totp/FilterMX:" + user);
@@ -32,7 +40,16 @@ class TwoStepLoginIT {
         assertThat(api.post("/me/totp/confirm", "{\"code\":\"" + wrong(code(secret, step)) + "\"}").status())
                 .isEqualTo(400);
         assertThat(api.post("/me/totp/confirm", "{\"code\":\"" + code(secret, step) + "\"}").status()).isEqualTo(204);
-        assertThat(api.get("/me").json()).containsEntry("twoStepLogin", "true");
+
+        // The API now takes the token only; the password alone is refused, with the reason.
+        Api.Response basic = api.get("/me");
+        assertThat(basic.status()).isEqualTo(401);
+        assertThat(basic.json().get("detail").toString()).contains("two-step login").contains("API token");
+        assertThat(token.get("/me").json()).containsEntry("twoStepLogin", "true");
+        // Setting up again neither removes nor replaces the confirmed factor.
+        Api.Response again = token.post("/me/totp", "{\"password\":\"" + PASSWORD + "\"}");
+        assertThat(again.status()).as(again.toString()).isEqualTo(409);
+        assertThat(token.get("/me").json()).containsEntry("twoStepLogin", "true");
 
         try (Browser b = Browser.open()) {
             b.login(user, PASSWORD);
@@ -48,8 +65,23 @@ class TwoStepLoginIT {
             assertThat(b.driver.getCurrentUrl()).as("a code works once").contains("/login.xhtml");
         }
 
-        assertThat(api.post("/me/totp/disable", "{\"password\":\"wrong-password-1\"}").status()).isEqualTo(400);
-        assertThat(api.post("/me/totp/disable", "{\"password\":\"" + PASSWORD + "\"}").status()).isEqualTo(204);
+        // Changes need the code as well as the password.
+        Api.Response noCode = token.put("/me/password", "{\"current\":\"" + PASSWORD + "\",\"password\":\"Changed-Pass-123\"}");
+        assertThat(noCode.status()).as(noCode.toString()).isEqualTo(400);
+        assertThat(noCode.json().get("detail").toString()).contains("code");
+        assertThat(token.post("/tokens", "{\"name\":\"more\",\"password\":\"" + PASSWORD + "\"}").status())
+                .isEqualTo(400);
+        assertThat(token.post("/me/totp/disable", "{\"password\":\"" + PASSWORD + "\"}").status()).isEqualTo(400);
+
+        // A code not used yet: the next step once it is valid (each step's code works once).
+        long fresh = step + 2;
+        while (System.currentTimeMillis() / 1000 / 30 < fresh - 1) {
+            Thread.sleep(1000);
+        }
+        Api.Response off = token.post("/me/totp/disable",
+                "{\"password\":\"" + PASSWORD + "\",\"code\":\"" + code(secret, fresh) + "\"}");
+        assertThat(off.status()).as(off.toString()).isEqualTo(204);
+        assertThat(api.get("/me").status()).isEqualTo(200);
         try (Browser b = Browser.open()) {
             b.login(user, PASSWORD);
             assertThat(b.driver.getCurrentUrl()).contains("/console/index.xhtml");
