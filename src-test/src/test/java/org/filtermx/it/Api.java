@@ -51,20 +51,21 @@ final class Api {
     private final String forwardedFor;
 
     Api(String user, String password) {
-        this(user == null
+        this.authorization = user == null
                 ? null
                 : "Basic " + Base64.getEncoder().encodeToString(
-                        (user + ":" + password).getBytes(StandardCharsets.UTF_8)), null);
+                        (user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.forwardedFor = null;
     }
 
-    private Api(String authorization, String forwardedFor) {
+    private Api(Api base, String authorization, String forwardedFor) {
         this.authorization = authorization;
         this.forwardedFor = forwardedFor;
     }
 
     /** A client that sends {@code authorization} as its Authorization header, verbatim. */
     static Api withAuthorization(String authorization) {
-        return new Api(authorization, null);
+        return new Api(null, authorization, null);
     }
 
     /**
@@ -72,7 +73,7 @@ final class Api {
      * environment): the requests say, in {@code X-Forwarded-For}, that they come from {@code client}.
      */
     Api via(String client) {
-        return new Api(authorization, client);
+        return new Api(this, authorization, client);
     }
 
     /** A client that sends no credentials. */
