@@ -72,6 +72,10 @@ class AccountTakeoverIT {
         assertThat(admin.put("/resellers/" + domain + "/password", "{\"password\":\"" + STOLEN + "\"}").status())
                 .isEqualTo(404);
         assertThat(admin.delete("/resellers/" + domain).status()).isEqualTo(404);
+        // Its own password changes only where the current one is asked for.
+        Api.Response own = new Api(domain, PASSWORD).put("/domains/" + domain + "/settings",
+                "{\"password\":\"" + STOLEN + "\"}");
+        assertThat(own.status()).as(own.toString()).isEqualTo(403);
         assertThat(new Api(domain, PASSWORD).get("/me").status()).isEqualTo(200);
     }
 

@@ -131,6 +131,11 @@ public class DefaultDomainService implements DomainService {
     public DomainDetails changeSettings(
             Caller caller, String name, Boolean catchAll, String adminContact, String password) {
         Domain domain = find(caller, name);
+        if (password != null && caller.role() == AccountRole.DOMAIN) {
+            // Its own password: only with the current one (and code), like every account's.
+            throw new Forbidden("a domain login changes its own password with PUT /me/password"
+                    + " (or My password), which asks for the current one");
+        }
         if (password != null) {
             setDomainPassword(domain.name(), password);
         }

@@ -3,6 +3,7 @@ package org.filtermx.infrastructure.persistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -44,14 +45,19 @@ public class JpaLoginAttemptRepository implements LoginAttemptRepository {
 
     @Override
     public void save(String subject, LoginAttempts a) {
-        em.createNativeQuery("UPDATE login_attempt SET attempts = ?, window_start = ?, locked_until = ?, locks = ?"
-                        + " WHERE subject = ?")
+        // A null is written as SQL NULL rather than bound: a typeless null parameter is not portable.
+        boolean locked = a.lockedUntil() != null;
+        Query update = em.createNativeQuery("UPDATE login_attempt SET attempts = ?, window_start = ?, locks = ?,"
+                        + " locked_until = " + (locked ? "?" : "NULL") + " WHERE subject = ?")
                 .setParameter(1, a.attempts())
                 .setParameter(2, Jdbc.utc(a.windowStart()))
-                .setParameter(3, a.lockedUntil() == null ? null : Jdbc.utc(a.lockedUntil()))
-                .setParameter(4, a.locks())
-                .setParameter(5, subject)
-                .executeUpdate();
+                .setParameter(3, a.locks());
+        if (locked) {
+            update.setParameter(4, Jdbc.utc(a.lockedUntil())).setParameter(5, subject);
+        } else {
+            update.setParameter(4, subject);
+        }
+        update.executeUpdate();
     }
 
     @Override
