@@ -49,11 +49,12 @@ public class LoginThrottle {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public long reserve(String username, String address) {
-        Instant now = clock.instant();
         String a = addressKey(address);
         String u = userKey(username);
-        LoginAttempts byAddress = a == null ? null : attempts.lock(a, now);
-        LoginAttempts byUser = attempts.lock(u, now);
+        LoginAttempts byAddress = a == null ? null : attempts.lock(a, clock.instant());
+        LoginAttempts byUser = attempts.lock(u, clock.instant());
+        // The time once the rows are ours: a lock made while this waited is not seen as longer.
+        Instant now = clock.instant();
         long wait = Math.max(byAddress == null ? 0 : byAddress.retryAfter(now), byUser.retryAfter(now));
         if (wait > 0) {
             return wait;

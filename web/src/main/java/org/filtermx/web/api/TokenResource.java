@@ -48,9 +48,9 @@ public class TokenResource {
         return tokens.list(caller.get());
     }
 
+    /** The body is JSON; without one, the answer says the password is required (not 415). */
     @DELETE
     @Path("{id}")
-    @Consumes(MediaType.APPLICATION_JSON)
     public Response revoke(@PathParam("id") String id, Confirmation body) {
         Long n = Params.number("id", id);
         tokens.revoke(caller.get(), n == null ? 0 : n, body == null ? null : body.password(),
