@@ -67,8 +67,8 @@ public class BasicAuthentication implements ContainerRequestFilter {
             request.abortWith(
                     Response.fromResponse(
                                     ApiError.response(Response.Status.UNAUTHORIZED, REFUSED))
-                            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"FilterMX\"")
                             .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"FilterMX\", charset=\"UTF-8\"")
+                            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"FilterMX\"")
                             .build());
             return;
         }
