@@ -88,6 +88,34 @@ class TwoStepLoginIT {
         }
     }
 
+    @Test
+    void consoleTokenChangesAskForTheCurrentPassword() {
+        String user = "tokpage-" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(Gateway.admin().post("/resellers", "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}")
+                .status()).isEqualTo(201);
+        try (Browser b = Browser.open()) {
+            b.login(user, PASSWORD);
+            b.settle();
+            b.get("/console/tokens.xhtml");
+            b.type("tokens:name", "panel");
+            b.click("tokens:create");
+            assertThat(b.messages()).contains("current password");
+            assertThat(b.findAll(org.openqa.selenium.By.id("tokens:secret"))).isEmpty();
+            b.type("tokens:name", "panel");
+            b.type("tokens:password", PASSWORD);
+            b.click("tokens:create");
+            assertThat(b.find(org.openqa.selenium.By.id("tokens:secret")).getText()).startsWith("fmx_");
+
+            b.get("/console/password.xhtml");
+            b.type("password:current", "Not-The-Password-1");
+            b.type("password:replacement", "Another-Pass-12345");
+            b.type("password:confirmation", "Another-Pass-12345");
+            b.click("password:change");
+            assertThat(b.messages()).contains("current password is not right");
+        }
+        assertThat(new Api(user, PASSWORD).via("192.0.2.121").get("/me").status()).isEqualTo(200);
+    }
+
     private static void loginWithCode(Browser b, String user, String code) {
         b.get("/login.xhtml");
         b.type("login:username", user);
