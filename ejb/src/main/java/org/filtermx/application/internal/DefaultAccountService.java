@@ -69,7 +69,7 @@ public class DefaultAccountService implements AccountService {
     public void confirmIdentity(Caller caller, String currentPassword, String code) {
         UserAccount account = own(caller);
         if (currentPassword == null || currentPassword.length() > DefaultDomainService.MAX_PASSWORD) {
-            throw new InvalidRequest("the current password is required (\"password\")");
+            throw new InvalidRequest("the current password is required");
         }
         boolean held = throttled(account.username(), caller.remoteAddress(), () ->
                 passwordHolds(account.username(), Optional.of(account), currentPassword)
