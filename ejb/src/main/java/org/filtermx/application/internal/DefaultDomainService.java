@@ -1,6 +1,7 @@
 package org.filtermx.application.internal;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,11 @@ import org.filtermx.domain.model.domain.TenantDataRepository;
  * what was kept under its name, so whoever adds the name later starts empty.
  */
 @Stateless
+@ManagedExecutorDefinition(name = DefaultDomainService.ROUTE_LOOKUPS, maxAsync = 4)
 public class DefaultDomainService implements DomainService {
+
+    /** Where {@link DestinationCheck} resolves route host names, bounded in time. */
+    static final String ROUTE_LOOKUPS = "java:app/concurrent/RouteLookupExecutor";
 
     @Inject private DomainRepository domains;
     @Inject private HostedDomainDirectory directory;

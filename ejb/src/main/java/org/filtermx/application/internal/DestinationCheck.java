@@ -42,7 +42,9 @@ class DestinationCheck {
 
     @Inject private GatewaySettings settings;
 
-    @Resource private ManagedExecutorService executor;
+    /** Defined on {@link DefaultDomainService}: a few threads, so slow lookups cannot pile up. */
+    @Resource(lookup = DefaultDomainService.ROUTE_LOOKUPS)
+    private ManagedExecutorService executor;
 
     /** Refuses, with {@link InvalidRequest}, a route a non-administrator may not set. */
     void requireAllowed(Caller caller, List<DestinationRoute> routes) {
