@@ -147,6 +147,24 @@ class ConsoleIT {
     }
 
     @Test
+    void anAdministratorChoosesHowResellersProveControlOfTheirDomains() {
+        try (Browser b = Browser.open()) {
+            b.login("admin", Gateway.ADMIN_PASSWORD);
+            b.get("/console/defaults.xhtml");
+            assertThat(b.find(By.id("verification")).getText()).contains("Domain verification");
+            try {
+                b.click("verification:method");
+                b.click(By.cssSelector("li[data-label='Approval by an administrator']"));
+                b.click("verification:saveVerification");
+                assertThat(b.messages()).contains("wait for an administrator's approval");
+                assertThat(api.get("/domain-verification").json()).containsEntry("method", "approval");
+            } finally {
+                assertThat(api.put("/domain-verification", "{\"method\":\"dns\"}").status()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void everyMainPageRendersForAnAdministratorOnDesktopAndPhone() {
         try (Browser b = Browser.open()) {
             b.login("admin", Gateway.ADMIN_PASSWORD);
