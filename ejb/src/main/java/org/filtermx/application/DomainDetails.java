@@ -3,7 +3,12 @@ package org.filtermx.application;
 import java.time.Instant;
 import java.util.List;
 
-/** A hosted domain as the API and console show it. */
+/**
+ * A hosted domain as the API and console show it. {@code status} is {@code active} when the
+ * domain takes mail, {@code pending} while its control is still to be proven; {@code
+ * pendingAliases} take no mail yet either. {@code verification} says how to prove control, and is
+ * null when nothing is pending.
+ */
 public record DomainDetails(
         String name,
         List<String> aliases,
@@ -11,8 +16,28 @@ public record DomainDetails(
         List<String> localRecipients,
         boolean catchAll,
         String adminContact,
-        Instant createdAt) {
+        Instant createdAt,
+        String status,
+        List<String> pendingAliases,
+        Verification verification) {
+
+    public static final String ACTIVE = "active";
+    public static final String PENDING = "pending";
 
     /** One destination route. */
     public record Route(String host, int port, int priority) {}
+
+    /**
+     * How the pending names get proven: {@code method} {@code dns} (publish each record, then
+     * {@code POST /domains/{name}/verify}) or {@code approval} (an administrator approves); {@code
+     * message} says it in a sentence.
+     */
+    public record Verification(String method, String message, List<Challenge> records) {}
+
+    /** One TXT record to publish: its owner name and its exact text. */
+    public record Challenge(String name, String type, String value) {}
+
+    public boolean pending() {
+        return PENDING.equals(status);
+    }
 }

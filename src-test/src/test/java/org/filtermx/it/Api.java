@@ -107,6 +107,34 @@ final class Api {
         }
     }
 
+    /**
+     * Adds a domain as this caller (a reseller: the domain is pending until control is proven)
+     * with a destination in the documentation range, which a reseller may set; then the
+     * administrator approves it and points it at loopback {@code destinationPort}, which only an
+     * administrator may set (ADR 0014). Fails the test if a step is refused.
+     */
+    void addTenantDomain(String name, int destinationPort) {
+        Response r = post("/domains", "{\"name\":\"" + name + "\",\"destinations\":[{\"host\":\"192.0.2.1\",\"port\":25}]}");
+        if (r.status() != 201) {
+            throw new AssertionError("adding " + name + " failed: " + r);
+        }
+        Api admin = Gateway.admin();
+        Response routed = admin.put("/domains/" + name + "/destinations",
+                "[{\"host\":\"127.0.0.1\",\"port\":" + destinationPort + "}]");
+        if (routed.status() != 200) {
+            throw new AssertionError("routing " + name + " to loopback failed: " + routed);
+        }
+        admin.approve(name);
+    }
+
+    /** As an administrator, approves the pending names of a domain; fails the test if refused. */
+    void approve(String name) {
+        Response r = post("/domains/" + name + "/approve", "{}");
+        if (r.status() != 200 || !"active".equals(r.json().get("status"))) {
+            throw new AssertionError("approving " + name + " failed: " + r);
+        }
+    }
+
     /** Log entries matching {@code query} (alternating names and values), newest first. */
     List<Map<String, Object>> log(String... query) {
         Response r = get("/log" + query(query));

@@ -52,12 +52,23 @@ class ConsoleIT {
             b.typeNumber("add:port", sink.port());
             b.typeNumber("add:priority", 10);
             b.click("add:addDomain");
+            assertThat(b.messages()).as("a reseller's route may not point at loopback")
+                    .contains("127.0.0.1:" + sink.port() + " is not allowed: a loopback address");
+            b.type("add:host", "192.0.2.1");
+            b.typeNumber("add:port", 25);
+            b.click("add:addDomain");
             assertThat(b.driver.getCurrentUrl()).as(b.messages()).contains("domain.xhtml").contains(domain);
 
-            // An alias, and a second route on port 2525.
+            // Pending until control is proven: the page says so and shows the TXT record to publish.
+            String challenge = b.find(By.id("verification:challengeTable")).getText();
+            assertThat(challenge).contains("_filtermx-challenge." + domain).contains("filtermx-verification=");
+            assertThat(b.find(By.id("verification")).getText()).contains("take no mail until you prove");
+
+            // An alias (pending too), and a second route on port 2525.
             b.type("aliases:alias", alias);
             b.click("aliases:addAlias");
             b.awaitText(By.id("aliases:aliasTable"), alias);
+            assertThat(b.find(By.id("aliases:aliasTable")).getText()).contains("Pending");
             b.click("routes:addRoute");
             b.type("routes:routeTable:1:host", "backup-mx.example.net");
             b.typeNumber("routes:routeTable:1:port", 2525);
@@ -71,7 +82,13 @@ class ConsoleIT {
             b.click("settings:saveSettings");
             assertThat(b.messages()).contains("Settings and domain password saved");
             assertThat(api.get("/domains/" + domain).body()).contains(alias).contains("2525")
-                    .contains("\"port\":" + sink.port());
+                    .contains("\"status\":\"pending\"");
+            // The administrator approves it and points it at the test's sink on loopback.
+            assertThat(api.put("/domains/" + domain + "/destinations", "[{\"host\":\"127.0.0.1\",\"port\":"
+                    + sink.port() + "},{\"host\":\"backup-mx.example.net\",\"port\":2525,\"priority\":20}]")
+                    .status()).isEqualTo(200);
+            api.approve(domain);
+            assertThat(api.get("/domains/" + domain).json().get("aliases").toString()).contains(alias);
 
             // Users from CSV: two good lines, one bad line reported with its reason.
             Path csv = Files.createTempFile("users", ".csv");
@@ -125,6 +142,25 @@ class ConsoleIT {
             assertThat(b.findAll(By.id("navResellers"))).isEmpty();
             b.click("navMyDomain");
             b.awaitText(By.id("aliases:aliasTable"), alias);
+            assertThat(b.findAll(By.id("aliases:addAlias"))).as("domain logins do not add aliases").isEmpty();
+        }
+    }
+
+    @Test
+    void anAdministratorChoosesHowResellersProveControlOfTheirDomains() {
+        try (Browser b = Browser.open()) {
+            b.login("admin", Gateway.ADMIN_PASSWORD);
+            b.get("/console/defaults.xhtml");
+            assertThat(b.find(By.id("verification")).getText()).contains("Domain verification");
+            try {
+                b.click("verification:method");
+                b.click(By.cssSelector("li[data-label='Approval by an administrator']"));
+                b.click("verification:saveVerification");
+                assertThat(b.messages()).contains("wait for an administrator's approval");
+                assertThat(api.get("/domain-verification").json()).containsEntry("method", "approval");
+            } finally {
+                assertThat(api.put("/domain-verification", "{\"method\":\"dns\"}").status()).isEqualTo(200);
+            }
         }
     }
 

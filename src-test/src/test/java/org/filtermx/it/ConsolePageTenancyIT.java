@@ -32,8 +32,8 @@ class ConsolePageTenancyIT {
             assertThat(admin.post("/resellers", "{\"username\":\"" + r + "\",\"password\":\"" + PASSWORD + "\"}")
                     .status()).isEqualTo(201);
         }
-        new Api(owner, PASSWORD).addDomain(victim, 2626);
-        new Api(intruder, PASSWORD).addDomain(own, 2626);
+        new Api(owner, PASSWORD).addTenantDomain(victim, 2626);
+        new Api(intruder, PASSWORD).addTenantDomain(own, 2626);
         assertThat(admin.post("/domains/" + victim + "/users", "{\"address\":\"secret-user@" + victim + "\"}").status())
                 .isEqualTo(201);
         assertThat(admin.put("/domains/" + victim + "/filter-policy",

@@ -12,10 +12,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.filtermx.domain.model.domain.Domain;
+import org.filtermx.domain.model.domain.DomainClaim;
 import org.filtermx.domain.model.domain.DomainRepository;
 
-/** The per-node cache of hosted domains and their aliases, reloaded when the revision moves. */
+/**
+ * The per-node cache of the hosted domains and aliases that take mail (not the pending ones),
+ * reloaded when the revision moves.
+ */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 // Reads only: no transaction of its own on the RCPT path, which never has one.
@@ -40,7 +46,13 @@ public class DefaultHostedDomainDirectory implements HostedDomainDirectory {
 
     private Map<String, HostedDomain> load() {
         Map<String, HostedDomain> byName = new HashMap<>();
+        // A domain whose own name is still claimed is pending: it takes no mail, is no route
+        // and gets no bounces. Pending aliases are not in the domain's aliases at all.
+        Set<String> pending = domains.allClaims().stream().map(DomainClaim::name).collect(Collectors.toSet());
         for (Domain d : domains.findAll()) {
+            if (pending.contains(d.name())) {
+                continue;
+            }
             HostedDomain hosted =
                     new HostedDomain(d.name(), d.localRecipients(), d.catchAll(), d.routes());
             byName.put(d.name(), hosted);

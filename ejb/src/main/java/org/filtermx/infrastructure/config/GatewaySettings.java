@@ -155,6 +155,28 @@ public class GatewaySettings {
         return Integer.parseInt(value("FILTERMX_SMTP_PORT", "2525"));
     }
 
+    /**
+     * The ports this node listens on: SMTP, submission, HTTP and management, so that tenants'
+     * destination routes can be kept off them. An unparsable value counts as its default.
+     */
+    public Set<Integer> listenerPorts() {
+        Set<Integer> ports = new java.util.HashSet<>();
+        // The launcher hands WildFly its HTTP and management ports as jboss.* properties.
+        String[][] settings = {
+            {"FILTERMX_SMTP_PORT", "2525"}, {"FILTERMX_SUBMISSION_PORT", "5870"},
+            {"FILTERMX_HTTP_PORT", "8080"}, {"jboss.http.port", "8080"},
+            {"FILTERMX_MANAGEMENT_PORT", "9990"}, {"jboss.management.http.port", "9990"}
+        };
+        for (String[] setting : settings) {
+            try {
+                ports.add(Integer.parseInt(value(setting[0], setting[1])));
+            } catch (NumberFormatException e) {
+                ports.add(Integer.parseInt(setting[1]));
+            }
+        }
+        return Set.copyOf(ports);
+    }
+
     Duration duration(String name, String fallback) {
         return parseDuration(value(name, fallback));
     }

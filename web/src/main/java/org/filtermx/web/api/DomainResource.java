@@ -95,6 +95,23 @@ public class DomainResource {
                 .build();
     }
 
+    /**
+     * Looks up the TXT records of the domain's pending names and activates those that hold their
+     * token; 400 with what was found when none does (ADR 0014).
+     */
+    @POST
+    @Path("{name}/verify")
+    public DomainDetails verify(@PathParam("name") String name) {
+        return domains.verify(caller.get(), name);
+    }
+
+    /** An administrator approves the domain's pending names. */
+    @POST
+    @Path("{name}/approve")
+    public DomainDetails approve(@PathParam("name") String name) {
+        return domains.approve(caller.get(), name);
+    }
+
     @DELETE
     @Path("{name}/aliases/{alias}")
     public DomainDetails removeAlias(@PathParam("name") String name, @PathParam("alias") String alias) {

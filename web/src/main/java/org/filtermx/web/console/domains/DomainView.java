@@ -107,7 +107,9 @@ public class DomainView implements Serializable {
     public void addAlias() {
         DomainDetails changed = Feedback.attempt(() -> domains.addAlias(user.caller(), domain.name(), alias.strip()));
         if (changed != null) {
-            Feedback.info("Alias " + alias.strip() + " added.");
+            Feedback.info(changed.pendingAliases().contains(alias.strip().toLowerCase(java.util.Locale.ROOT))
+                    ? "Alias " + alias.strip() + " added; it takes no mail until its control is proven."
+                    : "Alias " + alias.strip() + " added.");
             alias = null;
             show(changed);
         }
@@ -119,6 +121,35 @@ public class DomainView implements Serializable {
             Feedback.info("Alias " + a + " removed.");
             show(changed);
         }
+    }
+
+    /** Asks FilterMX to look up the pending names' TXT records now. */
+    public void verify() {
+        DomainDetails changed = Feedback.attempt(() -> domains.verify(user.caller(), domain.name()));
+        if (changed != null) {
+            Feedback.info(changed.verification() == null
+                    ? "Verified: " + changed.name() + " now takes mail."
+                    : "Partly verified; still pending: " + pendingNames(changed) + ".");
+            show(changed);
+        }
+    }
+
+    /** An administrator approves the pending names. */
+    public void approve() {
+        DomainDetails changed = Feedback.attempt(() -> domains.approve(user.caller(), domain.name()));
+        if (changed != null) {
+            Feedback.info("Approved: " + changed.name() + " and its aliases now take mail.");
+            show(changed);
+        }
+    }
+
+    private static String pendingNames(DomainDetails d) {
+        List<String> names = new ArrayList<>();
+        if (d.pending()) {
+            names.add(d.name());
+        }
+        names.addAll(d.pendingAliases());
+        return String.join(", ", names);
     }
 
     public void addRoute() {
@@ -190,6 +221,13 @@ public class DomainView implements Serializable {
 
     public DomainDetails getDomain() {
         return domain;
+    }
+
+    /** Active aliases, then the pending ones. */
+    public List<String> getAliasRows() {
+        List<String> rows = new ArrayList<>(domain.aliases());
+        rows.addAll(domain.pendingAliases());
+        return rows;
     }
 
     public String getAlias() {

@@ -37,7 +37,9 @@ public class DomainsView implements Serializable {
         if (added == null) {
             return null;
         }
-        Feedback.info("Domain " + added.name() + " added.");
+        Feedback.info(added.pending()
+                ? "Domain " + added.name() + " added. It takes no mail until its control is proven: see below."
+                : "Domain " + added.name() + " added.");
         return "/console/domain.xhtml?faces-redirect=true&name=" + added.name();
     }
 
@@ -53,7 +55,19 @@ public class DomainsView implements Serializable {
     }
 
     public String aliases(DomainDetails d) {
-        return String.join(", ", d.aliases());
+        List<String> all = new java.util.ArrayList<>(d.aliases());
+        d.pendingAliases().forEach(a -> all.add(a + " (pending)"));
+        return String.join(", ", all);
+    }
+
+    /** "Active", or what the domain waits for. */
+    public String status(DomainDetails d) {
+        if (!d.pending()) {
+            return "Active";
+        }
+        return d.verification() != null && "approval".equals(d.verification().method())
+                ? "Pending: awaiting approval"
+                : "Pending: awaiting DNS verification";
     }
 
     public String routes(DomainDetails d) {
