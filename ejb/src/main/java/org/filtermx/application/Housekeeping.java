@@ -13,4 +13,11 @@ public interface Housekeeping {
 
     /** Deletes one batch of log entries older than the log retention; returns how many. */
     int purgeLog();
+
+    /**
+     * Deletes one batch of shared message bodies that no spool or quarantine part refers to any
+     * more (held parts that expired or were deleted, parts that finished at the same moment);
+     * returns how many.
+     */
+    int purgeBodies();
 }
