@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -33,7 +35,7 @@ class RecipientDomainsIT {
         }
         String marker = "body-" + UUID.randomUUID();
         String messageId = UUID.randomUUID() + "@domains.test";
-        String content = largeMessage(messageId, marker, 900_000);
+        String content = largeMessage(recipients, messageId, marker, 900_000);
 
         String reply;
         try (SmtpConversation smtp = SmtpConversation.open()) {
@@ -48,6 +50,7 @@ class RecipientDomainsIT {
                 + " MAX(b.size_bytes) FROM spool_message s JOIN spool_content c ON c.spool_id = s.id"
                 + " LEFT JOIN message_body b ON b.id = c.body_id WHERE s.queue_id LIKE '" + queueId + "-%'");
         String[] columns = parts.split("\t");
+        assertThat(columns[1]).as("spooled parts; the log says %s", api.log("messageId", messageId)).isNotEqualTo("0");
         assertThat(columns[0]).as("distinct bodies").isEqualTo("1");
         assertThat(columns[1]).as("spooled parts").isEqualTo("25");
         assertThat(Long.parseLong(columns[2])).as("bytes kept per part besides the body").isLessThan(25 * 2_000L);
@@ -108,11 +111,13 @@ class RecipientDomainsIT {
         }
     }
 
-    /** A plain-text message of about {@code size} octets with {@code marker} in its body. */
-    private static String largeMessage(String messageId, String marker, int size) {
-        StringBuilder sb = new StringBuilder(size + 1024);
-        sb.append("From: alice@sender.example\r\nTo: undisclosed-recipients:;\r\nSubject: Quarterly figures\r\n")
-                .append("Date: Fri, 27 Nov 2026 10:00:00 +0000\r\nMessage-ID: <").append(messageId).append(">\r\n")
+    /** A plain-text message of about {@code size} octets to {@code to}, with {@code marker} in its body. */
+    private static String largeMessage(List<String> to, String messageId, String marker, int size) {
+        StringBuilder sb = new StringBuilder(size + 4096);
+        sb.append("From: alice@sender.example\r\nTo: ").append(String.join(",\r\n ", to)).append("\r\n")
+                .append("Subject: Quarterly figures\r\n")
+                .append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()))
+                .append("\r\nMessage-ID: <").append(messageId).append(">\r\n")
                 .append("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n")
                 .append(marker).append("\r\n");
         String line = "The figures for the quarter are attached in the usual format, see below.\r\n";
