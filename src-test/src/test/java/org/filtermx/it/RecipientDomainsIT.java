@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +109,50 @@ class RecipientDomainsIT {
             List<String> delivered = sink.awaitMessages(DOMAIN_LIMIT + 1, DELIVERY);
             assertThat(delivered).hasSize(DOMAIN_LIMIT + 1);
             assertThat(delivered).anySatisfy(m -> assertThat(m).contains("X-Rcpt-Args: <" + excess + ">"));
+        }
+    }
+
+    @Test
+    void partsHeldForSeveralDomainsShareOneBodyAndAReleaseDeliversIt() throws Exception {
+        try (SmtpSink sink = SmtpSink.start()) {
+            List<String> recipients = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String domain = Gateway.uniqueDomain("held" + i);
+                api.addDomain(domain, sink.port());
+                assertThat(api.put("/domains/" + domain + "/filter-policy",
+                        "{\"quarantineThreshold\":5.0,\"rejectThreshold\":5000.0}").status()).isEqualTo(200);
+                recipients.add("bob@" + domain);
+            }
+            String marker = "held-" + UUID.randomUUID();
+            String subject = "Held for two " + marker;
+            String content = "From: spammer@sender.example\r\nTo: " + String.join(", ", recipients) + "\r\n"
+                    + "Subject: " + subject + "\r\n"
+                    + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n"
+                    + "Message-ID: <" + marker + "@sender.example>\r\n\r\n"
+                    + FilteringIT.GTUBE + "\r\n" + marker + "\r\n";
+            try (SmtpConversation smtp = SmtpConversation.open()) {
+                smtp.hello();
+                assertThat(smtp.transaction("spammer@sender.example", recipients, content)).startsWith("250 2.0.0");
+            }
+            List<Long> held = new ArrayList<>();
+            for (String rcpt : recipients) {
+                List<Map<String, Object>> found =
+                        api.get("/quarantine" + Api.query("domain", rcpt.substring(4))).jsonArray();
+                assertThat(found).singleElement().satisfies(h -> assertThat(h).containsEntry("subject", subject));
+                held.add(Long.parseLong(Api.id(found.get(0).get("id"))));
+            }
+            assertThat(Gateway.query("SELECT COUNT(DISTINCT body_id), COUNT(*) FROM quarantine_body"
+                    + " WHERE quarantine_id IN (" + held.get(0) + ", " + held.get(1) + ")"))
+                    .as("two held parts, one stored body").isEqualTo("1\t2");
+
+            assertThat(api.post("/quarantine/" + held.get(1) + "/release", "").status()).isEqualTo(200);
+            String delivered = sink.awaitMessages(1, DELIVERY).get(0);
+            assertThat(delivered).contains("X-Rcpt-Args: <" + recipients.get(1) + ">")
+                    .contains("Subject: " + subject).contains("X-FilterMX-Verdict: quarantine").contains(marker);
+            Api.Response other = api.get("/quarantine/" + held.get(0) + "/raw");
+            assertThat(other.status()).isEqualTo(200);
+            assertThat(other.body()).as("the other part still reads its copy").contains("Subject: " + subject)
+                    .contains(marker).contains("X-FilterMX-Verdict: quarantine");
         }
     }
 
