@@ -62,7 +62,7 @@ public class DefaultMailIntake implements MailIntake {
     @Inject private FilterEngines engines;
 
     /** Recipients of one target domain that share one effective policy, and so one verdict. */
-    private record Part(String domain, List<String> recipients, FilterPipeline.Judged policy) {}
+    private record Part(List<String> recipients, FilterPipeline.Judged policy) {}
 
     @Override
     public Reply accept(SmtpSession session, Envelope envelope, Path message) {
@@ -107,7 +107,7 @@ public class DefaultMailIntake implements MailIntake {
             List<String> rcpts = group.getValue();
             if (rcpts.size() == 1) {
                 ListDecision lists = filterConfiguration.lists(domain, senders, rcpts);
-                parts.add(new Part(group.getKey(), rcpts, new FilterPipeline.Judged(domain, policy, lists)));
+                parts.add(new Part(rcpts, new FilterPipeline.Judged(domain, policy, lists)));
                 continue;
             }
             Map<ListDecision, List<String>> byLists = new LinkedHashMap<>();
@@ -116,7 +116,7 @@ public class DefaultMailIntake implements MailIntake {
                         l -> new ArrayList<>()).add(rcpt);
             }
             byLists.forEach((lists, shared) ->
-                    parts.add(new Part(group.getKey(), shared, new FilterPipeline.Judged(domain, policy, lists))));
+                    parts.add(new Part(shared, new FilterPipeline.Judged(domain, policy, lists))));
         }
         return parts;
     }
