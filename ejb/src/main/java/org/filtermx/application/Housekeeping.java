@@ -16,4 +16,11 @@ public interface Housekeeping {
 
     /** Deletes the login attempt counts that ended (no lock, window over); returns how many. */
     int forgetLoginAttempts();
+
+    /**
+     * Deletes one batch of shared message bodies that no spool or quarantine part refers to any
+     * more (held parts that expired or were deleted, parts that finished at the same moment);
+     * returns how many.
+     */
+    int purgeBodies();
 }

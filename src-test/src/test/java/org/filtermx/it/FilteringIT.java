@@ -116,6 +116,67 @@ class FilteringIT {
     }
 
     @Test
+    void aUsersAllowEntryLetsSpamThroughToThatUserOnly() throws Exception {
+        try (SmtpSink sink = SmtpSink.start()) {
+            String domain = Gateway.uniqueDomain("userallow");
+            api.addDomain(domain, sink.port());
+            String bob = "bob@" + domain;
+            String carol = "carol@" + domain;
+            assertThat(api.post("/lists", "{\"owner\":\"" + bob
+                    + "\",\"action\":\"ALLOW\",\"matchOn\":\"SENDER\",\"pattern\":\"spammer@sender.example\"}")
+                    .status()).isEqualTo(201);
+            String reply;
+            try (SmtpConversation smtp = SmtpConversation.open()) {
+                smtp.hello();
+                reply = smtp.transaction("spammer@sender.example", List.of(bob, carol),
+                        message("spammer@sender.example", bob + ", " + carol, "Cheap", GTUBE, ""));
+            }
+            assertThat(reply).as("delivered to one, refused for the other: one 250").startsWith("250 2.0.0");
+
+            List<String> delivered = sink.awaitMessages(1, Duration.ofSeconds(20));
+            assertThat(delivered).singleElement().asString()
+                    .contains("X-Rcpt-Args: <" + bob + ">").doesNotContain("<" + carol + ">");
+            List<Map<String, Object>> held = api.get("/quarantine?domain=" + domain).jsonArray();
+            assertThat(held).singleElement().satisfies(h -> {
+                assertThat(h).containsEntry("verdict", "REJECT");
+                assertThat(String.valueOf(h.get("recipients"))).contains(carol).doesNotContain(bob);
+            });
+            assertThat(sink.messagesAfter(Duration.ofMillis(1500))).as("nothing for carol").hasSize(1);
+        }
+    }
+
+    @Test
+    void aUsersBlockEntryDoesNotRefuseTheOtherRecipients() throws Exception {
+        try (SmtpSink sink = SmtpSink.start()) {
+            String domain = Gateway.uniqueDomain("userblock");
+            api.addDomain(domain, sink.port());
+            String bob = "bob@" + domain;
+            String carol = "carol@" + domain;
+            assertThat(api.post("/lists", "{\"owner\":\"" + bob
+                    + "\",\"action\":\"BLOCK\",\"matchOn\":\"SENDER\",\"pattern\":\"alice@sender.example\"}")
+                    .status()).isEqualTo(201);
+            String reply;
+            try (SmtpConversation smtp = SmtpConversation.open()) {
+                smtp.hello();
+                reply = smtp.transaction("alice@sender.example", List.of(bob, carol),
+                        message("Alice <alice@sender.example>", bob + ", " + carol, "Lunch on Friday",
+                                "Shall we meet at noon at the usual place?", ""));
+            }
+            assertThat(reply).startsWith("250 2.0.0");
+
+            List<String> delivered = sink.awaitMessages(1, Duration.ofSeconds(20));
+            assertThat(delivered).singleElement().asString()
+                    .contains("X-Rcpt-Args: <" + carol + ">").doesNotContain("X-Rcpt-Args: <" + bob + ">");
+            List<Map<String, Object>> held = api.get("/quarantine?domain=" + domain).jsonArray();
+            assertThat(held).singleElement().satisfies(h -> {
+                assertThat(h).containsEntry("verdict", "REJECT");
+                assertThat(String.valueOf(h.get("recipients"))).contains(bob).doesNotContain(carol);
+            });
+            assertThat(sink.messagesAfter(Duration.ofMillis(1500))).hasSize(1);
+        }
+    }
+
+    @Test
     void holdsABlockedAttachmentWithItsReason() throws Exception {
         try (SmtpSink sink = SmtpSink.start()) {
             String domain = Gateway.uniqueDomain("attach");

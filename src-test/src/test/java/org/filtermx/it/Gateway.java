@@ -76,6 +76,19 @@ final class Gateway {
                 "-pfiltermx", "filtermx", "-e", statement));
     }
 
+    /** Runs one SQL query on the gateway's database and returns its rows, tab-separated, one a line. */
+    static String query(String statement) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("mariadb", "--protocol=tcp", "-h", HOST, "-P", DATABASE_PORT, "-u", "filtermx",
+                "-pfiltermx", "filtermx", "-N", "-B", "-e", statement)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String rows = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("query failed: " + statement);
+        }
+        return rows;
+    }
+
     /** Kills the server with SIGKILL, like a power cut. */
     static void crash() throws IOException, InterruptedException {
         itEnv("crash", Map.of());

@@ -82,7 +82,8 @@ class RetryAndBounceIT {
             api.addDomain(domain, refusing.port());
             api.addDomain(senderDomain, senders.port());
             String sender = "alice@" + senderDomain;
-            String messageId = send(sender, "bob@" + domain, "hard refusal");
+            String bodyText = "body-" + UUID.randomUUID();
+            String messageId = send(sender, "bob@" + domain, "hard refusal", "--body", bodyText);
 
             assertThat(api.awaitLog(Api.allWithStatus(1, "BOUNCED"), LOG_WAIT, "messageId", messageId))
                     .singleElement()
@@ -99,8 +100,36 @@ class RetryAndBounceIT {
                     .containsPattern("Status: 5\\.\\d+\\.\\d+")
                     .containsPattern("Final-Recipient: (?i)rfc822; ?bob@" + domain.replace(".", "\\."))
                     .contains(messageId);
+            // RFC 6522 section 4: the original header section only, never the sender's text.
+            assertThat(dsn).contains("Content-Type: text/rfc822-headers").contains("Subject: hard refusal")
+                    .doesNotContain(bodyText);
             assertThat(refusing.messages()).isEmpty();
             assertThat(senders.messagesAfter(Duration.ofSeconds(1))).as("exactly one DSN").hasSize(1);
+        }
+    }
+
+    @Test
+    void aBounceOfSpamScoredMailSendsNoDsn() throws Exception {
+        try (SmtpSink refusing = SmtpSink.start("-f", "rcpt");
+                SmtpSink senders = SmtpSink.start()) {
+            String domain = Gateway.uniqueDomain("spambounce");
+            String senderDomain = Gateway.uniqueDomain("forged");
+            api.addDomain(domain, refusing.port());
+            api.addDomain(senderDomain, senders.port());
+            String sender = "victim@" + senderDomain;
+            // Allow-listed, so the spam is passed on and then refused by the destination.
+            assertThat(api.post("/lists", "{\"owner\":\"" + domain
+                    + "\",\"action\":\"ALLOW\",\"matchOn\":\"SENDER\",\"pattern\":\"" + sender + "\"}")
+                    .status()).isEqualTo(201);
+            String messageId = send(sender, "bob@" + domain, "Cheap", "--body", FilteringIT.GTUBE);
+
+            List<Map<String, Object>> entries =
+                    api.awaitLog(Api.allWithStatus(1, "BOUNCED"), LOG_WAIT, "messageId", messageId);
+            assertThat(entries).singleElement().satisfies(e -> assertThat(e.get("status")).isEqualTo("BOUNCED"));
+            assertThat(details(api.logEntry(entries.get(0).get("id"))))
+                    .anySatisfy(d -> assertThat(d).startsWith("no DSN to " + sender).contains("scored as spam"))
+                    .noneMatch(d -> d.startsWith("DSN "));
+            assertThat(senders.messagesAfter(Duration.ofSeconds(2))).as("no backscatter").isEmpty();
         }
     }
 
@@ -127,10 +156,12 @@ class RetryAndBounceIT {
     }
 
     /** Sends one message with swaks; returns its Message-ID (without brackets). */
-    private static String send(String from, String to, String subject) throws Exception {
+    private static String send(String from, String to, String subject, String... extra) throws Exception {
         String messageId = UUID.randomUUID() + "@retry.test";
-        Swaks.send(from, to, "--header", "Message-Id: <" + messageId + ">", "--header", "Subject: " + subject)
-                .assertAccepted();
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--header", "Message-Id: <" + messageId + ">", "--header", "Subject: " + subject));
+        args.addAll(List.of(extra));
+        Swaks.send(from, to, args.toArray(String[]::new)).assertAccepted();
         return messageId;
     }
 

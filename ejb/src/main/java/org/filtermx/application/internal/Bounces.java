@@ -12,7 +12,9 @@ import java.util.logging.Logger;
 import org.filtermx.domain.model.message.Direction;
 import org.filtermx.domain.model.message.MessageLogRepository;
 import org.filtermx.domain.model.message.MessageStatus;
+import org.filtermx.domain.model.message.StoredContent;
 import org.filtermx.domain.model.spool.SpoolRecipient;
+import org.filtermx.domain.model.spool.SpoolRepository;
 import org.filtermx.domain.model.spool.SpooledMessage;
 import org.filtermx.infrastructure.config.GatewaySettings;
 import org.filtermx.infrastructure.smtp.DeliveryStatus;
@@ -24,7 +26,9 @@ import org.filtermx.infrastructure.smtp.RecipientResult;
 /**
  * Tells a sender that some recipients will never get their message: an RFC 3464 DSN from the
  * null reverse-path, spooled like any other message in the caller's transaction. A message that
- * itself came from the null reverse-path never causes one (RFC 5321 section 6.1: no bounce loops).
+ * itself came from the null reverse-path never causes one (RFC 5321 section 6.1: no bounce loops),
+ * nor does one whose sender is likely forged or that scored as spam ({@link BounceEligibility}):
+ * the DSN would go to whoever the attacker named. A DSN returns the original header section only.
  */
 @ApplicationScoped
 class Bounces {
@@ -33,6 +37,7 @@ class Bounces {
 
     @Inject private MessageStore store;
     @Inject private MessageLogRepository log;
+    @Inject private SpoolRepository spool;
     @Inject private GatewaySettings settings;
     private DsnComposer composer;
 
@@ -47,9 +52,15 @@ class Bounces {
     }
 
     void notifySender(
-            SpooledMessage m, byte[] content, List<SpoolRecipient> failed, String remote, Instant now) {
+            SpooledMessage m, StoredContent content, List<SpoolRecipient> failed, String remote, Instant now) {
         if (!DsnComposer.requiresDsn(m.sender())) {
             log.record(m.logId(), MessageStatus.BOUNCED, remote, "no DSN: the message came from the null sender");
+            return;
+        }
+        String withheld = spool.dsnWithheld(m.id()).orElse(null);
+        if (withheld != null) {
+            log.record(m.logId(), MessageStatus.BOUNCED, remote, "no DSN to " + m.sender() + ": " + withheld);
+            LOG.info(m.queueId() + ": no DSN to " + m.sender() + ": " + withheld);
             return;
         }
         List<DsnRecipient> report =
@@ -59,7 +70,8 @@ class Bounces {
                         .toList();
         byte[] dsn;
         try {
-            dsn = composer.compose(m.sender(), m.createdAt(), report, MessageSource.ofBytes(content));
+            dsn = composer.compose(m.sender(), m.createdAt(), report,
+                    MessageSource.concat(content.head(), MessageSource.ofBytes(content.body())));
         } catch (IOException e) {
             throw new IllegalStateException("cannot compose a DSN for " + m.queueId(), e);
         }
@@ -76,7 +88,7 @@ class Bounces {
                                 settings.hostname(),
                                 "",
                                 Map.of(m.sender(), m.sender()),
-                                dsn,
+                                StoredContent.of(dsn),
                                 HeaderSummary.of(dsn),
                                 now,
                                 "delivery status notification for " + m.queueId(),

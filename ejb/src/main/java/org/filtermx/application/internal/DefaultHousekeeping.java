@@ -2,23 +2,32 @@ package org.filtermx.application.internal;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.filtermx.application.Housekeeping;
+import org.filtermx.domain.model.message.MessageBodyRepository;
 import org.filtermx.domain.model.message.MessageLogRepository;
 import org.filtermx.domain.model.message.MessageStatus;
 import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantineSummary;
 import org.filtermx.infrastructure.config.GatewaySettings;
 
-/** Quarantine expiry and log purge; every call is one batch in one transaction. */
+/** Quarantine expiry, log purge and unused shared bodies; every call is one batch in one transaction. */
 @Stateless
 public class DefaultHousekeeping implements Housekeeping {
+
+    /**
+     * How old an unreferenced body must be before it is removed: far longer than any intake
+     * transaction, which writes a body and its parts together.
+     */
+    static final Duration BODY_GRACE = Duration.ofHours(1);
 
     @Inject private QuarantineRepository quarantine;
     @Inject private MessageLogRepository log;
     @Inject private GatewaySettings settings;
     @Inject private LoginThrottle throttle;
+    @Inject private MessageBodyRepository bodies;
 
     @Override
     public int expireQuarantine() {
@@ -41,5 +50,10 @@ public class DefaultHousekeeping implements Housekeeping {
     @Override
     public int forgetLoginAttempts() {
         return throttle.purge();
+    }
+
+    @Override
+    public int purgeBodies() {
+        return bodies.removeOrphans(Instant.now().minus(BODY_GRACE), BATCH);
     }
 }

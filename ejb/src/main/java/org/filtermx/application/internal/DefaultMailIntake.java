@@ -19,21 +19,26 @@ import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.MailIntake;
 import org.filtermx.application.TemporaryFailure;
+import org.filtermx.domain.model.filter.FilterPolicy;
+import org.filtermx.domain.model.filter.ListDecision;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.Verdict;
 import org.filtermx.domain.model.message.Direction;
+import org.filtermx.domain.model.message.StoredContent;
 import org.filtermx.smtp.api.Envelope;
 import org.filtermx.smtp.api.Reply;
 import org.filtermx.smtp.api.SmtpSession;
 
 /**
- * Filters and stores received mail. The message is parsed once and judged per target domain
- * (each domain has its own policy and lists) outside any transaction; then every part is made
- * durable in one transaction (spool, quarantine or a refused copy) before the reply is returned
- * to the connector, so a 250 always follows a commit. One SMTP reply answers for all domains: 451
- * if any verdict needs a retry (nothing is kept), 550/554 only if every domain refuses, 250
- * otherwise (refused parts of a mixed message are kept in the quarantine).
+ * Filters and stores received mail. The message is parsed and scanned once; the verdict is then
+ * made per distinct policy among the recipients (the domain's policy and lists, and each user's own
+ * list entries, which apply to that user's copy only), outside any transaction. Every part (one per
+ * domain and policy) is made durable in one transaction (spool, quarantine or a refused copy), all
+ * sharing one stored copy of the received bytes, before the reply is returned to the connector, so
+ * a 250 always follows a commit. One SMTP reply answers for all parts (ADR 0008): 451 if any
+ * verdict needs a retry (nothing is kept), 550/554 only if every part is refused, 250 otherwise
+ * (refused parts of a mixed message are kept in the quarantine).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -56,43 +61,72 @@ public class DefaultMailIntake implements MailIntake {
     @Inject private FilterPipeline pipeline;
     @Inject private FilterEngines engines;
 
+    /** Recipients of one target domain that share one effective policy, and so one verdict. */
+    private record Part(List<String> recipients, FilterPipeline.Judged policy) {}
+
     @Override
     public Reply accept(SmtpSession session, Envelope envelope, Path message) {
         byte[] received = read(message);
         HeaderSummary headers = HeaderSummary.of(received);
         // RFC 5321 section 6.3: a looping message is refused, not relayed again.
         if (headers.receivedCount() >= HOP_COUNT_LIMIT) {
-            store.logRejected(item(session, envelope, envelope.transactionId(), envelope.recipients(), received,
-                    headers, null), TOO_MANY_HOPS.line());
+            store.logRejected(item(session, envelope, envelope.transactionId(), envelope.recipients(),
+                    StoredContent.of(received), headers, null), TOO_MANY_HOPS.line());
             return TOO_MANY_HOPS;
         }
         byte[] clean = VerdictHeaders.strip(received);
         ParsedMessage parsed = engines.parse(clean);
-        Map<String, List<String>> byDomain = groupByDomain(envelope.recipients());
+        List<Part> parts = parts(envelope.recipients(), senders(envelope, parsed));
+        MessageUnderScan scan = new MessageUnderScan(session.clientAddress(), session.heloName(),
+                envelope.reversePath(), envelope.recipients(), parts.get(0).policy().domain(), clean, parsed);
+        List<Verdict> verdicts = pipeline.evaluate(scan, parts.stream().map(Part::policy).toList());
         ZonedDateTime now = ZonedDateTime.ofInstant(envelope.receivedAt(), ZoneOffset.UTC);
-        List<MessageStore.Item> items = new ArrayList<>();
-        int part = 0;
-        for (Map.Entry<String, List<String>> group : byDomain.entrySet()) {
-            String queueId = byDomain.size() == 1 ? envelope.transactionId() : envelope.transactionId() + "-" + (++part);
-            List<String> rcpts = group.getValue();
-            String domain = logDomain(group.getKey());
-            Verdict verdict = judge(session, envelope, rcpts, domain, clean, parsed);
+        List<MessageStore.Item> items = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            String queueId = parts.size() == 1 ? envelope.transactionId() : envelope.transactionId() + "-" + (i + 1);
+            List<String> rcpts = parts.get(i).recipients();
+            Verdict verdict = verdicts.get(i);
             byte[] trace = ReceivedField.of(session, queueId, rcpts.size() == 1 ? rcpts.get(0) : null, now);
-            byte[] content = concat(concat(trace, VerdictHeaders.of(verdict)), clean);
+            // Every part's own header lines in front of the one shared array of received bytes.
+            StoredContent content = new StoredContent(concat(trace, VerdictHeaders.of(verdict)), clean, null);
             items.add(item(session, envelope, queueId, rcpts, content, headers, verdict));
         }
         return reply(items);
     }
 
-    private Verdict judge(SmtpSession session, Envelope envelope, List<String> rcpts, String domain,
-            byte[] clean, ParsedMessage parsed) {
-        MessageUnderScan scan = new MessageUnderScan(
-                session.clientAddress(), session.heloName(), envelope.reversePath(), rcpts, domain, clean, parsed);
-        List<String> senders = new ArrayList<>();
+    /**
+     * The recipients grouped by target domain, then by the list decision that applies to each: a
+     * user's own allow or block entry puts that user's copy in a part of its own, while recipients
+     * without one share a part (and a verdict). A single recipient is one part, with no grouping.
+     */
+    private List<Part> parts(List<String> recipients, List<String> senders) {
+        List<Part> parts = new ArrayList<>();
+        for (Map.Entry<String, List<String>> group : groupByDomain(recipients).entrySet()) {
+            String domain = logDomain(group.getKey());
+            FilterPolicy policy = filterConfiguration.policyFor(domain);
+            List<String> rcpts = group.getValue();
+            if (rcpts.size() == 1) {
+                ListDecision lists = filterConfiguration.lists(domain, senders, rcpts);
+                parts.add(new Part(rcpts, new FilterPipeline.Judged(domain, policy, lists)));
+                continue;
+            }
+            Map<ListDecision, List<String>> byLists = new LinkedHashMap<>();
+            for (String rcpt : rcpts) {
+                byLists.computeIfAbsent(filterConfiguration.lists(domain, senders, List.of(rcpt)),
+                        l -> new ArrayList<>()).add(rcpt);
+            }
+            byLists.forEach((lists, shared) ->
+                    parts.add(new Part(shared, new FilterPipeline.Judged(domain, policy, lists))));
+        }
+        return parts;
+    }
+
+    /** The envelope sender and the From address, which sender list entries match. */
+    private static List<String> senders(Envelope envelope, ParsedMessage parsed) {
+        List<String> senders = new ArrayList<>(2);
         senders.add(envelope.reversePath());
         parsed.header("From").map(DefaultMailIntake::address).ifPresent(senders::add);
-        return pipeline.evaluate(scan, filterConfiguration.policyFor(domain),
-                filterConfiguration.lists(domain, senders, rcpts));
+        return senders;
     }
 
     /** Stores what must be stored and picks the one reply for the whole transaction. */
@@ -130,7 +164,7 @@ public class DefaultMailIntake implements MailIntake {
     }
 
     private MessageStore.Item item(SmtpSession session, Envelope envelope, String queueId, List<String> rcpts,
-            byte[] content, HeaderSummary headers, Verdict verdict) {
+            StoredContent content, HeaderSummary headers, Verdict verdict) {
         String domain = domainOf(rcpts.get(0));
         Map<String, String> recipients = new LinkedHashMap<>();
         rcpts.forEach(r -> recipients.put(r, r));

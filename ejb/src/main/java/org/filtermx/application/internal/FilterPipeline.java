@@ -3,8 +3,10 @@ package org.filtermx.application.internal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.filtermx.domain.model.filter.FilterPolicy;
 import org.filtermx.domain.model.filter.FilterPolicy.EngineDown;
@@ -21,7 +23,9 @@ import org.filtermx.domain.model.filter.Verdict;
  * domain's policy: malware is refused; an allow-listed sender is delivered whatever the content
  * scores; a block-listed sender is refused; otherwise the total score decides between deliver,
  * quarantine and refuse. A scanner that cannot answer either fails the message temporarily or is
- * skipped with a logged reason, as the policy says for its kind of engine.
+ * skipped with a logged reason, as the policy says for its kind of engine. A message judged under
+ * several policies (recipient domains, users' own lists) is scanned once: each scanner runs once per
+ * distinct {@link Scanner#variantFor variant}, and only the decision is made per policy (ADR 0015).
  */
 @ApplicationScoped
 class FilterPipeline {
@@ -36,7 +40,29 @@ class FilterPipeline {
         this.engines = engines;
     }
 
+    /** One distinct effective policy among a message's recipients: the domain's, and their lists. */
+    record Judged(String domain, FilterPolicy policy, ListDecision lists) {}
+
     Verdict evaluate(MessageUnderScan message, FilterPolicy policy, ListDecision lists) {
+        return evaluate(message, policy, lists, null);
+    }
+
+    /** One verdict per policy, in order; the scanners' findings are shared between them. */
+    List<Verdict> evaluate(MessageUnderScan message, List<Judged> policies) {
+        if (policies.size() == 1) {
+            Judged only = policies.get(0);
+            return List.of(evaluate(message.forDomain(only.domain()), only.policy(), only.lists(), null));
+        }
+        Map<String, Object> findings = new HashMap<>();
+        List<Verdict> verdicts = new ArrayList<>(policies.size());
+        for (Judged p : policies) {
+            verdicts.add(evaluate(message.forDomain(p.domain()), p.policy(), p.lists(), findings));
+        }
+        return verdicts;
+    }
+
+    private Verdict evaluate(
+            MessageUnderScan message, FilterPolicy policy, ListDecision lists, Map<String, Object> findings) {
         List<Reason> reasons = new ArrayList<>();
         boolean malware = false;
         for (Scanner scanner : engines.scanners()) {
@@ -45,7 +71,7 @@ class FilterPipeline {
                 continue;
             }
             try {
-                ScanResult result = scanner.scan(message);
+                ScanResult result = findings == null ? scanner.scan(message) : scanOnce(scanner, message, findings);
                 reasons.addAll(result.reasons());
                 malware |= result.malware();
             } catch (ScannerUnavailable | RuntimeException e) {
@@ -88,6 +114,31 @@ class FilterPipeline {
                         ? Verdict.Action.REJECT
                         : score >= policy.quarantineThreshold() ? Verdict.Action.QUARANTINE : Verdict.Action.DELIVER;
         return new Verdict(action, score, reasons, false);
+    }
+
+    /**
+     * The scanner's result for this message and variant, scanning only the first time; a failure
+     * is remembered too, so that each policy applies its own engine-down rule to it.
+     */
+    private static ScanResult scanOnce(Scanner scanner, MessageUnderScan message, Map<String, Object> findings)
+            throws ScannerUnavailable {
+        String key = scanner.name() + '\n' + scanner.variantFor(message.recipientDomain());
+        Object found = findings.get(key);
+        if (found == null) {
+            try {
+                found = scanner.scan(message);
+            } catch (ScannerUnavailable | RuntimeException e) {
+                found = e;
+            }
+            findings.put(key, found);
+        }
+        if (found instanceof ScannerUnavailable e) {
+            throw e;
+        }
+        if (found instanceof RuntimeException e) {
+            throw e;
+        }
+        return (ScanResult) found;
     }
 
     private static String engineDownRule(Scanner scanner) {

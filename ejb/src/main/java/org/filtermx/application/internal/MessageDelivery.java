@@ -95,7 +95,7 @@ class MessageDelivery {
                             heloName,
                             d.sender(),
                             remaining,
-                            MessageSource.ofBytes(d.content()));
+                            MessageSource.concat(d.content().head(), MessageSource.ofBytes(d.content().body())));
             lastRemote = destination.hostAndPort();
             LOG.info(d.queueId() + " to " + lastRemote + ": " + attempt.outcome() + " " + attempt.detail());
             for (RecipientResult r : attempt.recipients()) {

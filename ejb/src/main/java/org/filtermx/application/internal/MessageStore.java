@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +14,11 @@ import java.util.Map;
 import org.filtermx.application.FilterConfiguration;
 import org.filtermx.domain.model.filter.Verdict;
 import org.filtermx.domain.model.message.Direction;
+import org.filtermx.domain.model.message.MessageBodyRepository;
 import org.filtermx.domain.model.message.MessageLogEntry;
 import org.filtermx.domain.model.message.MessageLogRepository;
 import org.filtermx.domain.model.message.MessageStatus;
+import org.filtermx.domain.model.message.StoredContent;
 import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantinedMessage;
 import org.filtermx.domain.model.spool.SpoolRepository;
@@ -25,14 +28,16 @@ import org.filtermx.infrastructure.config.GatewaySettings;
 /**
  * Makes messages durable with their log records, in one transaction: delivered ones go to the
  * spool (and to delivery once committed), held ones to the quarantine, refused ones to the
- * quarantine as a copy. Received mail and the DSNs the gateway writes share this path.
+ * quarantine as a copy. Received mail and the DSNs the gateway writes share this path. Parts of
+ * one message for several domains that carry the same body array store it once (ADR 0015).
  */
 @ApplicationScoped
 class MessageStore {
 
     /**
      * One message for one target domain: envelope, bytes, the header facts the log keeps (read
-     * once by the caller), what the log shows, the verdict.
+     * once by the caller), what the log shows, the verdict. Items whose content has the very same
+     * body array are parts of one message and share its stored body.
      */
     record Item(
             String queueId,
@@ -43,7 +48,7 @@ class MessageStore {
             String helo,
             String sender,
             Map<String, String> recipients,
-            byte[] content,
+            StoredContent content,
             HeaderSummary headers,
             Instant receivedAt,
             String logDetail,
@@ -55,6 +60,7 @@ class MessageStore {
     @Inject private GatewaySettings settings;
     @Inject private AfterCommit afterCommit;
     @Inject private FilterConfiguration filterConfiguration;
+    @Inject private MessageBodyRepository bodies;
 
     /**
      * Stores every item, or none. Spooled ones are leased to this node in the same transaction and
@@ -65,19 +71,22 @@ class MessageStore {
     @Transactional(Transactional.TxType.REQUIRED)
     void store(List<Item> items) {
         List<PendingDelivery> spooled = new ArrayList<>();
+        Map<byte[], Long> shared = items.size() == 1 ? Map.of() : sharedBodies(items);
         for (Item item : items) {
-            Verdict.Action action = item.verdict() == null ? Verdict.Action.DELIVER : item.verdict().action();
+            Verdict.Action action = action(item);
             MessageLogEntry entry = logEntry(item);
+            Long bodyId = shared.get(item.content().body());
+            StoredContent bytes = bodyId == null ? item.content() : item.content().sharedAs(bodyId);
             switch (action) {
                 case DELIVER -> {
                     log.add(entry, item.logDetail());
-                    spooled.add(spool(item, entry));
+                    spooled.add(spool(item, bytes, entry));
                 }
                 case QUARANTINE, REJECT -> {
                     MessageStatus status = action == Verdict.Action.REJECT ? MessageStatus.REJECTED : MessageStatus.QUARANTINED;
                     entry.changeStatus(status, item.verdict().summary(), item.receivedAt());
                     log.add(entry, item.logDetail() + "; " + status.name().toLowerCase(Locale.ROOT) + ", held in quarantine");
-                    quarantine.add(quarantined(item, entry));
+                    quarantine.add(quarantined(item, bytes, entry));
                 }
                 case TEMPFAIL -> {
                     entry.changeStatus(MessageStatus.TEMPFAILED, item.verdict().summary(), item.receivedAt());
@@ -88,6 +97,31 @@ class MessageStore {
         afterCommit.deliver(spooled);
     }
 
+    private static Verdict.Action action(Item item) {
+        return item.verdict() == null ? Verdict.Action.DELIVER : item.verdict().action();
+    }
+
+    /**
+     * Stores once each body that two or more kept parts carry (a tempfailed part keeps nothing),
+     * keyed by the body array itself.
+     */
+    private Map<byte[], Long> sharedBodies(List<Item> items) {
+        Map<byte[], Integer> uses = new IdentityHashMap<>();
+        for (Item item : items) {
+            if (action(item) != Verdict.Action.TEMPFAIL) {
+                uses.merge(item.content().body(), 1, Integer::sum);
+            }
+        }
+        Map<byte[], Long> stored = new IdentityHashMap<>();
+        for (Item item : items) {
+            byte[] body = item.content().body();
+            if (uses.getOrDefault(body, 0) > 1 && !stored.containsKey(body)) {
+                stored.put(body, bodies.add(body, item.receivedAt()));
+            }
+        }
+        return stored;
+    }
+
     /** Logs a message refused at the end of DATA before filtering: a record, nothing stored. */
     @Transactional(Transactional.TxType.REQUIRED)
     void logRejected(Item item, String reason) {
@@ -96,23 +130,26 @@ class MessageStore {
         log.add(entry, reason);
     }
 
-    private PendingDelivery spool(Item item, MessageLogEntry entry) {
+    private PendingDelivery spool(Item item, StoredContent bytes, MessageLogEntry entry) {
         SpooledMessage message =
                 new SpooledMessage(
                         item.queueId(),
                         entry.id(),
                         item.targetDomain(),
                         item.sender(),
-                        item.content().length,
+                        bytes.size(),
                         item.receivedAt(),
                         settings.queueLifetime());
         message.leaseTo(settings.nodeName(), Instant.now().plus(settings.deliveryLease()));
-        long id = spool.add(message, item.content(), new LinkedHashMap<>(item.recipients())).id();
+        String noDsn = item.verdict() == null
+                ? null
+                : BounceEligibility.withheldBecause(item.verdict(), filterConfiguration.policyFor(item.logDomain()));
+        long id = spool.add(message, bytes, noDsn, new LinkedHashMap<>(item.recipients())).id();
         return new PendingDelivery(id, item.queueId(), entry.id(), item.sender(), item.targetDomain(),
-                List.copyOf(item.recipients().keySet()), item.content(), true);
+                List.copyOf(item.recipients().keySet()), bytes, true);
     }
 
-    private QuarantinedMessage quarantined(Item item, MessageLogEntry entry) {
+    private QuarantinedMessage quarantined(Item item, StoredContent bytes, MessageLogEntry entry) {
         Verdict v = item.verdict();
         Duration retention = Duration.ofDays(filterConfiguration.policyFor(item.logDomain()).quarantineRetentionDays());
         return new QuarantinedMessage(
@@ -126,7 +163,8 @@ class MessageStore {
                 v.action().name(),
                 v.score(),
                 v.summary(),
-                item.content(),
+                bytes,
+                bytes.shared() ? bodies.reference(bytes.bodyId()) : null,
                 item.receivedAt(),
                 item.receivedAt().plus(retention));
     }
@@ -144,7 +182,7 @@ class MessageStore {
                         new ArrayList<>(item.recipients().keySet()),
                         headers.messageId(),
                         headers.subject(),
-                        item.content().length,
+                        item.content().size(),
                         item.receivedAt());
         if (item.verdict() != null) {
             Verdict v = item.verdict();

@@ -1,11 +1,13 @@
 package org.filtermx.application.internal;
 
 import java.util.List;
+import org.filtermx.domain.model.message.StoredContent;
 
 /**
  * A spooled message leased to this node for one delivery attempt. {@code whole} says that its
  * recipients are all the message's recipients and none failed before: then an attempt that
- * delivers to each finishes the message outright.
+ * delivers to each finishes the message outright. Its content may share a body with the message's
+ * parts for other domains (ADR 0015); the body's row goes with the last of them.
  */
 record PendingDelivery(
         long spoolId,
@@ -14,5 +16,5 @@ record PendingDelivery(
         String sender,
         String targetDomain,
         List<String> recipients,
-        byte[] content,
+        StoredContent content,
         boolean whole) {}

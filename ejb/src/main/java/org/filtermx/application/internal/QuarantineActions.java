@@ -134,7 +134,9 @@ class QuarantineActions {
                     m.sender(), m.size(), now, settings.queueLifetime());
             Map<String, String> recipients = new LinkedHashMap<>();
             group.getValue().forEach(a -> recipients.put(a, a));
-            spooled.add(spool.add(message, m.content(), recipients).id());
+            // Held mail scored as spam: its sender gets no DSN even after a release (BounceEligibility).
+            String noDsn = "released from the quarantine (" + m.verdict().toLowerCase(Locale.ROOT) + ")";
+            spooled.add(spool.add(message, m.storedContent(), noDsn, recipients).id());
         }
         String detail = "released to " + String.join(", ", released) + " by " + actor.name()
                 + (actor.address() == null ? "" : " from " + actor.address());

@@ -10,8 +10,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.filtermx.domain.model.message.LogOutcome;
+import org.filtermx.domain.model.message.MessageBodyRepository;
 import org.filtermx.domain.model.message.MessageStatus;
 import org.filtermx.domain.model.message.MessageLogRepository;
+import org.filtermx.domain.model.message.StoredContent;
 import org.filtermx.domain.model.spool.RecipientState;
 import org.filtermx.domain.model.spool.SpoolRecipient;
 import org.filtermx.domain.model.spool.SpoolRepository;
@@ -32,6 +34,7 @@ public class SpoolLedger {
     @Inject private MessageLogRepository log;
     @Inject private GatewaySettings settings;
     @Inject private Bounces bounces;
+    @Inject private MessageBodyRepository bodies;
 
     /** Leases a due message to this node; empty when another node has it or it is finished. */
     public Optional<PendingDelivery> claim(long spoolId) {
@@ -113,6 +116,9 @@ public class SpoolLedger {
         }
         if (stillPending.isEmpty()) {
             spool.removeAll(List.of(d.spoolId()));
+            if (d.content().shared()) {
+                bodies.removeUnreferenced(List.of(d.content().bodyId()));
+            }
             boolean anyFailed = all.stream().anyMatch(r -> r.state() == RecipientState.FAILED);
             log.record(d.logId(), anyFailed ? MessageStatus.BOUNCED : MessageStatus.DELIVERED,
                     remote, anyFailed ? "finished with failures" : "delivered to every recipient");
@@ -133,10 +139,17 @@ public class SpoolLedger {
      * The common case, for several messages at once: every recipient took each message on this
      * attempt, so the spool rows go (with their bytes and recipients, one statement) and the log
      * gets one event per recipient and its new status (two batched statements), without reading
-     * anything back.
+     * anything back. Bodies shared with other domains' parts go in one more statement when no part
+     * needs them any more (ADR 0015); single-domain messages have none.
      */
     public void finishDelivered(List<Delivered> finished) {
         spool.removeAll(finished.stream().map(f -> f.message().spoolId()).toList());
+        List<Long> shared = finished.stream()
+                .map(f -> f.message().content())
+                .filter(StoredContent::shared)
+                .map(StoredContent::bodyId)
+                .toList();
+        bodies.removeUnreferenced(shared);
         List<LogOutcome> outcomes = new ArrayList<>(finished.size());
         for (Delivered f : finished) {
             List<String> details = f.results().stream().map(r -> r.recipient() + ": " + r.reply()).toList();

@@ -4,14 +4,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.filtermx.domain.model.message.StoredContent;
+import org.filtermx.domain.model.shared.ColumnText;
 import org.filtermx.domain.model.spool.RecipientState;
-import org.filtermx.domain.model.spool.SpoolContent;
 import org.filtermx.domain.model.spool.SpoolRecipient;
 import org.filtermx.domain.model.spool.SpoolRepository;
 import org.filtermx.domain.model.spool.SpoolState;
@@ -27,14 +30,20 @@ public class JpaSpoolRepository implements SpoolRepository {
     private static final String INSERT_MESSAGE = "INSERT INTO spool_message (queue_id, log_id, target_domain, sender,"
             + " state, attempts, size_bytes, created_at, next_attempt_at, expires_at, lease_owner, lease_until,"
             + " last_reply) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_CONTENT = "INSERT INTO spool_content (spool_id, content) VALUES (?, ?)";
+    private static final String INSERT_CONTENT = "INSERT INTO spool_content (spool_id, content, body_id, dsn_withheld)"
+            + " VALUES (?, ?, ?, ?)";
+    private static final String SELECT_CONTENT = "SELECT c.content, c.body_id, b.content FROM spool_content c"
+            + " LEFT JOIN message_body b ON b.id = c.body_id WHERE c.spool_id = ?";
     private static final String INSERT_RECIPIENT = "INSERT INTO spool_recipient (spool_id, address,"
             + " original_address, state, last_reply) VALUES (?, ?, ?, ?, ?)";
 
-    /** Three statements by plain JDBC (see {@link Jdbc}): the message, its bytes, its recipients. */
+    /**
+     * Three statements by plain JDBC (see {@link Jdbc}): the message, its bytes, its recipients. A
+     * part that shares its body stores only its own header lines and the body's id (ADR 0015).
+     */
     @Override
     public SpooledMessage add(
-            SpooledMessage message, byte[] content, Map<String, String> recipients) {
+            SpooledMessage message, StoredContent content, String dsnWithheld, Map<String, String> recipients) {
         long id = Jdbc.on(em, c -> {
             long generated;
             try (PreparedStatement ps = c.prepareStatement(INSERT_MESSAGE, Statement.RETURN_GENERATED_KEYS)) {
@@ -55,7 +64,15 @@ public class JpaSpoolRepository implements SpoolRepository {
             }
             try (PreparedStatement ps = c.prepareStatement(INSERT_CONTENT)) {
                 ps.setLong(1, generated);
-                ps.setBytes(2, content);
+                if (content.shared()) {
+                    ps.setBytes(2, content.head());
+                    ps.setLong(3, content.bodyId());
+                } else {
+                    // Head and body streamed into the statement, never joined in one more array.
+                    ps.setBinaryStream(2, content.open(), content.size());
+                    ps.setNull(3, Types.BIGINT);
+                }
+                ps.setString(4, dsnWithheld == null ? null : ColumnText.fit(dsnWithheld, 255));
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(INSERT_RECIPIENT)) {
@@ -76,6 +93,18 @@ public class JpaSpoolRepository implements SpoolRepository {
     }
 
     @Override
+    public Optional<String> dsnWithheld(long spoolId) {
+        return Jdbc.on(em, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT dsn_withheld FROM spool_content WHERE spool_id = ?")) {
+                ps.setLong(1, spoolId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
     public Optional<SpooledMessage> find(long id) {
         return Optional.ofNullable(em.find(SpooledMessage.class, id));
     }
@@ -90,12 +119,27 @@ public class JpaSpoolRepository implements SpoolRepository {
     }
 
     @Override
-    public byte[] contentOf(long spoolId) {
-        SpoolContent content = em.find(SpoolContent.class, spoolId);
-        if (content == null) {
-            throw new IllegalStateException("spooled message " + spoolId + " has no content");
-        }
-        return content.bytes();
+    public StoredContent contentOf(long spoolId) {
+        return Jdbc.on(em, c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT_CONTENT)) {
+                ps.setLong(1, spoolId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("spooled message " + spoolId + " has no content");
+                    }
+                    byte[] own = rs.getBytes(1);
+                    long bodyId = rs.getLong(2);
+                    if (rs.wasNull()) {
+                        return StoredContent.of(own);
+                    }
+                    byte[] body = rs.getBytes(3);
+                    if (body == null) {
+                        throw new IllegalStateException("spooled message " + spoolId + " lost its body " + bodyId);
+                    }
+                    return new StoredContent(own, body, bodyId);
+                }
+            }
+        });
     }
 
     @Override

@@ -20,13 +20,18 @@ import java.util.UUID;
  * are delayed, as a {@code multipart/report} message (RFC 6522) ready to relay with the null
  * reverse-path.
  *
- * <p>The third part returns only the original header section ({@code text/rfc822-headers}), not the
- * body: enough to identify the message without sending the content back or enlarging it.
+ * <p>The third part returns only the original header section ({@code text/rfc822-headers}, RFC 6522
+ * section 4), never the body, cut to {@value #HEADER_SIZE_LIMIT} octets of complete lines: enough
+ * to identify the message without reflecting a sender's content to whatever address it gave.
  */
 public final class DsnComposer {
 
-    /** Postfix {@code header_size_limit}: how much of the original header section is returned. */
-    static final int HEADER_SIZE_LIMIT = 102_400;
+    /**
+     * How much of the original header section is returned: an ordinary header section fits
+     * (Postfix's bounces return at most {@code bounce_size_limit}, 50,000 octets, of the whole
+     * message); a header stuffed with someone's text up to {@code header_size_limit} does not.
+     */
+    static final int HEADER_SIZE_LIMIT = 8_192;
 
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH)

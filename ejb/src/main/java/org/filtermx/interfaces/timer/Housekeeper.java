@@ -77,8 +77,10 @@ public class Housekeeper {
             int expired = drain(housekeeping::expireQuarantine, deadline);
             int purged = drain(housekeeping::purgeLog, deadline);
             housekeeping.forgetLoginAttempts();
-            if (expired + purged > 0) {
-                LOG.info("housekeeping: " + expired + " held messages expired, " + purged + " log entries purged");
+            int bodies = drain(housekeeping::purgeBodies, deadline);
+            if (expired + purged + bodies > 0) {
+                LOG.info("housekeeping: " + expired + " held messages expired, " + purged + " log entries purged, "
+                        + bodies + " unused message bodies removed");
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "housekeeping failed, next run will retry: " + e.getMessage());

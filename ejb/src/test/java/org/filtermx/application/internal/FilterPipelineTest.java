@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.filtermx.application.internal.FilterPipeline.Judged;
 import org.filtermx.domain.model.filter.FilterPolicy;
 import org.filtermx.domain.model.filter.FilterPolicy.EngineDown;
 import org.filtermx.domain.model.filter.ListDecision;
@@ -125,5 +127,86 @@ class FilterPipelineTest {
         FilterPolicy noA = new FilterPolicy(5, 15, Set.of("a"), EngineDown.TEMPFAIL, EngineDown.CONTINUE, 14);
         assertThat(pipeline(scoring("a", 1000)).evaluate(MESSAGE, noA, ListDecision.NONE).action())
                 .isEqualTo(Action.DELIVER);
+    }
+
+    private static Scanner counting(String name, double score, AtomicInteger runs, boolean perDomain) {
+        return new Scanner() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public ScanResult scan(MessageUnderScan message) {
+                runs.incrementAndGet();
+                return ScanResult.of(new Reason(name.toUpperCase() + "_HIT", score, message.recipientDomain()));
+            }
+
+            @Override
+            public String variantFor(String recipientDomain) {
+                return perDomain ? recipientDomain : "";
+            }
+        };
+    }
+
+    @Test
+    void scansOnceForEveryPolicyAndDecidesPerPolicy() {
+        AtomicInteger runs = new AtomicInteger();
+        FilterPolicy strict = new FilterPolicy(2, 15, Set.of(), EngineDown.TEMPFAIL, EngineDown.CONTINUE, 14);
+        List<Judged> policies = List.of(
+                new Judged("a.example", FilterPolicy.DEFAULTS, ListDecision.NONE),
+                new Judged("b.example", strict, ListDecision.NONE),
+                new Judged("a.example", FilterPolicy.DEFAULTS, allowedSender()));
+
+        var verdicts = pipeline(counting("rspamd", 3, runs, false)).evaluate(MESSAGE, policies);
+
+        assertThat(verdicts).extracting(v -> v.action())
+                .containsExactly(Action.DELIVER, Action.QUARANTINE, Action.DELIVER);
+        assertThat(runs).as("one scan for three policies").hasValue(1);
+    }
+
+    @Test
+    void aScannerThatDependsOnTheDomainRunsOncePerVariant() {
+        AtomicInteger runs = new AtomicInteger();
+        List<Judged> policies = List.of(
+                new Judged("a.example", FilterPolicy.DEFAULTS, ListDecision.NONE),
+                new Judged("b.example", FilterPolicy.DEFAULTS, ListDecision.NONE),
+                new Judged("a.example", FilterPolicy.DEFAULTS, allowedSender()));
+
+        var verdicts = pipeline(counting("bayes", 1, runs, true)).evaluate(MESSAGE, policies);
+
+        assertThat(runs).hasValue(2);
+        assertThat(verdicts.get(1).reasons().get(0).detail()).isEqualTo("b.example");
+    }
+
+    @Test
+    void anEngineFailureIsRememberedAndEachPolicyAppliesItsOwnRule() {
+        AtomicInteger runs = new AtomicInteger();
+        Scanner clamdDown = scanner("clamav", () -> {
+            runs.incrementAndGet();
+            throw new ScannerUnavailable("connection refused");
+        });
+        FilterPolicy lenient = new FilterPolicy(5, 15, Set.of(), EngineDown.CONTINUE, EngineDown.CONTINUE, 14);
+        List<Judged> policies = List.of(
+                new Judged("a.example", lenient, ListDecision.NONE),
+                new Judged("b.example", FilterPolicy.DEFAULTS, ListDecision.NONE));
+
+        var verdicts = pipeline(clamdDown).evaluate(MESSAGE, policies);
+
+        assertThat(verdicts).extracting(v -> v.action()).containsExactly(Action.DELIVER, Action.TEMPFAIL);
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void scannersSkippedByEveryPolicyDoNotRun() {
+        AtomicInteger runs = new AtomicInteger();
+        ListDecision abuseMailbox = new ListDecision(Optional.empty(), Optional.empty(), true, Optional.empty());
+        List<Judged> policies = List.of(
+                new Judged("a.example", FilterPolicy.DEFAULTS, abuseMailbox),
+                new Judged("b.example", FilterPolicy.DEFAULTS, abuseMailbox));
+
+        pipeline(counting("rspamd", 3, runs, false)).evaluate(MESSAGE, policies);
+
+        assertThat(runs).hasValue(0);
     }
 }

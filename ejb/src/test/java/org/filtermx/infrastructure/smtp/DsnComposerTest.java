@@ -81,6 +81,26 @@ class DsnComposerTest {
     }
 
     @Test
+    void returnsAtMostTheHeaderLimitOfAStuffedHeaderSection() throws IOException {
+        StringBuilder stuffed = new StringBuilder("Subject: first\r\n");
+        for (int i = 0; i < 1000; i++) {
+            stuffed.append("X-Pad-").append(i).append(": ").append("attacker text ".repeat(7)).append("\r\n");
+        }
+        byte[] dsn =
+                composer.compose(
+                        "sender@origin.test",
+                        ARRIVAL,
+                        List.of(rejected("rcpt@customer.test", "550 5.1.1 unknown")),
+                        MessageSource.ofBytes(bytes(stuffed + "\r\n" + "body text\r\n")));
+
+        String text = new String(dsn, StandardCharsets.UTF_8);
+        String returned = text.substring(text.indexOf("Content-Type: text/rfc822-headers"));
+        assertThat(returned.length()).isLessThan(DsnComposer.HEADER_SIZE_LIMIT + 200);
+        assertThat(returned).contains("Subject: first").doesNotContain("body text");
+        assertThat(dsn.length).isLessThan(12_000);
+    }
+
+    @Test
     void keepsEveryLineCrlfTerminatedAndWithin998Octets() throws IOException {
         String longReply = "550 5.7.1 " + "x".repeat(3000) + " and " + "word ".repeat(600);
         String longHeader = "X-Long: " + "y".repeat(2500) + "\r\n";

@@ -21,4 +21,11 @@ public record MessageUnderScan(
     public MessageUnderScan {
         recipients = List.copyOf(recipients);
     }
+
+    /** The same message as seen for another recipient domain (its policy and training). */
+    public MessageUnderScan forDomain(String domain) {
+        return domain.equals(recipientDomain)
+                ? this
+                : new MessageUnderScan(clientIp, helo, reversePath, recipients, domain, raw, parsed);
+    }
 }

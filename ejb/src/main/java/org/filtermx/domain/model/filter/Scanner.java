@@ -12,4 +12,13 @@ public interface Scanner {
     String name();
 
     ScanResult scan(MessageUnderScan message) throws ScannerUnavailable;
+
+    /**
+     * What of the recipient domain this scanner's result depends on: a message for several
+     * domains is scanned once per distinct value (ADR 0015). Most scanners look at the message
+     * alone and answer the same for every domain.
+     */
+    default String variantFor(String recipientDomain) {
+        return "";
+    }
 }

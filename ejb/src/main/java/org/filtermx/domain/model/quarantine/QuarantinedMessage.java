@@ -7,17 +7,23 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
 import jakarta.persistence.Lob;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.filtermx.domain.model.message.MessageBody;
+import org.filtermx.domain.model.message.StoredContent;
 import org.filtermx.domain.model.shared.ColumnText;
 
 /**
  * A message the filter held: its envelope, what the filter said and the bytes as they would have
  * been delivered, kept until the domain's retention ends. Stored in the database so every node
- * can show and release it.
+ * can show and release it. A part of a message held for several domains keeps only its own header
+ * lines and shares the received bytes with the other parts ({@code quarantine_body}, ADR 0015).
  */
 @Entity
 @Table(name = "quarantine_message")
@@ -74,6 +80,13 @@ public class QuarantinedMessage {
     @Column(name = "content", nullable = false)
     private byte[] content;
 
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinTable(
+            name = "quarantine_body",
+            joinColumns = @JoinColumn(name = "quarantine_id"),
+            inverseJoinColumns = @JoinColumn(name = "body_id"))
+    private MessageBody body;
+
     protected QuarantinedMessage() {}
 
     public QuarantinedMessage(
@@ -87,7 +100,8 @@ public class QuarantinedMessage {
             String verdict,
             double score,
             String reasons,
-            byte[] content,
+            StoredContent content,
+            MessageBody sharedBody,
             Instant createdAt,
             Instant expiresAt) {
         this.queueId = queueId;
@@ -100,8 +114,12 @@ public class QuarantinedMessage {
         this.verdict = verdict;
         this.score = score;
         this.reasons = ColumnText.fit(reasons, 2000);
-        this.size = content.length;
-        this.content = content;
+        if (content.shared() != (sharedBody != null)) {
+            throw new IllegalArgumentException("a shared body needs its stored row, and only then");
+        }
+        this.size = content.size();
+        this.content = content.shared() ? content.head() : content.bytes();
+        this.body = sharedBody;
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
     }
@@ -168,7 +186,12 @@ public class QuarantinedMessage {
 
     /** The bytes as they would have been delivered. */
     public byte[] content() {
-        return content;
+        return storedContent().bytes();
+    }
+
+    /** The bytes as stored: a shared body stays shared, for a release that spools it again. */
+    public StoredContent storedContent() {
+        return body == null ? StoredContent.of(content) : new StoredContent(content, body.content(), body.id());
     }
 
     /** Marks the message released once it has been released to every recipient. */

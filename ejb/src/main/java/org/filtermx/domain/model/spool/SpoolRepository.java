@@ -5,23 +5,34 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.filtermx.domain.model.message.StoredContent;
 
 /** The durable spool every node shares. */
 public interface SpoolRepository {
 
     /**
      * Stores a message, its bytes and its recipients (envelope address to the address as the
-     * client gave it, in envelope order) in the caller's transaction.
+     * client gave it, in envelope order) in the caller's transaction. Content that shares a stored
+     * body is kept as a reference to it. {@code dsnWithheld} says why no DSN may be sent to the
+     * sender if delivery fails (null: one may).
      */
-    SpooledMessage add(SpooledMessage message, byte[] content, Map<String, String> recipients);
+    SpooledMessage add(SpooledMessage message, StoredContent content, String dsnWithheld,
+            Map<String, String> recipients);
+
+    /** Why no DSN may be sent for this message, if so decided when it was spooled. */
+    Optional<String> dsnWithheld(long spoolId);
 
     Optional<SpooledMessage> find(long id);
 
     List<SpoolRecipient> recipientsOf(long spoolId);
 
-    byte[] contentOf(long spoolId);
+    /** The message's bytes, its shared body read with it. */
+    StoredContent contentOf(long spoolId);
 
-    /** Removes finished messages with their bytes and recipients, in one statement. */
+    /**
+     * Removes finished messages with their own bytes and recipients, in one statement; a shared
+     * body stays for the caller to remove once unreferenced.
+     */
     void removeAll(Collection<Long> spoolIds);
 
     /** Ids of queued messages whose next attempt is due and that no node holds. */

@@ -41,6 +41,17 @@ public final class BayesScanner implements Scanner {
         return "bayes";
     }
 
+    /** The scopes it classifies with: a domain trained on its own mail differs from the rest. */
+    @Override
+    public String variantFor(String recipientDomain) {
+        try {
+            return String.join(" ", ScopedStatistics.scanningScopes(store, recipientDomain));
+        } catch (TokenStoreException e) {
+            // scan() reports the store's outage for this domain; its own variant keeps it apart.
+            return recipientDomain == null ? "" : recipientDomain;
+        }
+    }
+
     @Override
     public ScanResult scan(MessageUnderScan message) throws ScannerUnavailable {
         try {

@@ -24,6 +24,7 @@ import org.filtermx.smtp.api.Role;
  * @param lineLengthLimit longest accepted command line in octets, without CRLF
  * @param headerSizeLimit largest accepted message header section in octets
  * @param recipientLimit most accepted recipients per transaction
+ * @param recipientDomainLimit most distinct recipient domains per transaction
  * @param messageSizeLimit largest accepted message in octets
  * @param commandTimeout how long the server waits for a command
  * @param dataTimeout how long the server waits for more message content
@@ -45,6 +46,7 @@ public record SmtpServerSettings(
         int lineLengthLimit,
         int headerSizeLimit,
         int recipientLimit,
+        int recipientDomainLimit,
         long messageSizeLimit,
         Duration commandTimeout,
         Duration dataTimeout,
@@ -57,6 +59,12 @@ public record SmtpServerSettings(
     public static final int DEFAULT_HEADER_SIZE_LIMIT = 102_400;
     /** Postfix {@code smtpd_recipient_limit}. */
     public static final int DEFAULT_RECIPIENT_LIMIT = 1000;
+    /**
+     * Distinct recipient domains per transaction (Postfix has none; it queues one copy per
+     * message). FilterMX makes a part (log entry, verdict, spool or quarantine rows) per domain,
+     * so this bounds a transaction's work; the excess recipients get 452 4.5.3 and are retried.
+     */
+    public static final int DEFAULT_RECIPIENT_DOMAIN_LIMIT = 50;
     /** Postfix {@code message_size_limit}. */
     public static final long DEFAULT_MESSAGE_SIZE_LIMIT = 10_240_000;
     /** Postfix {@code smtpd_timeout}, used for commands and for DATA alike. */
@@ -87,6 +95,7 @@ public record SmtpServerSettings(
         requirePositive(lineLengthLimit, "lineLengthLimit");
         requirePositive(headerSizeLimit, "headerSizeLimit");
         requirePositive(recipientLimit, "recipientLimit");
+        requirePositive(recipientDomainLimit, "recipientDomainLimit");
         requirePositive(messageSizeLimit, "messageSizeLimit");
         requirePositive(maxErrors, "maxErrors");
         if (minFreeSpace < 0) {
@@ -133,6 +142,7 @@ public record SmtpServerSettings(
         private int lineLengthLimit = DEFAULT_LINE_LENGTH_LIMIT;
         private int headerSizeLimit = DEFAULT_HEADER_SIZE_LIMIT;
         private int recipientLimit = DEFAULT_RECIPIENT_LIMIT;
+        private int recipientDomainLimit = DEFAULT_RECIPIENT_DOMAIN_LIMIT;
         private long messageSizeLimit = DEFAULT_MESSAGE_SIZE_LIMIT;
         private Duration commandTimeout = DEFAULT_TIMEOUT;
         private Duration dataTimeout = DEFAULT_TIMEOUT;
@@ -202,6 +212,11 @@ public record SmtpServerSettings(
             return this;
         }
 
+        public Builder recipientDomainLimit(int value) {
+            recipientDomainLimit = value;
+            return this;
+        }
+
         public Builder minFreeSpace(long value) {
             minFreeSpace = value;
             return this;
@@ -242,6 +257,7 @@ public record SmtpServerSettings(
                     lineLengthLimit,
                     headerSizeLimit,
                     recipientLimit,
+                    recipientDomainLimit,
                     messageSizeLimit,
                     commandTimeout,
                     dataTimeout,

@@ -162,6 +162,14 @@ public final class SmtpProtocol {
         if (transaction.acceptedCount >= settings.recipientLimit()) {
             return respond(SmtpReplies.TOO_MANY_RECIPIENTS);
         }
+        // Each recipient domain costs the gateway a verdict and stored part of its own: beyond the
+        // limit, a recipient at a new domain waits for the client's next transaction.
+        String domain = domainOf(path.get().address());
+        if (transaction.domains.size() >= settings.recipientDomainLimit()
+                && !transaction.domains.contains(domain)) {
+            return respond(SmtpReplies.TOO_MANY_RECIPIENT_DOMAINS);
+        }
+        transaction.pendingDomain = domain;
         transaction.recipientAttempted = true;
         return new Step.AskRecipient(transaction.reversePath, path.get().address());
     }
@@ -171,8 +179,15 @@ public final class SmtpProtocol {
         if (decision.accepted() && transaction != null) {
             transaction.acceptedCount++;
             transaction.recipients.add(decision.envelopeRecipient());
+            if (transaction.pendingDomain != null) {
+                transaction.domains.add(transaction.pendingDomain);
+            }
         }
         return decision.reply();
+    }
+
+    private static String domainOf(String address) {
+        return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
     }
 
     private Step data(String argument) {

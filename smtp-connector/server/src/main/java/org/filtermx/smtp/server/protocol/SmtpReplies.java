@@ -51,6 +51,9 @@ public final class SmtpReplies {
     public static final Reply BAD_PARAMETER = Reply.of(501, "5.5.4", "Bad parameter syntax");
     public static final Reply TOO_MANY_RECIPIENTS =
             Reply.of(452, "4.5.3", "Error: too many recipients");
+    /** RFC 5321 section 4.5.3.1.10: the client sends the refused recipients in a later transaction. */
+    public static final Reply TOO_MANY_RECIPIENT_DOMAINS =
+            Reply.of(452, "4.5.3", "Error: too many recipient domains, send the rest in another transaction");
 
     public static final Reply INSUFFICIENT_STORAGE =
             Reply.of(452, "4.3.1", "Insufficient system storage");

@@ -1,5 +1,6 @@
 package org.filtermx.smtp.server.protocol;
 
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -11,6 +12,10 @@ final class Transaction {
     final MailParameters parameters;
     /** Accepted recipients in order, without duplicates (an alias and its target may coincide). */
     final Set<String> recipients = new LinkedHashSet<>();
+    /** The domains of the accepted recipients as the client named them, lower-case. */
+    final Set<String> domains = new HashSet<>();
+    /** The domain of the recipient the endpoint is deciding on. */
+    String pendingDomain;
     int acceptedCount;
     boolean recipientAttempted;
 

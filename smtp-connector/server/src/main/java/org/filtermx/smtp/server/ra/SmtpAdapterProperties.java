@@ -29,6 +29,7 @@ public abstract class SmtpAdapterProperties {
     private String lineLengthLimit;
     private String headerSizeLimit;
     private String recipientLimit;
+    private String recipientDomainLimit;
     private String messageSizeLimit;
     private String commandTimeoutSeconds;
     private String dataTimeoutSeconds;
@@ -161,6 +162,15 @@ public abstract class SmtpAdapterProperties {
         messageSizeLimit = value;
     }
 
+    /** Distinct recipient domains per transaction (FILTERMX_RECIPIENT_DOMAIN_LIMIT). */
+    public String getRecipientDomainLimit() {
+        return recipientDomainLimit;
+    }
+
+    public void setRecipientDomainLimit(String value) {
+        recipientDomainLimit = value;
+    }
+
     /** Octets kept free before new mail is refused with 452 4.3.1 (FILTERMX_MIN_FREE_SPACE). */
     public String getMinFreeSpace() {
         return minFreeSpace;
@@ -225,6 +235,8 @@ public abstract class SmtpAdapterProperties {
                         SmtpServerSettings.DEFAULT_HEADER_SIZE_LIMIT))
                 .recipientLimit(values.integer("recipientLimit", recipientLimit,
                         SmtpServerSettings.DEFAULT_RECIPIENT_LIMIT))
+                .recipientDomainLimit(values.integer("recipientDomainLimit", recipientDomainLimit,
+                        SmtpServerSettings.DEFAULT_RECIPIENT_DOMAIN_LIMIT))
                 .messageSizeLimit(values.number("messageSizeLimit", messageSizeLimit,
                         SmtpServerSettings.DEFAULT_MESSAGE_SIZE_LIMIT))
                 .commandTimeout(Duration.ofSeconds(values.number("commandTimeoutSeconds",
@@ -240,7 +252,7 @@ public abstract class SmtpAdapterProperties {
 
     /** The property values in a fixed order, for equality. */
     final List<String> propertyValues() {
-        return Arrays.asList(bindAddress, inboundPort, submissionPort, dataDirectory, tempDirectory, serverName, keystorePath, keystorePassword, maxConnectionsPerIp, maxConnections, lineLengthLimit, headerSizeLimit, recipientLimit, messageSizeLimit, commandTimeoutSeconds, dataTimeoutSeconds, maxErrors, minFreeSpace);
+        return Arrays.asList(bindAddress, inboundPort, submissionPort, dataDirectory, tempDirectory, serverName, keystorePath, keystorePassword, maxConnectionsPerIp, maxConnections, lineLengthLimit, headerSizeLimit, recipientLimit, recipientDomainLimit, messageSizeLimit, commandTimeoutSeconds, dataTimeoutSeconds, maxErrors, minFreeSpace);
     }
 
     /** Secrets stay off the command line: the keystore password comes from the environment. */

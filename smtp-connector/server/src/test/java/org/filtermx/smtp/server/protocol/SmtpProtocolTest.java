@@ -123,6 +123,50 @@ class SmtpProtocolTest {
     }
 
     @Test
+    void refusesRecipientsAtNewDomainsBeyondTheDomainLimitForALaterTransaction() {
+        SmtpServerSettings twoDomains = SmtpServerSettings.builder()
+                .dataDirectory(Path.of("target/unused"))
+                .serverName("mx.test")
+                .recipientDomainLimit(2)
+                .build();
+        SmtpProtocol p = new SmtpProtocol(twoDomains, Role.INBOUND, "SID", "192.0.2.1", true, () -> Long.MAX_VALUE);
+        p.handle("EHLO c");
+        p.handle("MAIL FROM:<a@b.c>");
+        for (String rcpt : new String[] {"x@one.test", "y@TWO.test"}) {
+            assertThat(p.handle("RCPT TO:<" + rcpt + ">")).isInstanceOf(Step.AskRecipient.class);
+            p.recipientDecided(RecipientDecision.accept(rcpt));
+        }
+
+        Reply third = ((Step.Respond) p.handle("RCPT TO:<z@three.test>")).reply();
+        assertThat(third.code() + " " + third.enhancedCode()).isEqualTo("452 4.5.3");
+        assertThat(third.text()).contains("recipient domains");
+        assertThat(p.handle("RCPT TO:<w@two.test>")).as("a domain already in the transaction")
+                .isInstanceOf(Step.AskRecipient.class);
+        p.recipientDecided(RecipientDecision.refuse(Reply.of(550, "5.1.1", "unknown")));
+
+        p.handle("RSET");
+        p.handle("MAIL FROM:<a@b.c>");
+        assertThat(p.handle("RCPT TO:<z@three.test>")).as("the next transaction takes it")
+                .isInstanceOf(Step.AskRecipient.class);
+    }
+
+    @Test
+    void aRefusedRecipientDoesNotCountItsDomain() {
+        SmtpServerSettings oneDomain = SmtpServerSettings.builder()
+                .dataDirectory(Path.of("target/unused"))
+                .serverName("mx.test")
+                .recipientDomainLimit(1)
+                .build();
+        SmtpProtocol p = new SmtpProtocol(oneDomain, Role.INBOUND, "SID", "192.0.2.1", true, () -> Long.MAX_VALUE);
+        p.handle("EHLO c");
+        p.handle("MAIL FROM:<a@b.c>");
+        p.handle("RCPT TO:<x@unknown.test>");
+        p.recipientDecided(RecipientDecision.refuse(Reply.of(550, "5.1.1", "unknown")));
+
+        assertThat(p.handle("RCPT TO:<y@hosted.test>")).isInstanceOf(Step.AskRecipient.class);
+    }
+
+    @Test
     void buildsEnvelopeWithRewrittenRecipientsOnceEach() {
         protocol.handle("EHLO c");
         protocol.handle("MAIL FROM:<a@b.c> BODY=8BITMIME SIZE=42");
