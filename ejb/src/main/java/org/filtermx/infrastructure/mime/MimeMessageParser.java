@@ -1,8 +1,6 @@
 package org.filtermx.infrastructure.mime;
 
 import org.apache.james.mime4j.MimeException;
-import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.io.MaxHeaderLengthLimitException;
 import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.EntityState;
@@ -15,7 +13,6 @@ import org.filtermx.domain.model.filter.ParsedMessage;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -65,18 +62,10 @@ public final class MimeMessageParser {
 
     /**
      * Decodes RFC 2047 encoded words in a header value for display and matching; unknown charsets
-     * read as ISO-8859-1 and anything undecodable is left as it was.
+     * read as ISO-8859-1 and anything undecodable is left as it was ({@link EncodedWords}).
      */
     public static String decodeHeader(String value) {
-        if (value == null || !value.contains("=?")) {
-            return value == null ? "" : value;
-        }
-        try {
-            return DecoderUtil.decodeEncodedWords(
-                    value, DecodeMonitor.SILENT, StandardCharsets.ISO_8859_1);
-        } catch (RuntimeException undecodable) {
-            return value;
-        }
+        return EncodedWords.decode(value);
     }
 
     private MimeConfig mimeConfig() {
