@@ -1,7 +1,9 @@
 package org.filtermx.application.internal;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +17,7 @@ import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
 import org.filtermx.domain.model.filter.Verdict;
+import org.filtermx.infrastructure.config.GatewaySettings;
 
 /**
  * Runs the enabled scanners over a message and turns their reasons into a verdict under the
@@ -22,6 +25,12 @@ import org.filtermx.domain.model.filter.Verdict;
  * scores; a block-listed sender is refused; otherwise the total score decides between deliver,
  * quarantine and refuse. A scanner that cannot answer either fails the message temporarily or is
  * skipped with a logged reason, as the policy says for its kind of engine.
+ *
+ * <p>All scanners of a message share one time budget ({@code FILTERMX_SCAN_TIME_BUDGET}). When it
+ * runs out, the scanner at work is interrupted ({@link ScanWatchdog}; built-in scanners stop at
+ * their checkpoints, DNS waits end) and its answer is not used, and the scanners not yet run are
+ * not started: each counts as down, so the engine-down rule of its kind decides the message
+ * instead of a stalled core.
  */
 @ApplicationScoped
 class FilterPipeline {
@@ -29,36 +38,60 @@ class FilterPipeline {
     private static final Logger LOG = Logger.getLogger(FilterPipeline.class.getName());
 
     @Inject private FilterEngines engines;
+    @Inject private GatewaySettings settings;
+
+    private Duration budget;
 
     FilterPipeline() {}
 
-    FilterPipeline(FilterEngines engines) {
+    FilterPipeline(FilterEngines engines, Duration budget) {
         this.engines = engines;
+        this.budget = budget;
+    }
+
+    @PostConstruct
+    void init() {
+        budget = settings.scanTimeBudget();
     }
 
     Verdict evaluate(MessageUnderScan message, FilterPolicy policy, ListDecision lists) {
         List<Reason> reasons = new ArrayList<>();
         boolean malware = false;
-        for (Scanner scanner : engines.scanners()) {
-            boolean virusEngine = engines.isMalwareEngine(scanner);
-            if (!policy.enabled(scanner.name()) || (lists.recipientsAllowed() && !virusEngine)) {
-                continue;
-            }
-            try {
-                ScanResult result = scanner.scan(message);
-                reasons.addAll(result.reasons());
-                malware |= result.malware();
-            } catch (ScannerUnavailable | RuntimeException e) {
-                // A scanner bug is treated like an engine that could not answer: the policy
-                // decides, so a broken virus scanner never lets mail pass unscanned.
-                EngineDown rule = virusEngine ? policy.virusEngineDown() : policy.spamEngineDown();
-                LOG.warning("scanner " + scanner.name() + " unavailable: " + e);
-                String why = e instanceof ScannerUnavailable ? e.getMessage() : "internal error";
-                Reason skipped = new Reason(engineDownRule(scanner), 0, why);
-                if (rule == EngineDown.TEMPFAIL) {
-                    return new Verdict(Verdict.Action.TEMPFAIL, 0, List.of(skipped), false);
+        try (ScanWatchdog.Alarm alarm = ScanWatchdog.arm(budget)) {
+            for (Scanner scanner : engines.scanners()) {
+                boolean virusEngine = engines.isMalwareEngine(scanner);
+                if (!policy.enabled(scanner.name()) || (lists.recipientsAllowed() && !virusEngine)) {
+                    continue;
                 }
-                reasons.add(skipped);
+                String down = null;
+                if (alarm.spent()) {
+                    down = overBudget();
+                } else {
+                    try {
+                        ScanResult result = scanner.scan(message);
+                        if (alarm.spent()) {
+                            // Interrupted mid-way, a scanner may answer from partial work.
+                            down = overBudget();
+                        } else {
+                            reasons.addAll(result.reasons());
+                            malware |= result.malware();
+                        }
+                    } catch (ScannerUnavailable | RuntimeException e) {
+                        // A scanner bug is treated like an engine that could not answer: the
+                        // policy decides, so a broken virus scanner never lets mail pass unscanned.
+                        down = alarm.spent() ? overBudget()
+                                : e instanceof ScannerUnavailable ? e.getMessage() : "internal error";
+                        LOG.warning("scanner " + scanner.name() + " unavailable: " + e);
+                    }
+                }
+                if (down != null) {
+                    EngineDown rule = virusEngine ? policy.virusEngineDown() : policy.spamEngineDown();
+                    Reason skipped = new Reason(engineDownRule(scanner), 0, down);
+                    if (rule == EngineDown.TEMPFAIL) {
+                        return new Verdict(Verdict.Action.TEMPFAIL, 0, List.of(skipped), false);
+                    }
+                    reasons.add(skipped);
+                }
             }
         }
         if (lists.recipientsAllowed()) {
@@ -88,6 +121,10 @@ class FilterPipeline {
                         ? Verdict.Action.REJECT
                         : score >= policy.quarantineThreshold() ? Verdict.Action.QUARANTINE : Verdict.Action.DELIVER;
         return new Verdict(action, score, reasons, false);
+    }
+
+    private String overBudget() {
+        return "scan time budget of " + budget.toMillis() + " ms spent (FILTERMX_SCAN_TIME_BUDGET)";
     }
 
     private static String engineDownRule(Scanner scanner) {

@@ -1,5 +1,7 @@
 package org.filtermx.infrastructure.mime;
 
+import org.filtermx.domain.model.filter.ScanInterrupted;
+
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.io.MaxHeaderLengthLimitException;
 import org.apache.james.mime4j.stream.BodyDescriptor;
@@ -51,6 +53,8 @@ public final class MimeMessageParser {
             walk.run();
         } catch (MaxHeaderLengthLimitException tooLong) {
             out.problem(MimeProblem.HEADER_SIZE_LIMIT);
+        } catch (ScanInterrupted stop) {
+            throw stop;
         } catch (IOException | MimeException | RuntimeException unreadable) {
             out.problem(MimeProblem.MALFORMED_MIME);
         }
@@ -102,6 +106,7 @@ public final class MimeMessageParser {
             for (EntityState state = tokens.getState();
                     state != EntityState.T_END_OF_STREAM;
                     state = tokens.next()) {
+                ScanInterrupted.checkpoint();
                 switch (state) {
                     case T_START_MESSAGE -> {
                         if (messages++ > 0) {

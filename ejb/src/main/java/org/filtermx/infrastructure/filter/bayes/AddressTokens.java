@@ -1,5 +1,7 @@
 package org.filtermx.infrastructure.filter.bayes;
 
+import org.filtermx.domain.model.filter.ScanInterrupted;
+
 import java.util.Locale;
 
 /**
@@ -64,6 +66,7 @@ final class AddressTokens {
     static void forEachAddress(String value, AddressSpan span) {
         int pos = 0;
         while (pos < value.length()) {
+            ScanInterrupted.checkpoint();
             if (isDelimiter(value.charAt(pos))) {
                 pos++;
                 continue;

@@ -1,5 +1,7 @@
 package org.filtermx.infrastructure.filter.bayes;
 
+import org.filtermx.domain.model.filter.ScanInterrupted;
+
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -149,6 +151,7 @@ final class HtmlText {
 
     /** Handles the tag between {@code from} and {@code close}; returns where reading resumes. */
     private static int tag(String html, int from, int close, TokenSet sink, StringBuilder text) {
+        ScanInterrupted.checkpoint();
         String body = html.substring(from, close);
         boolean closing = body.startsWith("/");
         int n = closing ? 1 : 0;

@@ -1,5 +1,7 @@
 package org.filtermx.infrastructure.filter.auth.dkim;
 
+import org.filtermx.domain.model.filter.ScanInterrupted;
+
 import org.filtermx.infrastructure.filter.auth.Deadline;
 import org.filtermx.infrastructure.filter.auth.DnsAnswer;
 import org.filtermx.infrastructure.filter.auth.DnsLookup;
@@ -45,6 +47,7 @@ public final class DkimVerifier {
         for (RawMessage.Field field : message.fields()) {
             if (field.name().equalsIgnoreCase("DKIM-Signature")
                     && outcomes.size() < maxSignatures) {
+                ScanInterrupted.checkpoint();
                 outcomes.add(verify(message, field, bodies, deadline));
             }
         }
