@@ -71,6 +71,10 @@ class HostileMessagesTest {
                 Arguments.of("HTML of 300,000 <", html("<".repeat(300_000))),
                 Arguments.of("HTML of 100,000 <a href=\"", html("<a href=\"".repeat(30_000))),
                 Arguments.of("HTML of nested tags", html("<div><b><i>".repeat(30_000))),
+                Arguments.of("HTML of 200,000 &", html("&".repeat(200_000))),
+                Arguments.of("text of 200,000 &#", HEAD + "\r\n<b>" + "&#".repeat(100_000) + "\r\n"),
+                Arguments.of("HTML of 100,000 <script", html("<script>".repeat(30_000))),
+                Arguments.of("HTML of 100,000 comments", html("<!--".repeat(50_000))),
                 Arguments.of("text of a 1 MB address", HEAD + "\r\nx@" + "a.".repeat(500_000) + "\r\n"),
                 Arguments.of("text of a 1 MB URL", HEAD + "\r\nhttp://" + ".".repeat(1_000_000) + "\r\n"),
                 Arguments.of("Received of 100 kB", HEAD + "Received: " + "a ".repeat(50_000) + "; x\r\n\r\nx\r\n"));
