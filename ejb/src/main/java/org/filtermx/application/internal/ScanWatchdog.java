@@ -1,9 +1,8 @@
 package org.filtermx.application.internal;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,15 +14,23 @@ import java.util.concurrent.TimeUnit;
  */
 final class ScanWatchdog {
 
-    private static final ScheduledExecutorService TIMER =
-            Executors.newSingleThreadScheduledExecutor(
-                    task -> {
-                        Thread thread = new Thread(task, "filtermx-scan-watchdog");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
 
     private ScanWatchdog() {}
+
+    /**
+     * One daemon thread; a cancelled timer leaves the queue at once, so a busy node does not
+     * keep a minute's worth of finished messages' timers (and their threads) queued.
+     */
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "filtermx-scan-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
 
     /** Starts the budget of the current thread's scan; close the alarm when the scan ends. */
     static Alarm arm(Duration budget) {
