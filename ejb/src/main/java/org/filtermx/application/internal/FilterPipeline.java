@@ -1,7 +1,9 @@
 package org.filtermx.application.internal;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
 import org.filtermx.domain.model.filter.Verdict;
+import org.filtermx.infrastructure.config.GatewaySettings;
 
 /**
  * Runs the enabled scanners over a message and turns their reasons into a verdict under the
@@ -26,6 +29,12 @@ import org.filtermx.domain.model.filter.Verdict;
  * skipped with a logged reason, as the policy says for its kind of engine. A message judged under
  * several policies (recipient domains, users' own lists) is scanned once: each scanner runs once per
  * distinct {@link Scanner#variantFor variant}, and only the decision is made per policy (ADR 0015).
+ *
+ * <p>All scanners of a message share one time budget ({@code FILTERMX_SCAN_TIME_BUDGET}). When it
+ * runs out, the scanner at work is interrupted ({@link ScanWatchdog}; built-in scanners stop at
+ * their checkpoints, DNS waits end) and its answer is not used, and the scanners not yet run are
+ * not started: each counts as down, so the engine-down rule of its kind decides the message
+ * instead of a stalled core. The budget covers the whole message, however many policies judge it.
  */
 @ApplicationScoped
 class FilterPipeline {
@@ -33,36 +42,49 @@ class FilterPipeline {
     private static final Logger LOG = Logger.getLogger(FilterPipeline.class.getName());
 
     @Inject private FilterEngines engines;
+    @Inject private GatewaySettings settings;
+
+    private Duration budget;
 
     FilterPipeline() {}
 
-    FilterPipeline(FilterEngines engines) {
+    FilterPipeline(FilterEngines engines, Duration budget) {
         this.engines = engines;
+        this.budget = budget;
+    }
+
+    @PostConstruct
+    void init() {
+        budget = settings.scanTimeBudget();
     }
 
     /** One distinct effective policy among a message's recipients: the domain's, and their lists. */
     record Judged(String domain, FilterPolicy policy, ListDecision lists) {}
 
     Verdict evaluate(MessageUnderScan message, FilterPolicy policy, ListDecision lists) {
-        return evaluate(message, policy, lists, null);
+        try (ScanWatchdog.Alarm alarm = ScanWatchdog.arm(budget)) {
+            return evaluate(message, policy, lists, null, alarm);
+        }
     }
 
     /** One verdict per policy, in order; the scanners' findings are shared between them. */
     List<Verdict> evaluate(MessageUnderScan message, List<Judged> policies) {
-        if (policies.size() == 1) {
-            Judged only = policies.get(0);
-            return List.of(evaluate(message.forDomain(only.domain()), only.policy(), only.lists(), null));
+        try (ScanWatchdog.Alarm alarm = ScanWatchdog.arm(budget)) {
+            if (policies.size() == 1) {
+                Judged only = policies.get(0);
+                return List.of(evaluate(message.forDomain(only.domain()), only.policy(), only.lists(), null, alarm));
+            }
+            Map<String, Object> findings = new HashMap<>();
+            List<Verdict> verdicts = new ArrayList<>(policies.size());
+            for (Judged p : policies) {
+                verdicts.add(evaluate(message.forDomain(p.domain()), p.policy(), p.lists(), findings, alarm));
+            }
+            return verdicts;
         }
-        Map<String, Object> findings = new HashMap<>();
-        List<Verdict> verdicts = new ArrayList<>(policies.size());
-        for (Judged p : policies) {
-            verdicts.add(evaluate(message.forDomain(p.domain()), p.policy(), p.lists(), findings));
-        }
-        return verdicts;
     }
 
-    private Verdict evaluate(
-            MessageUnderScan message, FilterPolicy policy, ListDecision lists, Map<String, Object> findings) {
+    private Verdict evaluate(MessageUnderScan message, FilterPolicy policy, ListDecision lists,
+            Map<String, Object> findings, ScanWatchdog.Alarm alarm) {
         List<Reason> reasons = new ArrayList<>();
         boolean malware = false;
         for (Scanner scanner : engines.scanners()) {
@@ -71,7 +93,8 @@ class FilterPipeline {
                 continue;
             }
             try {
-                ScanResult result = findings == null ? scanner.scan(message) : scanOnce(scanner, message, findings);
+                ScanResult result = findings == null
+                        ? scan(scanner, message, alarm) : scanOnce(scanner, message, findings, alarm);
                 reasons.addAll(result.reasons());
                 malware |= result.malware();
             } catch (ScannerUnavailable | RuntimeException e) {
@@ -120,13 +143,13 @@ class FilterPipeline {
      * The scanner's result for this message and variant, scanning only the first time; a failure
      * is remembered too, so that each policy applies its own engine-down rule to it.
      */
-    private static ScanResult scanOnce(Scanner scanner, MessageUnderScan message, Map<String, Object> findings)
-            throws ScannerUnavailable {
+    private ScanResult scanOnce(Scanner scanner, MessageUnderScan message, Map<String, Object> findings,
+            ScanWatchdog.Alarm alarm) throws ScannerUnavailable {
         String key = scanner.name() + '\n' + scanner.variantFor(message.recipientDomain());
         Object found = findings.get(key);
         if (found == null) {
             try {
-                found = scanner.scan(message);
+                found = scan(scanner, message, alarm);
             } catch (ScannerUnavailable | RuntimeException e) {
                 found = e;
             }
@@ -139,6 +162,35 @@ class FilterPipeline {
             throw e;
         }
         return (ScanResult) found;
+    }
+
+    /**
+     * One scanner's answer within the message's budget. Once the budget is spent a scanner is not
+     * started, and an answer it gives after that (it was interrupted and may answer from partial
+     * work) counts as none.
+     */
+    private ScanResult scan(Scanner scanner, MessageUnderScan message, ScanWatchdog.Alarm alarm)
+            throws ScannerUnavailable {
+        if (alarm.spent()) {
+            throw new ScannerUnavailable(overBudget());
+        }
+        ScanResult result;
+        try {
+            result = scanner.scan(message);
+        } catch (ScannerUnavailable | RuntimeException e) {
+            if (alarm.spent()) {
+                throw new ScannerUnavailable(overBudget(), e);
+            }
+            throw e;
+        }
+        if (alarm.spent()) {
+            throw new ScannerUnavailable(overBudget());
+        }
+        return result;
+    }
+
+    private String overBudget() {
+        return "scan time budget of " + budget.toMillis() + " ms spent (FILTERMX_SCAN_TIME_BUDGET)";
     }
 
     private static String engineDownRule(Scanner scanner) {

@@ -1,8 +1,7 @@
 package org.filtermx.application.internal;
 
-import jakarta.mail.internet.MimeUtility;
-import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import org.filtermx.infrastructure.mime.EncodedWords;
 import java.util.Locale;
 
 /**
@@ -51,11 +50,8 @@ record HeaderSummary(String messageId, String subject, int receivedCount) {
         return m.length;
     }
 
+    /** RFC 2047 decoding in one pass; Jakarta Mail's took 11 s on 7,000 adjacent words. */
     private static String decode(String value) {
-        try {
-            return MimeUtility.decodeText(value);
-        } catch (UnsupportedEncodingException | RuntimeException e) {
-            return value;
-        }
+        return EncodedWords.decode(value);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The installation's settings: environment variables (CONTRACT.md), overridable by system
  * properties of the same name for tests, each with a default. Durations are written {@code
- * 300s}, {@code 5m}, {@code 1h} or {@code 5d}.
+ * 500ms}, {@code 300s}, {@code 5m}, {@code 1h} or {@code 5d}.
  */
 @ApplicationScoped
 public class GatewaySettings {
@@ -107,6 +107,19 @@ public class GatewaySettings {
         return duration("FILTERMX_HOUSEKEEPING_INTERVAL", "5m");
     }
 
+    /**
+     * How long all scanners together may take over one message before the one at work is
+     * stopped and the engine-down rule decides ({@code FILTERMX_SCAN_TIME_BUDGET}); longer than
+     * the external engines' own limits (clamd 30 s, spamd 15 s, rspamd 10 s) added up.
+     */
+    public Duration scanTimeBudget() {
+        Duration budget = duration("FILTERMX_SCAN_TIME_BUDGET", "60s");
+        if (budget.isZero() || budget.isNegative()) {
+            throw new IllegalArgumentException("FILTERMX_SCAN_TIME_BUDGET must be positive");
+        }
+        return budget;
+    }
+
     /** {@code host:port} of the DNS resolver, empty for the system's. */
     public String dnsServer() {
         return value("FILTERMX_DNS", "");
@@ -183,6 +196,9 @@ public class GatewaySettings {
 
     public static Duration parseDuration(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
         char unit = t.charAt(t.length() - 1);
         if (Character.isDigit(unit)) {
             return Duration.ofSeconds(Long.parseLong(t));

@@ -1,8 +1,8 @@
 package org.filtermx.infrastructure.mime;
 
+import org.filtermx.domain.model.filter.ScanInterrupted;
+
 import org.apache.james.mime4j.MimeException;
-import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.io.MaxHeaderLengthLimitException;
 import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.EntityState;
@@ -15,7 +15,6 @@ import org.filtermx.domain.model.filter.ParsedMessage;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -54,6 +53,8 @@ public final class MimeMessageParser {
             walk.run();
         } catch (MaxHeaderLengthLimitException tooLong) {
             out.problem(MimeProblem.HEADER_SIZE_LIMIT);
+        } catch (ScanInterrupted stop) {
+            throw stop;
         } catch (IOException | MimeException | RuntimeException unreadable) {
             out.problem(MimeProblem.MALFORMED_MIME);
         }
@@ -65,18 +66,10 @@ public final class MimeMessageParser {
 
     /**
      * Decodes RFC 2047 encoded words in a header value for display and matching; unknown charsets
-     * read as ISO-8859-1 and anything undecodable is left as it was.
+     * read as ISO-8859-1 and anything undecodable is left as it was ({@link EncodedWords}).
      */
     public static String decodeHeader(String value) {
-        if (value == null || !value.contains("=?")) {
-            return value == null ? "" : value;
-        }
-        try {
-            return DecoderUtil.decodeEncodedWords(
-                    value, DecodeMonitor.SILENT, StandardCharsets.ISO_8859_1);
-        } catch (RuntimeException undecodable) {
-            return value;
-        }
+        return EncodedWords.decode(value);
     }
 
     private MimeConfig mimeConfig() {
@@ -113,6 +106,7 @@ public final class MimeMessageParser {
             for (EntityState state = tokens.getState();
                     state != EntityState.T_END_OF_STREAM;
                     state = tokens.next()) {
+                ScanInterrupted.checkpoint();
                 switch (state) {
                     case T_START_MESSAGE -> {
                         if (messages++ > 0) {

@@ -1,7 +1,9 @@
 package org.filtermx.application.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,9 +15,11 @@ import org.filtermx.domain.model.filter.ListDecision;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.Reason;
+import org.filtermx.domain.model.filter.ScanInterrupted;
 import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
+import org.filtermx.domain.model.filter.Verdict;
 import org.filtermx.domain.model.filter.Verdict.Action;
 import org.junit.jupiter.api.Test;
 
@@ -48,12 +52,77 @@ class FilterPipelineTest {
     }
 
     private static FilterPipeline pipeline(Scanner... scanners) {
+        return pipeline(Duration.ofSeconds(60), scanners);
+    }
+
+    private static FilterPipeline pipeline(Duration budget, Scanner... scanners) {
         return new FilterPipeline(new FilterEngines() {
             @Override
             List<Scanner> scanners() {
                 return List.of(scanners);
             }
+        }, budget);
+    }
+
+    /** A built-in scanner stuck in a loop that checks for interrupts, as the real ones do. */
+    private static Scanner spinning(String name) {
+        return scanner(name, () -> {
+            while (true) {
+                ScanInterrupted.checkpoint();
+            }
         });
+    }
+
+    private static final Duration SHORT = Duration.ofMillis(200);
+
+    @Test
+    void stopsARunawaySpamScannerAtTheBudgetAndCarriesOnWithoutIt() {
+        Scanner after = scoring("after", 3);
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            Verdict verdict = pipeline(SHORT, scoring("before", 6), spinning("bayes"), after)
+                    .evaluate(MESSAGE, FilterPolicy.DEFAULTS, ListDecision.NONE);
+            assertThat(verdict.action()).isEqualTo(Action.QUARANTINE);
+            assertThat(verdict.reasons()).extracting(Reason::rule)
+                    .containsExactly("BEFORE_HIT", "ENGINE_DOWN_BAYES", "ENGINE_DOWN_AFTER");
+            assertThat(verdict.reasons().get(1).detail()).contains("time budget");
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        });
+    }
+
+    @Test
+    void aRunawayVirusScannerFailsTheMessageTemporarily() {
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            Verdict verdict = pipeline(SHORT, spinning("clamav"))
+                    .evaluate(MESSAGE, FilterPolicy.DEFAULTS, ListDecision.NONE);
+            assertThat(verdict.action()).isEqualTo(Action.TEMPFAIL);
+            assertThat(verdict.reasons()).extracting(Reason::rule).containsExactly("ENGINE_DOWN_CLAMAV");
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        });
+    }
+
+    @Test
+    void aVirusScannerNotStartedBeforeTheBudgetRanOutCountsAsDown() {
+        Scanner slow = scanner("slow", () -> {
+            long until = System.nanoTime() + SHORT.toNanos() * 2;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();  // ignores the interrupt: its late answer is not used
+            }
+            return ScanResult.of(new Reason("SLOW_HIT", -50, ""));
+        });
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            Verdict verdict = pipeline(SHORT, slow, scoring("clamav", 0))
+                    .evaluate(MESSAGE, FilterPolicy.DEFAULTS, ListDecision.NONE);
+            assertThat(verdict.action()).isEqualTo(Action.TEMPFAIL);
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        });
+    }
+
+    @Test
+    void aScanWithinTheBudgetLeavesNoInterruptBehind() throws Exception {
+        Verdict verdict = pipeline(SHORT, scoring("a", 1)).evaluate(MESSAGE, FilterPolicy.DEFAULTS, ListDecision.NONE);
+        Thread.sleep(SHORT.toMillis() * 2);
+        assertThat(verdict.action()).isEqualTo(Action.DELIVER);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 
     private static ListDecision allowedSender() {

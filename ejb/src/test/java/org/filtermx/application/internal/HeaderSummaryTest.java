@@ -1,8 +1,10 @@
 package org.filtermx.application.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class HeaderSummaryTest {
@@ -19,6 +21,17 @@ class HeaderSummaryTest {
         assertThat(h.messageId()).isEqualTo("abc@example.com");
         assertThat(h.subject()).isEqualTo("Grüße and more");
         assertThat(h.receivedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void readsHostileSubjectsInLinearTime() {
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            for (String subject : new String[] {"=?utf-8?q?a?= ".repeat(7_000), "=?".repeat(50_000),
+                    "=?x?".repeat(25_000), "<".repeat(100_000)}) {
+                String message = "Message-ID: <" + "<".repeat(100_000) + ">\r\nSubject: " + subject + "\r\n\r\nx";
+                assertThat(HeaderSummary.of(message.getBytes(StandardCharsets.US_ASCII)).subject()).isNotNull();
+            }
+        });
     }
 
     @Test

@@ -19,11 +19,13 @@ import org.filtermx.application.QuarantineDetails;
 import org.filtermx.application.QuarantineService;
 import org.filtermx.application.QuarantineService.Action;
 import org.filtermx.application.QuarantineView;
+import org.filtermx.web.console.quarantine.TextPreview;
 
 /**
  * The quarantine: {@code GET /quarantine} lists held messages newest first (pass the last id as
  * {@code before} for the next page); {@code POST /quarantine/{id}/release} and the other actions
- * act on one; {@code POST /quarantine/actions} on many; {@code GET
+ * act on one; {@code POST /quarantine/actions} on many; {@code GET /quarantine/{id}/preview} shows
+ * its text as the console does; {@code GET
  * /quarantine/{id}/release-link?recipient=} makes a signed release link.
  */
 @Path("/quarantine")
@@ -66,6 +68,17 @@ public class QuarantineResource {
     @Produces("message/rfc822")
     public byte[] raw(@PathParam("id") String id) {
         return quarantine.content(caller.get(), id(id));
+    }
+
+    /**
+     * The text the console's preview shows: the plain text part, or the visible text of the HTML
+     * part, never markup (see {@link TextPreview}).
+     */
+    @GET
+    @Path("{id}/preview")
+    @Produces("text/plain; charset=UTF-8")
+    public String preview(@PathParam("id") String id) {
+        return TextPreview.of(quarantine.content(caller.get(), id(id)));
     }
 
     @DELETE

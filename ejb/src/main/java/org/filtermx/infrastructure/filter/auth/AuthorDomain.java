@@ -20,6 +20,9 @@ public record AuthorDomain(String domain, String problem) {
             Pattern.compile(
                     "(?i)[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)+");
 
+    /** RFC 1035 section 2.3.4; also bounds the pattern's work. */
+    private static final int MAX_DOMAIN = 253;
+
     public static AuthorDomain of(ParsedMessage message) {
         List<String> fields = message.headers("From");
         if (fields.size() != 1) {
@@ -32,7 +35,7 @@ public record AuthorDomain(String domain, String problem) {
         String address = mailboxes.get(0);
         int at = address.lastIndexOf('@');
         String domain = at < 0 ? "" : OrganizationalDomain.normalize(address.substring(at + 1));
-        if (!DOMAIN.matcher(domain).matches()) {
+        if (domain.length() > MAX_DOMAIN || !DOMAIN.matcher(domain).matches()) {
             return invalid("no domain in From address " + address);
         }
         return new AuthorDomain(domain, "");

@@ -15,6 +15,8 @@ public final class IpLiteral {
     private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
+    private static final int MAX_LITERAL = 45;
+
     private IpLiteral() {}
 
     /**
@@ -33,7 +35,9 @@ public final class IpLiteral {
         if (literal.regionMatches(true, 0, "IPv6:", 0, 5)) {
             literal = literal.substring(5);
         }
-        if (!IPV4.matcher(literal).matches() && !IPV6.matcher(literal).matches()) {
+        // 45 characters hold any IPv6 text form; the cap bounds the IPV6 pattern's backtracking.
+        if (literal.length() > MAX_LITERAL
+                || !IPV4.matcher(literal).matches() && !IPV6.matcher(literal).matches()) {
             return Optional.empty();
         }
         try {
@@ -45,6 +49,6 @@ public final class IpLiteral {
 
     /** Whether {@code text} is a dotted-quad IPv4 address. */
     public static boolean isIpv4(String text) {
-        return IPV4.matcher(text).matches();
+        return text.length() <= MAX_LITERAL && IPV4.matcher(text).matches();
     }
 }

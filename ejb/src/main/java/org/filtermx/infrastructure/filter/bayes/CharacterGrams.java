@@ -1,5 +1,7 @@
 package org.filtermx.infrastructure.filter.bayes;
 
+import org.filtermx.domain.model.filter.ScanInterrupted;
+
 import org.filtermx.domain.model.filter.HeaderField;
 import org.filtermx.domain.model.filter.ParsedMessage;
 
@@ -75,6 +77,7 @@ final class CharacterGrams {
     static String text(ParsedMessage message) {
         StringBuilder s = new StringBuilder();
         for (HeaderField field : message.headers()) {
+            ScanInterrupted.checkpoint();
             String name = field.name().toLowerCase(Locale.ROOT);
             if (HeaderTokens.isAuthored(name) && !name.equals("message-id") && !name.equals("date")) {
                 s.append(field.name()).append(": ").append(field.value()).append('\n');

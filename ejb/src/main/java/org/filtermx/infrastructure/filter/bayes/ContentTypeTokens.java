@@ -10,6 +10,8 @@ final class ContentTypeTokens {
     private static final Pattern CHARSET =
             Pattern.compile("(?i)charset\\s*=\\s*\"?([A-Za-z0-9._:-]{1,40})");
 
+    private static final int MAX_VALUE = 1024;
+
     private ContentTypeTokens() {}
 
     static void add(TokenSet sink, String prefix, String value) {
@@ -19,7 +21,8 @@ final class ContentTypeTokens {
         if (!type.isEmpty() && type.length() <= 80) {
             sink.add(prefix + ":" + type);
         }
-        Matcher m = CHARSET.matcher(v);
+        // A real Content-Type value is short; the pattern sees its first part only.
+        Matcher m = CHARSET.matcher(v.length() > MAX_VALUE ? v.substring(0, MAX_VALUE) : v);
         if (m.find()) {
             sink.add("charset:" + m.group(1));
         }

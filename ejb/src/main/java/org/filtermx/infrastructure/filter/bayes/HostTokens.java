@@ -10,6 +10,15 @@ final class HostTokens {
 
     private HostTokens() {}
 
+    /** {@code name} without its trailing dots, in one pass (not one copy per dot). */
+    static String withoutTrailingDots(String name) {
+        int end = name.length();
+        while (end > 0 && name.charAt(end - 1) == '.') {
+            end--;
+        }
+        return name.substring(0, end);
+    }
+
     static void add(TokenSet sink, String prefix, String host) {
         if (host.isEmpty() || host.length() > 253) {
             return;

@@ -1,5 +1,7 @@
 package org.filtermx.infrastructure.filter.bayes;
 
+import org.filtermx.domain.model.filter.ScanInterrupted;
+
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -61,6 +63,8 @@ final class HtmlText {
     /** Opening tags that mark text as HTML, each followed by a non-word character or the end. */
     private static final String[] OPENING = {"br", "html", "body", "font", "a href"};
     private static final int MAX_TAG_NAME = 12;
+    /** Characters of one tag searched for link targets; real tags are far shorter. */
+    private static final int MAX_TAG = 8192;
 
     private HtmlText() {}
 
@@ -147,6 +151,7 @@ final class HtmlText {
 
     /** Handles the tag between {@code from} and {@code close}; returns where reading resumes. */
     private static int tag(String html, int from, int close, TokenSet sink, StringBuilder text) {
+        ScanInterrupted.checkpoint();
         String body = html.substring(from, close);
         boolean closing = body.startsWith("/");
         int n = closing ? 1 : 0;
@@ -163,7 +168,8 @@ final class HtmlText {
         if (name.length() <= MAX_TAG_NAME && !STRUCTURE.contains(name)) {
             sink.add("html:" + name);
         }
-        Matcher m = LINK.matcher(body);
+        // Only the start of an overlong tag is searched for link targets, bounding the pattern.
+        Matcher m = LINK.matcher(body.length() > MAX_TAG ? body.substring(0, MAX_TAG) : body);
         while (m.find()) {
             String target =
                     m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);

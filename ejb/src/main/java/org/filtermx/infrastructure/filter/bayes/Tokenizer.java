@@ -17,6 +17,9 @@ public final class Tokenizer {
 
     public static final int DEFAULT_MAX_TOKENS = 3000;
 
+    /** Characters of an attachment's file name read for words (Windows allows 255). */
+    private static final int MAX_NAME = 255;
+
     private final int maxTokens;
 
     public Tokenizer() {
@@ -58,6 +61,17 @@ public final class Tokenizer {
         }
     }
 
+    /** The file name with dots, underscores and hyphens read as spaces, capped. */
+    private static String nameWords(String name) {
+        int end = Math.min(name.length(), MAX_NAME);
+        StringBuilder words = new StringBuilder(end);
+        for (int i = 0; i < end; i++) {
+            char c = name.charAt(i);
+            words.append(c == '.' || c == '_' || c == '-' ? ' ' : c);
+        }
+        return words.toString();
+    }
+
     private static void attachments(TokenSet sink, ParsedMessage message) {
         for (Attachment a : message.attachments()) {
             ContentTypeTokens.add(sink, "attach:type", a.contentType());
@@ -66,7 +80,7 @@ public final class Tokenizer {
             if (dot >= 0 && name.length() - dot <= 10) {
                 sink.add("attach:ext:" + name.substring(dot + 1));
             }
-            WordTokens.add(sink, "attach:name:", name.replaceAll("[._-]+", " "));
+            WordTokens.add(sink, "attach:name:", nameWords(name));
         }
     }
 }

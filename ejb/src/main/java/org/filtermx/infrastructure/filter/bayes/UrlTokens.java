@@ -47,10 +47,7 @@ final class UrlTokens {
             sink.add("url:port");
             authority = authority.substring(0, colon);
         }
-        String host = authority.toLowerCase(Locale.ROOT);
-        while (host.endsWith(".")) {
-            host = host.substring(0, host.length() - 1);
-        }
+        String host = HostTokens.withoutTrailingDots(authority.toLowerCase(Locale.ROOT));
         if (host.indexOf('%') >= 0) {
             sink.add("url:escaped");
         }

@@ -1,5 +1,7 @@
 package org.filtermx.infrastructure.filter.bayes;
 
+import org.filtermx.domain.model.filter.ScanInterrupted;
+
 import java.util.Locale;
 
 /**
@@ -33,6 +35,7 @@ final class WordTokens {
         String previous = null;
         int i = 0;
         while (i < end && !sink.full()) {
+            ScanInterrupted.checkpoint();
             while (i < end && Character.isWhitespace(text.charAt(i))) {
                 i++;
             }

@@ -1,5 +1,7 @@
 package org.filtermx.infrastructure.filter.content;
 
+import org.filtermx.domain.model.filter.ScanInterrupted;
+
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -48,6 +50,8 @@ final class ArchiveInspector {
             walk.archive(new BufferedInputStream(new ByteArrayInputStream(content)), name, 1);
         } catch (ArchiveBombException bomb) {
             findings.bomb();
+        } catch (ScanInterrupted stop) {
+            throw stop;
         } catch (IOException | RuntimeException unreadable) {
             if (!findings.isEncrypted()) {
                 findings.unreadable();
@@ -87,6 +91,7 @@ final class ArchiveInspector {
                     new ZipArchiveInputStream(in, StandardCharsets.UTF_8.name(), true, true)) {
                 ZipArchiveEntry entry;
                 while ((entry = zip.getNextEntry()) != null) {
+                    ScanInterrupted.checkpoint();
                     String entryPath = path + "/" + entry.getName();
                     if (entry.getGeneralPurposeBit().usesEncryption()) {
                         findings.encrypted();
@@ -109,6 +114,7 @@ final class ArchiveInspector {
             try (archive) {
                 ArchiveEntry entry;
                 while ((entry = archive.getNextEntry()) != null) {
+                    ScanInterrupted.checkpoint();
                     String entryPath = path + "/" + entry.getName();
                     entry(archive, entryPath, entry.getSize(), entry.isDirectory(), depth);
                 }
@@ -158,6 +164,7 @@ final class ArchiveInspector {
         private void drain(InputStream in) throws IOException {
             byte[] sink = new byte[BUFFER];
             while (in.read(sink) >= 0) {
+                ScanInterrupted.checkpoint();
                 // Counted by the budget's guard, which ends a bomb here.
             }
         }

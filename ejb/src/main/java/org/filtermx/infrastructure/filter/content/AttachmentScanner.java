@@ -23,6 +23,7 @@ import java.util.Set;
 public final class AttachmentScanner implements Scanner {
 
     private static final int MAX_DETAIL_NAMES = 3;
+    private static final int MAX_SHOWN = 100;
 
     private final AttachmentSettings settings;
     private final ArchiveInspector inspector;
@@ -66,11 +67,7 @@ public final class AttachmentScanner implements Scanner {
      * of spaces, or by a direction override that makes {@code fdp.exe} display as {@code exe.pdf}.
      */
     private boolean disguised(FileName name) {
-        List<String> extensions = name.extensions();
-        boolean decoy =
-                extensions.size() >= 2
-                        && settings.decoyExtensions()
-                                .contains(extensions.get(extensions.size() - 2));
+        boolean decoy = settings.decoyExtensions().contains(name.decoyExtension());
         return decoy || name.padsBeforeExtension() || name.hadDirectionTricks();
     }
 
@@ -126,10 +123,14 @@ public final class AttachmentScanner implements Scanner {
             reasons.add(new Reason(rule, score, detail));
         }
 
-        /** Shows direction overrides and other invisible characters as code points in logs. */
+        /**
+         * Shows direction overrides and other invisible characters as code points in logs, the
+         * first {@value #MAX_SHOWN} characters of the name only.
+         */
         private static String printable(String name) {
             StringBuilder out = new StringBuilder();
-            name.codePoints()
+            boolean cut = name.length() > MAX_SHOWN;
+            (cut ? name.substring(0, MAX_SHOWN) : name).codePoints()
                     .forEach(
                             cp -> {
                                 int type = Character.getType(cp);
@@ -144,7 +145,7 @@ public final class AttachmentScanner implements Scanner {
                                     out.appendCodePoint(cp);
                                 }
                             });
-            return out.toString();
+            return cut ? out.append("...").toString() : out.toString();
         }
     }
 }

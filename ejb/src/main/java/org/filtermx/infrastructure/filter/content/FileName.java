@@ -1,8 +1,6 @@
 package org.filtermx.infrastructure.filter.content;
 
 import java.text.Normalizer;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,6 +9,9 @@ import java.util.Locale;
  * invoice\u202Efdp.exe} and {@code invoice.pdf .exe.} both show their real extension.
  */
 final class FileName {
+
+    /** White space characters before the extension that count as hiding it. */
+    private static final int PADDING = 3;
 
     private final String original;
     private final String normalized;
@@ -39,8 +40,13 @@ final class FileName {
             }
         }
         String folded = Normalizer.normalize(visible, Normalizer.Form.NFKC);
-        // Windows ignores trailing dots and spaces in file names.
-        String trimmed = folded.replaceAll("[.\\s]+$", "").strip();
+        // Windows ignores trailing dots and spaces in file names. A scan from the end, not a
+        // regular expression: "[.\\s]+$" retried at every dot of a 100,000-dot name (quadratic).
+        int end = folded.length();
+        while (end > 0 && (folded.charAt(end - 1) == '.' || isSpace(folded.charAt(end - 1)))) {
+            end--;
+        }
+        String trimmed = folded.substring(0, end).strip();
         return new FileName(original, trimmed.toLowerCase(Locale.ROOT), tricks);
     }
 
@@ -54,22 +60,39 @@ final class FileName {
         return dot < 0 ? "" : normalized.substring(dot + 1).strip();
     }
 
-    /** The extensions in order, e.g. {@code [pdf, exe]} for {@code invoice.pdf.exe}. */
-    List<String> extensions() {
-        String[] pieces = normalized.split("\\.", -1);
-        return pieces.length < 2
-                ? List.of()
-                : Arrays.stream(pieces, 1, pieces.length).map(String::strip).toList();
+    /**
+     * The extension before the real one, e.g. {@code pdf} for {@code invoice.pdf.exe}; empty when
+     * there is none. Found from the end, so a name of many dots costs one pass.
+     */
+    String decoyExtension() {
+        int last = normalized.lastIndexOf('.');
+        if (last <= 0) {
+            return "";
+        }
+        int previous = normalized.lastIndexOf('.', last - 1);
+        return previous < 0 ? "" : normalized.substring(previous + 1, last).strip();
     }
 
     /** Whether the visible name pads the real extension away with a run of white space. */
     boolean padsBeforeExtension() {
         int dot = normalized.lastIndexOf('.');
-        return dot > 2 && normalized.substring(0, dot).matches("(?s).*\\s{3,}$");
+        if (dot <= 2) {
+            return false;
+        }
+        int spaces = 0;
+        for (int i = dot - 1; i >= 0 && isSpace(normalized.charAt(i)) && spaces < PADDING; i--) {
+            spaces++;
+        }
+        return spaces >= PADDING;
     }
 
     boolean hadDirectionTricks() {
         return hadDirectionTricks;
+    }
+
+    /** The characters {@code \\s} matches in a Java regular expression. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /**

@@ -51,4 +51,14 @@ class AuthorDomainTest {
     void findsNoDomainWithoutExactlyOneUsableAddress(String from) {
         assertThat(of(from).valid()).isFalse();
     }
+
+    @org.junit.jupiter.api.Test
+    void readsHostileFromFieldsQuickly() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2), () -> {
+            assertThat(of("a@" + "a".repeat(100_000) + "-.b-").valid()).isFalse();
+            assertThat(of("(".repeat(100_000) + "a@example.test").valid()).isFalse();
+            assertThat(of("()".repeat(50_000) + "a@example.test").domain()).isEqualTo("example.test");
+            assertThat(of("\"".repeat(100_001) + "a@example.test")).isNotNull();
+        });
+    }
 }

@@ -1,6 +1,7 @@
 package org.filtermx.infrastructure.filter.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import org.filtermx.domain.model.filter.Attachment;
 import org.filtermx.domain.model.filter.Reason;
@@ -8,6 +9,7 @@ import org.filtermx.domain.model.filter.ScanResult;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -53,6 +55,21 @@ class AttachmentScannerTest {
     void flagsAnExtensionPushedOutOfSightWithSpaces() {
         assertThat(rules(Messages.file("invoice.pdf                    .scr", MZ)))
                 .anyMatch(r -> r.startsWith("ATTACHMENT_DOUBLE_EXT +5.0"));
+    }
+
+    @Test
+    void judgesNamesOfAHundredThousandDotsOrSpacesInLinearTime() {
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            assertThat(rules(Messages.file("a" + ".".repeat(100_000) + "x", TEXT))).isEmpty();
+            assertThat(rules(Messages.file("a" + ".".repeat(100_000), TEXT))).isEmpty();
+            assertThat(rules(Messages.file("invoice.pdf" + ".".repeat(100_000) + "exe", MZ)))
+                    .containsExactly("ATTACHMENT_BLOCKED_EXT +10.0 (invoice.pdf"
+                            + ".".repeat(89) + "...)");
+            assertThat(rules(Messages.file("invoice.pdf" + " ".repeat(100_000) + ".exe. . .", MZ)))
+                    .anyMatch(r -> r.startsWith("ATTACHMENT_DOUBLE_EXT +5.0"));
+            assertThat(rules(Messages.file(". ".repeat(50_000) + "doc.exe", MZ)))
+                    .anyMatch(r -> r.startsWith("ATTACHMENT_DOUBLE_EXT +5.0"));
+        });
     }
 
     @Test

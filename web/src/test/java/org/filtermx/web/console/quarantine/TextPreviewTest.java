@@ -1,9 +1,14 @@
 package org.filtermx.web.console.quarantine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TextPreviewTest {
 
@@ -34,6 +39,43 @@ class TextPreviewTest {
         String text = TextPreview.of(message("text/html; charset=utf-8", html));
         assertThat(text).contains("Hello there & <you>").contains("bye").doesNotContain("alert")
                 .doesNotContain("tracker.example").doesNotContain("color:red").doesNotContain("<p>");
+    }
+
+    static List<String> hostileHtml() {
+        return List.of(
+                "<".repeat(300_000),
+                "<".repeat(3_000_000),
+                "<script>".repeat(100_000) + "x",
+                "<!--".repeat(100_000) + "x",
+                "<div><b><i><table>".repeat(50_000) + "deep",
+                "<table><b id=1><b id=2><b id=3><tr><td>".repeat(10_000),
+                "<b id=1><i id=2><u id=3><s id=4><font id=5><em id=6>".repeat(5_000) + "</p>".repeat(20_000),
+                "<a href=\"".repeat(100_000),
+                "&#".repeat(200_000) + "<p>" + "x".repeat(100_000));
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileHtml")
+    void readsHostileHtmlQuickly(String html) {
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            assertThat(TextPreview.htmlToText(html)).hasSizeLessThanOrEqualTo(TextPreview.MAX_CHARS + 2);
+        });
+    }
+
+    @Test
+    void previewsAHeldMessageOf300000LessThanSignsQuickly() {
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            assertThat(TextPreview.of(message("text/html", "<".repeat(300_000)))).startsWith("<<<")
+                    .endsWith("characters]");
+            assertThat(TextPreview.of(message("text/html; charset=utf-8; " + "(".repeat(100_000), "<p>hi")))
+                    .isNotNull();
+        });
+    }
+
+    @Test
+    void cutsTheHtmlReadAtTheCap() {
+        String text = TextPreview.htmlToText("<p>a</p>".repeat(TextPreview.MAX_HTML));
+        assertThat(text).startsWith("a\na\na").hasSizeLessThan(TextPreview.MAX_HTML);
     }
 
     @Test

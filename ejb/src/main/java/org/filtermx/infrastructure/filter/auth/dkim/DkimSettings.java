@@ -14,8 +14,10 @@ import java.util.stream.Collectors;
  * How DKIM results score, how many signatures are checked and how long the key lookups may take;
  * {@link #DEFAULTS} holds the values the gateway ships with.
  *
- * @param validWeak the score of a valid rsa-sha1 or partial-body (l=) signature, which proves less
- *     than {@code valid}
+ * @param validWeak the score of a valid partial-body (l=) signature, which proves less than {@code
+ *     valid}
+ * @param none the score of an unsigned message, and of one whose only signatures use rsa-sha1
+ *     (RFC 8301: never a pass; reported as {@code DKIM_PERMERROR})
  */
 public record DkimSettings(
         Duration timeBudget,
@@ -75,6 +77,13 @@ public record DkimSettings(
             return List.of(
                     new Reason(
                             "DKIM_INVALID", invalid, explained(outcomes, DkimOutcome.Status.FAIL)));
+        }
+        if (outcomes.stream().anyMatch(o -> o.status() == DkimOutcome.Status.PERMERROR)) {
+            return List.of(
+                    new Reason(
+                            "DKIM_PERMERROR",
+                            none,
+                            explained(outcomes, DkimOutcome.Status.PERMERROR)));
         }
         return List.of(
                 new Reason(

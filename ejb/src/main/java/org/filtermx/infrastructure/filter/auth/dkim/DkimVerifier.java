@@ -1,5 +1,7 @@
 package org.filtermx.infrastructure.filter.auth.dkim;
 
+import org.filtermx.domain.model.filter.ScanInterrupted;
+
 import org.filtermx.infrastructure.filter.auth.Deadline;
 import org.filtermx.infrastructure.filter.auth.DnsAnswer;
 import org.filtermx.infrastructure.filter.auth.DnsLookup;
@@ -23,6 +25,9 @@ import java.util.Objects;
  */
 public final class DkimVerifier {
 
+    /** The algorithm RFC 8301 made historic; its signatures never pass. */
+    static final String HISTORIC_ALGORITHM = "rsa-sha1";
+
     /** Signatures checked per message; more are ignored, bounding work on hostile input. */
     public static final int DEFAULT_MAX_SIGNATURES = 5;
 
@@ -42,6 +47,7 @@ public final class DkimVerifier {
         for (RawMessage.Field field : message.fields()) {
             if (field.name().equalsIgnoreCase("DKIM-Signature")
                     && outcomes.size() < maxSignatures) {
+                ScanInterrupted.checkpoint();
                 outcomes.add(verify(message, field, bodies, deadline));
             }
         }
@@ -58,6 +64,16 @@ public final class DkimVerifier {
             signature = DkimSignature.parse(field, Instant.now());
         } catch (IllegalArgumentException e) {
             return new DkimOutcome(DkimOutcome.Status.FAIL, "", "", false, e.getMessage());
+        }
+        if (signature.algorithm().equals(HISTORIC_ALGORITHM)) {
+            // RFC 8301 section 3.1: rsa-sha1 MUST NOT be used for verifying, and such signatures
+            // "have permanently failed evaluation" (RFC 6376 section 3.9, PERMFAIL). The key is
+            // not even fetched; RFC 8601 section 2.7.1 reports this as permerror.
+            return outcome(
+                    signature,
+                    DkimOutcome.Status.PERMERROR,
+                    false,
+                    "rsa-sha1 is not accepted (RFC 8301)");
         }
         DnsAnswer<String> answer = dns.txt(signature.keyName(), deadline);
         if (answer.temporary()) {
@@ -100,15 +116,10 @@ public final class DkimVerifier {
         if (!verifies(signature, key, signed)) {
             return fail(signature, "signature mismatch");
         }
-        boolean sha1 = signature.algorithm().equals("rsa-sha1");
         boolean partial = length < body.length;
-        String weakness = "";
-        if (sha1) {
-            weakness = "rsa-sha1";
-        } else if (partial) {
-            weakness = "l= leaves " + (body.length - length) + " body octets unsigned";
-        }
-        return outcome(signature, DkimOutcome.Status.PASS, sha1 || partial, weakness);
+        String weakness =
+                partial ? "l= leaves " + (body.length - length) + " body octets unsigned" : "";
+        return outcome(signature, DkimOutcome.Status.PASS, partial, weakness);
     }
 
     private static boolean verifies(DkimSignature signature, DkimKey key, byte[] signed)

@@ -38,7 +38,7 @@ public final class DmarcEvaluator {
     }
 
     /**
-     * @param dkim the verified signatures; weak ones (rsa-sha1, partial l=) do not count
+     * @param dkim the verified signatures; weak ones (partial l=) do not count, rsa-sha1 ones never pass
      */
     public DmarcOutcome evaluate(
             AuthorDomain author, SpfOutcome spf, List<DkimOutcome> dkim, Deadline deadline) {

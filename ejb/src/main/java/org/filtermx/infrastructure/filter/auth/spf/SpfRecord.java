@@ -161,7 +161,10 @@ record SpfRecord(List<SpfMechanism> mechanisms, String redirect) {
         }
         String name = spec.endsWith(".") ? spec.substring(0, spec.length() - 1) : spec;
         int dot = name.lastIndexOf('.');
-        if (dot < 0 || !TOPLABEL.matcher(name.substring(dot + 1)).matches()) {
+        // A label has at most 63 octets (RFC 1035 section 2.3.4); the cap also bounds TOPLABEL,
+        // whose adjacent [a-z0-9]* runs backtrack quadratically on long input.
+        String top = name.substring(dot + 1);
+        if (dot < 0 || top.length() > 63 || !TOPLABEL.matcher(top).matches()) {
             throw SpfException.permanent("domain-spec " + spec + " has no valid top label");
         }
         return spec;

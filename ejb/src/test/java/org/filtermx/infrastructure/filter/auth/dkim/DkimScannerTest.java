@@ -218,11 +218,18 @@ class DkimScannerTest {
     }
 
     @Test
-    void scoresSha1AndPartialBodySignaturesAsWeak() throws Exception {
+    void neverPassesAnRsaSha1Signature() throws Exception {
         String sha1 = sign(RELAXED.replace("rsa-sha256", "rsa-sha1"), MESSAGE);
+
+        assertThat(scan(sha1))
+                .containsExactly(
+                        "DKIM_PERMERROR +0.0 (d=example.test: rsa-sha1 is not accepted (RFC 8301))");
+    }
+
+    @Test
+    void scoresPartialBodySignaturesAsWeak() throws Exception {
         String partial = sign(RELAXED + "; l=10", MESSAGE);
 
-        assertThat(scan(sha1)).containsExactly("DKIM_VALID_WEAK +0.0 (d=example.test: rsa-sha1)");
         assertThat(scan(partial))
                 .singleElement()
                 .asString()
