@@ -164,7 +164,7 @@ public class DomainResource {
 
     @POST
     @Path("{name}/users/import")
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Consumes("text/csv")
     public EmailUserService.ImportResult importUsers(@PathParam("name") String name, String csv) {
         return users.importCsv(name, csv);
     }
