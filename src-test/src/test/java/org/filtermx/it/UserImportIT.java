@@ -24,9 +24,9 @@ class UserImportIT {
     /** Polls an import started by {@code started} (202) until it ends; returns the finished job. */
     static Map<String, Object> awaitImport(Api api, Api.Response started) throws InterruptedException {
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
-        String location = started.header("Location");
-        assertThat(location).contains("/users/import/");
-        String path = location.substring(location.indexOf("/api/v1") + "/api/v1".length());
+        String location = java.net.URI.create(started.header("Location")).getPath();
+        assertThat(location).startsWith("/api/v1/domains/").contains("/users/import/");
+        String path = location.substring("/api/v1".length());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Map<String, Object> job = started.json();
         while ("RUNNING".equals(job.get("state")) && System.nanoTime() < deadline) {

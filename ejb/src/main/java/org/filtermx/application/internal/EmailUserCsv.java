@@ -116,12 +116,13 @@ final class EmailUserCsv {
         return new Parsed(lines.total(), rows, errors);
     }
 
-    /** Advances the parser; a quoting error ends the import with the line it was found on. */
+    /** Advances the parser; a quoting error ends the import, naming the line its record starts on. */
     private static boolean next(Iterator<CSVRecord> it, CSVParser parser) {
+        long before = parser.getCurrentLineNumber();
         try {
             return it.hasNext();
         } catch (UncheckedIOException | IllegalStateException e) {
-            throw new InvalidRequest("line " + (parser.getCurrentLineNumber() + 1)
+            throw new InvalidRequest("line " + (before + 1)
                     + ": the CSV is malformed there (a quote not closed, or text after a closing quote);"
                     + " nothing was imported");
         }

@@ -79,8 +79,9 @@ class EmailUserCsvTest {
 
     @Test
     void refusesAFileThatIsNotCsv() {
-        assertThatThrownBy(() -> parse("address\nann@example.com,\"unclosed\n")).isInstanceOf(InvalidRequest.class)
-                .hasMessageContaining("malformed");
+        assertThatThrownBy(() -> parse("address\nbob@example.com\nann@example.com,\"unclosed\nmore\n"))
+                .isInstanceOf(InvalidRequest.class).hasMessageStartingWith("line 3:").hasMessageContaining("malformed");
+        assertThatThrownBy(() -> parse("address\nann@example.com,\"x\"y\n")).hasMessageStartingWith("line 2:");
         assertThatThrownBy(() -> EmailUserCsv.parse(new byte[] {'a', (byte) 0xff, '\n'}, "example.com"))
                 .isInstanceOf(InvalidRequest.class).hasMessageContaining("UTF-8");
         assertThatThrownBy(() -> parse("address,colour\nann@example.com,red\n")).isInstanceOf(InvalidRequest.class)

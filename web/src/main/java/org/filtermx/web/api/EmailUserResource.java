@@ -55,7 +55,8 @@ public class EmailUserResource {
     Response startImport(String domain, byte[] csv) {
         ImportJob job = users.startImport(caller.get(), domain, csv);
         return Response.accepted(job)
-                .location(UriBuilder.fromPath("/api/v1/domains/{name}/users/import/{id}").build(job.domain(), job.id()))
+                // Relative to the API's base URI (JAX-RS resolves it there): /api/v1/domains/...
+                .location(UriBuilder.fromPath("domains/{name}/users/import/{id}").build(job.domain(), job.id()))
                 .build();
     }
 
