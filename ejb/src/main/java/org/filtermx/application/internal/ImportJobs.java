@@ -20,13 +20,15 @@ import org.filtermx.application.TemporaryFailure;
 /**
  * The CSV imports running or recently finished on this node, for their progress to be polled by
  * the one who started them. Kept in memory (docs/adr/0017): a finished import is kept for {@link
- * #KEEP}, at most {@link #MAX_JOBS} at once, and one import per domain runs at a time.
+ * #KEEP}, at most {@link #MAX_JOBS} at once (the oldest finished one makes room), each with at
+ * most {@link #MAX_ERRORS} lines reported; one import per domain runs at a time.
  */
 @ApplicationScoped
 class ImportJobs {
 
     static final Duration KEEP = Duration.ofHours(1);
-    static final int MAX_JOBS = 200;
+    static final int MAX_JOBS = 100;
+    static final int MAX_ERRORS = 1000;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -44,21 +46,26 @@ class ImportJobs {
         final AtomicInteger done = new AtomicInteger();
         final AtomicInteger added = new AtomicInteger();
         final AtomicInteger updated = new AtomicInteger();
-        private final List<LineError> errors;
+        private final List<LineError> errors = new ArrayList<>();
+        private int unreported;
         private volatile String failure;
         private volatile Instant finishedAt;
 
-        Job(String id, String owner, String domain, int lines, int users, List<LineError> errors) {
+        Job(String id, String owner, String domain, int lines, int users, List<LineError> parseErrors) {
             this.id = id;
             this.owner = owner;
             this.domain = domain;
             this.lines = lines;
             this.users = users;
-            this.errors = new ArrayList<>(errors);
+            parseErrors.forEach(this::error);
         }
 
         synchronized void error(LineError e) {
-            errors.add(e);
+            if (errors.size() < MAX_ERRORS) {
+                errors.add(e);
+            } else {
+                unreported++;
+            }
         }
 
         void finish(String failure) {
@@ -73,6 +80,10 @@ class ImportJobs {
         synchronized ImportJob view() {
             List<LineError> sorted = new ArrayList<>(errors);
             sorted.sort(Comparator.comparingInt(LineError::line));
+            if (unreported > 0) {
+                sorted.add(new LineError(0, "", unreported + " more lines were not imported; fix the ones above"
+                        + " and import the file again to see them"));
+            }
             String state = running() ? "RUNNING" : failure == null ? "DONE" : "FAILED";
             return new ImportJob(id, domain, state, lines, users, done.get(), added.get(), updated.get(),
                     List.copyOf(sorted), failure, startedAt, finishedAt);
@@ -85,6 +96,10 @@ class ImportJobs {
         synchronized (jobs) {
             if (jobs.values().stream().anyMatch(j -> j.running() && j.domain.equals(domain))) {
                 throw new Conflict("an import into " + domain + " is still running; wait for it to finish");
+            }
+            if (jobs.size() >= MAX_JOBS) {
+                jobs.values().stream().filter(j -> !j.running()).min(Comparator.comparing(j -> j.finishedAt))
+                        .ifPresent(this::forget);
             }
             if (jobs.size() >= MAX_JOBS) {
                 throw new TemporaryFailure("too many imports are running; try again in a few minutes", null);
