@@ -1,9 +1,7 @@
 package org.filtermx.application;
 
-import java.io.Reader;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.IntConsumer;
 
 /**
  * The email users of a domain: addresses with their own login (to their quarantine and lists)
@@ -11,7 +9,7 @@ import java.util.function.IntConsumer;
  */
 public interface EmailUserService {
 
-    /** Largest CSV import. */
+    /** Most users in one CSV import. */
     int MAX_IMPORT_LINES = 10_000;
 
     /** An email user as listed; {@code login} tells whether it has a password. */
@@ -21,8 +19,13 @@ public interface EmailUserService {
     /** One CSV line that was not imported, and why in words. */
     record LineError(int line, String text, String error) {}
 
-    /** What an import did. */
-    record ImportResult(int lines, int added, int updated, List<LineError> errors) {}
+    /**
+     * A CSV import as its starter polls it: {@code state} RUNNING, DONE or FAILED (with {@code
+     * failure} in words); {@code users} the records read, {@code done} how many of them have been
+     * handled so far, {@code errors} the lines not imported so far, in line order.
+     */
+    record ImportJob(String id, String domain, String state, int lines, int users, int done, int added, int updated,
+            List<LineError> errors, String failure, Instant startedAt, Instant finishedAt) {}
 
     /**
      * Adds an email user of {@code domain}. {@code password} null: no login of its own. Report
@@ -40,10 +43,15 @@ public interface EmailUserService {
     void remove(Caller caller, String address);
 
     /**
-     * Imports users from CSV lines {@code address[,password[,frequency[,format]]]} (a header line
-     * starting with {@code address} is skipped); existing users are updated. Bad lines are
-     * reported and the rest imported. {@code progress} receives the number of lines done so far.
-     * At most {@value #MAX_IMPORT_LINES} lines.
+     * Reads a CSV file of users (UTF-8, {@code ,} or {@code ;}, RFC 4180 quotes, an optional header
+     * naming the columns address, password, password_hash, frequency, format; without a header
+     * {@code address,password,frequency,format}) and saves them in the background; existing users
+     * are updated. A file that is not CSV, too large or of more than {@value #MAX_IMPORT_LINES}
+     * users is refused at once with {@link InvalidRequest}; bad lines are reported in the job and
+     * the rest imported. Poll the job with {@link #importJob}.
      */
-    ImportResult importCsv(Caller caller, String domain, Reader csv, IntConsumer progress);
+    ImportJob startImport(Caller caller, String domain, byte[] csv);
+
+    /** An import the caller started, while it runs and for an hour after. */
+    ImportJob importJob(Caller caller, String id);
 }

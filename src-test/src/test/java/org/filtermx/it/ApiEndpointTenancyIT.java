@@ -74,7 +74,11 @@ class ApiEndpointTenancyIT {
                 }
                 concrete.add(filled);
                 if (template.contains("{id}")) {
-                    concrete.add(template.replace("{id}", tokenId).replace("{action}", "release"));
+                    String withToken = template.replace("{id}", tokenId);
+                    for (Map.Entry<String, String> p : victimIds.entrySet()) {
+                        withToken = withToken.replace(p.getKey(), p.getValue());
+                    }
+                    concrete.add(withToken);
                 }
                 for (String url : concrete) {
                     String call = method.toUpperCase(Locale.ROOT) + " " + url;

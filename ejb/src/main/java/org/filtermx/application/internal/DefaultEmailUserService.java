@@ -4,20 +4,15 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.Reader;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.function.IntConsumer;
+import java.util.concurrent.RejectedExecutionException;
 import org.filtermx.application.Caller;
 import org.filtermx.application.Conflict;
 import org.filtermx.application.EmailUserService;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.NotFound;
+import org.filtermx.application.TemporaryFailure;
 import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.account.EmailUser;
 import org.filtermx.domain.model.account.EmailUserRepository;
@@ -32,13 +27,13 @@ import org.filtermx.domain.model.domain.DomainRepository;
 @Stateless
 public class DefaultEmailUserService implements EmailUserService {
 
-    static final int IMPORT_CHUNK = 100;
-
     @Inject private EmailUserRepository users;
     @Inject private UserAccountRepository accounts;
     @Inject private DomainRepository domains;
     @Inject private Tenancy tenancy;
     @Inject private EmailUserImport importer;
+    @Inject private ImportJobs jobs;
+    @Inject private BackgroundImport background;
 
     /** Not in a transaction: the save runs in one of its own, and the answer must read what it saved. */
     @Override
@@ -83,72 +78,34 @@ public class DefaultEmailUserService implements EmailUserService {
         users.remove(user);
     }
 
+    /** Not in a transaction: reading the file takes none, and saving runs in its own chunks. */
     @Override
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public ImportResult importCsv(Caller caller, String domain, Reader csv, IntConsumer progress) {
+    public ImportJob startImport(Caller caller, String domain, byte[] csv) {
         Domain d = managed(caller, domain);
-        List<EmailUserImport.Row> rows = new ArrayList<>();
-        List<LineError> errors = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        int lines = 0;
-        try (BufferedReader in = new BufferedReader(csv)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lines++;
-                if (lines > MAX_IMPORT_LINES + 1) {
-                    throw new InvalidRequest("a CSV import has at most " + MAX_IMPORT_LINES + " lines");
-                }
-                String text = line.strip();
-                if (text.isEmpty() || (lines == 1 && text.toLowerCase(Locale.ROOT).startsWith("address"))) {
-                    continue;
-                }
-                try {
-                    String[] f = text.split(",", -1);
-                    if (f.length > 4) {
-                        throw new InvalidRequest("too many fields; expected address[,password[,frequency[,format]]]");
-                    }
-                    EmailUserImport.Row row = EmailUserImport.Row.parse(lines, field(f, 0), field(f, 1), field(f, 2),
-                            field(f, 3), d.name());
-                    if (!seen.add(row.address())) {
-                        throw new InvalidRequest(row.address() + " is listed twice");
-                    }
-                    rows.add(row);
-                } catch (InvalidRequest e) {
-                    errors.add(new LineError(lines, clip(text), e.getMessage()));
-                }
-            }
-        } catch (IOException e) {
-            throw new InvalidRequest("the CSV could not be read: " + e.getMessage());
+        EmailUserCsv.Parsed parsed = EmailUserCsv.parse(csv, d.name());
+        ImportJobs.Job job = jobs.start(owner(caller), d.name(), parsed.lines(),
+                parsed.rows().size() + parsed.errors().size(), parsed.errors());
+        job.done.set(parsed.errors().size());
+        try {
+            background.start(job, d.id(), parsed.rows());
+        } catch (RejectedExecutionException e) {
+            jobs.forget(job);
+            throw new TemporaryFailure("the server is too busy to start an import; try again", e);
         }
-        int added = 0;
-        int updated = 0;
-        int done = 0;
-        for (int i = 0; i < rows.size(); i += IMPORT_CHUNK) {
-            // Passwords are hashed outside the transaction: PBKDF2 is deliberately slow.
-            List<EmailUserImport.Row> chunk = rows.subList(i, Math.min(rows.size(), i + IMPORT_CHUNK)).stream()
-                    .map(EmailUserImport.Row::hashed).toList();
-            try {
-                for (EmailUserImport.Outcome o : importer.apply(d.id(), chunk, true)) {
-                    if (o.error() != null) {
-                        errors.add(new LineError(o.row().line(), o.row().address(), o.error()));
-                    } else if (o.added()) {
-                        added++;
-                    } else {
-                        updated++;
-                    }
-                }
-            } catch (RuntimeException e) {
-                for (EmailUserImport.Row r : chunk) {
-                    errors.add(new LineError(r.line(), r.address(), "not saved, the database refused it; import again"));
-                }
-            }
-            done += chunk.size();
-            if (progress != null) {
-                progress.accept(done);
-            }
-        }
-        errors.sort((a, b) -> Integer.compare(a.line(), b.line()));
-        return new ImportResult(lines, added, updated, errors);
+        return job.view();
+    }
+
+    @Override
+    public ImportJob importJob(Caller caller, String id) {
+        Tenancy.requireCaller(caller);
+        return jobs.find(owner(caller), id).map(ImportJobs.Job::view)
+                .orElseThrow(() -> new NotFound("no import " + id));
+    }
+
+    /** Who may poll an import: the same login, told apart by kind as well as name. */
+    private static String owner(Caller caller) {
+        return caller.role() + ":" + caller.username();
     }
 
     private Domain managed(Caller caller, String domain) {
@@ -180,15 +137,8 @@ public class DefaultEmailUserService implements EmailUserService {
         return new EmailUserView(u.address(), domain, login, u.reportFrequency(), u.reportFormat(), u.createdAt());
     }
 
-    private static String field(String[] fields, int i) {
-        return i < fields.length && !fields[i].isBlank() ? fields[i].strip() : null;
-    }
-
     private static String domainOf(String address) {
         return address.substring(address.lastIndexOf('@') + 1);
     }
 
-    private static String clip(String text) {
-        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
-    }
 }

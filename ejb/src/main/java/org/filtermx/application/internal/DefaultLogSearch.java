@@ -18,7 +18,8 @@ import org.filtermx.domain.model.message.MessageLogRepository;
 /**
  * Log search within the caller's bounds ({@link Tenancy}): administrators see everything, a
  * reseller its domains, a domain its own mail, an email user the mail it received. An alias
- * domain's mail is logged under its main domain, so a search for the alias finds it there.
+ * domain's mail is logged under its main domain, so a search for the alias finds it there. An
+ * email user is shown no other recipient of a message, neither in the list nor in its history.
  */
 @Stateless
 public class DefaultLogSearch implements LogSearch {
@@ -37,7 +38,7 @@ public class DefaultLogSearch implements LogSearch {
                 throw new Forbidden("you may not search the mail of " + query.domain());
             }
         }
-        return log.search(q.within(v.domains(), v.address())).stream().map(e -> view(e, List.of())).toList();
+        return log.search(q.within(v.domains(), v.address())).stream().map(e -> view(v, e, List.of())).toList();
     }
 
     @Override
@@ -46,14 +47,18 @@ public class DefaultLogSearch implements LogSearch {
         MessageLogEntry entry = log.find(id)
                 .filter(e -> v.covers(e.domain(), e.recipients()))
                 .orElseThrow(() -> new NotFound("no log entry " + id));
+        List<String> all = entry.recipients();
         List<LogEntryView.Event> history =
                 log.history(id).stream()
-                        .map(e -> new LogEntryView.Event(e.occurredAt(), e.status().name(), e.remote(), e.detail()))
+                        .filter(e -> !v.aboutAnotherRecipient(e.detail(), all))
+                        .map(e -> new LogEntryView.Event(e.occurredAt(), e.status().name(), e.remote(),
+                                v.redact(e.detail(), all)))
                         .toList();
-        return view(entry, history);
+        return view(v, entry, history);
     }
 
-    private static LogEntryView view(MessageLogEntry e, List<LogEntryView.Event> history) {
+    /** The entry as {@code v} may see it: an email user sees itself as the only recipient. */
+    private static LogEntryView view(Visibility v, MessageLogEntry e, List<LogEntryView.Event> history) {
         return new LogEntryView(
                 e.id(),
                 e.queueId(),
@@ -61,12 +66,12 @@ public class DefaultLogSearch implements LogSearch {
                 e.direction().name(),
                 e.domain(),
                 e.sender(),
-                e.recipients(),
+                v.shownRecipients(e.recipients()),
                 e.subject(),
                 e.size(),
                 e.clientIp(),
                 e.status().name(),
-                e.reason(),
+                v.redact(e.reason(), e.recipients()),
                 e.score(),
                 e.verdict(),
                 e.verdictReasons(),

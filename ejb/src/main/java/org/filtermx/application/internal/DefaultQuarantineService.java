@@ -48,7 +48,7 @@ public class DefaultQuarantineService implements QuarantineService {
         QuarantineQuery query = new QuarantineQuery(v.domains(), v.address(), lower(f.domain()), lower(f.recipient()),
                 lower(f.sender()), f.direction() == null ? null : f.direction().strip().toUpperCase(Locale.ROOT),
                 f.before(), f.limit());
-        return quarantine.search(query).stream().map(DefaultQuarantineService::view).toList();
+        return quarantine.search(query).stream().map(q -> view(v, q)).toList();
     }
 
     @Override
@@ -62,14 +62,17 @@ public class DefaultQuarantineService implements QuarantineService {
         List<QuarantineDetails.AuditEntry> audit = quarantine.auditOf(id).stream()
                 .filter(a -> v.address() == null || v.address().equals(a.recipient()))
                 .map(a -> new QuarantineDetails.AuditEntry(a.occurredAt(), a.action(), a.recipient(), a.actor(),
-                        a.actorAddress(), a.detail()))
+                        a.actorAddress(), v.redact(a.detail(), m.recipients())))
                 .toList();
-        return new QuarantineDetails(view(m), recipients, audit);
+        return new QuarantineDetails(view(v, m), recipients, audit);
     }
 
+    /** For an email user without the header fields that name blind copies ({@link BlindCopyFields}). */
     @Override
     public byte[] content(Caller caller, long id) {
-        return visible(tenancy.of(caller), id).content();
+        Visibility v = tenancy.of(caller);
+        byte[] content = visible(v, id).content();
+        return v.address() == null ? content : BlindCopyFields.remove(content);
     }
 
     @Override
@@ -177,15 +180,16 @@ public class DefaultQuarantineService implements QuarantineService {
         return s == null || s.isBlank() ? null : s.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static QuarantineView view(QuarantinedMessage q) {
+    /** The held message as {@code v} may see it: an email user sees itself as the only recipient. */
+    private static QuarantineView view(Visibility v, QuarantinedMessage q) {
         return new QuarantineView(q.id(), q.queueId(), q.logId(), q.domain(), q.direction(), q.sender(),
-                q.recipients(), q.subject(), q.verdict(), q.score(), q.reasons(), q.size(), q.createdAt(),
+                v.shownRecipients(q.recipients()), q.subject(), q.verdict(), q.score(), q.reasons(), q.size(), q.createdAt(),
                 q.expiresAt());
     }
 
-    private static QuarantineView view(QuarantineSummary q) {
+    private static QuarantineView view(Visibility v, QuarantineSummary q) {
         return new QuarantineView(q.id(), q.queueId(), q.logId(), q.domain(), q.direction(), q.sender(),
-                List.of(q.recipients().split(",")), q.subject(), q.verdict(), q.score(), q.reasons(), q.size(),
+                v.shownRecipients(List.of(q.recipients().split(","))), q.subject(), q.verdict(), q.score(), q.reasons(), q.size(),
                 q.createdAt(), q.expiresAt());
     }
 }

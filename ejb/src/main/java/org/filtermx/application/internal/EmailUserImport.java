@@ -20,10 +20,19 @@ class EmailUserImport {
 
     private static final String ADDRESS = "[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[a-z0-9.-]{1,253}";
 
-    /** One user to save; {@code passwordHash} is filled by {@link #hashed()} before saving. */
+    /**
+     * One user to save; {@code passwordHash} is filled by {@link #hashed()} before saving, or given
+     * already hashed (an import's {@code password_hash} column, checked by {@link
+     * PasswordHash#wellFormed}).
+     */
     record Row(int line, String address, String password, String passwordHash, String frequency, String format) {
 
         static Row parse(int line, String address, String password, String frequency, String format, String domain) {
+            return parse(line, address, password, null, frequency, format, domain);
+        }
+
+        static Row parse(int line, String address, String password, String passwordHash, String frequency,
+                String format, String domain) {
             String a = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
             if (!a.matches(ADDRESS) || a.contains("..") || a.startsWith(".")) {
                 throw new InvalidRequest("'" + clip(a) + "' is not an email address");
@@ -36,12 +45,20 @@ class EmailUserImport {
                 throw new InvalidRequest("the password must be " + DefaultDomainService.MIN_PASSWORD + " to "
                         + DefaultDomainService.MAX_PASSWORD + " characters long");
             }
+            if (password != null && passwordHash != null) {
+                throw new InvalidRequest("give a password or a password_hash, not both");
+            }
+            if (passwordHash != null && !PasswordHash.wellFormed(passwordHash)) {
+                throw new InvalidRequest("the password_hash is not of the form pbkdf2-sha256$<iterations "
+                        + PasswordHash.MIN_IMPORTED_ITERATIONS + " to " + PasswordHash.MAX_IMPORTED_ITERATIONS
+                        + ">$<base64 salt>$<base64 32-byte hash>");
+            }
             try {
                 new EmailUser(a, 0, frequency, format);
             } catch (IllegalArgumentException e) {
                 throw new InvalidRequest(e.getMessage());
             }
-            return new Row(line, a, password, null, frequency, format);
+            return new Row(line, a, password, passwordHash, frequency, format);
         }
 
         Row hashed() {

@@ -179,10 +179,17 @@ public class DomainResource {
         return users.list(name, after, limit);
     }
 
+    /** Starts an import: 202 with the job; a file that cannot be read at all is refused 400 at once. */
     @POST
     @Path("{name}/users/import")
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    public EmailUserService.ImportResult importUsers(@PathParam("name") String name, String csv) {
-        return users.importCsv(name, csv);
+    @Consumes("text/csv")
+    public Response importUsers(@PathParam("name") String name, byte[] csv) {
+        return users.startImport(name, csv);
+    }
+
+    @GET
+    @Path("{name}/users/import/{id}")
+    public EmailUserService.ImportJob importProgress(@PathParam("name") String name, @PathParam("id") String id) {
+        return users.importJob(name, id);
     }
 }

@@ -9,19 +9,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-import java.io.StringReader;
 import java.util.List;
 import org.filtermx.application.EmailUserService;
 import org.filtermx.application.EmailUserService.EmailUserView;
-import org.filtermx.application.EmailUserService.ImportResult;
+import org.filtermx.application.EmailUserService.ImportJob;
 import org.filtermx.application.InvalidRequest;
+import org.filtermx.application.NotFound;
 
 /**
  * Email users: {@code POST /domains/{name}/users {"address":"bob@example.com","password":"...",
  * "reports":{"frequency":"daily","format":"pdf"}}}, {@code GET /domains/{name}/users?after=&limit=},
- * {@code POST /domains/{name}/users/import} (a {@code text/csv} body of lines {@code
- * address[,password[,frequency[,format]]]}) — reached through {@link DomainResource} — and {@code
- * GET} and {@code DELETE /users/{address}}.
+ * {@code POST /domains/{name}/users/import} (a {@code text/csv} body, docs/customer-guide.md:
+ * answered 202 with an import job that runs in the background) and {@code GET
+ * /domains/{name}/users/import/{id}} (its progress and the lines not imported) — reached through
+ * {@link DomainResource} — and {@code GET} and {@code DELETE /users/{address}}.
  */
 @Path("/users")
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,9 +31,6 @@ public class EmailUserResource {
     public record Reports(String frequency, String format) {}
 
     public record NewUser(String address, String password, Reports reports) {}
-
-    /** Largest CSV body: 10,000 lines of an address, a password and the report settings. */
-    static final int MAX_CSV_CHARS = 4 * 1024 * 1024;
 
     @Inject private EmailUserService users;
     @Inject private CurrentCaller caller;
@@ -54,14 +52,20 @@ public class EmailUserResource {
         return users.list(caller.get(), domain, after, n == null ? 100 : (int) Math.max(1, Math.min(n, 1000)));
     }
 
-    ImportResult importCsv(String domain, String csv) {
-        if (csv == null || csv.isBlank()) {
-            throw new InvalidRequest("the body must be CSV lines address[,password[,frequency[,format]]]");
+    Response startImport(String domain, byte[] csv) {
+        ImportJob job = users.startImport(caller.get(), domain, csv);
+        return Response.accepted(job)
+                // Relative to the API's base URI (JAX-RS resolves it there): /api/v1/domains/...
+                .location(UriBuilder.fromPath("domains/{name}/users/import/{id}").build(job.domain(), job.id()))
+                .build();
+    }
+
+    ImportJob importJob(String domain, String id) {
+        ImportJob job = users.importJob(caller.get(), id);
+        if (!job.domain().equalsIgnoreCase(domain == null ? "" : domain.strip())) {
+            throw new NotFound("no import " + id + " into " + domain);
         }
-        if (csv.length() > MAX_CSV_CHARS) {
-            throw new InvalidRequest("the CSV is larger than " + MAX_CSV_CHARS / 1024 / 1024 + " MB");
-        }
-        return users.importCsv(caller.get(), domain, new StringReader(csv), null);
+        return job;
     }
 
     @GET

@@ -3,6 +3,7 @@ package org.filtermx.web.api;
 import jakarta.ejb.EJBException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -56,6 +57,10 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
         }
         if (e instanceof NotAllowedException w) {
             return ApiError.response(w.getResponse().getStatus(), "Method Not Allowed", "this resource does not support that method");
+        }
+        if (e instanceof NotSupportedException) {
+            return ApiError.response(Response.Status.UNSUPPORTED_MEDIA_TYPE, "send the body with its real Content-Type:"
+                    + " application/json, message/rfc822 for training, text/csv for a user import");
         }
         if (e instanceof WebApplicationException w) {
             // The framework's own messages name its classes; clients get the status words only.

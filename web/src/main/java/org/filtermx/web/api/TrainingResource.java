@@ -14,7 +14,8 @@ import org.filtermx.application.TrainingService;
 
 /**
  * {@code POST /training/spam} and {@code /training/ham}: the body is one raw message ({@code
- * Content-Type: message/rfc822}); {@code ?domain=} trains that domain's classifier only.
+ * Content-Type: message/rfc822}, the only type taken: see {@link CrossSiteApiRequests}); {@code
+ * ?domain=} trains that domain's classifier only.
  */
 @Path("/training")
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,7 +29,7 @@ public class TrainingResource {
 
     @POST
     @Path("{kind}")
-    @Consumes({"message/rfc822", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    @Consumes("message/rfc822")
     public Response train(@PathParam("kind") String kind, @QueryParam("domain") String domain, byte[] message) {
         boolean spam = switch (kind) {
             case "spam" -> true;

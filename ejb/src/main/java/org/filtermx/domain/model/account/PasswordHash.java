@@ -44,6 +44,46 @@ public final class PasswordHash {
         return MessageDigest.isEqual(expected, derive(password, salt, iterations));
     }
 
+    /** Fewest and most iterations an imported hash may have: weaker ones are refused, costlier ones would stall logins. */
+    public static final int MIN_IMPORTED_ITERATIONS = 100_000;
+
+    public static final int MAX_IMPORTED_ITERATIONS = 10_000_000;
+
+    /**
+     * Whether {@code hash} is exactly a hash of this class's form, so it can be stored as a
+     * password imported from elsewhere: the scheme, an iteration count within bounds, a salt of 16
+     * to 64 bytes and a 32-byte hash, both unpadded standard base64 that re-encodes to the same
+     * text. Anything else is refused rather than stored as a login nobody can use or predict.
+     */
+    public static boolean wellFormed(String hash) {
+        if (hash == null || hash.length() > 200) {
+            return false;
+        }
+        String[] parts = hash.split("\\$", -1);
+        if (parts.length != 4 || !parts[0].equals(SCHEME) || parts[1].isEmpty() || parts[1].length() > 8
+                || !parts[1].chars().allMatch(c -> c >= '0' && c <= '9') || parts[1].startsWith("0")) {
+            return false;
+        }
+        int iterations = Integer.parseInt(parts[1]);
+        if (iterations < MIN_IMPORTED_ITERATIONS || iterations > MAX_IMPORTED_ITERATIONS) {
+            return false;
+        }
+        byte[] salt = canonicalBase64(parts[2]);
+        byte[] derived = canonicalBase64(parts[3]);
+        return salt != null && salt.length >= SALT_BYTES && salt.length <= 64
+                && derived != null && derived.length == HASH_BITS / 8;
+    }
+
+    /** The bytes of unpadded standard base64 text, or null unless it re-encodes to exactly that text. */
+    private static byte[] canonicalBase64(String text) {
+        try {
+            byte[] bytes = Base64.getDecoder().decode(text);
+            return Base64.getEncoder().withoutPadding().encodeToString(bytes).equals(text) ? bytes : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** A hash of a random password, verified against when the user does not exist. */
     public static String decoy() {
         return create(randomPassword(24).toCharArray());

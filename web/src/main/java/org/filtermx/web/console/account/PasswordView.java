@@ -4,9 +4,11 @@ import jakarta.faces.view.ViewScoped;
 import java.io.Serializable;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
 import org.filtermx.application.AccountService;
 import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
+import org.filtermx.web.console.security.SessionAccounts;
 
 /**
  * {@code password.xhtml}: changes the caller's own password, and sets up or switches off two-step
@@ -21,6 +23,8 @@ public class PasswordView implements Serializable {
 
     @Inject private AccountService accounts;
     @Inject private ConsoleUser user;
+    @Inject private SessionAccounts sessions;
+    @Inject private HttpServletRequest request;
 
     private String current;
     private String replacement;
@@ -35,7 +39,8 @@ public class PasswordView implements Serializable {
             return;
         }
         if (Feedback.attempt(() -> accounts.changeOwnPassword(user.caller(), current, currentCode, replacement))) {
-            Feedback.info("Your password was changed.");
+            sessions.renew(request);
+            Feedback.info("Your password was changed. Your other console sessions have ended.");
         }
         forget();
     }

@@ -1,47 +1,38 @@
 package org.filtermx.web.console.users;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.filtermx.application.Caller;
 import org.filtermx.application.DomainDetails;
 import org.filtermx.application.DomainService;
 import org.filtermx.application.EmailUserService;
 import org.filtermx.application.EmailUserService.EmailUserView;
-import org.filtermx.application.EmailUserService.ImportResult;
+import org.filtermx.application.EmailUserService.ImportJob;
 import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
 import org.primefaces.event.FileUploadEvent;
 
 /**
  * {@code users.xhtml}: the email users of one domain, in address order a page at a time; add one
- * user; import a CSV file of up to {@value EmailUserService#MAX_IMPORT_LINES} lines in the
- * background while a progress bar polls, then show the lines that were not imported and why.
+ * user; import a CSV file of up to {@value EmailUserService#MAX_IMPORT_LINES} users, which the
+ * service runs in the background while a progress bar polls it, then show the lines that were not
+ * imported and why.
  */
 @Named
 @ViewScoped
 public class EmailUsersView implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = Logger.getLogger(EmailUsersView.class.getName());
     static final int PAGE = 50;
 
     @Inject private transient EmailUserService users;
     @Inject private transient DomainService domains;
     @Inject private transient ConsoleUser user;
-    @Resource private transient ManagedExecutorService executor;
 
     private List<String> domainNames = List.of();
     private String domain;
@@ -54,11 +45,8 @@ public class EmailUsersView implements Serializable {
     private String reportFrequency = "never";
     private String reportFormat = "html";
 
-    private final AtomicInteger linesDone = new AtomicInteger();
-    private volatile int linesTotal;
-    private volatile boolean importing;
-    private volatile ImportResult result;
-    private volatile String importFailure;
+    private String importId;
+    private ImportJob job;
 
     @PostConstruct
     public void init() {
@@ -117,73 +105,73 @@ public class EmailUsersView implements Serializable {
         load();
     }
 
-    /** Takes the uploaded CSV and imports it in the background; the progress bar follows it. */
+    /** Hands the uploaded CSV to the service, which imports it in the background; the progress bar follows it. */
     public void uploadUsers(FileUploadEvent event) {
-        if (importing) {
+        if (isImporting()) {
             Feedback.error("An import is still running. Wait for it to finish.");
             return;
         }
-        String csv;
+        byte[] csv;
         try {
-            csv = new String(event.getFile().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            csv = event.getFile().getInputStream().readAllBytes();
         } catch (IOException e) {
             Feedback.error("The file could not be read: " + e.getMessage());
             return;
         }
-        long lines = csv.lines().count();
-        if (lines == 0) {
-            Feedback.error("The file is empty.");
-            return;
+        ImportJob started = Feedback.attempt(() -> users.startImport(user.caller(), domain, csv));
+        if (started != null) {
+            importId = started.id();
+            job = started;
         }
-        if (lines > EmailUserService.MAX_IMPORT_LINES + 1) {
-            Feedback.error("The file has " + lines + " lines; import at most "
-                    + EmailUserService.MAX_IMPORT_LINES + " users at a time.");
-            return;
-        }
-        Caller caller = user.caller();
-        String target = domain;
-        linesTotal = (int) lines;
-        linesDone.set(0);
-        result = null;
-        importFailure = null;
-        importing = true;
-        EmailUserService service = users;
-        executor.submit(() -> {
+    }
+
+    /** The job as the service has it now; the progress bar polls this. */
+    private ImportJob poll() {
+        if (importId != null && (job == null || "RUNNING".equals(job.state()))) {
             try {
-                result = service.importCsv(caller, target, new StringReader(csv), linesDone::set);
+                job = users.importJob(user.caller(), importId);
             } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "CSV import refused", e);
-                importFailure = e.getMessage() == null ? "the import failed on the server" : e.getMessage();
-            } finally {
-                importing = false;
+                importId = null;
+                job = null;
             }
-        });
+        }
+        return job;
     }
 
     /** 0 to 100 for the progress bar; 100 once the import has ended. */
     public int getProgress() {
-        if (!importing) {
-            return result != null || importFailure != null ? 100 : 0;
+        ImportJob j = poll();
+        if (j == null) {
+            return 0;
         }
-        return Math.min(99, linesTotal == 0 ? 0 : linesDone.get() * 100 / linesTotal);
+        if (!"RUNNING".equals(j.state())) {
+            return 100;
+        }
+        return Math.min(99, j.users() == 0 ? 0 : j.done() * 100 / j.users());
     }
 
     public void importFinished() {
-        if (importFailure != null) {
-            Feedback.error("Import refused: " + importFailure);
-        } else if (result != null) {
-            Feedback.info("Import done: " + result.added() + " added, " + result.updated() + " updated, "
-                    + result.errors().size() + " line" + (result.errors().size() == 1 ? "" : "s") + " not imported.");
-            firstPage();
+        ImportJob j = poll();
+        if (j == null) {
+            return;
         }
+        if ("FAILED".equals(j.state())) {
+            Feedback.error("Import stopped: " + j.failure());
+        } else if ("DONE".equals(j.state())) {
+            Feedback.info("Import done: " + j.added() + " added, " + j.updated() + " updated, "
+                    + j.errors().size() + " line" + (j.errors().size() == 1 ? "" : "s") + " not imported.");
+        }
+        firstPage();
     }
 
-    public ImportResult getResult() {
-        return result;
+    /** The finished import, for its list of lines not imported; null while none has finished. */
+    public ImportJob getResult() {
+        return job == null || "RUNNING".equals(job.state()) ? null : job;
     }
 
     public boolean isImporting() {
-        return importing;
+        ImportJob j = poll();
+        return j != null && "RUNNING".equals(j.state());
     }
 
     public List<String> getDomainNames() {
