@@ -70,7 +70,12 @@ public final class KeyFile {
         KeyRing ring = KeyRing.generate(random);
         try {
             Path dir = path.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
+            try {
+                Files.createDirectories(dir,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createDirectories(dir);
+            }
             Path temp = dir.resolve(path.getFileName() + ".new");
             Files.deleteIfExists(temp);
             try {
