@@ -76,6 +76,23 @@ final class Gateway {
                 "-pfiltermx", "filtermx", "-e", statement));
     }
 
+    /**
+     * Runs one SQL query on the gateway's database and returns its rows as the {@code mariadb}
+     * client prints them in batch mode (tab-separated, no column names), for tests that check
+     * what is stored.
+     */
+    static String query(String statement) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(List.of("mariadb", "--protocol=tcp", "-h", HOST, "-P", DATABASE_PORT,
+                        "-u", "filtermx", "-pfiltermx", "-N", "-B", "filtermx", "-e", statement))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("query failed: " + statement);
+        }
+        return out.strip();
+    }
+
     /** Kills the server with SIGKILL, like a power cut. */
     static void crash() throws IOException, InterruptedException {
         itEnv("crash", Map.of());
