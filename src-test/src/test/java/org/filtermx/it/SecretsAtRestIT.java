@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 /**
  * Secrets at rest (issue 11): the data directory and what the server writes there are its own;
@@ -137,6 +138,22 @@ class SecretsAtRestIT {
             assertThat(post(link(id, "dave@" + domain)).body()).contains("Released");
             assertThat(sink.awaitMessages(2, Duration.ofSeconds(20))).hasSize(2);
             assertThat(sink.messagesAfter(Duration.ofSeconds(2))).hasSize(2);
+        }
+    }
+
+    @Test
+    void administratorRotatesTheReleaseKeyInTheConsole() throws Exception {
+        try (Browser b = Browser.open()) {
+            b.login("admin", Gateway.ADMIN_PASSWORD);
+            b.get("/console/defaults.xhtml");
+            b.click("releaseKey:rotate");
+            String notice = b.awaitText(By.cssSelector(".ui-messages"), "Release links are now signed with key")
+                    .getText();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("key (\\d+)").matcher(notice);
+            assertThat(m.find()).as(notice).isTrue();
+            // The API's next rotation continues from the key the console made.
+            Api.Response next = admin.post("/admin/release-key/rotate", "");
+            assertThat(Api.id(next.json().get("keyId"))).isEqualTo(String.valueOf(Integer.parseInt(m.group(1)) + 1));
         }
     }
 
