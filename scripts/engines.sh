@@ -241,12 +241,19 @@ check_rspamd() {
 }
 
 start_spamd() {
-  local d="$dir/spamd" user=() extra=() line
+  local d="$dir/spamd" user=() extra=() line home
   if running "$d/spamd.pid" spamd >/dev/null; then return 0; fi
   command -v spamd >/dev/null || return 1
   mkdir -p "$d/home"
+  home="$d/home"
   if [ "$(id -u)" -eq 0 ]; then
+    # spamd drops root for debian-spamd, who cannot reach DIR below a private directory (such
+    # as /root): its helper home then goes to a directory of its own in the temp directory.
     chown debian-spamd:debian-spamd "$d/home"
+    if ! runuser -u debian-spamd -- test -w "$d/home" 2>/dev/null; then
+      home="$(mktemp -d "${TMPDIR:-/tmp}/filtermx-spamd-XXXXXX")"
+      chown debian-spamd:debian-spamd "$home"
+    fi
     user=(--username=debian-spamd --groupname=debian-spamd)
   fi
   # ENGINES_SPAMD_CF: SpamAssassin configuration lines, one a line, added to Debian's (--cf).
@@ -255,7 +262,7 @@ start_spamd() {
   done <<<"${ENGINES_SPAMD_CF:-}"
   log "starting spamd on 127.0.0.1:$SPAMD_PORT"
   spamd --daemonize --listen="127.0.0.1:$SPAMD_PORT" --pidfile="$d/spamd.pid" \
-    --min-children=1 --max-children=2 --local --nouser-config --helper-home-dir="$d/home" \
+    --min-children=1 --max-children=2 --local --nouser-config --helper-home-dir="$home" \
     --syslog="$d/spamd.log" "${user[@]}" "${extra[@]}" >>"$d/spamd.out" 2>&1 || return 1
   wait_until 300 spamc -d 127.0.0.1 -p "$SPAMD_PORT" -K
 }

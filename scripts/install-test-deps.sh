@@ -4,6 +4,8 @@
 # Idempotent: does nothing when everything is present.
 set -euo pipefail
 
+# Debian puts the servers in /usr/sbin, which is not on a normal user's PATH.
+PATH="$PATH:/usr/sbin:/sbin"
 need=()
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
 command -v smtp-sink >/dev/null 2>&1 || [ -x /usr/sbin/smtp-sink ] || need+=(postfix)
@@ -18,7 +20,14 @@ if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
 if [ "$(id -u)" -ne 0 ]; then
-  echo "install-test-deps: missing ${need[*]} and not root; install them with apt-get" >&2
+  # Not root: sudo without a password prompt does it; otherwise say exactly what to install.
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    echo "install-test-deps: missing ${need[*]}; installing them with sudo" >&2
+    exec sudo -n "$0" "$@"
+  fi
+  echo "install-test-deps: the test suite needs ${need[*]}, which are not installed, and this user" >&2
+  echo "  cannot install packages. As root run: apt-get install --no-install-recommends ${need[*]}" >&2
+  echo "  (or run $0 with sudo)" >&2
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive

@@ -2,6 +2,9 @@
 # A private MariaDB server for the test suite: its own data directory, port and socket, so it
 # neither needs nor disturbs a system instance. Usage: mariadb-private.sh start|stop DIR PORT
 set -euo pipefail
+# mariadbd lives in /usr/sbin, which is not on a normal user's PATH; the server runs as the
+# calling user (--user), so any user can run the suite.
+PATH="$PATH:/usr/sbin:/sbin"
 action="$1"; dir="$2"; port="$3"
 sock="$dir/mysqld.sock"
 pidfile="$dir/mysqld.pid"

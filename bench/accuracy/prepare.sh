@@ -3,11 +3,20 @@
 # $corpus_dir (a directory with ham/ and spam/), $bench_java (the java command with the test
 # class path) and $bench_target (where results are written). See bench/README.md.
 
-corpus_archive=${CORPUS_ARCHIVE:-/work/shared/corpus/spamassassin-public.tar.gz}
+# The public corpus is not part of the repository: it sits beside the checkout (../shared/corpus)
+# or wherever CORPUS_ARCHIVE says.
+corpus_archive=${CORPUS_ARCHIVE:-$root/../shared/corpus/spamassassin-public.tar.gz}
 bench_target=$root/bench/target
 corpus_dir=$bench_target/corpus/spamassassin-public
 classpath_file=$root/ejb/target/bench-classpath.txt
 
+if [ ! -d "$corpus_dir/spam" ] && [ ! -f "$corpus_archive" ]; then
+    echo "bench: the corpus benchmarks need the SpamAssassin public corpus, which is not in the" >&2
+    echo "  repository: $corpus_archive does not exist. Put spamassassin-public.tar.gz (ham/ and" >&2
+    echo "  spam/, one raw message per file) there, or set CORPUS_ARCHIVE to where it is." >&2
+    echo "  (The test suite does not need it: its tests generate their own mail.)" >&2
+    exit 2
+fi
 if [ ! -d "$corpus_dir/spam" ]; then
     echo "Extracting $corpus_archive to $bench_target/corpus" >&2
     mkdir -p "$bench_target/corpus"

@@ -16,8 +16,16 @@ import java.util.stream.Stream;
 /**
  * Postfix's {@code smtp-sink} as a destination mail server: each accepted message is dumped to
  * its own file (with X-Rcpt-Args and friends prepended), which the tests read back.
+ *
+ * <p>smtp-sink insists on dropping root privileges ({@code -u}); run as root, it writes as
+ * {@code nobody}, who cannot reach a checkout below a private directory (such as {@code /root}).
+ * So as root the dump directory is a fresh world-writable one in the system's temp directory
+ * (removed on close); as anyone else smtp-sink keeps the caller's identity and writes below
+ * {@code target}.
  */
 final class SmtpSink implements AutoCloseable {
+
+    private static final boolean ROOT = new com.sun.security.auth.module.UnixSystem().getUid() == 0;
 
     private final int port;
     private final Path dir;
@@ -39,9 +47,12 @@ final class SmtpSink implements AutoCloseable {
      * moment, so a sink that exits at once is started again.
      */
     static SmtpSink startOn(int port, String... extraOptions) throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory(Path.of(System.getProperty("filtermx.it.dir", "target")), "sink-");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        List<String> cmd = new ArrayList<>(List.of("smtp-sink", "-u", "nobody", "-d", dir + "/"));
+        Path dir = dumpDirectory();
+        List<String> cmd = new ArrayList<>(List.of(executable()));
+        if (ROOT) {
+            cmd.addAll(List.of("-u", "nobody"));
+        }
+        cmd.addAll(List.of("-d", dir + "/"));
         cmd.addAll(List.of(extraOptions));
         cmd.add("127.0.0.1:" + port);
         cmd.add("100");
@@ -60,15 +71,66 @@ final class SmtpSink implements AutoCloseable {
             }
         }
         p.destroyForcibly();
-        throw new IllegalStateException("smtp-sink did not start on port " + port
-                + "; see " + dir.resolveSibling(dir.getFileName() + ".log"));
+        throw new IllegalStateException("smtp-sink did not start on port " + port + "; see " + log(dir));
+    }
+
+    private static Path itDirectory() {
+        return Path.of(System.getProperty("filtermx.it.dir", "target"));
+    }
+
+    /** Where the sink dumps messages: see the class comment. */
+    private static Path dumpDirectory() throws IOException {
+        if (!ROOT) {
+            Files.createDirectories(itDirectory());
+            return Files.createTempDirectory(itDirectory(), "sink-");
+        }
+        for (String candidate : List.of(System.getProperty("java.io.tmpdir"), "/tmp", "/var/tmp", "/dev/shm")) {
+            Path parent = Path.of(candidate).toAbsolutePath();
+            if (Files.isDirectory(parent) && reachableByOthers(parent)) {
+                Path dir = Files.createTempDirectory(parent, "filtermx-sink-");
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no temp directory that smtp-sink's user nobody can reach");
+    }
+
+    /** Whether every directory on the way to {@code dir} may be passed through by anyone. */
+    private static boolean reachableByOthers(Path dir) throws IOException {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** smtp-sink from the PATH, or from where Debian puts it (not on a normal user's PATH). */
+    static String executable() {
+        List<String> places = new ArrayList<>();
+        for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!entry.isEmpty()) {
+                places.add(entry);
+            }
+        }
+        places.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/sbin"));
+        for (String place : places) {
+            Path candidate = Path.of(place, "smtp-sink");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        throw new IllegalStateException("smtp-sink not found (Debian package postfix; scripts/install-test-deps.sh)");
+    }
+
+    private static Path log(Path dir) {
+        return itDirectory().resolve(dir.getFileName() + ".log");
     }
 
     private static Process launch(List<String> cmd, Path dir) throws IOException {
         return new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        dir.resolveSibling(dir.getFileName() + ".log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(dir).toFile()))
                 .start();
     }
 
@@ -147,5 +209,15 @@ final class SmtpSink implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroy();
         process.waitFor();
+        if (ROOT) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                // Leaves a few files in the temp directory; nothing depends on them.
+            }
+        }
     }
 }

@@ -2,70 +2,47 @@ package org.filtermx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
+import org.filtermx.testmail.SyntheticMail;
 import org.junit.jupiter.api.Test;
 
 /**
  * Training through the API changes the classifier's verdict: a spam message scored before any
- * training carries no BAYES reason; after 220 spam and 220 ham from the public corpus are
- * trained for the domain, the same message is scored as spam by the classifier. It runs last:
- * rspamd, where configured, learns cluster-wide from the same calls.
+ * training carries no BAYES reason; after 220 spam and 220 ham generated for this test ({@link
+ * SyntheticMail}) are trained for the domain, held-out generated spam is scored as spam and
+ * held-out ham as ham by the classifier. It runs last: rspamd, where configured, learns
+ * cluster-wide from the same calls.
  */
 class ZzzTrainingIT {
 
-    private static final Path CORPUS_ARCHIVE =
-            Gateway.ROOT.resolve("../shared/corpus/spamassassin-public.tar.gz").normalize();
-    private static Path corpus;
-
     private final Api api = Gateway.admin();
 
-    @BeforeAll
-    static void extractCorpus() throws Exception {
-        corpus = Path.of(System.getProperty("filtermx.it.dir", "target")).resolve("corpus");
-        assertThat(CORPUS_ARCHIVE).as("the shared corpus beside the repository (../shared/corpus)").exists();
-        if (!Files.isDirectory(corpus.resolve("spamassassin-public"))) {
-            Files.createDirectories(corpus);
-            Process tar = new ProcessBuilder("tar", "-xzf", CORPUS_ARCHIVE.toString(), "-C", corpus.toString())
-                    .inheritIO().start();
-            assertThat(tar.waitFor()).isZero();
+    /** A generated message without its Message-ID field (the probe sets its own). */
+    private static String withoutMessageId(SyntheticMail.Mail mail) {
+        StringBuilder kept = new StringBuilder();
+        for (String line : mail.text().split("\r\n", -1)) {
+            if (!line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
+                kept.append(line).append("\r\n");
+            }
         }
+        return kept.substring(0, kept.length() - 2);
     }
 
-    private static List<Path> files(String kind) throws IOException {
-        try (Stream<Path> s = Files.list(corpus.resolve("spamassassin-public").resolve(kind))) {
-            return s.sorted().toList();
-        }
-    }
-
-    /** The message without its mbox "From " line, with CRLF line ends. */
-    private static String message(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
-        if (text.startsWith("From ")) {
-            text = text.substring(text.indexOf('\n') + 1);
-        }
-        return text.replace("\r\n", "\n").replace("\n", "\r\n");
-    }
-
-    private static int train(String kind, String domain, Path file) throws Exception {
+    private static int train(String kind, String domain, SyntheticMail.Mail mail) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("http://" + Gateway.HOST + ":" + Gateway.HTTP_PORT + "/api/v1/training/" + kind + "?domain=" + domain))
                 .header("Content-Type", "message/rfc822")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         ("admin:" + Gateway.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(file)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(mail.bytes()))
                 .timeout(Duration.ofSeconds(30))
                 .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -89,22 +66,25 @@ class ZzzTrainingIT {
             api.addDomain(domain, sink.port());
             assertThat(api.put("/domains/" + domain + "/filter-policy",
                     "{\"quarantineThreshold\":5000.0,\"rejectThreshold\":9000.0}").status()).isEqualTo(200);
-            List<Path> spam = files("spam");
-            List<Path> ham = files("ham");
-            Path probe = spam.get(spam.size() - 1);
-            String probeText = message(probe).replaceFirst("(?im)^Message-ID:.*\r\n", "");
-            String before = reasonsAfterSending(domain, "Message-ID: <probe-1@spam.example>\r\n" + probeText,
+            SyntheticMail training = new SyntheticMail(20261202);
+            SyntheticMail heldOut = new SyntheticMail(777);
+            String spamProbe = withoutMessageId(heldOut.spam());
+            String hamProbe = withoutMessageId(heldOut.ham());
+            String before = reasonsAfterSending(domain, "Message-ID: <probe-1@spam.example>\r\n" + spamProbe,
                     "probe-1@spam.example");
             assertThat(before == null ? "" : before).doesNotContain("BAYES_");
 
             for (int i = 0; i < 220; i++) {
-                assertThat(train("spam", domain, spam.get(i))).isEqualTo(200);
-                assertThat(train("ham", domain, ham.get(i))).isEqualTo(200);
+                assertThat(train("spam", domain, training.spam())).isEqualTo(200);
+                assertThat(train("ham", domain, training.ham())).isEqualTo(200);
             }
 
-            String after = reasonsAfterSending(domain, "Message-ID: <probe-2@spam.example>\r\n" + probeText,
+            String after = reasonsAfterSending(domain, "Message-ID: <probe-2@spam.example>\r\n" + spamProbe,
                     "probe-2@spam.example");
             assertThat(after).containsPattern("BAYES_(60|80|95|99|999) \\+");
+            String ham = reasonsAfterSending(domain, "Message-ID: <probe-5@spam.example>\r\n" + hamProbe,
+                    "probe-5@spam.example");
+            assertThat(band(ham)).as(ham).isLessThan(BANDS.indexOf("BAYES_50"));
 
             // Training from the quarantine: hold everything, teach one held message as spam,
             // and a similar message scores higher than the first did.

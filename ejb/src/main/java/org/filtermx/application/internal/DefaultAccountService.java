@@ -222,7 +222,9 @@ public class DefaultAccountService implements AccountService {
     private void writePasswordFile(String password) {
         Path file = settings.dataDirectory().resolve("admin-password");
         try {
-            Files.createDirectories(file.getParent());
+            // The data directory is the server's alone (mode 700), like the launcher makes it.
+            Files.createDirectories(file.getParent(),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, password + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);

@@ -33,13 +33,12 @@ import org.filtermx.infrastructure.config.GatewaySettings;
 @Stateless
 public class DefaultQuarantineService implements QuarantineService {
 
-    static final String LINK_KEY = "release-link";
     static final int MAX_BULK = 500;
 
     @Inject private QuarantineRepository quarantine;
     @Inject private QuarantineActions actions;
     @Inject private Tenancy tenancy;
-    @Inject private ServerSecrets secrets;
+    @Inject private ReleaseLinkKeys linkKeys;
     @Inject private GatewaySettings settings;
 
     @Override
@@ -114,7 +113,7 @@ public class DefaultQuarantineService implements QuarantineService {
         if (!m.recipients().contains(r)) {
             throw new InvalidRequest(r + " is not a recipient of held message " + id);
         }
-        String token = tokens().sign(id, r, m.expiresAt());
+        String token = linkKeys.current().tokens().sign(id, r, m.expiresAt());
         return settings.publicUrl() + "/release/" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
     }
 
@@ -146,17 +145,20 @@ public class DefaultQuarantineService implements QuarantineService {
         }
     }
 
+    /**
+     * The claims of a valid link. A link signed with a retired key counts only for a message held
+     * before that key was retired (ADR 0018): the links mailed earlier keep working, while a
+     * leaked old key cannot forge links for mail held since.
+     */
     private ReleaseTokens.Claims claims(String token) {
-        ReleaseTokens.Claims claims = tokens().verify(token)
+        ReleaseLinkKeys.Keys keys = linkKeys.current();
+        ReleaseTokens.Claims claims = keys.tokens().verify(token)
+                .filter(c -> keys.vouches(c.keyId(), c.quarantineId()))
                 .orElseThrow(() -> new InvalidRequest("this release link is not valid; it may have been cut short or altered"));
         if (!claims.expiresAt().isAfter(Instant.now())) {
             throw new InvalidRequest("this release link has expired, as has the message it named");
         }
         return claims;
-    }
-
-    private ReleaseTokens tokens() {
-        return new ReleaseTokens(secrets.get(LINK_KEY));
     }
 
     private QuarantinedMessage visible(Visibility v, long id) {

@@ -12,11 +12,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.filtermx.infrastructure.secrets.SecretsAtRest;
 
 /**
- * Keys every node must share (such as the one that signs release links), kept in the database:
- * made from {@link SecureRandom} by whichever node needs one first; a node that loses that race
- * reads the winner's.
+ * Keys every node must share, kept in the database sealed with the key file ({@link
+ * SecretsAtRest}): made from {@link SecureRandom} by whichever node needs one first; a node that
+ * loses that race reads the winner's. (Release-link keys, which rotate, are {@link
+ * ReleaseLinkKeys}.)
  */
 @ApplicationScoped
 class ServerSecrets {
@@ -53,20 +55,22 @@ class ServerSecrets {
         @PersistenceContext(unitName = "filtermx")
         private EntityManager em;
 
+        @Inject private SecretsAtRest secrets;
+
         @Transactional(Transactional.TxType.REQUIRES_NEW)
         public byte[] read(String name) {
             @SuppressWarnings("unchecked")
             List<String> rows = em.createNativeQuery("SELECT secret FROM server_secret WHERE name = ?")
                     .setParameter(1, name)
                     .getResultList();
-            return rows.isEmpty() ? null : Base64.getDecoder().decode(rows.get(0));
+            return rows.isEmpty() ? null : Base64.getDecoder().decode(secrets.open(rows.get(0), "server_secret:" + name));
         }
 
         @Transactional(Transactional.TxType.REQUIRES_NEW)
         public void create(String name, byte[] secret) {
             em.createNativeQuery("INSERT INTO server_secret (name, secret, created_at) VALUES (?, ?, ?)")
                     .setParameter(1, name)
-                    .setParameter(2, Base64.getEncoder().encodeToString(secret))
+                    .setParameter(2, secrets.seal(Base64.getEncoder().encodeToString(secret), "server_secret:" + name))
                     .setParameter(3, LocalDateTime.now(ZoneOffset.UTC))
                     .executeUpdate();
         }

@@ -40,6 +40,14 @@ public class GatewaySettings {
         return Path.of(value("FILTERMX_DATA", "./data")).toAbsolutePath().normalize();
     }
 
+    /**
+     * Where the key that encrypts secrets in the database is ({@code FILTERMX_SECRETS_KEY_FILE});
+     * empty for {@code FILTERMX_DATA/secrets.key}.
+     */
+    public String secretsKeyFile() {
+        return value("FILTERMX_SECRETS_KEY_FILE", "");
+    }
+
     /** The name this gateway gives itself in greetings, Received fields and DSNs. */
     public String hostname() {
         String configured = value("FILTERMX_HOSTNAME", "");

@@ -1,6 +1,7 @@
 package org.filtermx.infrastructure.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.LocalDateTime;
@@ -8,13 +9,20 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.filtermx.domain.model.account.TotpRepository;
+import org.filtermx.infrastructure.secrets.SecretsAtRest;
 
-/** Second-factor secrets in {@code account_totp}; a code's step is claimed by a conditional update. */
+/**
+ * Second-factor secrets in {@code account_totp}, sealed with the key file ({@link SecretsAtRest})
+ * so a copy of the database alone does not give away anyone's second factor; a code's step is
+ * claimed by a conditional update.
+ */
 @ApplicationScoped
 public class JpaTotpRepository implements TotpRepository {
 
     @PersistenceContext(unitName = "filtermx")
     private EntityManager em;
+
+    @Inject private SecretsAtRest secrets;
 
     @Override
     public Optional<State> find(long accountId) {
@@ -23,7 +31,8 @@ public class JpaTotpRepository implements TotpRepository {
                         "SELECT secret, confirmed, last_step FROM account_totp WHERE account_id = ?")
                 .setParameter(1, accountId)
                 .getResultList();
-        return rows.stream().findFirst().map(r -> new State((String) r[0], truth(r[1]), ((Number) r[2]).longValue()));
+        return rows.stream().findFirst().map(r -> new State(
+                secrets.open((String) r[0], context(accountId)), truth(r[1]), ((Number) r[2]).longValue()));
     }
 
     @Override
@@ -32,7 +41,7 @@ public class JpaTotpRepository implements TotpRepository {
         em.createNativeQuery("INSERT INTO account_totp (account_id, secret, confirmed, last_step, created_at)"
                         + " VALUES (?, ?, FALSE, 0, ?)")
                 .setParameter(1, accountId)
-                .setParameter(2, secret)
+                .setParameter(2, secrets.seal(secret, context(accountId)))
                 .setParameter(3, LocalDateTime.now(ZoneOffset.UTC))
                 .executeUpdate();
     }
@@ -58,6 +67,11 @@ public class JpaTotpRepository implements TotpRepository {
     @Override
     public void remove(long accountId) {
         em.createNativeQuery("DELETE FROM account_totp WHERE account_id = ?").setParameter(1, accountId).executeUpdate();
+    }
+
+    /** The associated data of a sealed secret: it opens only in its own account's row. */
+    private static String context(long accountId) {
+        return "account_totp:" + accountId;
     }
 
     private static boolean truth(Object value) {

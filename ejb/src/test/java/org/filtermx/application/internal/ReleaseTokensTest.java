@@ -7,19 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReleaseTokensTest {
 
     private final byte[] key = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    private final ReleaseTokens tokens = new ReleaseTokens(key);
+    private final ReleaseTokens tokens = new ReleaseTokens(1, Map.of(1, key));
     private final Instant expires = Instant.parse("2026-12-11T10:00:00Z");
 
     @Test
     void signedTokenVerifiesToItsClaims() {
         String token = tokens.sign(42, "bob@example.com", expires);
         assertThat(token).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
-        assertThat(tokens.verify(token)).contains(new ReleaseTokens.Claims(42, "bob@example.com", expires));
+        assertThat(tokens.verify(token)).contains(new ReleaseTokens.Claims(1, 42, "bob@example.com", expires));
     }
 
     @Test
@@ -44,7 +45,7 @@ class ReleaseTokensTest {
     void tokenOfAnotherKeyIsRefused() {
         byte[] other = Arrays.copyOf(key, key.length);
         other[0] ^= 1;
-        assertThat(tokens.verify(new ReleaseTokens(other).sign(42, "bob@example.com", expires))).isEmpty();
+        assertThat(tokens.verify(new ReleaseTokens(1, Map.of(1, other)).sign(42, "bob@example.com", expires))).isEmpty();
     }
 
     @Test
@@ -65,6 +66,57 @@ class ReleaseTokensTest {
 
     @Test
     void shortKeysAreRefused() {
-        assertThatThrownBy(() -> new ReleaseTokens(new byte[16])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ReleaseTokens(1, Map.of(1, new byte[16])))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void linkOfThePreviousKeyStillVerifiesAfterRotationAndNamesThatKey() {
+        byte[] second = Arrays.copyOf(key, key.length);
+        second[5] ^= 7;
+        String old = tokens.sign(42, "bob@example.com", expires);
+        ReleaseTokens rotated = new ReleaseTokens(2, Map.of(1, key, 2, second));
+        assertThat(rotated.verify(old)).contains(new ReleaseTokens.Claims(1, 42, "bob@example.com", expires));
+        assertThat(rotated.verify(rotated.sign(43, "bob@example.com", expires)).orElseThrow().keyId()).isEqualTo(2);
+    }
+
+    @Test
+    void linkOfARevokedKeyIsRefused() {
+        byte[] second = Arrays.copyOf(key, key.length);
+        second[5] ^= 7;
+        String old = tokens.sign(42, "bob@example.com", expires);
+        assertThat(new ReleaseTokens(2, Map.of(2, second)).verify(old)).isEmpty();
+    }
+
+    @Test
+    void changingTheKeyIdOfALinkBreaksItsSignature() {
+        byte[] second = Arrays.copyOf(key, key.length);
+        second[5] ^= 7;
+        ReleaseTokens rotated = new ReleaseTokens(2, Map.of(1, key, 2, second));
+        String token = rotated.sign(42, "bob@example.com", expires);
+        String payload = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                StandardCharsets.UTF_8);
+        String relabelled = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.replaceFirst("^2\\|2\\|", "2|1|").getBytes(StandardCharsets.UTF_8));
+        assertThat(payload).startsWith("2|2|");
+        assertThat(rotated.verify(relabelled + token.substring(token.indexOf('.')))).isEmpty();
+    }
+
+    @Test
+    void linkMadeBeforeKeysRotatedVerifiesAsKeyOne() {
+        byte[] payload = ("1|42|" + expires.getEpochSecond() + "|bob@example.com").getBytes(StandardCharsets.UTF_8);
+        String legacy = Base64.getUrlEncoder().withoutPadding().encodeToString(payload) + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key, payload));
+        assertThat(tokens.verify(legacy)).contains(new ReleaseTokens.Claims(1, 42, "bob@example.com", expires));
+    }
+
+    private static byte[] hmac(byte[] key, byte[] payload) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(payload);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

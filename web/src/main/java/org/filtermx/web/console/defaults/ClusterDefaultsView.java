@@ -7,11 +7,15 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import org.filtermx.application.FilterAdministration;
 import org.filtermx.application.FilterAdministration.PolicyView;
+import org.filtermx.application.ReleaseKeyService;
 import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
 import org.filtermx.web.console.PolicyForm;
 
-/** {@code defaults.xhtml}: thresholds, engines and retention every domain inherits (scope ""). */
+/**
+ * {@code defaults.xhtml}: thresholds, engines and retention every domain inherits (scope ""), and
+ * the rotation of the release-link key (ADR 0018).
+ */
 @Named
 @ViewScoped
 public class ClusterDefaultsView implements Serializable {
@@ -20,6 +24,7 @@ public class ClusterDefaultsView implements Serializable {
 
     @Inject private transient FilterAdministration filters;
     @Inject private transient ConsoleUser user;
+    @Inject private transient ReleaseKeyService releaseKeys;
 
     private PolicyForm policy;
 
@@ -34,6 +39,22 @@ public class ClusterDefaultsView implements Serializable {
         if (saved != null) {
             policy = PolicyForm.of(saved);
             Feedback.info("Cluster defaults saved. Domains without their own values follow them within seconds.");
+        }
+    }
+
+    public void rotateReleaseKey() {
+        ReleaseKeyService.Rotation done = Feedback.attempt(() -> releaseKeys.rotate(user.caller(), false));
+        if (done != null) {
+            Feedback.info("Release links are now signed with key " + done.keyId()
+                    + ". Links issued before keep working until they expire.");
+        }
+    }
+
+    public void revokeReleaseLinks() {
+        ReleaseKeyService.Rotation done = Feedback.attempt(() -> releaseKeys.rotate(user.caller(), true));
+        if (done != null) {
+            Feedback.info("Release links are now signed with key " + done.keyId() + "; the "
+                    + done.previousKeysRevoked() + " earlier key(s) are revoked and their links no longer work.");
         }
     }
 

@@ -62,7 +62,9 @@ public final class IncomingMessage implements AutoCloseable {
             Files.createFile(file, OWNER_ONLY);
             return file;
         } catch (NoSuchFileException e) {
-            Files.createDirectories(directory);
+            // Mail in transit is for the server's eyes only: the directory too (mode 700).
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
         } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
             // Use a random name below.
         }

@@ -56,7 +56,12 @@ public record SelfSignedKeyStore(KeyStore keyStore, char[] password) {
             }
             return new SelfSignedKeyStore(keyStore, password);
         }
-        Files.createDirectories(directory);
+        try {
+            Files.createDirectories(directory,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createDirectories(directory);
+        }
         char[] password = randomPassword();
         KeyStore keyStore = generate(serverName, password);
         writePrivate(passwordFile,
