@@ -25,8 +25,7 @@ public class DefaultAccountStamps implements AccountStamps {
         if (username == null || role == null) {
             return Optional.empty();
         }
-        return accounts.findByUsername(username)
-                .filter(a -> a.role() == role)
+        return accounts.find(username, role)
                 .map(a -> a.id() + "-" + a.role() + "-" + digest(a.passwordHash()));
     }
 
