@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
  */
 class DmarcAlignmentIT {
 
-    private static TestDns dns;
+    private static DnsResponder dns;
 
     private final Api api = Gateway.admin();
 
     @BeforeAll
-    static void serveDns() {
-        dns = TestDns.start();
+    static void serveDns() throws java.net.SocketException {
+        dns = DnsResponder.start().unknownNamesDoNotExist();
     }
 
     @AfterAll

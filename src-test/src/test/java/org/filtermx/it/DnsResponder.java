@@ -22,8 +22,9 @@ import org.xbill.DNS.Type;
 /**
  * A DNS responder on the port the gateway under test uses as its resolver ({@code
  * FILTERMX_IT_DNS}, where otherwise nothing answers), for as long as one test needs it: TXT
- * records it was given are answered, every other question gets REFUSED, which the gateway treats
- * like the usual silence (a temporary failure). Records carry TTL 0.
+ * records it was given are answered, other types of those names get an empty answer, and every
+ * other name gets REFUSED, which the gateway treats like the usual silence (a temporary failure),
+ * or NXDOMAIN after {@link #unknownNamesDoNotExist()}. Records carry TTL 0.
  */
 final class DnsResponder implements AutoCloseable {
 
@@ -32,6 +33,7 @@ final class DnsResponder implements AutoCloseable {
 
     private final DatagramSocket socket;
     private final Map<Name, List<String>> txt = new ConcurrentHashMap<>();
+    private volatile int unknownName = Rcode.REFUSED;
 
     private DnsResponder(DatagramSocket socket) {
         this.socket = socket;
@@ -54,6 +56,12 @@ final class DnsResponder implements AutoCloseable {
     /** Answers TXT questions for {@code name} with these texts (replacing earlier ones). */
     DnsResponder txt(String name, String... texts) {
         txt.put(name(name), List.of(texts));
+        return this;
+    }
+
+    /** Answers names it has no records for with NXDOMAIN, as DMARC's and SPF's lookups need. */
+    DnsResponder unknownNamesDoNotExist() {
+        unknownName = Rcode.NXDOMAIN;
         return this;
     }
 
@@ -83,10 +91,10 @@ final class DnsResponder implements AutoCloseable {
         response.getHeader().setFlag(Flags.RD);
         response.getHeader().setFlag(Flags.RA);
         response.addRecord(question, Section.QUESTION);
-        List<String> texts = question.getType() == Type.TXT ? txt.get(question.getName()) : null;
+        List<String> texts = txt.get(question.getName());
         if (texts == null) {
-            response.getHeader().setRcode(Rcode.REFUSED);
-        } else {
+            response.getHeader().setRcode(unknownName);
+        } else if (question.getType() == Type.TXT) {
             for (String text : texts) {
                 response.addRecord(new TXTRecord(question.getName(), DClass.IN, 0, text), Section.ANSWER);
             }
