@@ -12,6 +12,7 @@ import org.filtermx.application.Caller;
 import org.filtermx.application.Conflict;
 import org.filtermx.application.DomainDetails;
 import org.filtermx.application.DomainService;
+import org.filtermx.application.FilterConfiguration;
 import org.filtermx.application.Forbidden;
 import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.InvalidRequest;
@@ -59,6 +60,7 @@ public class DefaultDomainService implements DomainService {
     @Inject private TenantDataRepository tenantData;
     @Inject private DomainControlCheck controlCheck;
     @Inject private DestinationCheck destinationCheck;
+    @Inject private FilterConfiguration filterConfiguration;
 
     static final int MIN_PASSWORD = 10;
     static final int MAX_PASSWORD = 200;
@@ -326,6 +328,8 @@ public class DefaultDomainService implements DomainService {
     private void changed() {
         domains.markChanged();
         directory.invalidate();
+        // A removal purged the domain's policy and lists: this node forgets them at once too.
+        filterConfiguration.invalidate();
     }
 
     private static void requireAdminOrReseller(Caller caller) {
