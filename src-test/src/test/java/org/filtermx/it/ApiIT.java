@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The REST API as scripts use it (CONTRACT.md): health, domains, errors, credentials, log search. */
+/** The REST API as scripts use it (docs/operator-guide.md, "API reference"): health, domains, errors, credentials, log search. */
 class ApiIT {
 
     private final Api api = Gateway.admin();

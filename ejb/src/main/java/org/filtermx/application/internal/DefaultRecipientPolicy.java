@@ -21,7 +21,7 @@ import org.filtermx.smtp.api.SmtpSession;
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class DefaultRecipientPolicy implements RecipientPolicy {
 
-    /** The reply CONTRACT.md names for recipients outside the hosted domains. */
+    /** The reply the operator guide names for recipients outside the hosted domains (scripts match it). */
     static final Reply RELAY_DENIED = new Reply(550, "", "Relay not permitted!");
 
     static final Reply UNKNOWN_USER =

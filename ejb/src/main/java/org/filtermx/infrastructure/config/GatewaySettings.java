@@ -13,7 +13,7 @@ import org.filtermx.infrastructure.filter.auth.dnsbl.DnsListZone;
 import java.util.Map;
 
 /**
- * The installation's settings: environment variables (CONTRACT.md), overridable by system
+ * The installation's settings: environment variables (docs/operator-guide.md, "Settings"), overridable by system
  * properties of the same name for tests, each with a default. Durations are written {@code
  * 500ms}, {@code 300s}, {@code 5m}, {@code 1h} or {@code 5d}.
  */

@@ -1,2 +1,2 @@
-/** Installation settings read from the environment, with the defaults of CONTRACT.md. */
+/** Installation settings read from the environment, with the defaults the operator guide lists. */
 package org.filtermx.infrastructure.config;

@@ -21,7 +21,7 @@ import org.filtermx.application.FilterAdministration;
 import org.filtermx.application.FilterAdministration.PolicyView;
 import org.filtermx.application.InvalidRequest;
 
-/** Hosted domains: {@code /domains} and everything under one domain (CONTRACT.md). */
+/** Hosted domains: {@code /domains} and everything under one domain (docs/operator-guide.md, "Domains"). */
 @Path("/domains")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The external engines this installation enabled, built from the environment (CONTRACT.md): an
+ * The external engines this installation enabled, built from the environment (docs/operator-guide.md, "Settings"): an
  * engine whose variable is unset or blank is off.
  *
  * <ul>

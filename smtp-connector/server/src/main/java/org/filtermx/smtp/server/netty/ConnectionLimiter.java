@@ -44,7 +44,7 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         int all = total.incrementAndGet();
         ctx.channel().attr(COUNTED).set(ip);
         if (fromIp > maxPerIp) {
-            // The documented wording, without an enhanced status code (CONTRACT.md).
+            // The documented wording, without an enhanced status code (docs/operator-guide.md, "Limits").
             refuse(ctx, SmtpReplies.TOO_MANY_CONNECTIONS_FROM_IP, ip);
         } else if (all > maxTotal) {
             refuse(ctx, tooManyTotal, ip);

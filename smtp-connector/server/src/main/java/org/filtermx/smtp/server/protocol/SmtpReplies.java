@@ -68,7 +68,7 @@ public final class SmtpReplies {
             Reply.of(550, "5.6.0", "NUL character not allowed in message data");
 
     /**
-     * The reply the service's documentation names word for word (CONTRACT.md), so it carries no
+     * The reply the service's documentation names word for word (docs/operator-guide.md), so it carries no
      * enhanced status code, unlike every other reply.
      */
     public static final String TOO_MANY_CONNECTIONS_FROM_IP =
