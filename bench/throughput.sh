@@ -84,6 +84,9 @@ export FILTERMX_IMAP_PORT=22143 FILTERMX_IMAPS_PORT=22993
 export FILTERMX_NODE_NAME=bench
 export FILTERMX_DNS="${BENCH_DNS:-127.0.0.1:15353}"   # loopback only: lookups fail fast, nothing leaves the machine
 export FILTERMX_HOSTNAME=bench.filtermx.test
+# Built-in filter only, whatever engines run on this machine's standard ports (set
+# FILTERMX_RSPAMD_URL, FILTERMX_CLAMD or FILTERMX_SPAMD to measure with one).
+export FILTERMX_ENGINES=off
 FILTERMX_ADMIN_PASSWORD="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 export FILTERMX_ADMIN_PASSWORD
 if [ "$DATABASE" = mariadb ]; then

@@ -86,6 +86,8 @@ gateway_env() {
   export FILTERMX_NODE_NAME="bench-$BENCH_NAME"
   export FILTERMX_DNS="${BENCH_DNS:-127.0.0.1:45353}"   # nothing listens: lookups fail fast, nothing leaves the machine
   export FILTERMX_HOSTNAME=bench.filtermx.test
+  # No engine detection: only the engines the caller sets explicitly (FILTERMX_RSPAMD_URL...).
+  export FILTERMX_ENGINES=off
   FILTERMX_ADMIN_PASSWORD="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
   export FILTERMX_ADMIN_PASSWORD
   export FILTERMX_DB_URL="jdbc:mariadb://127.0.0.1:$DB_PORT/filtermx"

@@ -85,6 +85,7 @@ export FILTERMX_IMAP_PORT=23143 FILTERMX_IMAPS_PORT=23993
 export FILTERMX_NODE_NAME=logbench
 export FILTERMX_DNS=127.0.0.1:15353   # loopback only: lookups fail fast, nothing leaves the machine
 export FILTERMX_HOSTNAME=bench.filtermx.test
+export FILTERMX_ENGINES=off   # no rspamd/clamd/spamd that happen to run here: built-in filter only
 export FILTERMX_DB_URL="jdbc:mariadb://127.0.0.1:$DB_PORT/filtermx"
 export FILTERMX_DB_USER=filtermx FILTERMX_DB_PASSWORD=filtermx   # as mariadb-private.sh creates them
 # The seeded rows span DAYS days up to seeding time; the default 30-day retention would start
