@@ -8,6 +8,7 @@
 #   spamd   127.0.0.1:10783  SpamAssassin with Debian's rules, local tests only (optional), plus
 #           the configuration lines in ENGINES_SPAMD_CF if set
 # Usage: engines.sh start|stop|status DIR
+#        engines.sh install-system   (root; what `./filtermx engines install` runs, see below)
 # The ports above are defaults: ENGINES_CLAMD_PORT, ENGINES_RSPAMD_PORT,
 # ENGINES_RSPAMD_CONTROLLER_PORT, ENGINES_REDIS_PORT and ENGINES_SPAMD_PORT override them (start
 # writes the ports into the configuration under DIR, so use one DIR per set of ports).
@@ -19,8 +20,10 @@ set -euo pipefail
 
 action="${1:-}"
 dir="${2:-}"
-if [ -z "$action" ] || [ -z "$dir" ]; then
-  echo "usage: $0 start|stop|status DIR" >&2
+if [ "$action" = install-system ]; then
+  dir=/var/log   # apt.log of the system install goes next to the system's logs
+elif [ -z "$action" ] || [ -z "$dir" ]; then
+  echo "usage: $0 start|stop|status DIR | install-system" >&2
   exit 2
 fi
 mkdir -p "$dir"
@@ -66,23 +69,38 @@ wait_until() {
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; }
 
-# Installs what is missing; a Debian host with systemd starts each new package's service at
-# once, listening on the default ports and (freshclam) reaching for the network, so those are
-# stopped again: the tests use the private instances only.
-install_packages() {
-  local required=(clamav-daemon clamdscan rspamd redis-server redis-tools curl)
-  local optional=(spamd spamc)
-  local missing=() p
-  for p in "${required[@]}" "${optional[@]}"; do installed "$p" || missing+=("$p"); done
-  [ ${#missing[@]} -eq 0 ] && return 0
+# apt_install REQUIRED... -- OPTIONAL...: installs the missing ones (root only); a failed
+# optional package is only reported. Output goes to $dir/apt.log.
+apt_install() {
+  local required=() optional=() missing=() p part=required
+  for p in "$@"; do
+    if [ "$p" = -- ]; then part=optional; continue; fi
+    installed "$p" && continue
+    missing+=("$p")
+    if [ "$part" = required ]; then required+=("$p"); else optional+=("$p"); fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 1
   [ "$(id -u)" -eq 0 ] || fail "missing packages ${missing[*]}: run as root or install them"
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q >>"$dir/apt.log" 2>&1 || log "apt-get update failed, trying the cached lists"
-  apt-get install -y -q --no-install-recommends "${required[@]}" >>"$dir/apt.log" 2>&1 \
-    || fail "apt-get install failed, see $dir/apt.log"
-  apt-get install -y -q --no-install-recommends "${optional[@]}" >>"$dir/apt.log" 2>&1 \
-    || log "spamd did not install (optional), see $dir/apt.log"
+  if [ ${#required[@]} -gt 0 ]; then
+    apt-get install -y -q --no-install-recommends "${required[@]}" >>"$dir/apt.log" 2>&1 \
+      || fail "apt-get install failed, see $dir/apt.log"
+  fi
+  if [ ${#optional[@]} -gt 0 ]; then
+    apt-get install -y -q --no-install-recommends "${optional[@]}" >>"$dir/apt.log" 2>&1 \
+      || log "${optional[*]} did not install (optional), see $dir/apt.log"
+  fi
+  return 0
+}
+
+# Installs what is missing; a Debian host with systemd starts each new package's service at
+# once, listening on the default ports and (freshclam) reaching for the network, so those are
+# stopped again: the tests use the private instances only.
+install_packages() {
+  local p
+  apt_install clamav-daemon clamdscan rspamd redis-server redis-tools curl -- spamd spamc || return 0
   for p in clamav-daemon clamav-freshclam rspamd redis-server spamd; do
     if [ -d /run/systemd/system ]; then
       systemctl disable --now "$p" >/dev/null 2>&1 || true
@@ -284,7 +302,83 @@ stop_one() {
   return 1
 }
 
+# --- the system's own services, for production ------------------------------------------------
+# The packages' services at their standard loopback addresses, which the launcher detects:
+# rspamd 127.0.0.1:11333 (controller :11334) with Bayes in redis-server 127.0.0.1:6379, clamd
+# 127.0.0.1:3310, spamd 127.0.0.1:783. Settings an operator already made are kept: files in
+# rspamd's local.d are only written when missing, and clamd gets its TCP socket through the
+# package's own debconf questions (or two lines in clamd.conf when debconf does not manage it).
+
+# service_up NAME: enabled and (re)started, with systemd or the package's init script.
+service_up() {
+  if [ -d /run/systemd/system ]; then
+    systemctl enable "$1" >/dev/null 2>&1 || true
+    systemctl restart "$1" || log "$1 did not start: see journalctl -u $1"
+  elif [ -x "/etc/init.d/$1" ]; then
+    "/etc/init.d/$1" restart >/dev/null 2>&1 || "/etc/init.d/$1" start || log "$1 did not start"
+  else
+    log "no systemd and no /etc/init.d/$1: start $1 yourself"
+  fi
+}
+
+# The answers to clamav-daemon's own questions: clamd on TCP, 127.0.0.1:3310.
+clamd_preseed() {
+  printf '%s\n' 'clamav-daemon clamav-daemon/TcpOrLocal select TCP' \
+    'clamav-daemon clamav-daemon/TCPSocket string 3310' \
+    'clamav-daemon clamav-daemon/TCPAddr string 127.0.0.1' | debconf-set-selections
+}
+
+clamd_tcp() {
+  local conf=/etc/clamav/clamd.conf
+  clamd_preseed
+  if ! grep -q '^TCPSocket 3310' "$conf" 2>/dev/null && installed clamav-daemon; then
+    dpkg-reconfigure -f noninteractive clamav-daemon >>"$dir/apt.log" 2>&1 || true
+  fi
+  if ! grep -q '^TCPSocket' "$conf"; then
+    printf 'TCPSocket 3310\nTCPAddr 127.0.0.1\n' >>"$conf"
+  fi
+  grep -q '^TCPAddr 127.0.0.1' "$conf" || log "warning: $conf has a TCPAddr other than 127.0.0.1: clamd may listen beyond loopback"
+}
+
+install_system() {
+  [ "$(id -u)" -eq 0 ] || fail "install-system installs and starts system services: run it as root"
+  command -v apt-get >/dev/null || fail "install-system needs Debian or Ubuntu (apt-get)"
+  # Preseeded before the package is installed, so its first configuration already has TCP.
+  installed clamav-daemon || clamd_preseed
+  # Debian 12 has spamd in its own package; older releases have it in spamassassin.
+  local spamd_package=spamd
+  apt-cache show spamd >/dev/null 2>&1 || spamd_package=spamassassin
+  apt_install rspamd redis-server clamav-daemon clamav-freshclam curl -- "$spamd_package" || true
+  clamd_tcp
+  # rspamd's Bayes lives in redis (loopback, Debian's default bind); greylisting does nothing
+  # useful behind FilterMX (docs/operator-guide.md, "External engines").
+  mkdir -p /etc/rspamd/local.d
+  [ -e /etc/rspamd/local.d/redis.conf ] || echo 'servers = "127.0.0.1:6379";' >/etc/rspamd/local.d/redis.conf
+  [ -e /etc/rspamd/local.d/greylist.conf ] || echo 'enabled = false;' >/etc/rspamd/local.d/greylist.conf
+  # Debian's rspamd workers bind localhost:11333/11334, redis 127.0.0.1 and ::1, spamd
+  # 127.0.0.1:783 (its default --listen): all loopback already.
+  service_up redis-server
+  service_up rspamd
+  # clamd needs signatures before it starts: freshclam fetches them (from the network).
+  if ! ls /var/lib/clamav/main.c[vl]d >/dev/null 2>&1; then
+    log "fetching ClamAV's signatures with freshclam (a few minutes the first time)"
+    if [ -d /run/systemd/system ]; then systemctl stop clamav-freshclam >/dev/null 2>&1 || true; fi
+    freshclam --quiet || log "freshclam failed: clamd cannot start without signatures; run freshclam again"
+  fi
+  service_up clamav-freshclam
+  service_up clamav-daemon
+  if command -v spamd >/dev/null || [ -x /usr/sbin/spamd ]; then service_up spamd; fi
+  # clamd loads its signatures for up to a minute or two before it answers.
+  log "waiting for the engines to answer (clamd takes up to two minutes to load its signatures)"
+  CLAMD_PORT=3310
+  wait_until 1800 clamd_says PING \
+    || log "clamd does not answer on 127.0.0.1:3310 yet"
+}
+
 case "$action" in
+install-system)
+  install_system
+  ;;
 start)
   install_packages
   start_clamd
