@@ -21,7 +21,7 @@ set -euo pipefail
 action="${1:-}"
 dir="${2:-}"
 if [ "$action" = install-system ]; then
-  dir=/var/log   # apt.log of the system install goes next to the system's logs
+  dir=/var/log/filtermx-engines   # the system install keeps its apt.log here
 elif [ -z "$action" ] || [ -z "$dir" ]; then
   echo "usage: $0 start|stop|status DIR | install-system" >&2
   exit 2
