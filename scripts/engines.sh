@@ -21,6 +21,10 @@ set -euo pipefail
 action="${1:-}"
 dir="${2:-}"
 if [ "$action" = install-system ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "engines: install-system installs and starts system services: run it as root" >&2
+    exit 1
+  fi
   dir=/var/log/filtermx-engines   # the system install keeps its apt.log here
 elif [ -z "$action" ] || [ -z "$dir" ]; then
   echo "usage: $0 start|stop|status DIR | install-system" >&2
@@ -341,7 +345,6 @@ clamd_tcp() {
 }
 
 install_system() {
-  [ "$(id -u)" -eq 0 ] || fail "install-system installs and starts system services: run it as root"
   command -v apt-get >/dev/null || fail "install-system needs Debian or Ubuntu (apt-get)"
   # Preseeded before the package is installed, so its first configuration already has TCP.
   installed clamav-daemon || clamd_preseed
