@@ -111,16 +111,23 @@ else
 fi
 
 # --- training -----------------------------------------------------------------------------------
-# Worker W posts messages W, W+WORKERS, ... and logs "finish-time status number" per message.
+# Worker W posts messages W, W+WORKERS, ... and logs "finish-time status number tries" per
+# message. A 503 (the training was rolled back, e.g. a lock wait that timed out: the guide says
+# to repeat it) is repeated up to twice, as a training client would.
 worker() {
-  local w=$1 file name kind code
+  local w=$1 file name kind code tries
   for file in "$OUT"/messages/*; do
     name=${file##*/}
     [ $(( (10#${name%%.*} - 1) % WORKERS )) -eq $((w - 1)) ] || continue
     kind=${name##*.}
-    code=$(curl -sS -o /dev/null -w '%{http_code}' -u "admin:$FILTERMX_ADMIN_PASSWORD" \
-      -H 'Content-Type: message/rfc822' --data-binary "@$file" "$API/training/$kind" 2>/dev/null || echo 000)
-    printf '%s %s %s\n' "$EPOCHREALTIME" "$code" "${name%%.*}"
+    tries=0
+    while :; do
+      tries=$((tries + 1))
+      code=$(curl -sS -o /dev/null -w '%{http_code}' -u "admin:$FILTERMX_ADMIN_PASSWORD" \
+        -H 'Content-Type: message/rfc822' --data-binary "@$file" "$API/training/$kind" 2>/dev/null || echo 000)
+      [ "$code" = 503 ] && [ "$tries" -lt 3 ] || break
+    done
+    printf '%s %s %s %s\n' "$EPOCHREALTIME" "$code" "${name%%.*}" "$tries"
   done
 }
 
@@ -142,6 +149,7 @@ t1=$EPOCHREALTIME
 
 sort -n "$OUT"/worker-*.log >"$OUT/requests"
 failed=$(awk '$2 != 200' "$OUT/requests" | wc -l)
+repeated=$(awk '$4 > 1' "$OUT/requests" | wc -l)
 
 
 {
@@ -156,7 +164,7 @@ failed=$(awk '$2 != 200' "$OUT/requests" | wc -l)
     { n++; t = $1 }
     n % w == 0 { printf "    %6d-%-6d  %7.1f msg/s\n", n - w + 1, n, w / (t - start); start = t }
     END { if (n % w) printf "    %6d-%-6d  %7.1f msg/s\n", n - n % w + 1, n, (n % w) / (t - start) }' "$OUT/requests"
-  echo "  failed calls : $failed (HTTP status other than 200)"
+  echo "  failed calls : $failed (HTTP status other than 200 after up to 3 tries); $repeated messages needed a repeat after a 503"
   echo "  machine      : $(machine_line)"
 } | tee "$OUT/result.txt"
 [ "$failed" -eq 0 ] || { awk '$2 != 200' "$OUT/requests" | head -n 5 >&2; die "$failed training calls failed"; }
