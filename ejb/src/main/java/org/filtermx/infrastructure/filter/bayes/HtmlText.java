@@ -212,7 +212,8 @@ final class HtmlText {
 
     /** Whether the link's text names a host of another registered domain than its target. */
     private static void closeLink(StringBuilder text, Markers markers, TokenSet sink) {
-        if (markers.linkDomain == null) {
+        String target = markers.linkDomain;
+        if (target == null) {
             return;
         }
         int from = markers.linkTextStart;
@@ -221,7 +222,7 @@ final class HtmlText {
         markers.linkDomain = null;
         for (String word : linkText.split("[\\s<>\"'()]+")) {
             String host = hostIn(word);
-            if (host != null && !HostTokens.registered(host).equals(linkDomainOf(markers, host))) {
+            if (host != null && !HostTokens.registered(host).equals(target)) {
                 sink.add("html:link-other-host");
                 return;
             }
@@ -284,10 +285,6 @@ final class HtmlText {
             return endTag < 0 ? html.length() : endTag;
         }
         return close + 1;
-    }
-
-    private static String linkDomainOf(Markers markers, String host) {
-        return markers.linkDomain == null ? "" : markers.linkDomain;
     }
 
     /**

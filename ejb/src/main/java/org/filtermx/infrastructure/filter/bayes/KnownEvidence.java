@@ -38,7 +38,7 @@ final class KnownEvidence {
     static final double AGREE_HAM = 0.2;
 
     /** Known tokens a certain-ham band needs. */
-    static final int CERTAIN_KNOWN = 60;
+    static final int CERTAIN_KNOWN = FULL_KNOWN;
 
     private KnownEvidence() {}
 
