@@ -2,6 +2,9 @@ package org.filtermx.infrastructure.filter.bayes;
 
 import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Tokens for a host name: the name itself, its registered (organizational) domain from the Public
  * Suffix List, so evidence about {@code example.co.uk} is shared by all its hosts and never by all
@@ -10,6 +13,11 @@ import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
  * sender would share, so they are left out.
  */
 final class HostTokens {
+
+    /** Registered domains already looked up; cleared when full, so it stays bounded. */
+    private static final Map<String, String> REGISTERED = new ConcurrentHashMap<>();
+
+    private static final int MAX_CACHED = 20_000;
 
     private HostTokens() {}
 
@@ -48,6 +56,16 @@ final class HostTokens {
 
     /** The registered domain of {@code host}, lower case; the host itself if it has none. */
     static String registered(String host) {
-        return OrganizationalDomain.of(host);
+        // The Public Suffix List lookup costs microseconds; the same hosts recur in most mail.
+        String cached = REGISTERED.get(host);
+        if (cached != null) {
+            return cached;
+        }
+        String registered = OrganizationalDomain.of(host);
+        if (REGISTERED.size() >= MAX_CACHED) {
+            REGISTERED.clear();
+        }
+        REGISTERED.put(host, registered);
+        return registered;
     }
 }

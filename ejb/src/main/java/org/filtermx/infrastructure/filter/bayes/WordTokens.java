@@ -174,6 +174,35 @@ final class WordTokens {
 
     /** Latin letters without their accents: canonical decomposition, marks dropped. */
     static String foldAccents(String w) {
+        StringBuilder fast = new StringBuilder(w.length());
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (c < 0x80) {
+                fast.append(c);
+            } else if (c < FOLDED_END && FOLDED[c - 0x80] != 0) {
+                fast.append(FOLDED[c - 0x80]);
+            } else {
+                return foldBySlowPath(w);
+            }
+        }
+        return fast.toString();
+    }
+
+    /** Letters U+0080 to U+017F (Latin-1 and Latin Extended-A) that fold to one ASCII letter. */
+    private static final int FOLDED_END = 0x180;
+
+    private static final char[] FOLDED = new char[FOLDED_END - 0x80];
+
+    static {
+        for (char c = 0x80; c < FOLDED_END; c++) {
+            String d = foldBySlowPath(String.valueOf(c));
+            if (d.length() == 1 && d.charAt(0) < 0x80) {
+                FOLDED[c - 0x80] = d.charAt(0);
+            }
+        }
+    }
+
+    private static String foldBySlowPath(String w) {
         String decomposed = Normalizer.normalize(w, Normalizer.Form.NFD);
         StringBuilder out = new StringBuilder(decomposed.length());
         for (int i = 0; i < decomposed.length(); i++) {
