@@ -7,12 +7,14 @@ import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code bayes} scanner: classifies the message with both learners, the chi-square combining of
  * the trained token counts and logistic regression on the message's byte 4-grams (cluster-wide,
  * plus the recipient domain's), fuses their probabilities ({@link ProbabilityFusion}) and reports
- * one {@link BayesBand} reason. Until at least {@value #MIN_TRAINED} spam and {@value #MIN_TRAINED}
+ * one {@link BayesBand} reason, after {@link KnownEvidence} has tempered the result by how much of
+ * the message the training knows (unseen is unknown, never ham). Until at least {@value #MIN_TRAINED} spam and {@value #MIN_TRAINED}
  * ham are trained it reports nothing, since a barely trained classifier is confidently wrong; as
  * SpamAssassin does, it stays silent rather than adding a zero score.
  */
@@ -57,11 +59,12 @@ public final class BayesScanner implements Scanner {
         try {
             List<String> scopes =
                     ScopedStatistics.scanningScopes(store, message.recipientDomain());
-            TokenStatistics stats = statistics(message.parsed(), scopes);
+            Set<String> tokens = tokenizer.tokenize(message.parsed());
+            TokenStatistics stats = ScopedStatistics.counts(store, scopes, tokens);
             if (!stats.trainedOn(MIN_TRAINED)) {
                 return ScanResult.CLEAN;
             }
-            double p = spamProbability(message.parsed(), scopes, stats);
+            double p = spamProbability(message.parsed(), scopes, tokens, stats);
             return ScanResult.of(BayesBand.of(p).reason(p));
         } catch (TokenStoreException e) {
             throw new ScannerUnavailable("bayes token store unavailable: " + e.getMessage(), e);
@@ -74,7 +77,9 @@ public final class BayesScanner implements Scanner {
      */
     public double spamProbability(ParsedMessage message, String domain) {
         List<String> scopes = ScopedStatistics.scanningScopes(store, domain);
-        return spamProbability(message, scopes, statistics(message, scopes));
+        Set<String> tokens = tokenizer.tokenize(message);
+        return spamProbability(
+                message, scopes, tokens, ScopedStatistics.counts(store, scopes, tokens));
     }
 
     /** The two learners' probabilities, chi-square first, for tools that compare them. */
@@ -86,10 +91,38 @@ public final class BayesScanner implements Scanner {
         };
     }
 
+    /**
+     * How much of the message the training knows: its token count and how many of them are known
+     * ({@link KnownEvidence#known}), for tools that study the unknown rule.
+     */
+    public int[] knownTokens(ParsedMessage message, String domain) {
+        Set<String> tokens = tokenizer.tokenize(message);
+        TokenStatistics stats =
+                ScopedStatistics.counts(
+                        store, ScopedStatistics.scanningScopes(store, domain), tokens);
+        return new int[] {tokens.size(), knownCount(stats)};
+    }
+
     private double spamProbability(
-            ParsedMessage message, List<String> scopes, TokenStatistics stats) {
-        return ProbabilityFusion.of(
-                classifier.spamProbability(stats), regressionProbability(message, scopes));
+            ParsedMessage message, List<String> scopes, Set<String> tokens, TokenStatistics stats) {
+        double chiSquare = classifier.spamProbability(stats);
+        double regression = regressionProbability(message, scopes);
+        return KnownEvidence.temper(
+                ProbabilityFusion.of(chiSquare, regression),
+                chiSquare,
+                regression,
+                tokens.size(),
+                knownCount(stats));
+    }
+
+    private static int knownCount(TokenStatistics stats) {
+        int known = 0;
+        for (TokenCounts c : stats.counts().values()) {
+            if (KnownEvidence.known(c)) {
+                known++;
+            }
+        }
+        return known;
     }
 
     private double regressionProbability(ParsedMessage message, List<String> scopes) {

@@ -8,6 +8,7 @@ import org.filtermx.domain.model.filter.ParsedMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The features of the {@link LogisticRegression} learner: every distinct 4-byte window of the first
@@ -18,9 +19,10 @@ import java.util.Locale;
  * no idea of a word, so they see through misspellings, glued words, odd punctuation and any
  * language or script, and they capture header layout that word tokens miss.
  *
- * <p>The text read is the sender's header fields (the same fields {@link HeaderTokens} learns from,
- * without the path the message took and without the per-message {@code Message-ID} and {@code
- * Date}), then the subject and body text as shown (HTML read by {@link HtmlText}), runs of white
+ * <p>The text read is the sender's header fields (the same fields {@link HeaderTokens} learns from:
+ * not the path the message took nor what a mailing list or the receiving site added, and without
+ * the per-message {@code Message-ID} and {@code Date} and the recipients' {@code To} and {@code
+ * Cc}, which would teach it the training site's people), then the subject and body text as shown (HTML read by {@link HtmlText}), runs of white
  * space made one space. Reading only the first bytes bounds the work per message and is how the
  * TREC filters did it.
  */
@@ -29,6 +31,12 @@ final class CharacterGrams {
     static final int DEFAULT_MAX_BYTES = 3000;
 
     private static final int N = 4;
+
+    /**
+     * Sender's fields whose bytes are unique to a message ({@code Message-ID}, {@code Date}) or
+     * name the receiving site's people ({@code To}, {@code Cc}): their 4-grams are memory.
+     */
+    private static final Set<String> PER_MESSAGE_OR_SITE = Set.of("message-id", "date", "to", "cc");
 
     private final int maxBytes;
 
@@ -79,7 +87,7 @@ final class CharacterGrams {
         for (HeaderField field : message.headers()) {
             ScanInterrupted.checkpoint();
             String name = field.name().toLowerCase(Locale.ROOT);
-            if (HeaderTokens.isAuthored(name) && !name.equals("message-id") && !name.equals("date")) {
+            if (HeaderTokens.isSenders(name) && !PER_MESSAGE_OR_SITE.contains(name)) {
                 s.append(field.name()).append(": ").append(field.value()).append('\n');
             }
         }

@@ -13,6 +13,13 @@ import java.util.regex.Pattern;
  * {@code html:<tag>} for each element used, {@code html:comment} for comments (a common trick to
  * split words apart), and URL tokens for link, image and form targets. Inline tags are removed
  * without a trace, so {@code fr<b></b>ee} reads as {@code free}; block tags separate words.
+ *
+ * <p>It also notes the obfuscations that honest HTML rarely needs, which a new campaign keeps
+ * while its words and hosts change: text made invisible ({@code html:invisible}: {@code
+ * display:none}, {@code visibility:hidden}, white text, a zero font size), tiny fonts ({@code
+ * html:tiny-font}), a link whose text names another registered domain than its target ({@code
+ * html:link-other-host}), and images with little text around them ({@code html:images:<n>},
+ * {@code html:images-little-text}).
  */
 final class HtmlText {
 
@@ -65,6 +72,21 @@ final class HtmlText {
     private static final int MAX_TAG_NAME = 12;
     /** Characters of one tag searched for link targets; real tags are far shorter. */
     private static final int MAX_TAG = 8192;
+
+    /** Visible letters below which a message with images is "images, little text". */
+    static final int LITTLE_TEXT = 200;
+
+    /** Characters of a link's text read for a host name. */
+    private static final int MAX_LINK_TEXT = 512;
+
+    /** What reading one document found out about how it was built. */
+    private static final class Markers {
+        int images;
+        /** The registered domain of the open link's target, or null outside a link. */
+        String linkDomain;
+        /** Where the open link's text starts in the text read so far. */
+        int linkTextStart;
+    }
 
     private HtmlText() {}
 
@@ -122,6 +144,7 @@ final class HtmlText {
     static String read(String html, TokenSet sink) {
         int end = Math.min(html.length(), WordTokens.MAX_TEXT);
         StringBuilder text = new StringBuilder(end);
+        Markers markers = new Markers();
         int i = 0;
         while (i < end) {
             char c = html.charAt(i);
@@ -134,7 +157,7 @@ final class HtmlText {
                 if (close < 0) {
                     break;
                 }
-                i = tag(html, i + 1, close, sink, text);
+                i = tag(html, i + 1, close, sink, text, markers);
             } else if (c == '&') {
                 i = CharacterReference.decode(html, i, text);
             } else {
@@ -142,7 +165,68 @@ final class HtmlText {
                 i++;
             }
         }
+        if (markers.images > 0) {
+            sink.add("html:images:" + (markers.images == 1 ? "1" : markers.images <= 3 ? "2-3" : "4+"));
+            if (letters(text) < LITTLE_TEXT) {
+                sink.add("html:images-little-text");
+            }
+        }
         return text.toString();
+    }
+
+    private static int letters(CharSequence text) {
+        int n = 0;
+        for (int i = 0; i < text.length() && n < LITTLE_TEXT; i++) {
+            if (Character.isLetter(text.charAt(i))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Style and presentation attributes that hide text or shrink it out of sight. */
+    private static void presentation(String lowerTag, String name, TokenSet sink) {
+        String t = lowerTag.replace(" ", "");
+        if (t.contains("display:none")
+                || t.contains("visibility:hidden")
+                || t.contains("color:#fff;")
+                || t.contains("color:#ffffff")
+                || t.contains("color=#ffffff")
+                || t.contains("color=\"#ffffff")
+                || t.contains("color=white")
+                || t.contains("color=\"white")
+                || t.contains("color:white")
+                || t.contains("font-size:0")) {
+            sink.add("html:invisible");
+        }
+        if ((name.equals("font") && (t.contains("size=1") || t.contains("size=\"1\"")
+                        || t.contains("size=-")  || t.contains("size=\"-")))
+                || t.contains("font-size:1px")
+                || t.contains("font-size:2px")
+                || t.contains("font-size:3px")
+                || t.contains("font-size:1pt")
+                || t.contains("font-size:2pt")) {
+            sink.add("html:tiny-font");
+        }
+    }
+
+    /** Whether the link's text names a host of another registered domain than its target. */
+    private static void closeLink(StringBuilder text, Markers markers, TokenSet sink) {
+        String target = markers.linkDomain;
+        if (target == null) {
+            return;
+        }
+        int from = markers.linkTextStart;
+        int to = Math.min(text.length(), from + MAX_LINK_TEXT);
+        String linkText = text.substring(Math.min(from, to), to).toLowerCase(Locale.ROOT);
+        markers.linkDomain = null;
+        for (String word : linkText.split("[\\s<>\"'()]+")) {
+            String host = hostIn(word);
+            if (host != null && !HostTokens.registered(host).equals(target)) {
+                sink.add("html:link-other-host");
+                return;
+            }
+        }
     }
 
     private static boolean isTagStart(char c) {
@@ -150,7 +234,8 @@ final class HtmlText {
     }
 
     /** Handles the tag between {@code from} and {@code close}; returns where reading resumes. */
-    private static int tag(String html, int from, int close, TokenSet sink, StringBuilder text) {
+    private static int tag(
+            String html, int from, int close, TokenSet sink, StringBuilder text, Markers markers) {
         ScanInterrupted.checkpoint();
         String body = html.substring(from, close);
         boolean closing = body.startsWith("/");
@@ -159,22 +244,40 @@ final class HtmlText {
             n++;
         }
         String name = body.substring(closing ? 1 : 0, n).toLowerCase(Locale.ROOT);
+        if (name.equals("a")) {
+            // A link ends where the next begins, if its end tag is missing.
+            closeLink(text, markers, sink);
+        }
         if (BLOCK.contains(name)) {
             text.append(' ');
         }
         if (closing || name.isEmpty()) {
             return close + 1;
         }
+        String bounded = body.length() > MAX_TAG ? body.substring(0, MAX_TAG) : body;
+        if (name.equals("img")) {
+            markers.images++;
+        }
+        if (bounded.indexOf('=') >= 0) {
+            presentation(bounded.toLowerCase(Locale.ROOT), name, sink);
+        }
         if (name.length() <= MAX_TAG_NAME && !STRUCTURE.contains(name)) {
             sink.add("html:" + name);
         }
         // Only the start of an overlong tag is searched for link targets, bounding the pattern.
-        Matcher m = LINK.matcher(body.length() > MAX_TAG ? body.substring(0, MAX_TAG) : body);
+        Matcher m = LINK.matcher(bounded);
         while (m.find()) {
             String target =
                     m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
             if (UrlTokens.looksLikeUrl(target)) {
                 UrlTokens.add(sink, target);
+                if (name.equals("a")) {
+                    String host = hostIn(target.strip().toLowerCase(Locale.ROOT));
+                    if (host != null) {
+                        markers.linkDomain = HostTokens.registered(host);
+                        markers.linkTextStart = text.length();
+                    }
+                }
             }
         }
         if (name.equals("script") || name.equals("style")) {
@@ -182,6 +285,30 @@ final class HtmlText {
             return endTag < 0 ? html.length() : endTag;
         }
         return close + 1;
+    }
+
+    /**
+     * The host a word written as a web address names ({@code http://host/...}, {@code
+     * www.host...} or {@code host.tld/...}), lower case; null when it names none.
+     */
+    static String hostIn(String word) {
+        String w = word;
+        int scheme = w.indexOf("://");
+        if (scheme >= 0) {
+            w = w.substring(scheme + 3);
+        } else if (!w.startsWith("www.")) {
+            return null;
+        }
+        int end = 0;
+        while (end < w.length()) {
+            char c = w.charAt(end);
+            if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-')) {
+                break;
+            }
+            end++;
+        }
+        String host = HostTokens.withoutTrailingDots(w.substring(0, end));
+        return host.indexOf('.') > 0 && !HostTokens.isNumeric(host) ? host : null;
     }
 
     private static int indexOfIgnoreCase(String s, String what, int from) {

@@ -15,6 +15,12 @@ import java.util.Map;
  * features do not pile up as independent evidence, and a message the model already gets right
  * barely moves them. Because a step only adds to weights, steps from several nodes commute and can
  * be applied to the shared store as increments. A pure function of the weights it is given.
+ *
+ * <p>No single feature decides: each step also shrinks the weights it touches by {@value
+ * #SHRINK} of their value (L2 regularization, applied lazily to the features present, as is usual
+ * for sparse online learners), and no weight leaves [−{@value #MAX_WEIGHT}, {@value
+ * #MAX_WEIGHT}]. Without them a 4-gram that only the training site's ham contains (a list's
+ * name, a host of its own) grows without bound and alone outweighs the rest of a message.
  */
 public final class LogisticRegression {
 
@@ -23,6 +29,12 @@ public final class LogisticRegression {
      * by up to ±100·(y − p), so a few mistakes on a kind of message teach it.
      */
     static final double RATE = 0.05;
+
+    /** The largest weight, in log-odds, one feature may carry. */
+    static final double MAX_WEIGHT = 0.5;
+
+    /** The share of a present feature's weight each step takes away (L2 shrink). */
+    static final double SHRINK = 0.002;
 
     /** The probability that a message with these features is spam, given their weights. */
     public double spamProbability(Map<Long, Double> weights, long[] features) {
@@ -34,14 +46,17 @@ public final class LogisticRegression {
     }
 
     /**
-     * The weight changes that learning one message as spam or ham makes: the same change for each
-     * of its features.
+     * The weight changes that learning one message as spam or ham makes: the same gradient step for
+     * each of its features, less the shrink, within the weight bound.
      */
     public Map<Long, Double> step(Map<Long, Double> weights, long[] features, boolean spam) {
         double error = (spam ? 1.0 : 0.0) - spamProbability(weights, features);
         Map<Long, Double> deltas = new HashMap<>(features.length * 2);
         for (long f : features) {
-            deltas.put(f, RATE * error);
+            double w = weights.getOrDefault(f, 0.0);
+            double next = w * (1.0 - SHRINK) + RATE * error;
+            next = Math.max(-MAX_WEIGHT, Math.min(MAX_WEIGHT, next));
+            deltas.put(f, next - w);
         }
         return deltas;
     }

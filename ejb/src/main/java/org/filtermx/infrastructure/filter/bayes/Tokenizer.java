@@ -10,8 +10,18 @@ import java.util.Set;
  * Turns a parsed message into the set of tokens the classifier learns and judges, following
  * SpamBayes and bogofilter: header tokens, the words and word pairs of the plain text and of the
  * HTML as shown, how the HTML was built, the hosts it links to, and the attachments' types and file
- * name extensions. Tokens are distinct and capped per message (default {@value
- * #DEFAULT_MAX_TOKENS}), so the work per message is bounded whatever it holds.
+ * name extensions, the MIME structure (part count, types, charsets, the Unicode script of the text)
+ * and mail that is only images or only attachments. Tokens are distinct and capped per message
+ * (default {@value #DEFAULT_MAX_TOKENS}), so the work per message is bounded whatever it holds.
+ *
+ * <p>The tokens are chosen to generalize, to be about spam and ham rather than about the site
+ * that gathered the training mail: see {@link HeaderTokens}, {@link WordTokens}, {@link UrlTokens}
+ * and {@link HtmlText} for what each leaves out and folds together.
+ *
+ * <p>Changing the tokens changes what a trained store means: after an upgrade that changes the
+ * tokenizer (as the one of issue 12 did) the operator retrains from scratch, since the old store's
+ * token strings are no longer produced and its evidence no longer applies (see {@code
+ * docs/operator-guide.md}).
  */
 public final class Tokenizer {
 
@@ -19,6 +29,9 @@ public final class Tokenizer {
 
     /** Characters of an attachment's file name read for words (Windows allows 255). */
     private static final int MAX_NAME = 255;
+
+    /** Letters of text below which a message with attachments is "attachments only". */
+    static final int LITTLE_TEXT = 50;
 
     private final int maxTokens;
 
@@ -41,15 +54,30 @@ public final class Tokenizer {
         attachments(sink, message);
         String text = message.textBody();
         // Plain text that carries markup is read as HTML, so its words are not glued to tags.
-        WordTokens.add(sink, "", HtmlText.looksLikeHtml(text) ? HtmlText.read(text, sink) : text);
+        String shown = HtmlText.looksLikeHtml(text) ? HtmlText.read(text, sink) : text;
+        WordTokens.add(sink, "", shown);
+        String shownHtml = "";
         if (!message.htmlBody().isEmpty()) {
             if (message.textBody().isBlank()) {
                 sink.add("html:only");
             }
-            WordTokens.add(sink, "", HtmlText.read(message.htmlBody(), sink));
+            shownHtml = HtmlText.read(message.htmlBody(), sink);
+            WordTokens.add(sink, "", shownHtml);
         }
         if (message.textBody().isBlank() && message.htmlBody().isBlank()) {
             sink.add("body:empty");
+        }
+        int letters = TextScript.add(sink, shown, shownHtml);
+        if (!message.attachments().isEmpty() && letters < LITTLE_TEXT) {
+            boolean images =
+                    message.attachments().stream()
+                            .allMatch(
+                                    a ->
+                                            a.contentType()
+                                                    .strip()
+                                                    .toLowerCase(Locale.ROOT)
+                                                    .startsWith("image/"));
+            sink.add(images ? "body:images-only" : "body:attachments-only");
         }
         return sink.toSet();
     }

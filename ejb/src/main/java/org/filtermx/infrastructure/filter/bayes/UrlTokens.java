@@ -3,14 +3,29 @@ package org.filtermx.infrastructure.filter.bayes;
 import java.util.Locale;
 
 /**
- * Tokens for a web address found in text or in an HTML attribute: {@code url:host:} for its host
- * and parent domains, {@code url:ip} for a numeric host, flags for the tricks that rarely appear in
- * honest links ({@code url:userinfo}, {@code url:port}, {@code url:escaped}), and the words of its
- * path as {@code url:<word>} (such as {@code url:unsubscribe}).
+ * Tokens for a web address found in text or in an HTML attribute: {@code url:host:} for its host,
+ * registered domain and top-level domain ({@link HostTokens}), {@code url:host:ip} for a numeric
+ * host, flags for the tricks that rarely appear in honest links ({@code url:userinfo}, {@code
+ * url:port}, {@code url:escaped}), the words of its path as {@code url:<word>} (such as {@code
+ * url:unsubscribe}), and the path's shape, which a new campaign on a new domain keeps: its depth
+ * ({@code url:depth:<n>}), a query ({@code url:query}), a long random-looking segment such as a
+ * per-recipient identifier ({@code url:random-segment}), tracking parameters ({@code url:tracking})
+ * and a link to a bare host ({@code url:bare}).
  */
 final class UrlTokens {
 
     private static final int MAX_PATH_WORDS = 8;
+
+    /** Characters of a path read for its shape. */
+    private static final int MAX_PATH = 2048;
+
+    /** A path segment at least this long, mixing letters and digits, looks random. */
+    private static final int RANDOM_SEGMENT = 16;
+
+    /** Query parameter names that mark per-recipient tracking. */
+    private static final String[] TRACKING = {
+        "utm_", "uid=", "userid=", "email=", "e=", "rid=", "cid=", "tracking", "trk=", "mid="
+    };
 
     private UrlTokens() {}
 
@@ -53,6 +68,69 @@ final class UrlTokens {
         }
         HostTokens.add(sink, "url:host:", host);
         pathWords(sink, path);
+        pathShape(sink, path.length() > MAX_PATH ? path.substring(0, MAX_PATH) : path);
+    }
+
+    /** The shape of the path, one pass over its characters. */
+    static void pathShape(TokenSet sink, String path) {
+        int query = indexOfAny(path, "?#");
+        String p = query < 0 ? path : path.substring(0, query);
+        int depth = 0;
+        boolean random = false;
+        int segmentStart = 0;
+        for (int i = 0; i <= p.length(); i++) {
+            if (i == p.length() || p.charAt(i) == '/') {
+                if (i > segmentStart) {
+                    depth++;
+                    random |= looksRandom(p, segmentStart, i);
+                }
+                segmentStart = i + 1;
+            }
+        }
+        if (depth == 0 && query < 0) {
+            sink.add("url:bare");
+        } else {
+            sink.add("url:depth:" + Math.min(depth, 5));
+        }
+        if (random) {
+            sink.add("url:random-segment");
+        }
+        if (query >= 0 && path.charAt(query) == '?') {
+            sink.add("url:query");
+            String q = path.substring(query + 1).toLowerCase(Locale.ROOT);
+            for (String t : TRACKING) {
+                if (q.startsWith(t) || q.contains("&" + t)) {
+                    sink.add("url:tracking");
+                    break;
+                }
+            }
+            if (looksRandom(q, 0, q.length())) {
+                sink.add("url:random-segment");
+            }
+        }
+    }
+
+    /** A long run of letters and digits mixed, such as an identifier made for one recipient. */
+    private static boolean looksRandom(String s, int from, int to) {
+        int run = 0;
+        boolean letter = false;
+        boolean digit = false;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+                run++;
+                letter |= c > '9';
+                digit |= c <= '9';
+                if (run >= RANDOM_SEGMENT && letter && digit) {
+                    return true;
+                }
+            } else {
+                run = 0;
+                letter = false;
+                digit = false;
+            }
+        }
+        return false;
     }
 
     private static void pathWords(TokenSet sink, String path) {

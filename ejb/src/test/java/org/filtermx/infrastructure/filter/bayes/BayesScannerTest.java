@@ -176,4 +176,23 @@ class BayesScannerTest {
                 .isInstanceOf(ScannerUnavailable.class)
                 .hasMessageContaining("connection refused");
     }
+
+    @Test
+    void neverCallsAMessageOfUnseenTokensCertainHam() throws Exception {
+        train(200, 200, "");
+        String stranger =
+                "From: Viktor <offers@far-away.example>\nSubject: Quarterly dividend statement\n\n"
+                        + "Esteemed shareholder, enclosed please find the quarterly dividend"
+                        + " statement together with remittance instructions. Kindly verify"
+                        + " beneficiary particulars promptly; unclaimed distributions revert"
+                        + " after ninety days pursuant to regulation.\n";
+
+        Reason reason =
+                only(scanner.scan(underScan(TestMessages.parse(stranger), "customer.test")));
+
+        assertThat(reason.rule()).isNotIn("BAYES_00", "BAYES_05");
+        assertThat(reason.score()).isZero();
+        assertThat(scanner.spamProbability(TestMessages.parse(stranger), "customer.test"))
+                .isCloseTo(0.5, org.assertj.core.api.Assertions.within(0.1));
+    }
 }

@@ -59,4 +59,22 @@ class CharacterGramsTest {
         assertThat(grams.of(TestMessages.parse("Received: from a.test\n" + body)))
                 .containsExactly(grams.of(TestMessages.parse("Received: from b.test\n" + body)));
     }
+
+    @Test
+    void leavesOutTheRecipientsAndWhatAListOrTheReceivingSiteAdded() {
+        String text =
+                CharacterGrams.text(
+                        TestMessages.parse(
+                                "From: Jane <jane@sender.test>\n"
+                                        + "To: staff@collector.test\n"
+                                        + "Cc: boss@collector.test\n"
+                                        + "List-Id: <team.lists.collector.test>\n"
+                                        + "Sender: team-admin@collector.test\n"
+                                        + "X-BeenThere: team@collector.test\n"
+                                        + "Precedence: bulk\n"
+                                        + "Subject: Lunch\n\nAt noon.\n"));
+
+        assertThat(text).contains("jane@sender.test", "Subject: Lunch", "At noon.");
+        assertThat(text).doesNotContain("collector", "Precedence");
+    }
 }

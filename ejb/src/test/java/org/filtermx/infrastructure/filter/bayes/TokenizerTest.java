@@ -46,10 +46,8 @@ class TokenizerTest {
                         tokens(
                                 "To: a@customer.test, b@customer.test\n"
                                         + "Reply-To: <drop@elsewhere.test>\n\nhi all\n"))
-                .contains(
-                        "to:addr:a@customer.test",
-                        "to:domain:customer.test",
-                        "reply-to:domain:elsewhere.test");
+                .contains("to:count:2", "reply-to:domain:elsewhere.test", "reply-to:other-domain")
+                .noneMatch(t -> t.startsWith("to:") && t.contains("customer"));
     }
 
     @Test
@@ -69,8 +67,13 @@ class TokenizerTest {
                         tokens(
                                 "Message-ID: <123.abc@mx.sender.test>\n"
                                         + "X-Mailer: Microsoft Outlook Express 6.00\n\nbody\n"))
-                .contains("message-id:domain:sender.test", "x-mailer:microsoft", "x-mailer:outlook")
-                .doesNotContain("message-id:absent");
+                .contains(
+                        "message-id:other-domain",
+                        "x-mailer:microsoft",
+                        "x-mailer:outlook",
+                        "x-mailer:name:microsoft outlook express")
+                .doesNotContain("message-id:absent")
+                .noneMatch(t -> t.startsWith("message-id:") && t.contains("sender.test"));
     }
 
     @Test
@@ -117,7 +120,7 @@ class TokenizerTest {
                                 "\n"
                                     + "abcdefghijklmnopqrstuvwxyzabcdef 1,234,567"
                                     + " \u4e2d\u6587\u5b57 caf\u00e9\n"))
-                .contains("skip:a30", "num:7", "8bit:han", "caf\u00e9");
+                .contains("skip:a30", "num:7", "8bit:han", "cafe");
     }
 
     @Test
