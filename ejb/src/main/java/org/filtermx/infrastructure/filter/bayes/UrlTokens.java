@@ -8,13 +8,13 @@ import java.util.Locale;
  * honest links ({@code url:userinfo}, {@code url:port}, {@code url:escaped}), and the words of its
  * path as {@code url:<word>} (such as {@code url:unsubscribe}).
  */
-final class UrlTokens {
+public final class UrlTokens {
 
     private static final int MAX_PATH_WORDS = 8;
 
     private UrlTokens() {}
 
-    static boolean looksLikeUrl(String raw) {
+    public static boolean looksLikeUrl(String raw) {
         String w = raw.toLowerCase(Locale.ROOT);
         return w.contains("http://")
                 || w.contains("https://")
@@ -53,6 +53,39 @@ final class UrlTokens {
         }
         HostTokens.add(sink, "url:host:", host);
         pathWords(sink, path);
+    }
+
+    /**
+     * The host of a web address as {@link #add} reads it: lower case, without scheme, user info,
+     * port and trailing dots; empty when there is none. Shared with the rule checks, which compare
+     * hosts rather than make tokens of them.
+     */
+    public static String host(String raw) {
+        String url = raw.strip();
+        int scheme = url.indexOf("://");
+        if (scheme >= 0) {
+            url = url.substring(scheme + 3);
+        }
+        int pathStart = indexOfAny(url, "/?#\"'<> \\");
+        String authority = pathStart < 0 ? url : url.substring(0, pathStart);
+        authority = authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = authority.indexOf(':');
+        if (colon >= 0 && !authority.startsWith("[")) {
+            authority = authority.substring(0, colon);
+        }
+        return HostTokens.withoutTrailingDots(authority.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether the authority of a web address carries user info ({@code http://bank.com@evil/}). */
+    public static boolean hasUserInfo(String raw) {
+        String url = raw.strip();
+        int scheme = url.indexOf("://");
+        if (scheme >= 0) {
+            url = url.substring(scheme + 3);
+        }
+        int pathStart = indexOfAny(url, "/?#\"'<> \\");
+        String authority = pathStart < 0 ? url : url.substring(0, pathStart);
+        return authority.indexOf('@') >= 0;
     }
 
     private static void pathWords(TokenSet sink, String path) {
