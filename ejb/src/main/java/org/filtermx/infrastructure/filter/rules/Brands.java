@@ -53,12 +53,22 @@ final class Brands {
 
     private Brands() {}
 
-    /** The first brand the (lower-case) display name names as a whole word, or null. */
+    /**
+     * The brand the display name starts with (as a whole word), or null. Only the start counts:
+     * impostors lead with the brand ("PayPal Service", "Microsoft account team"), while a
+     * newsletter about it names its publisher first ("Lockergnome Apple Core").
+     */
     static Brand named(String displayName) {
         String name = displayName.toLowerCase(Locale.ROOT);
+        int start = 0;
+        while (start < name.length() && !Character.isLetterOrDigit(name.charAt(start))) {
+            start++;
+        }
+        name = name.substring(start);
         for (Brand brand : ALL) {
             for (String word : brand.words()) {
-                if (containsWord(name, word)) {
+                if (name.startsWith(word) && (name.length() == word.length()
+                        || !Character.isLetterOrDigit(name.charAt(word.length())))) {
                     return brand;
                 }
             }

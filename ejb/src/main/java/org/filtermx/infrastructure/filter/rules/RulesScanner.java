@@ -35,7 +35,7 @@ import org.filtermx.infrastructure.mime.MimeMessageParser;
  *       links through a mailing service's click tracker or whose target carries the shown host),
  *       {@code SUSPICIOUS_TLD} (a link or the From address under a top-level domain heavy with
  *       abuse, {@link HostLists}).
- *   <li>Sender: {@code FROM_NAME_BRAND} (the From display name names a much-impersonated brand,
+ *   <li>Sender: {@code FROM_NAME_BRAND} (the From display name starts with a much-impersonated brand,
  *       {@link Brands}, while the From domain is not one of the brand's), {@code
  *       FROM_NAME_SPOOFS_DOMAIN} (the display name shows a domain, or the recipient's domain, of
  *       another organization than the From address's), {@code REPLY_TO_FREEMAIL} (replies go to a
@@ -209,7 +209,7 @@ public final class RulesScanner implements Scanner {
             return;
         }
         String targetHost = UrlTokens.host(href);
-        if (targetHost.isEmpty()) {
+        if (!Links.plausibleHost(targetHost) && !Links.numeric(targetHost)) {
             return;
         }
         String shownOrg = OrganizationalDomain.of(shownHost);
@@ -269,6 +269,12 @@ public final class RulesScanner implements Scanner {
                 i++;
             }
             String token = lower.substring(start, i);
+            // A bare domain among other words is usually a brand name ("CNET News.com Daily");
+            // an address, or a name that is nothing but a domain, claims to be the sender.
+            boolean address = token.indexOf('@') > 0;
+            if (!address && !token.equals(lower.strip())) {
+                continue;
+            }
             token = token.substring(token.lastIndexOf('@') + 1);
             while (token.endsWith(".")) {
                 token = token.substring(0, token.length() - 1);
