@@ -1,7 +1,6 @@
 package org.filtermx.infrastructure.filter.rules;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -59,7 +58,7 @@ final class Brands {
      * newsletter about it names its publisher first ("Lockergnome Apple Core").
      */
     static Brand named(String displayName) {
-        String name = displayName.toLowerCase(Locale.ROOT);
+        String name = AsciiCase.lower(displayName);
         int start = 0;
         while (start < name.length() && !Character.isLetterOrDigit(name.charAt(start))) {
             start++;

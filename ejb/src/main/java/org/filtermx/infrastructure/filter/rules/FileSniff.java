@@ -1,7 +1,6 @@
 package org.filtermx.infrastructure.filter.rules;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * What an attachment is by its first bytes ("magic numbers"), whatever its name and declared type
@@ -68,8 +67,8 @@ enum FileSniff {
 
     /** An HTML page: after white space and a byte-order mark, a doctype or a document element. */
     private static boolean html(byte[] b) {
-        String start = new String(b, 0, Math.min(b.length, HTML_PREFIX), StandardCharsets.ISO_8859_1)
-                .replace("\u00ef\u00bb\u00bf", "").stripLeading().toLowerCase(Locale.ROOT);
+        String start = AsciiCase.lower(new String(b, 0, Math.min(b.length, HTML_PREFIX), StandardCharsets.ISO_8859_1)
+                .replace("\u00ef\u00bb\u00bf", "").stripLeading());
         return start.startsWith("<!doctype html") || start.startsWith("<html") || start.startsWith("<head")
                 || start.startsWith("<script") || start.startsWith("<body") || start.startsWith("<meta")
                 || start.startsWith("<form") || start.startsWith("<iframe");

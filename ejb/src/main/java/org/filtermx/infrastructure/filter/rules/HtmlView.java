@@ -2,7 +2,6 @@ package org.filtermx.infrastructure.filter.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.filtermx.domain.model.filter.ScanInterrupted;
 import org.filtermx.infrastructure.filter.bayes.CharacterReference;
 
@@ -147,12 +146,12 @@ final class HtmlView {
         while (n < close && n - nameStart < 16 && Character.isLetterOrDigit(html.charAt(n))) {
             n++;
         }
-        String name = html.substring(nameStart, n).toLowerCase(Locale.ROOT);
+        String name = AsciiCase.lower(html.substring(nameStart, n));
         if (closing) {
             closeTag(name);
             return close + 1;
         }
-        String attributes = html.substring(n, Math.min(close, n + MAX_TAG)).toLowerCase(Locale.ROOT);
+        String attributes = AsciiCase.lower(html.substring(n, Math.min(close, n + MAX_TAG)));
         if (isBlock(name)) {
             character(' ');
         }
@@ -306,7 +305,7 @@ final class HtmlView {
 
     private static String styleOf(String attributes) {
         String style = attribute(attributes, "style");
-        return style == null ? "" : style.toLowerCase(Locale.ROOT);
+        return style == null ? "" : AsciiCase.lower(style);
     }
 
     /** Without white space and quotes, so {@code display : none} reads as {@code display:none}. */
@@ -315,7 +314,7 @@ final class HtmlView {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (!Character.isWhitespace(c)) {
-                out.append(Character.toLowerCase(c));
+                out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
             }
         }
         return out.toString();

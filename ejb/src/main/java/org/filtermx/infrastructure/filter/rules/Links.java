@@ -1,12 +1,11 @@
 package org.filtermx.infrastructure.filter.rules;
 
 import java.util.List;
-import java.util.Locale;
 import org.filtermx.infrastructure.filter.bayes.UrlTokens;
 
 /**
- * Web addresses written in plain text: each {@code http://}, {@code https://} or {@code www.}
- * up to the next space, quote or angle bracket. A scan with {@code indexOf}, up to a cap of
+ * Web addresses written in plain text, in lower case: each {@code http://}, {@code https://} or
+ * {@code www.} up to the next space, quote or angle bracket. A scan with {@code indexOf}, up to a cap of
  * addresses; hosts are read by {@link UrlTokens#host}, as the classifier reads them.
  */
 final class Links {
@@ -15,34 +14,44 @@ final class Links {
 
     private Links() {}
 
-    /** Adds the addresses in {@code text} to {@code out} until it holds {@code cap}. */
+    /** Characters of text searched for addresses. */
+    static final int MAX_TEXT = 256 * 1024;
+    private static final String[] STARTS = {"http://", "https://", "www."};
+
+    /**
+     * Adds the addresses in {@code text} to {@code out} until it holds {@code cap}. The next
+     * position of each start is remembered and searched again only once passed, so the text is
+     * read a bounded number of times however many addresses it holds.
+     */
     static void find(String text, List<String> out, int cap) {
-        String lower = text.toLowerCase(Locale.ROOT);
+        String lower = AsciiCase.lower(text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text);
+        int[] next = new int[STARTS.length];
+        for (int k = 0; k < STARTS.length; k++) {
+            next[k] = lower.indexOf(STARTS[k]);
+        }
         int from = 0;
         while (out.size() < cap) {
-            int at = nextStart(lower, from);
+            int at = -1;
+            for (int k = 0; k < STARTS.length; k++) {
+                if (next[k] >= 0 && next[k] < from) {
+                    next[k] = lower.indexOf(STARTS[k], from);
+                }
+                if (next[k] >= 0 && (at < 0 || next[k] < at)) {
+                    at = next[k];
+                }
+            }
             if (at < 0) {
                 return;
             }
             int end = at;
-            while (end < text.length() && end - at < MAX_URL && !stops(text.charAt(end))) {
+            while (end < lower.length() && end - at < MAX_URL && !stops(lower.charAt(end))) {
                 end++;
             }
-            out.add(text.substring(at, end));
+            // From the lower-case copy (whose indexes these are; lower-casing may change the
+            // length); "www." inside "http://www." is passed with the address it belongs to.
+            out.add(lower.substring(at, end));
             from = end + 1;
         }
-    }
-
-    private static int nextStart(String lower, int from) {
-        int best = -1;
-        for (String start : new String[] {"http://", "https://", "www."}) {
-            int at = lower.indexOf(start, from);
-            if (at >= 0 && (best < 0 || at < best)) {
-                best = at;
-            }
-        }
-        // "www." inside "http://www." is the same address.
-        return best;
     }
 
     private static boolean stops(char c) {

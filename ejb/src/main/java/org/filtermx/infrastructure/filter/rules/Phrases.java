@@ -2,7 +2,6 @@ package org.filtermx.infrastructure.filter.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The wording of pressure to pay or act: phrases about money and phrases about urgency, looked
@@ -45,6 +44,6 @@ final class Phrases {
     }
 
     static String lower(String text) {
-        return (text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text).toLowerCase(Locale.ROOT);
+        return AsciiCase.lower(text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text);
     }
 }

@@ -158,7 +158,7 @@ public final class RulesScanner implements Scanner {
                 break;
             }
             String href = link.href().strip();
-            String scheme = href.length() > 8 ? href.substring(0, 8).toLowerCase(Locale.ROOT) : "";
+            String scheme = href.length() > 8 ? AsciiCase.lower(href.substring(0, 8)) : "";
             if (scheme.startsWith("http://") || scheme.startsWith("https://")) {
                 urls.add(href);
                 mismatch(link, href, fromOrg, hits);
@@ -199,7 +199,7 @@ public final class RulesScanner implements Scanner {
         if (hits.containsKey("LINK_TEXT_HOST_MISMATCH")) {
             return;
         }
-        String shown = link.text().toLowerCase(Locale.ROOT);
+        String shown = AsciiCase.lower(link.text());
         if (shown.isEmpty() || shown.indexOf(' ') >= 0 || shown.indexOf('@') >= 0) {
             return;
         }
@@ -216,7 +216,7 @@ public final class RulesScanner implements Scanner {
         String targetOrg = OrganizationalDomain.of(targetHost);
         if (shownOrg.equals(targetOrg) || targetOrg.equals(fromOrg)
                 || HostLists.LINK_TRACKERS.contains(targetOrg) || HostLists.LINK_TRACKERS.contains(targetHost)
-                || href.toLowerCase(Locale.ROOT).contains(shownOrg)) {
+                || AsciiCase.lower(href).contains(shownOrg)) {
             return;
         }
         hits.put("LINK_TEXT_HOST_MISMATCH", shownHost + " -> " + targetHost);
@@ -251,7 +251,7 @@ public final class RulesScanner implements Scanner {
 
     /** A domain the display name shows that belongs to another organization than the sender's. */
     private static String spoofedDomain(String name, String fromOrg, String recipientDomain) {
-        String lower = name.toLowerCase(Locale.ROOT);
+        String lower = AsciiCase.lower(name);
         if (recipientDomain != null && !recipientDomain.isBlank()) {
             String recipient = OrganizationalDomain.normalize(recipientDomain);
             if (recipient.indexOf('.') > 0 && lower.contains(recipient)
@@ -306,8 +306,8 @@ public final class RulesScanner implements Scanner {
         if (view.images() > 0 && view.visibleLetters() < IMAGE_ONLY_LETTERS && textLetters < IMAGE_ONLY_LETTERS) {
             hits.put("IMAGE_ONLY", view.images() + " images");
         }
-        String encoding = parsed.header("Content-Transfer-Encoding").orElse("").strip().toLowerCase(Locale.ROOT);
-        String type = parsed.header("Content-Type").orElse("text/plain").strip().toLowerCase(Locale.ROOT);
+        String encoding = AsciiCase.lower(parsed.header("Content-Transfer-Encoding").orElse("").strip());
+        String type = AsciiCase.lower(parsed.header("Content-Type").orElse("text/plain").strip());
         if (encoding.equals("base64") && type.startsWith("text/")) {
             String body = html.isBlank() ? text : html;
             if (body.length() >= 20 && isAscii(body)) {
@@ -330,8 +330,8 @@ public final class RulesScanner implements Scanner {
             String name = a.filename() == null ? "" : a.filename().strip();
             String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
             int dot = base.lastIndexOf('.');
-            String extension = dot < 0 ? "" : base.substring(dot + 1).toLowerCase(Locale.ROOT).strip();
-            String type = a.contentType() == null ? "" : a.contentType().toLowerCase(Locale.ROOT);
+            String extension = dot < 0 ? "" : AsciiCase.lower(base.substring(dot + 1)).strip();
+            String type = a.contentType() == null ? "" : AsciiCase.lower(a.contentType());
             FileSniff sniffed = FileSniff.of(a.content());
             String shown = base.isEmpty() ? "(unnamed " + type + ")" : base;
             FileSniff promised = FileSniff.promisedBy(extension);
@@ -395,7 +395,7 @@ public final class RulesScanner implements Scanner {
     }
 
     private static boolean looksLikeHtml(String text) {
-        String head = (text.length() > 4096 ? text.substring(0, 4096) : text).toLowerCase(Locale.ROOT);
+        String head = AsciiCase.lower(text.length() > 4096 ? text.substring(0, 4096) : text);
         return head.contains("<html") || head.contains("<body") || head.contains("<a href")
                 || head.contains("<font") || head.contains("<table");
     }
