@@ -11,10 +11,12 @@ import java.util.Locale;
 public final class UrlTokens {
 
     private static final int MAX_PATH_WORDS = 8;
+    /** A host name's longest (253) plus room for a port. */
+    static final int MAX_AUTHORITY = 260;
 
     private UrlTokens() {}
 
-    public static boolean looksLikeUrl(String raw) {
+    static boolean looksLikeUrl(String raw) {
         String w = raw.toLowerCase(Locale.ROOT);
         return w.contains("http://")
                 || w.contains("https://")
@@ -56,9 +58,11 @@ public final class UrlTokens {
     }
 
     /**
-     * The host of a web address as {@link #add} reads it: lower case, without scheme, user info,
-     * port and trailing dots; empty when there is none. Shared with the rule checks, which compare
-     * hosts rather than make tokens of them.
+     * The host of a web address, read much as {@link #add} reads it: lower case, without scheme,
+     * user info, port and trailing dots, a backslash also ending it (browsers take it for a
+     * slash); empty when there is none. Shared with the rule checks, which compare hosts rather
+     * than make tokens of them. Only the first {@value #MAX_AUTHORITY} characters are kept: no host
+     * name is longer (RFC 1035 section 2.3.4), and lower-casing is then bounded.
      */
     public static String host(String raw) {
         String url = raw.strip();
@@ -69,6 +73,9 @@ public final class UrlTokens {
         int pathStart = indexOfAny(url, "/?#\"'<> \\");
         String authority = pathStart < 0 ? url : url.substring(0, pathStart);
         authority = authority.substring(authority.lastIndexOf('@') + 1);
+        if (authority.length() > MAX_AUTHORITY) {
+            authority = authority.substring(0, MAX_AUTHORITY);
+        }
         int colon = authority.indexOf(':');
         if (colon >= 0 && !authority.startsWith("[")) {
             authority = authority.substring(0, colon);
