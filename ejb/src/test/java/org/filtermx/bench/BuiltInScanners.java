@@ -18,13 +18,14 @@ import org.filtermx.infrastructure.filter.content.GtubeScanner;
 import org.filtermx.infrastructure.filter.content.GtubeSettings;
 import org.filtermx.infrastructure.filter.content.HeaderSanityScanner;
 import org.filtermx.infrastructure.filter.content.HeaderSanitySettings;
+import org.filtermx.infrastructure.filter.rules.RulesScanner;
 import org.filtermx.infrastructure.mime.MimeMessageParser;
 
 import java.util.List;
 
 /**
  * The built-in scanners in the order and with the settings {@code FilterEngines} gives them in the
- * server (gtube, headers, attachments, bayes, auth; no DNS list, which is off by default), except
+ * server (gtube, headers, rules, attachments, bayes, auth; no DNS list, which is off by default), except
  * that bayes reads an in-memory token store trained on the corpus' training half and auth asks
  * {@link OfflineDns}. Also the envelope each corpus message is scanned with.
  */
@@ -47,6 +48,7 @@ final class BuiltInScanners {
                 List.of(
                         new GtubeScanner(GtubeSettings.defaults()),
                         new HeaderSanityScanner(HeaderSanitySettings.defaults()),
+                        new RulesScanner(),
                         new AttachmentScanner(AttachmentSettings.defaults()),
                         new BayesScanner(tokens),
                         new SenderAuthenticationScanner(

@@ -34,6 +34,7 @@ import org.filtermx.infrastructure.filter.content.HeaderSanityScanner;
 import org.filtermx.infrastructure.filter.content.HeaderSanitySettings;
 import org.filtermx.infrastructure.filter.external.ExternalEngines;
 import org.filtermx.infrastructure.filter.external.RspamdScanner;
+import org.filtermx.infrastructure.filter.rules.RulesScanner;
 import org.filtermx.infrastructure.mime.MimeMessageParser;
 
 /**
@@ -68,6 +69,7 @@ class FilterEngines {
         List<Scanner> all = new ArrayList<>();
         all.add(new GtubeScanner(GtubeSettings.defaults()));
         all.add(new HeaderSanityScanner(HeaderSanitySettings.defaults()));
+        all.add(new RulesScanner());
         all.add(new AttachmentScanner(AttachmentSettings.defaults()));
         all.add(new BayesScanner(tokens));
         DnsjavaLookup dns = new DnsjavaLookup(settings.dnsServer(), DnsjavaLookup.DEFAULT_QUERY_TIMEOUT);

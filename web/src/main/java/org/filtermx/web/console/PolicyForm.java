@@ -17,7 +17,7 @@ public class PolicyForm implements Serializable {
 
     /** The scanner names of the operator guide's scanner table. */
     public static final List<String> SCANNERS =
-            List.of("gtube", "headers", "attachments", "bayes", "auth", "dnsbl", "rspamd", "clamav", "spamassassin");
+            List.of("gtube", "headers", "rules", "attachments", "bayes", "auth", "dnsbl", "rspamd", "clamav", "spamassassin");
 
     public static final List<String> ENGINE_DOWN = List.of("TEMPFAIL", "CONTINUE");
 

@@ -7,7 +7,7 @@ import java.util.Map;
  * spelt with them, a common way to hide words from filters, read as the words they show. Only the
  * named references common in mail are known; others stay as written.
  */
-final class CharacterReference {
+public final class CharacterReference {
 
     private static final Map<String, String> NAMED =
             Map.of(
@@ -18,7 +18,7 @@ final class CharacterReference {
     private CharacterReference() {}
 
     /** Appends the reference starting at {@code amp} to {@code out}; returns the index after it. */
-    static int decode(String s, int amp, StringBuilder out) {
+    public static int decode(String s, int amp, StringBuilder out) {
         // The ';' is looked for within MAX_LENGTH only: a search to the end of the text for
         // every '&' made 200,000 '&' quadratic.
         int semi = -1;

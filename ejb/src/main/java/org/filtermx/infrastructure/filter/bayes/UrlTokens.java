@@ -12,9 +12,11 @@ import java.util.Locale;
  * per-recipient identifier ({@code url:random-segment}), tracking parameters ({@code url:tracking})
  * and a link to a bare host ({@code url:bare}).
  */
-final class UrlTokens {
+public final class UrlTokens {
 
     private static final int MAX_PATH_WORDS = 8;
+    /** A host name's longest (253) plus room for a port. */
+    static final int MAX_AUTHORITY = 260;
 
     /** Characters of a path read for its shape. */
     private static final int MAX_PATH = 2048;
@@ -131,6 +133,44 @@ final class UrlTokens {
             }
         }
         return false;
+    }
+
+    /**
+     * The host of a web address, read much as {@link #add} reads it: lower case, without scheme,
+     * user info, port and trailing dots, a backslash also ending it (browsers take it for a
+     * slash); empty when there is none. Shared with the rule checks, which compare hosts rather
+     * than make tokens of them. Only the first {@value #MAX_AUTHORITY} characters are kept: no host
+     * name is longer (RFC 1035 section 2.3.4), and lower-casing is then bounded.
+     */
+    public static String host(String raw) {
+        String url = raw.strip();
+        int scheme = url.indexOf("://");
+        if (scheme >= 0) {
+            url = url.substring(scheme + 3);
+        }
+        int pathStart = indexOfAny(url, "/?#\"'<> \\");
+        String authority = pathStart < 0 ? url : url.substring(0, pathStart);
+        authority = authority.substring(authority.lastIndexOf('@') + 1);
+        if (authority.length() > MAX_AUTHORITY) {
+            authority = authority.substring(0, MAX_AUTHORITY);
+        }
+        int colon = authority.indexOf(':');
+        if (colon >= 0 && !authority.startsWith("[")) {
+            authority = authority.substring(0, colon);
+        }
+        return HostTokens.withoutTrailingDots(authority.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether the authority of a web address carries user info ({@code http://bank.com@evil/}). */
+    public static boolean hasUserInfo(String raw) {
+        String url = raw.strip();
+        int scheme = url.indexOf("://");
+        if (scheme >= 0) {
+            url = url.substring(scheme + 3);
+        }
+        int pathStart = indexOfAny(url, "/?#\"'<> \\");
+        String authority = pathStart < 0 ? url : url.substring(0, pathStart);
+        return authority.indexOf('@') >= 0;
     }
 
     private static void pathWords(TokenSet sink, String path) {
