@@ -19,6 +19,12 @@ class ClassifierTraining {
 
     @Inject private FilterEngines engines;
 
+    ClassifierTraining() {}
+
+    ClassifierTraining(FilterEngines engines) {
+        this.engines = engines;
+    }
+
     /**
      * Learns {@code message} (raw, any line endings; this gateway's verdict fields are removed
      * first so the classifier never learns its own words) for {@code scope} ({@code ""} =

@@ -119,7 +119,7 @@ class FilterEngines {
         ParsedMessage parsed = parse(crlf);
         MessageUnderScan message = new MessageUnderScan("", "", "", List.of(), scope, crlf, parsed);
         List<Reason> reasons = new ArrayList<>();
-        for (Scanner scanner : scanners) {
+        for (Scanner scanner : scanners()) {
             if (TRAINING_SCANNERS.contains(scanner.name())) {
                 try {
                     ScanResult result = scanner.scan(message);
