@@ -102,7 +102,8 @@ public final class LearnedScoreFusion implements ScoreFusion {
             return;
         }
         Map<String, Double> learnt = increments(bayes, reasons, set);
-        Map<Long, Double> deltas = step(set, learnt, x, spam);
+        String name = bayes ? FusionWeights.TRAINED : FusionWeights.UNTRAINED;
+        Map<Long, Double> deltas = step(name, set, learnt, x, spam);
         if (!deltas.isEmpty()) {
             store.addWeights(SCOPE, deltas);
         }
@@ -112,13 +113,13 @@ public final class LearnedScoreFusion implements ScoreFusion {
      * The increments to add for one message: {@code Δ' = clamp(Δ + RATE·((y − p)·x − DECAY·Δ))}
      * minus {@code Δ}, keyed by stored feature.
      */
-    Map<Long, Double> step(FusionWeights set, Map<String, Double> learnt, Map<String, Double> x, boolean spam) {
+    Map<Long, Double> step(
+            String name, FusionWeights set, Map<String, Double> learnt, Map<String, Double> x, boolean spam) {
         double z = set.bias();
         for (Map.Entry<String, Double> e : x.entrySet()) {
             z += (set.weights().get(e.getKey()) + learnt.getOrDefault(e.getKey(), 0.0)) * e.getValue();
         }
         double error = (spam ? 1.0 : 0.0) - 1.0 / (1.0 + Math.exp(-z));
-        String name = set == trained ? FusionWeights.TRAINED : FusionWeights.UNTRAINED;
         Map<Long, Double> deltas = new HashMap<>();
         for (Map.Entry<String, Double> e : x.entrySet()) {
             double now = learnt.getOrDefault(e.getKey(), 0.0);
