@@ -60,10 +60,15 @@ final class BuiltInScanners {
 
     /** The scanners, bayes trained cluster-wide on {@code corpus}' training half. */
     static BuiltInScanners trainedOn(BenchCorpus corpus) {
+        return trainedOn(corpus.trainingHalf());
+    }
+
+    /** The scanners, bayes trained cluster-wide on {@code messages} in their order. */
+    static BuiltInScanners trainedOn(List<BenchCorpus.Message> messages) {
         InMemoryTokenStore tokens = new InMemoryTokenStore();
         BuiltInScanners built = new BuiltInScanners(tokens, new OfflineDns());
         Trainer trainer = new Trainer(tokens);
-        for (BenchCorpus.Message m : corpus.trainingHalf()) {
+        for (BenchCorpus.Message m : messages) {
             trainer.train(built.parse(m.raw()), m.spam(), TokenStore.GLOBAL);
             built.trained[m.spam() ? 1 : 0]++;
         }

@@ -27,8 +27,9 @@ import java.util.stream.Collectors;
  * bench/README.md}, "Accuracy with rspamd and SpamAssassin"): the built-in bayes and rspamd's Bayes
  * trained on one half, every test message scanned by the built-in scanners and by the engines that
  * {@code FILTERMX_RSPAMD_URL} and {@code FILTERMX_SPAMD} name, through the gateway's own clients with
- * their default time budgets, and the reasons summed as {@code FilterPipeline} sums them. Prints each
- * engine alone (at FilterMX's thresholds and at its own) and each combination a node could run.
+ * their default time budgets, and the built-in reasons fused (ADR 0019) and summed as {@code
+ * FilterPipeline} does; the engines' totals have no fitted weight yet and add as they are. Prints
+ * each engine alone (at FilterMX's thresholds and at its own) and each combination a node could run.
  * Run by {@code ENGINES=1 bench/accuracy/run.sh}, which starts private engines; test scope.
  */
 public final class EnginesAccuracyBenchmark {
@@ -170,7 +171,7 @@ public final class EnginesAccuracyBenchmark {
         return new EngineOutcome(
                 m.name(),
                 m.spam(),
-                List.copyOf(own.reasons()),
+                List.copyOf(own.fused()),
                 own.malware() || rspamd.malware() || spamassassin.malware(),
                 List.copyOf(rspamd.reasons()),
                 List.copyOf(spamassassin.reasons()),

@@ -19,10 +19,10 @@ import java.util.stream.Collectors;
 
 /**
  * Measures the built-in scanners together on a labelled corpus (see {@code bench/README.md}): bayes
- * trained on one half, every built-in scanner over the other, reason scores summed as the server's
- * pipeline sums them, and prints how much spam the total holds and how much ham, at the default
- * quarantine threshold and around it, with the rules behind the mistakes. Run by {@code
- * bench/accuracy/run.sh}; test scope, so it never ships.
+ * trained on one half, every built-in scanner over the other, reason scores fused (ADR 0019) and
+ * summed as the server's pipeline does, and prints how much spam the total holds and how much ham,
+ * at the default quarantine threshold and around it, with the rules behind the mistakes. Run by
+ * {@code bench/accuracy/run.sh}; test scope, so it never ships.
  */
 public final class FullAccuracyBenchmark {
 
@@ -57,7 +57,7 @@ public final class FullAccuracyBenchmark {
             ScoreSheet sheet = filters.scan(BuiltInScanners.envelope(m.raw(), parsed));
             outcomes.add(
                     new Outcome(
-                            m.name(), m.spam(), sheet.reasons(), sheet.score(), sheet.malware()));
+                            m.name(), m.spam(), sheet.fused(), sheet.score(), sheet.malware()));
         }
         long t2 = System.nanoTime();
 

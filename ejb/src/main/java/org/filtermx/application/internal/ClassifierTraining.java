@@ -8,7 +8,8 @@ import org.filtermx.domain.model.filter.ScannerUnavailable;
 
 /**
  * Teaches one message to the built-in classifier (in the database, shared by every node) and,
- * where configured, to rspamd through its learn endpoints. The API's training calls and the
+ * where configured, to rspamd through its learn endpoints; first the score fusion takes a step
+ * on how the content scanners judged it. The API's training calls and the
  * quarantine's actions both come through here.
  */
 @ApplicationScoped
@@ -18,6 +19,12 @@ class ClassifierTraining {
 
     @Inject private FilterEngines engines;
 
+    ClassifierTraining() {}
+
+    ClassifierTraining(FilterEngines engines) {
+        this.engines = engines;
+    }
+
     /**
      * Learns {@code message} (raw, any line endings; this gateway's verdict fields are removed
      * first so the classifier never learns its own words) for {@code scope} ({@code ""} =
@@ -26,6 +33,8 @@ class ClassifierTraining {
      */
     void learn(byte[] message, boolean spam, String scope, boolean rspamdRequired) {
         byte[] crlf = VerdictHeaders.strip(Crlf.normalize(message));
+        // The fusion learns from the scan as it was before this message taught bayes (ADR 0019).
+        engines.fusion().learn(engines.trainingScan(crlf, scope), spam);
         engines.trainer().train(engines.parse(crlf), spam, scope);
         engines.rspamd().ifPresent(rspamd -> {
             try {

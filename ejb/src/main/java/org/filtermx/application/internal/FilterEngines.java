@@ -11,7 +11,12 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.filtermx.domain.model.filter.ParsedMessage;
+import org.filtermx.domain.model.filter.MessageUnderScan;
+import org.filtermx.domain.model.filter.Reason;
+import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
+import org.filtermx.domain.model.filter.ScannerUnavailable;
+import org.filtermx.domain.model.filter.ScoreFusion;
 import org.filtermx.infrastructure.config.GatewaySettings;
 import org.filtermx.infrastructure.filter.auth.DnsjavaLookup;
 import org.filtermx.infrastructure.filter.auth.SenderAuthenticationScanner;
@@ -34,14 +39,15 @@ import org.filtermx.infrastructure.filter.content.HeaderSanityScanner;
 import org.filtermx.infrastructure.filter.content.HeaderSanitySettings;
 import org.filtermx.infrastructure.filter.external.ExternalEngines;
 import org.filtermx.infrastructure.filter.external.RspamdScanner;
+import org.filtermx.infrastructure.filter.fusion.LearnedScoreFusion;
 import org.filtermx.infrastructure.filter.rules.RulesScanner;
 import org.filtermx.infrastructure.mime.MimeMessageParser;
 
 /**
  * The scanners of this installation, in the order they run: the built-in checks (always there,
  * so the product filters without any outside service), then the external engines switched on by
- * FILTERMX_RSPAMD_URL, FILTERMX_CLAMD and FILTERMX_SPAMD. Also the one MIME parser and the
- * classifier's trainer, which share the scanners' token store.
+ * FILTERMX_RSPAMD_URL, FILTERMX_CLAMD and FILTERMX_SPAMD. Also the one MIME parser, the
+ * classifier's trainer and the score fusion (ADR 0019), which share the scanners' token store.
  */
 @ApplicationScoped
 class FilterEngines {
@@ -60,11 +66,16 @@ class FilterEngines {
     private List<Scanner> scanners = List.of();
     private Trainer trainer;
     private ExternalEngines external;
+    private ScoreFusion fusion = ScoreFusion.SUM;
+
+    /** The scanners a training call runs to learn the fusion: in the JVM, needing no envelope. */
+    private static final java.util.Set<String> TRAINING_SCANNERS = java.util.Set.of("headers", "bayes");
 
     @PostConstruct
     void init() {
         TokenStore tokens = new CachedWeightStore(new JdbcTokenStore(dataSource), WEIGHT_REFRESH);
         trainer = new Trainer(tokens);
+        fusion = LearnedScoreFusion.shipped(tokens);
         external = ExternalEngines.fromEnvironment();
         List<Scanner> all = new ArrayList<>();
         all.add(new GtubeScanner(GtubeSettings.defaults()));
@@ -95,6 +106,32 @@ class FilterEngines {
 
     Trainer trainer() {
         return trainer;
+    }
+
+    /** How the scanners' reasons are weighed into the scores that count. */
+    ScoreFusion fusion() {
+        return fusion;
+    }
+
+    /**
+     * The reasons the content scanners that need no SMTP envelope give {@code crlf} as mail for
+     * {@code scope}'s recipients, for learning the fusion; a scanner that cannot answer is left out.
+     */
+    List<Reason> trainingScan(byte[] crlf, String scope) {
+        ParsedMessage parsed = parse(crlf);
+        MessageUnderScan message = new MessageUnderScan("", "", "", List.of(), scope, crlf, parsed);
+        List<Reason> reasons = new ArrayList<>();
+        for (Scanner scanner : scanners()) {
+            if (TRAINING_SCANNERS.contains(scanner.name())) {
+                try {
+                    ScanResult result = scanner.scan(message);
+                    reasons.addAll(result.reasons());
+                } catch (ScannerUnavailable | RuntimeException e) {
+                    LOG.fine("scanner " + scanner.name() + " skipped for training: " + e);
+                }
+            }
+        }
+        return reasons;
     }
 
     Optional<RspamdScanner> rspamd() {

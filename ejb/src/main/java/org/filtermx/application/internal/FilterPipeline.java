@@ -25,7 +25,9 @@ import org.filtermx.infrastructure.config.GatewaySettings;
  * Runs the enabled scanners over a message and turns their reasons into a verdict under the
  * domain's policy: malware is refused; an allow-listed sender is delivered whatever the content
  * scores; a block-listed sender is refused; otherwise the total score decides between deliver,
- * quarantine and refuse. A scanner that cannot answer either fails the message temporarily or is
+ * quarantine and refuse, the scores being the reasons' fused contributions ({@link
+ * org.filtermx.domain.model.filter.ScoreFusion}, ADR 0019). A scanner that cannot answer either
+ * fails the message temporarily or is
  * skipped with a logged reason, as the policy says for its kind of engine. A message judged under
  * several policies (recipient domains, users' own lists) is scanned once: each scanner runs once per
  * distinct {@link Scanner#variantFor variant}, and only the decision is made per policy (ADR 0015).
@@ -110,6 +112,7 @@ class FilterPipeline {
                 reasons.add(skipped);
             }
         }
+        reasons = new ArrayList<>(engines.fusion().fuse(reasons));
         if (lists.recipientsAllowed()) {
             reasons.add(new Reason("RECIPIENT_ALLOWLISTED", 0, "spam filtering skipped"));
         }

@@ -19,8 +19,11 @@ import org.filtermx.domain.model.filter.ScanInterrupted;
 import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
+import org.filtermx.domain.model.filter.ScoreFusion;
 import org.filtermx.domain.model.filter.Verdict;
 import org.filtermx.domain.model.filter.Verdict.Action;
+import org.filtermx.infrastructure.filter.fusion.FusionWeights;
+import org.filtermx.infrastructure.filter.fusion.LearnedScoreFusion;
 import org.junit.jupiter.api.Test;
 
 class FilterPipelineTest {
@@ -137,6 +140,31 @@ class FilterPipelineTest {
                 .action()).isEqualTo(Action.QUARANTINE);
         assertThat(pipeline(scoring("a", 20)).evaluate(MESSAGE, FilterPolicy.DEFAULTS, ListDecision.NONE).action())
                 .isEqualTo(Action.REJECT);
+    }
+
+    @Test
+    void judgesTheFusedScoresAndLeavesTheListsReasonsAlone() {
+        FusionWeights weights = new FusionWeights(-3, 1.0, java.util.Map.of("A_HIT", 2.5, "B_HIT", 2.5));
+        ScoreFusion fusion = new LearnedScoreFusion(weights, weights, null);
+        FilterPipeline fused = new FilterPipeline(new FilterEngines() {
+            @Override
+            List<Scanner> scanners() {
+                return List.of(scoring("a", 1), scoring("b", 1), scoring("c", 0.5));
+            }
+
+            @Override
+            ScoreFusion fusion() {
+                return fusion;
+            }
+        }, Duration.ofSeconds(60));
+        Verdict held = fused.evaluate(MESSAGE, FilterPolicy.DEFAULTS, ListDecision.NONE);
+        assertThat(held.action()).isEqualTo(Action.QUARANTINE);
+        assertThat(held.score()).isEqualTo(5.5);
+        assertThat(held.reasons()).extracting(Reason::toString).containsExactly("A_HIT +2.5", "B_HIT +2.5", "C_HIT +0.5");
+        Verdict blocked = fused.evaluate(MESSAGE, FilterPolicy.DEFAULTS,
+                new ListDecision(Optional.empty(), Optional.of("block"), false, Optional.empty()));
+        assertThat(blocked.reasons()).extracting(Reason::rule).contains("SENDER_BLOCKLISTED");
+        assertThat(blocked.score()).isEqualTo(105.5);
     }
 
     @Test
