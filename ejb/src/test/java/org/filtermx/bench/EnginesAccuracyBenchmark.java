@@ -204,7 +204,7 @@ public final class EnginesAccuracyBenchmark {
                 "FilterMX accuracy with external engines (%s + %s; DNS offline; %s)%n",
                 names,
                 external,
-                BenchCorpus.splitName());
+                corpus.splitName());
         System.out.printf(
                 Locale.ROOT,
                 "  corpus : %d messages after dropping %d byte-identical copies%n",

@@ -97,7 +97,7 @@ public final class AccuracyBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "FilterMX bayes scanner accuracy (scanner alone; %s)%n",
-                BenchCorpus.splitName());
+                corpus.splitName());
         System.out.printf(
                 Locale.ROOT,
                 "  corpus : %d messages after dropping %d byte-identical copies%n",
