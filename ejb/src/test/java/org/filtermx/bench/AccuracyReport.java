@@ -259,7 +259,8 @@ final class AccuracyReport {
                     .distinct()
                     .forEach(rule -> counts.merge(rule, 1L, Long::sum));
         }
-        System.out.printf(Locale.ROOT, "%n  %s (%d messages): top scored rules%n", title, selected.size());
+        System.out.printf(
+                Locale.ROOT, "%n  %s (%d messages): top scored rules%n", title, selected.size());
         if (selected.isEmpty()) {
             return;
         }
@@ -287,7 +288,11 @@ final class AccuracyReport {
                         .filter(which)
                         .sorted(Comparator.comparingDouble(Scored::score).reversed())
                         .toList();
-        System.out.printf(Locale.ROOT, "%n  %s (%d; file, total, scored reasons)%n", title, selected.size());
+        System.out.printf(
+                Locale.ROOT,
+                "%n  %s (%d; file, total, scored reasons)%n",
+                title,
+                selected.size());
         for (Scored s : selected.subList(0, Math.min(limit, selected.size()))) {
             String reasons =
                     s.reasons().stream()

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The validation threshold holds no more ham than the goal allows, and no less spam than it must. */
+/** The validation threshold holds no more ham than the goal allows, and no more than that. */
 class AccuracyReportTest {
 
     @Test
@@ -32,7 +32,9 @@ class AccuracyReportTest {
         assertEquals(0.003, AccuracyReport.ENGINES_GOAL.ham());
         // Stricter goal: 0.3 % of 400 allows one, so 6.5 must stay below the threshold.
         assertEquals(
-                6.6, AccuracyReport.validationThreshold(validation, AccuracyReport.ENGINES_GOAL), 1e-9);
+                6.6,
+                AccuracyReport.validationThreshold(validation, AccuracyReport.ENGINES_GOAL),
+                1e-9);
     }
 
     @Test

@@ -28,10 +28,11 @@ import java.util.stream.Stream;
  * meets mail it has never seen. The cut dates were chosen once from the corpus' date distribution
  * (about 55 %, 15 % and 30 % of the messages), never from results: on the SpamAssassin public
  * corpus (see {@code bench/README.md}, "Accuracy") they give 1876 / 733 / 1757 ham and 1420 / 208 /
- * 268 spam (52.6 / 15.0 / 32.3 %). A message without a parseable time goes to the training part. {@code SPLIT=random} instead draws the parts by a salted SHA-1
- * of the file name in the same proportions: test messages are then near-copies of training
- * messages sent the same week (mailing-list threads, spam runs), so it measures memory, not
- * filtering, and is only kept for comparison with older figures.
+ * 268 spam (52.6 / 15.0 / 32.3 %). A message without a parseable time goes to the training part.
+ * {@code SPLIT=random} instead draws the parts by a salted SHA-1 of the file name in the same
+ * proportions: test messages are then near-copies of training messages sent the same week
+ * (mailing-list threads, spam runs), so it measures memory, not filtering, and is only kept for
+ * comparison with older figures.
  *
  * <p>The training part is trained in an order shuffled by another salted SHA-1 of the file name,
  * spam and ham mixed as mail arrives, since an online learner remembers the order it was taught in.

@@ -16,8 +16,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The time split: one pair of cut dates for both classes, undated mail in training, a byte-identical
- * copy never in two parts, and a held-out source that is all test.
+ * The time split: one pair of cut dates for both classes, undated mail in training, a
+ * byte-identical copy never in two parts, and a held-out source that is all test.
  */
 class BenchCorpusTest {
 
@@ -65,7 +65,9 @@ class BenchCorpusTest {
         BenchCorpus corpus = BenchCorpus.load(dir, false);
 
         assertEquals(1, corpus.duplicates());
-        assertEquals(List.of("a-first"), corpus.messages().stream().map(BenchCorpus.Message::name).toList());
+        assertEquals(
+                List.of("a-first"),
+                corpus.messages().stream().map(BenchCorpus.Message::name).toList());
         assertEquals(BenchCorpus.Part.TRAINING, corpus.messages().get(0).part());
     }
 

@@ -173,7 +173,8 @@ final class DeliveryTime {
             }
             int colon = line.indexOf(':');
             if (colon > 0) {
-                fields.add(new String[] {line.substring(0, colon).strip(), line.substring(colon + 1)});
+                fields.add(
+                        new String[] {line.substring(0, colon).strip(), line.substring(colon + 1)});
             }
         }
         return fields;

@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * Measures the built-in scanners together (see {@code bench/README.md}, "Accuracy"): every scanner
  * {@link BuiltInScanners} lists, reason scores summed as the server's pipeline sums them, on two
  * sources of mail the training never saw: the test part of the SpamAssassin public corpus, split by
- * delivery time ({@link BenchCorpus}), and the team's hand-written modern set, if given. Each twice:
- * as a new node has them (bayes untrained, day one) and with bayes trained on the training part.
+ * delivery time ({@link BenchCorpus}), and the team's hand-written modern set, if given. Each
+ * twice: as a new node has them (bayes untrained, day one) and with bayes trained on the training
+ * part.
  * For each it prints spam and ham held at the default quarantine threshold and at the threshold
  * the validation part chooses, against the goal of issue 12, the distribution of totals and of
  * {@code BAYES_*} bands, and the rules behind the mistakes. Nothing is trained or tuned on a test
@@ -38,7 +39,8 @@ public final class FullAccuracyBenchmark {
     private static final int LISTED = 20;
 
     /** A configuration scanned over the validation part, the test part and the modern set. */
-    private record Run(String name, List<Scored> validation, List<Scored> test, List<Scored> modern) {
+    private record Run(
+            String name, List<Scored> validation, List<Scored> test, List<Scored> modern) {
 
         double threshold() {
             return AccuracyReport.validationThreshold(validation, AccuracyReport.BUILT_IN_GOAL);
@@ -48,7 +50,8 @@ public final class FullAccuracyBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || args.length > 2) {
             System.err.println(
-                    "usage: FullAccuracyBenchmark <corpus dir with ham/ and spam/> [modern set dir]");
+                    "usage: FullAccuracyBenchmark <corpus dir with ham/ and spam/>"
+                            + " [modern set dir]");
             System.exit(2);
         }
         BenchCorpus corpus = BenchCorpus.load(Path.of(args[0]));
@@ -74,7 +77,8 @@ public final class FullAccuracyBenchmark {
         int[] counts = trained.trained();
         System.out.printf(
                 Locale.ROOT,
-                "  train  : bayes on %d ham, %d spam of the training part (%.1f s); day one: nothing%n",
+                "  train  : bayes on %d ham, %d spam of the training part (%.1f s); day one:"
+                        + " nothing%n",
                 counts[0],
                 counts[1],
                 (t1 - t0) / 1e9);
@@ -238,7 +242,8 @@ public final class FullAccuracyBenchmark {
                                     scores.computeIfAbsent(r.rule(), k -> new LinkedHashSet<>())
                                             .add(r.score()));
         }
-        System.out.printf(Locale.ROOT, "%n  rule hits on the test part, bayes trained (messages)%n");
+        System.out.printf(
+                Locale.ROOT, "%n  rule hits on the test part, bayes trained (messages)%n");
         System.out.printf(Locale.ROOT, "  %-28s %7s %7s %7s%n", "rule", "score", "ham", "spam");
         hits.entrySet().stream()
                 .sorted(

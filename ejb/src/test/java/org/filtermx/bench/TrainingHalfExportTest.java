@@ -25,7 +25,8 @@ class TrainingHalfExportTest {
             for (int i = 0; i < 20; i++) {
                 Files.writeString(
                         corpusDir.resolve(label).resolve(label + "." + i),
-                        "From x  " + (i < 8 ? "Mon Jul 22 10:00:00 2002" : "Mon Sep 30 10:00:00 2002")
+                        "From x  "
+                                + (i < 8 ? "Mon Jul 22 10:00:00 2002" : "Mon Sep 30 10:00:00 2002")
                                 + "\nSubject: " + label + " " + i + "\n\nbody\n");
             }
         }
