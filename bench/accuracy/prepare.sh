@@ -1,13 +1,16 @@
 # Sourced by bench/accuracy/run.sh and bench/pipeline/run.sh, with $root set to the checkout:
 # extracts the corpus unless it is there, compiles the ejb module with its tests, and sets
-# $corpus_dir (a directory with ham/ and spam/), $bench_java (the java command with the test
-# class path) and $bench_target (where results are written). See bench/README.md.
+# $corpus_dir (a directory with ham/ and spam/), $modern_dir (the hand-written modern set),
+# $bench_java (the java command with the test class path) and $bench_target (where results are
+# written). See bench/README.md.
 
 # The public corpus is not part of the repository: it sits beside the checkout (../shared/corpus)
 # or wherever CORPUS_ARCHIVE says.
 corpus_archive=${CORPUS_ARCHIVE:-$root/../shared/corpus/spamassassin-public.tar.gz}
 bench_target=$root/bench/target
 corpus_dir=$bench_target/corpus/spamassassin-public
+# The team's hand-written held-out set (bench/accuracy/modern/README.md): only ever tested on.
+modern_dir=$root/bench/accuracy/modern
 classpath_file=$root/ejb/target/bench-classpath.txt
 
 if [ ! -d "$corpus_dir/spam" ] && [ ! -f "$corpus_archive" ]; then

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cost per message of parsing and every built-in scanner, one thread, on the SpamAssassin public
-# corpus (bayes trained on its training half, DNS offline): median, p90, p99, max and messages/s,
+# corpus (bayes trained on its training part, DNS offline): median, p90, p99, max and messages/s,
 # per stage. See bench/README.md, "Pipeline speed".
 set -euo pipefail
 

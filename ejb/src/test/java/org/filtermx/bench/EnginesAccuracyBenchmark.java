@@ -7,6 +7,7 @@ import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.infrastructure.filter.external.ExternalEngines;
 import org.filtermx.infrastructure.filter.external.RspamdScanner;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,13 +25,17 @@ import java.util.stream.Collectors;
 
 /**
  * Measures the built-in scanners with rspamd and SpamAssassin on a labelled corpus (see {@code
- * bench/README.md}, "Accuracy with rspamd and SpamAssassin"): the built-in bayes and rspamd's Bayes
- * trained on one half, every test message scanned by the built-in scanners and by the engines that
- * {@code FILTERMX_RSPAMD_URL} and {@code FILTERMX_SPAMD} name, through the gateway's own clients with
- * their default time budgets, and the built-in reasons fused (ADR 0019) and summed as {@code
- * FilterPipeline} does; the engines' totals have no fitted weight yet and add as they are. Prints
- * each engine alone (at FilterMX's thresholds and at its own) and each combination a node could run.
- * Run by {@code ENGINES=1 bench/accuracy/run.sh}, which starts private engines; test scope.
+ * bench/README.md}, "Accuracy with rspamd and SpamAssassin"), with the split of {@link BenchCorpus}
+ * (by delivery time unless {@code SPLIT=random}): the built-in bayes and rspamd's Bayes trained on
+ * the training part (SpamAssassin's by {@code sa-learn} on the same part, see {@link
+ * TrainingHalfExport}); every validation and test message, and the hand-written modern set when
+ * given, scanned by the built-in scanners and by the engines that {@code FILTERMX_RSPAMD_URL} and
+ * {@code FILTERMX_SPAMD} name, through the gateway's own clients with their default time budgets,
+ * and the reasons fused (ADR 0019) and summed as {@code FilterPipeline} does. Prints, per source, each engine
+ * alone and each combination a node could run at the default quarantine threshold and at the
+ * threshold the validation part chooses, against the goal of issue 12; then the test part at
+ * FilterMX's thresholds and at each engine's own. Run by {@code ENGINES=1 bench/accuracy/run.sh},
+ * which starts private engines; test scope.
  */
 public final class EnginesAccuracyBenchmark {
 
@@ -39,20 +44,43 @@ public final class EnginesAccuracyBenchmark {
     private static final double[] THRESHOLDS = {3, 4, 5, 6, 8};
     private static final int LISTED_HAM = 30;
     private static final int DETAIL_SHOWN = 160;
+    private static final int TOP_REASONS = 8;
 
-    /** A set of scanners a node could run, and how its total is summed. */
-    private record Configuration(String name, ToDoubleFunction<EngineOutcome> score) {
+    /**
+     * A set of scanners a node could run, how its total is summed, which reasons are its own, and
+     * the goal it is judged by.
+     */
+    private record Configuration(
+            String name,
+            ToDoubleFunction<EngineOutcome> score,
+            java.util.function.Function<EngineOutcome, List<Reason>> reasons,
+            AccuracyReport.Goal goal) {
 
         boolean held(EngineOutcome o, double threshold) {
             return o.malware() || score.applyAsDouble(o) >= threshold;
+        }
+
+        List<Scored> scored(List<EngineOutcome> outcomes) {
+            return outcomes.stream()
+                    .map(
+                            o ->
+                                    new Scored(
+                                            o.name(),
+                                            o.spam(),
+                                            score.applyAsDouble(o),
+                                            o.malware(),
+                                            reasons.apply(o)))
+                    .toList();
         }
     }
 
     private EnginesAccuracyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: EnginesAccuracyBenchmark <corpus dir with ham/ and spam/>");
+        if (args.length < 1 || args.length > 2) {
+            System.err.println(
+                    "usage: EnginesAccuracyBenchmark <corpus dir with ham/ and spam/> [modern set"
+                            + " dir]");
             System.exit(2);
         }
         ExternalEngines engines = ExternalEngines.fromEnvironment();
@@ -62,23 +90,55 @@ public final class EnginesAccuracyBenchmark {
         }
         int threads = intSetting("ENGINES_THREADS", 8);
         BenchCorpus corpus = BenchCorpus.load(Path.of(args[0]));
+        BenchCorpus modern =
+                args.length == 2 && Files.isDirectory(Path.of(args[1]))
+                        ? BenchCorpus.heldOut(Path.of(args[1]))
+                        : null;
         long t0 = System.nanoTime();
         BuiltInScanners builtIn = BuiltInScanners.trainedOn(corpus);
         long t1 = System.nanoTime();
         Optional<RspamdTraining.Result> rspamdTraining = trainRspamd(engines, corpus, threads);
         long t2 = System.nanoTime();
-        List<EngineOutcome> outcomes = scan(corpus, builtIn, engines, threads);
+        List<EngineOutcome> validation = scan(corpus.validation(), builtIn, engines, threads);
+        List<EngineOutcome> outcomes = scan(corpus.test(), builtIn, engines, threads);
+        List<EngineOutcome> modernOutcomes =
+                modern == null ? List.of() : scan(modern.test(), builtIn, engines, threads);
         long t3 = System.nanoTime();
 
-        printHeader(corpus, builtIn, engines, rspamdTraining, (t1 - t0) / 1e9, threads);
-        long spam = outcomes.stream().filter(EngineOutcome::spam).count();
+        printHeader(corpus, modern, builtIn, engines, rspamdTraining, (t1 - t0) / 1e9, threads);
         System.out.printf(
                 Locale.ROOT,
-                "  test   : %d ham, %d spam (%.1f s, %d messages at a time)%n",
-                outcomes.size() - spam,
-                spam,
+                "  scan   : %d validation, %d test, %d modern messages (%.1f s, %d at a time)%n",
+                validation.size(),
+                outcomes.size(),
+                modernOutcomes.size(),
                 (t3 - t2) / 1e9,
                 threads);
+        System.out.printf(
+                Locale.ROOT,
+                "  validation threshold: per configuration, the lowest total (0.1 steps) holding"
+                        + " no more validation ham than its goal allows%n");
+        List<Configuration> configurations = configurations(engines);
+        String testTitle =
+                corpus.splitName().startsWith("RANDOM")
+                        ? "SpamAssassin public corpus, test part of the RANDOM split (memory, not"
+                                + " filtering)"
+                        : "SpamAssassin public corpus, test part (newest mail, time split)";
+        table(testTitle, configurations, validation, outcomes);
+        if (modern != null) {
+            table(
+                    "modern set (hand-written held-out 2020s mail, bench/accuracy/modern)",
+                    configurations,
+                    validation,
+                    modernOutcomes);
+        }
+        table(
+                "validation part (thresholds chosen here; not a test)",
+                configurations,
+                validation,
+                validation);
+
+        System.out.printf(Locale.ROOT, "%n== details on the test part%n");
         printEngineHealth(engines, outcomes);
         for (Configuration c : configurations(engines)) {
             printConfiguration(c, outcomes);
@@ -93,22 +153,42 @@ public final class EnginesAccuracyBenchmark {
         boolean rspamd = engines.rspamd().isPresent();
         boolean sa = engines.spamd().isPresent();
         List<Configuration> list = new ArrayList<>();
-        list.add(new Configuration("built-in scanners alone", EngineOutcome::builtInScore));
+        AccuracyReport.Goal withEngines = AccuracyReport.ENGINES_GOAL;
+        list.add(
+                new Configuration(
+                        "built-in scanners alone",
+                        EngineOutcome::builtInScore,
+                        EngineOutcome::builtIn,
+                        AccuracyReport.BUILT_IN_GOAL));
         if (rspamd) {
-            list.add(new Configuration("rspamd alone", EngineOutcome::rspamdScore));
+            list.add(
+                    new Configuration(
+                            "rspamd alone",
+                            EngineOutcome::rspamdScore,
+                            EngineOutcome::rspamd,
+                            withEngines));
         }
         if (sa) {
-            list.add(new Configuration("SpamAssassin alone", EngineOutcome::spamassassinScore));
+            list.add(
+                    new Configuration(
+                            "SpamAssassin alone",
+                            EngineOutcome::spamassassinScore,
+                            EngineOutcome::spamassassin,
+                            withEngines));
         }
         if (rspamd && sa) {
             list.add(
                     new Configuration(
                             "built-in + rspamd",
-                            o -> o.builtInScore() + o.rspamdScore()));
+                            o -> o.builtInScore() + o.rspamdScore(),
+                            o -> concat(o.builtIn(), o.rspamd()),
+                            withEngines));
             list.add(
                     new Configuration(
                             "built-in + SpamAssassin",
-                            o -> o.builtInScore() + o.spamassassinScore()));
+                            o -> o.builtInScore() + o.spamassassinScore(),
+                            o -> concat(o.builtIn(), o.spamassassin()),
+                            withEngines));
         }
         String allName =
                 rspamd && sa
@@ -117,8 +197,53 @@ public final class EnginesAccuracyBenchmark {
         list.add(
                 new Configuration(
                         allName,
-                        o -> o.builtInScore() + o.rspamdScore() + o.spamassassinScore()));
+                        o -> o.builtInScore() + o.rspamdScore() + o.spamassassinScore(),
+                        EngineOutcome::allReasons,
+                        withEngines));
         return list;
+    }
+
+    private static List<Reason> concat(List<Reason> a, List<Reason> b) {
+        List<Reason> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /**
+     * One source's table: each configuration at the default threshold and at the one its
+     * validation scores choose, then the totals' distribution, the built-in BAYES_* bands and the
+     * rules behind the full configuration's mistakes.
+     */
+    private static void table(
+            String source,
+            List<Configuration> configurations,
+            List<EngineOutcome> validation,
+            List<EngineOutcome> outcomes) {
+        List<AccuracyReport.Row> rows =
+                configurations.stream()
+                        .map(
+                                c ->
+                                        new AccuracyReport.Row(
+                                                c.name(),
+                                                c.scored(outcomes),
+                                                AccuracyReport.validationThreshold(
+                                                        c.scored(validation), c.goal()),
+                                                c.goal()))
+                        .toList();
+        AccuracyReport.table(source, QUARANTINE, rows);
+        AccuracyReport.scoreHistogram(rows);
+        AccuracyReport.bayesBands(rows.subList(0, 1));
+        AccuracyReport.Row all = rows.get(rows.size() - 1);
+        AccuracyReport.topReasons(
+                all.configuration() + ": spam missed at " + QUARANTINE,
+                all.items(),
+                o -> o.spam() && !o.held(QUARANTINE),
+                TOP_REASONS);
+        AccuracyReport.topReasons(
+                all.configuration() + ": ham held at " + QUARANTINE,
+                all.items(),
+                o -> !o.spam() && o.held(QUARANTINE),
+                TOP_REASONS);
     }
 
     private static Optional<RspamdTraining.Result> trainRspamd(
@@ -127,7 +252,7 @@ public final class EnginesAccuracyBenchmark {
         if (engines.rspamd().isEmpty() || intSetting("ENGINES_RSPAMD_TRAIN", 1) == 0) {
             return Optional.empty();
         }
-        List<BenchCorpus.Message> training = corpus.trainingHalf();
+        List<BenchCorpus.Message> training = corpus.training();
         int limit = intSetting("ENGINES_RSPAMD_TRAIN_LIMIT", training.size());
         // The training order is shuffled, spam and ham mixed, so its first N are a fair subset.
         training = training.subList(0, Math.min(limit, training.size()));
@@ -135,18 +260,21 @@ public final class EnginesAccuracyBenchmark {
     }
 
     /**
-     * Scans the test half: the built-in scanners on this thread (their in-memory token store is
+     * Scans {@code messages}: the built-in scanners on this thread (their in-memory token store is
      * not meant for concurrent use, and they take a millisecond), the engines on {@code threads}
      * threads, each message's engines one after the other as the server runs them. Messages in
      * flight at once stand for the SMTP sessions of a busy node.
      */
     private static List<EngineOutcome> scan(
-            BenchCorpus corpus, BuiltInScanners builtIn, ExternalEngines engines, int threads)
+            List<BenchCorpus.Message> messages,
+            BuiltInScanners builtIn,
+            ExternalEngines engines,
+            int threads)
             throws InterruptedException, ExecutionException {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<EngineOutcome>> pending = new ArrayList<>();
-            for (BenchCorpus.Message m : corpus.testHalf()) {
+            for (BenchCorpus.Message m : messages) {
                 ParsedMessage parsed = builtIn.parse(m.raw());
                 MessageUnderScan message = BuiltInScanners.envelope(m.raw(), parsed);
                 ScoreSheet own = builtIn.scan(message);
@@ -191,6 +319,7 @@ public final class EnginesAccuracyBenchmark {
 
     private static void printHeader(
             BenchCorpus corpus,
+            BenchCorpus modern,
             BuiltInScanners builtIn,
             ExternalEngines engines,
             Optional<RspamdTraining.Result> rspamdTraining,
@@ -202,19 +331,14 @@ public final class EnginesAccuracyBenchmark {
                 engines.scanners().stream().map(Scanner::name).collect(Collectors.joining(", "));
         System.out.printf(
                 Locale.ROOT,
-                "FilterMX accuracy with external engines (%s + %s; DNS offline; %s)%n",
+                "FilterMX accuracy with external engines (%s + %s; DNS offline)%n",
                 names,
-                external,
-                BenchCorpus.splitName());
-        System.out.printf(
-                Locale.ROOT,
-                "  corpus : %d messages after dropping %d byte-identical copies%n",
-                corpus.messages().size(),
-                corpus.duplicates());
+                external);
+        FullAccuracyBenchmark.printSplit(corpus, modern);
         int[] trained = builtIn.trained();
         System.out.printf(
                 Locale.ROOT,
-                "  train  : built-in bayes on %d ham, %d spam (%.1f s)%n",
+                "  train  : built-in bayes on %d ham, %d spam of the training part (%.1f s)%n",
                 trained[0],
                 trained[1],
                 builtInSeconds);
@@ -238,7 +362,12 @@ public final class EnginesAccuracyBenchmark {
                         r.failed(),
                         r.seconds(),
                         threads);
-        for (Map.Entry<String, Integer> d : r.declined().entrySet()) {
+        // rspamd names the message it declines; grouped without the Message-ID, the reasons fit.
+        Map<String, Integer> grouped = new java.util.TreeMap<>();
+        r.declined()
+                .forEach(
+                        (k, v) -> grouped.merge(k.replaceAll("<[^<>]*>", "<id>"), v, Integer::sum));
+        for (Map.Entry<String, Integer> d : grouped.entrySet()) {
             line += String.format(Locale.ROOT, "%n             declined %d: %s", d.getValue(), d.getKey());
         }
         if (r.failed() > 0) {

@@ -82,7 +82,10 @@ public final class FusionFit {
                 .mapToDouble(s -> logOdds(w, row(names, s.reasons()))).sorted().toArray();
         double zq = operatingPoint(hamZ, allZ, bias);
         if (oneBandEach(fitting)) {
-            double free = zq > MARGIN ? 0 : zq - ONE_HOT_SPAN;
+            // BAYES_50 ("unsure") is the reference band: it weighs 0 points, and the bias carries
+            // what an unsure message scores; an unsure message must stay below the operating point.
+            double reference = bias + weights.getOrDefault("BAYES_50", 0.0);
+            double free = zq > reference + MARGIN ? reference : zq - ONE_HOT_SPAN;
             double shift = bias - free;
             bias = free;
             for (String name : names) {
@@ -300,41 +303,45 @@ public final class FusionFit {
             System.exit(2);
         }
         BenchCorpus corpus = BenchCorpus.load(Path.of(args[0]));
-        List<BenchCorpus.Message> training = corpus.trainingHalf();
+        List<BenchCorpus.Message> training = corpus.training();
+        // The fitting scans: the training part, each message scanned by a bayes that learnt the
+        // other folds only (a classifier scanning what it learnt is perfect and would get all the
+        // weight). The validation scans: the validation part (later mail), by a bayes that learnt
+        // the whole training part, as the server's would. The test part is only measured.
         List<Sample> fitting = new ArrayList<>();
-        List<Sample> validation = new ArrayList<>();
         for (int fold = 0; fold < FOLDS; fold++) {
             int held = fold;
             BuiltInScanners scanners = BuiltInScanners.trainedOn(
                     training.stream().filter(m -> bucket(m.name(), "fold") % FOLDS != held).toList());
             for (BenchCorpus.Message m : training) {
                 if (bucket(m.name(), "fold") % FOLDS == held) {
-                    Sample s = new Sample(scan(scanners, m), m.spam());
-                    ((bucket(m.name(), "validation") % 4 == 0) ? validation : fitting).add(s);
+                    fitting.add(new Sample(scan(scanners, m), m.spam()));
                 }
             }
         }
+        BuiltInScanners full = BuiltInScanners.trainedOn(training);
+        List<Sample> validation = corpus.validation().stream()
+                .map(m -> new Sample(scan(full, m), m.spam())).toList();
         Fitted trained = fit(fitting, validation);
         Fitted untrained = fit(withoutBayes(fitting), withoutBayes(validation));
         report("trained", trained);
         report("untrained", untrained);
 
-        BuiltInScanners full = BuiltInScanners.trainedOn(corpus);
-        List<Sample> test = corpus.testHalf().stream().map(m -> new Sample(scan(full, m), m.spam())).toList();
+        List<Sample> test = corpus.test().stream().map(m -> new Sample(scan(full, m), m.spam())).toList();
         LearnedScoreFusion fused = new LearnedScoreFusion(untrained.weights(), trained.weights(), null);
         double[] sum = summed(test);
         double[] f = held(fused, test);
         double[] fNoBayes = held(fused, withoutBayes(test));
         double[] sumNoBayes = summed(withoutBayes(test));
-        System.out.printf(Locale.ROOT, "test half (%s), %d messages, threshold 5.0:%n", BenchCorpus.splitName(), test.size());
+        System.out.printf(Locale.ROOT, "test part (%s), %d messages, threshold 5.0:%n", corpus.splitName(), test.size());
         System.out.printf(Locale.ROOT, "  summed            : %6.2f %% of spam held, %5.2f %% of ham held%n", 100 * sum[1], 100 * sum[0]);
         System.out.printf(Locale.ROOT, "  fused             : %6.2f %% of spam held, %5.2f %% of ham held%n", 100 * f[1], 100 * f[0]);
         System.out.printf(Locale.ROOT, "  summed, no bayes  : %6.2f %% of spam held, %5.2f %% of ham held%n", 100 * sumNoBayes[1], 100 * sumNoBayes[0]);
         System.out.printf(Locale.ROOT, "  fused, no bayes   : %6.2f %% of spam held, %5.2f %% of ham held%n", 100 * fNoBayes[1], 100 * fNoBayes[0]);
         if (args.length == 2) {
             write(untrained, trained, String.format(Locale.ROOT,
-                    "fitted on the SpamAssassin public corpus' training half (%s): %d fitting and %d validation scans, bayes out of fold",
-                    BenchCorpus.splitName(), fitting.size(), validation.size()), Path.of(args[1]));
+                    "fitted on the SpamAssassin public corpus (%s): %d training-part scans (bayes out of fold), %d validation-part scans",
+                    corpus.splitName(), fitting.size(), validation.size()), Path.of(args[1]));
             System.out.println("wrote " + args[1]);
         }
     }

@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * Measures the CPU cost per message of what the server does to filter it (parse once, then every
- * built-in scanner, the reasons summed) on one thread, per stage, over the corpus' test half and
+ * built-in scanner, the reasons summed) on one thread, per stage, over the corpus' test part and
  * over its typical-sized messages (see {@code bench/README.md}). Bayes is trained on the training
- * half first; DNS is offline, so auth costs its parsing and hashing but no waiting. Run by {@code
+ * part first; DNS is offline, so auth costs its parsing and hashing but no waiting. Run by {@code
  * bench/pipeline/run.sh}; test scope, so it never ships.
  */
 public final class PipelineSpeedBenchmark {
@@ -65,8 +65,8 @@ public final class PipelineSpeedBenchmark {
         long t2 = System.nanoTime();
         printHeader(bench, corpus, warmup, passes, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
 
-        bench.report("test half", test, passes);
-        StageTimes typicalTimes = bench.report("typical 3-8 KB (test half)", typical, passes);
+        bench.report("test part", test, passes);
+        StageTimes typicalTimes = bench.report("typical 3-8 KB (test part)", typical, passes);
         double median = typicalTimes.medianMillis();
         System.out.printf(
                 Locale.ROOT,
@@ -161,7 +161,7 @@ public final class PipelineSpeedBenchmark {
                 trainSeconds);
         System.out.printf(
                 Locale.ROOT,
-                "  corpus  : %d messages; warm-up %d passes over the test half (%.1f s); times"
+                "  corpus  : %d messages; warm-up %d passes over the test part (%.1f s); times"
                         + " are over all samples of %d passes%n",
                 corpus.messages().size(),
                 warmup,

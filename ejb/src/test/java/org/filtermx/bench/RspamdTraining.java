@@ -14,8 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Trains rspamd's Bayes classifier on the training half through its controller, with the same
- * client calls the gateway makes when a user reports spam or not spam ({@link
+ * Trains rspamd's Bayes classifier on the corpus' training part through its controller, with the
+ * same client calls the gateway makes when a user reports spam or not spam ({@link
  * RspamdScanner#learnSpam}, {@link RspamdScanner#learnHam}). rspamd's Bayes only counts tokens, so
  * the order does not matter (unlike the built-in regression's) and a few requests run at once.
  */

@@ -49,6 +49,13 @@ public final class LearnedScoreFusion implements ScoreFusion {
      */
     public static final double MAX_POINTS = 10.0;
 
+    /**
+     * The most one reason takes away: evidence learnt from one site's ham (a bayes band, a list
+     * header) does not carry over to another site's mail as well as spam signs do, so a single good
+     * sign may offset one strong spam sign but not two.
+     */
+    public static final double MIN_POINTS = -6.0;
+
     private final FusionWeights untrained;
     private final FusionWeights trained;
     private final TokenStore store;
@@ -83,7 +90,7 @@ public final class LearnedScoreFusion implements ScoreFusion {
             } else {
                 double effective = w + learnt.getOrDefault(r.rule(), 0.0);
                 double points = set.k() * effective * FusionFeatures.value(r);
-                fused.add(new Reason(r.rule(), Math.min(MAX_POINTS, points), r.detail()));
+                fused.add(new Reason(r.rule(), Math.max(MIN_POINTS, Math.min(MAX_POINTS, points)), r.detail()));
             }
         }
         return fused;

@@ -16,10 +16,11 @@ import java.util.function.Predicate;
 
 /**
  * Measures the {@code bayes} scanner alone on a labelled corpus (see {@code bench/README.md}):
- * trains an in-memory store on one half, scans the other, and prints how much spam it catches and
- * how much ham it would hold, at the quarantine score and at several probability thresholds. Run by
- * {@code bench/accuracy/run.sh}, before {@link org.filtermx.bench.FullAccuracyBenchmark} measures
- * every built-in scanner together; test scope, so it never ships.
+ * trains an in-memory store on the training part of {@link BenchCorpus}' split (by delivery time
+ * unless {@code SPLIT=random}), scans the test part, and prints how much spam it catches and how
+ * much ham it would hold, at the quarantine score and at several probability thresholds. Run by
+ * {@code bench/accuracy/run.sh}, after {@link org.filtermx.bench.FullAccuracyBenchmark} has
+ * measured every built-in scanner together; test scope, so it never ships.
  */
 public final class AccuracyBenchmark {
 
@@ -51,14 +52,14 @@ public final class AccuracyBenchmark {
 
         long t0 = System.nanoTime();
         int[] trained = new int[2];
-        for (BenchCorpus.Message m : corpus.trainingHalf()) {
+        for (BenchCorpus.Message m : corpus.training()) {
             trainer.train(parser.parse(m.raw()), m.spam(), TokenStore.GLOBAL);
             trained[m.spam() ? 1 : 0]++;
         }
         long t1 = System.nanoTime();
         List<Outcome> outcomes = new ArrayList<>();
         List<String> falsePositives = new ArrayList<>();
-        for (BenchCorpus.Message m : corpus.testHalf()) {
+        for (BenchCorpus.Message m : corpus.test()) {
             ParsedMessage parsed = parser.parse(m.raw());
             List<Reason> reasons = scanner.scan(underScan(m.raw(), parsed)).reasons();
             double p = scanner.spamProbability(parsed, DOMAIN);
@@ -97,7 +98,7 @@ public final class AccuracyBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "FilterMX bayes scanner accuracy (scanner alone; %s)%n",
-                BenchCorpus.splitName());
+                corpus.splitName());
         System.out.printf(
                 Locale.ROOT,
                 "  corpus : %d messages after dropping %d byte-identical copies%n",
