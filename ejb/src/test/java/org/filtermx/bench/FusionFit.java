@@ -38,8 +38,17 @@ public final class FusionFit {
     /** The ham share of the validation set the operating point may hold. */
     static final double MAX_HAM_HELD = 0.003;
 
-    /** The L2 penalty on every weight but the bias. */
+    /**
+     * The L2 penalty on every weight but the bias, pulling each weight towards its prior: the
+     * reason's own score read at {@value #PRIOR_POINTS} points per unit of log-odds. A rule's author
+     * says how much it should weigh; the data moves the weight as far as its evidence carries, so
+     * a rule that fires on a handful of training messages stays near its author's score instead of
+     * being shrunk to nothing (a maximum a posteriori fit with a Gaussian prior).
+     */
     static final double L2 = 1.0;
+
+    /** Points per unit of log-odds at which a reason's own score is read as its prior weight. */
+    static final double PRIOR_POINTS = 2.5;
 
     /** A feature seen on fewer fitting scans keeps its own score. */
     static final int MIN_SEEN = 5;
@@ -70,7 +79,7 @@ public final class FusionFit {
             x[i] = row(names, fitting.get(i).reasons());
             y[i] = fitting.get(i).spam() ? 1 : 0;
         }
-        double[] w = newton(x, y, d);
+        double[] w = newton(x, y, priors(names, fitting));
         Map<String, Double> weights = new TreeMap<>();
         for (int j = 1; j < d; j++) {
             weights.put(names.get(j - 1), w[j]);
@@ -203,9 +212,29 @@ public final class FusionFit {
         return z;
     }
 
-    /** Newton's method on the L2-penalised log-loss; the bias is not penalised. */
-    static double[] newton(double[][] x, double[] y, int d) {
-        double[] w = new double[d];
+    /**
+     * The prior weight of each feature (index 0, the bias, has none): a binary reason's own score
+     * over {@link #PRIOR_POINTS}; 0 for the engines' continuous totals.
+     */
+    static double[] priors(List<String> names, List<Sample> fitting) {
+        double[] prior = new double[names.size() + 1];
+        Map<String, Double> own = new HashMap<>();
+        for (Sample s : fitting) {
+            for (Reason r : s.reasons()) {
+                own.putIfAbsent(r.rule(), r.score());
+            }
+        }
+        for (int j = 0; j < names.size(); j++) {
+            String name = names.get(j);
+            prior[j + 1] = FusionFeatures.CONTINUOUS.contains(name) ? 0 : own.getOrDefault(name, 0.0) / PRIOR_POINTS;
+        }
+        return prior;
+    }
+
+    /** Newton's method on the log-loss, L2-penalised towards {@code prior}; the bias is not penalised. */
+    static double[] newton(double[][] x, double[] y, double[] prior) {
+        int d = prior.length;
+        double[] w = prior.clone();
         for (int step = 0; step < NEWTON_STEPS; step++) {
             double[] gradient = new double[d];
             double[][] hessian = new double[d][d];
@@ -223,7 +252,7 @@ public final class FusionFit {
                 }
             }
             for (int a = 1; a < d; a++) {
-                gradient[a] += L2 * w[a];
+                gradient[a] += L2 * (w[a] - prior[a]);
                 hessian[a][a] += L2;
             }
             hessian[0][0] += 1e-9;

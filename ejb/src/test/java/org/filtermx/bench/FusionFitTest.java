@@ -70,7 +70,7 @@ class FusionFitTest {
     }
 
     @Test
-    void measuresPointsFromEvenOddsWhenEveryScanHasABand() {
+    void measuresPointsFromTheUnsureBandWhenEveryScanHasABand() {
         List<FusionFit.Sample> fitting = new ArrayList<>();
         fitting.addAll(samples(400, true, Reason.of("BAYES_99", 6)));
         fitting.addAll(samples(2, false, Reason.of("BAYES_99", 6)));
@@ -80,13 +80,37 @@ class FusionFitTest {
         fitting.addAll(samples(1500, false, Reason.of("BAYES_00", -1.9)));
         List<FusionFit.Sample> validation = new ArrayList<>(fitting);
         FusionFit.Fitted fitted = FusionFit.fit(fitting, validation);
-        assertThat(fitted.weights().bias()).isZero();
-        assertThat(fitted.operatingPoint()).isGreaterThan(0);
-        assertThat(fitted.weights().k()).isCloseTo(5.0 / fitted.operatingPoint(), within(1e-12));
+        // BAYES_50 is the reference band: it weighs nothing, and the bias is what an unsure scan's
+        // log-odds are, below the operating point.
+        assertThat(fitted.weights().weights().get("BAYES_50")).isCloseTo(0.0, within(1e-12));
+        assertThat(fitted.operatingPoint()).isGreaterThan(fitted.weights().bias());
+        assertThat(fitted.weights().k())
+                .isCloseTo(5.0 / (fitted.operatingPoint() - fitted.weights().bias()), within(1e-12));
         LearnedScoreFusion fusion = new LearnedScoreFusion(fitted.weights(), fitted.weights(), null);
+        assertThat(FusionFit.points(fusion, List.of(Reason.of("BAYES_50", 0)))).isCloseTo(0.0, within(1e-12));
         assertThat(FusionFit.points(fusion, List.of(Reason.of("BAYES_99", 6)))).isGreaterThanOrEqualTo(5.0);
         assertThat(FusionFit.points(fusion, List.of(Reason.of("BAYES_00", -1.9)))).isLessThan(0.0);
         assertThat(fitted.hamHeld()).isLessThanOrEqualTo(FusionFit.MAX_HAM_HELD);
+    }
+
+    @Test
+    void keepsARarelySeenRuleNearItsAuthorsScore() {
+        List<FusionFit.Sample> fitting = new ArrayList<>();
+        fitting.addAll(samples(300, true, Reason.of("DATE_MALFORMED", 1)));
+        fitting.addAll(samples(100, false, Reason.of("DATE_MALFORMED", 1)));
+        fitting.addAll(samples(4, true, Reason.of("HTML_HIDDEN_TEXT", 2.5)));
+        fitting.addAll(samples(2, false, Reason.of("HTML_HIDDEN_TEXT", 2.5)));
+        fitting.addAll(samples(4, true, Reason.of("IMAGE_ONLY", 0)));
+        fitting.addAll(samples(2, false, Reason.of("IMAGE_ONLY", 0)));
+        fitting.addAll(samples(900, false));
+        double[] prior = FusionFit.priors(List.of("DATE_MALFORMED", "HTML_HIDDEN_TEXT"), fitting);
+        assertThat(prior).containsExactly(0, 1 / FusionFit.PRIOR_POINTS, 2.5 / FusionFit.PRIOR_POINTS);
+        FusionFit.Fitted fitted = FusionFit.fit(fitting, fitting);
+        // The same six scans of evidence each: the rule whose author gave it 2.5 points keeps
+        // a good part of that lead over the one scored 0, instead of both shrinking alike.
+        double authored = fitted.weights().weights().get("HTML_HIDDEN_TEXT");
+        double unscored = fitted.weights().weights().get("IMAGE_ONLY");
+        assertThat(authored - unscored).isGreaterThan(0.4 * 2.5 / FusionFit.PRIOR_POINTS);
     }
 
     @Test

@@ -93,13 +93,13 @@ class LearnedScoreFusionTest {
     }
 
     @Test
-    void letsNoSingleReasonRefuseAMessage() {
+    void letsNoSingleReasonRefuseOrClearAMessage() {
         FusionWeights strong = new FusionWeights(-2, 5.0, Map.of("BAYES_999", 4.0, "BAYES_00", -5.0));
         LearnedScoreFusion fusion = new LearnedScoreFusion(strong, strong, null);
         assertThat(fusion.fuse(List.of(Reason.of("BAYES_999", 6.5)))).extracting(Reason::score)
                 .containsExactly(LearnedScoreFusion.MAX_POINTS);
         assertThat(fusion.fuse(List.of(Reason.of("BAYES_00", -1.9)))).extracting(Reason::score)
-                .containsExactly(-25.0);
+                .containsExactly(LearnedScoreFusion.MIN_POINTS);
     }
 
     @Test
