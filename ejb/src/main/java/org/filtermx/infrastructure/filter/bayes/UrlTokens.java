@@ -143,13 +143,7 @@ public final class UrlTokens {
      * name is longer (RFC 1035 section 2.3.4), and lower-casing is then bounded.
      */
     public static String host(String raw) {
-        String url = raw.strip();
-        int scheme = url.indexOf("://");
-        if (scheme >= 0) {
-            url = url.substring(scheme + 3);
-        }
-        int pathStart = indexOfAny(url, "/?#\"'<> \\");
-        String authority = pathStart < 0 ? url : url.substring(0, pathStart);
+        String authority = authority(raw);
         authority = authority.substring(authority.lastIndexOf('@') + 1);
         if (authority.length() > MAX_AUTHORITY) {
             authority = authority.substring(0, MAX_AUTHORITY);
@@ -163,14 +157,18 @@ public final class UrlTokens {
 
     /** Whether the authority of a web address carries user info ({@code http://bank.com@evil/}). */
     public static boolean hasUserInfo(String raw) {
+        return authority(raw).indexOf('@') >= 0;
+    }
+
+    /** What lies between the scheme and the path of a web address, user info included. */
+    private static String authority(String raw) {
         String url = raw.strip();
         int scheme = url.indexOf("://");
         if (scheme >= 0) {
             url = url.substring(scheme + 3);
         }
         int pathStart = indexOfAny(url, "/?#\"'<> \\");
-        String authority = pathStart < 0 ? url : url.substring(0, pathStart);
-        return authority.indexOf('@') >= 0;
+        return pathStart < 0 ? url : url.substring(0, pathStart);
     }
 
     private static void pathWords(TokenSet sink, String path) {

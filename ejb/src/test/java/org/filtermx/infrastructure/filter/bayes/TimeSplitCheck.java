@@ -1,24 +1,20 @@
 package org.filtermx.infrastructure.filter.bayes;
 
+import org.filtermx.bench.BenchCorpus;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.infrastructure.mime.MimeMessageParser;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Measures how the {@code bayes} scanner generalizes, rather than how well it remembers: trains an
@@ -28,8 +24,8 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>{@code time}: trains on mail delivered before 2002-08-15 and tests on mail delivered on or
- *       after 2002-09-01; the delivery date is the mbox {@code From } line's, else the topmost
- *       Received field's.
+ *       after 2002-09-01; the delivery date is read as the accuracy benchmark reads it
+ *       ({@code org.filtermx.bench.DeliveryTime}).
  *   <li>{@code site}: trains on one collection of the SpamAssassin public corpus (the folders
  *       ending in {@code _2}) and tests on the other, gathered at another site.
  * </ul>
@@ -43,9 +39,6 @@ public final class TimeSplitCheck {
 
     private static final LocalDate TRAIN_BEFORE = LocalDate.of(2002, 8, 15);
     private static final LocalDate TEST_FROM = LocalDate.of(2002, 9, 1);
-    private static final String[] MONTHS = {
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
-    };
 
     private record Message(String name, boolean spam, byte[] raw, LocalDate date) {}
 
@@ -162,123 +155,11 @@ public final class TimeSplitCheck {
                 ham);
     }
 
+    /** The corpus as the accuracy benchmark reads it: duplicates dropped, delivery times read. */
     private static List<Message> load(Path dir) throws IOException {
-        List<Message> messages = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (String label : new String[] {"ham", "spam"}) {
-            List<Path> files;
-            try (Stream<Path> s = Files.list(dir.resolve(label))) {
-                files = s.filter(Files::isRegularFile).sorted().toList();
-            }
-            for (Path file : files) {
-                byte[] bytes = Files.readAllBytes(file);
-                if (!seen.add(new String(bytes, StandardCharsets.ISO_8859_1))) {
-                    continue;
-                }
-                messages.add(
-                        new Message(
-                                file.getFileName().toString(),
-                                label.equals("spam"),
-                                asReceived(bytes),
-                                deliveryDate(bytes)));
-            }
-        }
-        return messages;
-    }
-
-    /** The mbox {@code From } line's date, else the first Received field's, else null. */
-    static LocalDate deliveryDate(byte[] file) {
-        String head =
-                new String(file, 0, Math.min(file.length, 16_384), StandardCharsets.ISO_8859_1);
-        if (head.startsWith("From ")) {
-            int eol = head.indexOf('\n');
-            LocalDate d = dateIn(head.substring(0, eol < 0 ? head.length() : eol));
-            if (d != null) {
-                return d;
-            }
-        }
-        String lower = head.toLowerCase(Locale.ROOT);
-        int r = lower.startsWith("received:") ? 0 : lower.indexOf("\nreceived:");
-        if (r < 0) {
-            return null;
-        }
-        int end = r + 1;
-        // The field and its folded continuation lines.
-        while (true) {
-            int eol = lower.indexOf('\n', end);
-            if (eol < 0 || eol + 1 >= lower.length()) {
-                end = lower.length();
-                break;
-            }
-            char next = lower.charAt(eol + 1);
-            end = eol + 1;
-            if (next != ' ' && next != '\t') {
-                break;
-            }
-        }
-        String field = head.substring(r, end);
-        int semi = field.lastIndexOf(';');
-        return dateIn(semi < 0 ? field : field.substring(semi + 1));
-    }
-
-    /** The first "day month year" or "month day ... year" date in {@code s}. */
-    static LocalDate dateIn(String s) {
-        String[] words = s.toLowerCase(Locale.ROOT).split("[^a-z0-9]+");
-        for (int i = 0; i < words.length; i++) {
-            int month = month(words[i]);
-            if (month < 0) {
-                continue;
-            }
-            Integer day = null;
-            Integer year = null;
-            if (i > 0 && words[i - 1].matches("\\d{1,2}")) {
-                day = Integer.parseInt(words[i - 1]);
-            } else if (i + 1 < words.length && words[i + 1].matches("\\d{1,2}")) {
-                day = Integer.parseInt(words[i + 1]);
-            }
-            for (int j = i + 1; j < Math.min(words.length, i + 7); j++) {
-                if (words[j].matches("(19|20)\\d\\d")) {
-                    year = Integer.parseInt(words[j]);
-                    break;
-                }
-            }
-            if (day != null && year != null && day >= 1 && day <= 31) {
-                try {
-                    return LocalDate.of(year, month + 1, day);
-                } catch (RuntimeException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static int month(String w) {
-        for (int m = 0; m < MONTHS.length; m++) {
-            if (w.equals(MONTHS[m])) {
-                return m;
-            }
-        }
-        return -1;
-    }
-
-    /** Drops a leading mbox {@code From } line and turns every line end into CRLF. */
-    private static byte[] asReceived(byte[] file) {
-        int start = 0;
-        if (file.length > 5 && new String(file, 0, 5, StandardCharsets.US_ASCII).equals("From ")) {
-            while (start < file.length && file[start] != '\n') {
-                start++;
-            }
-            start++;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(file.length + file.length / 20);
-        for (int i = start; i < file.length; i++) {
-            byte b = file[i];
-            if (b == '\n' && (i == start || file[i - 1] != '\r')) {
-                out.write('\r');
-            }
-            out.write(b);
-        }
-        return out.toByteArray();
+        return BenchCorpus.load(dir).messages().stream()
+                .map(m -> new Message(m.name(), m.spam(), m.raw(),
+                        m.time() == null ? null : LocalDate.ofInstant(m.time(), ZoneOffset.UTC)))
+                .toList();
     }
 }
