@@ -27,7 +27,8 @@ public record Verdict(Action action, double score, List<Reason> reasons, boolean
 
     /**
      * {@code BAYES_99 +5.5, SPF_FAIL +3.5}: the reasons that scored, largest first, and the ones
-     * that explain without scoring (list matches, engines that were down, DNS trouble).
+     * that explain without scoring (list matches, engines that were down, DNS trouble, the
+     * classifier's band when it is unsure and weighs nothing).
      */
     public String summary() {
         return reasons.stream()
@@ -38,7 +39,8 @@ public record Verdict(Action action, double score, List<Reason> reasons, boolean
     }
 
     private static boolean informative(String rule) {
-        return rule.endsWith("_ALLOWLISTED") || rule.startsWith("ENGINE_DOWN_") || rule.endsWith("_TEMPERROR");
+        return rule.endsWith("_ALLOWLISTED") || rule.startsWith("ENGINE_DOWN_") || rule.endsWith("_TEMPERROR")
+                || rule.startsWith("BAYES_");
     }
 
     public String formattedScore() {

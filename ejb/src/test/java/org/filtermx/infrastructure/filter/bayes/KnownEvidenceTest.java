@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 class KnownEvidenceTest {
 
     @Test
-    void aTokenSeenOnceIsNotYetKnown() {
-        assertThat(KnownEvidence.known(new TokenCounts(0, 1))).isFalse();
-        assertThat(KnownEvidence.known(new TokenCounts(1, 1))).isTrue();
-        assertThat(KnownEvidence.known(new TokenCounts(0, 2))).isTrue();
+    void aTokenSeenInATrainedMessageIsKnown() {
+        assertThat(KnownEvidence.known(new TokenCounts(0, 0))).isFalse();
+        assertThat(KnownEvidence.known(new TokenCounts(0, 1))).isTrue();
+        assertThat(KnownEvidence.known(new TokenCounts(1, 0))).isTrue();
     }
 
     @Test
