@@ -8,9 +8,14 @@ import org.filtermx.domain.model.filter.ScannerUnavailable;
 
 /**
  * Teaches one message to the built-in classifier (in the database, shared by every node) and,
- * where configured, to rspamd through its learn endpoints; first the score fusion takes a step
- * on how the content scanners judged it. The API's training calls and the
- * quarantine's actions both come through here.
+ * where configured, to rspamd through its learn endpoints; for cluster-wide training, first the
+ * score fusion takes a step on how the content scanners judged it. The API's training calls and
+ * the quarantine's actions both come through here.
+ *
+ * <p>A domain's training (its users' release-and-train and train-as-spam, a domain login's API
+ * calls) teaches that domain's counts and weights only. It does not step the fusion, whose weights
+ * judge every tenant's mail: one tenant's training must not shift how another tenant's mail is
+ * scored.
  */
 @ApplicationScoped
 class ClassifierTraining {
@@ -33,8 +38,10 @@ class ClassifierTraining {
      */
     void learn(byte[] message, boolean spam, String scope, boolean rspamdRequired) {
         byte[] crlf = VerdictHeaders.strip(Crlf.normalize(message));
-        // The fusion learns from the scan as it was before this message taught bayes (ADR 0019).
-        engines.fusion().learn(engines.trainingScan(crlf, scope), spam);
+        if (scope.isEmpty()) {
+            // The fusion learns from the scan as it was before this message taught bayes (ADR 0019).
+            engines.fusion().learn(engines.trainingScan(crlf, scope), spam);
+        }
         engines.trainer().train(engines.parse(crlf), spam, scope);
         engines.rspamd().ifPresent(rspamd -> {
             try {

@@ -101,5 +101,10 @@ class ClassifierTrainingTest {
         assertThat(Math.abs(after - before)).isGreaterThan(1e-3);
         Reason seen = learnt.get(learnt.size() - 1).reasons().get(0);
         assertThat(seen.detail()).isEqualTo(String.format(java.util.Locale.ROOT, "spam probability %.4f", before));
+
+        // A domain's training stays with the domain: the cluster-wide fusion does not move.
+        int steps = learnt.size();
+        training.learn(message(random, SPAM_WORDS, "Offer").getBytes(StandardCharsets.UTF_8), true, "tenant.example", false);
+        assertThat(learnt).hasSize(steps);
     }
 }
