@@ -206,7 +206,7 @@ public class SpooledMessage {
         leaseUntil = null;
     }
 
-    public boolean expiredAt(Instant now) {
+    private boolean expiredAt(Instant now) {
         return !now.isBefore(expiresAt);
     }
 
