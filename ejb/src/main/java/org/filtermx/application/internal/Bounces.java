@@ -46,11 +46,6 @@ class Bounces {
         composer = new DsnComposer(settings.hostname(), Clock.systemUTC());
     }
 
-    /** The reason recorded for a recipient whose retries ran out. */
-    static String expiredReason(String lastReply) {
-        return "retries exhausted" + (lastReply == null ? "" : "; last reply: " + lastReply);
-    }
-
     void notifySender(
             SpooledMessage m, StoredContent content, List<SpoolRecipient> failed, String remote, Instant now) {
         if (!DsnComposer.requiresDsn(m.sender())) {
@@ -98,7 +93,7 @@ class Bounces {
     }
 
     private static RecipientResult result(SpoolRecipient r) {
-        boolean expired = r.lastReply() != null && r.lastReply().startsWith("retries exhausted");
+        boolean expired = r.expired();
         String reply = r.lastReply() == null ? "unknown failure" : r.lastReply();
         boolean fromRemote = reply.matches("^[245]\\d\\d[ -].*");
         return new RecipientResult(

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -139,12 +138,13 @@ class MessageStore {
                         item.sender(),
                         bytes.size(),
                         item.receivedAt(),
-                        settings.queueLifetime());
+                        settings.queueLifetime(),
+                        item.recipients());
         message.leaseTo(settings.nodeName(), Instant.now().plus(settings.deliveryLease()));
         String noDsn = item.verdict() == null
                 ? null
                 : BounceEligibility.withheldBecause(item.verdict(), filterConfiguration.policyFor(item.logDomain()));
-        long id = spool.add(message, bytes, noDsn, new LinkedHashMap<>(item.recipients())).id();
+        long id = spool.add(message, bytes, noDsn).id();
         return new PendingDelivery(id, item.queueId(), entry.id(), item.sender(), item.targetDomain(),
                 List.copyOf(item.recipients().keySet()), bytes, true);
     }

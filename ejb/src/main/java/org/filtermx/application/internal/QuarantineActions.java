@@ -130,13 +130,13 @@ class QuarantineActions {
         List<Long> spooled = new ArrayList<>();
         int n = releasedBefore;
         for (Map.Entry<String, List<String>> group : byDomain.entrySet()) {
-            SpooledMessage message = new SpooledMessage(m.queueId() + "-R" + (++n), m.logId(), group.getKey(),
-                    m.sender(), m.size(), now, settings.queueLifetime());
             Map<String, String> recipients = new LinkedHashMap<>();
             group.getValue().forEach(a -> recipients.put(a, a));
+            SpooledMessage message = new SpooledMessage(m.queueId() + "-R" + (++n), m.logId(), group.getKey(),
+                    m.sender(), m.size(), now, settings.queueLifetime(), recipients);
             // Held mail scored as spam: its sender gets no DSN even after a release (BounceEligibility).
             String noDsn = "released from the quarantine (" + m.verdict().toLowerCase(Locale.ROOT) + ")";
-            spooled.add(spool.add(message, m.storedContent(), noDsn, recipients).id());
+            spooled.add(spool.add(message, m.storedContent(), noDsn).id());
         }
         String detail = "released to " + String.join(", ", released) + " by " + actor.name()
                 + (actor.address() == null ? "" : " from " + actor.address());

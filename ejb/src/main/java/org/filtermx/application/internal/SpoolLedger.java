@@ -14,7 +14,6 @@ import org.filtermx.domain.model.message.MessageBodyRepository;
 import org.filtermx.domain.model.message.MessageStatus;
 import org.filtermx.domain.model.message.MessageLogRepository;
 import org.filtermx.domain.model.message.StoredContent;
-import org.filtermx.domain.model.spool.RecipientState;
 import org.filtermx.domain.model.spool.SpoolRecipient;
 import org.filtermx.domain.model.spool.SpoolRepository;
 import org.filtermx.domain.model.spool.SpooledMessage;
@@ -24,8 +23,10 @@ import org.filtermx.infrastructure.smtp.RecipientResult;
 
 /**
  * The transactional half of delivery: takes a message's lease and reads it, then records what an
- * attempt achieved (per-recipient state, log events, retry time, bounce) in one commit. The SMTP
- * conversation itself happens between the two, outside any transaction.
+ * attempt achieved in one commit: the spooled message applies the outcome to its recipients and
+ * decides whether it expired or finished; this class writes the log events, the retry time, the
+ * bounce and the deletion. The SMTP conversation itself happens between the two, outside any
+ * transaction.
  */
 @Stateless
 public class SpoolLedger {
@@ -44,12 +45,7 @@ public class SpoolLedger {
             return Optional.empty();
         }
         SpooledMessage m = spool.find(spoolId).orElseThrow();
-        List<SpoolRecipient> all = spool.recipientsOf(spoolId);
-        List<String> pending =
-                all.stream()
-                        .filter(r -> r.state() == RecipientState.PENDING)
-                        .map(SpoolRecipient::address)
-                        .toList();
+        List<String> pending = m.pendingAddresses();
         return Optional.of(
                 new PendingDelivery(
                         spoolId,
@@ -59,7 +55,7 @@ public class SpoolLedger {
                         m.targetDomain(),
                         pending,
                         spool.contentOf(spoolId),
-                        pending.size() == all.size()));
+                        m.untouched()));
     }
 
     /**
@@ -73,62 +69,54 @@ public class SpoolLedger {
         Map<String, RecipientResult> byAddress =
                 results.stream()
                         .collect(Collectors.toMap(RecipientResult::recipient, Function.identity(), (a, b) -> b));
-        List<SpoolRecipient> all = spool.recipientsOf(d.spoolId());
         List<SpoolRecipient> failedNow = new ArrayList<>();
-        for (SpoolRecipient r : all) {
-            RecipientResult result = byAddress.get(r.address());
-            if (result == null || r.state().finished()) {
+        // Only recipients still pending: one another node finished after this node's lease ran out
+        // keeps that node's outcome.
+        for (String address : m.pendingAddresses()) {
+            RecipientResult result = byAddress.get(address);
+            if (result == null) {
                 continue;
             }
             switch (result.status()) {
                 case DELIVERED -> {
-                    r.settle(RecipientState.DELIVERED, result.reply());
-                    log.record(d.logId(), MessageStatus.DELIVERED, remote,
-                            r.address() + ": " + result.reply());
+                    m.recordDelivered(address, result.reply());
+                    log.record(d.logId(), MessageStatus.DELIVERED, remote, address + ": " + result.reply());
                 }
                 case PERMANENT -> {
-                    r.settle(RecipientState.FAILED, result.reply());
-                    failedNow.add(r);
-                    log.record(d.logId(), MessageStatus.BOUNCED, remote,
-                            r.address() + ": " + result.reply());
+                    failedNow.add(m.recordPermanentFailure(address, result.reply()));
+                    log.record(d.logId(), MessageStatus.BOUNCED, remote, address + ": " + result.reply());
                 }
                 case TEMPORARY -> {
-                    r.settle(RecipientState.PENDING, result.reply());
-                    log.record(d.logId(), MessageStatus.DEFERRED, remote,
-                            r.address() + ": " + result.reply());
+                    m.recordTemporaryFailure(address, result.reply());
+                    log.record(d.logId(), MessageStatus.DEFERRED, remote, address + ": " + result.reply());
                 }
             }
         }
-        List<SpoolRecipient> stillPending =
-                all.stream().filter(r -> r.state() == RecipientState.PENDING).toList();
-        String summary = results.isEmpty() ? "no recipients" : results.get(0).reply();
-        if (!stillPending.isEmpty() && m.expiredAt(now)) {
-            for (SpoolRecipient r : stillPending) {
-                r.settle(RecipientState.FAILED, Bounces.expiredReason(r.lastReply()));
-                failedNow.add(r);
-            }
+        List<SpoolRecipient> expired = m.expire(now);
+        if (!expired.isEmpty()) {
+            failedNow.addAll(expired);
             log.record(d.logId(), MessageStatus.BOUNCED, remote,
                     "gave up: message expired after " + settings.queueLifetime() + " in the queue");
-            stillPending = List.of();
         }
         if (!failedNow.isEmpty()) {
             bounces.notifySender(m, d.content(), failedNow, remote, now);
         }
-        if (stillPending.isEmpty()) {
+        if (m.isFinished()) {
             spool.removeAll(List.of(d.spoolId()));
             if (d.content().shared()) {
                 bodies.removeUnreferenced(List.of(d.content().bodyId()));
             }
-            boolean anyFailed = all.stream().anyMatch(r -> r.state() == RecipientState.FAILED);
+            boolean anyFailed = m.hasFailures();
             log.record(d.logId(), anyFailed ? MessageStatus.BOUNCED : MessageStatus.DELIVERED,
                     remote, anyFailed ? "finished with failures" : "delivered to every recipient");
         } else {
             RetrySchedule schedule =
                     new RetrySchedule(settings.minimalBackoff(), settings.maximalBackoff());
             Instant next = schedule.next(now, m.attempts() + 1);
+            String summary = results.isEmpty() ? "no recipients" : results.get(0).reply();
             m.deferUntil(next, summary);
             log.record(d.logId(), MessageStatus.DEFERRED, remote,
-                    stillPending.size() + " recipient(s) deferred, next attempt at " + next);
+                    m.pendingAddresses().size() + " recipient(s) deferred, next attempt at " + next);
         }
     }
 

@@ -10,14 +10,11 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.filtermx.domain.model.message.StoredContent;
 import org.filtermx.domain.model.shared.ColumnText;
-import org.filtermx.domain.model.spool.RecipientState;
 import org.filtermx.domain.model.spool.SpoolRecipient;
 import org.filtermx.domain.model.spool.SpoolRepository;
-import org.filtermx.domain.model.spool.SpoolState;
 import org.filtermx.domain.model.spool.SpooledMessage;
 
 /** The spool in the database that every node reaches; leases are conditional updates. */
@@ -29,7 +26,7 @@ public class JpaSpoolRepository implements SpoolRepository {
 
     private static final String INSERT_MESSAGE = "INSERT INTO spool_message (queue_id, log_id, target_domain, sender,"
             + " state, attempts, size_bytes, created_at, next_attempt_at, expires_at, lease_owner, lease_until,"
-            + " last_reply) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " last_reply) VALUES (?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_CONTENT = "INSERT INTO spool_content (spool_id, content, body_id, dsn_withheld)"
             + " VALUES (?, ?, ?, ?)";
     private static final String SELECT_CONTENT = "SELECT c.content, c.body_id, b.content FROM spool_content c"
@@ -42,8 +39,7 @@ public class JpaSpoolRepository implements SpoolRepository {
      * part that shares its body stores only its own header lines and the body's id (ADR 0015).
      */
     @Override
-    public SpooledMessage add(
-            SpooledMessage message, StoredContent content, String dsnWithheld, Map<String, String> recipients) {
+    public SpooledMessage add(SpooledMessage message, StoredContent content, String dsnWithheld) {
         long id = Jdbc.on(em, c -> {
             long generated;
             try (PreparedStatement ps = c.prepareStatement(INSERT_MESSAGE, Statement.RETURN_GENERATED_KEYS)) {
@@ -51,15 +47,14 @@ public class JpaSpoolRepository implements SpoolRepository {
                 ps.setLong(2, message.logId());
                 ps.setString(3, message.targetDomain());
                 ps.setString(4, message.sender());
-                ps.setString(5, message.state().name());
-                ps.setInt(6, message.attempts());
-                ps.setLong(7, message.size());
-                Jdbc.setTime(ps, 8, message.createdAt());
-                Jdbc.setTime(ps, 9, message.nextAttemptAt());
-                Jdbc.setTime(ps, 10, message.expiresAt());
-                ps.setString(11, message.leaseOwner());
-                Jdbc.setTime(ps, 12, message.leaseUntil());
-                ps.setString(13, message.lastReply());
+                ps.setInt(5, message.attempts());
+                ps.setLong(6, message.size());
+                Jdbc.setTime(ps, 7, message.createdAt());
+                Jdbc.setTime(ps, 8, message.nextAttemptAt());
+                Jdbc.setTime(ps, 9, message.expiresAt());
+                ps.setString(10, message.leaseOwner());
+                Jdbc.setTime(ps, 11, message.leaseUntil());
+                ps.setString(12, message.lastReply());
                 generated = Jdbc.insertReturningId(ps);
             }
             try (PreparedStatement ps = c.prepareStatement(INSERT_CONTENT)) {
@@ -76,12 +71,12 @@ public class JpaSpoolRepository implements SpoolRepository {
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(INSERT_RECIPIENT)) {
-                for (Map.Entry<String, String> r : recipients.entrySet()) {
+                for (SpoolRecipient r : message.recipients()) {
                     ps.setLong(1, generated);
-                    ps.setString(2, r.getKey());
-                    ps.setString(3, r.getValue());
-                    ps.setString(4, RecipientState.PENDING.name());
-                    ps.setString(5, null);
+                    ps.setString(2, r.address());
+                    ps.setString(3, r.originalAddress());
+                    ps.setString(4, r.state().name());
+                    ps.setString(5, r.lastReply());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -107,15 +102,6 @@ public class JpaSpoolRepository implements SpoolRepository {
     @Override
     public Optional<SpooledMessage> find(long id) {
         return Optional.ofNullable(em.find(SpooledMessage.class, id));
-    }
-
-    @Override
-    public List<SpoolRecipient> recipientsOf(long spoolId) {
-        return em.createQuery(
-                        "SELECT r FROM SpoolRecipient r WHERE r.spoolId = :id ORDER BY r.id",
-                        SpoolRecipient.class)
-                .setParameter("id", spoolId)
-                .getResultList();
     }
 
     @Override
@@ -167,7 +153,6 @@ public class JpaSpoolRepository implements SpoolRepository {
     @Override
     public List<Long> findDue(Instant now, int max) {
         return em.createNamedQuery("SpooledMessage.findDue", Long.class)
-                .setParameter("queued", SpoolState.QUEUED)
                 .setParameter("now", now)
                 .setMaxResults(max)
                 .getResultList();
@@ -179,7 +164,6 @@ public class JpaSpoolRepository implements SpoolRepository {
                         .setParameter("owner", owner)
                         .setParameter("until", until)
                         .setParameter("id", id)
-                        .setParameter("queued", SpoolState.QUEUED)
                         .setParameter("now", now)
                         .executeUpdate()
                 == 1;

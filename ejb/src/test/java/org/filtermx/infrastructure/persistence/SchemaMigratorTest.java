@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +98,24 @@ class SchemaMigratorTest {
             }
             s.execute("INSERT INTO server_secret (name, secret, created_at) VALUES ('x', '" + "a".repeat(200)
                     + "', CURRENT_TIMESTAMP)");
+        }
+    }
+
+    @Test
+    void theSpoolIsScannedByNextAttemptAloneOnceFinishedRowsAreGone() throws Exception {
+        List<MigrationScript> scripts = MigrationScript.load("db/migration/", getClass().getClassLoader());
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:h2:mem:migrate14;MODE=MariaDB;DATABASE_TO_LOWER=TRUE", "sa", "");
+                Statement s = c.createStatement()) {
+            SchemaMigrator.apply(c, scripts);
+            List<String> indexes = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT index_name FROM information_schema.indexes"
+                    + " WHERE table_name = 'spool_message' ORDER BY index_name")) {
+                while (rs.next()) {
+                    indexes.add(rs.getString(1));
+                }
+            }
+            assertThat(indexes).contains("ix_spool_message_next_attempt").doesNotContain("ix_spool_message_due");
         }
     }
 

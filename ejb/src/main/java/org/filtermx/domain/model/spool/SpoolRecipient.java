@@ -10,10 +10,16 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.filtermx.domain.model.shared.ColumnText;
 
-/** One envelope recipient of a spooled message, with the address as the client gave it. */
+/**
+ * One envelope recipient of a spooled message, with the address as the client gave it. Its state
+ * changes only through its message ({@link SpooledMessage}), which knows which changes are legal.
+ */
 @Entity
 @Table(name = "spool_recipient")
 public class SpoolRecipient {
+
+    /** How the reason of a recipient whose retries ran out begins. */
+    private static final String EXPIRED = "retries exhausted";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -37,8 +43,7 @@ public class SpoolRecipient {
 
     protected SpoolRecipient() {}
 
-    public SpoolRecipient(long spoolId, String address, String originalAddress) {
-        this.spoolId = spoolId;
+    SpoolRecipient(String address, String originalAddress) {
         this.address = address;
         this.originalAddress = originalAddress;
         this.state = RecipientState.PENDING;
@@ -56,12 +61,35 @@ public class SpoolRecipient {
         return state;
     }
 
+    public boolean pending() {
+        return state == RecipientState.PENDING;
+    }
+
     public String lastReply() {
         return lastReply;
     }
 
-    public void settle(RecipientState newState, String reply) {
-        this.state = newState;
-        this.lastReply = ColumnText.fit(reply, 512);
+    /** Whether this recipient failed because the message's time in the queue ran out. */
+    public boolean expired() {
+        return state == RecipientState.FAILED && lastReply != null && lastReply.startsWith(EXPIRED);
+    }
+
+    void belongTo(long spoolId) {
+        this.spoolId = spoolId;
+    }
+
+    /** Moves a pending recipient to {@code next}; a finished one never changes again. */
+    void move(RecipientState next, String reply) {
+        if (!pending()) {
+            throw new SpoolTransitionRefused(
+                    "recipient " + address + " is already " + state + "; it cannot become " + next);
+        }
+        state = next;
+        lastReply = ColumnText.fit(reply, 512);
+    }
+
+    /** Fails a pending recipient whose retries ran out, keeping its last reply in the reason. */
+    void expire() {
+        move(RecipientState.FAILED, EXPIRED + (lastReply == null ? "" : "; last reply: " + lastReply));
     }
 }

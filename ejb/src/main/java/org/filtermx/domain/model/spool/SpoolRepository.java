@@ -3,7 +3,6 @@ package org.filtermx.domain.model.spool;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.filtermx.domain.model.message.StoredContent;
 
@@ -11,20 +10,17 @@ import org.filtermx.domain.model.message.StoredContent;
 public interface SpoolRepository {
 
     /**
-     * Stores a message, its bytes and its recipients (envelope address to the address as the
-     * client gave it, in envelope order) in the caller's transaction. Content that shares a stored
-     * body is kept as a reference to it. {@code dsnWithheld} says why no DSN may be sent to the
-     * sender if delivery fails (null: one may).
+     * Stores a new message, its bytes and its recipients in the caller's transaction. Content that
+     * shares a stored body is kept as a reference to it. {@code dsnWithheld} says why no DSN may be
+     * sent to the sender if delivery fails (null: one may).
      */
-    SpooledMessage add(SpooledMessage message, StoredContent content, String dsnWithheld,
-            Map<String, String> recipients);
+    SpooledMessage add(SpooledMessage message, StoredContent content, String dsnWithheld);
 
     /** Why no DSN may be sent for this message, if so decided when it was spooled. */
     Optional<String> dsnWithheld(long spoolId);
 
+    /** The message with its recipients (read when first asked for). */
     Optional<SpooledMessage> find(long id);
-
-    List<SpoolRecipient> recipientsOf(long spoolId);
 
     /** The message's bytes, its shared body read with it. */
     StoredContent contentOf(long spoolId);
