@@ -42,6 +42,12 @@ public interface QuarantineService {
     byte[] content(Caller caller, long id);
 
     /**
+     * The same message read for display: main header fields, a text-only preview and the list of
+     * attachments, parsed by the gateway's own MIME parser.
+     */
+    HeldMessageContent read(Caller caller, long id);
+
+    /**
      * Performs {@code action} on one message (for an email user: its own copy; otherwise for
      * {@code recipient}, or every recipient when null). A release of an already released message
      * changes nothing and is refused with {@link Conflict}.

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import org.filtermx.application.Caller;
 import org.filtermx.application.Conflict;
+import org.filtermx.application.HeldMessageContent;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.NotFound;
 import org.filtermx.application.QuarantineDetails;
@@ -40,6 +41,7 @@ public class DefaultQuarantineService implements QuarantineService {
     @Inject private Tenancy tenancy;
     @Inject private ReleaseLinkKeys linkKeys;
     @Inject private GatewaySettings settings;
+    @Inject private MessageReader reader;
 
     @Override
     public List<QuarantineView> list(Caller caller, Filter f) {
@@ -72,6 +74,11 @@ public class DefaultQuarantineService implements QuarantineService {
         Visibility v = tenancy.of(caller);
         byte[] content = visible(v, id).content();
         return v.address() == null ? content : BlindCopyFields.remove(content);
+    }
+
+    @Override
+    public HeldMessageContent read(Caller caller, long id) {
+        return reader.read(content(caller, id));
     }
 
     @Override

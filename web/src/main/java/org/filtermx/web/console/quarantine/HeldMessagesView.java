@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.filtermx.application.HeldMessageContent;
 import org.filtermx.application.QuarantineDetails;
 import org.filtermx.application.QuarantineService;
 import org.filtermx.application.QuarantineService.Action;
@@ -39,7 +40,7 @@ public class HeldMessagesView implements Serializable {
     private Action bulkAction = Action.RELEASE;
 
     private QuarantineDetails details;
-    private String preview;
+    private HeldMessageContent content;
     private Action action = Action.RELEASE;
     private String actionRecipient;
 
@@ -69,14 +70,13 @@ public class HeldMessagesView implements Serializable {
             return;
         }
         details = found;
-        byte[] content = Feedback.attempt(() -> quarantine.content(user.caller(), id));
-        preview = content == null ? "" : TextPreview.of(content);
+        content = Feedback.attempt(() -> quarantine.read(user.caller(), id));
         actionRecipient = null;
     }
 
     public void close() {
         details = null;
-        preview = null;
+        content = null;
     }
 
     public void act() {
@@ -171,8 +171,14 @@ public class HeldMessagesView implements Serializable {
         return details;
     }
 
+    /** The text-only preview of the open message, read by the ejb's MIME parser. */
     public String getPreview() {
-        return preview;
+        return content == null ? "" : content.text();
+    }
+
+    /** The open message's attachments (file name, type, size); never opened in the console. */
+    public List<HeldMessageContent.Attachment> getAttachments() {
+        return content == null ? List.of() : content.attachments();
     }
 
     public Action getAction() {
