@@ -31,10 +31,10 @@ public interface QuarantineService {
     record Outcome(long id, Action action, boolean done, String detail) {}
 
     /** What a release link names, for its confirmation page. */
-    record LinkView(long id, String recipient, String sender, String subject, String receivedAt,
+    record ReleaseLinkTarget(long id, String recipient, String sender, String subject, String receivedAt,
             boolean alreadyReleased) {}
 
-    List<QuarantineView> list(Caller caller, Filter filter);
+    List<QuarantineEntry> list(Caller caller, Filter filter);
 
     QuarantineDetails get(Caller caller, long id);
 
@@ -61,7 +61,7 @@ public interface QuarantineService {
     String releaseLink(Caller caller, long id, String recipient);
 
     /** What a release link names; {@link InvalidRequest} for a forged, altered or expired one. */
-    LinkView inspectLink(String token);
+    ReleaseLinkTarget inspectLink(String token);
 
     /** Releases what the link names; a second use changes nothing ({@code done} false). */
     Outcome releaseByLink(String token, String remoteAddress);

@@ -18,7 +18,7 @@ import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.QuarantineDetails;
 import org.filtermx.application.QuarantineService;
 import org.filtermx.application.QuarantineService.Action;
-import org.filtermx.application.QuarantineView;
+import org.filtermx.application.QuarantineEntry;
 
 /**
  * The quarantine: {@code GET /quarantine} lists held messages newest first (pass the last id as
@@ -38,7 +38,7 @@ public class QuarantineResource {
     @Inject private CurrentCaller caller;
 
     @GET
-    public List<QuarantineView> list(
+    public List<QuarantineEntry> list(
             @QueryParam("domain") String domain,
             @QueryParam("recipient") String recipient,
             @QueryParam("sender") String sender,

@@ -16,7 +16,7 @@ import org.filtermx.infrastructure.mime.HtmlToText;
  * kept text are capped, and every tag is looked at once, so the work is linear in the capped
  * input.
  */
-final class HtmlView {
+final class HtmlAsShown {
 
     /** Characters of HTML read; the parser caps bodies too, this bounds the rules on their own. */
     static final int MAX_HTML = 512 * 1024;
@@ -54,10 +54,10 @@ final class HtmlView {
     private String linkHref;
     private StringBuilder linkText;
 
-    private HtmlView() {}
+    private HtmlAsShown() {}
 
-    static HtmlView read(String html) {
-        HtmlView view = new HtmlView();
+    static HtmlAsShown read(String html) {
+        HtmlAsShown view = new HtmlAsShown();
         view.walk(html == null ? "" : html);
         return view;
     }
