@@ -13,7 +13,7 @@ public interface EmailUserService {
     int MAX_IMPORT_LINES = 10_000;
 
     /** An email user as listed; {@code login} tells whether it has a password. */
-    record EmailUserView(String address, String domain, boolean login, String reportFrequency, String reportFormat,
+    record EmailUserEntry(String address, String domain, boolean login, String reportFrequency, String reportFormat,
             Instant createdAt) {}
 
     /** One CSV line that was not imported, and why in words. */
@@ -32,13 +32,13 @@ public interface EmailUserService {
      * frequency {@code never}, {@code daily} or {@code weekly}; format {@code html} or {@code pdf}
      * (nulls: never, html).
      */
-    EmailUserView add(Caller caller, String domain, String address, String password, String reportFrequency,
+    EmailUserEntry add(Caller caller, String domain, String address, String password, String reportFrequency,
             String reportFormat);
 
     /** A domain's users in address order, continuing after {@code after} (null: from the start). */
-    List<EmailUserView> list(Caller caller, String domain, String after, int limit);
+    List<EmailUserEntry> list(Caller caller, String domain, String after, int limit);
 
-    EmailUserView get(Caller caller, String address);
+    EmailUserEntry get(Caller caller, String address);
 
     void remove(Caller caller, String address);
 

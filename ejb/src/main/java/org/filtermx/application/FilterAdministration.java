@@ -7,7 +7,7 @@ import java.util.Set;
 public interface FilterAdministration {
 
     /** A policy as shown and set through the API; null fields inherit the cluster default. */
-    record PolicyView(
+    record PolicySettings(
             String scope,
             Double quarantineThreshold,
             Double rejectThreshold,
@@ -17,16 +17,16 @@ public interface FilterAdministration {
             Integer quarantineRetentionDays) {}
 
     /** One list entry as shown through the API. */
-    record ListEntryView(long id, String ownerType, String owner, String action, String matchOn, String pattern) {}
+    record ListEntry(long id, String ownerType, String owner, String action, String matchOn, String pattern) {}
 
     /** The effective policy of a domain ({@code ""} = cluster defaults). */
-    PolicyView policy(Caller caller, String domain);
+    PolicySettings policy(Caller caller, String domain);
 
-    PolicyView changePolicy(Caller caller, String domain, PolicyView change);
+    PolicySettings changePolicy(Caller caller, String domain, PolicySettings change);
 
-    List<ListEntryView> listEntries(Caller caller, String owner);
+    List<ListEntry> listEntries(Caller caller, String owner);
 
-    ListEntryView addListEntry(Caller caller, String owner, String action, String matchOn, String pattern);
+    ListEntry addListEntry(Caller caller, String owner, String action, String matchOn, String pattern);
 
     void removeListEntry(Caller caller, long id);
 }

@@ -6,7 +6,7 @@ import org.filtermx.domain.model.message.LogQuery;
 /** Searches the message log within what the caller may see. */
 public interface LogSearch {
 
-    List<LogEntryView> search(Caller caller, LogQuery query);
+    List<LogEntry> search(Caller caller, LogQuery query);
 
-    LogEntryView get(Caller caller, long id);
+    LogEntry get(Caller caller, long id);
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** One held message with its recipients' release state and what has been done to it. */
-public record QuarantineDetails(QuarantineView message, List<Recipient> recipients, List<AuditEntry> audit) {
+public record QuarantineDetails(QuarantineEntry message, List<Recipient> recipients, List<AuditEntry> audit) {
 
     /** A recipient and when the message was released to it (null: still held). */
     public record Recipient(String address, Instant releasedAt) {}

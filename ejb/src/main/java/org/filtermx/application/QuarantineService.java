@@ -31,15 +31,21 @@ public interface QuarantineService {
     record Outcome(long id, Action action, boolean done, String detail) {}
 
     /** What a release link names, for its confirmation page. */
-    record LinkView(long id, String recipient, String sender, String subject, String receivedAt,
+    record ReleaseLinkTarget(long id, String recipient, String sender, String subject, String receivedAt,
             boolean alreadyReleased) {}
 
-    List<QuarantineView> list(Caller caller, Filter filter);
+    List<QuarantineEntry> list(Caller caller, Filter filter);
 
     QuarantineDetails get(Caller caller, long id);
 
     /** The message as it would have been delivered (raw RFC 5322 bytes). */
     byte[] content(Caller caller, long id);
+
+    /**
+     * The same message read for display: main header fields, a text-only preview and the list of
+     * attachments, parsed by the gateway's own MIME parser.
+     */
+    HeldMessageContent read(Caller caller, long id);
 
     /**
      * Performs {@code action} on one message (for an email user: its own copy; otherwise for
@@ -55,7 +61,7 @@ public interface QuarantineService {
     String releaseLink(Caller caller, long id, String recipient);
 
     /** What a release link names; {@link InvalidRequest} for a forged, altered or expired one. */
-    LinkView inspectLink(String token);
+    ReleaseLinkTarget inspectLink(String token);
 
     /** Releases what the link names; a second use changes nothing ({@code done} false). */
     Outcome releaseByLink(String token, String remoteAddress);

@@ -10,13 +10,13 @@ import java.util.List;
 public interface ResellerService {
 
     /** A reseller as listed: its parent reseller (null: added by an administrator) and domain count. */
-    record ResellerView(String username, String parent, long domains, Instant createdAt) {}
+    record ResellerEntry(String username, String parent, long domains, Instant createdAt) {}
 
     /** Adds a reseller under the caller (an administrator, or a reseller adding a sub-reseller). */
-    ResellerView add(Caller caller, String username, String password);
+    ResellerEntry add(Caller caller, String username, String password);
 
     /** The resellers the caller may manage: all for administrators, its sub-resellers for a reseller. */
-    List<ResellerView> list(Caller caller);
+    List<ResellerEntry> list(Caller caller);
 
     /** Removes a reseller that owns no domains and has no sub-resellers ({@link Conflict} otherwise). */
     void remove(Caller caller, String username);

@@ -10,10 +10,10 @@ import java.util.Optional;
  */
 public interface TokenService {
 
-    record TokenView(long id, String name, Instant createdAt, Instant lastUsedAt) {}
+    record TokenEntry(long id, String name, Instant createdAt, Instant lastUsedAt) {}
 
     /** A new token and its secret value, which cannot be read again. */
-    record NewToken(TokenView token, String secret) {}
+    record NewToken(TokenEntry token, String secret) {}
 
     /**
      * Makes a token, after checking the caller's current password and, when two-step login is on,
@@ -21,7 +21,7 @@ public interface TokenService {
      */
     NewToken create(Caller caller, String name, String currentPassword, String code);
 
-    List<TokenView> list(Caller caller);
+    List<TokenEntry> list(Caller caller);
 
     /** Revokes one of the caller's tokens, after the same check as {@link #create}. */
     void revoke(Caller caller, long id, String currentPassword, String code);

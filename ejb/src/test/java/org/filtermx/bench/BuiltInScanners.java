@@ -3,7 +3,7 @@ package org.filtermx.bench;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.Scanner;
-import org.filtermx.infrastructure.filter.auth.DnsLookup;
+import org.filtermx.infrastructure.dns.DnsLookup;
 import org.filtermx.infrastructure.filter.auth.SenderAuthenticationScanner;
 import org.filtermx.infrastructure.filter.auth.dkim.DkimSettings;
 import org.filtermx.infrastructure.filter.auth.dmarc.DmarcSettings;

@@ -1,8 +1,8 @@
 package org.filtermx.bench;
 
-import org.filtermx.infrastructure.filter.auth.Deadline;
-import org.filtermx.infrastructure.filter.auth.DnsAnswer;
-import org.filtermx.infrastructure.filter.auth.DnsLookup;
+import org.filtermx.infrastructure.dns.Deadline;
+import org.filtermx.infrastructure.dns.DnsAnswer;
+import org.filtermx.infrastructure.dns.DnsLookup;
 
 import java.net.InetAddress;
 

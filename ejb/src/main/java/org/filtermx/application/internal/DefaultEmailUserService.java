@@ -38,7 +38,7 @@ public class DefaultEmailUserService implements EmailUserService {
     /** Not in a transaction: the save runs in one of its own, and the answer must read what it saved. */
     @Override
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public EmailUserView add(Caller caller, String domain, String address, String password, String reportFrequency,
+    public EmailUserEntry add(Caller caller, String domain, String address, String password, String reportFrequency,
             String reportFormat) {
         Domain d = managed(caller, domain);
         EmailUserImport.Row row = EmailUserImport.Row.parse(0, address, password, reportFrequency, reportFormat,
@@ -54,7 +54,7 @@ public class DefaultEmailUserService implements EmailUserService {
     }
 
     @Override
-    public List<EmailUserView> list(Caller caller, String domain, String after, int limit) {
+    public List<EmailUserEntry> list(Caller caller, String domain, String after, int limit) {
         Domain d = managed(caller, domain);
         String from = after == null || after.isBlank() ? null : after.strip().toLowerCase(Locale.ROOT);
         return users.list(d.id(), from, Math.max(1, Math.min(limit, 1000))).stream()
@@ -63,7 +63,7 @@ public class DefaultEmailUserService implements EmailUserService {
     }
 
     @Override
-    public EmailUserView get(Caller caller, String address) {
+    public EmailUserEntry get(Caller caller, String address) {
         EmailUser user = visible(caller, address);
         return view(user, domainOf(user.address()));
     }
@@ -132,9 +132,9 @@ public class DefaultEmailUserService implements EmailUserService {
         return users.findByAddress(a).orElseThrow(() -> new NotFound("no email user " + a));
     }
 
-    private EmailUserView view(EmailUser u, String domain) {
+    private EmailUserEntry view(EmailUser u, String domain) {
         boolean login = accounts.find(u.address(), AccountRole.EMAIL_USER).isPresent();
-        return new EmailUserView(u.address(), domain, login, u.reportFrequency(), u.reportFormat(), u.createdAt());
+        return new EmailUserEntry(u.address(), domain, login, u.reportFrequency(), u.reportFormat(), u.createdAt());
     }
 
     private static String domainOf(String address) {

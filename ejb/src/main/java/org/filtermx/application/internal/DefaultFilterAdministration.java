@@ -33,15 +33,15 @@ public class DefaultFilterAdministration implements FilterAdministration {
     @Inject private Tenancy tenancy;
 
     @Override
-    public PolicyView policy(Caller caller, String domain) {
+    public PolicySettings policy(Caller caller, String domain) {
         String scope = scope(caller, domain);
         FilterPolicy p = configuration.policyFor(scope);
-        return new PolicyView(scope, p.quarantineThreshold(), p.rejectThreshold(), p.disabledScanners(),
+        return new PolicySettings(scope, p.quarantineThreshold(), p.rejectThreshold(), p.disabledScanners(),
                 p.virusEngineDown().name(), p.spamEngineDown().name(), p.quarantineRetentionDays());
     }
 
     @Override
-    public PolicyView changePolicy(Caller caller, String domain, PolicyView change) {
+    public PolicySettings changePolicy(Caller caller, String domain, PolicySettings change) {
         String scope = scope(caller, domain);
         FilterPolicyRecord record = settings.policy(scope).orElseGet(() -> {
             FilterPolicyRecord r = new FilterPolicyRecord(scope);
@@ -64,7 +64,7 @@ public class DefaultFilterAdministration implements FilterAdministration {
     }
 
     @Override
-    public List<ListEntryView> listEntries(Caller caller, String owner) {
+    public List<ListEntry> listEntries(Caller caller, String owner) {
         if (owner == null) {
             requireAdmin(caller);
         } else {
@@ -76,7 +76,7 @@ public class DefaultFilterAdministration implements FilterAdministration {
     }
 
     @Override
-    public ListEntryView addListEntry(Caller caller, String owner, String action, String matchOn, String pattern) {
+    public ListEntry addListEntry(Caller caller, String owner, String action, String matchOn, String pattern) {
         String normalizedOwner = normalizeOwner(owner);
         requireOwner(caller, normalizedOwner);
         OwnerType type = ownerType(normalizedOwner);
@@ -183,7 +183,7 @@ public class DefaultFilterAdministration implements FilterAdministration {
         }
     }
 
-    private static ListEntryView view(FilterListEntry e) {
-        return new ListEntryView(e.id(), e.ownerType().name(), e.owner(), e.action().name(), e.matchOn().name(), e.pattern());
+    private static ListEntry view(FilterListEntry e) {
+        return new ListEntry(e.id(), e.ownerType().name(), e.owner(), e.action().name(), e.matchOn().name(), e.pattern());
     }
 }

@@ -7,7 +7,7 @@ import org.filtermx.application.Caller;
 import org.filtermx.application.Forbidden;
 import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
-import org.filtermx.application.LogEntryView;
+import org.filtermx.application.LogEntry;
 import org.filtermx.application.LogSearch;
 import org.filtermx.application.NotFound;
 import org.filtermx.application.Visibility;
@@ -29,7 +29,7 @@ public class DefaultLogSearch implements LogSearch {
     @Inject private HostedDomainDirectory directory;
 
     @Override
-    public List<LogEntryView> search(Caller caller, LogQuery query) {
+    public List<LogEntry> search(Caller caller, LogQuery query) {
         Visibility v = tenancy.of(caller);
         LogQuery q = query;
         if (q.domain() != null) {
@@ -42,24 +42,24 @@ public class DefaultLogSearch implements LogSearch {
     }
 
     @Override
-    public LogEntryView get(Caller caller, long id) {
+    public LogEntry get(Caller caller, long id) {
         Visibility v = tenancy.of(caller);
         MessageLogEntry entry = log.find(id)
                 .filter(e -> v.covers(e.domain(), e.recipients()))
                 .orElseThrow(() -> new NotFound("no log entry " + id));
         List<String> all = entry.recipients();
-        List<LogEntryView.Event> history =
+        List<LogEntry.Event> history =
                 log.history(id).stream()
                         .filter(e -> !v.aboutAnotherRecipient(e.detail(), all))
-                        .map(e -> new LogEntryView.Event(e.occurredAt(), e.status().name(), e.remote(),
+                        .map(e -> new LogEntry.Event(e.occurredAt(), e.status().name(), e.remote(),
                                 v.redact(e.detail(), all)))
                         .toList();
         return view(v, entry, history);
     }
 
     /** The entry as {@code v} may see it: an email user sees itself as the only recipient. */
-    private static LogEntryView view(Visibility v, MessageLogEntry e, List<LogEntryView.Event> history) {
-        return new LogEntryView(
+    private static LogEntry view(Visibility v, MessageLogEntry e, List<LogEntry.Event> history) {
+        return new LogEntry(
                 e.id(),
                 e.queueId(),
                 e.messageId(),

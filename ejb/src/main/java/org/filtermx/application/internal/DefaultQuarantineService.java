@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import org.filtermx.application.Caller;
 import org.filtermx.application.Conflict;
+import org.filtermx.application.HeldMessageContent;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.NotFound;
 import org.filtermx.application.QuarantineDetails;
 import org.filtermx.application.QuarantineService;
-import org.filtermx.application.QuarantineView;
+import org.filtermx.application.QuarantineEntry;
 import org.filtermx.application.Visibility;
 import org.filtermx.domain.model.quarantine.HeldRecipient;
 import org.filtermx.domain.model.quarantine.QuarantineQuery;
@@ -40,9 +41,10 @@ public class DefaultQuarantineService implements QuarantineService {
     @Inject private Tenancy tenancy;
     @Inject private ReleaseLinkKeys linkKeys;
     @Inject private GatewaySettings settings;
+    @Inject private MessageReader reader;
 
     @Override
-    public List<QuarantineView> list(Caller caller, Filter f) {
+    public List<QuarantineEntry> list(Caller caller, Filter f) {
         Visibility v = tenancy.of(caller);
         QuarantineQuery query = new QuarantineQuery(v.domains(), v.address(), lower(f.domain()), lower(f.recipient()),
                 lower(f.sender()), f.direction() == null ? null : f.direction().strip().toUpperCase(Locale.ROOT),
@@ -72,6 +74,11 @@ public class DefaultQuarantineService implements QuarantineService {
         Visibility v = tenancy.of(caller);
         byte[] content = visible(v, id).content();
         return v.address() == null ? content : BlindCopyFields.remove(content);
+    }
+
+    @Override
+    public HeldMessageContent read(Caller caller, long id) {
+        return reader.read(content(caller, id));
     }
 
     @Override
@@ -118,7 +125,7 @@ public class DefaultQuarantineService implements QuarantineService {
     }
 
     @Override
-    public LinkView inspectLink(String token) {
+    public ReleaseLinkTarget inspectLink(String token) {
         ReleaseTokens.Claims claims = claims(token);
         QuarantinedMessage m = quarantine.find(claims.quarantineId())
                 .filter(q -> q.recipients().contains(claims.recipient()))
@@ -126,7 +133,7 @@ public class DefaultQuarantineService implements QuarantineService {
         boolean released = quarantine.recipientsOf(m.id()).stream()
                 .filter(r -> r.address().equals(claims.recipient()))
                 .allMatch(HeldRecipient::released);
-        return new LinkView(m.id(), claims.recipient(), m.sender(), m.subject(), m.createdAt().toString(), released);
+        return new ReleaseLinkTarget(m.id(), claims.recipient(), m.sender(), m.subject(), m.createdAt().toString(), released);
     }
 
     @Override
@@ -183,14 +190,14 @@ public class DefaultQuarantineService implements QuarantineService {
     }
 
     /** The held message as {@code v} may see it: an email user sees itself as the only recipient. */
-    private static QuarantineView view(Visibility v, QuarantinedMessage q) {
-        return new QuarantineView(q.id(), q.queueId(), q.logId(), q.domain(), q.direction(), q.sender(),
+    private static QuarantineEntry view(Visibility v, QuarantinedMessage q) {
+        return new QuarantineEntry(q.id(), q.queueId(), q.logId(), q.domain(), q.direction(), q.sender(),
                 v.shownRecipients(q.recipients()), q.subject(), q.verdict(), q.score(), q.reasons(), q.size(), q.createdAt(),
                 q.expiresAt());
     }
 
-    private static QuarantineView view(Visibility v, QuarantineSummary q) {
-        return new QuarantineView(q.id(), q.queueId(), q.logId(), q.domain(), q.direction(), q.sender(),
+    private static QuarantineEntry view(Visibility v, QuarantineSummary q) {
+        return new QuarantineEntry(q.id(), q.queueId(), q.logId(), q.domain(), q.direction(), q.sender(),
                 v.shownRecipients(List.of(q.recipients().split(","))), q.subject(), q.verdict(), q.score(), q.reasons(), q.size(),
                 q.createdAt(), q.expiresAt());
     }

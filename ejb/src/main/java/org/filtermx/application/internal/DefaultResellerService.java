@@ -28,7 +28,7 @@ public class DefaultResellerService implements ResellerService {
     @Inject private Tenancy tenancy;
 
     @Override
-    public ResellerView add(Caller caller, String username, String password) {
+    public ResellerEntry add(Caller caller, String username, String password) {
         requireAdminOrReseller(caller);
         String name;
         try {
@@ -49,18 +49,18 @@ public class DefaultResellerService implements ResellerService {
             tree.setParent(reseller.id(), self.id());
             parent = self.username();
         }
-        return new ResellerView(reseller.username(), parent, 0, reseller.createdAt());
+        return new ResellerEntry(reseller.username(), parent, 0, reseller.createdAt());
     }
 
     @Override
-    public List<ResellerView> list(Caller caller) {
+    public List<ResellerEntry> list(Caller caller) {
         requireAdminOrReseller(caller);
         Map<Long, Long> parents = tree.resellerParents();
         Set<Long> visible = caller.admin() ? null : tenancy.resellerScope(caller);
         Long self = caller.admin() ? null : tenancy.account(caller).id();
         return tree.accountsByRole(AccountRole.RESELLER).stream()
                 .filter(a -> visible == null || (visible.contains(a.id()) && !a.id().equals(self)))
-                .map(a -> new ResellerView(a.username(),
+                .map(a -> new ResellerEntry(a.username(),
                         parents.containsKey(a.id())
                                 ? tree.account(parents.get(a.id())).map(UserAccount::username).orElse(null)
                                 : null,

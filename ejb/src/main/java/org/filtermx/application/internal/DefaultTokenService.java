@@ -60,7 +60,7 @@ public class DefaultTokenService implements TokenService {
     }
 
     @Override
-    public List<TokenView> list(Caller caller) {
+    public List<TokenEntry> list(Caller caller) {
         Tenancy.requireCaller(caller);
         return tokens.ofAccount(tenancy.account(caller).id()).stream().map(DefaultTokenService::view).toList();
     }
@@ -98,7 +98,7 @@ public class DefaultTokenService implements TokenService {
         }
     }
 
-    private static TokenView view(ApiToken t) {
-        return new TokenView(t.id() == null ? 0 : t.id(), t.name(), t.createdAt(), t.lastUsedAt());
+    private static TokenEntry view(ApiToken t) {
+        return new TokenEntry(t.id() == null ? 0 : t.id(), t.name(), t.createdAt(), t.lastUsedAt());
     }
 }

@@ -18,7 +18,7 @@ import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
 import org.filtermx.domain.model.filter.ScoreFusion;
 import org.filtermx.infrastructure.config.GatewaySettings;
-import org.filtermx.infrastructure.filter.auth.DnsjavaLookup;
+import org.filtermx.infrastructure.dns.DnsClient;
 import org.filtermx.infrastructure.filter.auth.SenderAuthenticationScanner;
 import org.filtermx.infrastructure.filter.auth.dkim.DkimSettings;
 import org.filtermx.infrastructure.filter.auth.dmarc.DmarcSettings;
@@ -83,7 +83,7 @@ class FilterEngines {
         all.add(new RulesScanner());
         all.add(new AttachmentScanner(AttachmentSettings.defaults()));
         all.add(new BayesScanner(tokens));
-        DnsjavaLookup dns = new DnsjavaLookup(settings.dnsServer(), DnsjavaLookup.DEFAULT_QUERY_TIMEOUT);
+        DnsClient dns = DnsClient.shared(settings.dnsServer());
         all.add(new SenderAuthenticationScanner(dns, SpfSettings.DEFAULTS, DkimSettings.DEFAULTS, DmarcSettings.DEFAULTS));
         List<DnsListZone> zones = settings.dnsListZones();
         if (!zones.isEmpty()) {

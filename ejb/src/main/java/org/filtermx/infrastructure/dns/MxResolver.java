@@ -3,10 +3,9 @@ package org.filtermx.infrastructure.dns;
 import org.filtermx.infrastructure.smtp.Destination;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
-import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Resolver;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
@@ -26,8 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * outbound mail): its MX hosts in preference order with their addresses, following RFC 5321 section
  * 5.1 and the null MX of RFC 7505.
  *
- * <p>Queries go to one configured recursive resolver, or the system's; the whole resolution of a
- * domain is bounded by one timeout. Thread-safe.
+ * <p>Queries go through the node's {@link DnsClient} (its resolver, answer cache and per-query
+ * timeout); the whole resolution of a domain is bounded by one deadline. Thread-safe.
  */
 public final class MxResolver {
 
@@ -37,22 +36,23 @@ public final class MxResolver {
     /** RFC 5321 section 4.5.4.2 / IANA: the port MX delivery uses. */
     public static final int SMTP_PORT = 25;
 
-    private final Resolver resolver;
+    private final DnsClient dns;
     private final Duration timeout;
 
     /**
+     * Resolves through this node's shared client.
+     *
      * @param server the recursive resolver as {@code host}, {@code host:port} or {@code
      *     [ipv6]:port}; {@code null} or blank for the system resolver
      */
     public MxResolver(String server) {
-        this(server, DEFAULT_TIMEOUT);
+        this(DnsClient.shared(server), DEFAULT_TIMEOUT);
     }
 
-    public MxResolver(String server, Duration timeout) {
+    /** Resolves through {@code dns}, each domain within {@code timeout}. */
+    public MxResolver(DnsClient dns, Duration timeout) {
+        this.dns = Objects.requireNonNull(dns, "dns");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.resolver =
-                server == null || server.isBlank() ? new ExtendedResolver() : DnsServers.resolver(server);
-        this.resolver.setTimeout(timeout);
     }
 
     /**
@@ -75,21 +75,24 @@ public final class MxResolver {
     /** The mail hosts of {@code domain} in the order to try them; see {@link #resolve}. */
     public List<MailHost> resolveHosts(String domain) throws MxLookupException {
         Name name = toName(domain);
-        DnsQuery query = new DnsQuery(resolver, timeout);
-        DnsQuery.Answer mx = query.ask(name, Type.MX);
-        if (!mx.nameExists()) {
+        Deadline deadline = Deadline.after(timeout);
+        DnsAnswer<Record> mx = dns.records(name, Type.MX, deadline);
+        if (mx.status() == DnsAnswer.Status.NXDOMAIN) {
             throw MxLookupException.permanent("domain " + domain + " does not exist (NXDOMAIN)");
         }
-        if (mx.records().isEmpty()) {
+        if (mx.temporary()) {
+            throw MxLookupException.temporary("DNS lookup of " + domain + " MX failed: " + mx.detail());
+        }
+        if (mx.values().isEmpty()) {
             // RFC 5321 section 5.1: no MX records, so the domain itself is the implicit MX.
-            List<InetAddress> addresses = addresses(query, name);
+            List<InetAddress> addresses = addresses(deadline, name);
             if (addresses.isEmpty()) {
                 throw MxLookupException.permanent(
                         "domain " + domain + " has no MX or address records");
             }
             return List.of(new MailHost(hostName(name), 0, addresses));
         }
-        List<MXRecord> records = mx.records().stream().map(MXRecord.class::cast).toList();
+        List<MXRecord> records = mx.values().stream().map(MXRecord.class::cast).toList();
         if (records.size() == 1 && records.get(0).getTarget().equals(Name.root)) {
             throw MxLookupException.permanent(
                     "domain " + domain + " accepts no mail (null MX, RFC 7505)");
@@ -98,7 +101,7 @@ public final class MxResolver {
         MxLookupException lastTemporary = null;
         for (MXRecord record : inPreferenceOrder(records)) {
             try {
-                List<InetAddress> addresses = addresses(query, record.getTarget());
+                List<InetAddress> addresses = addresses(deadline, record.getTarget());
                 if (!addresses.isEmpty()) {
                     hosts.add(
                             new MailHost(
@@ -138,25 +141,15 @@ public final class MxResolver {
     }
 
     /** A then AAAA; a missing name or type gives no addresses, a failed lookup of both throws. */
-    private static List<InetAddress> addresses(DnsQuery query, Name host) throws MxLookupException {
+    private List<InetAddress> addresses(Deadline deadline, Name host) throws MxLookupException {
         List<InetAddress> addresses = new ArrayList<>();
-        MxLookupException failure = null;
-        try {
-            query.ask(host, Type.A)
-                    .records()
-                    .forEach(r -> addresses.add(((ARecord) r).getAddress()));
-        } catch (MxLookupException e) {
-            failure = e;
-        }
-        try {
-            query.ask(host, Type.AAAA)
-                    .records()
-                    .forEach(r -> addresses.add(((AAAARecord) r).getAddress()));
-        } catch (MxLookupException e) {
-            failure = failure == null ? e : failure;
-        }
-        if (addresses.isEmpty() && failure != null) {
-            throw failure;
+        DnsAnswer<Record> a = dns.records(host, Type.A, deadline);
+        a.values().forEach(r -> addresses.add(((ARecord) r).getAddress()));
+        DnsAnswer<Record> aaaa = dns.records(host, Type.AAAA, deadline);
+        aaaa.values().forEach(r -> addresses.add(((AAAARecord) r).getAddress()));
+        if (addresses.isEmpty() && (a.temporary() || aaaa.temporary())) {
+            String detail = a.temporary() ? a.detail() : aaaa.detail();
+            throw MxLookupException.temporary("DNS lookup of " + hostName(host) + " failed: " + detail);
         }
         return addresses;
     }

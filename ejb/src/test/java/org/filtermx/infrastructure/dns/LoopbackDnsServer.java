@@ -1,64 +1,142 @@
 package org.filtermx.infrastructure.dns;
 
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A UDP DNS responder on loopback that answers from a map: records by name and type, a response
- * code by name, or silence, so the resolver's behaviour can be tested without the network.
+ * The unit tests' DNS: a UDP responder on loopback answering from a map (records by name and type,
+ * a response code by name, or silence) and logging the questions asked, so {@link DnsClient} and
+ * everything built on it (MX lookup, domain verification, SPF, DKIM, DMARC, DNS lists) can be
+ * tested without the network.
  */
-final class LoopbackDnsServer implements AutoCloseable {
+public final class LoopbackDnsServer implements AutoCloseable {
 
     /** A response code that makes the server not answer at all. */
-    static final int SILENT = -1;
+    public static final int SILENT = -1;
+    private static final int TXT_STRING_LIMIT = 255;
 
     private final DatagramSocket socket;
     private final Map<String, List<Record>> records = new ConcurrentHashMap<>();
     private final Map<Name, Integer> rcodes = new ConcurrentHashMap<>();
+    private final List<String> questions = new CopyOnWriteArrayList<>();
 
-    LoopbackDnsServer() throws IOException {
-        socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+    public LoopbackDnsServer() {
+        try {
+            socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Thread thread = new Thread(this::serve, "loopback-dns-server");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** The address to give {@link MxResolver}. */
-    String address() {
+    /** The address to configure a client with, as {@code FILTERMX_DNS} would give it. */
+    public String address() {
         return "127.0.0.1:" + socket.getLocalPort();
     }
 
-    LoopbackDnsServer add(Record record) {
-        records.computeIfAbsent(key(record.getName(), record.getType()), k -> new ArrayList<>())
-                .add(record);
+    /** A client of this server with a cache of its own and the given per-query timeout. */
+    public DnsClient lookup(Duration queryTimeout) {
+        return new DnsClient(address(), queryTimeout);
+    }
+
+    public DnsClient lookup() {
+        return lookup(Duration.ofMillis(500));
+    }
+
+    /** A TXT record, split into character-strings of at most 255 octets. */
+    public LoopbackDnsServer txt(String name, String text) {
+        List<String> strings = new ArrayList<>();
+        for (int i = 0; i < text.length(); i += TXT_STRING_LIMIT) {
+            strings.add(text.substring(i, Math.min(text.length(), i + TXT_STRING_LIMIT)));
+        }
+        return add(new TXTRecord(name(name), DClass.IN, 60, strings));
+    }
+
+    public LoopbackDnsServer a(String name, String address) {
+        return add(new ARecord(name(name), DClass.IN, 60, address(address)));
+    }
+
+    public LoopbackDnsServer aaaa(String name, String address) {
+        return add(new AAAARecord(name(name), DClass.IN, 60, address(address)));
+    }
+
+    public LoopbackDnsServer mx(String name, int preference, String host) {
+        return add(new MXRecord(name(name), DClass.IN, 60, preference, name(host)));
+    }
+
+    public LoopbackDnsServer ptr(String address, String host) {
+        return add(
+                new PTRRecord(ReverseMap.fromAddress(address(address)), DClass.IN, 60, name(host)));
+    }
+
+    public LoopbackDnsServer nxdomain(String name) {
+        rcodes.put(name(name), Rcode.NXDOMAIN);
         return this;
     }
 
-    /**
-     * Answers every query for {@code name} with {@code rcode}, or not at all for {@link #SILENT}.
-     */
-    LoopbackDnsServer respond(Name name, int rcode) {
-        rcodes.put(name, rcode);
+    public LoopbackDnsServer servfail(String name) {
+        rcodes.put(name(name), Rcode.SERVFAIL);
         return this;
+    }
+
+    /** Never answers queries for {@code name}, as a dead name server would. */
+    public LoopbackDnsServer silent(String name) {
+        rcodes.put(name(name), SILENT);
+        return this;
+    }
+
+    /** The questions received so far, as {@code name TYPE} without the trailing dot. */
+    public List<String> questions() {
+        return List.copyOf(questions);
     }
 
     @Override
     public void close() {
         socket.close();
+    }
+
+    /**
+     * Answers every query for {@code name} with {@code rcode}, or not at all for {@link #SILENT}.
+     */
+    public LoopbackDnsServer respond(Name name, int rcode) {
+        rcodes.put(name, rcode);
+        return this;
+    }
+
+    /** Any record, answered to questions for its name and type. */
+    public LoopbackDnsServer add(Record record) {
+        records.computeIfAbsent(key(record.getName(), record.getType()), k -> new ArrayList<>())
+                .add(record);
+        return this;
     }
 
     private void serve() {
@@ -67,8 +145,7 @@ final class LoopbackDnsServer implements AutoCloseable {
             try {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 socket.receive(packet);
-                Message query =
-                        new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+                Message query = new Message(Arrays.copyOf(packet.getData(), packet.getLength()));
                 byte[] response = answer(query);
                 if (response != null) {
                     socket.send(
@@ -83,6 +160,7 @@ final class LoopbackDnsServer implements AutoCloseable {
 
     private byte[] answer(Message query) {
         Record question = query.getQuestion();
+        questions.add(question.getName().toString(true) + " " + Type.string(question.getType()));
         int rcode = rcodes.getOrDefault(question.getName(), Rcode.NOERROR);
         if (rcode == SILENT) {
             return null;
@@ -101,6 +179,22 @@ final class LoopbackDnsServer implements AutoCloseable {
     }
 
     private static String key(Name name, int type) {
-        return name + "/" + Type.string(type);
+        return name.toString().toLowerCase(Locale.ROOT) + "/" + Type.string(type);
+    }
+
+    private static Name name(String name) {
+        try {
+            return Name.fromString(name, Name.root);
+        } catch (TextParseException e) {
+            throw new IllegalArgumentException(name, e);
+        }
+    }
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(literal, e);
+        }
     }
 }

@@ -23,9 +23,7 @@ import java.util.Set;
 class MxResolverTest {
 
     private final LoopbackDnsServer dns = new LoopbackDnsServer();
-    private final MxResolver resolver = new MxResolver(dns.address(), Duration.ofMillis(800));
-
-    MxResolverTest() throws IOException {}
+    private final MxResolver resolver = new MxResolver(dns.lookup(Duration.ofMillis(800)), Duration.ofMillis(800));
 
     @AfterEach
     void stopDns() {

@@ -2,7 +2,6 @@ package org.filtermx.infrastructure.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,9 +13,7 @@ import org.xbill.DNS.TXTRecord;
 class TxtLookupTest {
 
     private final LoopbackDnsServer dns = new LoopbackDnsServer();
-    private final TxtLookup lookup = new TxtLookup(dns.address(), Duration.ofMillis(800));
-
-    TxtLookupTest() throws IOException {}
+    private final TxtLookup lookup = new TxtLookup(dns.lookup(Duration.ofMillis(800)), Duration.ofMillis(800));
 
     @AfterEach
     void stopDns() {

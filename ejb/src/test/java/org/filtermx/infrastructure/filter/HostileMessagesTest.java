@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.Scanner;
-import org.filtermx.infrastructure.filter.auth.LoopbackDnsServer;
+import org.filtermx.infrastructure.dns.LoopbackDnsServer;
 import org.filtermx.infrastructure.filter.auth.SenderAuthenticationScanner;
 import org.filtermx.infrastructure.filter.auth.dkim.DkimSettings;
 import org.filtermx.infrastructure.filter.auth.dmarc.DmarcSettings;

@@ -18,7 +18,7 @@ import org.filtermx.application.DomainDetails;
 import org.filtermx.application.DomainService;
 import org.filtermx.application.EmailUserService;
 import org.filtermx.application.FilterAdministration;
-import org.filtermx.application.FilterAdministration.PolicyView;
+import org.filtermx.application.FilterAdministration.PolicySettings;
 import org.filtermx.application.InvalidRequest;
 
 /** Hosted domains: {@code /domains} and everything under one domain (docs/operator-guide.md, "Domains"). */
@@ -145,13 +145,13 @@ public class DomainResource {
 
     @GET
     @Path("{name}/filter-policy")
-    public PolicyView filterPolicy(@PathParam("name") String name) {
+    public PolicySettings filterPolicy(@PathParam("name") String name) {
         return filters.policy(caller.get(), name);
     }
 
     @PUT
     @Path("{name}/filter-policy")
-    public PolicyView changeFilterPolicy(@PathParam("name") String name, PolicyView body) {
+    public PolicySettings changeFilterPolicy(@PathParam("name") String name, PolicySettings body) {
         return filters.changePolicy(caller.get(), name, FilterPolicyResource.required(body));
     }
 
@@ -174,7 +174,7 @@ public class DomainResource {
 
     @GET
     @Path("{name}/users")
-    public List<EmailUserService.EmailUserView> listUsers(@PathParam("name") String name,
+    public List<EmailUserService.EmailUserEntry> listUsers(@PathParam("name") String name,
             @QueryParam("after") String after, @QueryParam("limit") String limit) {
         return users.list(name, after, limit);
     }

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import org.filtermx.application.EmailUserService;
-import org.filtermx.application.EmailUserService.EmailUserView;
+import org.filtermx.application.EmailUserService.EmailUserEntry;
 import org.filtermx.application.EmailUserService.ImportJob;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.NotFound;
@@ -40,14 +40,14 @@ public class EmailUserResource {
             throw new InvalidRequest("a JSON body {\"address\":...} is required");
         }
         Reports r = body.reports() == null ? new Reports(null, null) : body.reports();
-        EmailUserView created = users.add(caller.get(), domain, body.address(), body.password(), r.frequency(),
+        EmailUserEntry created = users.add(caller.get(), domain, body.address(), body.password(), r.frequency(),
                 r.format());
         return Response.created(UriBuilder.fromPath("/api/v1/users/{address}").build(created.address()))
                 .entity(created)
                 .build();
     }
 
-    List<EmailUserView> list(String domain, String after, String limit) {
+    List<EmailUserEntry> list(String domain, String after, String limit) {
         Long n = Params.number("limit", limit);
         return users.list(caller.get(), domain, after, n == null ? 100 : (int) Math.max(1, Math.min(n, 1000)));
     }
@@ -70,7 +70,7 @@ public class EmailUserResource {
 
     @GET
     @Path("{address}")
-    public EmailUserView get(@PathParam("address") String address) {
+    public EmailUserEntry get(@PathParam("address") String address) {
         return users.get(caller.get(), address);
     }
 

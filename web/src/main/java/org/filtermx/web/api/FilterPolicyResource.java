@@ -8,7 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.filtermx.application.FilterAdministration;
-import org.filtermx.application.FilterAdministration.PolicyView;
+import org.filtermx.application.FilterAdministration.PolicySettings;
 import org.filtermx.application.InvalidRequest;
 
 /**
@@ -25,16 +25,16 @@ public class FilterPolicyResource {
     @Inject private CurrentCaller caller;
 
     @GET
-    public PolicyView defaults() {
+    public PolicySettings defaults() {
         return filters.policy(caller.get(), "");
     }
 
     @PUT
-    public PolicyView changeDefaults(PolicyView body) {
+    public PolicySettings changeDefaults(PolicySettings body) {
         return filters.changePolicy(caller.get(), "", required(body));
     }
 
-    static PolicyView required(PolicyView body) {
+    static PolicySettings required(PolicySettings body) {
         if (body == null) {
             throw new InvalidRequest("the body must be a JSON object");
         }

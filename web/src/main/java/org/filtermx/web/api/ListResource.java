@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.filtermx.application.FilterAdministration;
-import org.filtermx.application.FilterAdministration.ListEntryView;
+import org.filtermx.application.FilterAdministration.ListEntry;
 import org.filtermx.application.InvalidRequest;
 
 /**
@@ -33,7 +33,7 @@ public class ListResource {
     @Inject private CurrentCaller caller;
 
     @GET
-    public List<ListEntryView> list(@QueryParam("owner") String owner) {
+    public List<ListEntry> list(@QueryParam("owner") String owner) {
         return filters.listEntries(caller.get(), owner);
     }
 

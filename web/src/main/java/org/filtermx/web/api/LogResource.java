@@ -14,7 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import org.filtermx.application.InvalidRequest;
-import org.filtermx.application.LogEntryView;
+import org.filtermx.application.LogEntry;
 import org.filtermx.application.LogSearch;
 import org.filtermx.domain.model.message.Direction;
 import org.filtermx.domain.model.message.LogQuery;
@@ -32,7 +32,7 @@ public class LogResource {
     @Inject private CurrentCaller caller;
 
     @GET
-    public List<LogEntryView> search(
+    public List<LogEntry> search(
             @QueryParam("domain") String domain,
             @QueryParam("sender") String sender,
             @QueryParam("recipient") String recipient,
@@ -66,7 +66,7 @@ public class LogResource {
 
     @GET
     @Path("{id}")
-    public LogEntryView get(@PathParam("id") String id) {
+    public LogEntry get(@PathParam("id") String id) {
         Long n = Params.number("id", id);
         return search.get(caller.get(), n == null ? 0 : n);
     }

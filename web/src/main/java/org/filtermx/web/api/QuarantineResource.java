@@ -18,8 +18,7 @@ import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.QuarantineDetails;
 import org.filtermx.application.QuarantineService;
 import org.filtermx.application.QuarantineService.Action;
-import org.filtermx.application.QuarantineView;
-import org.filtermx.web.console.quarantine.TextPreview;
+import org.filtermx.application.QuarantineEntry;
 
 /**
  * The quarantine: {@code GET /quarantine} lists held messages newest first (pass the last id as
@@ -39,7 +38,7 @@ public class QuarantineResource {
     @Inject private CurrentCaller caller;
 
     @GET
-    public List<QuarantineView> list(
+    public List<QuarantineEntry> list(
             @QueryParam("domain") String domain,
             @QueryParam("recipient") String recipient,
             @QueryParam("sender") String sender,
@@ -72,13 +71,13 @@ public class QuarantineResource {
 
     /**
      * The text the console's preview shows: the plain text part, or the visible text of the HTML
-     * part, never markup (see {@link TextPreview}).
+     * part, never markup (see {@link HeldMessageContent#text()}).
      */
     @GET
     @Path("{id}/preview")
     @Produces("text/plain; charset=UTF-8")
     public String preview(@PathParam("id") String id) {
-        return TextPreview.of(quarantine.content(caller.get(), id(id)));
+        return quarantine.read(caller.get(), id(id)).text();
     }
 
     @DELETE

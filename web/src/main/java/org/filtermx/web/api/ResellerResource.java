@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.ResellerService;
-import org.filtermx.application.ResellerService.ResellerView;
+import org.filtermx.application.ResellerService.ResellerEntry;
 
 /**
  * Resellers: {@code POST /resellers {"username":"r1","password":"..."}} (an administrator adds a
@@ -39,14 +39,14 @@ public class ResellerResource {
         if (body == null) {
             throw new InvalidRequest("a JSON body {\"username\":...,\"password\":...} is required");
         }
-        ResellerView created = resellers.add(caller.get(), body.username(), body.password());
+        ResellerEntry created = resellers.add(caller.get(), body.username(), body.password());
         return Response.created(UriBuilder.fromPath("/api/v1/resellers/{name}").build(created.username()))
                 .entity(created)
                 .build();
     }
 
     @GET
-    public List<ResellerView> list() {
+    public List<ResellerEntry> list() {
         return resellers.list(caller.get());
     }
 

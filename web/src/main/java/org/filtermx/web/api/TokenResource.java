@@ -48,7 +48,7 @@ public class TokenResource {
     }
 
     @GET
-    public List<TokenService.TokenView> list() {
+    public List<TokenService.TokenEntry> list() {
         return tokens.list(caller.get());
     }
 

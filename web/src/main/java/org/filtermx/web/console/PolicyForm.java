@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.filtermx.application.FilterAdministration.PolicyView;
+import org.filtermx.application.FilterAdministration.PolicySettings;
 
 /**
  * The filter policy form of the domain page and the cluster defaults page. A domain's field that
@@ -28,7 +28,7 @@ public class PolicyForm implements Serializable {
     private String spamEngineDown;
     private Integer retentionDays;
 
-    public static PolicyForm of(PolicyView view) {
+    public static PolicyForm of(PolicySettings view) {
         PolicyForm form = new PolicyForm();
         form.quarantineThreshold = view.quarantineThreshold();
         form.rejectThreshold = view.rejectThreshold();
@@ -41,13 +41,13 @@ public class PolicyForm implements Serializable {
     }
 
     /** The change to send; with {@code defaults} (a domain's form) values equal to them inherit. */
-    public PolicyView change(PolicyView defaults) {
+    public PolicySettings change(PolicySettings defaults) {
         Set<String> scanners = Set.copyOf(disabledScanners);
         if (defaults == null) {
-            return new PolicyView("", quarantineThreshold, rejectThreshold, scanners, virusEngineDown,
+            return new PolicySettings("", quarantineThreshold, rejectThreshold, scanners, virusEngineDown,
                     spamEngineDown, retentionDays);
         }
-        return new PolicyView(null,
+        return new PolicySettings(null,
                 unlessDefault(quarantineThreshold, defaults.quarantineThreshold()),
                 unlessDefault(rejectThreshold, defaults.rejectThreshold()),
                 scanners.equals(defaults.disabledScanners() == null ? Set.of() : defaults.disabledScanners())

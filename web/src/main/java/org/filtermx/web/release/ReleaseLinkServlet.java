@@ -33,7 +33,7 @@ public class ReleaseLinkServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String token = token(request);
         try {
-            QuarantineService.LinkView link = quarantine.inspectLink(token);
+            QuarantineService.ReleaseLinkTarget link = quarantine.inspectLink(token);
             if (link.alreadyReleased()) {
                 page(response, 200, "Already released",
                         "<p>This message was already released to " + Html.escape(link.recipient())

@@ -1,6 +1,8 @@
 package org.filtermx.infrastructure.filter.auth;
 
 import org.filtermx.domain.model.filter.MessageUnderScan;
+import org.filtermx.infrastructure.dns.Deadline;
+import org.filtermx.infrastructure.dns.DnsLookup;
 import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;

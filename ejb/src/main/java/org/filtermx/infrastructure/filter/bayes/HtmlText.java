@@ -1,6 +1,7 @@
 package org.filtermx.infrastructure.filter.bayes;
 
 import org.filtermx.domain.model.filter.ScanInterrupted;
+import org.filtermx.infrastructure.mime.HtmlToText;
 
 import java.util.Locale;
 import java.util.Set;
@@ -8,8 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads an HTML body the way its reader would see it, and notes how it was built: returns the
- * visible text (tags removed, character references decoded, script and style dropped) and adds
+ * Reads an HTML body the way its reader would see it (through the one HTML reader, {@link
+ * HtmlToText}), and notes how it was built: returns the visible text (tags removed, character references decoded, script and style dropped) and adds
  * {@code html:<tag>} for each element used, {@code html:comment} for comments (a common trick to
  * split words apart), and URL tokens for link, image and form targets. Inline tags are removed
  * without a trace, so {@code fr<b></b>ee} reads as {@code free}; block tags separate words.
@@ -142,36 +143,29 @@ final class HtmlText {
     }
 
     static String read(String html, TokenSet sink) {
-        int end = Math.min(html.length(), WordTokens.MAX_TEXT);
-        StringBuilder text = new StringBuilder(end);
         Markers markers = new Markers();
-        int i = 0;
-        while (i < end) {
-            char c = html.charAt(i);
-            if (c == '<' && html.startsWith("<!--", i)) {
-                sink.add("html:comment");
-                int close = html.indexOf("-->", i + 4);
-                i = close < 0 ? end : close + 3;
-            } else if (c == '<' && i + 1 < end && isTagStart(html.charAt(i + 1))) {
-                int close = html.indexOf('>', i + 1);
-                if (close < 0) {
-                    break;
-                }
-                i = tag(html, i + 1, close, sink, text, markers);
-            } else if (c == '&') {
-                i = CharacterReference.decode(html, i, text);
-            } else {
-                text.append(c);
-                i++;
-            }
-        }
+        String text =
+                HtmlToText.read(
+                        html,
+                        WordTokens.MAX_TEXT,
+                        new HtmlToText.Markup() {
+                            @Override
+                            public void comment() {
+                                sink.add("html:comment");
+                            }
+
+                            @Override
+                            public int tag(String h, int from, int close, StringBuilder read) {
+                                return HtmlText.tag(h, from, close, sink, read, markers);
+                            }
+                        });
         if (markers.images > 0) {
             sink.add("html:images:" + (markers.images == 1 ? "1" : markers.images <= 3 ? "2-3" : "4+"));
             if (letters(text) < LITTLE_TEXT) {
                 sink.add("html:images-little-text");
             }
         }
-        return text.toString();
+        return text;
     }
 
     private static int letters(CharSequence text) {
@@ -229,10 +223,6 @@ final class HtmlText {
         }
     }
 
-    private static boolean isTagStart(char c) {
-        return Character.isLetter(c) || c == '/' || c == '!';
-    }
-
     /** Handles the tag between {@code from} and {@code close}; returns where reading resumes. */
     private static int tag(
             String html, int from, int close, TokenSet sink, StringBuilder text, Markers markers) {
@@ -281,8 +271,7 @@ final class HtmlText {
             }
         }
         if (name.equals("script") || name.equals("style")) {
-            int endTag = indexOfIgnoreCase(html, "</" + name, close);
-            return endTag < 0 ? html.length() : endTag;
+            return HtmlToText.endTag(html, name, close);
         }
         return close + 1;
     }
@@ -309,14 +298,5 @@ final class HtmlText {
         }
         String host = HostTokens.withoutTrailingDots(w.substring(0, end));
         return host.indexOf('.') > 0 && !HostTokens.isNumeric(host) ? host : null;
-    }
-
-    private static int indexOfIgnoreCase(String s, String what, int from) {
-        for (int i = from; i <= s.length() - what.length(); i++) {
-            if (s.regionMatches(true, i, what, 0, what.length())) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

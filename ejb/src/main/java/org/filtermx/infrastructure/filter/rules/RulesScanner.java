@@ -127,7 +127,7 @@ public final class RulesScanner implements Scanner {
             html = text;
             text = "";
         }
-        HtmlView view = HtmlView.read(html);
+        HtmlAsShown view = HtmlAsShown.read(html);
         AuthorDomain author = AuthorDomain.of(parsed);
         String fromOrg = author.valid() ? OrganizationalDomain.of(author.domain()) : "";
         boolean mailingList = parsed.header("List-Id").isPresent();
@@ -151,9 +151,9 @@ public final class RulesScanner implements Scanner {
         return out;
     }
 
-    private static void links(HtmlView view, String text, String fromOrg, Map<String, String> hits) {
+    private static void links(HtmlAsShown view, String text, String fromOrg, Map<String, String> hits) {
         List<String> urls = new ArrayList<>();
-        for (HtmlView.Link link : view.links()) {
+        for (HtmlAsShown.Link link : view.links()) {
             if (urls.size() >= MAX_URLS) {
                 break;
             }
@@ -195,7 +195,7 @@ public final class RulesScanner implements Scanner {
      * mailing service's tracker, to the sender's own organization, or whose target carries the
      * shown host (a redirect naming its destination) are what newsletters do, and pass.
      */
-    private static void mismatch(HtmlView.Link link, String href, String fromOrg, Map<String, String> hits) {
+    private static void mismatch(HtmlAsShown.Link link, String href, String fromOrg, Map<String, String> hits) {
         if (hits.containsKey("LINK_TEXT_HOST_MISMATCH")) {
             return;
         }
@@ -295,7 +295,7 @@ public final class RulesScanner implements Scanner {
         return Character.isWhitespace(c) || "\"'()<>[],;:|/".indexOf(c) >= 0;
     }
 
-    private static void body(ParsedMessage parsed, HtmlView view, String html, String text, Map<String, String> hits) {
+    private static void body(ParsedMessage parsed, HtmlAsShown view, String html, String text, Map<String, String> hits) {
         if (view.hiddenLetters() >= HIDDEN_LETTERS) {
             hits.put("HTML_HIDDEN_TEXT", view.hiddenLetters() + " hidden letters");
         }

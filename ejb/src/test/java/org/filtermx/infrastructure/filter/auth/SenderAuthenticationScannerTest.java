@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import org.filtermx.domain.model.filter.Reason;
+import org.filtermx.infrastructure.dns.LoopbackDnsServer;
 import org.filtermx.infrastructure.filter.auth.dkim.DkimOutcome;
 import org.filtermx.infrastructure.filter.auth.dkim.DkimSettings;
 import org.filtermx.infrastructure.filter.auth.dmarc.DmarcOutcome;

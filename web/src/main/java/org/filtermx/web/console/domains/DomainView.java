@@ -10,7 +10,7 @@ import java.util.List;
 import org.filtermx.application.DomainDetails;
 import org.filtermx.application.DomainService;
 import org.filtermx.application.FilterAdministration;
-import org.filtermx.application.FilterAdministration.PolicyView;
+import org.filtermx.application.FilterAdministration.PolicySettings;
 import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
 import org.filtermx.web.console.PolicyForm;
@@ -70,7 +70,7 @@ public class DomainView implements Serializable {
     private String adminContact;
     private String domainPassword;
     private PolicyForm policy;
-    private PolicyView defaults;
+    private PolicySettings defaults;
 
     /** Reads the domain named in the address (a GET changes nothing). */
     public void load() {
@@ -80,7 +80,7 @@ public class DomainView implements Serializable {
         }
         show(Feedback.attempt(() -> domains.get(user.caller(), name)));
         if (domain != null) {
-            PolicyView effective = Feedback.attempt(() -> filters.policy(user.caller(), domain.name()));
+            PolicySettings effective = Feedback.attempt(() -> filters.policy(user.caller(), domain.name()));
             defaults = effective == null ? null : Feedback.attempt(() -> filters.policy(user.caller(), ""));
             policy = effective == null ? null : PolicyForm.of(effective);
         }
@@ -195,7 +195,7 @@ public class DomainView implements Serializable {
     }
 
     public void savePolicy() {
-        PolicyView saved = Feedback.attempt(
+        PolicySettings saved = Feedback.attempt(
                 () -> filters.changePolicy(user.caller(), domain.name(), policy.change(defaults)));
         if (saved != null) {
             policy = PolicyForm.of(saved);

@@ -7,7 +7,7 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
 import org.filtermx.application.FilterAdministration;
-import org.filtermx.application.FilterAdministration.ListEntryView;
+import org.filtermx.application.FilterAdministration.ListEntry;
 import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
 
@@ -25,7 +25,7 @@ public class ListsView implements Serializable {
     @Inject private transient ConsoleUser user;
 
     private String owner;
-    private List<ListEntryView> entries = List.of();
+    private List<ListEntry> entries = List.of();
     private String action = "BLOCK";
     private String matchOn = "SENDER";
     private String pattern;
@@ -37,12 +37,12 @@ public class ListsView implements Serializable {
     }
 
     public void show() {
-        List<ListEntryView> found = Feedback.attempt(() -> filters.listEntries(user.caller(), owner()));
+        List<ListEntry> found = Feedback.attempt(() -> filters.listEntries(user.caller(), owner()));
         entries = found == null ? List.of() : found;
     }
 
     public void addEntry() {
-        ListEntryView added = Feedback.attempt(
+        ListEntry added = Feedback.attempt(
                 () -> filters.addListEntry(user.caller(), owner(), action, matchOn, pattern.strip()));
         if (added != null) {
             Feedback.info((added.action().equals("ALLOW") ? "Allow" : "Block") + " entry " + added.pattern() + " added.");
@@ -51,7 +51,7 @@ public class ListsView implements Serializable {
         show();
     }
 
-    public void removeEntry(ListEntryView entry) {
+    public void removeEntry(ListEntry entry) {
         if (Feedback.attempt(() -> filters.removeListEntry(user.caller(), entry.id()))) {
             Feedback.info("Entry " + entry.pattern() + " removed.");
         }
@@ -62,11 +62,11 @@ public class ListsView implements Serializable {
         return owner == null ? "" : owner.strip();
     }
 
-    public String ownerLabel(ListEntryView e) {
+    public String ownerLabel(ListEntry e) {
         return e.owner() == null || e.owner().isEmpty() ? "cluster" : e.owner();
     }
 
-    public List<ListEntryView> getEntries() {
+    public List<ListEntry> getEntries() {
         return entries;
     }
 

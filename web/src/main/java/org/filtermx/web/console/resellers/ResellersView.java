@@ -7,7 +7,7 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
 import org.filtermx.application.ResellerService;
-import org.filtermx.application.ResellerService.ResellerView;
+import org.filtermx.application.ResellerService.ResellerEntry;
 import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
 
@@ -24,7 +24,7 @@ public class ResellersView implements Serializable {
     @Inject private transient ResellerService resellers;
     @Inject private transient ConsoleUser user;
 
-    private List<ResellerView> list = List.of();
+    private List<ResellerEntry> list = List.of();
     private String username;
     private String password;
     private String passwordFor;
@@ -32,12 +32,12 @@ public class ResellersView implements Serializable {
 
     @PostConstruct
     public void init() {
-        List<ResellerView> found = Feedback.attempt(() -> resellers.list(user.caller()));
+        List<ResellerEntry> found = Feedback.attempt(() -> resellers.list(user.caller()));
         list = found == null ? List.of() : found;
     }
 
     public void addReseller() {
-        ResellerView added = Feedback.attempt(() -> resellers.add(user.caller(), username.strip(), password));
+        ResellerEntry added = Feedback.attempt(() -> resellers.add(user.caller(), username.strip(), password));
         if (added != null) {
             Feedback.info("Reseller " + added.username() + " added. It can log in now.");
             username = null;
@@ -60,7 +60,7 @@ public class ResellersView implements Serializable {
         }
     }
 
-    public List<ResellerView> getList() {
+    public List<ResellerEntry> getList() {
         return list;
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 import org.filtermx.application.AccountService;
 import org.filtermx.application.TokenService;
 import org.filtermx.application.TokenService.NewToken;
-import org.filtermx.application.TokenService.TokenView;
+import org.filtermx.application.TokenService.TokenEntry;
 import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
 
@@ -28,7 +28,7 @@ public class TokensView implements Serializable {
     @Inject private transient AccountService accounts;
     @Inject private transient ConsoleUser user;
 
-    private List<TokenView> list = List.of();
+    private List<TokenEntry> list = List.of();
     private String name;
     private transient String password;
     private transient String code;
@@ -36,7 +36,7 @@ public class TokensView implements Serializable {
 
     @PostConstruct
     public void init() {
-        List<TokenView> found = Feedback.attempt(() -> tokens.list(user.caller()));
+        List<TokenEntry> found = Feedback.attempt(() -> tokens.list(user.caller()));
         list = found == null ? List.of() : found;
     }
 
@@ -52,7 +52,7 @@ public class TokensView implements Serializable {
         }
     }
 
-    public void revokeToken(TokenView token) {
+    public void revokeToken(TokenEntry token) {
         if (Feedback.attempt(() -> tokens.revoke(user.caller(), token.id(), password, code))) {
             Feedback.info("Token " + token.name() + " revoked.");
         }
@@ -67,7 +67,7 @@ public class TokensView implements Serializable {
         return Boolean.TRUE.equals(Feedback.attempt(() -> accounts.totpEnabled(user.caller())));
     }
 
-    public List<TokenView> getList() {
+    public List<TokenEntry> getList() {
         return list;
     }
 

@@ -4,8 +4,8 @@ import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.infrastructure.filter.auth.AuthorDomain;
-import org.filtermx.infrastructure.filter.auth.Deadline;
-import org.filtermx.infrastructure.filter.auth.DnsLookup;
+import org.filtermx.infrastructure.dns.Deadline;
+import org.filtermx.infrastructure.dns.DnsLookup;
 
 /**
  * The {@code dkim} scanner: DKIM_* reasons for the signatures a message carries. Key lookups that

@@ -2,9 +2,9 @@ package org.filtermx.infrastructure.filter.auth.dkim;
 
 import org.filtermx.domain.model.filter.ScanInterrupted;
 
-import org.filtermx.infrastructure.filter.auth.Deadline;
-import org.filtermx.infrastructure.filter.auth.DnsAnswer;
-import org.filtermx.infrastructure.filter.auth.DnsLookup;
+import org.filtermx.infrastructure.dns.Deadline;
+import org.filtermx.infrastructure.dns.DnsAnswer;
+import org.filtermx.infrastructure.dns.DnsLookup;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,9 +1,9 @@
 package org.filtermx.infrastructure.filter.auth.dmarc;
 
 import org.filtermx.infrastructure.filter.auth.AuthorDomain;
-import org.filtermx.infrastructure.filter.auth.Deadline;
-import org.filtermx.infrastructure.filter.auth.DnsAnswer;
-import org.filtermx.infrastructure.filter.auth.DnsLookup;
+import org.filtermx.infrastructure.dns.Deadline;
+import org.filtermx.infrastructure.dns.DnsAnswer;
+import org.filtermx.infrastructure.dns.DnsLookup;
 import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
 import org.filtermx.infrastructure.filter.auth.dkim.DkimOutcome;
 import org.filtermx.infrastructure.filter.auth.spf.SpfOutcome;

@@ -5,9 +5,9 @@ import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.infrastructure.filter.auth.AuthorDomain;
-import org.filtermx.infrastructure.filter.auth.Deadline;
-import org.filtermx.infrastructure.filter.auth.DnsAnswer;
-import org.filtermx.infrastructure.filter.auth.DnsLookup;
+import org.filtermx.infrastructure.dns.Deadline;
+import org.filtermx.infrastructure.dns.DnsAnswer;
+import org.filtermx.infrastructure.dns.DnsLookup;
 import org.filtermx.infrastructure.filter.auth.IpLiteral;
 import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
 

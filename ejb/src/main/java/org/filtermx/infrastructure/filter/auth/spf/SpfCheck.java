@@ -1,7 +1,7 @@
 package org.filtermx.infrastructure.filter.auth.spf;
 
-import org.filtermx.infrastructure.filter.auth.Deadline;
-import org.filtermx.infrastructure.filter.auth.DnsLookup;
+import org.filtermx.infrastructure.dns.Deadline;
+import org.filtermx.infrastructure.dns.DnsLookup;
 import org.filtermx.infrastructure.filter.auth.IpLiteral;
 import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
 

@@ -3,7 +3,7 @@ package org.filtermx.infrastructure.filter.auth.spf;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
-import org.filtermx.infrastructure.filter.auth.DnsLookup;
+import org.filtermx.infrastructure.dns.DnsLookup;
 
 /**
  * The {@code spf} scanner: one SPF_* reason per message. DNS trouble or a spent time budget gives

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import org.filtermx.domain.model.filter.Reason;
-import org.filtermx.infrastructure.filter.auth.Deadline;
-import org.filtermx.infrastructure.filter.auth.LoopbackDnsServer;
+import org.filtermx.infrastructure.dns.Deadline;
+import org.filtermx.infrastructure.dns.LoopbackDnsServer;
 import org.filtermx.infrastructure.filter.auth.TestMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package org.filtermx.infrastructure.filter.auth.dnsbl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.filtermx.domain.model.filter.Reason;
-import org.filtermx.infrastructure.filter.auth.LoopbackDnsServer;
+import org.filtermx.infrastructure.dns.LoopbackDnsServer;
 import org.filtermx.infrastructure.filter.auth.TestMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import java.util.List;
 import org.filtermx.application.DomainDetails;
 import org.filtermx.application.DomainService;
 import org.filtermx.application.EmailUserService;
-import org.filtermx.application.EmailUserService.EmailUserView;
+import org.filtermx.application.EmailUserService.EmailUserEntry;
 import org.filtermx.application.EmailUserService.ImportJob;
 import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
@@ -25,7 +25,7 @@ import org.primefaces.event.FileUploadEvent;
  */
 @Named
 @ViewScoped
-public class EmailUsersView implements Serializable {
+public class UsersView implements Serializable {
 
     private static final long serialVersionUID = 1L;
     static final int PAGE = 50;
@@ -36,7 +36,7 @@ public class EmailUsersView implements Serializable {
 
     private List<String> domainNames = List.of();
     private String domain;
-    private List<EmailUserView> page = List.of();
+    private List<EmailUserEntry> page = List.of();
     private final List<String> pageStarts = new ArrayList<>();
     private boolean more;
 
@@ -80,7 +80,7 @@ public class EmailUsersView implements Serializable {
 
     private void load() {
         String after = pageStarts.get(pageStarts.size() - 1);
-        List<EmailUserView> rows = Feedback.attempt(() -> users.list(user.caller(), domain, after, PAGE + 1));
+        List<EmailUserEntry> rows = Feedback.attempt(() -> users.list(user.caller(), domain, after, PAGE + 1));
         rows = rows == null ? List.of() : rows;
         more = rows.size() > PAGE;
         page = more ? rows.subList(0, PAGE) : rows;
@@ -88,7 +88,7 @@ public class EmailUsersView implements Serializable {
 
     public void addUser() {
         String pw = password == null || password.isEmpty() ? null : password;
-        EmailUserView added = Feedback.attempt(
+        EmailUserEntry added = Feedback.attempt(
                 () -> users.add(user.caller(), domain, address.strip(), pw, reportFrequency, reportFormat));
         if (added != null) {
             Feedback.info("Email user " + added.address() + " added.");
@@ -186,7 +186,7 @@ public class EmailUsersView implements Serializable {
         this.domain = domain;
     }
 
-    public List<EmailUserView> getPage() {
+    public List<EmailUserEntry> getPage() {
         return page;
     }
 

@@ -1,4 +1,4 @@
-package org.filtermx.infrastructure.filter.auth;
+package org.filtermx.infrastructure.dns;
 
 import java.util.List;
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** One held message as listings show it. */
-public record QuarantineView(
+public record QuarantineEntry(
         long id,
         String queueId,
         long logId,

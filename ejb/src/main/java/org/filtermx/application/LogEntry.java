@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** One message in log search, with its status history when asked for. */
-public record LogEntryView(
+public record LogEntry(
         long id,
         String queueId,
         String messageId,

@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import org.filtermx.application.LogEntryView;
+import org.filtermx.application.LogEntry;
 import org.filtermx.application.LogSearch;
 import org.filtermx.domain.model.message.Direction;
 import org.filtermx.domain.model.message.LogQuery;
@@ -25,7 +25,7 @@ import org.filtermx.web.console.KeysetLazyModel;
  */
 @Named
 @ViewScoped
-public class LogSearchView implements Serializable {
+public class LogView implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -41,8 +41,8 @@ public class LogSearchView implements Serializable {
     private Direction direction;
     private LocalDate from;
     private LocalDate to;
-    private KeysetLazyModel<LogEntryView> entries;
-    private LogEntryView entry;
+    private KeysetLazyModel<LogEntry> entries;
+    private LogEntry entry;
 
     @PostConstruct
     public void init() {
@@ -65,16 +65,16 @@ public class LogSearchView implements Serializable {
         var until = to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         entries = new KeysetLazyModel<>(
                 (before, limit) -> {
-                    List<LogEntryView> rows = Feedback.attempt(() -> logs.search(user.caller(),
+                    List<LogEntry> rows = Feedback.attempt(() -> logs.search(user.caller(),
                             new LogQuery(null, null, d, s, r, st, dir, mid, subj, since, until, before, limit)));
                     return rows == null ? List.of() : rows;
                 },
-                LogEntryView::id);
+                LogEntry::id);
         entry = null;
     }
 
     public void open(long id) {
-        LogEntryView found = Feedback.attempt(() -> logs.get(user.caller(), id));
+        LogEntry found = Feedback.attempt(() -> logs.get(user.caller(), id));
         if (found != null) {
             entry = found;
         }
@@ -84,7 +84,7 @@ public class LogSearchView implements Serializable {
         entry = null;
     }
 
-    public String recipients(LogEntryView e) {
+    public String recipients(LogEntry e) {
         return String.join(", ", e.recipients());
     }
 
@@ -100,11 +100,11 @@ public class LogSearchView implements Serializable {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    public KeysetLazyModel<LogEntryView> getEntries() {
+    public KeysetLazyModel<LogEntry> getEntries() {
         return entries;
     }
 
-    public LogEntryView getEntry() {
+    public LogEntry getEntry() {
         return entry;
     }
 

@@ -1,4 +1,4 @@
-package org.filtermx.infrastructure.filter.bayes;
+package org.filtermx.infrastructure.mime;
 
 import java.util.Map;
 

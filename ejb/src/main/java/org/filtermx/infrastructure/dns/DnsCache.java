@@ -1,4 +1,4 @@
-package org.filtermx.infrastructure.filter.auth;
+package org.filtermx.infrastructure.dns;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Answers already received, kept for as long as DNS allows, so that the SPF, DMARC and DNSBL
- * lookups of a busy sender domain are not repeated for every message (a caching resolver on the
+ * lookups of a busy sender domain (and the MX lookups of a busy bounce destination) are not
+ * repeated for every message (a caching resolver on the
  * node would do the same, without the round trip). Found records live for their smallest TTL,
  * capped at {@link #MAX_POSITIVE}; NXDOMAIN and NODATA for the SOA minimum when given (RFC 2308
  * section 5), else {@link #DEFAULT_NEGATIVE}, capped at {@link #MAX_NEGATIVE}; a timeout or

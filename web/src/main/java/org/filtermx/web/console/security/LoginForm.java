@@ -19,7 +19,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @Named
 @RequestScoped
-public class LoginView {
+public class LoginForm {
 
     /** The one answer for an unknown user and a wrong password. */
     public static final String REFUSED = "The user name, the password or the code is not right.";

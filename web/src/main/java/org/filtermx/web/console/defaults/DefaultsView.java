@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import org.filtermx.application.FilterAdministration;
-import org.filtermx.application.FilterAdministration.PolicyView;
+import org.filtermx.application.FilterAdministration.PolicySettings;
 import org.filtermx.application.ReleaseKeyService;
 import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
@@ -18,7 +18,7 @@ import org.filtermx.web.console.PolicyForm;
  */
 @Named
 @ViewScoped
-public class ClusterDefaultsView implements Serializable {
+public class DefaultsView implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -30,12 +30,12 @@ public class ClusterDefaultsView implements Serializable {
 
     @PostConstruct
     public void init() {
-        PolicyView view = Feedback.attempt(() -> filters.policy(user.caller(), ""));
+        PolicySettings view = Feedback.attempt(() -> filters.policy(user.caller(), ""));
         policy = view == null ? null : PolicyForm.of(view);
     }
 
     public void save() {
-        PolicyView saved = Feedback.attempt(() -> filters.changePolicy(user.caller(), "", policy.change(null)));
+        PolicySettings saved = Feedback.attempt(() -> filters.changePolicy(user.caller(), "", policy.change(null)));
         if (saved != null) {
             policy = PolicyForm.of(saved);
             Feedback.info("Cluster defaults saved. Domains without their own values follow them within seconds.");

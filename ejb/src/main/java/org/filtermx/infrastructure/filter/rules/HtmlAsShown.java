@@ -3,7 +3,7 @@ package org.filtermx.infrastructure.filter.rules;
 import java.util.ArrayList;
 import java.util.List;
 import org.filtermx.domain.model.filter.ScanInterrupted;
-import org.filtermx.infrastructure.filter.bayes.CharacterReference;
+import org.filtermx.infrastructure.mime.HtmlToText;
 
 /**
  * What a reader of an HTML body sees and what the rules compare, in one pass from left to right:
@@ -11,12 +11,12 @@ import org.filtermx.infrastructure.filter.bayes.CharacterReference;
  * reader cannot see (inside elements styled {@code display:none}, {@code visibility:hidden}, with
  * a zero or one-pixel font, or white on a page that sets no background).
  *
- * <p>The Bayes reader ({@code bayes.HtmlText}) turns the same markup into tokens; this one keeps
- * what tokens lose: which text belongs to which link and which text is hidden. Input, links and
+ * <p>It reads through the one HTML reader, {@link HtmlToText}. The Bayes reader ({@code
+ * bayes.HtmlText}) turns the same markup into tokens; this one keeps what tokens lose: which text belongs to which link and which text is hidden. Input, links and
  * kept text are capped, and every tag is looked at once, so the work is linear in the capped
  * input.
  */
-final class HtmlView {
+final class HtmlAsShown {
 
     /** Characters of HTML read; the parser caps bodies too, this bounds the rules on their own. */
     static final int MAX_HTML = 512 * 1024;
@@ -54,10 +54,10 @@ final class HtmlView {
     private String linkHref;
     private StringBuilder linkText;
 
-    private HtmlView() {}
+    private HtmlAsShown() {}
 
-    static HtmlView read(String html) {
-        HtmlView view = new HtmlView();
+    static HtmlAsShown read(String html) {
+        HtmlAsShown view = new HtmlAsShown();
         view.walk(html == null ? "" : html);
         return view;
     }
@@ -86,32 +86,31 @@ final class HtmlView {
 
     private void walk(String html) {
         int end = Math.min(html.length(), MAX_HTML);
-        int i = 0;
-        StringBuilder decoded = new StringBuilder(16);
-        while (i < end) {
-            char c = html.charAt(i);
-            if (c == '<' && html.startsWith("<!--", i)) {
-                int close = html.indexOf("-->", i + 4);
-                i = close < 0 || close >= end ? end : close + 3;
-            } else if (c == '<' && i + 1 < end && isTagStart(html.charAt(i + 1))) {
-                int close = html.indexOf('>', i + 1);
-                if (close < 0 || close >= end) {
-                    break;
-                }
-                i = tag(html, i + 1, close);
-            } else if (c == '&') {
-                decoded.setLength(0);
-                i = CharacterReference.decode(html, i, decoded);
-                for (int k = 0; k < decoded.length(); k++) {
-                    character(decoded.charAt(k));
-                }
-            } else {
-                character(c);
-                i++;
-            }
-        }
+        String rest =
+                HtmlToText.read(
+                        html,
+                        MAX_HTML,
+                        (h, from, close, read) -> {
+                            take(read);
+                            if (close >= end) {
+                                // A tag cut by the cap is not read.
+                                return h.length();
+                            }
+                            return tag(h, from, close);
+                        });
+        take(rest);
         endHiding();
         endLink();
+    }
+
+    /** Moves the text read since the last tag through {@link #character}. */
+    private void take(CharSequence read) {
+        for (int k = 0; k < read.length(); k++) {
+            character(read.charAt(k));
+        }
+        if (read instanceof StringBuilder builder) {
+            builder.setLength(0);
+        }
     }
 
     private void character(char c) {
@@ -131,10 +130,6 @@ final class HtmlView {
         if (linkText != null && linkText.length() < MAX_LINK_TEXT) {
             linkText.append(c);
         }
-    }
-
-    private static boolean isTagStart(char c) {
-        return Character.isLetter(c) || c == '/' || c == '!';
     }
 
     /** Handles the tag between {@code from} and {@code close}; returns where reading resumes. */

@@ -8,11 +8,12 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.filtermx.application.HeldMessageContent;
 import org.filtermx.application.QuarantineDetails;
 import org.filtermx.application.QuarantineService;
 import org.filtermx.application.QuarantineService.Action;
 import org.filtermx.application.QuarantineService.Outcome;
-import org.filtermx.application.QuarantineView;
+import org.filtermx.application.QuarantineEntry;
 import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
 import org.filtermx.web.console.KeysetLazyModel;
@@ -23,7 +24,7 @@ import org.filtermx.web.console.KeysetLazyModel;
  */
 @Named
 @ViewScoped
-public class HeldMessagesView implements Serializable {
+public class QuarantineView implements Serializable {
 
     private static final long serialVersionUID = 1L;
     static final int PAGE = 25;
@@ -34,12 +35,12 @@ public class HeldMessagesView implements Serializable {
     private String domain;
     private String recipient;
     private String sender;
-    private KeysetLazyModel<QuarantineView> messages;
-    private List<QuarantineView> selected = new ArrayList<>();
+    private KeysetLazyModel<QuarantineEntry> messages;
+    private List<QuarantineEntry> selected = new ArrayList<>();
     private Action bulkAction = Action.RELEASE;
 
     private QuarantineDetails details;
-    private String preview;
+    private HeldMessageContent content;
     private Action action = Action.RELEASE;
     private String actionRecipient;
 
@@ -55,11 +56,11 @@ public class HeldMessagesView implements Serializable {
         String s = blankToNull(sender);
         messages = new KeysetLazyModel<>(
                 (before, limit) -> {
-                    List<QuarantineView> rows = Feedback.attempt(() -> quarantine.list(user.caller(),
+                    List<QuarantineEntry> rows = Feedback.attempt(() -> quarantine.list(user.caller(),
                             new QuarantineService.Filter(d, r, s, null, before, limit)));
                     return rows == null ? List.of() : rows;
                 },
-                QuarantineView::id);
+                QuarantineEntry::id);
         selected = new ArrayList<>();
     }
 
@@ -69,14 +70,13 @@ public class HeldMessagesView implements Serializable {
             return;
         }
         details = found;
-        byte[] content = Feedback.attempt(() -> quarantine.content(user.caller(), id));
-        preview = content == null ? "" : TextPreview.of(content);
+        content = Feedback.attempt(() -> quarantine.read(user.caller(), id));
         actionRecipient = null;
     }
 
     public void close() {
         details = null;
-        preview = null;
+        content = null;
     }
 
     public void act() {
@@ -99,7 +99,7 @@ public class HeldMessagesView implements Serializable {
             Feedback.error("Select one or more messages first.");
             return;
         }
-        List<Long> ids = selected.stream().map(QuarantineView::id).toList();
+        List<Long> ids = selected.stream().map(QuarantineEntry::id).toList();
         List<Outcome> outcomes = Feedback.attempt(() -> quarantine.actOnAll(user.caller(), ids, bulkAction));
         if (outcomes != null) {
             report(outcomes);
@@ -139,7 +139,7 @@ public class HeldMessagesView implements Serializable {
         return Arrays.asList(Action.values());
     }
 
-    public String recipients(QuarantineView m) {
+    public String recipients(QuarantineEntry m) {
         return String.join(", ", m.recipients());
     }
 
@@ -147,15 +147,15 @@ public class HeldMessagesView implements Serializable {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    public KeysetLazyModel<QuarantineView> getMessages() {
+    public KeysetLazyModel<QuarantineEntry> getMessages() {
         return messages;
     }
 
-    public List<QuarantineView> getSelected() {
+    public List<QuarantineEntry> getSelected() {
         return selected;
     }
 
-    public void setSelected(List<QuarantineView> selected) {
+    public void setSelected(List<QuarantineEntry> selected) {
         this.selected = selected;
     }
 
@@ -171,8 +171,14 @@ public class HeldMessagesView implements Serializable {
         return details;
     }
 
+    /** The text-only preview of the open message, read by the ejb's MIME parser. */
     public String getPreview() {
-        return preview;
+        return content == null ? "" : content.text();
+    }
+
+    /** The open message's attachments (file name, type, size); never opened in the console. */
+    public List<HeldMessageContent.Attachment> getAttachments() {
+        return content == null ? List.of() : content.attachments();
     }
 
     public Action getAction() {

@@ -15,7 +15,7 @@ import org.filtermx.web.console.Feedback;
  */
 @Named
 @ViewScoped
-public class DomainVerificationView implements Serializable {
+public class DomainVerificationForm implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
