@@ -103,6 +103,17 @@ public final class HtmlToText {
         return html.length();
     }
 
+    /** Where the start tag {@code <name} after {@code from} starts, or the length of {@code html}. */
+    private static int startTag(String html, String name, int from) {
+        String what = "<" + name;
+        for (int i = from; i <= html.length() - what.length(); i++) {
+            if (html.regionMatches(true, i, what, 0, what.length())) {
+                return i;
+            }
+        }
+        return html.length();
+    }
+
     /**
      * The text of an HTML body for the console's preview: the visible text of its first {@value
      * #PREVIEW_MAX_HTML} characters and {@value #PREVIEW_MAX_TAGS} tags, without the content of
@@ -147,7 +158,9 @@ public final class HtmlToText {
             String name = tagName(html, from, close);
             boolean closing = first == '/';
             if (!closing && HIDDEN.contains(name) && html.charAt(close - 1) != '/') {
-                return endTag(html, name, close + 1);
+                int end = endTag(html, name, close + 1);
+                // A head left open ends where the body starts, as in HTML5 tree construction.
+                return name.equals("head") ? Math.min(end, startTag(html, "body", close + 1)) : end;
             }
             if (BREAK.contains(name)) {
                 lineBreak();

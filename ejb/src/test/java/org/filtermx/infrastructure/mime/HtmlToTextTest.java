@@ -22,6 +22,11 @@ class HtmlToTextTest {
     }
 
     @Test
+    void aHeadLeftOpenEndsWhereTheBodyStarts() {
+        assertThat(HtmlToText.visibleText("<html><head><meta charset=utf-8><BODY><p>shown</p>")).isEqualTo("shown");
+    }
+
+    @Test
     void breaksLinesAtBlocksAndCollapsesWhiteSpace() {
         assertThat(HtmlToText.visibleText("<p>one\n   two</p><p></p><p></p><ul><li>three<li>four</ul>"))
                 .isEqualTo("one two\nthree\nfour");
