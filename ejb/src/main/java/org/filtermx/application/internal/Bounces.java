@@ -1,10 +1,8 @@
 package org.filtermx.application.internal;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +14,11 @@ import org.filtermx.domain.model.message.StoredContent;
 import org.filtermx.domain.model.spool.SpoolRecipient;
 import org.filtermx.domain.model.spool.SpoolRepository;
 import org.filtermx.domain.model.spool.SpooledMessage;
-import org.filtermx.infrastructure.config.GatewaySettings;
-import org.filtermx.infrastructure.smtp.DeliveryStatus;
-import org.filtermx.infrastructure.smtp.DsnComposer;
-import org.filtermx.infrastructure.smtp.DsnRecipient;
-import org.filtermx.infrastructure.smtp.MessageSource;
-import org.filtermx.infrastructure.smtp.RecipientResult;
+import org.filtermx.application.port.BounceWriter;
+import org.filtermx.application.port.EncodedWordDecoder;
+import org.filtermx.application.port.InstallationSettings;
+import org.filtermx.domain.model.delivery.DeliveryStatus;
+import org.filtermx.domain.model.delivery.RecipientResult;
 
 /**
  * Tells a sender that some recipients will never get their message: an RFC 3464 DSN from the
@@ -38,13 +35,9 @@ class Bounces {
     @Inject private MessageStore store;
     @Inject private MessageLogRepository log;
     @Inject private SpoolRepository spool;
-    @Inject private GatewaySettings settings;
-    private DsnComposer composer;
-
-    @PostConstruct
-    void init() {
-        composer = new DsnComposer(settings.hostname(), Clock.systemUTC());
-    }
+    @Inject private InstallationSettings settings;
+    @Inject private BounceWriter writer;
+    @Inject private EncodedWordDecoder words;
 
     /** The reason recorded for a recipient whose retries ran out. */
     static String expiredReason(String lastReply) {
@@ -53,7 +46,7 @@ class Bounces {
 
     void notifySender(
             SpooledMessage m, StoredContent content, List<SpoolRecipient> failed, String remote, Instant now) {
-        if (!DsnComposer.requiresDsn(m.sender())) {
+        if (!writer.mayNotify(m.sender())) {
             log.record(m.logId(), MessageStatus.BOUNCED, remote, "no DSN: the message came from the null sender");
             return;
         }
@@ -63,15 +56,13 @@ class Bounces {
             LOG.info(m.queueId() + ": no DSN to " + m.sender() + ": " + withheld);
             return;
         }
-        List<DsnRecipient> report =
+        List<BounceWriter.FailedRecipient> report =
                 failed.stream()
-                        .map(r -> DsnRecipient.failed(result(r), remote, now)
-                                .withOriginalRecipient(r.originalAddress()))
+                        .map(r -> new BounceWriter.FailedRecipient(result(r), r.originalAddress(), remote, now))
                         .toList();
         byte[] dsn;
         try {
-            dsn = composer.compose(m.sender(), m.createdAt(), report,
-                    MessageSource.concat(content.head(), MessageSource.ofBytes(content.body())));
+            dsn = writer.write(m.sender(), m.createdAt(), report, content);
         } catch (IOException e) {
             throw new IllegalStateException("cannot compose a DSN for " + m.queueId(), e);
         }
@@ -89,7 +80,7 @@ class Bounces {
                                 "",
                                 Map.of(m.sender(), m.sender()),
                                 StoredContent.of(dsn),
-                                HeaderSummary.of(dsn),
+                                HeaderSummary.of(dsn, words),
                                 now,
                                 "delivery status notification for " + m.queueId(),
                                 null)));

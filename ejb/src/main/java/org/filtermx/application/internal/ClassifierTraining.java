@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.filtermx.application.TemporaryFailure;
+import org.filtermx.application.port.ScannerSet;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
 
 /**
@@ -22,11 +23,11 @@ class ClassifierTraining {
 
     private static final Logger LOG = Logger.getLogger(ClassifierTraining.class.getName());
 
-    @Inject private FilterEngines engines;
+    @Inject private ScannerSet engines;
 
     ClassifierTraining() {}
 
-    ClassifierTraining(FilterEngines engines) {
+    ClassifierTraining(ScannerSet engines) {
         this.engines = engines;
     }
 
@@ -42,13 +43,10 @@ class ClassifierTraining {
             // The fusion learns from the scan as it was before this message taught bayes (ADR 0019).
             engines.fusion().learn(engines.trainingScan(crlf, scope), spam);
         }
-        engines.trainer().train(engines.parse(crlf), spam, scope);
-        engines.rspamd().ifPresent(rspamd -> {
+        engines.train(engines.parse(crlf), spam, scope);
+        engines.externalLearner().ifPresent(rspamd -> {
             try {
-                var outcome = spam ? rspamd.learnSpam(crlf) : rspamd.learnHam(crlf);
-                if (!outcome.learned()) {
-                    LOG.fine("rspamd did not learn: " + outcome.explanation());
-                }
+                rspamd.learn(crlf, spam).ifPresent(declined -> LOG.fine("rspamd did not learn: " + declined));
             } catch (ScannerUnavailable e) {
                 if (rspamdRequired) {
                     throw new TemporaryFailure("rspamd could not learn: " + e.getMessage(), e);

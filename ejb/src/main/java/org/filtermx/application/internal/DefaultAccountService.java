@@ -26,7 +26,7 @@ import org.filtermx.domain.model.account.Totp;
 import org.filtermx.domain.model.account.TotpRepository;
 import org.filtermx.domain.model.account.UserAccount;
 import org.filtermx.domain.model.account.UserAccountRepository;
-import org.filtermx.infrastructure.config.GatewaySettings;
+import org.filtermx.application.port.InstallationSettings;
 
 /**
  * Checks passwords against PBKDF2 hashes, each check under {@link LoginThrottle}, the second
@@ -42,7 +42,7 @@ public class DefaultAccountService implements AccountService {
     private static final String DECOY_HASH = PasswordHash.decoy();
 
     @Inject private UserAccountRepository accounts;
-    @Inject private GatewaySettings settings;
+    @Inject private InstallationSettings settings;
     @Inject private CredentialCache cache;
     @Inject private LoginThrottle throttle;
     @Inject private TotpRepository totp;

@@ -9,7 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.logging.Logger;
 import org.filtermx.application.DeliveryService;
-import org.filtermx.infrastructure.config.GatewaySettings;
+import org.filtermx.application.port.InstallationSettings;
 
 /**
  * Runs deliveries on a bounded managed executor, off the SMTP and timer threads (see {@link
@@ -27,7 +27,7 @@ public class DefaultDeliveryService implements DeliveryService {
     @Inject private DeliveryQueue queue;
     @Inject private MessageDelivery delivery;
     @Inject private SpoolLedger ledger;
-    @Inject private GatewaySettings settings;
+    @Inject private InstallationSettings settings;
 
     @Override
     public void dispatch(Collection<Long> spoolIds) {
@@ -35,12 +35,20 @@ public class DefaultDeliveryService implements DeliveryService {
     }
 
     @Override
-    public int dispatchDue() {
+    public void closeIdleConnections() {
         delivery.closeIdleConnections();
-        List<Long> idle = queue.takeLeasesToReturn();
-        if (!idle.isEmpty()) {
-            ledger.releaseLeases(idle);
+    }
+
+    @Override
+    public void returnUntakenLeases() {
+        List<Long> untaken = queue.takeLeasesToReturn();
+        if (!untaken.isEmpty()) {
+            ledger.releaseLeases(untaken);
         }
+    }
+
+    @Override
+    public int dispatchDue() {
         List<Long> due = ledger.findDue(SCAN_BATCH);
         queue.deliverSpooled(due);
         return due.size();

@@ -1,28 +1,28 @@
 package org.filtermx.application.internal;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import java.sql.Connection;
-import java.sql.SQLException;
-import javax.sql.DataSource;
+import jakarta.inject.Inject;
 import org.filtermx.application.HealthCheck;
+import org.filtermx.application.port.DatabaseProbe;
+import org.filtermx.application.port.SmtpListenerProbe;
 
-/** Checks the database with a validity probe on a pooled connection. */
+/** Asks the health probes: a validity check on a pooled connection, a connection to the SMTP listener. */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DefaultHealthCheck implements HealthCheck {
 
-    @Resource(lookup = "java:jboss/datasources/FilterMXDS")
-    private DataSource dataSource;
+    @Inject private DatabaseProbe database;
+    @Inject private SmtpListenerProbe smtp;
 
     @Override
     public boolean databaseUp() {
-        try (Connection c = dataSource.getConnection()) {
-            return c.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
+        return database.answers();
+    }
+
+    @Override
+    public boolean smtpListenerUp() {
+        return smtp.accepting();
     }
 }

@@ -11,7 +11,7 @@ import org.filtermx.domain.model.message.MessageLogRepository;
 import org.filtermx.domain.model.message.MessageStatus;
 import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantineSummary;
-import org.filtermx.infrastructure.config.GatewaySettings;
+import org.filtermx.application.port.InstallationSettings;
 
 /** Quarantine expiry, log purge and unused shared bodies; every call is one batch in one transaction. */
 @Stateless
@@ -25,7 +25,7 @@ public class DefaultHousekeeping implements Housekeeping {
 
     @Inject private QuarantineRepository quarantine;
     @Inject private MessageLogRepository log;
-    @Inject private GatewaySettings settings;
+    @Inject private InstallationSettings settings;
     @Inject private LoginThrottle throttle;
     @Inject private MessageBodyRepository bodies;
 

@@ -19,6 +19,8 @@ import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.MailIntake;
 import org.filtermx.application.TemporaryFailure;
+import org.filtermx.application.port.EncodedWordDecoder;
+import org.filtermx.application.port.ScannerSet;
 import org.filtermx.domain.model.filter.FilterPolicy;
 import org.filtermx.domain.model.filter.ListDecision;
 import org.filtermx.domain.model.filter.MessageUnderScan;
@@ -59,7 +61,20 @@ public class DefaultMailIntake implements MailIntake {
     @Inject private HostedDomainDirectory directory;
     @Inject private FilterConfiguration filterConfiguration;
     @Inject private FilterPipeline pipeline;
-    @Inject private FilterEngines engines;
+    @Inject private ScannerSet engines;
+    @Inject private EncodedWordDecoder words;
+
+    public DefaultMailIntake() {}
+
+    DefaultMailIntake(MessageStore store, HostedDomainDirectory directory, FilterConfiguration filterConfiguration,
+            FilterPipeline pipeline, ScannerSet engines, EncodedWordDecoder words) {
+        this.store = store;
+        this.directory = directory;
+        this.filterConfiguration = filterConfiguration;
+        this.pipeline = pipeline;
+        this.engines = engines;
+        this.words = words;
+    }
 
     /** Recipients of one target domain that share one effective policy, and so one verdict. */
     private record Part(List<String> recipients, FilterPipeline.Judged policy) {}
@@ -67,7 +82,7 @@ public class DefaultMailIntake implements MailIntake {
     @Override
     public Reply accept(SmtpSession session, Envelope envelope, Path message) {
         byte[] received = read(message);
-        HeaderSummary headers = HeaderSummary.of(received);
+        HeaderSummary headers = HeaderSummary.of(received, words);
         // RFC 5321 section 6.3: a looping message is refused, not relayed again.
         if (headers.receivedCount() >= HOP_COUNT_LIMIT) {
             store.logRejected(item(session, envelope, envelope.transactionId(), envelope.recipients(),

@@ -23,7 +23,7 @@ import org.filtermx.domain.model.quarantine.QuarantineQuery;
 import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantineSummary;
 import org.filtermx.domain.model.quarantine.QuarantinedMessage;
-import org.filtermx.infrastructure.config.GatewaySettings;
+import org.filtermx.application.port.InstallationSettings;
 
 /**
  * The quarantine within the caller's bounds ({@link Tenancy}). Each action on each message runs
@@ -39,7 +39,7 @@ public class DefaultQuarantineService implements QuarantineService {
     @Inject private QuarantineActions actions;
     @Inject private Tenancy tenancy;
     @Inject private ReleaseLinkKeys linkKeys;
-    @Inject private GatewaySettings settings;
+    @Inject private InstallationSettings settings;
 
     @Override
     public List<QuarantineView> list(Caller caller, Filter f) {

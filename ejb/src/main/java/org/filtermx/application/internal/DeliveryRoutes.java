@@ -1,17 +1,14 @@
 package org.filtermx.application.internal;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
-import org.filtermx.infrastructure.config.GatewaySettings;
 import org.filtermx.application.TemporaryFailure;
-import org.filtermx.infrastructure.dns.MxLookupException;
-import org.filtermx.infrastructure.dns.MxResolver;
-import org.filtermx.infrastructure.smtp.Destination;
+import org.filtermx.application.port.MxLookup;
+import org.filtermx.application.port.RelayHost;
 
 /**
  * Where mail for a domain goes: a hosted domain's destination routes in priority order, any
@@ -28,28 +25,31 @@ class DeliveryRoutes {
     }
 
     @Inject private HostedDomainDirectory directory;
-    @Inject private GatewaySettings settings;
-    private MxResolver mx;
+    @Inject private MxLookup mx;
 
-    @PostConstruct
-    void init() {
-        mx = new MxResolver(settings.dnsServer());
+    DeliveryRoutes() {}
+
+    DeliveryRoutes(HostedDomainDirectory directory, MxLookup mx) {
+        this.directory = directory;
+        this.mx = mx;
     }
 
-    List<Destination> resolve(String domain) throws Unroutable {
+    /**
+     * The relay hosts for {@code domain}, in the order to try them.
+     *
+     * @throws TemporaryFailure when DNS cannot answer now
+     */
+    List<RelayHost> resolve(String domain) throws Unroutable {
         Optional<HostedDomain> hosted = directory.lookup(domain);
         if (hosted.isPresent()) {
             return hosted.get().routes().stream()
-                    .map(r -> new Destination(r.host(), r.port()))
+                    .map(r -> new RelayHost(r.host(), r.port()))
                     .toList();
         }
         try {
-            return mx.resolve(domain);
-        } catch (MxLookupException e) {
-            if (e.permanent()) {
-                throw new Unroutable(e.getMessage());
-            }
-            throw new TemporaryFailure(e.getMessage(), e);
+            return mx.mailHosts(domain);
+        } catch (MxLookup.NoMailService e) {
+            throw new Unroutable(e.getMessage());
         }
     }
 }

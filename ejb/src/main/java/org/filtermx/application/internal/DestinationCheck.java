@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
 import org.filtermx.application.Caller;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.domain.model.domain.DestinationRoute;
-import org.filtermx.infrastructure.config.GatewaySettings;
+import org.filtermx.application.port.InstallationSettings;
 
 /**
  * Keeps tenants' destination routes off the gateway itself: below the administrators a route may
@@ -40,7 +40,7 @@ class DestinationCheck {
     /** How long a route's host name may take to resolve before it is let through unchecked. */
     static final Duration RESOLVE_WAIT = Duration.ofSeconds(2);
 
-    @Inject private GatewaySettings settings;
+    @Inject private InstallationSettings settings;
 
     /** Defined on {@link DefaultDomainService}: a few threads, so slow lookups cannot pile up. */
     @Resource(lookup = DefaultDomainService.ROUTE_LOOKUPS)

@@ -1,13 +1,10 @@
 package org.filtermx.application.internal;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.stream.Collectors;
+import org.filtermx.application.port.TxtRecords;
 import org.filtermx.domain.model.domain.DomainClaim;
-import org.filtermx.infrastructure.config.GatewaySettings;
-import org.filtermx.infrastructure.dns.TxtLookup;
 
 /**
  * Looks for a claim's TXT record through the configured resolver ({@code FILTERMX_DNS}), fresh
@@ -16,24 +13,15 @@ import org.filtermx.infrastructure.dns.TxtLookup;
 @ApplicationScoped
 class DomainControlCheck {
 
-    /** One lookup's wait; the tenant can simply ask again. */
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
-
     /** How much of the texts found is quoted back in an error, so a huge record stays short. */
     private static final int QUOTED = 200;
 
-    @Inject private GatewaySettings settings;
-    private TxtLookup txt;
-
-    @PostConstruct
-    void init() {
-        txt = new TxtLookup(settings.dnsServer(), TIMEOUT);
-    }
+    @Inject private TxtRecords txt;
 
     /** Null when the record is there, else what was found instead. */
     String failure(DomainClaim claim) {
-        TxtLookup.Result result = txt.texts(claim.recordName());
-        if (result.status() == TxtLookup.Status.FOUND && claim.provenBy(result.texts())) {
+        TxtRecords.Answer result = txt.texts(claim.recordName());
+        if (result.status() == TxtRecords.Status.FOUND && claim.provenBy(result.texts())) {
             return null;
         }
         String expected = "TXT \"" + claim.recordValue() + "\" at " + claim.recordName();
@@ -49,7 +37,7 @@ class DomainControlCheck {
         };
     }
 
-    private static String quoted(TxtLookup.Result result) {
+    private static String quoted(TxtRecords.Answer result) {
         String all = result.texts().stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(", "));
         String shown = all.length() > QUOTED ? all.substring(0, QUOTED) + "..." : all;
         StringBuilder safe = new StringBuilder(shown.length());

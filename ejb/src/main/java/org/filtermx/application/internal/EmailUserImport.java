@@ -1,8 +1,9 @@
 package org.filtermx.application.internal;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +16,8 @@ import org.filtermx.domain.model.account.UserAccount;
 import org.filtermx.domain.model.account.UserAccountRepository;
 
 /** Saves a batch of email users in one transaction of its own; used by one add and by CSV imports. */
-@ApplicationScoped
-class EmailUserImport {
+@Stateless
+public class EmailUserImport {
 
     private static final String ADDRESS = "[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[a-z0-9.-]{1,253}";
 
@@ -25,7 +26,7 @@ class EmailUserImport {
      * already hashed (an import's {@code password_hash} column, checked by {@link
      * PasswordHash#wellFormed}).
      */
-    record Row(int line, String address, String password, String passwordHash, String frequency, String format) {
+    public record Row(int line, String address, String password, String passwordHash, String frequency, String format) {
 
         static Row parse(int line, String address, String password, String frequency, String format, String domain) {
             return parse(line, address, password, null, frequency, format, domain);
@@ -72,13 +73,13 @@ class EmailUserImport {
     }
 
     /** What happened to one row: added, updated, or an error in words. */
-    record Outcome(Row row, boolean added, String error) {}
+    public record Outcome(Row row, boolean added, String error) {}
 
     @Inject private EmailUserRepository users;
     @Inject private UserAccountRepository accounts;
 
     /** Saves the rows; existing users are updated when {@code update}, otherwise reported. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Outcome> apply(long domainId, List<Row> rows, boolean update) {
         List<Outcome> outcomes = new ArrayList<>();
         for (Row r : rows) {

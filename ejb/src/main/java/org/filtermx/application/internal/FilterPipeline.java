@@ -19,7 +19,8 @@ import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
 import org.filtermx.domain.model.filter.Verdict;
-import org.filtermx.infrastructure.config.GatewaySettings;
+import org.filtermx.application.port.InstallationSettings;
+import org.filtermx.application.port.ScannerSet;
 
 /**
  * Runs the enabled scanners over a message and turns their reasons into a verdict under the
@@ -43,14 +44,14 @@ class FilterPipeline {
 
     private static final Logger LOG = Logger.getLogger(FilterPipeline.class.getName());
 
-    @Inject private FilterEngines engines;
-    @Inject private GatewaySettings settings;
+    @Inject private ScannerSet engines;
+    @Inject private InstallationSettings settings;
 
     private Duration budget;
 
     FilterPipeline() {}
 
-    FilterPipeline(FilterEngines engines, Duration budget) {
+    FilterPipeline(ScannerSet engines, Duration budget) {
         this.engines = engines;
         this.budget = budget;
     }

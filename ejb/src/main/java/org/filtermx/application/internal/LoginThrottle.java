@@ -11,7 +11,7 @@ import java.util.Locale;
 import org.filtermx.domain.model.account.AccountName;
 import org.filtermx.domain.model.account.LoginAttemptRepository;
 import org.filtermx.domain.model.account.LoginAttempts;
-import org.filtermx.infrastructure.filter.auth.IpLiteral;
+import org.filtermx.domain.model.shared.IpAddressText;
 
 /**
  * Slows down password guessing, for all nodes at once: every password check first reserves an
@@ -100,7 +100,7 @@ public class LoginThrottle {
         if (text.length() > 64) {
             return "a:" + text.substring(0, 64);
         }
-        return "a:" + IpLiteral.parse(text).map(LoginThrottle::network).orElse(text);
+        return "a:" + IpAddressText.parse(text).map(LoginThrottle::network).orElse(text);
     }
 
     /** An IPv4 address as it is; an IPv6 address as its /64 (RFC 4291 section 2.5.4: one subnet). */

@@ -1,7 +1,5 @@
 package org.filtermx.application.internal;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -10,20 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.filtermx.infrastructure.config.GatewaySettings;
-import org.filtermx.infrastructure.smtp.DeliveryAttempt;
-import org.filtermx.infrastructure.smtp.DeliveryStatus;
-import org.filtermx.infrastructure.smtp.Destination;
-import org.filtermx.infrastructure.smtp.MessageSource;
-import org.filtermx.infrastructure.smtp.RecipientResult;
-import org.filtermx.infrastructure.smtp.SmtpClientSettings;
-import org.filtermx.infrastructure.smtp.SmtpDeliveryClient;
+import org.filtermx.application.port.DeliveryTransport;
+import org.filtermx.application.port.RelayHost;
+import org.filtermx.application.port.TransportAttempt;
+import org.filtermx.domain.model.delivery.DeliveryStatus;
+import org.filtermx.domain.model.delivery.RecipientResult;
 
 /**
  * One delivery attempt of one spooled message: claim it, try its destinations in order until
  * every recipient has a final answer or the destinations run out, then record the outcome.
  * Recipients that only got temporary answers move on to the next destination, as an MTA moves
- * down its MX list.
+ * down its MX list. The {@link DeliveryTransport} carries the message; this class only decides.
  */
 @ApplicationScoped
 class MessageDelivery {
@@ -33,24 +28,20 @@ class MessageDelivery {
     @Inject private SpoolLedger ledger;
     @Inject private FinishedDeliveries finished;
     @Inject private DeliveryRoutes routes;
-    @Inject private GatewaySettings settings;
-    private SmtpDeliveryClient client;
-    private String heloName;
+    @Inject private DeliveryTransport transport;
 
-    @PostConstruct
-    void init() {
-        client = SmtpDeliveryClient.withConnectionCache(SmtpClientSettings.defaults());
-        heloName = settings.hostname();
-    }
+    MessageDelivery() {}
 
-    @PreDestroy
-    void stop() {
-        client.closeAllIdleConnections();
+    MessageDelivery(SpoolLedger ledger, FinishedDeliveries finished, DeliveryRoutes routes, DeliveryTransport transport) {
+        this.ledger = ledger;
+        this.finished = finished;
+        this.routes = routes;
+        this.transport = transport;
     }
 
     /** Ends delivery sessions that waited too long for another message (the queue scan calls it). */
     void closeIdleConnections() {
-        client.closeIdleConnections();
+        transport.closeIdleConnections();
     }
 
     /** Claims a spooled message and delivers it, unless another node has it or it is finished. */
@@ -63,7 +54,7 @@ class MessageDelivery {
         List<RecipientResult> results;
         String remote;
         try {
-            List<Destination> destinations = routes.resolve(d.targetDomain());
+            List<RelayHost> destinations = routes.resolve(d.targetDomain());
             Attempts attempts = attempt(d, destinations);
             results = attempts.results();
             remote = attempts.lastRemote();
@@ -84,19 +75,13 @@ class MessageDelivery {
 
     private record Attempts(List<RecipientResult> results, String lastRemote) {}
 
-    private Attempts attempt(PendingDelivery d, List<Destination> destinations) {
+    private Attempts attempt(PendingDelivery d, List<RelayHost> destinations) {
         Map<String, RecipientResult> decided = new LinkedHashMap<>();
         List<String> remaining = new ArrayList<>(d.recipients());
         String lastRemote = null;
-        for (Destination destination : destinations) {
-            DeliveryAttempt attempt =
-                    client.deliver(
-                            destination,
-                            heloName,
-                            d.sender(),
-                            remaining,
-                            MessageSource.concat(d.content().head(), MessageSource.ofBytes(d.content().body())));
-            lastRemote = destination.hostAndPort();
+        for (RelayHost destination : destinations) {
+            TransportAttempt attempt = transport.deliver(destination, d.sender(), remaining, d.content());
+            lastRemote = attempt.remote();
             LOG.info(d.queueId() + " to " + lastRemote + ": " + attempt.outcome() + " " + attempt.detail());
             for (RecipientResult r : attempt.recipients()) {
                 decided.put(r.recipient(), r);

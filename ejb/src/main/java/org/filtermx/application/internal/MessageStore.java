@@ -1,8 +1,9 @@
 package org.filtermx.application.internal;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantinedMessage;
 import org.filtermx.domain.model.spool.SpoolRepository;
 import org.filtermx.domain.model.spool.SpooledMessage;
-import org.filtermx.infrastructure.config.GatewaySettings;
+import org.filtermx.application.port.InstallationSettings;
 
 /**
  * Makes messages durable with their log records, in one transaction: delivered ones go to the
@@ -31,15 +32,15 @@ import org.filtermx.infrastructure.config.GatewaySettings;
  * quarantine as a copy. Received mail and the DSNs the gateway writes share this path. Parts of
  * one message for several domains that carry the same body array store it once (ADR 0015).
  */
-@ApplicationScoped
-class MessageStore {
+@Stateless
+public class MessageStore {
 
     /**
      * One message for one target domain: envelope, bytes, the header facts the log keeps (read
      * once by the caller), what the log shows, the verdict. Items whose content has the very same
      * body array are parts of one message and share its stored body.
      */
-    record Item(
+    public record Item(
             String queueId,
             Direction direction,
             String logDomain,
@@ -57,7 +58,7 @@ class MessageStore {
     @Inject private SpoolRepository spool;
     @Inject private QuarantineRepository quarantine;
     @Inject private MessageLogRepository log;
-    @Inject private GatewaySettings settings;
+    @Inject private InstallationSettings settings;
     @Inject private AfterCommit afterCommit;
     @Inject private FilterConfiguration filterConfiguration;
     @Inject private MessageBodyRepository bodies;
@@ -68,8 +69,8 @@ class MessageStore {
      * back from the spool (if this node dies first, its leases are given back when it restarts, or
      * expire for the other nodes).
      */
-    @Transactional(Transactional.TxType.REQUIRED)
-    void store(List<Item> items) {
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void store(List<Item> items) {
         List<PendingDelivery> spooled = new ArrayList<>();
         Map<byte[], Long> shared = items.size() == 1 ? Map.of() : sharedBodies(items);
         for (Item item : items) {
@@ -123,8 +124,8 @@ class MessageStore {
     }
 
     /** Logs a message refused at the end of DATA before filtering: a record, nothing stored. */
-    @Transactional(Transactional.TxType.REQUIRED)
-    void logRejected(Item item, String reason) {
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void logRejected(Item item, String reason) {
         MessageLogEntry entry = logEntry(item);
         entry.changeStatus(MessageStatus.REJECTED, reason, item.receivedAt());
         log.add(entry, reason);

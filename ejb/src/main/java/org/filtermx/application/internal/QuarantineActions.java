@@ -1,8 +1,9 @@
 package org.filtermx.application.internal;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantinedMessage;
 import org.filtermx.domain.model.spool.SpoolRepository;
 import org.filtermx.domain.model.spool.SpooledMessage;
-import org.filtermx.infrastructure.config.GatewaySettings;
+import org.filtermx.application.port.InstallationSettings;
 
 /**
  * One action on one held message, in one transaction, under a row lock on the message: two
@@ -37,17 +38,17 @@ import org.filtermx.infrastructure.config.GatewaySettings;
  * released and hands them to delivery after the commit, exactly as received mail is; the log
  * entry moves to RELEASED and delivery's events follow it there.
  */
-@ApplicationScoped
-class QuarantineActions {
+@Stateless
+public class QuarantineActions {
 
     /** Who acts, for the audit trail and the log. */
-    record Actor(String name, String address) {}
+    public record Actor(String name, String address) {}
 
     @Inject private QuarantineRepository quarantine;
     @Inject private SpoolRepository spool;
     @Inject private MessageLogRepository log;
     @Inject private AfterCommit afterCommit;
-    @Inject private GatewaySettings settings;
+    @Inject private InstallationSettings settings;
     @Inject private ClassifierTraining training;
     @Inject private FilterSettingsRepository filterSettings;
     @Inject private DomainRepository domains;
@@ -57,7 +58,7 @@ class QuarantineActions {
      * Performs {@code action} on message {@code id} as seen through {@code visibility}: an email
      * user acts on its own copy; others on {@code recipient}'s, or on every recipient's when null.
      */
-    @Transactional(Transactional.TxType.REQUIRED)
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Outcome perform(Visibility visibility, Actor actor, long id, Action action, String recipient) {
         QuarantinedMessage m = quarantine.lock(id)
                 .filter(q -> visibility.covers(q.domain(), q.recipients()))

@@ -18,9 +18,9 @@ import org.filtermx.domain.model.spool.RecipientState;
 import org.filtermx.domain.model.spool.SpoolRecipient;
 import org.filtermx.domain.model.spool.SpoolRepository;
 import org.filtermx.domain.model.spool.SpooledMessage;
-import org.filtermx.infrastructure.config.GatewaySettings;
-import org.filtermx.infrastructure.smtp.DeliveryStatus;
-import org.filtermx.infrastructure.smtp.RecipientResult;
+import org.filtermx.application.port.InstallationSettings;
+import org.filtermx.domain.model.delivery.DeliveryStatus;
+import org.filtermx.domain.model.delivery.RecipientResult;
 
 /**
  * The transactional half of delivery: takes a message's lease and reads it, then records what an
@@ -32,7 +32,7 @@ public class SpoolLedger {
 
     @Inject private SpoolRepository spool;
     @Inject private MessageLogRepository log;
-    @Inject private GatewaySettings settings;
+    @Inject private InstallationSettings settings;
     @Inject private Bounces bounces;
     @Inject private MessageBodyRepository bodies;
 

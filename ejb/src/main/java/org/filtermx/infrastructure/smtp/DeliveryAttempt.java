@@ -1,5 +1,7 @@
 package org.filtermx.infrastructure.smtp;
 
+import org.filtermx.domain.model.delivery.DeliveryStatus;
+import org.filtermx.domain.model.delivery.RecipientResult;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package org.filtermx.infrastructure.smtp;
 
+import org.filtermx.domain.model.delivery.DeliveryStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;

@@ -1,5 +1,7 @@
 package org.filtermx.infrastructure.smtp;
 
+import org.filtermx.domain.model.delivery.DeliveryStatus;
+import org.filtermx.domain.model.delivery.RecipientResult;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.util.List;

@@ -7,15 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.domain.model.filter.ScoreFusion;
 import org.filtermx.domain.model.filter.Scanner;
+import org.filtermx.infrastructure.filter.FilterEngines;
 import org.filtermx.infrastructure.filter.bayes.BayesScanner;
 import org.filtermx.infrastructure.filter.bayes.InMemoryTokenStore;
 import org.filtermx.infrastructure.filter.bayes.Trainer;
 import org.filtermx.infrastructure.filter.content.HeaderSanityScanner;
 import org.filtermx.infrastructure.filter.content.HeaderSanitySettings;
-import org.filtermx.infrastructure.filter.external.RspamdScanner;
 import org.junit.jupiter.api.Test;
 
 class ClassifierTrainingTest {
@@ -55,22 +56,22 @@ class ClassifierTrainingTest {
         };
         FilterEngines engines = new FilterEngines() {
             @Override
-            List<Scanner> scanners() {
+            public List<Scanner> scanners() {
                 return List.of(new HeaderSanityScanner(HeaderSanitySettings.defaults()), bayes);
             }
 
             @Override
-            Trainer trainer() {
-                return trainer;
+            public void train(ParsedMessage message, boolean spam, String scope) {
+                trainer.train(message, spam, scope);
             }
 
             @Override
-            ScoreFusion fusion() {
+            public ScoreFusion fusion() {
                 return recording;
             }
 
             @Override
-            Optional<RspamdScanner> rspamd() {
+            public Optional<ExternalLearner> externalLearner() {
                 return Optional.empty();
             }
         };

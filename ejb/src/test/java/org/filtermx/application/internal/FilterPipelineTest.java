@@ -22,6 +22,7 @@ import org.filtermx.domain.model.filter.ScannerUnavailable;
 import org.filtermx.domain.model.filter.ScoreFusion;
 import org.filtermx.domain.model.filter.Verdict;
 import org.filtermx.domain.model.filter.Verdict.Action;
+import org.filtermx.infrastructure.filter.FilterEngines;
 import org.filtermx.infrastructure.filter.fusion.FusionWeights;
 import org.filtermx.infrastructure.filter.fusion.LearnedScoreFusion;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class FilterPipelineTest {
     private static FilterPipeline pipeline(Duration budget, Scanner... scanners) {
         return new FilterPipeline(new FilterEngines() {
             @Override
-            List<Scanner> scanners() {
+            public List<Scanner> scanners() {
                 return List.of(scanners);
             }
         }, budget);
@@ -148,12 +149,12 @@ class FilterPipelineTest {
         ScoreFusion fusion = new LearnedScoreFusion(weights, weights, null);
         FilterPipeline fused = new FilterPipeline(new FilterEngines() {
             @Override
-            List<Scanner> scanners() {
+            public List<Scanner> scanners() {
                 return List.of(scoring("a", 1), scoring("b", 1), scoring("c", 0.5));
             }
 
             @Override
-            ScoreFusion fusion() {
+            public ScoreFusion fusion() {
                 return fusion;
             }
         }, Duration.ofSeconds(60));

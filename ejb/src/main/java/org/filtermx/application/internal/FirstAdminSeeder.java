@@ -1,4 +1,4 @@
-package org.filtermx.interfaces.timer;
+package org.filtermx.application.internal;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
@@ -7,16 +7,20 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import org.filtermx.application.AccountService;
 
-/** At start, after the schema is current, makes sure an administrator can log in. */
+/**
+ * Seeds the first administrator when the application starts, once the schema is current
+ * ({@code SchemaMigrator}), so that a fresh installation has a login ({@link
+ * AccountService#ensureBootstrapAdmin()}; an existing admin is left alone).
+ */
 @Singleton
 @Startup
 @DependsOn("SchemaMigrator")
-public class AdminBootstrap {
+public class FirstAdminSeeder {
 
     @Inject private AccountService accounts;
 
     @PostConstruct
-    void bootstrap() {
+    void seed() {
         accounts.ensureBootstrapAdmin();
     }
 }

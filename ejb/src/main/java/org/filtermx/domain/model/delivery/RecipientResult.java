@@ -1,12 +1,11 @@
-package org.filtermx.infrastructure.smtp;
+package org.filtermx.domain.model.delivery;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The result of one delivery attempt for one recipient, with the reply that decided it.
  *
- * @param recipient the envelope recipient as given to the client
+ * @param recipient the envelope recipient as given to the transport
  * @param status delivered, temporary or permanent
  * @param reply the remote reply as received on one line ({@code 550-5.1.1 No such user 550 5.1.1
  *     Bye}, lines of a multi-line reply joined with a space) when {@code fromRemote}; otherwise a
@@ -21,10 +20,5 @@ public record RecipientResult(
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(reply, "reply");
-    }
-
-    /** The enhanced status code (RFC 3463) of a remote reply, such as {@code 5.1.1}. */
-    public Optional<String> enhancedStatus() {
-        return fromRemote ? SmtpReply.enhancedStatusOf(reply) : Optional.empty();
     }
 }

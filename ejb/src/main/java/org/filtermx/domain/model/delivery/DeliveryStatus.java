@@ -1,4 +1,4 @@
-package org.filtermx.infrastructure.smtp;
+package org.filtermx.domain.model.delivery;
 
 /** What one delivery attempt means for one recipient: done, try again later, or give up. */
 public enum DeliveryStatus {

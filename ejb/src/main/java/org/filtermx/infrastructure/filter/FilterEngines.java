@@ -1,4 +1,4 @@
-package org.filtermx.application.internal;
+package org.filtermx.infrastructure.filter;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -17,6 +17,7 @@ import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
 import org.filtermx.domain.model.filter.ScoreFusion;
+import org.filtermx.application.port.ScannerSet;
 import org.filtermx.infrastructure.config.GatewaySettings;
 import org.filtermx.infrastructure.filter.auth.DnsjavaLookup;
 import org.filtermx.infrastructure.filter.auth.SenderAuthenticationScanner;
@@ -38,6 +39,7 @@ import org.filtermx.infrastructure.filter.content.GtubeSettings;
 import org.filtermx.infrastructure.filter.content.HeaderSanityScanner;
 import org.filtermx.infrastructure.filter.content.HeaderSanitySettings;
 import org.filtermx.infrastructure.filter.external.ExternalEngines;
+import org.filtermx.infrastructure.filter.external.LearnOutcome;
 import org.filtermx.infrastructure.filter.external.RspamdScanner;
 import org.filtermx.infrastructure.filter.fusion.LearnedScoreFusion;
 import org.filtermx.infrastructure.filter.rules.RulesScanner;
@@ -50,7 +52,7 @@ import org.filtermx.infrastructure.mime.MimeMessageParser;
  * classifier's trainer and the score fusion (ADR 0019), which share the scanners' token store.
  */
 @ApplicationScoped
-class FilterEngines {
+public class FilterEngines implements ScannerSet {
 
     private static final Logger LOG = Logger.getLogger(FilterEngines.class.getName());
 
@@ -95,29 +97,28 @@ class FilterEngines {
         LOG.info("Filter scanners: " + scanners.stream().map(Scanner::name).toList());
     }
 
-    /** Parses a message once for every scanner. */
-    ParsedMessage parse(byte[] raw) {
+    @Override
+    public ParsedMessage parse(byte[] raw) {
         return parser.parse(raw);
     }
 
-    List<Scanner> scanners() {
+    @Override
+    public List<Scanner> scanners() {
         return scanners;
     }
 
-    Trainer trainer() {
-        return trainer;
+    @Override
+    public void train(ParsedMessage message, boolean spam, String scope) {
+        trainer.train(message, spam, scope);
     }
 
-    /** How the scanners' reasons are weighed into the scores that count. */
-    ScoreFusion fusion() {
+    @Override
+    public ScoreFusion fusion() {
         return fusion;
     }
 
-    /**
-     * The reasons the content scanners that need no SMTP envelope give {@code crlf} as mail for
-     * {@code scope}'s recipients, for learning the fusion; a scanner that cannot answer is left out.
-     */
-    List<Reason> trainingScan(byte[] crlf, String scope) {
+    @Override
+    public List<Reason> trainingScan(byte[] crlf, String scope) {
         ParsedMessage parsed = parse(crlf);
         MessageUnderScan message = new MessageUnderScan("", "", "", List.of(), scope, crlf, parsed);
         List<Reason> reasons = new ArrayList<>();
@@ -134,12 +135,20 @@ class FilterEngines {
         return reasons;
     }
 
-    Optional<RspamdScanner> rspamd() {
-        return external.rspamd();
+    @Override
+    public Optional<ExternalLearner> externalLearner() {
+        return external.rspamd().map(FilterEngines::learner);
     }
 
-    /** Whether a scanner looks for malware (its outage falls under the virus-engine policy). */
-    boolean isMalwareEngine(Scanner scanner) {
+    private static ExternalLearner learner(RspamdScanner rspamd) {
+        return (crlf, spam) -> {
+            LearnOutcome outcome = spam ? rspamd.learnSpam(crlf) : rspamd.learnHam(crlf);
+            return outcome.learned() ? Optional.empty() : Optional.of(outcome.explanation());
+        };
+    }
+
+    @Override
+    public boolean isMalwareEngine(Scanner scanner) {
         return scanner.name().equals("clamav");
     }
 }
