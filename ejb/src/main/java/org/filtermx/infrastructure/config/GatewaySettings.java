@@ -8,10 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.infrastructure.filter.auth.dnsbl.DnsListZone;
-import java.util.Map;
 
 /**
  * The installation's settings: environment variables (docs/operator-guide.md, "Settings"), overridable by system

@@ -1,10 +1,10 @@
 package org.filtermx.infrastructure.config;
 
-import org.filtermx.application.port.ProxyTrust;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.filtermx.application.port.ProxyTrust;
 import org.filtermx.infrastructure.filter.auth.IpLiteral;
 
 /**

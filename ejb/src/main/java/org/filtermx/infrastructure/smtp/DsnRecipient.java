@@ -1,9 +1,9 @@
 package org.filtermx.infrastructure.smtp;
 
-import org.filtermx.domain.model.delivery.DeliveryStatus;
-import org.filtermx.domain.model.delivery.RecipientResult;
 import java.time.Instant;
 import java.util.Objects;
+import org.filtermx.domain.model.delivery.DeliveryStatus;
+import org.filtermx.domain.model.delivery.RecipientResult;
 
 /**
  * One recipient in a DSN with its per-recipient fields (RFC 3464 section 2.3).

@@ -1,11 +1,11 @@
 package org.filtermx.infrastructure.smtp;
 
-import org.filtermx.domain.model.delivery.DeliveryStatus;
-import org.filtermx.domain.model.delivery.RecipientResult;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.filtermx.domain.model.delivery.DeliveryStatus;
+import org.filtermx.domain.model.delivery.RecipientResult;
 
 /**
  * One reply from the remote server, possibly spanning several lines (RFC 5321 section 4.2.1), kept

@@ -19,6 +19,7 @@ import org.filtermx.application.Caller;
 import org.filtermx.application.Conflict;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.TooManyAttempts;
+import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.domain.model.account.AccountName;
 import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.account.PasswordHash;
@@ -26,7 +27,6 @@ import org.filtermx.domain.model.account.Totp;
 import org.filtermx.domain.model.account.TotpRepository;
 import org.filtermx.domain.model.account.UserAccount;
 import org.filtermx.domain.model.account.UserAccountRepository;
-import org.filtermx.application.port.InstallationSettings;
 
 /**
  * Checks passwords against PBKDF2 hashes, each check under {@link LoginThrottle}, the second

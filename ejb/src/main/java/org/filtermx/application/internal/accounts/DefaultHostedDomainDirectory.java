@@ -1,6 +1,5 @@
 package org.filtermx.application.internal.accounts;
 
-import org.filtermx.application.internal.operations.RevisionSnapshot;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -11,10 +10,11 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.filtermx.application.HostedDomain;
-import org.filtermx.application.HostedDomainDirectory;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.filtermx.application.HostedDomain;
+import org.filtermx.application.HostedDomainDirectory;
+import org.filtermx.application.internal.operations.RevisionSnapshot;
 import org.filtermx.domain.model.domain.Domain;
 import org.filtermx.domain.model.domain.DomainClaim;
 import org.filtermx.domain.model.domain.DomainRepository;

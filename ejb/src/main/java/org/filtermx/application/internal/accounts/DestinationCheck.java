@@ -1,8 +1,8 @@
 package org.filtermx.application.internal.accounts;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.filtermx.application.Caller;
 import org.filtermx.application.InvalidRequest;
-import org.filtermx.domain.model.domain.DestinationRoute;
 import org.filtermx.application.port.InstallationSettings;
+import org.filtermx.domain.model.domain.DestinationRoute;
 
 /**
  * Keeps tenants' destination routes off the gateway itself: below the administrators a route may

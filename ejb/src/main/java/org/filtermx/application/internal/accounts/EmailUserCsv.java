@@ -18,8 +18,8 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.filtermx.application.EmailUserService;
 import org.filtermx.application.EmailUserService.LineError;
+import org.filtermx.application.EmailUserService;
 import org.filtermx.application.InvalidRequest;
 
 /**

@@ -1,7 +1,5 @@
 package org.filtermx.application.internal.delivery;
 
-import org.filtermx.application.internal.intake.HeaderSummary;
-import org.filtermx.application.internal.intake.MessageStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -9,6 +7,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.filtermx.application.internal.intake.HeaderSummary;
+import org.filtermx.application.internal.intake.MessageStore;
+import org.filtermx.application.port.BounceWriter;
+import org.filtermx.application.port.EncodedWordDecoder;
+import org.filtermx.application.port.InstallationSettings;
+import org.filtermx.domain.model.delivery.DeliveryStatus;
+import org.filtermx.domain.model.delivery.RecipientResult;
 import org.filtermx.domain.model.message.Direction;
 import org.filtermx.domain.model.message.MessageLogRepository;
 import org.filtermx.domain.model.message.MessageStatus;
@@ -16,11 +21,6 @@ import org.filtermx.domain.model.message.StoredContent;
 import org.filtermx.domain.model.spool.SpoolRecipient;
 import org.filtermx.domain.model.spool.SpoolRepository;
 import org.filtermx.domain.model.spool.SpooledMessage;
-import org.filtermx.application.port.BounceWriter;
-import org.filtermx.application.port.EncodedWordDecoder;
-import org.filtermx.application.port.InstallationSettings;
-import org.filtermx.domain.model.delivery.DeliveryStatus;
-import org.filtermx.domain.model.delivery.RecipientResult;
 
 /**
  * Tells a sender that some recipients will never get their message: an RFC 3464 DSN from the

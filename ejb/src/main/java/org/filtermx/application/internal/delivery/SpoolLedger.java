@@ -9,18 +9,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.filtermx.application.port.InstallationSettings;
+import org.filtermx.domain.model.delivery.DeliveryStatus;
+import org.filtermx.domain.model.delivery.RecipientResult;
 import org.filtermx.domain.model.message.LogOutcome;
 import org.filtermx.domain.model.message.MessageBodyRepository;
-import org.filtermx.domain.model.message.MessageStatus;
 import org.filtermx.domain.model.message.MessageLogRepository;
+import org.filtermx.domain.model.message.MessageStatus;
 import org.filtermx.domain.model.message.StoredContent;
 import org.filtermx.domain.model.spool.RecipientState;
 import org.filtermx.domain.model.spool.SpoolRecipient;
 import org.filtermx.domain.model.spool.SpoolRepository;
 import org.filtermx.domain.model.spool.SpooledMessage;
-import org.filtermx.application.port.InstallationSettings;
-import org.filtermx.domain.model.delivery.DeliveryStatus;
-import org.filtermx.domain.model.delivery.RecipientResult;
 
 /**
  * The transactional half of delivery: takes a message's lease and reads it, then records what an

@@ -1,6 +1,5 @@
 package org.filtermx.application.internal.filtering;
 
-import org.filtermx.application.internal.accounts.Tenancy;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -13,10 +12,11 @@ import org.filtermx.application.FilterConfiguration;
 import org.filtermx.application.Forbidden;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.NotFound;
-import org.filtermx.domain.model.domain.DomainRepository;
-import org.filtermx.domain.model.filter.FilterListEntry;
+import org.filtermx.application.internal.accounts.Tenancy;
 import org.filtermx.domain.model.account.AccountRole;
+import org.filtermx.domain.model.domain.DomainRepository;
 import org.filtermx.domain.model.filter.FilterListEntry.OwnerType;
+import org.filtermx.domain.model.filter.FilterListEntry;
 import org.filtermx.domain.model.filter.FilterPolicy;
 import org.filtermx.domain.model.filter.FilterPolicyRecord;
 import org.filtermx.domain.model.filter.FilterSettingsRepository;

@@ -1,6 +1,5 @@
 package org.filtermx.application.internal.filtering;
 
-import org.filtermx.application.internal.operations.RevisionSnapshot;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -12,11 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.filtermx.application.FilterConfiguration;
+import org.filtermx.application.internal.operations.RevisionSnapshot;
 import org.filtermx.domain.model.domain.DomainRepository;
-import org.filtermx.domain.model.filter.FilterListEntry;
 import org.filtermx.domain.model.filter.FilterListEntry.ListAction;
 import org.filtermx.domain.model.filter.FilterListEntry.MatchOn;
 import org.filtermx.domain.model.filter.FilterListEntry.OwnerType;
+import org.filtermx.domain.model.filter.FilterListEntry;
 import org.filtermx.domain.model.filter.FilterPolicy;
 import org.filtermx.domain.model.filter.FilterPolicyRecord;
 import org.filtermx.domain.model.filter.FilterSettingsRepository;

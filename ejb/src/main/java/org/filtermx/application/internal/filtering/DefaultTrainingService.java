@@ -1,12 +1,12 @@
 package org.filtermx.application.internal.filtering;
 
-import org.filtermx.application.internal.accounts.Tenancy;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.Locale;
 import org.filtermx.application.Caller;
 import org.filtermx.application.NotFound;
 import org.filtermx.application.TrainingService;
+import org.filtermx.application.internal.accounts.Tenancy;
 import org.filtermx.domain.model.domain.DomainRepository;
 
 /**

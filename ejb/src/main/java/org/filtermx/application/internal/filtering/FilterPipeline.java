@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
-import org.filtermx.domain.model.filter.FilterPolicy;
+import org.filtermx.application.port.InstallationSettings;
+import org.filtermx.application.port.ScannerSet;
 import org.filtermx.domain.model.filter.FilterPolicy.EngineDown;
+import org.filtermx.domain.model.filter.FilterPolicy;
 import org.filtermx.domain.model.filter.ListDecision;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.Reason;
@@ -19,8 +21,6 @@ import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
 import org.filtermx.domain.model.filter.Verdict;
-import org.filtermx.application.port.InstallationSettings;
-import org.filtermx.application.port.ScannerSet;
 
 /**
  * Runs the enabled scanners over a message and turns their reasons into a verdict under the

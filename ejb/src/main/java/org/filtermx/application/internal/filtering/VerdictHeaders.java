@@ -1,11 +1,11 @@
 package org.filtermx.application.internal.filtering;
 
-import org.filtermx.application.internal.intake.HeaderSummary;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.filtermx.application.internal.intake.HeaderSummary;
 import org.filtermx.domain.model.filter.Verdict;
 
 /**

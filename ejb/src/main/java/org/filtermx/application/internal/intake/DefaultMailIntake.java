@@ -1,7 +1,5 @@
 package org.filtermx.application.internal.intake;
 
-import org.filtermx.application.internal.filtering.FilterPipeline;
-import org.filtermx.application.internal.filtering.VerdictHeaders;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -21,6 +19,8 @@ import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.MailIntake;
 import org.filtermx.application.TemporaryFailure;
+import org.filtermx.application.internal.filtering.FilterPipeline;
+import org.filtermx.application.internal.filtering.VerdictHeaders;
 import org.filtermx.application.port.EncodedWordDecoder;
 import org.filtermx.application.port.ScannerSet;
 import org.filtermx.domain.model.filter.FilterPolicy;

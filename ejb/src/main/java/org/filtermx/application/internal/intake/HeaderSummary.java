@@ -1,8 +1,8 @@
 package org.filtermx.application.internal.intake;
 
 import java.nio.charset.StandardCharsets;
-import org.filtermx.application.port.EncodedWordDecoder;
 import java.util.Locale;
+import org.filtermx.application.port.EncodedWordDecoder;
 
 /**
  * The few header facts the gateway needs (Message-ID and Subject for the log, the number of

@@ -1,8 +1,5 @@
 package org.filtermx.application.internal.intake;
 
-import org.filtermx.application.internal.operations.AfterCommit;
-import org.filtermx.application.internal.delivery.BounceEligibility;
-import org.filtermx.application.internal.delivery.PendingDelivery;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -16,6 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.filtermx.application.FilterConfiguration;
+import org.filtermx.application.internal.delivery.BounceEligibility;
+import org.filtermx.application.internal.delivery.PendingDelivery;
+import org.filtermx.application.internal.operations.AfterCommit;
+import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.domain.model.filter.Verdict;
 import org.filtermx.domain.model.message.Direction;
 import org.filtermx.domain.model.message.MessageBodyRepository;
@@ -27,7 +28,6 @@ import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantinedMessage;
 import org.filtermx.domain.model.spool.SpoolRepository;
 import org.filtermx.domain.model.spool.SpooledMessage;
-import org.filtermx.application.port.InstallationSettings;
 
 /**
  * Makes messages durable with their log records, in one transaction: delivered ones go to the

@@ -1,7 +1,5 @@
 package org.filtermx.application.internal.operations;
 
-import org.filtermx.application.internal.delivery.DeliveryQueue;
-import org.filtermx.application.internal.delivery.PendingDelivery;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +8,8 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import org.filtermx.application.DeliveryService;
+import org.filtermx.application.internal.delivery.DeliveryQueue;
+import org.filtermx.application.internal.delivery.PendingDelivery;
 
 /**
  * Starts delivery of freshly spooled messages once the transaction that stored them has

@@ -1,6 +1,5 @@
 package org.filtermx.application.internal.operations;
 
-import org.filtermx.application.internal.accounts.Tenancy;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,6 +17,7 @@ import java.util.Map;
 import org.filtermx.application.Caller;
 import org.filtermx.application.DashboardService;
 import org.filtermx.application.Visibility;
+import org.filtermx.application.internal.accounts.Tenancy;
 
 /**
  * Dashboard figures from the message log, grouped in the database over the caller's visible

@@ -1,18 +1,18 @@
 package org.filtermx.application.internal.operations;
 
-import org.filtermx.application.internal.accounts.LoginThrottle;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.filtermx.application.Housekeeping;
+import org.filtermx.application.internal.accounts.LoginThrottle;
+import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.domain.model.message.MessageBodyRepository;
 import org.filtermx.domain.model.message.MessageLogRepository;
 import org.filtermx.domain.model.message.MessageStatus;
 import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantineSummary;
-import org.filtermx.application.port.InstallationSettings;
 
 /** Quarantine expiry, log purge and unused shared bodies; every call is one batch in one transaction. */
 @Stateless

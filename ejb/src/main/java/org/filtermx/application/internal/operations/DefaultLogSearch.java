@@ -1,6 +1,5 @@
 package org.filtermx.application.internal.operations;
 
-import org.filtermx.application.internal.accounts.Tenancy;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -12,6 +11,7 @@ import org.filtermx.application.LogEntryView;
 import org.filtermx.application.LogSearch;
 import org.filtermx.application.NotFound;
 import org.filtermx.application.Visibility;
+import org.filtermx.application.internal.accounts.Tenancy;
 import org.filtermx.domain.model.message.LogQuery;
 import org.filtermx.domain.model.message.MessageLogEntry;
 import org.filtermx.domain.model.message.MessageLogRepository;

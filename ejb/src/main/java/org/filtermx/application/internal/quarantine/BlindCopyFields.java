@@ -1,7 +1,7 @@
 package org.filtermx.application.internal.quarantine;
 
-import org.filtermx.application.internal.intake.HeaderSummary;
 import java.io.ByteArrayOutputStream;
+import org.filtermx.application.internal.intake.HeaderSummary;
 
 /**
  * Removes the {@code Bcc} and {@code Resent-Bcc} fields (RFC 5322 sections 3.6.3 and 3.6.6) from

@@ -1,6 +1,5 @@
 package org.filtermx.application.internal.quarantine;
 
-import org.filtermx.application.internal.accounts.Tenancy;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -19,12 +18,13 @@ import org.filtermx.application.QuarantineDetails;
 import org.filtermx.application.QuarantineService;
 import org.filtermx.application.QuarantineView;
 import org.filtermx.application.Visibility;
+import org.filtermx.application.internal.accounts.Tenancy;
+import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.domain.model.quarantine.HeldRecipient;
 import org.filtermx.domain.model.quarantine.QuarantineQuery;
 import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantineSummary;
 import org.filtermx.domain.model.quarantine.QuarantinedMessage;
-import org.filtermx.application.port.InstallationSettings;
 
 /**
  * The quarantine within the caller's bounds ({@link Tenancy}). Each action on each message runs

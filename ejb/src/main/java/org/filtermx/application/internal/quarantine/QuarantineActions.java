@@ -1,8 +1,5 @@
 package org.filtermx.application.internal.quarantine;
 
-import org.filtermx.application.internal.operations.AfterCommit;
-import org.filtermx.application.internal.delivery.BounceEligibility;
-import org.filtermx.application.internal.filtering.ClassifierTraining;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -21,6 +18,10 @@ import org.filtermx.application.NotFound;
 import org.filtermx.application.QuarantineService.Action;
 import org.filtermx.application.QuarantineService.Outcome;
 import org.filtermx.application.Visibility;
+import org.filtermx.application.internal.delivery.BounceEligibility;
+import org.filtermx.application.internal.filtering.ClassifierTraining;
+import org.filtermx.application.internal.operations.AfterCommit;
+import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.domain.model.domain.DomainRepository;
 import org.filtermx.domain.model.filter.FilterListEntry;
 import org.filtermx.domain.model.filter.FilterSettingsRepository;
@@ -32,7 +33,6 @@ import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantinedMessage;
 import org.filtermx.domain.model.spool.SpoolRepository;
 import org.filtermx.domain.model.spool.SpooledMessage;
-import org.filtermx.application.port.InstallationSettings;
 
 /**
  * One action on one held message, in one transaction, under a row lock on the message: two

@@ -1,13 +1,13 @@
 package org.filtermx.application.internal.quarantine;
 
-import org.filtermx.application.internal.operations.RevisionSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.filtermx.domain.model.quarantine.ReleaseKeyRepository;
+import org.filtermx.application.internal.operations.RevisionSnapshot;
 import org.filtermx.domain.model.quarantine.ReleaseKeyRepository.ReleaseKey;
+import org.filtermx.domain.model.quarantine.ReleaseKeyRepository;
 
 /**
  * This node's copy of the release-link keys, reloaded when the highest key id moves ({@link

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.filtermx.domain.model.filter.FilterPolicy;
 import org.filtermx.domain.model.filter.Reason;
-import org.filtermx.domain.model.filter.Verdict;
 import org.filtermx.domain.model.filter.Verdict.Action;
+import org.filtermx.domain.model.filter.Verdict;
 import org.junit.jupiter.api.Test;
 
 class BounceEligibilityTest {

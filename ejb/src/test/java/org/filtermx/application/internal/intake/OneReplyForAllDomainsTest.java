@@ -1,6 +1,5 @@
 package org.filtermx.application.internal.intake;
 
-import org.filtermx.application.internal.filtering.FilterPipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.util.Set;
 import org.filtermx.application.FilterConfiguration;
 import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
+import org.filtermx.application.internal.filtering.FilterPipeline;
 import org.filtermx.application.port.ScannerSet;
 import org.filtermx.domain.model.filter.FilterPolicy;
 import org.filtermx.domain.model.filter.FilterPolicy.EngineDown;
