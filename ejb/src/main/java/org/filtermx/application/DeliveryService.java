@@ -8,6 +8,15 @@ public interface DeliveryService {
     /** Starts delivery of these spooled messages now, in the background. */
     void dispatch(Collection<Long> spoolIds);
 
+    /** Ends delivery sessions kept open for a next message that have waited too long for one. */
+    void closeIdleConnections();
+
+    /**
+     * Gives back the leases of fresh messages the delivery executor could not take (ADR 0012), so
+     * that the spool shows them due to every node again.
+     */
+    void returnUntakenLeases();
+
     /** Starts delivery of every message whose next attempt is due; returns how many. */
     int dispatchDue();
 

@@ -5,4 +5,7 @@ public interface HealthCheck {
 
     /** True when the database answers a query. */
     boolean databaseUp();
+
+    /** True when this node's SMTP listener accepts a TCP connection, which is what a sending MTA needs. */
+    boolean smtpListenerUp();
 }

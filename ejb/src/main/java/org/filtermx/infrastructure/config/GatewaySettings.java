@@ -8,9 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import org.filtermx.infrastructure.filter.auth.dnsbl.DnsListZone;
 import java.util.Map;
+import java.util.Set;
+import org.filtermx.application.port.InstallationSettings;
+import org.filtermx.infrastructure.filter.auth.dnsbl.DnsListZone;
 
 /**
  * The installation's settings: environment variables (docs/operator-guide.md, "Settings"), overridable by system
@@ -18,7 +19,7 @@ import java.util.Map;
  * 500ms}, {@code 300s}, {@code 5m}, {@code 1h} or {@code 5d}.
  */
 @ApplicationScoped
-public class GatewaySettings {
+public class GatewaySettings implements InstallationSettings {
 
     private final Map<String, String> env;
 

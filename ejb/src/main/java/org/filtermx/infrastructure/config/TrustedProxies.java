@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.filtermx.application.port.ProxyTrust;
 import org.filtermx.infrastructure.filter.auth.IpLiteral;
 
 /**
@@ -15,7 +16,7 @@ import org.filtermx.infrastructure.filter.auth.IpLiteral;
  * entries it cannot forge. The header is cut to its last {@value #MAX_HEADER} characters and
  * {@value #MAX_HOPS} entries first and scanned without patterns.
  */
-public final class TrustedProxies {
+public final class TrustedProxies implements ProxyTrust {
 
     static final int MAX_HEADER = 4096;
     static final int MAX_HOPS = 20;
@@ -84,6 +85,7 @@ public final class TrustedProxies {
         return new TrustedProxies(List.copyOf(blocks));
     }
 
+    @Override
     public boolean isEmpty() {
         return blocks.isEmpty();
     }
@@ -107,6 +109,7 @@ public final class TrustedProxies {
      * header fields (in the order received; several fields are one comma-separated list, RFC 9110
      * section 5.3).
      */
+    @Override
     public String clientAddress(String peer, List<String> forwardedFor) {
         if (!trusts(peer) || forwardedFor == null || forwardedFor.isEmpty()) {
             return peer;

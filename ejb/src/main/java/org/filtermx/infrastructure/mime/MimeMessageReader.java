@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import org.filtermx.application.HeldMessageContent;
-import org.filtermx.application.internal.MessageReader;
+import org.filtermx.application.port.MessageReader;
 import org.filtermx.domain.model.filter.ParsedMessage;
 
 /**

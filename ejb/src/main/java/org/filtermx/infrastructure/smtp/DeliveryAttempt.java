@@ -2,6 +2,8 @@ package org.filtermx.infrastructure.smtp;
 
 import java.util.List;
 import java.util.Objects;
+import org.filtermx.domain.model.delivery.DeliveryStatus;
+import org.filtermx.domain.model.delivery.RecipientResult;
 
 /**
  * What one SMTP session with one destination achieved: a result for every recipient, in the order

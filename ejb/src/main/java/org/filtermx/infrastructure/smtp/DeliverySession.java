@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import org.filtermx.domain.model.delivery.DeliveryStatus;
 
 /**
  * The RFC 5321 dialogue of one relay over one connection: greeting, EHLO, optional STARTTLS, one

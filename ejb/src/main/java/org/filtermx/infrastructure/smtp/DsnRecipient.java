@@ -2,6 +2,8 @@ package org.filtermx.infrastructure.smtp;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.filtermx.domain.model.delivery.DeliveryStatus;
+import org.filtermx.domain.model.delivery.RecipientResult;
 
 /**
  * One recipient in a DSN with its per-recipient fields (RFC 3464 section 2.3).
@@ -51,7 +53,7 @@ public record DsnRecipient(
         String status =
                 last.status() == DeliveryStatus.TEMPORARY
                         ? EXPIRED_STATUS
-                        : last.enhancedStatus()
+                        : SmtpReply.enhancedStatusOf(last)
                                 .filter(s -> s.startsWith("5"))
                                 .orElse(DEFAULT_PERMANENT_STATUS);
         return of(last, DsnAction.FAILED, status, remoteMta, lastAttempt);
@@ -61,7 +63,7 @@ public record DsnRecipient(
     public static DsnRecipient delayed(
             RecipientResult last, String remoteMta, Instant lastAttempt) {
         String status =
-                last.enhancedStatus()
+                SmtpReply.enhancedStatusOf(last)
                         .filter(s -> s.startsWith("4"))
                         .orElse(DEFAULT_TRANSIENT_STATUS);
         return of(last, DsnAction.DELAYED, status, remoteMta, lastAttempt);

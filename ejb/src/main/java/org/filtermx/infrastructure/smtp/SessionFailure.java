@@ -1,5 +1,7 @@
 package org.filtermx.infrastructure.smtp;
 
+import org.filtermx.domain.model.delivery.DeliveryStatus;
+
 /**
  * Ends a session early with a result for every recipient not yet decided; thrown by {@link
  * DeliverySession} where RFC 5321 says the transaction cannot go on.

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.filtermx.domain.model.delivery.DeliveryStatus;
+import org.filtermx.domain.model.delivery.RecipientResult;
 
 /**
  * One reply from the remote server, possibly spanning several lines (RFC 5321 section 4.2.1), kept
@@ -45,6 +47,11 @@ record SmtpReply(int code, List<String> lines) {
      * The enhanced status code at the start of a one-line reply such as {@code 550 5.1.1 No such
      * user}, if it is present and of the same class as the reply code (RFC 3463 section 2).
      */
+    /** The enhanced status code (RFC 3463) of a remote reply, such as {@code 5.1.1}; none for a local description. */
+    static Optional<String> enhancedStatusOf(RecipientResult result) {
+        return result.fromRemote() ? enhancedStatusOf(result.reply()) : Optional.empty();
+    }
+
     static Optional<String> enhancedStatusOf(String replyText) {
         Matcher m = ENHANCED_STATUS.matcher(replyText);
         if (m.find() && m.group(1).charAt(0) == m.group(2).charAt(0)) {

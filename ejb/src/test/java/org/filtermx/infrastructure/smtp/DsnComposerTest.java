@@ -3,6 +3,8 @@ package org.filtermx.infrastructure.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.filtermx.domain.model.delivery.DeliveryStatus;
+import org.filtermx.domain.model.delivery.RecipientResult;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

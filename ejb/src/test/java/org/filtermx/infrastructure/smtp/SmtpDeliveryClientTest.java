@@ -3,6 +3,8 @@ package org.filtermx.infrastructure.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.filtermx.domain.model.delivery.DeliveryStatus;
+import org.filtermx.domain.model.delivery.RecipientResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,7 +100,7 @@ class SmtpDeliveryClientTest {
                         DeliveryStatus.TEMPORARY);
         assertThat(attempt.recipients().get(0).reply())
                 .isEqualTo("550 5.1.1 <unknown@customer.test>: unknown");
-        assertThat(attempt.recipients().get(0).enhancedStatus()).contains("5.1.1");
+        assertThat(SmtpReply.enhancedStatusOf(attempt.recipients().get(0))).contains("5.1.1");
         assertThat(attempt.recipients().get(2).reply()).isEqualTo("452 4.2.2 Mailbox full");
         assertThat(attempt.outcome()).isEqualTo(SessionOutcome.COMPLETED);
     }

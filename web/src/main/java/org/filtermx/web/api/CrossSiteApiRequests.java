@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.HashSet;
 import java.util.Set;
-import org.filtermx.infrastructure.config.GatewaySettings;
+import org.filtermx.application.port.InstallationSettings;
 
 /**
  * Refuses a state-changing API call (POST, PUT, PATCH, DELETE) that a browser sent from a page
@@ -30,7 +30,7 @@ public class CrossSiteApiRequests implements ContainerRequestFilter {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
-    @Inject private GatewaySettings settings;
+    @Inject private InstallationSettings settings;
 
     @Override
     public void filter(ContainerRequestContext request) {

@@ -6,13 +6,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.filtermx.application.HealthCheck;
-import org.filtermx.infrastructure.config.GatewaySettings;
 
 /**
  * {@code GET /health}: 200 when the database and every mail listener are up, 503 otherwise, with
@@ -24,14 +20,13 @@ import org.filtermx.infrastructure.config.GatewaySettings;
 public class HealthResource {
 
     @Inject private HealthCheck health;
-    @Inject private GatewaySettings settings;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
         Map<String, String> parts = new LinkedHashMap<>();
         parts.put("database", health.databaseUp() ? "UP" : "DOWN");
-        parts.put("smtp", listening(settings.smtpBindAddress(), settings.smtpPort()) ? "UP" : "DOWN");
+        parts.put("smtp", health.smtpListenerUp() ? "UP" : "DOWN");
         boolean up = parts.values().stream().allMatch("UP"::equals);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
@@ -39,15 +34,5 @@ public class HealthResource {
         return Response.status(up ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
                 .entity(body)
                 .build();
-    }
-
-    private static boolean listening(String host, int port) {
-        String target = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(target, port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -1,0 +1,190 @@
+package org.filtermx.application.internal.filtering;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.filtermx.application.Caller;
+import org.filtermx.application.Conflict;
+import org.filtermx.application.FilterAdministration;
+import org.filtermx.application.FilterConfiguration;
+import org.filtermx.application.Forbidden;
+import org.filtermx.application.InvalidRequest;
+import org.filtermx.application.NotFound;
+import org.filtermx.application.internal.accounts.Tenancy;
+import org.filtermx.domain.model.account.AccountRole;
+import org.filtermx.domain.model.domain.DomainRepository;
+import org.filtermx.domain.model.filter.FilterListEntry.OwnerType;
+import org.filtermx.domain.model.filter.FilterListEntry;
+import org.filtermx.domain.model.filter.FilterPolicy;
+import org.filtermx.domain.model.filter.FilterPolicyRecord;
+import org.filtermx.domain.model.filter.FilterSettingsRepository;
+
+/**
+ * Filter policy and list administration; every change raises the configuration revision so all
+ * nodes reload. Administrators only until resellers and domain logins can manage their own.
+ */
+@Stateless
+public class DefaultFilterAdministration implements FilterAdministration {
+
+    @Inject private FilterSettingsRepository settings;
+    @Inject private DomainRepository domains;
+    @Inject private FilterConfiguration configuration;
+    @Inject private Tenancy tenancy;
+
+    @Override
+    public PolicySettings policy(Caller caller, String domain) {
+        String scope = scope(caller, domain);
+        FilterPolicy p = configuration.policyFor(scope);
+        return new PolicySettings(scope, p.quarantineThreshold(), p.rejectThreshold(), p.disabledScanners(),
+                p.virusEngineDown().name(), p.spamEngineDown().name(), p.quarantineRetentionDays());
+    }
+
+    @Override
+    public PolicySettings changePolicy(Caller caller, String domain, PolicySettings change) {
+        String scope = scope(caller, domain);
+        FilterPolicyRecord record = settings.policy(scope).orElseGet(() -> {
+            FilterPolicyRecord r = new FilterPolicyRecord(scope);
+            settings.add(r);
+            return r;
+        });
+        FilterPolicy.EngineDown virus = engineDown("virusEngineDown", change.virusEngineDown());
+        FilterPolicy.EngineDown spam = engineDown("spamEngineDown", change.spamEngineDown());
+        Set<String> disabled = change.disabledScanners() == null ? null
+                : Set.copyOf(change.disabledScanners().stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList());
+        record.update(change.quarantineThreshold(), change.rejectThreshold(), disabled, virus, spam,
+                change.quarantineRetentionDays());
+        try {
+            record.over(configuration.policyFor(""));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(e.getMessage());
+        }
+        changed();
+        return policy(caller, domain);
+    }
+
+    @Override
+    public List<ListEntry> listEntries(Caller caller, String owner) {
+        if (owner == null) {
+            requireAdmin(caller);
+        } else {
+            requireOwner(caller, normalizeOwner(owner));
+        }
+        List<FilterListEntry> entries = owner == null ? settings.listEntries()
+                : settings.listEntries(ownerType(normalizeOwner(owner)), normalizeOwner(owner));
+        return entries.stream().map(DefaultFilterAdministration::view).toList();
+    }
+
+    @Override
+    public ListEntry addListEntry(Caller caller, String owner, String action, String matchOn, String pattern) {
+        String normalizedOwner = normalizeOwner(owner);
+        requireOwner(caller, normalizedOwner);
+        OwnerType type = ownerType(normalizedOwner);
+        if (type == OwnerType.DOMAIN && domains.findByName(normalizedOwner).isEmpty()) {
+            throw new NotFound("no hosted domain " + normalizedOwner);
+        }
+        FilterListEntry entry;
+        try {
+            entry = new FilterListEntry(type, normalizedOwner,
+                    FilterListEntry.ListAction.valueOf(upper("action", action)),
+                    FilterListEntry.MatchOn.valueOf(upper("matchOn", matchOn)), pattern);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(e.getMessage().startsWith("No enum")
+                    ? "action must be ALLOW or BLOCK and matchOn SENDER or RECIPIENT" : e.getMessage());
+        }
+        FilterListEntry candidate = entry;
+        boolean duplicate = settings.listEntries(type, normalizedOwner).stream()
+                .anyMatch(candidate::sameRuleAs);
+        if (duplicate) {
+            throw new Conflict("this list already has that entry");
+        }
+        settings.add(entry);
+        changed();
+        return view(entry);
+    }
+
+    @Override
+    public void removeListEntry(Caller caller, long id) {
+        FilterListEntry entry = settings.listEntry(id).orElseThrow(() -> new NotFound("no list entry " + id));
+        try {
+            requireOwner(caller, entry.owner());
+        } catch (Forbidden | NotFound e) {
+            throw new NotFound("no list entry " + id);
+        }
+        settings.remove(entry);
+        changed();
+    }
+
+    private String scope(Caller caller, String domain) {
+        if (domain == null || domain.isEmpty()) {
+            requireAdmin(caller);
+            return "";
+        }
+        String d = domain.toLowerCase(Locale.ROOT);
+        tenancy.requireManager(caller, d);
+        if (domains.findByName(d).isEmpty()) {
+            throw new NotFound("no hosted domain " + domain);
+        }
+        return d;
+    }
+
+    /**
+     * Who may read and change a list: the cluster's, administrators; a domain's, those who manage
+     * the domain; an email user's, those who manage its domain and the email user itself.
+     */
+    private void requireOwner(Caller caller, String owner) {
+        switch (ownerType(owner)) {
+            case CLUSTER -> requireAdmin(caller);
+            case DOMAIN -> tenancy.requireManager(caller, owner);
+            case USER -> {
+                Tenancy.requireCaller(caller);
+                if (!(caller.role() == AccountRole.EMAIL_USER
+                        && caller.username().equalsIgnoreCase(owner))) {
+                    tenancy.requireManager(caller, owner.substring(owner.lastIndexOf('@') + 1));
+                }
+            }
+        }
+    }
+
+    private void changed() {
+        domains.markChanged();
+        configuration.invalidate();
+    }
+
+    private static String normalizeOwner(String owner) {
+        return owner == null ? "" : owner.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static OwnerType ownerType(String owner) {
+        return owner.isEmpty() ? OwnerType.CLUSTER : owner.contains("@") ? OwnerType.USER : OwnerType.DOMAIN;
+    }
+
+    private static String upper(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidRequest(name + " is required");
+        }
+        return value.strip().toUpperCase(Locale.ROOT);
+    }
+
+    private static FilterPolicy.EngineDown engineDown(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return FilterPolicy.EngineDown.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(name + " must be TEMPFAIL or CONTINUE");
+        }
+    }
+
+    private static void requireAdmin(Caller caller) {
+        if (caller == null || !caller.admin()) {
+            throw new Forbidden("only administrators manage the cluster's filter settings");
+        }
+    }
+
+    private static ListEntry view(FilterListEntry e) {
+        return new ListEntry(e.id(), e.ownerType().name(), e.owner(), e.action().name(), e.matchOn().name(), e.pattern());
+    }
+}

@@ -1,0 +1,75 @@
+package org.filtermx.application.internal.intake;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.filtermx.application.HostedDomain;
+import org.filtermx.application.HostedDomainDirectory;
+import org.filtermx.application.RecipientPolicy;
+import org.filtermx.smtp.api.RecipientDecision;
+import org.filtermx.smtp.api.Reply;
+import org.filtermx.smtp.api.SmtpSession;
+
+/**
+ * The inbound recipient policy: only hosted domains are accepted (no open relay); an alias
+ * domain's recipient is rewritten to the main domain in the envelope; a domain's local
+ * recipients list, when in use, refuses every other address.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class DefaultRecipientPolicy implements RecipientPolicy {
+
+    /** The reply the operator guide names for recipients outside the hosted domains (scripts match it). */
+    static final Reply RELAY_DENIED = new Reply(550, "", "Relay not permitted!");
+
+    static final Reply UNKNOWN_USER =
+            Reply.of(550, "5.1.1", "Recipient address rejected: User unknown in local recipient table");
+
+    /**
+     * Percent hacks ({@code a%b@hosted}), bang paths ({@code b!a@hosted}) and quoted local parts
+     * are the forms open-relay probes use to make a downstream server relay; none is accepted.
+     */
+    static final Reply ROUTING_FORM =
+            Reply.of(550, "5.1.3", "Recipient address rejected: address routing syntax not accepted");
+
+    @Inject private HostedDomainDirectory directory;
+
+    public DefaultRecipientPolicy() {}
+
+    DefaultRecipientPolicy(HostedDomainDirectory directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    public RecipientDecision decide(SmtpSession session, String reversePath, String recipient) {
+        int at = recipient.lastIndexOf('@');
+        if (at <= 0 || at == recipient.length() - 1) {
+            if (recipient.equalsIgnoreCase("postmaster")) {
+                return RecipientDecision.refuse(RELAY_DENIED);
+            }
+            return RecipientDecision.refuse(Reply.of(501, "5.1.3", "Bad recipient address syntax"));
+        }
+        String localPart = recipient.substring(0, at);
+        String domainPart = recipient.substring(at + 1);
+        if (domainPart.startsWith("[")) {
+            return RecipientDecision.refuse(RELAY_DENIED);
+        }
+        Optional<HostedDomain> hosted = directory.lookup(domainPart);
+        if (hosted.isEmpty()) {
+            return RecipientDecision.refuse(RELAY_DENIED);
+        }
+        if (localPart.indexOf('%') >= 0
+                || localPart.indexOf('!') >= 0
+                || localPart.indexOf('@') >= 0
+                || localPart.startsWith("\"")) {
+            return RecipientDecision.refuse(ROUTING_FORM);
+        }
+        HostedDomain domain = hosted.get();
+        if (!domain.accepts(localPart)) {
+            return RecipientDecision.refuse(UNKNOWN_USER);
+        }
+        return RecipientDecision.accept(localPart + "@" + domain.name());
+    }
+}

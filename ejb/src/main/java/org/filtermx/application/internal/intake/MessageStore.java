@@ -1,0 +1,197 @@
+package org.filtermx.application.internal.intake;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.filtermx.application.FilterConfiguration;
+import org.filtermx.application.internal.delivery.BounceEligibility;
+import org.filtermx.application.internal.delivery.PendingDelivery;
+import org.filtermx.application.internal.operations.AfterCommit;
+import org.filtermx.application.port.InstallationSettings;
+import org.filtermx.domain.model.filter.Verdict;
+import org.filtermx.domain.model.message.Direction;
+import org.filtermx.domain.model.message.MessageBodyRepository;
+import org.filtermx.domain.model.message.MessageLogEntry;
+import org.filtermx.domain.model.message.MessageLogRepository;
+import org.filtermx.domain.model.message.MessageStatus;
+import org.filtermx.domain.model.message.StoredContent;
+import org.filtermx.domain.model.quarantine.QuarantineRepository;
+import org.filtermx.domain.model.quarantine.QuarantinedMessage;
+import org.filtermx.domain.model.spool.SpoolRepository;
+import org.filtermx.domain.model.spool.SpooledMessage;
+
+/**
+ * Makes messages durable with their log records, in one transaction: delivered ones go to the
+ * spool (and to delivery once committed), held ones to the quarantine, refused ones to the
+ * quarantine as a copy. Received mail and the DSNs the gateway writes share this path. Parts of
+ * one message for several domains that carry the same body array store it once (ADR 0015).
+ */
+@Stateless
+public class MessageStore {
+
+    /**
+     * One message for one target domain: envelope, bytes, the header facts the log keeps (read
+     * once by the caller), what the log shows, the verdict. Items whose content has the very same
+     * body array are parts of one message and share its stored body.
+     */
+    public record Item(
+            String queueId,
+            Direction direction,
+            String logDomain,
+            String targetDomain,
+            String clientIp,
+            String helo,
+            String sender,
+            Map<String, String> recipients,
+            StoredContent content,
+            HeaderSummary headers,
+            Instant receivedAt,
+            String logDetail,
+            Verdict verdict) {}
+
+    @Inject private SpoolRepository spool;
+    @Inject private QuarantineRepository quarantine;
+    @Inject private MessageLogRepository log;
+    @Inject private InstallationSettings settings;
+    @Inject private AfterCommit afterCommit;
+    @Inject private FilterConfiguration filterConfiguration;
+    @Inject private MessageBodyRepository bodies;
+
+    /**
+     * Stores every item, or none. Spooled ones are leased to this node in the same transaction and
+     * handed to delivery, bytes in hand, once it has committed: the usual message is never read
+     * back from the spool (if this node dies first, its leases are given back when it restarts, or
+     * expire for the other nodes).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void store(List<Item> items) {
+        List<PendingDelivery> spooled = new ArrayList<>();
+        Map<byte[], Long> shared = items.size() == 1 ? Map.of() : sharedBodies(items);
+        for (Item item : items) {
+            Verdict.Action action = action(item);
+            MessageLogEntry entry = logEntry(item);
+            Long bodyId = shared.get(item.content().body());
+            StoredContent bytes = bodyId == null ? item.content() : item.content().sharedAs(bodyId);
+            switch (action) {
+                case DELIVER -> {
+                    log.add(entry, item.logDetail());
+                    spooled.add(spool(item, bytes, entry));
+                }
+                case QUARANTINE, REJECT -> {
+                    MessageStatus status = action == Verdict.Action.REJECT ? MessageStatus.REJECTED : MessageStatus.QUARANTINED;
+                    entry.changeStatus(status, item.verdict().summary(), item.receivedAt());
+                    log.add(entry, item.logDetail() + "; " + status.name().toLowerCase(Locale.ROOT) + ", held in quarantine");
+                    quarantine.add(quarantined(item, bytes, entry));
+                }
+                case TEMPFAIL -> {
+                    entry.changeStatus(MessageStatus.TEMPFAILED, item.verdict().summary(), item.receivedAt());
+                    log.add(entry, item.logDetail() + "; answered 451, a scanner was unavailable");
+                }
+            }
+        }
+        afterCommit.deliver(spooled);
+    }
+
+    private static Verdict.Action action(Item item) {
+        return item.verdict() == null ? Verdict.Action.DELIVER : item.verdict().action();
+    }
+
+    /**
+     * Stores once each body that two or more kept parts carry (a tempfailed part keeps nothing),
+     * keyed by the body array itself.
+     */
+    private Map<byte[], Long> sharedBodies(List<Item> items) {
+        Map<byte[], Integer> uses = new IdentityHashMap<>();
+        for (Item item : items) {
+            if (action(item) != Verdict.Action.TEMPFAIL) {
+                uses.merge(item.content().body(), 1, Integer::sum);
+            }
+        }
+        Map<byte[], Long> stored = new IdentityHashMap<>();
+        for (Item item : items) {
+            byte[] body = item.content().body();
+            if (uses.getOrDefault(body, 0) > 1 && !stored.containsKey(body)) {
+                stored.put(body, bodies.add(body, item.receivedAt()));
+            }
+        }
+        return stored;
+    }
+
+    /** Logs a message refused at the end of DATA before filtering: a record, nothing stored. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void logRejected(Item item, String reason) {
+        MessageLogEntry entry = logEntry(item);
+        entry.changeStatus(MessageStatus.REJECTED, reason, item.receivedAt());
+        log.add(entry, reason);
+    }
+
+    private PendingDelivery spool(Item item, StoredContent bytes, MessageLogEntry entry) {
+        SpooledMessage message =
+                new SpooledMessage(
+                        item.queueId(),
+                        entry.id(),
+                        item.targetDomain(),
+                        item.sender(),
+                        bytes.size(),
+                        item.receivedAt(),
+                        settings.queueLifetime(),
+                        item.recipients());
+        message.leaseTo(settings.nodeName(), Instant.now().plus(settings.deliveryLease()));
+        String noDsn = item.verdict() == null
+                ? null
+                : BounceEligibility.withheldBecause(item.verdict(), filterConfiguration.policyFor(item.logDomain()));
+        long id = spool.add(message, bytes, noDsn).id();
+        return new PendingDelivery(id, item.queueId(), entry.id(), item.sender(), item.targetDomain(),
+                List.copyOf(item.recipients().keySet()), bytes, true);
+    }
+
+    private QuarantinedMessage quarantined(Item item, StoredContent bytes, MessageLogEntry entry) {
+        Verdict v = item.verdict();
+        Duration retention = Duration.ofDays(filterConfiguration.policyFor(item.logDomain()).quarantineRetentionDays());
+        return new QuarantinedMessage(
+                item.queueId(),
+                entry.id(),
+                item.logDomain(),
+                item.direction().name(),
+                item.sender(),
+                new ArrayList<>(item.recipients().keySet()),
+                entry.subject(),
+                v.action().name(),
+                v.score(),
+                v.summary(),
+                bytes,
+                bytes.shared() ? bodies.reference(bytes.bodyId()) : null,
+                item.receivedAt(),
+                item.receivedAt().plus(retention));
+    }
+
+    private static MessageLogEntry logEntry(Item item) {
+        HeaderSummary headers = item.headers();
+        MessageLogEntry entry =
+                new MessageLogEntry(
+                        item.queueId(),
+                        item.direction(),
+                        item.logDomain(),
+                        item.clientIp(),
+                        item.helo(),
+                        item.sender(),
+                        new ArrayList<>(item.recipients().keySet()),
+                        headers.messageId(),
+                        headers.subject(),
+                        item.content().size(),
+                        item.receivedAt());
+        if (item.verdict() != null) {
+            Verdict v = item.verdict();
+            entry.recordVerdict(v.action().name(), v.score(), v.summary());
+        }
+        return entry;
+    }
+}

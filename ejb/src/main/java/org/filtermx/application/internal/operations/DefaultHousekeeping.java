@@ -1,0 +1,60 @@
+package org.filtermx.application.internal.operations;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.filtermx.application.Housekeeping;
+import org.filtermx.application.internal.accounts.LoginThrottle;
+import org.filtermx.application.port.InstallationSettings;
+import org.filtermx.domain.model.message.MessageBodyRepository;
+import org.filtermx.domain.model.message.MessageLogRepository;
+import org.filtermx.domain.model.message.MessageStatus;
+import org.filtermx.domain.model.quarantine.QuarantineRepository;
+import org.filtermx.domain.model.quarantine.QuarantineSummary;
+
+/** Quarantine expiry, log purge and unused shared bodies; every call is one batch in one transaction. */
+@Stateless
+public class DefaultHousekeeping implements Housekeeping {
+
+    /**
+     * How old an unreferenced body must be before it is removed: far longer than any intake
+     * transaction, which writes a body and its parts together.
+     */
+    static final Duration BODY_GRACE = Duration.ofHours(1);
+
+    @Inject private QuarantineRepository quarantine;
+    @Inject private MessageLogRepository log;
+    @Inject private InstallationSettings settings;
+    @Inject private LoginThrottle throttle;
+    @Inject private MessageBodyRepository bodies;
+
+    @Override
+    public int expireQuarantine() {
+        List<QuarantineSummary> batch = quarantine.lockExpired(Instant.now(), BATCH);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        // A message released to everyone keeps its log status (delivered, bounced...).
+        log.recordAll(batch.stream().filter(q -> q.releasedAt() == null).map(QuarantineSummary::logId).toList(),
+                MessageStatus.EXPIRED, "removed from the quarantine: its retention ended");
+        quarantine.removeAll(batch.stream().map(QuarantineSummary::id).toList());
+        return batch.size();
+    }
+
+    @Override
+    public int purgeLog() {
+        return log.purge(Instant.now().minus(settings.logRetention()), BATCH);
+    }
+
+    @Override
+    public int forgetLoginAttempts() {
+        return throttle.purge();
+    }
+
+    @Override
+    public int purgeBodies() {
+        return bodies.removeOrphans(Instant.now().minus(BODY_GRACE), BATCH);
+    }
+}

@@ -1,0 +1,55 @@
+package org.filtermx.application.port;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The installation's settings the application reads (docs/operator-guide.md, "Settings"): names,
+ * retry and lease times, retention, the public address. Where they come from (environment,
+ * system properties) is the infrastructure's business.
+ */
+public interface InstallationSettings {
+
+    /** The data directory: embedded database, keys, generated certificates. */
+    Path dataDirectory();
+
+    /** The name this gateway gives itself in greetings, Received fields and DSNs. */
+    String hostname();
+
+    /** Identifies this node's delivery leases in the shared spool. */
+    String nodeName();
+
+    /** First retry delay; doubles up to {@link #maximalBackoff()}. */
+    Duration minimalBackoff();
+
+    /** The longest delay between two delivery attempts. */
+    Duration maximalBackoff();
+
+    /** How long a message may stay queued before it bounces. */
+    Duration queueLifetime();
+
+    /** How long a node holds a message it is delivering before another node may take it over. */
+    Duration deliveryLease();
+
+    /** How often each node looks for due messages in the spool. */
+    Duration queueScanInterval();
+
+    /** The address users reach the console and release links at, without a trailing slash. */
+    String publicUrl();
+
+    /** How long the message log keeps an entry. */
+    Duration logRetention();
+
+    /** How often expired quarantine entries and old log entries are removed. */
+    Duration housekeepingInterval();
+
+    /** How long all scanners together may take over one message. */
+    Duration scanTimeBudget();
+
+    /** The bootstrap admin password, if the operator set one; empty otherwise. */
+    String adminPassword();
+
+    /** The ports this node listens on, which tenants' destination routes must stay off. */
+    Set<Integer> listenerPorts();
+}

@@ -1,0 +1,34 @@
+package org.filtermx.application.port;
+
+import java.net.InetAddress;
+import java.util.Objects;
+
+/**
+ * A host and port a message is relayed to, optionally with the address the MX lookup already
+ * resolved, so the transport does not resolve the name again.
+ *
+ * @param host the host name or address literal, used for the connection, for TLS SNI and in logs
+ * @param port the TCP port, 25 for MX delivery or the customer's configured route port
+ * @param address the address to connect to, or {@code null} to resolve {@code host}
+ */
+public record RelayHost(String host, int port, InetAddress address) {
+
+    public RelayHost {
+        Objects.requireNonNull(host, "host");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+    }
+
+    public RelayHost(String host, int port) {
+        this(host, port, null);
+    }
+
+    /** The host as {@code host:port}, the form recorded as the remote MTA. */
+    public String hostAndPort() {
+        return host + ":" + port;
+    }
+}

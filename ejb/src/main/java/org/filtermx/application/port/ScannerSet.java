@@ -1,0 +1,53 @@
+package org.filtermx.application.port;
+
+import java.util.List;
+import java.util.Optional;
+import org.filtermx.domain.model.filter.ParsedMessage;
+import org.filtermx.domain.model.filter.Reason;
+import org.filtermx.domain.model.filter.Scanner;
+import org.filtermx.domain.model.filter.ScannerUnavailable;
+import org.filtermx.domain.model.filter.ScoreFusion;
+
+/**
+ * The scanners of this installation in the order they run, with the one MIME parser they share,
+ * the built-in classifier's trainer, the score fusion (ADR 0019) and, where configured, an external
+ * engine that learns too (rspamd).
+ */
+public interface ScannerSet {
+
+    /** Parses a message once for every scanner. */
+    ParsedMessage parse(byte[] raw);
+
+    /** The scanners, in the order they run. */
+    List<Scanner> scanners();
+
+    /** How the scanners' reasons are weighed into the scores that count. */
+    ScoreFusion fusion();
+
+    /** Teaches the built-in classifier {@code message} for {@code scope} ({@code ""} = cluster-wide). */
+    void train(ParsedMessage message, boolean spam, String scope);
+
+    /**
+     * The reasons the content scanners that need no SMTP envelope give {@code crlf} as mail for
+     * {@code scope}'s recipients, for learning the fusion; a scanner that cannot answer is left out.
+     */
+    List<Reason> trainingScan(byte[] crlf, String scope);
+
+    /** Whether a scanner looks for malware (its outage falls under the virus-engine policy). */
+    boolean isMalwareEngine(Scanner scanner);
+
+    /** The external engine that learns from training, if one is configured. */
+    Optional<ExternalLearner> externalLearner();
+
+    /** An external engine's learn endpoints. */
+    interface ExternalLearner {
+
+        /**
+         * Teaches the engine {@code crlf} as spam or ham.
+         *
+         * @return empty when it learnt, else why it declined (already learnt, too small)
+         * @throws ScannerUnavailable when the engine cannot be reached
+         */
+        Optional<String> learn(byte[] crlf, boolean spam) throws ScannerUnavailable;
+    }
+}

@@ -1,0 +1,158 @@
+package org.filtermx.infrastructure.cdi;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.filtermx.application.TemporaryFailure;
+import org.filtermx.application.port.BounceWriter;
+import org.filtermx.application.port.DatabaseProbe;
+import org.filtermx.application.port.DeliveryTransport;
+import org.filtermx.application.port.EncodedWordDecoder;
+import org.filtermx.application.port.MxLookup;
+import org.filtermx.application.port.ProxyTrust;
+import org.filtermx.application.port.RelayHost;
+import org.filtermx.application.port.SmtpListenerProbe;
+import org.filtermx.application.port.TxtRecords;
+import org.filtermx.infrastructure.config.GatewaySettings;
+import org.filtermx.infrastructure.config.TrustedProxies;
+import org.filtermx.infrastructure.dns.MxLookupException;
+import org.filtermx.infrastructure.dns.MxResolver;
+import org.filtermx.infrastructure.dns.TxtLookup;
+import org.filtermx.infrastructure.mime.EncodedWords;
+import org.filtermx.infrastructure.smtp.DsnBounceWriter;
+import org.filtermx.infrastructure.smtp.DsnComposer;
+import org.filtermx.infrastructure.smtp.SmtpClientSettings;
+import org.filtermx.infrastructure.smtp.SmtpDeliveryClient;
+import org.filtermx.infrastructure.smtp.SmtpTransport;
+
+/**
+ * Builds the application's ports from the infrastructure, each once per application, from the
+ * installation's settings ({@link GatewaySettings}, which is itself the application's {@code
+ * InstallationSettings}).
+ */
+@ApplicationScoped
+public class PortProducers {
+
+    private static final Logger LOG = Logger.getLogger(PortProducers.class.getName());
+
+    /** One TXT lookup's wait when a tenant proves control of a domain; the tenant can simply ask again. */
+    static final Duration TXT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** How long the health check waits for the SMTP listener to accept a connection. */
+    static final int LISTENER_PROBE_MILLIS = 1000;
+
+    @Inject private GatewaySettings settings;
+
+    @Resource(lookup = "java:jboss/datasources/FilterMXDS")
+    private DataSource dataSource;
+
+    /** SMTP relaying with a connection cache that keeps delivered sessions for the next message. */
+    @Produces
+    @ApplicationScoped
+    DeliveryTransport deliveryTransport() {
+        return new SmtpTransport(SmtpDeliveryClient.withConnectionCache(SmtpClientSettings.defaults()),
+                settings.hostname());
+    }
+
+    void closeConnections(@Disposes DeliveryTransport transport) {
+        if (transport instanceof SmtpTransport smtp) {
+            smtp.closeAll();
+        }
+    }
+
+    @Produces
+    @ApplicationScoped
+    BounceWriter bounceWriter() {
+        return new DsnBounceWriter(new DsnComposer(settings.hostname(), Clock.systemUTC()));
+    }
+
+    /** MX lookups through the configured resolver ({@code FILTERMX_DNS}). */
+    @Produces
+    @ApplicationScoped
+    MxLookup mxLookup() {
+        MxResolver resolver = new MxResolver(settings.dnsServer());
+        return domain -> {
+            try {
+                return resolver.resolve(domain).stream()
+                        .map(d -> new RelayHost(d.host(), d.port(), d.address()))
+                        .toList();
+            } catch (MxLookupException e) {
+                if (e.permanent()) {
+                    throw new MxLookup.NoMailService(e.getMessage());
+                }
+                throw new TemporaryFailure(e.getMessage(), e);
+            }
+        };
+    }
+
+    /** TXT lookups straight from the configured resolver, with no cache. */
+    @Produces
+    @ApplicationScoped
+    TxtRecords txtRecords() {
+        TxtLookup lookup = new TxtLookup(settings.dnsServer(), TXT_TIMEOUT);
+        return name -> {
+            TxtLookup.Result r = lookup.texts(name);
+            return new TxtRecords.Answer(TxtRecords.Status.valueOf(r.status().name()), r.texts(), r.detail());
+        };
+    }
+
+    @Produces
+    @ApplicationScoped
+    EncodedWordDecoder encodedWordDecoder() {
+        return EncodedWords::decode;
+    }
+
+    /** {@code FILTERMX_TRUSTED_PROXIES}; a setting that does not parse trusts no proxy, loudly. */
+    @Produces
+    @ApplicationScoped
+    ProxyTrust proxyTrust() {
+        try {
+            return settings.trustedProxies();
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.SEVERE, e.getMessage() + "; no proxy is trusted until it is fixed");
+            return TrustedProxies.none();
+        }
+    }
+
+    /** A validity check on a pooled connection. */
+    @Produces
+    @ApplicationScoped
+    DatabaseProbe databaseProbe() {
+        return () -> {
+            try (Connection c = dataSource.getConnection()) {
+                return c.isValid(2);
+            } catch (SQLException e) {
+                return false;
+            }
+        };
+    }
+
+    /** A TCP connection to this node's SMTP listener (on loopback when it listens on every address). */
+    @Produces
+    @ApplicationScoped
+    SmtpListenerProbe smtpListenerProbe() {
+        String host = settings.smtpBindAddress();
+        String target = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        int port = settings.smtpPort();
+        return () -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(target, port), LISTENER_PROBE_MILLIS);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        };
+    }
+}
