@@ -10,4 +10,6 @@ shift_by=$((slot * 100))
 export FILTERMX_IT_SMTP_PORT=$((12525 + shift_by)) FILTERMX_IT_HTTP_PORT=$((18080 + shift_by))
 export FILTERMX_IT_MANAGEMENT_PORT=$((19990 + shift_by)) FILTERMX_IT_DB_PORT=$((13306 + shift_by))
 export FILTERMX_IT_DNS=127.0.0.1:$((15353 + shift_by)) FILTERMX_IT_SUBMISSION_PORT=$((15870 + shift_by))
-exec mvn -B verify -Dfiltermx.it.smtp="$FILTERMX_IT_SMTP_PORT" -Dfiltermx.it.http="$FILTERMX_IT_HTTP_PORT" "$@"
+# The same ports as Maven properties: the tests and Arquillian's management client read them.
+exec mvn -B verify -Dfiltermx.it.smtp="$FILTERMX_IT_SMTP_PORT" -Dfiltermx.it.http="$FILTERMX_IT_HTTP_PORT" \
+  -Dfiltermx.it.management="$FILTERMX_IT_MANAGEMENT_PORT" -Dfiltermx.it.db="$FILTERMX_IT_DB_PORT" "$@"

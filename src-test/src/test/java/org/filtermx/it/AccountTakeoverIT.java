@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
  * as the other reseller or delete it; reseller names cannot look like domains or addresses; and
  * the database itself refuses an account whose name has another kind's shape.
  */
+@GatewayTest
+@RunAsClient
 class AccountTakeoverIT {
 
     private static final String PASSWORD = "Takeover-Secret-42";

@@ -11,11 +11,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The REST API as scripts use it (docs/operator-guide.md, "API reference"): health, domains, errors, credentials, log search. */
+@GatewayTest
+@RunAsClient
 class ApiIT {
 
     private final Api api = Gateway.admin();

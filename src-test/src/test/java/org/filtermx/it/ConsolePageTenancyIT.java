@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.Test;
  * also with another reseller's domain in the address, and no page shows anything of the other
  * reseller's domain, its held mail, its log or the other reseller itself.
  */
+@GatewayTest
+@RunAsClient
 class ConsolePageTenancyIT {
 
     private static final String PASSWORD = "Tenant-Secret-42";

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
  * never locks the real owner out; a removed and re-added domain starts empty; and below the
  * administrators a route cannot point at loopback, link-local addresses or FilterMX itself.
  */
+@GatewayTest
+@RunAsClient
 class DomainVerificationIT {
 
     private static final String PASSWORD = "Squat-Test-Pass-1";

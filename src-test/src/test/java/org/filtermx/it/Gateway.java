@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.filtermx.it.server.SuiteServer;
+import org.jboss.arquillian.container.test.api.ContainerController;
 
 /**
- * The gateway under test, as {@code scripts/it-env.sh} started it: its ports, its admin login,
- * and the means to crash and restart it.
+ * The gateway under test, as Arquillian started it in the environment {@code scripts/it-env.sh}
+ * prepared: its ports, its admin login, its database, and the means to crash and restart it.
  */
 final class Gateway {
 
@@ -89,29 +91,33 @@ final class Gateway {
         return rows;
     }
 
-    /** Kills the server with SIGKILL, like a power cut. */
-    static void crash() throws IOException, InterruptedException {
-        itEnv("crash", Map.of());
+    /** Kills the server with SIGKILL, like a power cut ({@link org.filtermx.it.server.PowerCut}). */
+    static void crash(ContainerController server) {
+        server.kill(SuiteServer.QUALIFIER);
     }
 
-    /** Starts the server again and waits until every listener is ready. */
-    static void restart() throws IOException, InterruptedException {
-        itEnv("restart", Map.of());
+    /** Starts the server again, with the settings of {@code arquillian.xml}, and waits until it runs. */
+    static void restart(ContainerController server) {
+        server.start(SuiteServer.QUALIFIER, Map.of("jbossArguments", SERVER_ARGUMENTS));
     }
 
-    /** Stops the server and starts it again with some settings changed, e.g. {@code FILTERMX_MIN_FREE_SPACE}. */
-    static void restartWith(Map<String, String> settings) throws IOException, InterruptedException {
-        itEnv("stop", Map.of());
-        itEnv("restart", settings);
-    }
-
-    private static void itEnv(String action, Map<String, String> settings) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("scripts/it-env.sh").toString(), action).inheritIO();
-        pb.environment().putAll(settings);
-        if (pb.start().waitFor() != 0) {
-            throw new IllegalStateException("it-env.sh " + action + " failed");
+    /**
+     * Stops the server and starts it again with some settings changed, e.g. {@code
+     * FILTERMX_MIN_FREE_SPACE}, as system properties (which the server reads before its
+     * environment); an empty map restores the settings of {@code arquillian.xml}.
+     */
+    static void restartWith(ContainerController server, Map<String, String> settings) {
+        if (server.isStarted(SuiteServer.QUALIFIER)) {
+            server.stop(SuiteServer.QUALIFIER);
         }
+        StringBuilder arguments = new StringBuilder(SERVER_ARGUMENTS);
+        settings.forEach((name, value) -> arguments.append(" -D").append(name).append('=').append(value));
+        server.start(SuiteServer.QUALIFIER, Map.of("jbossArguments", arguments.toString()));
     }
+
+    /** The server arguments of {@code arquillian.xml}: its settings file, written by {@code it-env.sh up}. */
+    private static final String SERVER_ARGUMENTS = "--properties=file:" + Path.of(System.getProperty(
+            "filtermx.it.dir", ROOT.resolve("src-test/target/it").toString())).resolve("server.properties");
 
     private static void database(String action) throws IOException, InterruptedException {
         run(List.of(ROOT.resolve("scripts/mariadb-private.sh").toString(), action,

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * did not exist (404), a log search naming another tenant's domain with 403, and listings simply
  * leave it out.
  */
+@GatewayTest
+@RunAsClient
 class TenancyIT {
 
     private static final String PASSWORD = "Tenant-Secret-42";

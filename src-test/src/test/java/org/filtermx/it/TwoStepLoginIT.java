@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
  * factor or tokens needs the current password and a fresh code. Switched off, the password is
  * enough again. The codes are computed here as an authenticator app would.
  */
+@GatewayTest
+@RunAsClient
 class TwoStepLoginIT {
 
     private static final String PASSWORD = "Two-Step-Secret-9";

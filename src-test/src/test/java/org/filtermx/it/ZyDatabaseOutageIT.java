@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * <p>Named to sort after the other tests (it stops the shared database); it leaves the database
  * running and the gateway healthy, whatever the order.
  */
+@GatewayTest
+@RunAsClient
 class ZyDatabaseOutageIT {
 
     /** How long the gateway's recipient cache trusts itself, plus a margin, and how long to recover. */

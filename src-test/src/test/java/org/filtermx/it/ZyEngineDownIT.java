@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * says CONTINUE takes the mail and logs that the engine was skipped. When clamd is back, mail
  * flows again. Runs late: it stops a shared engine, and starts it again afterwards.
  */
+@GatewayTest
+@RunAsClient
 class ZyEngineDownIT {
 
     private static final Path ENGINES = Path.of(System.getProperty("filtermx.it.dir",

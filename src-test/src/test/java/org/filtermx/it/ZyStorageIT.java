@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.jboss.arquillian.container.test.api.ContainerController;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,18 +19,23 @@ import org.junit.jupiter.api.Test;
  * ({@code FILTERMX_MIN_FREE_SPACE}); afterwards the normal setting is restored. Runs late: it
  * restarts the server.
  */
+@GatewayTest
+@RunAsClient
 class ZyStorageIT {
 
-    @AfterAll
-    static void restoreTheNormalReserve() throws Exception {
-        Gateway.restartWith(Map.of());
+    /** The server, to crash and start it (Arquillian's {@code ContainerController}). */
+    @ArquillianResource private ContainerController server;
+
+    @AfterEach
+    void restoreTheNormalReserve() throws Exception {
+        Gateway.restartWith(server, Map.of());
         assertThat(Gateway.awaitHealthy(Duration.ofSeconds(120))).isTrue();
     }
 
     @Test
     void mailIsRefusedTemporarilyWhenStorageRunsLow() throws Exception {
         String sender = "storage-" + UUID.randomUUID() + "@sender.example";
-        Gateway.restartWith(Map.of("FILTERMX_MIN_FREE_SPACE", Long.toString(1L << 60)));
+        Gateway.restartWith(server, Map.of("FILTERMX_MIN_FREE_SPACE", Long.toString(1L << 60)));
         assertThat(Gateway.awaitHealthy(Duration.ofSeconds(120))).isTrue();
         try (SmtpConversation smtp = SmtpConversation.open()) {
             smtp.hello();

@@ -11,6 +11,9 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.ContainerController;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +23,12 @@ import org.junit.jupiter.api.Test;
  * <p>Named to sort last, as it kills and restarts the server; it leaves the server healthy,
  * whatever the order.
  */
+@GatewayTest
+@RunAsClient
 class ZzDurabilityIT {
+
+    /** The server, to crash and start it (Arquillian's {@code ContainerController}). */
+    @ArquillianResource private ContainerController server;
 
     private static final int MESSAGES = 20;
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID: <([^>]+)>");
@@ -45,11 +53,11 @@ class ZzDurabilityIT {
                     sent.add(id);
                 }
                 // The power cut comes right after the last 250, before anything else happens.
-                Gateway.crash();
+                Gateway.crash(server);
             }
         } finally {
             // Also when sending failed: the next tests need a running gateway.
-            Gateway.restart();
+            Gateway.restart(server);
             assertThat(Gateway.awaitHealthy(Duration.ofSeconds(90))).as("gateway up again").isTrue();
         }
 

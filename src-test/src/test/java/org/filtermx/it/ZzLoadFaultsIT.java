@@ -19,6 +19,9 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.ContainerController;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +31,12 @@ import org.junit.jupiter.api.Test;
  * unavoidable window), so there are never more duplicates than deliveries run at once; while the
  * database is down the answers are 4xx, never 5xx. Runs late: it kills and restarts things.
  */
+@GatewayTest
+@RunAsClient
 class ZzLoadFaultsIT {
+
+    /** The server, to crash and start it (Arquillian's {@code ContainerController}). */
+    @ArquillianResource private ContainerController server;
 
     private static final int SESSIONS = 6;
     private static final int DELIVERY_WORKERS = 20;
@@ -111,11 +119,11 @@ class ZzLoadFaultsIT {
             try {
                 load.start("bob@" + domain, "crash");
                 Thread.sleep(4000);
-                Gateway.crash();
+                Gateway.crash(server);
                 Thread.sleep(1000);
                 load.stop();
             } finally {
-                Gateway.restart();
+                Gateway.restart(server);
                 assertThat(Gateway.awaitHealthy(Duration.ofSeconds(120))).isTrue();
             }
             assertThat(load.accepted).as("messages answered 250 before the crash").hasSizeGreaterThan(10);

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.filtermx.testmail.SyntheticMail;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * held-out ham as ham by the classifier. It runs last: rspamd, where configured, learns
  * cluster-wide from the same calls.
  */
+@GatewayTest
+@RunAsClient
 class ZzzTrainingIT {
 
     private final Api api = Gateway.admin();
