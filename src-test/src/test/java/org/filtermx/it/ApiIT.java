@@ -299,7 +299,7 @@ class ApiIT {
             api.addDomain(domain, sink.port());
             assertThat(api.post("/domains/" + domain + "/aliases", "{\"alias\":\"" + alias + "\"}").status())
                     .isEqualTo(201);
-            Thread.sleep(2500); // every node's recipient cache reloads within 2 s
+            Gateway.awaitConfigurationReloaded();
             String id = "alias-" + UUID.randomUUID() + "@api.test";
             try (SmtpConversation smtp = SmtpConversation.open()) {
                 smtp.hello();

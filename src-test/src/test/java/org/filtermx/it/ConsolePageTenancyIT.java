@@ -41,7 +41,7 @@ class ConsolePageTenancyIT {
                 .isEqualTo(201);
         assertThat(admin.put("/domains/" + victim + "/filter-policy",
                 "{\"quarantineThreshold\":5.0,\"rejectThreshold\":5000.0}").status()).isEqualTo(200);
-        Thread.sleep(2500); // recipient caches reload
+        Gateway.awaitConfigurationReloaded();
         String subject = "Victim-mail-" + tag;
         try (SmtpConversation smtp = SmtpConversation.open()) {
             smtp.hello();

@@ -69,6 +69,49 @@ final class Gateway {
         return false;
     }
 
+    /** The reply to {@code RCPT TO:<address>} in a fresh session. */
+    static String rcpt(String address) throws Exception {
+        try (SmtpConversation smtp = SmtpConversation.open()) {
+            smtp.hello();
+            String mail = smtp.command("MAIL FROM:<probe@sender.example>");
+            if (!mail.startsWith("250")) {
+                throw new AssertionError("MAIL FROM refused: " + mail);
+            }
+            return smtp.command("RCPT TO:<" + address + ">");
+        }
+    }
+
+    /** Polls RCPT until its reply starts with {@code code} or 10 s pass; returns the last reply. */
+    static String awaitRcpt(String address, String code) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String reply = rcpt(address);
+        while (!reply.startsWith(code) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            reply = rcpt(address);
+        }
+        return reply;
+    }
+
+    /**
+     * Waits until the gateway's mail path works with every configuration change made before this
+     * call (domains, recipients, policies, lists), instead of sleeping for the caches' freshness:
+     * adds a canary domain after those changes and polls RCPT until the canary is accepted, which
+     * takes a reload at the canary's revision or later, then removes the canary.
+     */
+    static void awaitConfigurationReloaded() throws Exception {
+        Api admin = admin();
+        String canary = uniqueDomain("canary");
+        admin.addDomain(canary, 2626);
+        try {
+            String reply = awaitRcpt("postmaster@" + canary, "250");
+            if (!reply.startsWith("250")) {
+                throw new AssertionError("configuration not reloaded within 10 s: " + reply);
+            }
+        } finally {
+            admin.delete("/domains/" + canary);
+        }
+    }
+
     /**
      * Runs one SQL statement on the gateway's database with the {@code mariadb} client, for tests
      * that must move time forward (such as a retention's end) without waiting days.

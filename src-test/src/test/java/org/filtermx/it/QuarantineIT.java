@@ -262,8 +262,8 @@ class QuarantineIT {
             sink.awaitMessages(1, Duration.ofSeconds(20));
             assertThat(api.get("/lists?owner=" + domain).body()).contains("friend@good.example").contains("ALLOW");
 
-            // The lists now decide for new mail (every node reloads within seconds).
-            Thread.sleep(2500);
+            // The lists now decide for new mail.
+            Gateway.awaitConfigurationReloaded();
             try (SmtpConversation smtp = SmtpConversation.open()) {
                 smtp.hello();
                 assertThat(smtp.transaction("pest@bad.example", List.of("bob@" + domain),

@@ -56,7 +56,7 @@ class TenancyIT {
             assertThat(admin.post("/domains/" + d + "/users",
                     "{\"address\":\"user@" + d + "\",\"password\":\"" + PASSWORD + "\"}").status()).isEqualTo(201);
         }
-        Thread.sleep(2500); // every node's recipient cache reloads within 2 s
+        Gateway.awaitConfigurationReloaded();
         heldA = hold(domainA, "user@" + domainA);
         hold(domainB, "user@" + domainB);
         logA = Long.parseLong(Api.id(admin.log("domain", domainA).get(0).get("id")));

@@ -4,6 +4,10 @@ import java.io.File;
 import java.util.logging.Logger;
 import org.jboss.arquillian.container.spi.Container;
 import org.jboss.arquillian.container.spi.ContainerRegistry;
+import org.jboss.arquillian.container.spi.client.deployment.Deployment;
+import org.jboss.arquillian.container.spi.client.deployment.DeploymentDescription;
+import org.jboss.arquillian.container.spi.client.deployment.TargetDescription;
+import org.jboss.arquillian.container.spi.event.DeployDeployment;
 import org.jboss.arquillian.container.spi.event.StartContainer;
 import org.jboss.arquillian.container.spi.event.StopContainer;
 import org.jboss.arquillian.core.api.Event;
@@ -30,6 +34,7 @@ public final class SuiteServerLifecycle {
     @Inject private Instance<ContainerRegistry> registry;
     @Inject private Event<StartContainer> start;
     @Inject private Event<StopContainer> stop;
+    @Inject private Event<DeployDeployment> deploy;
 
     private boolean deployed;
 
@@ -42,8 +47,16 @@ public final class SuiteServerLifecycle {
         if (!deployed) {
             File ear = new File(System.getProperty("filtermx.ear", "../ear/target/filtermx.ear"));
             LOG.info("deploying " + ear);
-            server.getDeployableContainer().deploy(
-                    ShrinkWrap.create(ZipImporter.class, "filtermx.ear").importFrom(ear).as(EnterpriseArchive.class));
+            DeploymentDescription description = new DeploymentDescription("filtermx.ear",
+                    ShrinkWrap.create(ZipImporter.class, "filtermx.ear").importFrom(ear).as(EnterpriseArchive.class))
+                    .shouldBeTestable(false)
+                    .shouldBeManaged(false)
+                    .setTarget(new TargetDescription(SuiteServer.QUALIFIER));
+            Deployment deployment = new Deployment(description);
+            deploy.fire(new DeployDeployment(server, deployment));
+            if (!deployment.isDeployed()) {
+                throw new IllegalStateException("filtermx.ear not deployed", deployment.getDeploymentError());
+            }
             deployed = true;
         }
     }

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
  * Disk almost full: with less free space than the reserve, a new transaction is refused with
  * {@code 452 4.3.1} before any mail is taken, so senders retry rather than FilterMX accepting what
  * it cannot keep. "Almost full" is made by restarting with a reserve larger than any disk
- * ({@code FILTERMX_MIN_FREE_SPACE}); afterwards the normal setting is restored. Runs late: it
- * restarts the server.
+ * ({@code FILTERMX_MIN_FREE_SPACE}); afterwards the normal setting is restored. It restarts the
+ * server twice, the second time with the normal settings, before it ends.
  */
 @GatewayTest
 @RunAsClient
-class ZyStorageIT {
+class StorageIT {
 
     /** The server, to crash and start it (Arquillian's {@code ContainerController}). */
     @ArquillianResource private ContainerController server;
