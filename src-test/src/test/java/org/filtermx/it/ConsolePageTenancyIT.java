@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tenancy in the console, page by page: a reseller logged in to the console visits every page,
@@ -22,6 +23,8 @@ class ConsolePageTenancyIT {
             "/console/resellers.xhtml", "/console/tokens.xhtml", "/console/defaults.xhtml",
             "/console/password.xhtml");
 
+    @RegisterExtension static final Resellers RESELLERS = new Resellers(PASSWORD);
+
     private final Api admin = Gateway.admin();
 
     @Test
@@ -32,8 +35,7 @@ class ConsolePageTenancyIT {
         String victim = "victim-" + tag + ".test";
         String own = "own-" + tag + ".test";
         for (String r : List.of(owner, intruder)) {
-            assertThat(admin.post("/resellers", "{\"username\":\"" + r + "\",\"password\":\"" + PASSWORD + "\"}")
-                    .status()).isEqualTo(201);
+            RESELLERS.add(r);
         }
         new Api(owner, PASSWORD).addTenantDomain(victim, 2626);
         new Api(intruder, PASSWORD).addTenantDomain(own, 2626);

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Domain squatting (issue 11, item 2) and tenants' routes (item 11), over the API and SMTP: a
@@ -24,6 +25,8 @@ class DomainVerificationIT {
     private static final String PASSWORD = "Squat-Test-Pass-1";
     private static final String RELAY_REFUSAL = "550 Relay not permitted!";
 
+    @RegisterExtension static final Resellers RESELLERS = new Resellers(PASSWORD);
+
     private static final Api admin = Gateway.admin();
     private static final String tag = UUID.randomUUID().toString().substring(0, 6);
     private static String squatter;
@@ -34,8 +37,7 @@ class DomainVerificationIT {
         squatter = "squatter-" + tag;
         owner = "owner-" + tag;
         for (String r : List.of(squatter, owner)) {
-            assertThat(admin.post("/resellers", "{\"username\":\"" + r + "\",\"password\":\"" + PASSWORD + "\"}")
-                    .status()).isEqualTo(201);
+            RESELLERS.add(r);
         }
         assertThat(admin.get("/domain-verification").json()).containsEntry("method", "dns");
     }

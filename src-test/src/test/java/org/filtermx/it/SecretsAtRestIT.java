@@ -21,6 +21,7 @@ import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 /**
@@ -41,6 +42,8 @@ class SecretsAtRestIT {
             Gateway.ROOT.resolve("src-test/target/it").toString())).resolve("data");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String PASSWORD = "Sealed-Secret-7";
+
+    @RegisterExtension static final Resellers RESELLERS = new Resellers(PASSWORD);
 
     private final Api admin = Gateway.admin();
 
@@ -233,10 +236,7 @@ class SecretsAtRestIT {
     }
 
     private String reseller(String prefix) {
-        String user = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
-        assertThat(admin.post("/resellers", "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}")
-                .status()).isEqualTo(201);
-        return user;
+        return RESELLERS.addUnique(prefix);
     }
 
     private static String storedSecret(String user) throws Exception {

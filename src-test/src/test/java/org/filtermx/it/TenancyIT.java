@@ -10,6 +10,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tenancy over the API, endpoint by endpoint: resellers, sub-resellers, domain logins and email
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class TenancyIT {
 
     private static final String PASSWORD = "Tenant-Secret-42";
+    @RegisterExtension static final Resellers RESELLERS = new Resellers(PASSWORD);
     private static final Api admin = Gateway.admin();
     private static final String tag = UUID.randomUUID().toString().substring(0, 6);
 
@@ -38,9 +40,9 @@ class TenancyIT {
         r1 = "r1-" + tag;
         r2 = "r2-" + tag;
         sub = "r1sub-" + tag;
-        assertThat(admin.post("/resellers", reseller(r1)).status()).isEqualTo(201);
-        assertThat(admin.post("/resellers", reseller(r2)).status()).isEqualTo(201);
-        assertThat(as(r1).post("/resellers", reseller(sub)).status()).isEqualTo(201);
+        assertThat(admin.post("/resellers", RESELLERS.body(r1)).status()).isEqualTo(201);
+        assertThat(admin.post("/resellers", RESELLERS.body(r2)).status()).isEqualTo(201);
+        assertThat(as(r1).post("/resellers", RESELLERS.body(sub)).status()).isEqualTo(201);
 
         domainA = Gateway.uniqueDomain("ta");
         domainB = Gateway.uniqueDomain("tb");
@@ -67,9 +69,6 @@ class TenancyIT {
         sink.close();
     }
 
-    private static String reseller(String name) {
-        return "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}";
-    }
 
     private static Api as(String user) {
         return new Api(user, PASSWORD);
@@ -262,7 +261,7 @@ class TenancyIT {
     @Test
     void bruteForceIsThrottledAlikeForKnownAndUnknownUsers() {
         String target = "r3-" + tag;
-        assertThat(admin.post("/resellers", reseller(target)).status()).isEqualTo(201);
+        assertThat(admin.post("/resellers", RESELLERS.body(target)).status()).isEqualTo(201);
         String unknown = "nobody-" + tag;
         for (int i = 0; i < 5; i++) {
             assertThat(new Api(target, "wrong-password-" + i).get("/me").status()).isEqualTo(401);
