@@ -11,9 +11,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,9 +24,6 @@ import org.junit.jupiter.api.Test;
 @GatewayTest
 @RunAsClient
 class DurabilityIT {
-
-    /** The server, to crash and start it (Arquillian's {@code ContainerController}). */
-    @ArquillianResource private ContainerController server;
 
     private static final int MESSAGES = 20;
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID: <([^>]+)>");
@@ -53,11 +48,11 @@ class DurabilityIT {
                     sent.add(id);
                 }
                 // The power cut comes right after the last 250, before anything else happens.
-                Gateway.crash(server);
+                Gateway.crash();
             }
         } finally {
             // Also when sending failed: the next tests need a running gateway.
-            Gateway.restart(server);
+            Gateway.restart();
             assertThat(Gateway.awaitHealthy(Duration.ofSeconds(90))).as("gateway up again").isTrue();
         }
 

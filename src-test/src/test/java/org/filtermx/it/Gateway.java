@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.filtermx.it.server.SuiteServer;
-import org.jboss.arquillian.container.test.api.ContainerController;
 
 /**
  * The gateway under test, as Arquillian started it in the environment {@code scripts/it-env.sh}
@@ -135,13 +134,13 @@ final class Gateway {
     }
 
     /** Kills the server with SIGKILL, like a power cut ({@link org.filtermx.it.server.PowerCut}). */
-    static void crash(ContainerController server) {
-        server.kill(SuiteServer.QUALIFIER);
+    static void crash() {
+        SuiteServer.kill();
     }
 
     /** Starts the server again, with the settings of {@code arquillian.xml}, and waits until it runs. */
-    static void restart(ContainerController server) {
-        server.start(SuiteServer.QUALIFIER, Map.of("jbossArguments", SERVER_ARGUMENTS));
+    static void restart() {
+        SuiteServer.start(Map.of("jbossArguments", SERVER_ARGUMENTS));
     }
 
     /**
@@ -149,13 +148,13 @@ final class Gateway {
      * FILTERMX_MIN_FREE_SPACE}, as system properties (which the server reads before its
      * environment); an empty map restores the settings of {@code arquillian.xml}.
      */
-    static void restartWith(ContainerController server, Map<String, String> settings) {
-        if (server.isStarted(SuiteServer.QUALIFIER)) {
-            server.stop(SuiteServer.QUALIFIER);
+    static void restartWith(Map<String, String> settings) {
+        if (SuiteServer.started()) {
+            SuiteServer.stop();
         }
         StringBuilder arguments = new StringBuilder(SERVER_ARGUMENTS);
         settings.forEach((name, value) -> arguments.append(" -D").append(name).append('=').append(value));
-        server.start(SuiteServer.QUALIFIER, Map.of("jbossArguments", arguments.toString()));
+        SuiteServer.start(Map.of("jbossArguments", arguments.toString()));
     }
 
     /** The server arguments of {@code arquillian.xml}: its settings file, written by {@code it-env.sh up}. */

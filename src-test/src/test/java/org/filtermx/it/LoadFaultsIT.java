@@ -19,9 +19,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,9 +32,6 @@ import org.junit.jupiter.api.Test;
 @GatewayTest
 @RunAsClient
 class LoadFaultsIT {
-
-    /** The server, to crash and start it (Arquillian's {@code ContainerController}). */
-    @ArquillianResource private ContainerController server;
 
     private static final int SESSIONS = 6;
     private static final int DELIVERY_WORKERS = 20;
@@ -119,11 +114,11 @@ class LoadFaultsIT {
             try {
                 load.start("bob@" + domain, "crash");
                 Thread.sleep(4000);
-                Gateway.crash(server);
+                Gateway.crash();
                 Thread.sleep(1000);
                 load.stop();
             } finally {
-                Gateway.restart(server);
+                Gateway.restart();
                 assertThat(Gateway.awaitHealthy(Duration.ofSeconds(120))).isTrue();
             }
             assertThat(load.accepted).as("messages answered 250 before the crash").hasSizeGreaterThan(10);

@@ -17,9 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -34,9 +32,6 @@ import org.openqa.selenium.By;
 @GatewayTest
 @RunAsClient
 class SecretsAtRestIT {
-
-    /** The server, to crash and start it (Arquillian's {@code ContainerController}). */
-    @ArquillianResource private ContainerController server;
 
     private static final Path DATA = Path.of(System.getProperty("filtermx.it.dir",
             Gateway.ROOT.resolve("src-test/target/it").toString())).resolve("data");
@@ -92,7 +87,7 @@ class SecretsAtRestIT {
                 + " SELECT id, '" + secret + "', FALSE, 0, NOW(3) FROM user_account WHERE username = '" + user + "'");
         assertThat(storedSecret(user)).isEqualTo(secret);
 
-        Gateway.restartWith(server, Map.of());
+        Gateway.restartWith(Map.of());
         assertThat(Gateway.awaitHealthy(Duration.ofSeconds(60))).isTrue();
 
         assertThat(storedSecret(user)).startsWith("fmx1.").doesNotContain(secret.substring(0, 8));

@@ -6,9 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,19 +21,16 @@ import org.junit.jupiter.api.Test;
 @RunAsClient
 class StorageIT {
 
-    /** The server, to crash and start it (Arquillian's {@code ContainerController}). */
-    @ArquillianResource private ContainerController server;
-
     @AfterEach
     void restoreTheNormalReserve() throws Exception {
-        Gateway.restartWith(server, Map.of());
+        Gateway.restartWith(Map.of());
         assertThat(Gateway.awaitHealthy(Duration.ofSeconds(120))).isTrue();
     }
 
     @Test
     void mailIsRefusedTemporarilyWhenStorageRunsLow() throws Exception {
         String sender = "storage-" + UUID.randomUUID() + "@sender.example";
-        Gateway.restartWith(server, Map.of("FILTERMX_MIN_FREE_SPACE", Long.toString(1L << 60)));
+        Gateway.restartWith(Map.of("FILTERMX_MIN_FREE_SPACE", Long.toString(1L << 60)));
         assertThat(Gateway.awaitHealthy(Duration.ofSeconds(120))).isTrue();
         try (SmtpConversation smtp = SmtpConversation.open()) {
             smtp.hello();

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 class TrainingIT {
 
     /** The private redis-server that holds rspamd's Bayes ({@code scripts/engines.sh}), which keeps nothing on disk. */
-    private static final int RSPAMD_REDIS_PORT = 16379;
+    private static final int RSPAMD_REDIS_PORT =
+            Integer.parseInt(System.getenv().getOrDefault("ENGINES_REDIS_PORT", "16379"));
 
     private final Api api = Gateway.admin();
 

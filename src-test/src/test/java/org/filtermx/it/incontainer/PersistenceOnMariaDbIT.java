@@ -54,15 +54,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * that the gateway's own queue scan never touches them.
  */
 @ExtendWith(ArquillianExtension.class)
-class SpoolOnMariaDbIT {
+class PersistenceOnMariaDbIT {
 
     private static final Instant FAR = Instant.parse("2100-01-01T00:00:00Z");
     private static final Pattern VERSION = Pattern.compile("^V(\\d+)__");
 
     @Deployment
     static WebArchive deployment() throws IOException {
-        return ShrinkWrap.create(WebArchive.class, "spool-on-mariadb.war")
-                .addClass(SpoolOnMariaDbIT.class)
+        return ShrinkWrap.create(WebArchive.class, "persistence-on-mariadb.war")
+                .addClass(PersistenceOnMariaDbIT.class)
                 .addPackages(true, Filters.exclude(".*Test.*"), "org.filtermx.domain")
                 .addClass("org.filtermx.infrastructure.persistence.JpaSpoolRepository")
                 .addClass("org.filtermx.infrastructure.persistence.Jdbc")
@@ -75,7 +75,7 @@ class SpoolOnMariaDbIT {
 
     /** The migrations the EAR ships (db/migration/index.txt of the ejb module), read on the client. */
     private static String migrationIndex() throws IOException {
-        try (InputStream in = SpoolOnMariaDbIT.class.getClassLoader().getResourceAsStream("db/migration/index.txt")) {
+        try (InputStream in = PersistenceOnMariaDbIT.class.getClassLoader().getResourceAsStream("db/migration/index.txt")) {
             if (in == null) {
                 throw new IllegalStateException("db/migration/index.txt not on the test class path");
             }
