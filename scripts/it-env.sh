@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The integration-test environment: Debian packages, a private MariaDB, and FilterMX started
-# by its own launcher against it. Usage: it-env.sh up|down (run by src-test's Maven build).
+# The integration-test environment around the server: Debian packages, a private MariaDB and the
+# scanning engines. Usage: it-env.sh up|down (run by src-test's Maven build). The server itself is
+# started, deployed to, crashed and stopped by Arquillian (src-test/src/test/resources/arquillian.xml);
+# `up` prepares its instance directory and writes the settings it starts with (server.properties).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 IT="${FILTERMX_IT_DIR:-$ROOT/src-test/target/it}"
@@ -29,6 +31,27 @@ export FILTERMX_DNS="${FILTERMX_IT_DNS:-127.0.0.1:15353}"
 # up rspamd, clamd or spamd services that happen to run on this machine's standard ports.
 export FILTERMX_ENGINES=off
 
+# The server instance Arquillian starts: a fresh base directory with the provisioned server's
+# configuration (as the launcher's prepare_base makes it), and every FILTERMX_* setting the
+# launcher would pass, as system properties the server reads at start (WildFly's -P file). The
+# server reads them before the environment; only the datasource's ${env.FILTERMX_DB_*}
+# expressions need the environment, which src-test/pom.xml gives the test JVM and so the server.
+server_instance() {
+  local base="$IT/server" name
+  rm -rf "$base"
+  mkdir -p "$base/configuration" "$base/deployments" "$base/log" "$base/data" "$base/tmp"
+  cp -f "$ROOT"/wildfly-config/target/server/standalone/configuration/*.xml \
+        "$ROOT"/wildfly-config/target/server/standalone/configuration/*.properties "$base/configuration/"
+  export FILTERMX_BIND=127.0.0.1
+  {
+    for name in $(compgen -e | grep '^FILTERMX_' | grep -v '^FILTERMX_IT_\|^FILTERMX_DB_\|^FILTERMX_ADMIN_PASSWORD$'); do
+      # java.util.Properties format: backslashes and colons escaped.
+      printf '%s=%s\n' "$name" "$(printf '%s' "${!name}" | sed 's/\\/\\\\/g; s/:/\\:/g')"
+    done
+  } > "$IT/server.properties"
+  chmod 600 "$IT/server.properties"
+}
+
 case "${1:-}" in
 up)
   "$ROOT/scripts/install-test-deps.sh"
@@ -39,26 +62,11 @@ up)
   # rspamd, clamd (with a local EICAR signature) and spamd, private instances for the tests.
   eval "$("$ROOT/scripts/engines.sh" start "$IT/engines")"
   export FILTERMX_RSPAMD_URL FILTERMX_RSPAMD_CONTROLLER_URL FILTERMX_CLAMD FILTERMX_SPAMD
-  "$ROOT/filtermx" start
-  ;;
-restart)
-  eval "$("$ROOT/scripts/engines.sh" start "$IT/engines")"
-  export FILTERMX_RSPAMD_URL FILTERMX_RSPAMD_CONTROLLER_URL FILTERMX_CLAMD FILTERMX_SPAMD
-  "$ROOT/filtermx" start
-  ;;
-stop)
-  "$ROOT/filtermx" stop
-  ;;
-crash)
-  # kill -9 of the whole server process group, as a power cut would do it.
-  pid=$(cat "$FILTERMX_DATA/filtermx.pid")
-  kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid"
-  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-  pkill -KILL -f "jboss.server.base.dir=$FILTERMX_DATA/server" || true
-  rm -f "$FILTERMX_DATA/filtermx.pid"
+  # The launcher's own preparation of the data directory (private, mode 700).
+  "$ROOT/filtermx" prepare
+  server_instance
   ;;
 down)
-  "$ROOT/filtermx" stop || true
   "$ROOT/scripts/engines.sh" stop "$IT/engines" || true
   "$ROOT/scripts/mariadb-private.sh" stop "$IT/mariadb" "$DB_PORT" || true
   ;;

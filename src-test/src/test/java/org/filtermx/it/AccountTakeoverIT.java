@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Account names of different kinds never collide (issue 11, item 1): a reseller that adds a
@@ -12,16 +14,16 @@ import org.junit.jupiter.api.Test;
  * as the other reseller or delete it; reseller names cannot look like domains or addresses; and
  * the database itself refuses an account whose name has another kind's shape.
  */
+@GatewayTest
+@RunAsClient
 class AccountTakeoverIT {
 
     private static final String PASSWORD = "Takeover-Secret-42";
+    @RegisterExtension static final Resellers RESELLERS = new Resellers(PASSWORD);
     private static final String STOLEN = "Attacker-Chosen-99";
     private final Api admin = Gateway.admin();
     private final String tag = UUID.randomUUID().toString().substring(0, 6);
 
-    private static String reseller(String name) {
-        return "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}";
-    }
 
     /** A reseller's domain: its route may not point at loopback, so it names a documentation address. */
     private static String domainBody(String name) {
@@ -32,8 +34,8 @@ class AccountTakeoverIT {
     void aResellerCannotTakeOverAnotherThroughADomainLogin() {
         String r1 = "r1-" + tag;
         String r2 = "r2-" + tag;
-        assertThat(admin.post("/resellers", reseller(r1)).status()).isEqualTo(201);
-        assertThat(admin.post("/resellers", reseller(r2)).status()).isEqualTo(201);
+        assertThat(admin.post("/resellers", RESELLERS.body(r1)).status()).isEqualTo(201);
+        assertThat(admin.post("/resellers", RESELLERS.body(r2)).status()).isEqualTo(201);
         Api attacker = new Api(r1, PASSWORD).via("198.51.100.31");
         Api victim = new Api(r2, PASSWORD);
         String victimsDomain = Gateway.uniqueDomain("victim");
@@ -48,7 +50,7 @@ class AccountTakeoverIT {
         assertThat(attacker.delete("/domains/" + r2).status()).isIn(400, 404);
         // Nor can it be named like a domain in the first place, so the old shape of the attack is gone.
         for (String name : new String[] {r2 + ".example", "ops@" + r2 + ".example"}) {
-            Api.Response r = admin.post("/resellers", reseller(name));
+            Api.Response r = admin.post("/resellers", RESELLERS.body(name));
             assertThat(r.status()).as(r.toString()).isEqualTo(400);
             assertThat(r.json().get("detail").toString()).contains("no dots or @");
         }
@@ -83,7 +85,7 @@ class AccountTakeoverIT {
     @Test
     void theDatabaseRefusesANameOfAnotherKindsShape() throws Exception {
         String name = "dbcheck-" + tag;
-        assertThat(admin.post("/resellers", reseller(name)).status()).isEqualTo(201);
+        assertThat(admin.post("/resellers", RESELLERS.body(name)).status()).isEqualTo(201);
         assertThatThrownBy(() -> Gateway.sql("INSERT INTO user_account (username, password_hash, role, created_at)"
                 + " VALUES ('" + name + ".example', 'x', 'RESELLER', NOW(3))")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> Gateway.sql("UPDATE user_account SET role = 'DOMAIN' WHERE username = '" + name + "'"))

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
  * that shows nothing of the first tenant. New endpoints are covered the day they are added, since
  * the list comes from the running application.
  */
+@GatewayTest
+@RunAsClient
 class ApiEndpointTenancyIT {
 
     private static final String PASSWORD = "Tenant-Secret-42";

@@ -11,11 +11,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The REST API as scripts use it (docs/operator-guide.md, "API reference"): health, domains, errors, credentials, log search. */
+@GatewayTest
+@RunAsClient
 class ApiIT {
 
     private final Api api = Gateway.admin();
@@ -296,7 +299,7 @@ class ApiIT {
             api.addDomain(domain, sink.port());
             assertThat(api.post("/domains/" + domain + "/aliases", "{\"alias\":\"" + alias + "\"}").status())
                     .isEqualTo(201);
-            Thread.sleep(2500); // every node's recipient cache reloads within 2 s
+            Gateway.awaitConfigurationReloaded();
             String id = "alias-" + UUID.randomUUID() + "@api.test";
             try (SmtpConversation smtp = SmtpConversation.open()) {
                 smtp.hello();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -18,6 +19,8 @@ import org.openqa.selenium.WebElement;
  * mail in log search and releases a held message; the customer then logs in with its domain name. Screenshots of every main page go to {@code
  * src-test/target/screenshots}.
  */
+@GatewayTest
+@RunAsClient
 class ConsoleIT {
 
     private final Api api = Gateway.admin();

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tenancy in the console, page by page: a reseller logged in to the console visits every page,
  * also with another reseller's domain in the address, and no page shows anything of the other
  * reseller's domain, its held mail, its log or the other reseller itself.
  */
+@GatewayTest
+@RunAsClient
 class ConsolePageTenancyIT {
 
     private static final String PASSWORD = "Tenant-Secret-42";
@@ -18,6 +22,8 @@ class ConsolePageTenancyIT {
             "/console/users.xhtml", "/console/lists.xhtml", "/console/quarantine.xhtml", "/console/log.xhtml",
             "/console/resellers.xhtml", "/console/tokens.xhtml", "/console/defaults.xhtml",
             "/console/password.xhtml");
+
+    @RegisterExtension static final Resellers RESELLERS = new Resellers(PASSWORD);
 
     private final Api admin = Gateway.admin();
 
@@ -29,8 +35,7 @@ class ConsolePageTenancyIT {
         String victim = "victim-" + tag + ".test";
         String own = "own-" + tag + ".test";
         for (String r : List.of(owner, intruder)) {
-            assertThat(admin.post("/resellers", "{\"username\":\"" + r + "\",\"password\":\"" + PASSWORD + "\"}")
-                    .status()).isEqualTo(201);
+            RESELLERS.add(r);
         }
         new Api(owner, PASSWORD).addTenantDomain(victim, 2626);
         new Api(intruder, PASSWORD).addTenantDomain(own, 2626);
@@ -38,7 +43,7 @@ class ConsolePageTenancyIT {
                 .isEqualTo(201);
         assertThat(admin.put("/domains/" + victim + "/filter-policy",
                 "{\"quarantineThreshold\":5.0,\"rejectThreshold\":5000.0}").status()).isEqualTo(200);
-        Thread.sleep(2500); // recipient caches reload
+        Gateway.awaitConfigurationReloaded();
         String subject = "Victim-mail-" + tag;
         try (SmtpConversation smtp = SmtpConversation.open()) {
             smtp.hello();

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
@@ -28,6 +29,8 @@ import org.openqa.selenium.NoAlertPresentException;
  * cookie flags, message data shown as text only (no markup, script or remote content), and
  * state-changing POSTs refused without a valid view state or from another origin.
  */
+@GatewayTest
+@RunAsClient
 class ConsoleSecurityIT {
 
     private static final String REFUSED = "The user name, the password or the code is not right.";

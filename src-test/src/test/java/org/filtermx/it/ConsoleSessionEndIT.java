@@ -3,6 +3,7 @@ package org.filtermx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Test;
  * account the administrator deletes, replaces by a new one of the same name, or gives a new
  * password lands on the login page at its next page load, and its old session stays ended.
  */
+@GatewayTest
+@RunAsClient
 class ConsoleSessionEndIT {
 
     private static final String PASSWORD = "Reseller-pass-123";

@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.Test;
  * where nothing answers (see {@code scripts/it-env.sh}); no rule here needs it. The messages are
  * under {@code src/test/resources/day-one/}.
  */
+@GatewayTest
+@RunAsClient
 class DayOneFilteringIT {
 
     private static final String EXTERNAL = "\"rspamd\",\"spamassassin\",\"clamav\",\"dnsbl\"";

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
  * answers 421 and hangs up, {@code -r .} answers 4xx, {@code -f .} 5xx. Each 4xx-like outcome
  * is retried until a working destination accepts it, once; the 5xx bounces with one DSN.
  */
+@GatewayTest
+@RunAsClient
 class DestinationFaultsIT {
 
     private static final Duration LOG_WAIT = Duration.ofSeconds(20);

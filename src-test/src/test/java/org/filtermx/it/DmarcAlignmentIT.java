@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
  * {@code bank.co.ke} (the old 79-entry suffix list took {@code co.ke} as the organization of
  * both), while {@code mail.bank.co.uk} aligns with {@code bank.co.uk}.
  */
+@GatewayTest
+@RunAsClient
 class DmarcAlignmentIT {
 
     private static DnsResponder dns;

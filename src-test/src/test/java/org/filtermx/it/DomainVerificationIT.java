@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Domain squatting (issue 11, item 2) and tenants' routes (item 11), over the API and SMTP: a
@@ -16,10 +18,14 @@ import org.junit.jupiter.api.Test;
  * never locks the real owner out; a removed and re-added domain starts empty; and below the
  * administrators a route cannot point at loopback, link-local addresses or FilterMX itself.
  */
+@GatewayTest
+@RunAsClient
 class DomainVerificationIT {
 
     private static final String PASSWORD = "Squat-Test-Pass-1";
     private static final String RELAY_REFUSAL = "550 Relay not permitted!";
+
+    @RegisterExtension static final Resellers RESELLERS = new Resellers(PASSWORD);
 
     private static final Api admin = Gateway.admin();
     private static final String tag = UUID.randomUUID().toString().substring(0, 6);
@@ -31,8 +37,7 @@ class DomainVerificationIT {
         squatter = "squatter-" + tag;
         owner = "owner-" + tag;
         for (String r : List.of(squatter, owner)) {
-            assertThat(admin.post("/resellers", "{\"username\":\"" + r + "\",\"password\":\"" + PASSWORD + "\"}")
-                    .status()).isEqualTo(201);
+            RESELLERS.add(r);
         }
         assertThat(admin.get("/domain-verification").json()).containsEntry("method", "dns");
     }
@@ -53,9 +58,9 @@ class DomainVerificationIT {
             assertThat(admin.put("/domains/" + name + "/destinations",
                     "[{\"host\":\"127.0.0.1\",\"port\":" + sink.port() + "}]").status()).isEqualTo(200);
             // Pending: refused exactly like a domain FilterMX does not host, even with a route.
-            Thread.sleep(2500);
-            assertThat(rcpt("someone@gmail.com")).isEqualTo(RELAY_REFUSAL);
-            assertThat(rcpt("someone@unhosted-" + tag + ".example")).isEqualTo(RELAY_REFUSAL);
+            Gateway.awaitConfigurationReloaded();
+            assertThat(Gateway.rcpt("someone@gmail.com")).isEqualTo(RELAY_REFUSAL);
+            assertThat(Gateway.rcpt("someone@unhosted-" + tag + ".example")).isEqualTo(RELAY_REFUSAL);
 
             // No answer from DNS, then a record without the token: clear errors, still pending.
             Api.Response silent = reseller.post("/domains/" + name + "/verify", "{}");
@@ -69,7 +74,7 @@ class DomainVerificationIT {
                 assertThat(wrong.json().get("detail").toString()).contains("do not hold the token")
                         .contains("filtermx-verification=0000").contains(value);
                 assertThat(reseller.get("/domains/" + name).json()).containsEntry("status", "pending");
-                assertThat(rcpt("someone@gmail.com")).isEqualTo(RELAY_REFUSAL);
+                assertThat(Gateway.rcpt("someone@gmail.com")).isEqualTo(RELAY_REFUSAL);
 
                 // The token is published: verified at once (no cache of the earlier answer).
                 dns.txt("_filtermx-challenge.gmail.com", value);
@@ -78,7 +83,7 @@ class DomainVerificationIT {
                 assertThat(verified.json()).containsEntry("status", "active");
                 assertThat(verified.json().get("verification")).isNull();
             }
-            assertThat(awaitRcpt("someone@gmail.com", "250")).startsWith("250");
+            assertThat(Gateway.awaitRcpt("someone@gmail.com", "250")).startsWith("250");
             try (SmtpConversation smtp = SmtpConversation.open()) {
                 smtp.hello();
                 assertThat(smtp.transaction("friend@sender.example", List.of("someone@gmail.com"),
@@ -110,15 +115,15 @@ class DomainVerificationIT {
             assertThat(added.json()).containsEntry("status", "active").containsEntry("aliases", List.of())
                     .containsEntry("pendingAliases", List.of(alias));
             assertThat(onlyChallenge(added.json())).containsEntry("name", "_filtermx-challenge." + alias);
-            Thread.sleep(2500);
-            assertThat(rcpt("bob@" + alias)).isEqualTo(RELAY_REFUSAL);
-            assertThat(rcpt("bob@" + name)).startsWith("250");
+            Gateway.awaitConfigurationReloaded();
+            assertThat(Gateway.rcpt("bob@" + alias)).isEqualTo(RELAY_REFUSAL);
+            assertThat(Gateway.rcpt("bob@" + name)).startsWith("250");
 
             assertThat(reseller.post("/domains/" + name + "/approve", "{}").status()).isEqualTo(403);
             admin.approve(name);
             assertThat(admin.get("/domains/" + name).json()).containsEntry("aliases", List.of(alias))
                     .containsEntry("pendingAliases", List.of());
-            assertThat(awaitRcpt("bob@" + alias, "250")).startsWith("250");
+            assertThat(Gateway.awaitRcpt("bob@" + alias, "250")).startsWith("250");
         } finally {
             admin.delete("/domains/" + name);
         }
@@ -144,11 +149,11 @@ class DomainVerificationIT {
             Api.Response verify = reseller.post("/domains/" + name + "/verify", "{}");
             assertThat(verify.status()).isEqualTo(409);
             assertThat(verify.json().get("detail").toString()).contains("ask your administrator");
-            Thread.sleep(2500);
-            assertThat(rcpt("carol@" + name)).isEqualTo(RELAY_REFUSAL);
+            Gateway.awaitConfigurationReloaded();
+            assertThat(Gateway.rcpt("carol@" + name)).isEqualTo(RELAY_REFUSAL);
 
             admin.approve(name);
-            assertThat(awaitRcpt("carol@" + name, "250")).startsWith("250");
+            assertThat(Gateway.awaitRcpt("carol@" + name, "250")).startsWith("250");
             // An administrator's own domains are active at once, in either mode.
             String direct = Gateway.uniqueDomain("direct");
             admin.addDomain(direct, 2626);
@@ -200,7 +205,7 @@ class DomainVerificationIT {
             assertThat(first.post("/lists", "{\"owner\":\"ann@" + name
                     + "\",\"action\":\"BLOCK\",\"matchOn\":\"SENDER\",\"pattern\":\"ann-" + tag + ".example\"}")
                     .status()).isEqualTo(201);
-            Thread.sleep(2500);
+            Gateway.awaitConfigurationReloaded();
             try (SmtpConversation smtp = SmtpConversation.open()) {
                 smtp.hello();
                 assertThat(smtp.transaction("spammer@sender.example", List.of("ann@" + name),
@@ -266,25 +271,5 @@ class DomainVerificationIT {
         List<Map<String, Object>> records = (List<Map<String, Object>>) verification.get("records");
         assertThat(records).hasSize(1);
         return records.get(0);
-    }
-
-    /** The reply to one RCPT in a fresh session. */
-    private static String rcpt(String address) throws Exception {
-        try (SmtpConversation smtp = SmtpConversation.open()) {
-            smtp.hello();
-            assertThat(smtp.command("MAIL FROM:<probe@sender.example>")).startsWith("250");
-            return smtp.command("RCPT TO:<" + address + ">");
-        }
-    }
-
-    /** Polls RCPT until its reply starts with {@code code} (caches reload within 2 s) or 10 s pass. */
-    private static String awaitRcpt(String address, String code) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String reply = rcpt(address);
-        while (!reply.startsWith(code) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            reply = rcpt(address);
-        }
-        return reply;
     }
 }

@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
  * The built-in filter over real SMTP: verdicts, verdict headers, the quarantine, allow lists and
  * the reasons in the log.
  */
+@GatewayTest
+@RunAsClient
 class FilteringIT {
 
     static final String GTUBE = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";

@@ -6,10 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.filtermx.it.server.SuiteServer;
 
 /**
- * The gateway under test, as {@code scripts/it-env.sh} started it: its ports, its admin login,
- * and the means to crash and restart it.
+ * The gateway under test, as Arquillian started it in the environment {@code scripts/it-env.sh}
+ * prepared: its ports, its admin login, its database, and the means to crash and restart it.
  */
 final class Gateway {
 
@@ -67,6 +68,49 @@ final class Gateway {
         return false;
     }
 
+    /** The reply to {@code RCPT TO:<address>} in a fresh session. */
+    static String rcpt(String address) throws Exception {
+        try (SmtpConversation smtp = SmtpConversation.open()) {
+            smtp.hello();
+            String mail = smtp.command("MAIL FROM:<probe@sender.example>");
+            if (!mail.startsWith("250")) {
+                throw new AssertionError("MAIL FROM refused: " + mail);
+            }
+            return smtp.command("RCPT TO:<" + address + ">");
+        }
+    }
+
+    /** Polls RCPT until its reply starts with {@code code} or 10 s pass; returns the last reply. */
+    static String awaitRcpt(String address, String code) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String reply = rcpt(address);
+        while (!reply.startsWith(code) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            reply = rcpt(address);
+        }
+        return reply;
+    }
+
+    /**
+     * Waits until the gateway's mail path works with every configuration change made before this
+     * call (domains, recipients, policies, lists), instead of sleeping for the caches' freshness:
+     * adds a canary domain after those changes and polls RCPT until the canary is accepted, which
+     * takes a reload at the canary's revision or later, then removes the canary.
+     */
+    static void awaitConfigurationReloaded() throws Exception {
+        Api admin = admin();
+        String canary = uniqueDomain("canary");
+        admin.addDomain(canary, 2626);
+        try {
+            String reply = awaitRcpt("postmaster@" + canary, "250");
+            if (!reply.startsWith("250")) {
+                throw new AssertionError("configuration not reloaded within 10 s: " + reply);
+            }
+        } finally {
+            admin.delete("/domains/" + canary);
+        }
+    }
+
     /**
      * Runs one SQL statement on the gateway's database with the {@code mariadb} client, for tests
      * that must move time forward (such as a retention's end) without waiting days.
@@ -89,29 +133,33 @@ final class Gateway {
         return rows;
     }
 
-    /** Kills the server with SIGKILL, like a power cut. */
-    static void crash() throws IOException, InterruptedException {
-        itEnv("crash", Map.of());
+    /** Kills the server with SIGKILL, like a power cut ({@link org.filtermx.it.server.PowerCut}). */
+    static void crash() {
+        SuiteServer.kill();
     }
 
-    /** Starts the server again and waits until every listener is ready. */
-    static void restart() throws IOException, InterruptedException {
-        itEnv("restart", Map.of());
+    /** Starts the server again, with the settings of {@code arquillian.xml}, and waits until it runs. */
+    static void restart() {
+        SuiteServer.start(Map.of("jbossArguments", SERVER_ARGUMENTS));
     }
 
-    /** Stops the server and starts it again with some settings changed, e.g. {@code FILTERMX_MIN_FREE_SPACE}. */
-    static void restartWith(Map<String, String> settings) throws IOException, InterruptedException {
-        itEnv("stop", Map.of());
-        itEnv("restart", settings);
-    }
-
-    private static void itEnv(String action, Map<String, String> settings) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("scripts/it-env.sh").toString(), action).inheritIO();
-        pb.environment().putAll(settings);
-        if (pb.start().waitFor() != 0) {
-            throw new IllegalStateException("it-env.sh " + action + " failed");
+    /**
+     * Stops the server and starts it again with some settings changed, e.g. {@code
+     * FILTERMX_MIN_FREE_SPACE}, as system properties (which the server reads before its
+     * environment); an empty map restores the settings of {@code arquillian.xml}.
+     */
+    static void restartWith(Map<String, String> settings) {
+        if (SuiteServer.started()) {
+            SuiteServer.stop();
         }
+        StringBuilder arguments = new StringBuilder(SERVER_ARGUMENTS);
+        settings.forEach((name, value) -> arguments.append(" -D").append(name).append('=').append(value));
+        SuiteServer.start(Map.of("jbossArguments", arguments.toString()));
     }
+
+    /** The server arguments of {@code arquillian.xml}: its settings file, written by {@code it-env.sh up}. */
+    private static final String SERVER_ARGUMENTS = "--properties=file:" + Path.of(System.getProperty(
+            "filtermx.it.dir", ROOT.resolve("src-test/target/it").toString())).resolve("server.properties");
 
     private static void database(String action) throws IOException, InterruptedException {
         run(List.of(ROOT.resolve("scripts/mariadb-private.sh").toString(), action,

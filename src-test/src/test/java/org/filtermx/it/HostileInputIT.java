@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -19,6 +20,8 @@ import org.openqa.selenium.By;
  * name of 100,000 dots and the preview of a held HTML part of 300,000 {@code <}, and CR/LF
  * smuggled into API fields that could end up in a mail header is refused with a 400.
  */
+@GatewayTest
+@RunAsClient
 class HostileInputIT {
 
     private static final Duration BOUND = Duration.ofSeconds(15);

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /** Mail for a hosted domain goes through the gateway to the domain's destination route intact. */
+@GatewayTest
+@RunAsClient
 class InboundDeliveryIT {
 
     private final Api api = Gateway.admin();

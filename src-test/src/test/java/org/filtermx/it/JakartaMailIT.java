@@ -15,9 +15,12 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /** A mail client built on Jakarta Mail sends through the gateway, as an application would. */
+@GatewayTest
+@RunAsClient
 class JakartaMailIT {
 
     private final Api api = Gateway.admin();

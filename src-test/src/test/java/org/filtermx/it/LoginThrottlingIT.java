@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * failures lock out that address and no other; and the password checks behind {@code
  * /me/password}, {@code /me/totp/disable} and token changes count like logins.
  */
+@GatewayTest
+@RunAsClient
 class LoginThrottlingIT {
 
     private static final String PASSWORD = "Throttle-Secret-42";

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * link's GET releases nothing and its POST releases; tampered links are refused; retention ends in
  * expiry; bulk, list and delete actions; and what a domain login may see.
  */
+@GatewayTest
+@RunAsClient
 class QuarantineIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -259,8 +262,8 @@ class QuarantineIT {
             sink.awaitMessages(1, Duration.ofSeconds(20));
             assertThat(api.get("/lists?owner=" + domain).body()).contains("friend@good.example").contains("ALLOW");
 
-            // The lists now decide for new mail (every node reloads within seconds).
-            Thread.sleep(2500);
+            // The lists now decide for new mail.
+            Gateway.awaitConfigurationReloaded();
             try (SmtpConversation smtp = SmtpConversation.open()) {
                 smtp.hello();
                 assertThat(smtp.transaction("pest@bad.example", List.of("bob@" + domain),

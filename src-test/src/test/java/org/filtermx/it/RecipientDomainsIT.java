@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * FILTERMX_RECIPIENT_DOMAIN_LIMIT (default 50) domains; the others get 452 4.5.3 and arrive when
  * the client sends them again.
  */
+@GatewayTest
+@RunAsClient
 class RecipientDomainsIT {
 
     private static final int DOMAIN_LIMIT = 50;

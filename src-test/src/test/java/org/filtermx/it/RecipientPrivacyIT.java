@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
  * administrator sees both.
  */
 @SuppressWarnings("unchecked")
+@GatewayTest
+@RunAsClient
 class RecipientPrivacyIT {
 
     private static final String PASSWORD = "Email-user-pass-1";

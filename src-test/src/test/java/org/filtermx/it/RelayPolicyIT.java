@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The inbound port takes mail for hosted domains only: it is never an open relay, whatever address
  * form a probe uses, and a domain's local recipients list narrows what it takes.
  */
+@GatewayTest
+@RunAsClient
 class RelayPolicyIT {
 
     private static final Duration DELIVERY = Duration.ofSeconds(20);

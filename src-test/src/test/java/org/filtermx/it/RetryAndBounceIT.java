@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
  * message; permanent ones end in a DSN to the sender (never to the null sender). The gateway
  * under test retries after 2 s, then every 4 s.
  */
+@GatewayTest
+@RunAsClient
 class RetryAndBounceIT {
 
     private static final Duration LOG_WAIT = Duration.ofSeconds(20);

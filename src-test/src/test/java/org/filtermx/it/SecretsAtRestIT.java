@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 /**
@@ -27,12 +29,16 @@ import org.openqa.selenium.By;
  * issued before a rotation keep working, and a revocation ends them; the launcher gives the
  * embedded H2 database a random password, also one made with the old fixed {@code sa}/{@code sa}.
  */
+@GatewayTest
+@RunAsClient
 class SecretsAtRestIT {
 
     private static final Path DATA = Path.of(System.getProperty("filtermx.it.dir",
             Gateway.ROOT.resolve("src-test/target/it").toString())).resolve("data");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String PASSWORD = "Sealed-Secret-7";
+
+    @RegisterExtension static final Resellers RESELLERS = new Resellers(PASSWORD);
 
     private final Api admin = Gateway.admin();
 
@@ -225,10 +231,7 @@ class SecretsAtRestIT {
     }
 
     private String reseller(String prefix) {
-        String user = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
-        assertThat(admin.post("/resellers", "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}")
-                .status()).isEqualTo(201);
-        return user;
+        return RESELLERS.addUnique(prefix);
     }
 
     private static String storedSecret(String user) throws Exception {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
  * The inbound listener's limits and its answers to protocol errors: each refusal has the
  * documented code, and the session (or the other sessions) go on working after it.
  */
+@GatewayTest
+@RunAsClient
 class SmtpLimitsIT {
 
     private static final int PER_IP_LIMIT = 10;

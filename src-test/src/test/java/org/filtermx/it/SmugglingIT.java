@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,6 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * LF (or hidden by a NUL) must neither end the message nor let the bytes after it run as
  * commands, so no second message from a forged sender ever comes out of the gateway.
  */
+@GatewayTest
+@RunAsClient
 class SmugglingIT {
 
     private static final String EVIL = "x@evil.example";

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** STARTTLS on the inbound port (RFC 3207), including the plaintext command injection defence. */
+@GatewayTest
+@RunAsClient
 class StartTlsIT {
 
     private final Api api = Gateway.admin();

@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tenancy over the API, endpoint by endpoint: resellers, sub-resellers, domain logins and email
@@ -17,9 +19,12 @@ import org.junit.jupiter.api.Test;
  * did not exist (404), a log search naming another tenant's domain with 403, and listings simply
  * leave it out.
  */
+@GatewayTest
+@RunAsClient
 class TenancyIT {
 
     private static final String PASSWORD = "Tenant-Secret-42";
+    @RegisterExtension static final Resellers RESELLERS = new Resellers(PASSWORD);
     private static final Api admin = Gateway.admin();
     private static final String tag = UUID.randomUUID().toString().substring(0, 6);
 
@@ -35,9 +40,9 @@ class TenancyIT {
         r1 = "r1-" + tag;
         r2 = "r2-" + tag;
         sub = "r1sub-" + tag;
-        assertThat(admin.post("/resellers", reseller(r1)).status()).isEqualTo(201);
-        assertThat(admin.post("/resellers", reseller(r2)).status()).isEqualTo(201);
-        assertThat(as(r1).post("/resellers", reseller(sub)).status()).isEqualTo(201);
+        assertThat(admin.post("/resellers", RESELLERS.body(r1)).status()).isEqualTo(201);
+        assertThat(admin.post("/resellers", RESELLERS.body(r2)).status()).isEqualTo(201);
+        assertThat(as(r1).post("/resellers", RESELLERS.body(sub)).status()).isEqualTo(201);
 
         domainA = Gateway.uniqueDomain("ta");
         domainB = Gateway.uniqueDomain("tb");
@@ -53,7 +58,7 @@ class TenancyIT {
             assertThat(admin.post("/domains/" + d + "/users",
                     "{\"address\":\"user@" + d + "\",\"password\":\"" + PASSWORD + "\"}").status()).isEqualTo(201);
         }
-        Thread.sleep(2500); // every node's recipient cache reloads within 2 s
+        Gateway.awaitConfigurationReloaded();
         heldA = hold(domainA, "user@" + domainA);
         hold(domainB, "user@" + domainB);
         logA = Long.parseLong(Api.id(admin.log("domain", domainA).get(0).get("id")));
@@ -64,9 +69,6 @@ class TenancyIT {
         sink.close();
     }
 
-    private static String reseller(String name) {
-        return "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}";
-    }
 
     private static Api as(String user) {
         return new Api(user, PASSWORD);
@@ -259,7 +261,7 @@ class TenancyIT {
     @Test
     void bruteForceIsThrottledAlikeForKnownAndUnknownUsers() {
         String target = "r3-" + tag;
-        assertThat(admin.post("/resellers", reseller(target)).status()).isEqualTo(201);
+        assertThat(admin.post("/resellers", RESELLERS.body(target)).status()).isEqualTo(201);
         String unknown = "nobody-" + tag;
         for (int i = 0; i < 5; i++) {
             assertThat(new Api(target, "wrong-password-" + i).get("/me").status()).isEqualTo(401);

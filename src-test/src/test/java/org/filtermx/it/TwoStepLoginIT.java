@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two-step login (RFC 6238): set up and confirmed through the API, then the console needs the
@@ -16,15 +18,18 @@ import org.junit.jupiter.api.Test;
  * factor or tokens needs the current password and a fresh code. Switched off, the password is
  * enough again. The codes are computed here as an authenticator app would.
  */
+@GatewayTest
+@RunAsClient
 class TwoStepLoginIT {
 
     private static final String PASSWORD = "Two-Step-Secret-9";
 
+    @RegisterExtension static final Resellers RESELLERS = new Resellers(PASSWORD);
+
     @Test
     void consoleLoginsNeedTheCodeOnceItIsOn() throws Exception {
         String user = "totp-" + UUID.randomUUID().toString().substring(0, 6);
-        assertThat(Gateway.admin().post("/resellers", "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}")
-                .status()).isEqualTo(201);
+        RESELLERS.add(user);
         Api api = new Api(user, PASSWORD).via("192.0.2.120");
         Api.Response made = api.post("/tokens", "{\"name\":\"panel\",\"password\":\"" + PASSWORD + "\"}");
         assertThat(made.status()).as(made.toString()).isEqualTo(201);
@@ -91,8 +96,7 @@ class TwoStepLoginIT {
     @Test
     void consoleTokenChangesAskForTheCurrentPassword() {
         String user = "tokpage-" + UUID.randomUUID().toString().substring(0, 6);
-        assertThat(Gateway.admin().post("/resellers", "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}")
-                .status()).isEqualTo(201);
+        RESELLERS.add(user);
         try (Browser b = Browser.open()) {
             b.login(user, PASSWORD);
             b.settle();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * elsewhere are imported in the background, and the users log in with those passwords; bad lines
  * are reported with their line numbers; a file that is not CSV is refused at once.
  */
+@GatewayTest
+@RunAsClient
 class UserImportIT {
 
     private final Api admin = Gateway.admin();

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The migrations run on H2 in MariaDB mode (the demo database); CI runs them on MariaDB too. */
+/**
+ * The migrations run on H2 in MariaDB mode (the demo database); on MariaDB, {@code mvn verify} checks
+ * them inside the server ({@code PersistenceOnMariaDbIT} in src-test).
+ */
 class SchemaMigratorTest {
 
     @Test

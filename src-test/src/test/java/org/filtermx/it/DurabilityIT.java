@@ -11,16 +11,19 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
  * A 250 at the end of data is a promise (RFC 5321 section 6.1): a message the gateway answered
  * 250 survives a crash right after it, and one it never answered leaves nothing behind.
  *
- * <p>Named to sort last, as it kills and restarts the server; it leaves the server healthy,
- * whatever the order.
+ * <p>It kills and restarts the server, through Arquillian, and leaves it healthy before it
+ * ends.
  */
-class ZzDurabilityIT {
+@GatewayTest
+@RunAsClient
+class DurabilityIT {
 
     private static final int MESSAGES = 20;
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID: <([^>]+)>");
@@ -56,7 +59,7 @@ class ZzDurabilityIT {
         try (SmtpSink sink = SmtpSink.startOn(port)) {
             List<String> got = sink.awaitMessages(MESSAGES, Duration.ofSeconds(60));
             Map<String, Long> deliveries = got.stream()
-                    .map(ZzDurabilityIT::messageId)
+                    .map(DurabilityIT::messageId)
                     .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
             assertThat(deliveries.keySet()).as("every accepted message delivered").containsAll(sent);
             // With the destination down during the crash nothing was in flight, so a second copy

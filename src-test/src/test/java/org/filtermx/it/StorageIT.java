@@ -6,20 +6,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Disk almost full: with less free space than the reserve, a new transaction is refused with
  * {@code 452 4.3.1} before any mail is taken, so senders retry rather than FilterMX accepting what
  * it cannot keep. "Almost full" is made by restarting with a reserve larger than any disk
- * ({@code FILTERMX_MIN_FREE_SPACE}); afterwards the normal setting is restored. Runs late: it
- * restarts the server.
+ * ({@code FILTERMX_MIN_FREE_SPACE}); afterwards the normal setting is restored. It restarts the
+ * server twice, the second time with the normal settings, before it ends.
  */
-class ZyStorageIT {
+@GatewayTest
+@RunAsClient
+class StorageIT {
 
-    @AfterAll
-    static void restoreTheNormalReserve() throws Exception {
+    @AfterEach
+    void restoreTheNormalReserve() throws Exception {
         Gateway.restartWith(Map.of());
         assertThat(Gateway.awaitHealthy(Duration.ofSeconds(120))).isTrue();
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,10 +17,12 @@ import org.junit.jupiter.api.Test;
  * (4xx), never refuse mail for good (5xx) nor accept what it cannot keep (250); once the database
  * is back, mail flows again without a restart.
  *
- * <p>Named to sort after the other tests (it stops the shared database); it leaves the database
- * running and the gateway healthy, whatever the order.
+ * <p>It stops the shared database, and starts it again and waits for the gateway's health before
+ * it ends.
  */
-class ZyDatabaseOutageIT {
+@GatewayTest
+@RunAsClient
+class DatabaseOutageIT {
 
     /** How long the gateway's recipient cache trusts itself, plus a margin, and how long to recover. */
     private static final Duration OUTAGE_NOTICED = Duration.ofSeconds(15);

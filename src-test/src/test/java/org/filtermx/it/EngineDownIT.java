@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +16,11 @@ import org.junit.jupiter.api.Test;
  * A scanner engine down: clamd is killed, and each domain's policy decides. By default a domain
  * answers {@code 451 4.7.1} (nothing passes unscanned by the virus engine); a domain whose policy
  * says CONTINUE takes the mail and logs that the engine was skipped. When clamd is back, mail
- * flows again. Runs late: it stops a shared engine, and starts it again afterwards.
+ * flows again. It stops a shared engine, and starts it again before it ends.
  */
-class ZyEngineDownIT {
+@GatewayTest
+@RunAsClient
+class EngineDownIT {
 
     private static final Path ENGINES = Path.of(System.getProperty("filtermx.it.dir",
             Gateway.ROOT.resolve("src-test/target/it").toString())).resolve("engines");
@@ -44,11 +47,12 @@ class ZyEngineDownIT {
             api.addDomain(lenient, sink.port());
             assertThat(api.put("/domains/" + lenient + "/filter-policy",
                     "{\"virusEngineDown\":\"CONTINUE\"}").status()).isEqualTo(200);
-            Thread.sleep(2500); // every node reloads domains and policies
+            Gateway.awaitConfigurationReloaded();
 
             long pid = Long.parseLong(Files.readString(pidFile).replaceAll("\\D", ""));
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            Thread.sleep(1000);
+            ProcessHandle clamd = ProcessHandle.of(pid).orElseThrow();
+            clamd.destroyForcibly();
+            clamd.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
 
             assertThat(send(strict)).startsWith("451 4.7.1");
             assertThat(send(lenient)).startsWith("250 2.0.0");

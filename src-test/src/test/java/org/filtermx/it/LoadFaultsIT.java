@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,9 +27,11 @@ import org.junit.jupiter.api.Test;
  * while the database is stopped. Every message answered 250 is delivered afterwards; a second
  * copy can only come from a delivery that was in flight at the crash (RFC 5321 section 6.1's
  * unavoidable window), so there are never more duplicates than deliveries run at once; while the
- * database is down the answers are 4xx, never 5xx. Runs late: it kills and restarts things.
+ * database is down the answers are 4xx, never 5xx. It kills and restarts things, and restarts them before each test ends.
  */
-class ZzLoadFaultsIT {
+@GatewayTest
+@RunAsClient
+class LoadFaultsIT {
 
     private static final int SESSIONS = 6;
     private static final int DELIVERY_WORKERS = 20;
@@ -132,7 +135,7 @@ class ZzLoadFaultsIT {
         try (SmtpSink sink = SmtpSink.start()) {
             String domain = Gateway.uniqueDomain("dbload");
             api.addDomain(domain, sink.port());
-            Thread.sleep(2500); // the recipient caches know the domain
+            Gateway.awaitConfigurationReloaded();
             Load load = new Load();
             try {
                 load.start("bob@" + domain, "db");
@@ -160,7 +163,7 @@ class ZzLoadFaultsIT {
         Map<String, Long> delivered = Map.of();
         while (System.nanoTime() < deadline) {
             delivered = sink.messages().stream()
-                    .map(ZzLoadFaultsIT::messageId)
+                    .map(LoadFaultsIT::messageId)
                     .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
             if (delivered.keySet().containsAll(expected)) {
                 break;
@@ -169,7 +172,7 @@ class ZzLoadFaultsIT {
         }
         Thread.sleep(3000);
         return sink.messages().stream()
-                .map(ZzLoadFaultsIT::messageId)
+                .map(LoadFaultsIT::messageId)
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 

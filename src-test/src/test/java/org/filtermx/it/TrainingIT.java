@@ -2,6 +2,10 @@ package org.filtermx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,18 +16,41 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.filtermx.testmail.SyntheticMail;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Training through the API changes the classifier's verdict: a spam message scored before any
  * training carries no BAYES reason; after 220 spam and 220 ham generated for this test ({@link
  * SyntheticMail}) are trained for the domain, held-out generated spam is scored as spam and
- * held-out ham as ham by the classifier. It runs last: rspamd, where configured, learns
- * cluster-wide from the same calls.
+ * held-out ham as ham by the classifier. rspamd, where configured, learns cluster-wide
+ * from the same calls; the test makes it forget before it ends, so no other test's mail is
+ * scored by what this one taught.
  */
-class ZzzTrainingIT {
+@GatewayTest
+@RunAsClient
+class TrainingIT {
+
+    /** The private redis-server that holds rspamd's Bayes ({@code scripts/engines.sh}), which keeps nothing on disk. */
+    private static final int RSPAMD_REDIS_PORT =
+            Integer.parseInt(System.getenv().getOrDefault("ENGINES_REDIS_PORT", "16379"));
 
     private final Api api = Gateway.admin();
+
+    /** Empties rspamd's Bayes: the state before this test's training (the engines start with none). */
+    @AfterEach
+    void rspamdForgetsWhatItLearned() throws Exception {
+        try (Socket redis = new Socket(Gateway.HOST, RSPAMD_REDIS_PORT)) {
+            redis.setSoTimeout(10_000);
+            redis.getOutputStream().write("FLUSHALL\r\n".getBytes(StandardCharsets.US_ASCII));
+            String reply = new BufferedReader(new InputStreamReader(redis.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertThat(reply).as("redis FLUSHALL").isEqualTo("+OK");
+        } catch (ConnectException noRspamd) {
+            // No engines in this environment: rspamd learned nothing.
+        }
+    }
 
     /** A generated message without its Message-ID field (the probe sets its own). */
     private static String withoutMessageId(SyntheticMail.Mail mail) {
