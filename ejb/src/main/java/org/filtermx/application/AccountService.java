@@ -4,10 +4,10 @@ import java.util.Optional;
 
 /**
  * Logins and the caller's own credentials. Every password check goes through login throttling:
- * after repeated failures for one user name or from one address, further checks are refused
- * with {@link TooManyAttempts} for a while, whether the user exists or not and whether the
- * password is right or not. Every change of a password, the second factor or API tokens asks
- * for the current password and, when two-step login is on, a current code.
+ * after repeated failures for one user name or from one address, further checks are refused with
+ * {@link TooManyAttempts} for a while, whether the user exists or not and whether the password is
+ * right or not. Every change of a password, the second factor or API tokens asks for the current
+ * password and, when two-step login is on, a current code.
  */
 public interface AccountService {
 
@@ -21,20 +21,24 @@ public interface AccountService {
     Optional<Caller> authenticate(String username, String password, String remoteAddress);
 
     /**
-     * A console login: the password, and when the account has a confirmed second factor its
-     * current code too (RFC 6238). Every failure, whichever part was wrong, gives the same empty
-     * answer and counts towards throttling.
+     * A console login: the password, and when the account has a confirmed second factor its current
+     * code too (RFC 6238). Every failure, whichever part was wrong, gives the same empty answer and
+     * counts towards throttling.
      */
-    Optional<Caller> authenticate(String username, String password, String code, String remoteAddress);
+    Optional<Caller> authenticate(
+            String username, String password, String code, String remoteAddress);
 
     /**
      * Checks, before a sensitive change, that the caller still knows its password and, when
-     * two-step login is on, holds its second factor: throttled like a login; {@link
-     * InvalidRequest} when wrong.
+     * two-step login is on, holds its second factor: throttled like a login; {@link InvalidRequest}
+     * when wrong.
      */
     void confirmIdentity(Caller caller, String currentPassword, String code);
 
-    /** What setting up the second factor shows once: the secret and the URI an app's QR scanner takes. */
+    /**
+     * What setting up the second factor shows once: the secret and the URI an app's QR scanner
+     * takes.
+     */
     record TotpSetup(String secret, String uri) {}
 
     /**

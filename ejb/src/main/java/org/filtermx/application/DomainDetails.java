@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A hosted domain as the API and console show it. {@code status} is {@code active} when the
- * domain takes mail, {@code pending} while its control is still to be proven; {@code
- * pendingAliases} take no mail yet either. {@code verification} says how to prove control, and is
- * null when nothing is pending.
+ * A hosted domain as the API and console show it. {@code status} is {@code active} when the domain
+ * takes mail, {@code pending} while its control is still to be proven; {@code pendingAliases} take
+ * no mail yet either. {@code verification} says how to prove control, and is null when nothing is
+ * pending.
  */
 public record DomainDetails(
         String name,

@@ -18,15 +18,20 @@ public interface DomainService {
     DomainDetails removeAlias(Caller caller, String name, String alias);
 
     /**
-     * Looks up the TXT records of the domain's pending names (its own, its aliases) and
-     * activates each one whose record holds its token; fails with what was found when none does.
+     * Looks up the TXT records of the domain's pending names (its own, its aliases) and activates
+     * each one whose record holds its token; fails with what was found when none does.
      */
     DomainDetails verify(Caller caller, String name);
 
-    /** An administrator approves every pending name of the domain (or of the domain {@code name} is a pending alias of). */
+    /**
+     * An administrator approves every pending name of the domain (or of the domain {@code name} is
+     * a pending alias of).
+     */
     DomainDetails approve(Caller caller, String name);
 
-    /** How this cluster proves control over a new domain or alias: {@code dns} or {@code approval}. */
+    /**
+     * How this cluster proves control over a new domain or alias: {@code dns} or {@code approval}.
+     */
     String verificationMethod(Caller caller);
 
     /** Administrators choose {@code dns} or {@code approval} for the whole cluster. */

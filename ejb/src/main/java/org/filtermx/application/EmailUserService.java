@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The email users of a domain: addresses with their own login (to their quarantine and lists)
- * and their quarantine report settings.
+ * The email users of a domain: addresses with their own login (to their quarantine and lists) and
+ * their quarantine report settings.
  */
 public interface EmailUserService {
 
@@ -13,7 +13,12 @@ public interface EmailUserService {
     int MAX_IMPORT_LINES = 10_000;
 
     /** An email user as listed; {@code login} tells whether it has a password. */
-    record EmailUserEntry(String address, String domain, boolean login, String reportFrequency, String reportFormat,
+    record EmailUserEntry(
+            String address,
+            String domain,
+            boolean login,
+            String reportFrequency,
+            String reportFormat,
             Instant createdAt) {}
 
     /** One CSV line that was not imported, and why in words. */
@@ -24,15 +29,31 @@ public interface EmailUserService {
      * failure} in words); {@code users} the records read, {@code done} how many of them have been
      * handled so far, {@code errors} the lines not imported so far, in line order.
      */
-    record ImportJob(String id, String domain, String state, int lines, int users, int done, int added, int updated,
-            List<LineError> errors, String failure, Instant startedAt, Instant finishedAt) {}
+    record ImportJob(
+            String id,
+            String domain,
+            String state,
+            int lines,
+            int users,
+            int done,
+            int added,
+            int updated,
+            List<LineError> errors,
+            String failure,
+            Instant startedAt,
+            Instant finishedAt) {}
 
     /**
      * Adds an email user of {@code domain}. {@code password} null: no login of its own. Report
      * frequency {@code never}, {@code daily} or {@code weekly}; format {@code html} or {@code pdf}
      * (nulls: never, html).
      */
-    EmailUserEntry add(Caller caller, String domain, String address, String password, String reportFrequency,
+    EmailUserEntry add(
+            Caller caller,
+            String domain,
+            String address,
+            String password,
+            String reportFrequency,
             String reportFormat);
 
     /** A domain's users in address order, continuing after {@code after} (null: from the start). */

@@ -17,7 +17,13 @@ public interface FilterAdministration {
             Integer quarantineRetentionDays) {}
 
     /** One list entry as shown through the API. */
-    record ListEntry(long id, String ownerType, String owner, String action, String matchOn, String pattern) {}
+    record ListEntry(
+            long id,
+            String ownerType,
+            String owner,
+            String action,
+            String matchOn,
+            String pattern) {}
 
     /** The effective policy of a domain ({@code ""} = cluster defaults). */
     PolicySettings policy(Caller caller, String domain);
@@ -26,7 +32,8 @@ public interface FilterAdministration {
 
     List<ListEntry> listEntries(Caller caller, String owner);
 
-    ListEntry addListEntry(Caller caller, String owner, String action, String matchOn, String pattern);
+    ListEntry addListEntry(
+            Caller caller, String owner, String action, String matchOn, String pattern);
 
     void removeListEntry(Caller caller, long id);
 }

@@ -12,8 +12,8 @@ public interface FilterConfiguration {
 
     /**
      * What the allow and block lists of the cluster, the domain and each recipient say about a
-     * message from {@code senders} (envelope sender and From address) to {@code recipients}.
-     * A user's own entries decide for the whole of {@code recipients}, so the intake asks once per
+     * message from {@code senders} (envelope sender and From address) to {@code recipients}. A
+     * user's own entries decide for the whole of {@code recipients}, so the intake asks once per
      * recipient when a domain has several, and keeps apart those whose decisions differ.
      */
     ListDecision lists(String domain, List<String> senders, List<String> recipients);

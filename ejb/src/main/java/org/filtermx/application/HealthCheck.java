@@ -6,6 +6,9 @@ public interface HealthCheck {
     /** True when the database answers a query. */
     boolean databaseUp();
 
-    /** True when this node's SMTP listener accepts a TCP connection, which is what a sending MTA needs. */
+    /**
+     * True when this node's SMTP listener accepts a TCP connection, which is what a sending MTA
+     * needs.
+     */
     boolean smtpListenerUp();
 }

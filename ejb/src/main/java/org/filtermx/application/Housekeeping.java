@@ -1,8 +1,8 @@
 package org.filtermx.application;
 
 /**
- * Removal of what has outlived its retention, in small batches, each its own transaction, so
- * that no table is locked for long and a crash loses at most one batch's progress.
+ * Removal of what has outlived its retention, in small batches, each its own transaction, so that
+ * no table is locked for long and a crash loses at most one batch's progress.
  */
 public interface Housekeeping {
 

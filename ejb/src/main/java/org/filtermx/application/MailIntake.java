@@ -6,8 +6,8 @@ import org.filtermx.smtp.api.Reply;
 import org.filtermx.smtp.api.SmtpSession;
 
 /**
- * Takes a received message into the durable spool. A 2xx reply is returned only after the
- * message and its log record are committed.
+ * Takes a received message into the durable spool. A 2xx reply is returned only after the message
+ * and its log record are committed.
  */
 public interface MailIntake {
 

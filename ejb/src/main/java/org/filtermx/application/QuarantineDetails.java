@@ -4,12 +4,18 @@ import java.time.Instant;
 import java.util.List;
 
 /** One held message with its recipients' release state and what has been done to it. */
-public record QuarantineDetails(QuarantineEntry message, List<Recipient> recipients, List<AuditEntry> audit) {
+public record QuarantineDetails(
+        QuarantineEntry message, List<Recipient> recipients, List<AuditEntry> audit) {
 
     /** A recipient and when the message was released to it (null: still held). */
     public record Recipient(String address, Instant releasedAt) {}
 
     /** One action on the message. */
-    public record AuditEntry(Instant at, String action, String recipient, String actor, String actorAddress,
+    public record AuditEntry(
+            Instant at,
+            String action,
+            String recipient,
+            String actor,
+            String actorAddress,
             String detail) {}
 }

@@ -3,8 +3,8 @@ package org.filtermx.application;
 import java.util.List;
 
 /**
- * The quarantine: listing, actions and release links, within what the caller may see (the
- * console, the API, the IMAP view and the release links all use these calls).
+ * The quarantine: listing, actions and release links, within what the caller may see (the console,
+ * the API, the IMAP view and the release links all use these calls).
  */
 public interface QuarantineService {
 
@@ -14,7 +14,9 @@ public interface QuarantineService {
         RELEASE,
         /** Release it and teach the classifier it is ham. */
         RELEASE_AND_TRAIN,
-        /** Add the sender to the allow list (the email user's, else the domain's) and release it. */
+        /**
+         * Add the sender to the allow list (the email user's, else the domain's) and release it.
+         */
         ALLOW_AND_RELEASE,
         /** Add the sender to the block list (the email user's, else the domain's) and delete it. */
         BLOCK_AND_DELETE,
@@ -25,13 +27,26 @@ public interface QuarantineService {
     }
 
     /** The optional filters of a listing; {@code before} continues below that id. */
-    record Filter(String domain, String recipient, String sender, String direction, Long before, int limit) {}
+    record Filter(
+            String domain,
+            String recipient,
+            String sender,
+            String direction,
+            Long before,
+            int limit) {}
 
-    /** What one action on one message did: {@code done} false with a reason when nothing happened. */
+    /**
+     * What one action on one message did: {@code done} false with a reason when nothing happened.
+     */
     record Outcome(long id, Action action, boolean done, String detail) {}
 
     /** What a release link names, for its confirmation page. */
-    record ReleaseLinkTarget(long id, String recipient, String sender, String subject, String receivedAt,
+    record ReleaseLinkTarget(
+            long id,
+            String recipient,
+            String sender,
+            String subject,
+            String receivedAt,
             boolean alreadyReleased) {}
 
     List<QuarantineEntry> list(Caller caller, Filter filter);
@@ -48,9 +63,9 @@ public interface QuarantineService {
     HeldMessageContent read(Caller caller, long id);
 
     /**
-     * Performs {@code action} on one message (for an email user: its own copy; otherwise for
-     * {@code recipient}, or every recipient when null). A release of an already released message
-     * changes nothing and is refused with {@link Conflict}.
+     * Performs {@code action} on one message (for an email user: its own copy; otherwise for {@code
+     * recipient}, or every recipient when null). A release of an already released message changes
+     * nothing and is refused with {@link Conflict}.
      */
     Outcome act(Caller caller, long id, Action action, String recipient);
 

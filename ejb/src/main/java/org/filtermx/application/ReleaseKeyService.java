@@ -1,14 +1,14 @@
 package org.filtermx.application;
 
 /**
- * Rotation of the key that signs quarantine release links (ADR 0018), by administrators, while
- * the cluster runs.
+ * Rotation of the key that signs quarantine release links (ADR 0018), by administrators, while the
+ * cluster runs.
  */
 public interface ReleaseKeyService {
 
     /**
-     * What a rotation did: the id of the new signing key, and how many earlier keys stay valid
-     * for the links they signed or were revoked with all their links.
+     * What a rotation did: the id of the new signing key, and how many earlier keys stay valid for
+     * the links they signed or were revoked with all their links.
      */
     record Rotation(int keyId, int previousKeysKept, int previousKeysRevoked) {}
 

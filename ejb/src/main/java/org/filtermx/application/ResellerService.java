@@ -9,16 +9,24 @@ import java.util.List;
  */
 public interface ResellerService {
 
-    /** A reseller as listed: its parent reseller (null: added by an administrator) and domain count. */
+    /**
+     * A reseller as listed: its parent reseller (null: added by an administrator) and domain count.
+     */
     record ResellerEntry(String username, String parent, long domains, Instant createdAt) {}
 
     /** Adds a reseller under the caller (an administrator, or a reseller adding a sub-reseller). */
     ResellerEntry add(Caller caller, String username, String password);
 
-    /** The resellers the caller may manage: all for administrators, its sub-resellers for a reseller. */
+    /**
+     * The resellers the caller may manage: all for administrators, its sub-resellers for a
+     * reseller.
+     */
     List<ResellerEntry> list(Caller caller);
 
-    /** Removes a reseller that owns no domains and has no sub-resellers ({@link Conflict} otherwise). */
+    /**
+     * Removes a reseller that owns no domains and has no sub-resellers ({@link Conflict}
+     * otherwise).
+     */
     void remove(Caller caller, String username);
 
     void changePassword(Caller caller, String username, String password);

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * API tokens for hosting-panel automation: a bearer token acts as the account that made it.
- * Only a hash of the token is stored; the token itself is shown once, when made.
+ * API tokens for hosting-panel automation: a bearer token acts as the account that made it. Only a
+ * hash of the token is stored; the token itself is shown once, when made.
  */
 public interface TokenService {
 
@@ -16,8 +16,8 @@ public interface TokenService {
     record NewToken(TokenEntry token, String secret) {}
 
     /**
-     * Makes a token, after checking the caller's current password and, when two-step login is on,
-     * a current code ({@link AccountService#confirmIdentity}).
+     * Makes a token, after checking the caller's current password and, when two-step login is on, a
+     * current code ({@link AccountService#confirmIdentity}).
      */
     NewToken create(Caller caller, String name, String currentPassword, String code);
 

@@ -2,7 +2,10 @@ package org.filtermx.application;
 
 import jakarta.ejb.ApplicationException;
 
-/** Too many failed logins for a user name or from an address: try again after {@code retryAfterSeconds}. */
+/**
+ * Too many failed logins for a user name or from an address: try again after {@code
+ * retryAfterSeconds}.
+ */
 @ApplicationException(rollback = true)
 public class TooManyAttempts extends RuntimeException {
 

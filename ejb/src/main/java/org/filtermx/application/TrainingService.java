@@ -4,8 +4,8 @@ package org.filtermx.application;
 public interface TrainingService {
 
     /**
-     * Learns one raw RFC 5322 message as spam or ham, cluster-wide ({@code domain} null) or for
-     * one domain.
+     * Learns one raw RFC 5322 message as spam or ham, cluster-wide ({@code domain} null) or for one
+     * domain.
      */
     void train(Caller caller, byte[] message, boolean spam, String domain);
 }

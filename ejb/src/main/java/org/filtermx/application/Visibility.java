@@ -39,8 +39,8 @@ public record Visibility(Set<String> domains, String address) {
 
     /**
      * The recipients of a message this caller may see: all of them, or for an email user only its
-     * own address. The other recipients of a message are its Bcc as far as each one knows (RFC
-     * 5322 section 3.6.3), so no email user learns who else received it.
+     * own address. The other recipients of a message are its Bcc as far as each one knows (RFC 5322
+     * section 3.6.3), so no email user learns who else received it.
      */
     public List<String> shownRecipients(List<String> recipients) {
         if (address == null || recipients == null) {
@@ -81,7 +81,9 @@ public record Visibility(Set<String> domains, String address) {
             return false;
         }
         for (String r : recipients) {
-            if (r != null && !r.equalsIgnoreCase(address) && detail.regionMatches(true, 0, r + ":", 0, r.length() + 1)) {
+            if (r != null
+                    && !r.equalsIgnoreCase(address)
+                    && detail.regionMatches(true, 0, r + ":", 0, r.length() + 1)) {
                 return true;
             }
         }

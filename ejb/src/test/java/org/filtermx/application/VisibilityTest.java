@@ -25,7 +25,8 @@ class VisibilityTest {
     @Test
     void addressBoundNeedsTheAddressAmongTheRecipients() {
         Visibility v = new Visibility(Set.of("example.com"), "bob@example.com");
-        assertThat(v.covers("example.com", List.of("alice@example.com", "bob@example.com"))).isTrue();
+        assertThat(v.covers("example.com", List.of("alice@example.com", "bob@example.com")))
+                .isTrue();
         assertThat(v.covers("example.com", List.of("alice@example.com"))).isFalse();
         assertThat(v.covers("example.net", List.of("bob@example.com"))).isFalse();
     }
@@ -48,7 +49,8 @@ class VisibilityTest {
         assertThat(bob.aboutAnotherRecipient("carol@example.com: 250 2.0.0 ok", all)).isTrue();
         assertThat(bob.aboutAnotherRecipient("bob@example.com: 250 2.0.0 ok", all)).isFalse();
         Visibility domain = new Visibility(Set.of("example.com"), null);
-        assertThat(domain.redact("carol@example.com: 250", all)).isEqualTo("carol@example.com: 250");
+        assertThat(domain.redact("carol@example.com: 250", all))
+                .isEqualTo("carol@example.com: 250");
         assertThat(domain.aboutAnotherRecipient("carol@example.com: 250", all)).isFalse();
     }
 }

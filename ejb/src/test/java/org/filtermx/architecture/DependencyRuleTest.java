@@ -71,12 +71,17 @@ class DependencyRuleTest {
 
     private static List<Violation> scan(String layer, List<String> forbidden) {
         Path root = SOURCES.resolve(layer);
-        assertThat(root).as("sources of " + layer + " (tests run from the module directory)").isDirectory();
+        assertThat(root)
+                .as("sources of " + layer + " (tests run from the module directory)")
+                .isDirectory();
         List<Violation> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                found.addAll(violations(SOURCES.relativize(file).toString(),
-                        Files.readString(file, StandardCharsets.UTF_8), forbidden));
+                found.addAll(
+                        violations(
+                                SOURCES.relativize(file).toString(),
+                                Files.readString(file, StandardCharsets.UTF_8),
+                                forbidden));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -96,7 +101,8 @@ class DependencyRuleTest {
 
     @Test
     void theCheckFindsImportsAndFullNamesButNotComments() {
-        String source = """
+        String source =
+                """
                 package org.filtermx.application.internal;
 
                 import org.filtermx.infrastructure.smtp.SmtpDeliveryClient;

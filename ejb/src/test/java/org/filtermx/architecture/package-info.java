@@ -1,2 +1,5 @@
-/** Tests of the module's structure: which layer may name which (domain, application, infrastructure). */
+/**
+ * Tests of the module's structure: which layer may name which (domain, application,
+ * infrastructure).
+ */
 package org.filtermx.architecture;

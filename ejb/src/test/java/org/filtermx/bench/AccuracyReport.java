@@ -1,7 +1,5 @@
 package org.filtermx.bench;
 
-import org.filtermx.domain.model.filter.Reason;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -13,13 +11,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.filtermx.domain.model.filter.Reason;
 
 /**
- * The accuracy benchmarks' common report, whatever scanners produced the scores: per source a
- * table of spam and ham held at the default quarantine threshold and at the threshold chosen on
- * the validation part, judged against the goal of issue 12; then the distribution of totals and
- * of {@code BAYES_*} bands per class, and the rules behind the mistakes. The benchmarks decide
- * what a configuration is; this class only counts.
+ * The accuracy benchmarks' common report, whatever scanners produced the scores: per source a table
+ * of spam and ham held at the default quarantine threshold and at the threshold chosen on the
+ * validation part, judged against the goal of issue 12; then the distribution of totals and of
+ * {@code BAYES_*} bands per class, and the rules behind the mistakes. The benchmarks decide what a
+ * configuration is; this class only counts.
  */
 final class AccuracyReport {
 
@@ -82,8 +81,7 @@ final class AccuracyReport {
                         .toArray();
         int excluded = (int) (allowed - malware);
         if (excluded >= descending.length) {
-            double lowest =
-                    validation.stream().mapToDouble(Scored::score).min().orElse(0);
+            double lowest = validation.stream().mapToDouble(Scored::score).min().orElse(0);
             return Math.floor(lowest * GRID) / GRID;
         }
         // Strictly above the highest ham total that must not be held.
@@ -147,9 +145,7 @@ final class AccuracyReport {
         long ham = items.size() - spam;
         long caught = items.stream().filter(s -> s.spam() && s.held(threshold)).count();
         long fp = items.stream().filter(s -> !s.spam() && s.held(threshold)).count();
-        return new double[] {
-            (double) caught / Math.max(1, spam), (double) fp / Math.max(1, ham)
-        };
+        return new double[] {(double) caught / Math.max(1, spam), (double) fp / Math.max(1, ham)};
     }
 
     /** How the totals fall, per configuration and class, in percent of the class. */
@@ -289,10 +285,7 @@ final class AccuracyReport {
                         .sorted(Comparator.comparingDouble(Scored::score).reversed())
                         .toList();
         System.out.printf(
-                Locale.ROOT,
-                "%n  %s (%d; file, total, scored reasons)%n",
-                title,
-                selected.size());
+                Locale.ROOT, "%n  %s (%d; file, total, scored reasons)%n", title, selected.size());
         for (Scored s : selected.subList(0, Math.min(limit, selected.size()))) {
             String reasons =
                     s.reasons().stream()

@@ -3,10 +3,9 @@ package org.filtermx.bench;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The validation threshold holds no more ham than the goal allows, and no more than that. */
 class AccuracyReportTest {
@@ -40,10 +39,7 @@ class AccuracyReportTest {
     @Test
     void malwareOnHamBeyondTheAllowanceLeavesNoThreshold() {
         List<Scored> validation =
-                List.of(
-                        new Scored("h", false, 0, true, List.of()),
-                        item(false, 0),
-                        item(true, 10));
+                List.of(new Scored("h", false, 0, true, List.of()), item(false, 0), item(true, 10));
         assertEquals(
                 Double.POSITIVE_INFINITY,
                 AccuracyReport.validationThreshold(validation, AccuracyReport.BUILT_IN_GOAL));

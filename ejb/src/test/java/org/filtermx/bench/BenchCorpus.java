@@ -122,8 +122,7 @@ public final class BenchCorpus {
                 }
                 String name = file.getFileName().toString();
                 Instant time = DeliveryTime.of(stored).map(DeliveryTime.Stamp::time).orElse(null);
-                Part part =
-                        allTest ? Part.TEST : random ? randomPart(name) : timePart(time);
+                Part part = allTest ? Part.TEST : random ? randomPart(name) : timePart(time);
                 messages.add(new Message(name, label.equals("spam"), raw, time, part));
             }
         }
@@ -177,8 +176,12 @@ public final class BenchCorpus {
     public String splitName() {
         return random
                 ? "RANDOM split (SPLIT=random): memory, not filtering"
-                : "time split: training before " + day(VALIDATION_FROM) + ", validation to "
-                        + day(TEST_FROM) + ", test from " + day(TEST_FROM);
+                : "time split: training before "
+                        + day(VALIDATION_FROM)
+                        + ", validation to "
+                        + day(TEST_FROM)
+                        + ", test from "
+                        + day(TEST_FROM);
     }
 
     /** Files dropped because an earlier file had the same bytes. */

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The time split: one pair of cut dates for both classes, undated mail in training, a
@@ -54,8 +53,7 @@ class BenchCorpusTest {
     }
 
     @Test
-    void aByteIdenticalCopyIsDroppedSoItCannotStraddleParts(@TempDir Path dir)
-            throws IOException {
+    void aByteIdenticalCopyIsDroppedSoItCannotStraddleParts(@TempDir Path dir) throws IOException {
         // The same message stored twice, months apart: only the mbox lines differ, and those are
         // removed before the bytes are compared, so the second file is dropped.
         write(dir, "spam", "a-first", "Sun Jun 24 03:00:00 2002", "the same spam run");
@@ -99,8 +97,13 @@ class BenchCorpusTest {
         Files.createDirectories(dir.resolve(label));
         Files.writeString(
                 dir.resolve(label).resolve(name),
-                "From sender@example.com  " + asctime + "\nFrom: sender@example.com\nSubject: "
-                        + body + "\n\n" + body + "\n");
+                "From sender@example.com  "
+                        + asctime
+                        + "\nFrom: sender@example.com\nSubject: "
+                        + body
+                        + "\n\n"
+                        + body
+                        + "\n");
     }
 
     private static Map<String, BenchCorpus.Message> byName(BenchCorpus corpus) {

@@ -1,5 +1,6 @@
 package org.filtermx.bench;
 
+import java.util.List;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.Scanner;
@@ -21,13 +22,11 @@ import org.filtermx.infrastructure.filter.content.HeaderSanitySettings;
 import org.filtermx.infrastructure.filter.rules.RulesScanner;
 import org.filtermx.infrastructure.mime.MimeMessageParser;
 
-import java.util.List;
-
 /**
  * The built-in scanners in the order and with the settings {@code FilterEngines} gives them in the
- * server (gtube, headers, rules, attachments, bayes, auth; no DNS list, which is off by default), except
- * that bayes reads an in-memory token store (empty, or trained on the corpus' training part) and
- * auth asks {@link OfflineDns}. Also the envelope each corpus message is scanned with. Whatever
+ * server (gtube, headers, rules, attachments, bayes, auth; no DNS list, which is off by default),
+ * except that bayes reads an in-memory token store (empty, or trained on the corpus' training part)
+ * and auth asks {@link OfflineDns}. Also the envelope each corpus message is scanned with. Whatever
  * scanner the list gains is measured by the accuracy benchmarks without changing them.
  */
 final class BuiltInScanners {

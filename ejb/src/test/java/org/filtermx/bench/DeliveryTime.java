@@ -24,8 +24,8 @@ import java.util.Optional;
  *       forges it.
  * </ol>
  *
- * Parsing is a linear scan of whitespace-separated tokens over at most {@link #MAX_HEADER} bytes
- * of header, tolerant of the obsolete forms of RFC 5322 section 4.3 (two-digit years, named zones,
+ * Parsing is a linear scan of whitespace-separated tokens over at most {@link #MAX_HEADER} bytes of
+ * header, tolerant of the obsolete forms of RFC 5322 section 4.3 (two-digit years, named zones,
  * comments, a missing weekday or seconds) and of asctime order ({@code Thu Oct 10 12:32:37 2002}).
  */
 final class DeliveryTime {

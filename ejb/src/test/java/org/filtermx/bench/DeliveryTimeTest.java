@@ -3,12 +3,11 @@ package org.filtermx.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /**
  * Delivery times come from the most trustworthy place a message has: the mbox line, the local
@@ -78,8 +77,7 @@ class DeliveryTimeTest {
     }
 
     static byte[] fixture(String name) throws IOException {
-        try (InputStream in =
-                DeliveryTimeTest.class.getResourceAsStream("delivery-time/" + name)) {
+        try (InputStream in = DeliveryTimeTest.class.getResourceAsStream("delivery-time/" + name)) {
             if (in == null) {
                 throw new IOException("missing fixture " + name);
             }

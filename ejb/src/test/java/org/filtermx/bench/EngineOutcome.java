@@ -1,10 +1,9 @@
 package org.filtermx.bench;
 
-import org.filtermx.domain.model.filter.Reason;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.filtermx.domain.model.filter.Reason;
 
 /**
  * One test message as the built-in scanners, rspamd and SpamAssassin each scored it, kept apart so

@@ -1,23 +1,22 @@
 package org.filtermx.bench;
 
-import org.filtermx.domain.model.filter.Reason;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.filtermx.domain.model.filter.Reason;
 
 /**
- * What an external engine itself concluded, read back from the one reason its client gives
- * FilterMX ({@code RSPAMD_SCORE}, {@code SPAMASSASSIN_SCORE}): the engine's score, its own
- * threshold ({@code required=}) and, for rspamd, its action. The server only adds the score to
- * its total; the benchmark also wants to show each engine judged by its own threshold, and the
- * detail text is the only place the client keeps those.
+ * What an external engine itself concluded, read back from the one reason its client gives FilterMX
+ * ({@code RSPAMD_SCORE}, {@code SPAMASSASSIN_SCORE}): the engine's score, its own threshold ({@code
+ * required=}) and, for rspamd, its action. The server only adds the score to its total; the
+ * benchmark also wants to show each engine judged by its own threshold, and the detail text is the
+ * only place the client keeps those.
  *
  * @param score the reason's score, i.e. what the engine adds to FilterMX's total
  * @param required the engine's own threshold: rspamd's reject score, SpamAssassin's spam score
- * @param action rspamd's action ({@code no action}, {@code add header}, {@code reject}, ...);
- *     empty for SpamAssassin, which has none
+ * @param action rspamd's action ({@code no action}, {@code add header}, {@code reject}, ...); empty
+ *     for SpamAssassin, which has none
  */
 record EngineVerdict(double score, double required, String action) {
 

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.filtermx.domain.model.filter.Reason;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
 
 /** The engines' own verdicts as read back from the reasons their clients write. */
 class EngineVerdictTest {
@@ -49,7 +48,8 @@ class EngineVerdictTest {
     void readsSpamAssassinThreshold() {
         EngineVerdict v =
                 EngineVerdict.of(
-                        new Reason("SPAMASSASSIN_SCORE", 5.0, "required=5.0; BAYES_99, HTML_MESSAGE"));
+                        new Reason(
+                                "SPAMASSASSIN_SCORE", 5.0, "required=5.0; BAYES_99, HTML_MESSAGE"));
         assertEquals(5.0, v.required());
         assertEquals("", v.action());
         assertTrue(v.spamByOwnThreshold());

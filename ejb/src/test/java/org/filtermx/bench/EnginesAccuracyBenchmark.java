@@ -1,12 +1,5 @@
 package org.filtermx.bench;
 
-import org.filtermx.domain.model.filter.MessageUnderScan;
-import org.filtermx.domain.model.filter.ParsedMessage;
-import org.filtermx.domain.model.filter.Reason;
-import org.filtermx.domain.model.filter.Scanner;
-import org.filtermx.infrastructure.filter.external.ExternalEngines;
-import org.filtermx.infrastructure.filter.external.RspamdScanner;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +15,11 @@ import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import org.filtermx.domain.model.filter.MessageUnderScan;
+import org.filtermx.domain.model.filter.ParsedMessage;
+import org.filtermx.domain.model.filter.Reason;
+import org.filtermx.domain.model.filter.Scanner;
+import org.filtermx.infrastructure.filter.external.ExternalEngines;
 
 /**
  * Measures the built-in scanners with rspamd and SpamAssassin on a labelled corpus (see {@code
@@ -31,9 +29,9 @@ import java.util.stream.Collectors;
  * TrainingHalfExport}); every validation and test message, and the hand-written modern set when
  * given, scanned by the built-in scanners and by the engines that {@code FILTERMX_RSPAMD_URL} and
  * {@code FILTERMX_SPAMD} name, through the gateway's own clients with their default time budgets,
- * and the reasons fused (ADR 0019) and summed as {@code FilterPipeline} does. Prints, per source, each engine
- * alone and each combination a node could run at the default quarantine threshold and at the
- * threshold the validation part chooses, against the goal of issue 12; then the test part at
+ * and the reasons fused (ADR 0019) and summed as {@code FilterPipeline} does. Prints, per source,
+ * each engine alone and each combination a node could run at the default quarantine threshold and
+ * at the threshold the validation part chooses, against the goal of issue 12; then the test part at
  * FilterMX's thresholds and at each engine's own. Run by {@code ENGINES=1 bench/accuracy/run.sh},
  * which starts private engines; test scope.
  */
@@ -210,9 +208,9 @@ public final class EnginesAccuracyBenchmark {
     }
 
     /**
-     * One source's table: each configuration at the default threshold and at the one its
-     * validation scores choose, then the totals' distribution, the built-in BAYES_* bands and the
-     * rules behind the full configuration's mistakes.
+     * One source's table: each configuration at the default threshold and at the one its validation
+     * scores choose, then the totals' distribution, the built-in BAYES_* bands and the rules behind
+     * the full configuration's mistakes.
      */
     private static void table(
             String source,
@@ -247,8 +245,7 @@ public final class EnginesAccuracyBenchmark {
     }
 
     private static Optional<RspamdTraining.Result> trainRspamd(
-            ExternalEngines engines, BenchCorpus corpus, int threads)
-            throws InterruptedException {
+            ExternalEngines engines, BenchCorpus corpus, int threads) throws InterruptedException {
         if (engines.rspamd().isEmpty() || intSetting("ENGINES_RSPAMD_TRAIN", 1) == 0) {
             return Optional.empty();
         }
@@ -346,7 +343,8 @@ public final class EnginesAccuracyBenchmark {
             System.out.println(
                     rspamdTraining
                             .map(r -> rspamdTrainingLine(r, threads))
-                            .orElse("           rspamd Bayes: not trained (ENGINES_RSPAMD_TRAIN=0)"));
+                            .orElse(
+                                    "           rspamd Bayes: not trained (ENGINES_RSPAMD_TRAIN=0)"));
         }
     }
 
@@ -368,10 +366,17 @@ public final class EnginesAccuracyBenchmark {
                 .forEach(
                         (k, v) -> grouped.merge(k.replaceAll("<[^<>]*>", "<id>"), v, Integer::sum));
         for (Map.Entry<String, Integer> d : grouped.entrySet()) {
-            line += String.format(Locale.ROOT, "%n             declined %d: %s", d.getValue(), d.getKey());
+            line +=
+                    String.format(
+                            Locale.ROOT,
+                            "%n             declined %d: %s",
+                            d.getValue(),
+                            d.getKey());
         }
         if (r.failed() > 0) {
-            line += String.format(Locale.ROOT, "%n             first failure: %s", r.firstFailure());
+            line +=
+                    String.format(
+                            Locale.ROOT, "%n             first failure: %s", r.firstFailure());
         }
         return line;
     }
@@ -478,7 +483,8 @@ public final class EnginesAccuracyBenchmark {
                 outcomes.stream()
                         .filter(o -> !o.spam() && c.held(o, QUARANTINE))
                         .sorted(
-                                Comparator.comparingDouble((EngineOutcome o) -> c.score().applyAsDouble(o))
+                                Comparator.comparingDouble(
+                                                (EngineOutcome o) -> c.score().applyAsDouble(o))
                                         .reversed())
                         .toList();
         System.out.printf(
@@ -513,9 +519,12 @@ public final class EnginesAccuracyBenchmark {
         String text = String.format(Locale.ROOT, "%s %+.1f", r.rule(), r.score());
         if (r.rule().equals(EngineVerdict.RSPAMD) || r.rule().equals(EngineVerdict.SPAMASSASSIN)) {
             String detail = r.detail();
-            text += " (" + (detail.length() > DETAIL_SHOWN
-                    ? detail.substring(0, DETAIL_SHOWN) + "..."
-                    : detail) + ")";
+            text +=
+                    " ("
+                            + (detail.length() > DETAIL_SHOWN
+                                    ? detail.substring(0, DETAIL_SHOWN) + "..."
+                                    : detail)
+                            + ")";
         }
         return text;
     }

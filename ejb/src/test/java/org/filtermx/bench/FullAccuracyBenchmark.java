@@ -1,10 +1,5 @@
 package org.filtermx.bench;
 
-import org.filtermx.domain.model.filter.FilterPolicy;
-import org.filtermx.domain.model.filter.ParsedMessage;
-import org.filtermx.domain.model.filter.Reason;
-import org.filtermx.domain.model.filter.Scanner;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,20 +10,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.filtermx.domain.model.filter.FilterPolicy;
+import org.filtermx.domain.model.filter.ParsedMessage;
+import org.filtermx.domain.model.filter.Reason;
+import org.filtermx.domain.model.filter.Scanner;
 
 /**
  * Measures the built-in scanners together (see {@code bench/README.md}, "Accuracy"): every scanner
- * {@link BuiltInScanners} lists, reason scores fused (ADR 0019) and summed as the server's pipeline does, on two
- * sources of mail the training never saw: the test part of the SpamAssassin public corpus, split by
- * delivery time ({@link BenchCorpus}), and the team's hand-written modern set, if given. Each
- * twice: as a new node has them (bayes untrained, day one) and with bayes trained on the training
- * part.
- * For each it prints spam and ham held at the default quarantine threshold and at the threshold
- * the validation part chooses, against the goal of issue 12, the distribution of totals and of
- * {@code BAYES_*} bands, and the rules behind the mistakes. Nothing is trained or tuned on a test
- * message. Run by {@code bench/accuracy/run.sh}; test scope, so it never ships.
+ * {@link BuiltInScanners} lists, reason scores fused (ADR 0019) and summed as the server's pipeline
+ * does, on two sources of mail the training never saw: the test part of the SpamAssassin public
+ * corpus, split by delivery time ({@link BenchCorpus}), and the team's hand-written modern set, if
+ * given. Each twice: as a new node has them (bayes untrained, day one) and with bayes trained on
+ * the training part. For each it prints spam and ham held at the default quarantine threshold and
+ * at the threshold the validation part chooses, against the goal of issue 12, the distribution of
+ * totals and of {@code BAYES_*} bands, and the rules behind the mistakes. Nothing is trained or
+ * tuned on a test message. Run by {@code bench/accuracy/run.sh}; test scope, so it never ships.
  */
 public final class FullAccuracyBenchmark {
 
@@ -82,8 +79,10 @@ public final class FullAccuracyBenchmark {
                 counts[0],
                 counts[1],
                 (t1 - t0) / 1e9);
-        int scanned = runs.stream().mapToInt(r -> r.validation().size() + r.test().size()
-                + r.modern().size()).sum();
+        int scanned =
+                runs.stream()
+                        .mapToInt(r -> r.validation().size() + r.test().size() + r.modern().size())
+                        .sum();
         System.out.printf(
                 Locale.ROOT,
                 "  scan   : %.1f ms/message, parse + every scanner%n",
@@ -101,7 +100,9 @@ public final class FullAccuracyBenchmark {
                         : "SpamAssassin public corpus, test part (newest mail, time split)";
         report(corpusTest, runs, Run::test);
         if (modern != null) {
-            report("modern set (hand-written held-out 2020s mail, bench/accuracy/modern)", runs,
+            report(
+                    "modern set (hand-written held-out 2020s mail, bench/accuracy/modern)",
+                    runs,
                     Run::modern);
         }
         report("validation part (thresholds chosen here; not a test)", runs, Run::validation);

@@ -30,8 +30,9 @@ import org.filtermx.infrastructure.filter.fusion.LearnedScoreFusion;
  * <p>The core ({@link #fit}) takes lists of samples and knows nothing of how a corpus is split.
  * {@link #main} uses the benchmark's halves: the bayes bands of the fitting scans come from a
  * classifier that did not learn those messages (the training half in {@value #FOLDS} folds, each
- * scanned by bayes trained on the others), a quarter of them is the validation set, and the test half, untouched
- * by the fit, measures the result. See {@code bench/README.md}, "Fitting the score fusion".
+ * scanned by bayes trained on the others), a quarter of them is the validation set, and the test
+ * half, untouched by the fit, measures the result. See {@code bench/README.md}, "Fitting the score
+ * fusion".
  */
 public final class FusionFit {
 
@@ -40,10 +41,10 @@ public final class FusionFit {
 
     /**
      * The L2 penalty on every weight but the bias, pulling each weight towards its prior: the
-     * reason's own score read at {@value #PRIOR_POINTS} points per unit of log-odds. A rule's author
-     * says how much it should weigh; the data moves the weight as far as its evidence carries, so
-     * a rule that fires on a handful of training messages stays near its author's score instead of
-     * being shrunk to nothing (a maximum a posteriori fit with a Gaussian prior).
+     * reason's own score read at {@value #PRIOR_POINTS} points per unit of log-odds. A rule's
+     * author says how much it should weigh; the data moves the weight as far as its evidence
+     * carries, so a rule that fires on a handful of training messages stays near its author's score
+     * instead of being shrunk to nothing (a maximum a posteriori fit with a Gaussian prior).
      */
     static final double L2 = 1.0;
 
@@ -65,11 +66,14 @@ public final class FusionFit {
     public record Sample(List<Reason> reasons, boolean spam) {}
 
     /** A fitted set and where its operating point holds validation mail. */
-    public record Fitted(FusionWeights weights, double operatingPoint, double hamHeld, double spamHeld) {}
+    public record Fitted(
+            FusionWeights weights, double operatingPoint, double hamHeld, double spamHeld) {}
 
     private FusionFit() {}
 
-    /** Fits one weight set on {@code fitting} and places its operating point on {@code validation}. */
+    /**
+     * Fits one weight set on {@code fitting} and places its operating point on {@code validation}.
+     */
     public static Fitted fit(List<Sample> fitting, List<Sample> validation) {
         List<String> names = featureNames(fitting);
         int d = names.size() + 1;
@@ -85,10 +89,17 @@ public final class FusionFit {
             weights.put(names.get(j - 1), w[j]);
         }
         double bias = w[0];
-        double[] hamZ = validation.stream().filter(s -> !s.spam())
-                .mapToDouble(s -> logOdds(w, row(names, s.reasons()))).sorted().toArray();
-        double[] allZ = validation.stream()
-                .mapToDouble(s -> logOdds(w, row(names, s.reasons()))).sorted().toArray();
+        double[] hamZ =
+                validation.stream()
+                        .filter(s -> !s.spam())
+                        .mapToDouble(s -> logOdds(w, row(names, s.reasons())))
+                        .sorted()
+                        .toArray();
+        double[] allZ =
+                validation.stream()
+                        .mapToDouble(s -> logOdds(w, row(names, s.reasons())))
+                        .sorted()
+                        .toArray();
         double zq = operatingPoint(hamZ, allZ, bias);
         if (oneBandEach(fitting)) {
             // BAYES_50 ("unsure") is the reference band: it weighs 0 points, and the bias carries
@@ -110,15 +121,18 @@ public final class FusionFit {
     }
 
     /**
-     * Whether every fitting scan has exactly one bayes band. Then a constant moved between the
-     * bias and the bands changes no prediction, and the bias is free: {@link #fit} sets it to 0,
-     * so that points are {@code k} times the log-odds and a band's contribution is negative exactly
-     * when mail in its band is more often ham than spam; when the operating point is not above even
+     * Whether every fitting scan has exactly one bayes band. Then a constant moved between the bias
+     * and the bands changes no prediction, and the bias is free: {@link #fit} sets it to 0, so that
+     * points are {@code k} times the log-odds and a band's contribution is negative exactly when
+     * mail in its band is more often ham than spam; when the operating point is not above even
      * odds, it sets it {@value #ONE_HOT_SPAN} below that point ({@code k} = 1).
      */
     static boolean oneBandEach(List<Sample> fitting) {
         for (Sample s : fitting) {
-            long bands = FusionFeatures.of(s.reasons()).keySet().stream().filter(n -> n.startsWith("BAYES_")).count();
+            long bands =
+                    FusionFeatures.of(s.reasons()).keySet().stream()
+                            .filter(n -> n.startsWith("BAYES_"))
+                            .count();
             if (bands != 1) {
                 return false;
             }
@@ -126,7 +140,9 @@ public final class FusionFit {
         return !fitting.isEmpty();
     }
 
-    /** The log-odds from the bias to an operating point not above even odds, when the bias is free. */
+    /**
+     * The log-odds from the bias to an operating point not above even odds, when the bias is free.
+     */
     static final double ONE_HOT_SPAN = 5.0;
 
     /** The least distance from the bias and from the last ham allowed to the operating point. */
@@ -136,8 +152,8 @@ public final class FusionFit {
      * The operating point: above the validation ham (sorted ascending) that would be one too many
      * to hold within {@link #MAX_HAM_HELD}, halfway to the next higher validation score at least
      * {@link #MARGIN} above it, so that a small change of weights does not tip a crowd of equal
-     * scans (many carry the same few reasons); and at least {@link #MARGIN} above the bias, since
-     * a scan on which nothing fired scores 0 points and must stay below the threshold.
+     * scans (many carry the same few reasons); and at least {@link #MARGIN} above the bias, since a
+     * scan on which nothing fired scores 0 points and must stay below the threshold.
      */
     static double operatingPoint(double[] hamZ, double[] allZ, double bias) {
         if (hamZ.length == 0) {
@@ -171,7 +187,9 @@ public final class FusionFit {
                 hamHeld += isHeld ? 1 : 0;
             }
         }
-        return new double[] {ham == 0 ? 0 : (double) hamHeld / ham, spam == 0 ? 0 : (double) spamHeld / spam};
+        return new double[] {
+            ham == 0 ? 0 : (double) hamHeld / ham, spam == 0 ? 0 : (double) spamHeld / spam
+        };
     }
 
     static double points(LearnedScoreFusion fusion, List<Reason> reasons) {
@@ -185,11 +203,12 @@ public final class FusionFit {
             FusionFeatures.of(s.reasons()).keySet().forEach(n -> seen.merge(n, 1, Integer::sum));
         }
         TreeSet<String> names = new TreeSet<>();
-        seen.forEach((n, c) -> {
-            if (c >= MIN_SEEN) {
-                names.add(n);
-            }
-        });
+        seen.forEach(
+                (n, c) -> {
+                    if (c >= MIN_SEEN) {
+                        names.add(n);
+                    }
+                });
         return List.copyOf(names);
     }
 
@@ -226,12 +245,18 @@ public final class FusionFit {
         }
         for (int j = 0; j < names.size(); j++) {
             String name = names.get(j);
-            prior[j + 1] = FusionFeatures.CONTINUOUS.contains(name) ? 0 : own.getOrDefault(name, 0.0) / PRIOR_POINTS;
+            prior[j + 1] =
+                    FusionFeatures.CONTINUOUS.contains(name)
+                            ? 0
+                            : own.getOrDefault(name, 0.0) / PRIOR_POINTS;
         }
         return prior;
     }
 
-    /** Newton's method on the log-loss, L2-penalised towards {@code prior}; the bias is not penalised. */
+    /**
+     * Newton's method on the log-loss, L2-penalised towards {@code prior}; the bias is not
+     * penalised.
+     */
     static double[] newton(double[][] x, double[] y, double[] prior) {
         int d = prior.length;
         double[] w = prior.clone();
@@ -308,17 +333,25 @@ public final class FusionFit {
     /** The scans without their bayes band: what the untrained set is fitted on. */
     static List<Sample> withoutBayes(List<Sample> samples) {
         return samples.stream()
-                .map(s -> new Sample(s.reasons().stream().filter(r -> !r.rule().startsWith("BAYES_")).toList(), s.spam()))
+                .map(
+                        s ->
+                                new Sample(
+                                        s.reasons().stream()
+                                                .filter(r -> !r.rule().startsWith("BAYES_"))
+                                                .toList(),
+                                        s.spam()))
                 .toList();
     }
 
     /** Both sets as the properties file the server reads. */
-    static void write(Fitted untrained, Fitted trained, String provenance, Path file) throws IOException {
+    static void write(Fitted untrained, Fitted trained, String provenance, Path file)
+            throws IOException {
         Properties p = new Properties();
         untrained.weights().into(p, FusionWeights.UNTRAINED);
         trained.weights().into(p, FusionWeights.TRAINED);
         StringBuilder sb = new StringBuilder();
-        sb.append("# Learned score fusion (ADR 0019), written by org.filtermx.bench.FusionFit; see bench/README.md.\n");
+        sb.append(
+                "# Learned score fusion (ADR 0019), written by org.filtermx.bench.FusionFit; see bench/README.md.\n");
         sb.append("# ").append(provenance).append('\n');
         for (String key : new TreeSet<>(p.stringPropertyNames())) {
             sb.append(key).append('=').append(p.getProperty(key)).append('\n');
@@ -328,7 +361,8 @@ public final class FusionFit {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: FusionFit <corpus dir with ham/ and spam/> [properties file to write]");
+            System.err.println(
+                    "usage: FusionFit <corpus dir with ham/ and spam/> [properties file to write]");
             System.exit(2);
         }
         BenchCorpus corpus = BenchCorpus.load(Path.of(args[0]));
@@ -340,8 +374,11 @@ public final class FusionFit {
         List<Sample> fitting = new ArrayList<>();
         for (int fold = 0; fold < FOLDS; fold++) {
             int held = fold;
-            BuiltInScanners scanners = BuiltInScanners.trainedOn(
-                    training.stream().filter(m -> bucket(m.name(), "fold") % FOLDS != held).toList());
+            BuiltInScanners scanners =
+                    BuiltInScanners.trainedOn(
+                            training.stream()
+                                    .filter(m -> bucket(m.name(), "fold") % FOLDS != held)
+                                    .toList());
             for (BenchCorpus.Message m : training) {
                 if (bucket(m.name(), "fold") % FOLDS == held) {
                     fitting.add(new Sample(scan(scanners, m), m.spam()));
@@ -349,28 +386,57 @@ public final class FusionFit {
             }
         }
         BuiltInScanners full = BuiltInScanners.trainedOn(training);
-        List<Sample> validation = corpus.validation().stream()
-                .map(m -> new Sample(scan(full, m), m.spam())).toList();
+        List<Sample> validation =
+                corpus.validation().stream().map(m -> new Sample(scan(full, m), m.spam())).toList();
         Fitted trained = fit(fitting, validation);
         Fitted untrained = fit(withoutBayes(fitting), withoutBayes(validation));
         report("trained", trained);
         report("untrained", untrained);
 
-        List<Sample> test = corpus.test().stream().map(m -> new Sample(scan(full, m), m.spam())).toList();
-        LearnedScoreFusion fused = new LearnedScoreFusion(untrained.weights(), trained.weights(), null);
+        List<Sample> test =
+                corpus.test().stream().map(m -> new Sample(scan(full, m), m.spam())).toList();
+        LearnedScoreFusion fused =
+                new LearnedScoreFusion(untrained.weights(), trained.weights(), null);
         double[] sum = summed(test);
         double[] f = held(fused, test);
         double[] fNoBayes = held(fused, withoutBayes(test));
         double[] sumNoBayes = summed(withoutBayes(test));
-        System.out.printf(Locale.ROOT, "test part (%s), %d messages, threshold 5.0:%n", corpus.splitName(), test.size());
-        System.out.printf(Locale.ROOT, "  summed            : %6.2f %% of spam held, %5.2f %% of ham held%n", 100 * sum[1], 100 * sum[0]);
-        System.out.printf(Locale.ROOT, "  fused             : %6.2f %% of spam held, %5.2f %% of ham held%n", 100 * f[1], 100 * f[0]);
-        System.out.printf(Locale.ROOT, "  summed, no bayes  : %6.2f %% of spam held, %5.2f %% of ham held%n", 100 * sumNoBayes[1], 100 * sumNoBayes[0]);
-        System.out.printf(Locale.ROOT, "  fused, no bayes   : %6.2f %% of spam held, %5.2f %% of ham held%n", 100 * fNoBayes[1], 100 * fNoBayes[0]);
+        System.out.printf(
+                Locale.ROOT,
+                "test part (%s), %d messages, threshold 5.0:%n",
+                corpus.splitName(),
+                test.size());
+        System.out.printf(
+                Locale.ROOT,
+                "  summed            : %6.2f %% of spam held, %5.2f %% of ham held%n",
+                100 * sum[1],
+                100 * sum[0]);
+        System.out.printf(
+                Locale.ROOT,
+                "  fused             : %6.2f %% of spam held, %5.2f %% of ham held%n",
+                100 * f[1],
+                100 * f[0]);
+        System.out.printf(
+                Locale.ROOT,
+                "  summed, no bayes  : %6.2f %% of spam held, %5.2f %% of ham held%n",
+                100 * sumNoBayes[1],
+                100 * sumNoBayes[0]);
+        System.out.printf(
+                Locale.ROOT,
+                "  fused, no bayes   : %6.2f %% of spam held, %5.2f %% of ham held%n",
+                100 * fNoBayes[1],
+                100 * fNoBayes[0]);
         if (args.length == 2) {
-            write(untrained, trained, String.format(Locale.ROOT,
-                    "fitted on the SpamAssassin public corpus (%s): %d training-part scans (bayes out of fold), %d validation-part scans",
-                    corpus.splitName(), fitting.size(), validation.size()), Path.of(args[1]));
+            write(
+                    untrained,
+                    trained,
+                    String.format(
+                            Locale.ROOT,
+                            "fitted on the SpamAssassin public corpus (%s): %d training-part scans (bayes out of fold), %d validation-part scans",
+                            corpus.splitName(),
+                            fitting.size(),
+                            validation.size()),
+                    Path.of(args[1]));
             System.out.println("wrote " + args[1]);
         }
     }
@@ -381,21 +447,42 @@ public final class FusionFit {
     }
 
     private static double[] summed(List<Sample> samples) {
-        return held(new LearnedScoreFusion(
-                new FusionWeights(0, 1, Map.of()), new FusionWeights(0, 1, Map.of()), null), samples);
+        return held(
+                new LearnedScoreFusion(
+                        new FusionWeights(0, 1, Map.of()), new FusionWeights(0, 1, Map.of()), null),
+                samples);
     }
 
     private static void report(String name, Fitted f) {
-        System.out.printf(Locale.ROOT, "%s: bias %.3f, z_q %.3f, k %.4f; validation %.2f %% of spam held, %.2f %% of ham held%n",
-                name, f.weights().bias(), f.operatingPoint(), f.weights().k(), 100 * f.spamHeld(), 100 * f.hamHeld());
-        f.weights().weights().forEach((rule, w) -> System.out.printf(Locale.ROOT, "  %-28s %+8.3f  (%+.2f points)%n",
-                rule, w, w * f.weights().k()));
+        System.out.printf(
+                Locale.ROOT,
+                "%s: bias %.3f, z_q %.3f, k %.4f; validation %.2f %% of spam held, %.2f %% of ham held%n",
+                name,
+                f.weights().bias(),
+                f.operatingPoint(),
+                f.weights().k(),
+                100 * f.spamHeld(),
+                100 * f.hamHeld());
+        f.weights()
+                .weights()
+                .forEach(
+                        (rule, w) ->
+                                System.out.printf(
+                                        Locale.ROOT,
+                                        "  %-28s %+8.3f  (%+.2f points)%n",
+                                        rule,
+                                        w,
+                                        w * f.weights().k()));
     }
 
     /** A stable 0..255 bucket of a file name, independent of the corpus split's own salt. */
     private static int bucket(String name, String salt) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-1").digest(("fusion-" + salt + ":" + name).getBytes(StandardCharsets.UTF_8));
+            byte[] d =
+                    MessageDigest.getInstance("SHA-1")
+                            .digest(
+                                    ("fusion-" + salt + ":" + name)
+                                            .getBytes(StandardCharsets.UTF_8));
             return d[0] & 0xFF;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -42,7 +42,8 @@ class FusionFitTest {
         assertThat(fitted.weights().bias()).isCloseTo(-Math.log(3), within(0.01));
         // Three of 1000 validation ham may be held: the operating point lies halfway between the
         // ham without the rule and the scans with it, so the rule alone holds, scoring 10 points.
-        assertThat(fitted.operatingPoint()).isCloseTo(fitted.weights().bias() + w / 2, within(1e-9));
+        assertThat(fitted.operatingPoint())
+                .isCloseTo(fitted.weights().bias() + w / 2, within(1e-9));
         assertThat(fitted.weights().k() * w).isCloseTo(10.0, within(1e-9));
         assertThat(fitted.hamHeld()).isEqualTo(0.002);
         assertThat(fitted.spamHeld()).isEqualTo(1.0);
@@ -51,7 +52,8 @@ class FusionFitTest {
     @Test
     void scoresFivePointsExactlyAtTheOperatingPoint() {
         List<FusionFit.Sample> fitting = new ArrayList<>();
-        fitting.addAll(samples(300, true, Reason.of("DATE_MALFORMED", 1), Reason.of("FROM_MALFORMED", 1)));
+        fitting.addAll(
+                samples(300, true, Reason.of("DATE_MALFORMED", 1), Reason.of("FROM_MALFORMED", 1)));
         fitting.addAll(samples(200, true, Reason.of("DATE_MALFORMED", 1)));
         fitting.addAll(samples(100, false, Reason.of("DATE_MALFORMED", 1)));
         fitting.addAll(samples(50, true, Reason.of("FROM_MALFORMED", 1)));
@@ -62,9 +64,12 @@ class FusionFitTest {
         LearnedScoreFusion fusion = new LearnedScoreFusion(set, set, null);
         double sum = set.weights().values().stream().mapToDouble(Double::doubleValue).sum();
         // The scan with both rules has log-odds b + Σw; its points are k·Σw = 5·(z − b)/(z_q − b).
-        double points = FusionFit.points(fusion,
-                List.of(Reason.of("DATE_MALFORMED", 1), Reason.of("FROM_MALFORMED", 1)));
-        assertThat(points).isCloseTo(5.0 * sum / (fitted.operatingPoint() - set.bias()), within(1e-9));
+        double points =
+                FusionFit.points(
+                        fusion,
+                        List.of(Reason.of("DATE_MALFORMED", 1), Reason.of("FROM_MALFORMED", 1)));
+        assertThat(points)
+                .isCloseTo(5.0 * sum / (fitted.operatingPoint() - set.bias()), within(1e-9));
         assertThat(set.k()).isCloseTo(5.0 / (fitted.operatingPoint() - set.bias()), within(1e-12));
         assertThat(fitted.hamHeld()).isLessThanOrEqualTo(FusionFit.MAX_HAM_HELD);
     }
@@ -74,7 +79,8 @@ class FusionFitTest {
         List<FusionFit.Sample> fitting = new ArrayList<>();
         fitting.addAll(samples(400, true, Reason.of("BAYES_99", 6)));
         fitting.addAll(samples(2, false, Reason.of("BAYES_99", 6)));
-        fitting.addAll(samples(100, true, Reason.of("BAYES_50", 0), Reason.of("RECEIVED_SUSPICIOUS", 2)));
+        fitting.addAll(
+                samples(100, true, Reason.of("BAYES_50", 0), Reason.of("RECEIVED_SUSPICIOUS", 2)));
         fitting.addAll(samples(100, false, Reason.of("BAYES_50", 0)));
         fitting.addAll(samples(50, true, Reason.of("BAYES_00", -1.9)));
         fitting.addAll(samples(1500, false, Reason.of("BAYES_00", -1.9)));
@@ -85,10 +91,14 @@ class FusionFitTest {
         assertThat(fitted.weights().weights().get("BAYES_50")).isCloseTo(0.0, within(1e-12));
         assertThat(fitted.operatingPoint()).isGreaterThan(fitted.weights().bias());
         assertThat(fitted.weights().k())
-                .isCloseTo(5.0 / (fitted.operatingPoint() - fitted.weights().bias()), within(1e-12));
-        LearnedScoreFusion fusion = new LearnedScoreFusion(fitted.weights(), fitted.weights(), null);
-        assertThat(FusionFit.points(fusion, List.of(Reason.of("BAYES_50", 0)))).isCloseTo(0.0, within(1e-12));
-        assertThat(FusionFit.points(fusion, List.of(Reason.of("BAYES_99", 6)))).isGreaterThanOrEqualTo(5.0);
+                .isCloseTo(
+                        5.0 / (fitted.operatingPoint() - fitted.weights().bias()), within(1e-12));
+        LearnedScoreFusion fusion =
+                new LearnedScoreFusion(fitted.weights(), fitted.weights(), null);
+        assertThat(FusionFit.points(fusion, List.of(Reason.of("BAYES_50", 0))))
+                .isCloseTo(0.0, within(1e-12));
+        assertThat(FusionFit.points(fusion, List.of(Reason.of("BAYES_99", 6))))
+                .isGreaterThanOrEqualTo(5.0);
         assertThat(FusionFit.points(fusion, List.of(Reason.of("BAYES_00", -1.9)))).isLessThan(0.0);
         assertThat(fitted.hamHeld()).isLessThanOrEqualTo(FusionFit.MAX_HAM_HELD);
     }
@@ -104,7 +114,8 @@ class FusionFitTest {
         fitting.addAll(samples(2, false, Reason.of("IMAGE_ONLY", 0)));
         fitting.addAll(samples(900, false));
         double[] prior = FusionFit.priors(List.of("DATE_MALFORMED", "HTML_HIDDEN_TEXT"), fitting);
-        assertThat(prior).containsExactly(0, 1 / FusionFit.PRIOR_POINTS, 2.5 / FusionFit.PRIOR_POINTS);
+        assertThat(prior)
+                .containsExactly(0, 1 / FusionFit.PRIOR_POINTS, 2.5 / FusionFit.PRIOR_POINTS);
         FusionFit.Fitted fitted = FusionFit.fit(fitting, fitting);
         // The same six scans of evidence each: the rule whose author gave it 2.5 points keeps
         // a good part of that lead over the one scored 0, instead of both shrinking alike.
@@ -115,7 +126,9 @@ class FusionFitTest {
 
     @Test
     void solvesALinearSystem() {
-        double[] v = FusionFit.solve(new double[][] {{0, 2, 1}, {1, 1, 1}, {2, 1, 3}}, new double[] {5, 4, 7});
+        double[] v =
+                FusionFit.solve(
+                        new double[][] {{0, 2, 1}, {1, 1, 1}, {2, 1, 3}}, new double[] {5, 4, 7});
         assertThat(v).containsExactly(new double[] {1, 2, 1}, within(1e-12));
     }
 }

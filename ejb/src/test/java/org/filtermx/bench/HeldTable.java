@@ -21,8 +21,7 @@ final class HeldTable {
      * One row: of {@code items} (each spam or ham as {@code isSpam} says), how many {@code held}
      * selects.
      */
-    static <T> void row(
-            String label, List<T> items, Predicate<T> isSpam, Predicate<T> held) {
+    static <T> void row(String label, List<T> items, Predicate<T> isSpam, Predicate<T> held) {
         long spam = items.stream().filter(isSpam).count();
         long ham = items.size() - spam;
         long caught = items.stream().filter(i -> isSpam.test(i) && held.test(i)).count();

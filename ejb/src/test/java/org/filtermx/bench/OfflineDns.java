@@ -1,10 +1,9 @@
 package org.filtermx.bench;
 
+import java.net.InetAddress;
 import org.filtermx.infrastructure.dns.Deadline;
 import org.filtermx.infrastructure.dns.DnsAnswer;
 import org.filtermx.infrastructure.dns.DnsLookup;
-
-import java.net.InetAddress;
 
 /**
  * A resolver that answers every query at once with a temporary failure, so that the benchmarks

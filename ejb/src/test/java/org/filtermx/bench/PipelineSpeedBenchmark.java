@@ -1,9 +1,5 @@
 package org.filtermx.bench;
 
-import org.filtermx.domain.model.filter.MessageUnderScan;
-import org.filtermx.domain.model.filter.ParsedMessage;
-import org.filtermx.domain.model.filter.Scanner;
-
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -11,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.filtermx.domain.model.filter.MessageUnderScan;
+import org.filtermx.domain.model.filter.ParsedMessage;
+import org.filtermx.domain.model.filter.Scanner;
 
 /**
  * Measures the CPU cost per message of what the server does to filter it (parse once, then every

@@ -1,9 +1,5 @@
 package org.filtermx.bench;
 
-import org.filtermx.domain.model.filter.ScannerUnavailable;
-import org.filtermx.infrastructure.filter.external.LearnOutcome;
-import org.filtermx.infrastructure.filter.external.RspamdScanner;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +8,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.filtermx.domain.model.filter.ScannerUnavailable;
+import org.filtermx.infrastructure.filter.external.LearnOutcome;
+import org.filtermx.infrastructure.filter.external.RspamdScanner;
 
 /**
  * Trains rspamd's Bayes classifier on the corpus' training part through its controller, with the

@@ -1,5 +1,8 @@
 package org.filtermx.bench;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.domain.model.filter.ScanResult;
@@ -7,10 +10,6 @@ import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
 import org.filtermx.domain.model.filter.ScoreFusion;
 import org.filtermx.infrastructure.filter.fusion.LearnedScoreFusion;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * The reasons the scanners gave one message and their sum, collected as {@code FilterPipeline} does

@@ -1,8 +1,7 @@
 package org.filtermx.bench;
 
-import org.filtermx.domain.model.filter.Reason;
-
 import java.util.List;
+import org.filtermx.domain.model.filter.Reason;
 
 /**
  * What one configuration of scanners made of one message: its total as {@code FilterPipeline} sums

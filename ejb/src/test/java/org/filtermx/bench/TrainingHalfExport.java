@@ -5,13 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the corpus' training part (of the split {@link BenchCorpus} draws: by delivery time
- * unless {@code SPLIT=random}), each message as the gateway receives it, to {@code <dir>/ham/} and
- * {@code <dir>/spam/}, one file per message under its corpus name. {@code
- * bench/accuracy/engines.sh} hands these directories to {@code sa-learn}, so that SpamAssassin's
- * Bayes learns exactly the messages the built-in classifier and rspamd learn, and none of the
- * validation or test part: the split lives in {@link BenchCorpus}, and a shell script must not
- * draw its own.
+ * Writes the corpus' training part (of the split {@link BenchCorpus} draws: by delivery time unless
+ * {@code SPLIT=random}), each message as the gateway receives it, to {@code <dir>/ham/} and {@code
+ * <dir>/spam/}, one file per message under its corpus name. {@code bench/accuracy/engines.sh} hands
+ * these directories to {@code sa-learn}, so that SpamAssassin's Bayes learns exactly the messages
+ * the built-in classifier and rspamd learn, and none of the validation or test part: the split
+ * lives in {@link BenchCorpus}, and a shell script must not draw its own.
  */
 public final class TrainingHalfExport {
 

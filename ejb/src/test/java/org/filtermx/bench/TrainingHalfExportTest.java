@@ -3,17 +3,16 @@ package org.filtermx.bench;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * sa-learn gets exactly the training part of the time split, as received, none of the validation
- * or test part, and nothing left from an earlier run.
+ * sa-learn gets exactly the training part of the time split, as received, none of the validation or
+ * test part, and nothing left from an earlier run.
  */
 class TrainingHalfExportTest {
 
@@ -27,7 +26,11 @@ class TrainingHalfExportTest {
                         corpusDir.resolve(label).resolve(label + "." + i),
                         "From x  "
                                 + (i < 8 ? "Mon Jul 22 10:00:00 2002" : "Mon Sep 30 10:00:00 2002")
-                                + "\nSubject: " + label + " " + i + "\n\nbody\n");
+                                + "\nSubject: "
+                                + label
+                                + " "
+                                + i
+                                + "\n\nbody\n");
             }
         }
         Path out = tmp.resolve("train");

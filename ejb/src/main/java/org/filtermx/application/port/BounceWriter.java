@@ -6,10 +6,15 @@ import java.util.List;
 import org.filtermx.domain.model.delivery.RecipientResult;
 import org.filtermx.domain.model.message.StoredContent;
 
-/** Writes the delivery status notification (RFC 3464) that tells a sender some recipients failed. */
+/**
+ * Writes the delivery status notification (RFC 3464) that tells a sender some recipients failed.
+ */
 public interface BounceWriter {
 
-    /** Whether a DSN may be sent to this reverse-path: never to the null sender (RFC 5321 section 6.1). */
+    /**
+     * Whether a DSN may be sent to this reverse-path: never to the null sender (RFC 5321 section
+     * 6.1).
+     */
     boolean mayNotify(String sender);
 
     /**
@@ -18,7 +23,8 @@ public interface BounceWriter {
      *
      * @throws IOException if the original cannot be read
      */
-    byte[] write(String sender, Instant arrival, List<FailedRecipient> failed, StoredContent original)
+    byte[] write(
+            String sender, Instant arrival, List<FailedRecipient> failed, StoredContent original)
             throws IOException;
 
     /**
@@ -29,5 +35,9 @@ public interface BounceWriter {
      * @param remoteMta the host that gave the reply, or {@code null} when none was reached
      * @param lastAttempt when delivery was last attempted
      */
-    record FailedRecipient(RecipientResult last, String originalRecipient, String remoteMta, Instant lastAttempt) {}
+    record FailedRecipient(
+            RecipientResult last,
+            String originalRecipient,
+            String remoteMta,
+            Instant lastAttempt) {}
 }

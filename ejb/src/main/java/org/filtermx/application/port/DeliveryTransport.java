@@ -14,7 +14,8 @@ public interface DeliveryTransport {
      * Delivers {@code content} (header lines in front of the stored body) from {@code sender}
      * (empty for the null reverse-path) to {@code recipients} through {@code host}.
      */
-    TransportAttempt deliver(RelayHost host, String sender, List<String> recipients, StoredContent content);
+    TransportAttempt deliver(
+            RelayHost host, String sender, List<String> recipients, StoredContent content);
 
     /** Ends sessions kept open for later messages that have waited too long; call now and then. */
     void closeIdleConnections();

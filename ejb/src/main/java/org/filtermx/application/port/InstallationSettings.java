@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * The installation's settings the application reads (docs/operator-guide.md, "Settings"): names,
- * retry and lease times, retention, the public address. Where they come from (environment,
- * system properties) is the infrastructure's business.
+ * retry and lease times, retention, the public address. Where they come from (environment, system
+ * properties) is the infrastructure's business.
  */
 public interface InstallationSettings {
 

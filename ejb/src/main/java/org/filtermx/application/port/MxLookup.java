@@ -3,8 +3,8 @@ package org.filtermx.application.port;
 import java.util.List;
 
 /**
- * The mail hosts of a domain from DNS (RFC 5321 section 5.1), in the order to try them. A
- * temporary DNS failure is a {@link org.filtermx.application.TemporaryFailure}.
+ * The mail hosts of a domain from DNS (RFC 5321 section 5.1), in the order to try them. A temporary
+ * DNS failure is a {@link org.filtermx.application.TemporaryFailure}.
  */
 public interface MxLookup {
 

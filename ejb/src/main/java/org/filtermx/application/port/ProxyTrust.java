@@ -11,6 +11,9 @@ public interface ProxyTrust {
     /** Whether no proxy is trusted, so the socket peer is always the client. */
     boolean isEmpty();
 
-    /** The client behind {@code peer}, reading {@code forwardedFor} from the right as far as trusted proxies go. */
+    /**
+     * The client behind {@code peer}, reading {@code forwardedFor} from the right as far as trusted
+     * proxies go.
+     */
     String clientAddress(String peer, List<String> forwardedFor);
 }

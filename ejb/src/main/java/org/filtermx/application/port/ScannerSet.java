@@ -9,8 +9,8 @@ import org.filtermx.domain.model.filter.ScannerUnavailable;
 import org.filtermx.domain.model.filter.ScoreFusion;
 
 /**
- * The scanners of this installation in the order they run, with the one MIME parser they share,
- * the built-in classifier's trainer, the score fusion (ADR 0019) and, where configured, an external
+ * The scanners of this installation in the order they run, with the one MIME parser they share, the
+ * built-in classifier's trainer, the score fusion (ADR 0019) and, where configured, an external
  * engine that learns too (rspamd).
  */
 public interface ScannerSet {
@@ -24,12 +24,16 @@ public interface ScannerSet {
     /** How the scanners' reasons are weighed into the scores that count. */
     ScoreFusion fusion();
 
-    /** Teaches the built-in classifier {@code message} for {@code scope} ({@code ""} = cluster-wide). */
+    /**
+     * Teaches the built-in classifier {@code message} for {@code scope} ({@code ""} =
+     * cluster-wide).
+     */
     void train(ParsedMessage message, boolean spam, String scope);
 
     /**
      * The reasons the content scanners that need no SMTP envelope give {@code crlf} as mail for
-     * {@code scope}'s recipients, for learning the fusion; a scanner that cannot answer is left out.
+     * {@code scope}'s recipients, for learning the fusion; a scanner that cannot answer is left
+     * out.
      */
     List<Reason> trainingScan(byte[] crlf, String scope);
 

@@ -12,7 +12,8 @@ import org.filtermx.domain.model.delivery.RecipientResult;
  * @param detail the reply or local description that ended the session, for the log
  * @param recipients one result per recipient, in the order given to the transport
  */
-public record TransportAttempt(String remote, String outcome, String detail, List<RecipientResult> recipients) {
+public record TransportAttempt(
+        String remote, String outcome, String detail, List<RecipientResult> recipients) {
 
     public TransportAttempt {
         Objects.requireNonNull(remote, "remote");

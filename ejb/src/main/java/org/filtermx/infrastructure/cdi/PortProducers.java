@@ -47,7 +47,10 @@ public class PortProducers {
 
     private static final Logger LOG = Logger.getLogger(PortProducers.class.getName());
 
-    /** One TXT lookup's wait when a tenant proves control of a domain; the tenant can simply ask again. */
+    /**
+     * One TXT lookup's wait when a tenant proves control of a domain; the tenant can simply ask
+     * again.
+     */
     static final Duration TXT_TIMEOUT = Duration.ofSeconds(5);
 
     /** How long the health check waits for the SMTP listener to accept a connection. */
@@ -62,7 +65,8 @@ public class PortProducers {
     @Produces
     @ApplicationScoped
     DeliveryTransport deliveryTransport() {
-        return new SmtpTransport(SmtpDeliveryClient.withConnectionCache(SmtpClientSettings.defaults()),
+        return new SmtpTransport(
+                SmtpDeliveryClient.withConnectionCache(SmtpClientSettings.defaults()),
                 settings.hostname());
     }
 
@@ -104,7 +108,8 @@ public class PortProducers {
         TxtLookup lookup = new TxtLookup(settings.dnsServer(), TXT_TIMEOUT);
         return name -> {
             TxtLookup.Result r = lookup.texts(name);
-            return new TxtRecords.Answer(TxtRecords.Status.valueOf(r.status().name()), r.texts(), r.detail());
+            return new TxtRecords.Answer(
+                    TxtRecords.Status.valueOf(r.status().name()), r.texts(), r.detail());
         };
     }
 
@@ -139,7 +144,9 @@ public class PortProducers {
         };
     }
 
-    /** A TCP connection to this node's SMTP listener (on loopback when it listens on every address). */
+    /**
+     * A TCP connection to this node's SMTP listener (on loopback when it listens on every address).
+     */
     @Produces
     @ApplicationScoped
     SmtpListenerProbe smtpListenerProbe() {

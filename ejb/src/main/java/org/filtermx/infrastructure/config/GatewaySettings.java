@@ -14,9 +14,9 @@ import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.infrastructure.filter.auth.dnsbl.DnsListZone;
 
 /**
- * The installation's settings: environment variables (docs/operator-guide.md, "Settings"), overridable by system
- * properties of the same name for tests, each with a default. Durations are written {@code
- * 500ms}, {@code 300s}, {@code 5m}, {@code 1h} or {@code 5d}.
+ * The installation's settings: environment variables (docs/operator-guide.md, "Settings"),
+ * overridable by system properties of the same name for tests, each with a default. Durations are
+ * written {@code 500ms}, {@code 300s}, {@code 5m}, {@code 1h} or {@code 5d}.
  */
 @ApplicationScoped
 public class GatewaySettings implements InstallationSettings {
@@ -82,8 +82,8 @@ public class GatewaySettings implements InstallationSettings {
     }
 
     /**
-     * How long a node holds a message it is delivering before another node may take it over
-     * (after a crash); longer than the slowest SMTP conversation the client allows.
+     * How long a node holds a message it is delivering before another node may take it over (after
+     * a crash); longer than the slowest SMTP conversation the client allows.
      */
     public Duration deliveryLease() {
         return duration("FILTERMX_DELIVERY_LEASE", "15m");
@@ -95,8 +95,8 @@ public class GatewaySettings implements InstallationSettings {
     }
 
     /**
-     * The address users reach the console and release links at, without a trailing slash, for
-     * links in mail ({@code FILTERMX_PUBLIC_URL}; default: this host's HTTP listener).
+     * The address users reach the console and release links at, without a trailing slash, for links
+     * in mail ({@code FILTERMX_PUBLIC_URL}; default: this host's HTTP listener).
      */
     public String publicUrl() {
         String configured = value("FILTERMX_PUBLIC_URL", "");
@@ -117,9 +117,9 @@ public class GatewaySettings implements InstallationSettings {
     }
 
     /**
-     * How long all scanners together may take over one message before the one at work is
-     * stopped and the engine-down rule decides ({@code FILTERMX_SCAN_TIME_BUDGET}); longer than
-     * the external engines' own limits (clamd 30 s, spamd 15 s, rspamd 10 s) added up.
+     * How long all scanners together may take over one message before the one at work is stopped
+     * and the engine-down rule decides ({@code FILTERMX_SCAN_TIME_BUDGET}); longer than the
+     * external engines' own limits (clamd 30 s, spamd 15 s, rspamd 10 s) added up.
      */
     public Duration scanTimeBudget() {
         Duration budget = duration("FILTERMX_SCAN_TIME_BUDGET", "60s");
@@ -135,8 +135,8 @@ public class GatewaySettings implements InstallationSettings {
     }
 
     /**
-     * DNS block and allow lists, {@code zone:score} separated by commas (a negative score makes
-     * an allow list, e.g. {@code zen.spamhaus.org:4.0,list.dnswl.org:-2.0}); empty = off.
+     * DNS block and allow lists, {@code zone:score} separated by commas (a negative score makes an
+     * allow list, e.g. {@code zen.spamhaus.org:4.0,list.dnswl.org:-2.0}); empty = off.
      */
     public List<DnsListZone> dnsListZones() {
         List<DnsListZone> zones = new ArrayList<>();
@@ -148,8 +148,12 @@ public class GatewaySettings implements InstallationSettings {
             int colon = entry.lastIndexOf(':');
             String zone = colon > 0 ? entry.substring(0, colon) : entry;
             double score = colon > 0 ? Double.parseDouble(entry.substring(colon + 1)) : 3.0;
-            zones.add(new DnsListZone(zone, score < 0 ? DnsListZone.Kind.IP_ALLOW : DnsListZone.Kind.IP_BLOCK,
-                    score, Set.of()));
+            zones.add(
+                    new DnsListZone(
+                            zone,
+                            score < 0 ? DnsListZone.Kind.IP_ALLOW : DnsListZone.Kind.IP_BLOCK,
+                            score,
+                            Set.of()));
         }
         return zones;
     }

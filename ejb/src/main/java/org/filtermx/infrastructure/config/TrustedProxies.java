@@ -9,12 +9,12 @@ import org.filtermx.infrastructure.filter.auth.IpLiteral;
 
 /**
  * The reverse proxies whose {@code X-Forwarded-For} is believed ({@code FILTERMX_TRUSTED_PROXIES}:
- * addresses and CIDR blocks, IPv4 and IPv6, separated by commas or spaces; empty trusts none).
- * A request's client is its socket peer unless that peer is trusted; then the header is read
- * from the right, skipping trusted hops, and the first address not trusted is the client. Each
- * proxy appends the peer it saw, so whatever a client wrote itself stays to the left of the
- * entries it cannot forge. The header is cut to its last {@value #MAX_HEADER} characters and
- * {@value #MAX_HOPS} entries first and scanned without patterns.
+ * addresses and CIDR blocks, IPv4 and IPv6, separated by commas or spaces; empty trusts none). A
+ * request's client is its socket peer unless that peer is trusted; then the header is read from the
+ * right, skipping trusted hops, and the first address not trusted is the client. Each proxy appends
+ * the peer it saw, so whatever a client wrote itself stays to the left of the entries it cannot
+ * forge. The header is cut to its last {@value #MAX_HEADER} characters and {@value #MAX_HOPS}
+ * entries first and scanned without patterns.
  */
 public final class TrustedProxies implements ProxyTrust {
 
@@ -66,8 +66,13 @@ public final class TrustedProxies implements ProxyTrust {
         for (String item : setting.replace(',', ' ').strip().split(" +")) {
             int slash = item.indexOf('/');
             String literal = slash < 0 ? item : item.substring(0, slash);
-            InetAddress address = literal(literal)
-                    .orElseThrow(() -> new IllegalArgumentException("FILTERMX_TRUSTED_PROXIES: not an address: " + item));
+            InetAddress address =
+                    literal(literal)
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    "FILTERMX_TRUSTED_PROXIES: not an address: "
+                                                            + item));
             int max = address.getAddress().length * 8;
             int prefix = max;
             if (slash >= 0) {
@@ -77,7 +82,8 @@ public final class TrustedProxies implements ProxyTrust {
                     prefix = -1;
                 }
                 if (prefix < 0 || prefix > max) {
-                    throw new IllegalArgumentException("FILTERMX_TRUSTED_PROXIES: not a prefix length: " + item);
+                    throw new IllegalArgumentException(
+                            "FILTERMX_TRUSTED_PROXIES: not a prefix length: " + item);
                 }
             }
             blocks.add(new Block(address.getAddress(), prefix));
@@ -105,9 +111,9 @@ public final class TrustedProxies implements ProxyTrust {
     }
 
     /**
-     * The client of a request that came from {@code peer} with these {@code X-Forwarded-For}
-     * header fields (in the order received; several fields are one comma-separated list, RFC 9110
-     * section 5.3).
+     * The client of a request that came from {@code peer} with these {@code X-Forwarded-For} header
+     * fields (in the order received; several fields are one comma-separated list, RFC 9110 section
+     * 5.3).
      */
     @Override
     public String clientAddress(String peer, List<String> forwardedFor) {
@@ -122,9 +128,11 @@ public final class TrustedProxies implements ProxyTrust {
         int end = header.length();
         for (int hops = 0; hops < MAX_HOPS && end > 0; hops++) {
             int comma = header.lastIndexOf(',', end - 1);
-            Optional<InetAddress> hop = literal(withoutPort(header.substring(comma + 1, end).strip()));
+            Optional<InetAddress> hop =
+                    literal(withoutPort(header.substring(comma + 1, end).strip()));
             if (hop.isEmpty()) {
-                // Not written by a proxy we trust (they append what they saw): the last hop is what we know.
+                // Not written by a proxy we trust (they append what they saw): the last hop is what
+                // we know.
                 return client;
             }
             client = hop.get().getHostAddress();

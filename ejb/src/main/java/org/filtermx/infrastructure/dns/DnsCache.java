@@ -8,13 +8,12 @@ import java.util.function.LongSupplier;
 /**
  * Answers already received, kept for as long as DNS allows, so that the SPF, DMARC and DNSBL
  * lookups of a busy sender domain (and the MX lookups of a busy bounce destination) are not
- * repeated for every message (a caching resolver on the
- * node would do the same, without the round trip). Found records live for their smallest TTL,
- * capped at {@link #MAX_POSITIVE}; NXDOMAIN and NODATA for the SOA minimum when given (RFC 2308
- * section 5), else {@link #DEFAULT_NEGATIVE}, capped at {@link #MAX_NEGATIVE}; a timeout or
- * SERVFAIL for {@link #FAILURE} only (RFC 2308 section 7 allows up to five minutes), so that a
- * resolver's hiccup is not asked again for every message but passes quickly. Bounded in size,
- * least recently used out first. Thread-safe.
+ * repeated for every message (a caching resolver on the node would do the same, without the round
+ * trip). Found records live for their smallest TTL, capped at {@link #MAX_POSITIVE}; NXDOMAIN and
+ * NODATA for the SOA minimum when given (RFC 2308 section 5), else {@link #DEFAULT_NEGATIVE},
+ * capped at {@link #MAX_NEGATIVE}; a timeout or SERVFAIL for {@link #FAILURE} only (RFC 2308
+ * section 7 allows up to five minutes), so that a resolver's hiccup is not asked again for every
+ * message but passes quickly. Bounded in size, least recently used out first. Thread-safe.
  */
 final class DnsCache {
 
@@ -32,12 +31,13 @@ final class DnsCache {
     DnsCache(int capacity, LongSupplier nanoClock) {
         this.capacity = capacity;
         this.nanoClock = nanoClock;
-        this.entries = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > DnsCache.this.capacity;
-            }
-        };
+        this.entries =
+                new LinkedHashMap<>(256, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+                        return size() > DnsCache.this.capacity;
+                    }
+                };
     }
 
     /** The kept answer to {@code question}, or null when there is none or it has expired. */
@@ -66,7 +66,10 @@ final class DnsCache {
     static Duration lifetime(DnsAnswer.Status status, long ttlSeconds) {
         return switch (status) {
             case FOUND -> min(Duration.ofSeconds(Math.max(ttlSeconds, 0)), MAX_POSITIVE);
-            case NO_DATA, NXDOMAIN -> ttlSeconds < 0 ? DEFAULT_NEGATIVE : min(Duration.ofSeconds(ttlSeconds), MAX_NEGATIVE);
+            case NO_DATA, NXDOMAIN ->
+                    ttlSeconds < 0
+                            ? DEFAULT_NEGATIVE
+                            : min(Duration.ofSeconds(ttlSeconds), MAX_NEGATIVE);
             case TEMPORARY_FAILURE -> FAILURE;
         };
     }

@@ -1,5 +1,21 @@
 package org.filtermx.infrastructure.dns;
 
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -19,34 +35,19 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
-import java.io.ByteArrayOutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
-
 /**
  * FilterMX's one DNS client, over dnsjava: every lookup (MX hosts for delivery, SPF, DKIM, DMARC,
- * DNS lists, domain verification) goes through it, so there is one resolver configuration
- * ({@code FILTERMX_DNS}), one answer cache per node ({@link DnsCache}: TTL-respecting, bounded in
- * size) and one timeout policy: each query waits at most {@link #QUERY_TIMEOUT} and never past the
- * caller's {@link Deadline}. DNS trouble is an answer ({@link DnsAnswer.Status#TEMPORARY_FAILURE}),
- * never an exception (ADR 0007). Thread-safe.
+ * DNS lists, domain verification) goes through it, so there is one resolver configuration ({@code
+ * FILTERMX_DNS}), one answer cache per node ({@link DnsCache}: TTL-respecting, bounded in size) and
+ * one timeout policy: each query waits at most {@link #QUERY_TIMEOUT} and never past the caller's
+ * {@link Deadline}. DNS trouble is an answer ({@link DnsAnswer.Status#TEMPORARY_FAILURE}), never an
+ * exception (ADR 0007). Thread-safe.
  */
 public final class DnsClient implements DnsLookup {
 
-    /** Wait for one answer; a lost UDP datagram then costs this, not the whole budget (ADR 0007). */
+    /**
+     * Wait for one answer; a lost UDP datagram then costs this, not the whole budget (ADR 0007).
+     */
     public static final Duration QUERY_TIMEOUT = Duration.ofMillis(1500);
 
     /** Answers one node keeps at most. */
@@ -60,15 +61,16 @@ public final class DnsClient implements DnsLookup {
     private final DnsCache cache;
 
     /**
-     * A client with a cache of its own; production code uses {@link #shared} so that all lookups
-     * of a node share one cache.
+     * A client with a cache of its own; production code uses {@link #shared} so that all lookups of
+     * a node share one cache.
      *
      * @param server the recursive resolver as {@code host}, {@code host:port} or {@code
      *     [ipv6]:port}; {@code null} or blank for the system resolver
      */
     public DnsClient(String server, Duration queryTimeout) {
         this.queryTimeout = Objects.requireNonNull(queryTimeout, "queryTimeout");
-        this.resolver = server == null || server.isBlank() ? new ExtendedResolver() : resolver(server);
+        this.resolver =
+                server == null || server.isBlank() ? new ExtendedResolver() : resolver(server);
         this.resolver.setTimeout(queryTimeout);
         this.cache = new DnsCache(CACHE_CAPACITY, System::nanoTime);
     }
@@ -183,7 +185,8 @@ public final class DnsClient implements DnsLookup {
             cutShort = true;
         }
         if (wait.isZero()) {
-            return Resolved.notKept(DnsAnswer.temporaryFailure("time budget spent before " + question));
+            return Resolved.notKept(
+                    DnsAnswer.temporaryFailure("time budget spent before " + question));
         }
         Message response;
         try {
@@ -192,11 +195,13 @@ public final class DnsClient implements DnsLookup {
                             .toCompletableFuture()
                             .get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            // Only the resolver's own silence says something about DNS; the caller's deadline does not.
+            // Only the resolver's own silence says something about DNS; the caller's deadline does
+            // not.
             DnsAnswer<Record> timedOut = DnsAnswer.temporaryFailure(question + " timed out");
             return cutShort ? Resolved.notKept(timedOut) : Resolved.of(timedOut, -1);
         } catch (ExecutionException e) {
-            return Resolved.of(DnsAnswer.temporaryFailure(question + " failed: " + e.getCause()), -1);
+            return Resolved.of(
+                    DnsAnswer.temporaryFailure(question + " failed: " + e.getCause()), -1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Resolved.notKept(DnsAnswer.temporaryFailure(question + " interrupted"));
@@ -210,7 +215,9 @@ public final class DnsClient implements DnsLookup {
                     DnsAnswer.temporaryFailure(question + " answered " + Rcode.string(rcode)), -1);
         }
         List<Record> records =
-                response.getSection(Section.ANSWER).stream().filter(r -> r.getType() == type).toList();
+                response.getSection(Section.ANSWER).stream()
+                        .filter(r -> r.getType() == type)
+                        .toList();
         long ttl =
                 records.isEmpty()
                         ? negativeTtl(response)
@@ -218,7 +225,9 @@ public final class DnsClient implements DnsLookup {
         return Resolved.of(DnsAnswer.found(records), ttl);
     }
 
-    /** RFC 2308 section 5: a negative answer lives for the SOA's TTL or minimum, whichever is less. */
+    /**
+     * RFC 2308 section 5: a negative answer lives for the SOA's TTL or minimum, whichever is less.
+     */
     private static long negativeTtl(Message response) {
         return response.getSection(Section.AUTHORITY).stream()
                 .filter(r -> r.getType() == Type.SOA)
@@ -234,7 +243,10 @@ public final class DnsClient implements DnsLookup {
         return joined.toString(StandardCharsets.UTF_8);
     }
 
-    /** The FILTERMX_DNS setting ({@code host}, {@code host:port} or {@code [v6]:port}) as a resolver. */
+    /**
+     * The FILTERMX_DNS setting ({@code host}, {@code host:port} or {@code [v6]:port}) as a
+     * resolver.
+     */
     static SimpleResolver resolver(String server) {
         String host = server.strip();
         int port = 53;

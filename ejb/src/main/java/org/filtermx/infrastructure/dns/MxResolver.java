@@ -1,14 +1,5 @@
 package org.filtermx.infrastructure.dns;
 
-import org.filtermx.infrastructure.smtp.Destination;
-import org.xbill.DNS.AAAARecord;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.MXRecord;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
-
 import java.net.IDN;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -19,6 +10,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.filtermx.infrastructure.smtp.Destination;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
  * Finds where to deliver mail for a domain FilterMX does not host (DSNs to outside senders,
@@ -81,7 +80,8 @@ public final class MxResolver {
             throw MxLookupException.permanent("domain " + domain + " does not exist (NXDOMAIN)");
         }
         if (mx.temporary()) {
-            throw MxLookupException.temporary("DNS lookup of " + domain + " MX failed: " + mx.detail());
+            throw MxLookupException.temporary(
+                    "DNS lookup of " + domain + " MX failed: " + mx.detail());
         }
         if (mx.values().isEmpty()) {
             // RFC 5321 section 5.1: no MX records, so the domain itself is the implicit MX.
@@ -149,7 +149,8 @@ public final class MxResolver {
         aaaa.values().forEach(r -> addresses.add(((AAAARecord) r).getAddress()));
         if (addresses.isEmpty() && (a.temporary() || aaaa.temporary())) {
             String detail = a.temporary() ? a.detail() : aaaa.detail();
-            throw MxLookupException.temporary("DNS lookup of " + hostName(host) + " failed: " + detail);
+            throw MxLookupException.temporary(
+                    "DNS lookup of " + hostName(host) + " failed: " + detail);
         }
         return addresses;
     }

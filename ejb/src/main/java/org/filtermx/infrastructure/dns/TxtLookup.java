@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * Reads the TXT records of one name for domain verification, always asking the resolver (through
- * {@link DnsClient#freshTxt}): a tenant who has just published a record and asks again must not
- * get the answer from before. Thread-safe.
+ * {@link DnsClient#freshTxt}): a tenant who has just published a record and asks again must not get
+ * the answer from before. Thread-safe.
  */
 public final class TxtLookup {
 
@@ -46,7 +46,8 @@ public final class TxtLookup {
         DnsAnswer<String> answer = dns.freshTxt(name, Deadline.after(timeout));
         return switch (answer.status()) {
             case FOUND, NO_DATA -> new Result(Status.FOUND, answer.values(), null);
-            case NXDOMAIN -> new Result(Status.NO_SUCH_NAME, List.of(), name + " does not exist (NXDOMAIN)");
+            case NXDOMAIN ->
+                    new Result(Status.NO_SUCH_NAME, List.of(), name + " does not exist (NXDOMAIN)");
             case TEMPORARY_FAILURE -> new Result(Status.FAILED, List.of(), answer.detail());
         };
     }

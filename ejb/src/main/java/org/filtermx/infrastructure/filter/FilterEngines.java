@@ -46,8 +46,8 @@ import org.filtermx.infrastructure.filter.rules.RulesScanner;
 import org.filtermx.infrastructure.mime.MimeMessageParser;
 
 /**
- * The scanners of this installation, in the order they run: the built-in checks (always there,
- * so the product filters without any outside service), then the external engines switched on by
+ * The scanners of this installation, in the order they run: the built-in checks (always there, so
+ * the product filters without any outside service), then the external engines switched on by
  * FILTERMX_RSPAMD_URL, FILTERMX_CLAMD and FILTERMX_SPAMD. Also the one MIME parser, the
  * classifier's trainer and the score fusion (ADR 0019), which share the scanners' token store.
  */
@@ -61,7 +61,10 @@ public class FilterEngines implements ScannerSet {
 
     @Inject private GatewaySettings settings;
 
-    /** How stale a node's copy of the classifier weights may be (training elsewhere shows after this). */
+    /**
+     * How stale a node's copy of the classifier weights may be (training elsewhere shows after
+     * this).
+     */
     static final Duration WEIGHT_REFRESH = Duration.ofSeconds(2);
 
     private final MimeMessageParser parser = MimeMessageParser.withDefaults();
@@ -71,7 +74,8 @@ public class FilterEngines implements ScannerSet {
     private ScoreFusion fusion = ScoreFusion.SUM;
 
     /** The scanners a training call runs to learn the fusion: in the JVM, needing no envelope. */
-    private static final java.util.Set<String> TRAINING_SCANNERS = java.util.Set.of("headers", "bayes");
+    private static final java.util.Set<String> TRAINING_SCANNERS =
+            java.util.Set.of("headers", "bayes");
 
     @PostConstruct
     void init() {
@@ -86,11 +90,18 @@ public class FilterEngines implements ScannerSet {
         all.add(new AttachmentScanner(AttachmentSettings.defaults()));
         all.add(new BayesScanner(tokens));
         DnsClient dns = DnsClient.shared(settings.dnsServer());
-        all.add(new SenderAuthenticationScanner(dns, SpfSettings.DEFAULTS, DkimSettings.DEFAULTS, DmarcSettings.DEFAULTS));
+        all.add(
+                new SenderAuthenticationScanner(
+                        dns, SpfSettings.DEFAULTS, DkimSettings.DEFAULTS, DmarcSettings.DEFAULTS));
         List<DnsListZone> zones = settings.dnsListZones();
         if (!zones.isEmpty()) {
-            all.add(new DnsListScanner(dns, new DnsListSettings(zones,
-                    DnsListSettings.DEFAULTS.timeBudget(), DnsListSettings.DEFAULTS.temperror())));
+            all.add(
+                    new DnsListScanner(
+                            dns,
+                            new DnsListSettings(
+                                    zones,
+                                    DnsListSettings.DEFAULTS.timeBudget(),
+                                    DnsListSettings.DEFAULTS.temperror())));
         }
         all.addAll(external.scanners());
         scanners = List.copyOf(all);

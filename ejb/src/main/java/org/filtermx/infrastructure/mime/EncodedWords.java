@@ -7,8 +7,8 @@ import java.util.Base64;
 /**
  * Decodes RFC 2047 encoded words ({@code =?charset?B|Q?text?=}) in header text in one pass, for
  * display and matching. Mime4j's and Jakarta Mail's decoders took seconds on 100 kB of hostile
- * {@code =?} sequences (a lazy regular expression retried at every offset, and a result rebuilt
- * per word); this one reads each character a bounded number of times. Unknown charsets read as
+ * {@code =?} sequences (a lazy regular expression retried at every offset, and a result rebuilt per
+ * word); this one reads each character a bounded number of times. Unknown charsets read as
  * ISO-8859-1 and anything that is not a well-formed encoded word is left as it was.
  */
 public final class EncodedWords {
@@ -19,8 +19,8 @@ public final class EncodedWords {
     private EncodedWords() {}
 
     /**
-     * {@code text} with its encoded words decoded; white space between two adjacent encoded
-     * words is dropped (RFC 2047 section 6.2).
+     * {@code text} with its encoded words decoded; white space between two adjacent encoded words
+     * is dropped (RFC 2047 section 6.2).
      */
     public static String decode(String text) {
         if (text == null) {
@@ -118,7 +118,7 @@ public final class EncodedWords {
     }
 
     private static boolean isCharsetChar(char c) {
-        return c > ' ' && c < 0x7f && c != '?' && c != '=' ;
+        return c > ' ' && c < 0x7f && c != '?' && c != '=';
     }
 
     private static boolean isBlank(String text, int from, int to) {

@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * FilterMX's one way from an HTML body to the text its reader sees: one pass from left to right
- * over capped input that keeps text, decodes character references and hands each comment and tag
- * to a {@link Markup}, which may skip an element's content. The Bayes tokenizer reads HTML with it
+ * over capped input that keeps text, decodes character references and hands each comment and tag to
+ * a {@link Markup}, which may skip an element's content. The Bayes tokenizer reads HTML with it
  * (its markup notes how the HTML was built) and so does the console's preview ({@link
  * #visibleText}). Every {@code <} and every tag is looked at once, so the work is linear in the
  * capped input however hostile the markup (ADR 0016); no tree is built, so nesting costs nothing.
@@ -43,8 +43,26 @@ public final class HtmlToText {
 
     /** Elements that end a line, as a browser lays them out. */
     private static final Set<String> BREAK =
-            Set.of("br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table",
-                    "ul", "ol", "blockquote", "pre", "hr", "dd", "dt");
+            Set.of(
+                    "br",
+                    "p",
+                    "div",
+                    "tr",
+                    "li",
+                    "h1",
+                    "h2",
+                    "h3",
+                    "h4",
+                    "h5",
+                    "h6",
+                    "table",
+                    "ul",
+                    "ol",
+                    "blockquote",
+                    "pre",
+                    "hr",
+                    "dd",
+                    "dt");
 
     private HtmlToText() {}
 
@@ -79,7 +97,9 @@ public final class HtmlToText {
         return text.toString();
     }
 
-    /** The lower-case name of the tag starting at {@code from} ({@code /} of an end tag skipped). */
+    /**
+     * The lower-case name of the tag starting at {@code from} ({@code /} of an end tag skipped).
+     */
     public static String tagName(String html, int from, int close) {
         int start = from < close && html.charAt(from) == '/' ? from + 1 : from;
         int n = start;
@@ -103,7 +123,9 @@ public final class HtmlToText {
         return html.length();
     }
 
-    /** Where the start tag {@code <name} after {@code from} starts, or the length of {@code html}. */
+    /**
+     * Where the start tag {@code <name} after {@code from} starts, or the length of {@code html}.
+     */
     private static int startTag(String html, String name, int from) {
         String what = "<" + name;
         for (int i = from; i <= html.length() - what.length(); i++) {
@@ -117,9 +139,9 @@ public final class HtmlToText {
     /**
      * The text of an HTML body for the console's preview: the visible text of its first {@value
      * #PREVIEW_MAX_HTML} characters and {@value #PREVIEW_MAX_TAGS} tags, without the content of
-     * script, style, head and other hidden elements, white space collapsed, block elements on
-     * lines of their own, at most about {@value
-     * #PREVIEW_MAX_CHARS} characters. The result is text, to be shown escaped.
+     * script, style, head and other hidden elements, white space collapsed, block elements on lines
+     * of their own, at most about {@value #PREVIEW_MAX_CHARS} characters. The result is text, to be
+     * shown escaped.
      */
     public static String visibleText(String html) {
         if (html == null) {
@@ -173,7 +195,8 @@ public final class HtmlToText {
             for (int i = from; i < text.length() && out.length() <= PREVIEW_MAX_CHARS; i++) {
                 char c = text.charAt(i);
                 if (Character.isWhitespace(c) || c == '\u00A0') {
-                    if (out.length() > 0 && out.charAt(out.length() - 1) != ' '
+                    if (out.length() > 0
+                            && out.charAt(out.length() - 1) != ' '
                             && out.charAt(out.length() - 1) != '\n') {
                         out.append(' ');
                     }

@@ -1,13 +1,12 @@
 package org.filtermx.infrastructure.mime;
 
-import org.filtermx.domain.model.filter.Attachment;
-import org.filtermx.domain.model.filter.HeaderField;
-import org.filtermx.domain.model.filter.ParsedMessage;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.filtermx.domain.model.filter.Attachment;
+import org.filtermx.domain.model.filter.HeaderField;
+import org.filtermx.domain.model.filter.ParsedMessage;
 
 /**
  * Collects what the parser keeps of one message, holding the joined text and HTML bodies to the

@@ -1,7 +1,9 @@
 package org.filtermx.infrastructure.mime;
 
-import org.filtermx.domain.model.filter.ScanInterrupted;
-
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Objects;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.io.MaxHeaderLengthLimitException;
 import org.apache.james.mime4j.stream.BodyDescriptor;
@@ -12,11 +14,7 @@ import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.apache.james.mime4j.stream.RecursionMode;
 import org.filtermx.domain.model.filter.Attachment;
 import org.filtermx.domain.model.filter.ParsedMessage;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.Locale;
-import java.util.Objects;
+import org.filtermx.domain.model.filter.ScanInterrupted;
 
 /**
  * Parses received message bytes once into the {@link ParsedMessage} all scanners share, walking
@@ -36,11 +34,11 @@ public final class MimeMessageParser {
     }
 
     /**
-     * Parses {@code raw}; whatever the input, returns what could be read within the limits.
-     * Headers are the top-level entity's only. Text/plain and text/html parts without a file name
-     * or attachment disposition become the text and HTML bodies; every other leaf part is an
-     * {@link Attachment}, including those inside message/rfc822 parts. Once the total decoded cap
-     * is spent, later attachments are still listed by name and type, with no content, size 0 and
+     * Parses {@code raw}; whatever the input, returns what could be read within the limits. Headers
+     * are the top-level entity's only. Text/plain and text/html parts without a file name or
+     * attachment disposition become the text and HTML bodies; every other leaf part is an {@link
+     * Attachment}, including those inside message/rfc822 parts. Once the total decoded cap is
+     * spent, later attachments are still listed by name and type, with no content, size 0 and
      * {@code truncated} set.
      */
     public ParsedMessage parse(byte[] raw) {

@@ -27,22 +27,31 @@ public class MimeMessageReader implements MessageReader {
         List<HeldMessageContent.Header> headers = new ArrayList<>();
         for (String name : SHOWN) {
             for (String value : parsed.headers(name)) {
-                headers.add(new HeldMessageContent.Header(name, MimeMessageParser.decodeHeader(value).strip()));
+                headers.add(
+                        new HeldMessageContent.Header(
+                                name, MimeMessageParser.decodeHeader(value).strip()));
             }
         }
         List<HeldMessageContent.Attachment> attachments =
                 parsed.attachments().stream()
-                        .map(a -> new HeldMessageContent.Attachment(a.filename(), a.contentType(), a.size()))
+                        .map(
+                                a ->
+                                        new HeldMessageContent.Attachment(
+                                                a.filename(), a.contentType(), a.size()))
                         .toList();
         return new HeldMessageContent(headers, preview(parsed), attachments);
     }
 
-    /** The text part, else the HTML part's visible text, cut; or a sentence saying there is none. */
+    /**
+     * The text part, else the HTML part's visible text, cut; or a sentence saying there is none.
+     */
     static String preview(ParsedMessage parsed) {
         String text =
                 !parsed.textBody().isBlank()
                         ? parsed.textBody()
-                        : parsed.htmlBody().isBlank() ? null : HtmlToText.visibleText(parsed.htmlBody());
+                        : parsed.htmlBody().isBlank()
+                                ? null
+                                : HtmlToText.visibleText(parsed.htmlBody());
         if (text == null) {
             return "(This message has no text part to preview.)";
         }

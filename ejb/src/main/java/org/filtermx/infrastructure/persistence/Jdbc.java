@@ -12,9 +12,9 @@ import java.time.ZoneOffset;
 import org.hibernate.Session;
 
 /**
- * Plain JDBC on the persistence context's own connection, inside the caller's transaction, for
- * the few inserts made for every message: {@code persist} costs several times the statement it
- * sends. Times are bound as UTC wall-clock values, as {@code hibernate.jdbc.time_zone = UTC} does.
+ * Plain JDBC on the persistence context's own connection, inside the caller's transaction, for the
+ * few inserts made for every message: {@code persist} costs several times the statement it sends.
+ * Times are bound as UTC wall-clock values, as {@code hibernate.jdbc.time_zone = UTC} does.
  */
 final class Jdbc {
 

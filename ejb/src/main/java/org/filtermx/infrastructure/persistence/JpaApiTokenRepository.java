@@ -25,7 +25,9 @@ public class JpaApiTokenRepository implements ApiTokenRepository {
 
     @Override
     public List<ApiToken> ofAccount(long accountId) {
-        return em.createQuery("SELECT t FROM ApiToken t WHERE t.accountId = :account ORDER BY t.id", ApiToken.class)
+        return em.createQuery(
+                        "SELECT t FROM ApiToken t WHERE t.accountId = :account ORDER BY t.id",
+                        ApiToken.class)
                 .setParameter("account", accountId)
                 .getResultList();
     }

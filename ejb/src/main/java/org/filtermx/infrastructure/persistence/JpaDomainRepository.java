@@ -3,13 +3,13 @@ package org.filtermx.infrastructure.persistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.time.Instant;
 import org.filtermx.domain.model.domain.Domain;
 import org.filtermx.domain.model.domain.DomainClaim;
-import org.filtermx.domain.model.domain.DomainVerification;
 import org.filtermx.domain.model.domain.DomainRepository;
+import org.filtermx.domain.model.domain.DomainVerification;
 
 /** Hosted domains in the database; the revision row tells other nodes to reload. */
 @ApplicationScoped
@@ -38,7 +38,8 @@ public class JpaDomainRepository implements DomainRepository {
 
     @Override
     public Optional<Domain> findByAlias(String alias) {
-        return em.createQuery("SELECT d FROM Domain d JOIN d.aliases a WHERE a = :alias", Domain.class)
+        return em.createQuery(
+                        "SELECT d FROM Domain d JOIN d.aliases a WHERE a = :alias", Domain.class)
                 .setParameter("alias", alias)
                 .getResultStream()
                 .findFirst();
@@ -105,12 +106,15 @@ public class JpaDomainRepository implements DomainRepository {
 
     @Override
     public DomainVerification verification() {
-        List<?> rows = em.createNativeQuery(
-                        "SELECT setting_value FROM cluster_setting WHERE name = 'domain_verification'")
-                .getResultList();
+        List<?> rows =
+                em.createNativeQuery(
+                                "SELECT setting_value FROM cluster_setting WHERE name = 'domain_verification'")
+                        .getResultList();
         // A row an operator broke by hand falls back to the stricter mode, never to none.
         try {
-            return rows.isEmpty() ? DomainVerification.DNS : DomainVerification.parse(String.valueOf(rows.get(0)));
+            return rows.isEmpty()
+                    ? DomainVerification.DNS
+                    : DomainVerification.parse(String.valueOf(rows.get(0)));
         } catch (IllegalArgumentException e) {
             return DomainVerification.APPROVAL;
         }
@@ -118,11 +122,12 @@ public class JpaDomainRepository implements DomainRepository {
 
     @Override
     public void changeVerification(DomainVerification verification) {
-        int updated = em.createNativeQuery(
-                        "UPDATE cluster_setting SET setting_value = ?1, updated_at = ?2 WHERE name = 'domain_verification'")
-                .setParameter(1, verification.key())
-                .setParameter(2, java.sql.Timestamp.from(Instant.now()))
-                .executeUpdate();
+        int updated =
+                em.createNativeQuery(
+                                "UPDATE cluster_setting SET setting_value = ?1, updated_at = ?2 WHERE name = 'domain_verification'")
+                        .setParameter(1, verification.key())
+                        .setParameter(2, java.sql.Timestamp.from(Instant.now()))
+                        .executeUpdate();
         if (updated == 0) {
             em.createNativeQuery(
                             "INSERT INTO cluster_setting (name, setting_value, updated_at) VALUES ('domain_verification', ?1, ?2)")

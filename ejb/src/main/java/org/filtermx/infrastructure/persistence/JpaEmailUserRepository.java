@@ -17,7 +17,8 @@ public class JpaEmailUserRepository implements EmailUserRepository {
 
     @Override
     public Optional<EmailUser> findByAddress(String address) {
-        return em.createQuery("SELECT u FROM EmailUser u WHERE u.address = :address", EmailUser.class)
+        return em.createQuery(
+                        "SELECT u FROM EmailUser u WHERE u.address = :address", EmailUser.class)
                 .setParameter("address", address)
                 .getResultStream()
                 .findFirst();
@@ -25,10 +26,13 @@ public class JpaEmailUserRepository implements EmailUserRepository {
 
     @Override
     public List<EmailUser> list(long domainId, String after, int limit) {
-        var query = em.createQuery("SELECT u FROM EmailUser u WHERE u.domainId = :domain"
-                                + (after == null ? "" : " AND u.address > :after") + " ORDER BY u.address",
-                        EmailUser.class)
-                .setParameter("domain", domainId);
+        var query =
+                em.createQuery(
+                                "SELECT u FROM EmailUser u WHERE u.domainId = :domain"
+                                        + (after == null ? "" : " AND u.address > :after")
+                                        + " ORDER BY u.address",
+                                EmailUser.class)
+                        .setParameter("domain", domainId);
         if (after != null) {
             query.setParameter("after", after);
         }
@@ -37,7 +41,9 @@ public class JpaEmailUserRepository implements EmailUserRepository {
 
     @Override
     public List<String> addressesOf(long domainId) {
-        return em.createQuery("SELECT u.address FROM EmailUser u WHERE u.domainId = :domain", String.class)
+        return em.createQuery(
+                        "SELECT u.address FROM EmailUser u WHERE u.domainId = :domain",
+                        String.class)
                 .setParameter("domain", domainId)
                 .getResultList();
     }

@@ -18,7 +18,8 @@ public class JpaFilterSettingsRepository implements FilterSettingsRepository {
 
     @Override
     public List<FilterPolicyRecord> policies() {
-        return em.createQuery("SELECT p FROM FilterPolicyRecord p", FilterPolicyRecord.class).getResultList();
+        return em.createQuery("SELECT p FROM FilterPolicyRecord p", FilterPolicyRecord.class)
+                .getResultList();
     }
 
     @Override
@@ -33,7 +34,8 @@ public class JpaFilterSettingsRepository implements FilterSettingsRepository {
 
     @Override
     public List<FilterListEntry> listEntries() {
-        return em.createNamedQuery("FilterListEntry.findAll", FilterListEntry.class).getResultList();
+        return em.createNamedQuery("FilterListEntry.findAll", FilterListEntry.class)
+                .getResultList();
     }
 
     @Override

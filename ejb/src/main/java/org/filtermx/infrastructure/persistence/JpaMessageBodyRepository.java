@@ -15,7 +15,8 @@ import org.filtermx.domain.model.message.MessageBodyRepository;
 @ApplicationScoped
 public class JpaMessageBodyRepository implements MessageBodyRepository {
 
-    private static final String INSERT = "INSERT INTO message_body (size_bytes, created_at, content) VALUES (?, ?, ?)";
+    private static final String INSERT =
+            "INSERT INTO message_body (size_bytes, created_at, content) VALUES (?, ?, ?)";
 
     /** The parts that can refer to a body; a body none of them names can go. */
     private static final String UNREFERENCED =
@@ -27,14 +28,17 @@ public class JpaMessageBodyRepository implements MessageBodyRepository {
 
     @Override
     public long add(byte[] content, Instant createdAt) {
-        return Jdbc.on(em, c -> {
-            try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
-                ps.setLong(1, content.length);
-                Jdbc.setTime(ps, 2, createdAt);
-                ps.setBytes(3, content);
-                return Jdbc.insertReturningId(ps);
-            }
-        });
+        return Jdbc.on(
+                em,
+                c -> {
+                    try (PreparedStatement ps =
+                            c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+                        ps.setLong(1, content.length);
+                        Jdbc.setTime(ps, 2, createdAt);
+                        ps.setBytes(3, content);
+                        return Jdbc.insertReturningId(ps);
+                    }
+                });
     }
 
     @Override
@@ -50,27 +54,36 @@ public class JpaMessageBodyRepository implements MessageBodyRepository {
         // Pending removals of parts (JPA) reach the database first, so the check below sees them.
         em.flush();
         List<Long> sorted = ids.stream().distinct().sorted().toList();
-        Jdbc.on(em, c -> {
-            String marks = "?, ".repeat(sorted.size() - 1) + "?";
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM message_body WHERE id IN (" + marks + ")" + UNREFERENCED)) {
-                int i = 1;
-                for (long id : sorted) {
-                    ps.setLong(i++, id);
-                }
-                return ps.executeUpdate();
-            }
-        });
+        Jdbc.on(
+                em,
+                c -> {
+                    String marks = "?, ".repeat(sorted.size() - 1) + "?";
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "DELETE FROM message_body WHERE id IN ("
+                                            + marks
+                                            + ")"
+                                            + UNREFERENCED)) {
+                        int i = 1;
+                        for (long id : sorted) {
+                            ps.setLong(i++, id);
+                        }
+                        return ps.executeUpdate();
+                    }
+                });
     }
 
     @Override
     public int removeOrphans(Instant before, int max) {
         @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("SELECT id FROM message_body WHERE created_at < ?" + UNREFERENCED
-                        + " ORDER BY created_at")
-                .setParameter(1, Jdbc.utc(before))
-                .setMaxResults(max)
-                .getResultList();
+        List<Number> ids =
+                em.createNativeQuery(
+                                "SELECT id FROM message_body WHERE created_at < ?"
+                                        + UNREFERENCED
+                                        + " ORDER BY created_at")
+                        .setParameter(1, Jdbc.utc(before))
+                        .setMaxResults(max)
+                        .getResultList();
         if (ids.isEmpty()) {
             return 0;
         }

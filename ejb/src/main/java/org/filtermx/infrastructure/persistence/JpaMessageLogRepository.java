@@ -25,11 +25,10 @@ import org.filtermx.domain.model.message.MessageStatus;
 import org.filtermx.domain.model.shared.ColumnText;
 
 /**
- * The message log in the database. A search is one SQL statement shaped so that its most
- * selective criterion's index also gives the order: {@code (domain, received_at, id)}, {@code
- * (sender, received_at, id)}, the recipient table's {@code (address, received_at, log_id)} key or
- * {@code (received_at, id)}; reading newest first stops after one page (keyset pagination, no
- * OFFSET).
+ * The message log in the database. A search is one SQL statement shaped so that its most selective
+ * criterion's index also gives the order: {@code (domain, received_at, id)}, {@code (sender,
+ * received_at, id)}, the recipient table's {@code (address, received_at, log_id)} key or {@code
+ * (received_at, id)}; reading newest first stops after one page (keyset pagination, no OFFSET).
  */
 @ApplicationScoped
 public class JpaMessageLogRepository implements MessageLogRepository {
@@ -37,51 +36,66 @@ public class JpaMessageLogRepository implements MessageLogRepository {
     @PersistenceContext(unitName = "filtermx")
     private EntityManager em;
 
-    private static final String INSERT_ENTRY = "INSERT INTO message_log (queue_id, message_id, direction, domain,"
-            + " client_ip, helo, sender, recipients, subject, size_bytes, status, reason, score, verdict, verdict_reasons,"
-            + " received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_ENTRY =
+            "INSERT INTO message_log (queue_id, message_id, direction, domain,"
+                    + " client_ip, helo, sender, recipients, subject, size_bytes, status, reason, score, verdict, verdict_reasons,"
+                    + " received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_RECIPIENT =
             "INSERT INTO log_recipient (address, received_at, log_id) VALUES (?, ?, ?)";
     private static final String INSERT_EVENT =
             "INSERT INTO message_event (log_id, occurred_at, status, remote, detail) VALUES (?, ?, ?, ?, ?)";
 
-    /** Three statements by plain JDBC (see {@link Jdbc}): the entry, its recipients, its first event. */
+    /**
+     * Three statements by plain JDBC (see {@link Jdbc}): the entry, its recipients, its first
+     * event.
+     */
     @Override
     public void add(MessageLogEntry entry, String firstEventDetail) {
-        long id = Jdbc.on(em, c -> {
-            long generated;
-            try (PreparedStatement ps = c.prepareStatement(INSERT_ENTRY, Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, entry.queueId());
-                ps.setString(2, entry.messageId());
-                ps.setString(3, entry.direction().name());
-                ps.setString(4, entry.domain());
-                ps.setString(5, entry.clientIp());
-                ps.setString(6, entry.helo());
-                ps.setString(7, entry.sender());
-                ps.setString(8, entry.recipientList());
-                ps.setString(9, entry.subject());
-                ps.setLong(10, entry.size());
-                ps.setString(11, entry.status().name());
-                ps.setString(12, entry.reason());
-                Jdbc.setDouble(ps, 13, entry.score());
-                ps.setString(14, entry.verdict());
-                ps.setString(15, entry.verdictReasons());
-                Jdbc.setTime(ps, 16, entry.receivedAt());
-                Jdbc.setTime(ps, 17, entry.updatedAt());
-                generated = Jdbc.insertReturningId(ps);
-            }
-            try (PreparedStatement ps = c.prepareStatement(INSERT_RECIPIENT)) {
-                for (String recipient : entry.recipients()) {
-                    ps.setString(1, recipient);
-                    Jdbc.setTime(ps, 2, entry.receivedAt());
-                    ps.setLong(3, generated);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            insertEvents(c, generated, entry.receivedAt(), entry.status(), null, List.of(firstEventDetail));
-            return generated;
-        });
+        long id =
+                Jdbc.on(
+                        em,
+                        c -> {
+                            long generated;
+                            try (PreparedStatement ps =
+                                    c.prepareStatement(
+                                            INSERT_ENTRY, Statement.RETURN_GENERATED_KEYS)) {
+                                ps.setString(1, entry.queueId());
+                                ps.setString(2, entry.messageId());
+                                ps.setString(3, entry.direction().name());
+                                ps.setString(4, entry.domain());
+                                ps.setString(5, entry.clientIp());
+                                ps.setString(6, entry.helo());
+                                ps.setString(7, entry.sender());
+                                ps.setString(8, entry.recipientList());
+                                ps.setString(9, entry.subject());
+                                ps.setLong(10, entry.size());
+                                ps.setString(11, entry.status().name());
+                                ps.setString(12, entry.reason());
+                                Jdbc.setDouble(ps, 13, entry.score());
+                                ps.setString(14, entry.verdict());
+                                ps.setString(15, entry.verdictReasons());
+                                Jdbc.setTime(ps, 16, entry.receivedAt());
+                                Jdbc.setTime(ps, 17, entry.updatedAt());
+                                generated = Jdbc.insertReturningId(ps);
+                            }
+                            try (PreparedStatement ps = c.prepareStatement(INSERT_RECIPIENT)) {
+                                for (String recipient : entry.recipients()) {
+                                    ps.setString(1, recipient);
+                                    Jdbc.setTime(ps, 2, entry.receivedAt());
+                                    ps.setLong(3, generated);
+                                    ps.addBatch();
+                                }
+                                ps.executeBatch();
+                            }
+                            insertEvents(
+                                    c,
+                                    generated,
+                                    entry.receivedAt(),
+                                    entry.status(),
+                                    null,
+                                    List.of(firstEventDetail));
+                            return generated;
+                        });
         entry.assignId(id);
     }
 
@@ -106,37 +120,52 @@ public class JpaMessageLogRepository implements MessageLogRepository {
             return;
         }
         Instant now = Instant.now();
-        Jdbc.on(em, c -> {
-            try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
-                for (LogOutcome o : outcomes) {
-                    addEvents(ps, o.logId(), now, o.status(), o.remote(), o.details());
-                }
-                ps.executeBatch();
-            }
-            try (PreparedStatement ps =
-                    c.prepareStatement("UPDATE message_log SET status = ?, reason = ?, updated_at = ? WHERE id = ?")) {
-                for (LogOutcome o : outcomes) {
-                    ps.setString(1, o.status().name());
-                    ps.setString(2, ColumnText.fit(o.reason(), 512));
-                    Jdbc.setTime(ps, 3, now);
-                    ps.setLong(4, o.logId());
-                    ps.addBatch();
-                }
-                return ps.executeBatch();
-            }
-        });
+        Jdbc.on(
+                em,
+                c -> {
+                    try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
+                        for (LogOutcome o : outcomes) {
+                            addEvents(ps, o.logId(), now, o.status(), o.remote(), o.details());
+                        }
+                        ps.executeBatch();
+                    }
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "UPDATE message_log SET status = ?, reason = ?, updated_at = ? WHERE id = ?")) {
+                        for (LogOutcome o : outcomes) {
+                            ps.setString(1, o.status().name());
+                            ps.setString(2, ColumnText.fit(o.reason(), 512));
+                            Jdbc.setTime(ps, 3, now);
+                            ps.setLong(4, o.logId());
+                            ps.addBatch();
+                        }
+                        return ps.executeBatch();
+                    }
+                });
     }
 
-    private static void insertEvents(Connection c, long logId, Instant when, MessageStatus status, String remote,
-            List<String> details) throws SQLException {
+    private static void insertEvents(
+            Connection c,
+            long logId,
+            Instant when,
+            MessageStatus status,
+            String remote,
+            List<String> details)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
             addEvents(ps, logId, when, status, remote, details);
             ps.executeBatch();
         }
     }
 
-    private static void addEvents(PreparedStatement ps, long logId, Instant when, MessageStatus status, String remote,
-            List<String> details) throws SQLException {
+    private static void addEvents(
+            PreparedStatement ps,
+            long logId,
+            Instant when,
+            MessageStatus status,
+            String remote,
+            List<String> details)
+            throws SQLException {
         for (String detail : details) {
             ps.setLong(1, logId);
             Jdbc.setTime(ps, 2, when);
@@ -156,8 +185,9 @@ public class JpaMessageLogRepository implements MessageLogRepository {
         for (long id : logIds) {
             em.persist(new MessageEvent(id, now, status, null, detail));
         }
-        em.createQuery("UPDATE MessageLogEntry m SET m.status = :status, m.reason = :reason, m.updatedAt = :now"
-                        + " WHERE m.id IN :ids")
+        em.createQuery(
+                        "UPDATE MessageLogEntry m SET m.status = :status, m.reason = :reason, m.updatedAt = :now"
+                                + " WHERE m.id IN :ids")
                 .setParameter("status", status)
                 .setParameter("reason", ColumnText.fit(detail, 512))
                 .setParameter("now", now)
@@ -196,18 +226,30 @@ public class JpaMessageLogRepository implements MessageLogRepository {
             id = "m.id";
         }
         if (q.domains() != null) {
-            sql.append(" AND m.domain IN (").append("?, ".repeat(q.domains().size() - 1)).append("?)");
+            sql.append(" AND m.domain IN (")
+                    .append("?, ".repeat(q.domains().size() - 1))
+                    .append("?)");
             params.addAll(q.domains());
         }
         condition(sql, params, "m.domain = ?", q.domain());
         condition(sql, params, "m.sender = ?", q.sender());
         condition(sql, params, "m.status = ?", q.status() == null ? null : q.status().name());
-        condition(sql, params, "m.direction = ?", q.direction() == null ? null : q.direction().name());
+        condition(
+                sql,
+                params,
+                "m.direction = ?",
+                q.direction() == null ? null : q.direction().name());
         condition(sql, params, "m.message_id = ?", q.messageId());
         if (q.subject() != null) {
             sql.append(" AND LOWER(m.subject) LIKE ? ESCAPE '!'");
-            params.add("%" + q.subject().toLowerCase(Locale.ROOT)
-                    .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            params.add(
+                    "%"
+                            + q.subject()
+                                    .toLowerCase(Locale.ROOT)
+                                    .replace("!", "!!")
+                                    .replace("%", "!%")
+                                    .replace("_", "!_")
+                            + "%");
         }
         condition(sql, params, time + " >= ?", q.since() == null ? null : utc(q.since()));
         condition(sql, params, time + " < ?", q.until() == null ? null : utc(q.until()));
@@ -217,8 +259,13 @@ public class JpaMessageLogRepository implements MessageLogRepository {
                 condition(sql, params, id + " < ?", q.beforeId());
             } else {
                 LocalDateTime at = utc(anchor.receivedAt());
-                sql.append(" AND ").append(time).append(" <= ? AND (").append(time).append(" < ? OR ")
-                        .append(id).append(" < ?)");
+                sql.append(" AND ")
+                        .append(time)
+                        .append(" <= ? AND (")
+                        .append(time)
+                        .append(" < ? OR ")
+                        .append(id)
+                        .append(" < ?)");
                 params.add(at);
                 params.add(at);
                 params.add(q.beforeId());
@@ -237,28 +284,38 @@ public class JpaMessageLogRepository implements MessageLogRepository {
     @Override
     public int purge(Instant cutoff, int max) {
         @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("SELECT m.id FROM message_log m WHERE m.received_at < ?"
-                        + " AND NOT EXISTS (SELECT 1 FROM quarantine_message q WHERE q.log_id = m.id)"
-                        + " AND NOT EXISTS (SELECT 1 FROM spool_message s WHERE s.log_id = m.id)"
-                        + " ORDER BY m.received_at, m.id")
-                .setParameter(1, utc(cutoff))
-                .setMaxResults(max)
-                .getResultList();
+        List<Number> ids =
+                em.createNativeQuery(
+                                "SELECT m.id FROM message_log m WHERE m.received_at < ?"
+                                        + " AND NOT EXISTS (SELECT 1 FROM quarantine_message q WHERE q.log_id = m.id)"
+                                        + " AND NOT EXISTS (SELECT 1 FROM spool_message s WHERE s.log_id = m.id)"
+                                        + " ORDER BY m.received_at, m.id")
+                        .setParameter(1, utc(cutoff))
+                        .setMaxResults(max)
+                        .getResultList();
         if (ids.isEmpty()) {
             return 0;
         }
         List<Long> batch = ids.stream().map(Number::longValue).toList();
-        em.createQuery("DELETE FROM MessageEvent e WHERE e.logId IN :ids").setParameter("ids", batch).executeUpdate();
-        Query recipients = em.createNativeQuery(
-                "DELETE FROM log_recipient WHERE log_id IN (" + "?, ".repeat(batch.size() - 1) + "?)");
+        em.createQuery("DELETE FROM MessageEvent e WHERE e.logId IN :ids")
+                .setParameter("ids", batch)
+                .executeUpdate();
+        Query recipients =
+                em.createNativeQuery(
+                        "DELETE FROM log_recipient WHERE log_id IN ("
+                                + "?, ".repeat(batch.size() - 1)
+                                + "?)");
         for (int i = 0; i < batch.size(); i++) {
             recipients.setParameter(i + 1, batch.get(i));
         }
         recipients.executeUpdate();
-        return em.createQuery("DELETE FROM MessageLogEntry m WHERE m.id IN :ids").setParameter("ids", batch).executeUpdate();
+        return em.createQuery("DELETE FROM MessageLogEntry m WHERE m.id IN :ids")
+                .setParameter("ids", batch)
+                .executeUpdate();
     }
 
-    private static void condition(StringBuilder sql, List<Object> params, String clause, Object value) {
+    private static void condition(
+            StringBuilder sql, List<Object> params, String clause, Object value) {
         if (value != null) {
             sql.append(" AND ").append(clause);
             params.add(value);

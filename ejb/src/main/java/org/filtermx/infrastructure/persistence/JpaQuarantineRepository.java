@@ -21,9 +21,10 @@ import org.filtermx.domain.model.quarantine.QuarantinedMessage;
 @ApplicationScoped
 public class JpaQuarantineRepository implements QuarantineRepository {
 
-    private static final String SUMMARY = "SELECT new org.filtermx.domain.model.quarantine.QuarantineSummary("
-            + "q.id, q.queueId, q.logId, q.domain, q.direction, q.sender, q.recipients, q.subject, q.verdict,"
-            + " q.score, q.reasons, q.size, q.createdAt, q.expiresAt, q.releasedAt) FROM QuarantinedMessage q";
+    private static final String SUMMARY =
+            "SELECT new org.filtermx.domain.model.quarantine.QuarantineSummary("
+                    + "q.id, q.queueId, q.logId, q.domain, q.direction, q.sender, q.recipients, q.subject, q.verdict,"
+                    + " q.score, q.reasons, q.size, q.createdAt, q.expiresAt, q.releasedAt) FROM QuarantinedMessage q";
 
     @PersistenceContext(unitName = "filtermx")
     private EntityManager em;
@@ -44,21 +45,24 @@ public class JpaQuarantineRepository implements QuarantineRepository {
 
     @Override
     public Optional<QuarantinedMessage> lock(long id) {
-        return Optional.ofNullable(em.find(QuarantinedMessage.class, id, LockModeType.PESSIMISTIC_WRITE));
+        return Optional.ofNullable(
+                em.find(QuarantinedMessage.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
 
     @Override
     public List<HeldRecipient> recipientsOf(long id) {
         return em.createQuery(
-                        "SELECT r FROM HeldRecipient r WHERE r.quarantineId = :id ORDER BY r.address", HeldRecipient.class)
+                        "SELECT r FROM HeldRecipient r WHERE r.quarantineId = :id ORDER BY r.address",
+                        HeldRecipient.class)
                 .setParameter("id", id)
                 .getResultList();
     }
 
     @Override
     public boolean markReleased(long id, String address, Instant when) {
-        return em.createQuery("UPDATE HeldRecipient r SET r.releasedAt = :when"
-                                + " WHERE r.quarantineId = :id AND r.address = :address AND r.releasedAt IS NULL")
+        return em.createQuery(
+                                "UPDATE HeldRecipient r SET r.releasedAt = :when"
+                                        + " WHERE r.quarantineId = :id AND r.address = :address AND r.releasedAt IS NULL")
                         .setParameter("when", when)
                         .setParameter("id", id)
                         .setParameter("address", address)
@@ -68,7 +72,8 @@ public class JpaQuarantineRepository implements QuarantineRepository {
 
     @Override
     public long stillHeldFor(long id) {
-        return em.createQuery("SELECT COUNT(r) FROM HeldRecipient r WHERE r.quarantineId = :id AND r.releasedAt IS NULL",
+        return em.createQuery(
+                        "SELECT COUNT(r) FROM HeldRecipient r WHERE r.quarantineId = :id AND r.releasedAt IS NULL",
                         Long.class)
                 .setParameter("id", id)
                 .getSingleResult();
@@ -76,7 +81,8 @@ public class JpaQuarantineRepository implements QuarantineRepository {
 
     @Override
     public void removeRecipient(long id, String address) {
-        em.createQuery("DELETE FROM HeldRecipient r WHERE r.quarantineId = :id AND r.address = :address")
+        em.createQuery(
+                        "DELETE FROM HeldRecipient r WHERE r.quarantineId = :id AND r.address = :address")
                 .setParameter("id", id)
                 .setParameter("address", address)
                 .executeUpdate();
@@ -103,8 +109,9 @@ public class JpaQuarantineRepository implements QuarantineRepository {
         Map<String, Object> params = new HashMap<>();
         params.put("now", Instant.now());
         if (recipient != null) {
-            jpql.append(" AND q.id IN (SELECT r.quarantineId FROM HeldRecipient r"
-                    + " WHERE r.address = :recipient AND r.releasedAt IS NULL)");
+            jpql.append(
+                    " AND q.id IN (SELECT r.quarantineId FROM HeldRecipient r"
+                            + " WHERE r.address = :recipient AND r.releasedAt IS NULL)");
             params.put("recipient", recipient);
         } else {
             jpql.append(" AND q.releasedAt IS NULL");
@@ -130,19 +137,22 @@ public class JpaQuarantineRepository implements QuarantineRepository {
             params.put("beforeId", q.beforeId());
         }
         jpql.append(" ORDER BY q.id DESC");
-        TypedQuery<QuarantineSummary> query = em.createQuery(jpql.toString(), QuarantineSummary.class);
+        TypedQuery<QuarantineSummary> query =
+                em.createQuery(jpql.toString(), QuarantineSummary.class);
         params.forEach(query::setParameter);
         return query.setMaxResults(q.limit()).getResultList();
     }
 
     @Override
     public List<QuarantineSummary> lockExpired(Instant now, int max) {
-        List<Long> ids = em.createQuery(
-                        "SELECT q.id FROM QuarantinedMessage q WHERE q.expiresAt <= :now ORDER BY q.expiresAt", Long.class)
-                .setParameter("now", now)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setMaxResults(max)
-                .getResultList();
+        List<Long> ids =
+                em.createQuery(
+                                "SELECT q.id FROM QuarantinedMessage q WHERE q.expiresAt <= :now ORDER BY q.expiresAt",
+                                Long.class)
+                        .setParameter("now", now)
+                        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                        .setMaxResults(max)
+                        .getResultList();
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -156,8 +166,12 @@ public class JpaQuarantineRepository implements QuarantineRepository {
         if (ids.isEmpty()) {
             return;
         }
-        em.createQuery("DELETE FROM HeldRecipient r WHERE r.quarantineId IN :ids").setParameter("ids", ids).executeUpdate();
-        em.createQuery("DELETE FROM QuarantinedMessage q WHERE q.id IN :ids").setParameter("ids", ids).executeUpdate();
+        em.createQuery("DELETE FROM HeldRecipient r WHERE r.quarantineId IN :ids")
+                .setParameter("ids", ids)
+                .executeUpdate();
+        em.createQuery("DELETE FROM QuarantinedMessage q WHERE q.id IN :ids")
+                .setParameter("ids", ids)
+                .executeUpdate();
     }
 
     @Override
@@ -167,7 +181,10 @@ public class JpaQuarantineRepository implements QuarantineRepository {
 
     @Override
     public List<QuarantineAuditEntry> auditOf(long id) {
-        return em.createQuery("SELECT a FROM QuarantineAudit a WHERE a.quarantineId = :id ORDER BY a.id", QuarantineAudit.class)
+        return em
+                .createQuery(
+                        "SELECT a FROM QuarantineAudit a WHERE a.quarantineId = :id ORDER BY a.id",
+                        QuarantineAudit.class)
                 .setParameter("id", id)
                 .getResultList()
                 .stream()

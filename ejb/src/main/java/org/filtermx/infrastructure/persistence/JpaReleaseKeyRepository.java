@@ -30,31 +30,42 @@ public class JpaReleaseKeyRepository implements ReleaseKeyRepository {
     @Override
     public List<ReleaseKey> findAll() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT id, secret, held_before FROM release_link_key ORDER BY id")
-                .getResultList();
-        return rows.stream().map(r -> {
-            int id = ((Number) r[0]).intValue();
-            byte[] secret = Base64.getDecoder().decode(secrets.open((String) r[1], context(id)));
-            return new ReleaseKey(id, secret, r[2] == null ? null : ((Number) r[2]).longValue());
-        }).toList();
+        List<Object[]> rows =
+                em.createNativeQuery(
+                                "SELECT id, secret, held_before FROM release_link_key ORDER BY id")
+                        .getResultList();
+        return rows.stream()
+                .map(
+                        r -> {
+                            int id = ((Number) r[0]).intValue();
+                            byte[] secret =
+                                    Base64.getDecoder()
+                                            .decode(secrets.open((String) r[1], context(id)));
+                            return new ReleaseKey(
+                                    id, secret, r[2] == null ? null : ((Number) r[2]).longValue());
+                        })
+                .toList();
     }
 
     @Override
     public void add(int id, byte[] secret, Instant createdAt) {
-        em.createNativeQuery("INSERT INTO release_link_key (id, secret, created_at) VALUES (?, ?, ?)")
+        em.createNativeQuery(
+                        "INSERT INTO release_link_key (id, secret, created_at) VALUES (?, ?, ?)")
                 .setParameter(1, id)
-                .setParameter(2, secrets.seal(Base64.getEncoder().encodeToString(secret), context(id)))
+                .setParameter(
+                        2, secrets.seal(Base64.getEncoder().encodeToString(secret), context(id)))
                 .setParameter(3, LocalDateTime.ofInstant(createdAt, ZoneOffset.UTC))
                 .executeUpdate();
     }
 
     @Override
     public void retireBelow(int id, Instant at) {
-        Object last = em.createNativeQuery("SELECT MAX(id) FROM quarantine_message").getSingleResult();
+        Object last =
+                em.createNativeQuery("SELECT MAX(id) FROM quarantine_message").getSingleResult();
         long heldBefore = (last == null ? 0 : ((Number) last).longValue()) + 1;
-        em.createNativeQuery("UPDATE release_link_key SET retired_at = ?, held_before = ?"
-                        + " WHERE id < ? AND held_before IS NULL")
+        em.createNativeQuery(
+                        "UPDATE release_link_key SET retired_at = ?, held_before = ?"
+                                + " WHERE id < ? AND held_before IS NULL")
                 .setParameter(1, LocalDateTime.ofInstant(at, ZoneOffset.UTC))
                 .setParameter(2, heldBefore)
                 .setParameter(3, id)
@@ -63,7 +74,9 @@ public class JpaReleaseKeyRepository implements ReleaseKeyRepository {
 
     @Override
     public int deleteBelow(int id) {
-        return em.createNativeQuery("DELETE FROM release_link_key WHERE id < ?").setParameter(1, id).executeUpdate();
+        return em.createNativeQuery("DELETE FROM release_link_key WHERE id < ?")
+                .setParameter(1, id)
+                .executeUpdate();
     }
 
     private static String context(int id) {

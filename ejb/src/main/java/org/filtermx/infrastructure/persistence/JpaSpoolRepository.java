@@ -24,15 +24,19 @@ public class JpaSpoolRepository implements SpoolRepository {
     @PersistenceContext(unitName = "filtermx")
     private EntityManager em;
 
-    private static final String INSERT_MESSAGE = "INSERT INTO spool_message (queue_id, log_id, target_domain, sender,"
-            + " state, attempts, size_bytes, created_at, next_attempt_at, expires_at, lease_owner, lease_until,"
-            + " last_reply) VALUES (?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_CONTENT = "INSERT INTO spool_content (spool_id, content, body_id, dsn_withheld)"
-            + " VALUES (?, ?, ?, ?)";
-    private static final String SELECT_CONTENT = "SELECT c.content, c.body_id, b.content FROM spool_content c"
-            + " LEFT JOIN message_body b ON b.id = c.body_id WHERE c.spool_id = ?";
-    private static final String INSERT_RECIPIENT = "INSERT INTO spool_recipient (spool_id, address,"
-            + " original_address, state, last_reply) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_MESSAGE =
+            "INSERT INTO spool_message (queue_id, log_id, target_domain, sender,"
+                    + " state, attempts, size_bytes, created_at, next_attempt_at, expires_at, lease_owner, lease_until,"
+                    + " last_reply) VALUES (?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_CONTENT =
+            "INSERT INTO spool_content (spool_id, content, body_id, dsn_withheld)"
+                    + " VALUES (?, ?, ?, ?)";
+    private static final String SELECT_CONTENT =
+            "SELECT c.content, c.body_id, b.content FROM spool_content c"
+                    + " LEFT JOIN message_body b ON b.id = c.body_id WHERE c.spool_id = ?";
+    private static final String INSERT_RECIPIENT =
+            "INSERT INTO spool_recipient (spool_id, address,"
+                    + " original_address, state, last_reply) VALUES (?, ?, ?, ?, ?)";
 
     /**
      * Three statements by plain JDBC (see {@link Jdbc}): the message, its bytes, its recipients. A
@@ -40,63 +44,79 @@ public class JpaSpoolRepository implements SpoolRepository {
      */
     @Override
     public SpooledMessage add(SpooledMessage message, StoredContent content, String dsnWithheld) {
-        long id = Jdbc.on(em, c -> {
-            long generated;
-            try (PreparedStatement ps = c.prepareStatement(INSERT_MESSAGE, Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, message.queueId());
-                ps.setLong(2, message.logId());
-                ps.setString(3, message.targetDomain());
-                ps.setString(4, message.sender());
-                ps.setInt(5, message.attempts());
-                ps.setLong(6, message.size());
-                Jdbc.setTime(ps, 7, message.createdAt());
-                Jdbc.setTime(ps, 8, message.nextAttemptAt());
-                Jdbc.setTime(ps, 9, message.expiresAt());
-                ps.setString(10, message.leaseOwner());
-                Jdbc.setTime(ps, 11, message.leaseUntil());
-                ps.setString(12, message.lastReply());
-                generated = Jdbc.insertReturningId(ps);
-            }
-            try (PreparedStatement ps = c.prepareStatement(INSERT_CONTENT)) {
-                ps.setLong(1, generated);
-                if (content.shared()) {
-                    ps.setBytes(2, content.head());
-                    ps.setLong(3, content.bodyId());
-                } else {
-                    // Head and body streamed into the statement, never joined in one more array.
-                    ps.setBinaryStream(2, content.open(), content.size());
-                    ps.setNull(3, Types.BIGINT);
-                }
-                ps.setString(4, dsnWithheld == null ? null : ColumnText.fit(dsnWithheld, 255));
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(INSERT_RECIPIENT)) {
-                for (SpoolRecipient r : message.recipients()) {
-                    ps.setLong(1, generated);
-                    ps.setString(2, r.address());
-                    ps.setString(3, r.originalAddress());
-                    ps.setString(4, r.state().name());
-                    ps.setString(5, r.lastReply());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            return generated;
-        });
+        long id =
+                Jdbc.on(
+                        em,
+                        c -> {
+                            long generated;
+                            try (PreparedStatement ps =
+                                    c.prepareStatement(
+                                            INSERT_MESSAGE, Statement.RETURN_GENERATED_KEYS)) {
+                                ps.setString(1, message.queueId());
+                                ps.setLong(2, message.logId());
+                                ps.setString(3, message.targetDomain());
+                                ps.setString(4, message.sender());
+                                ps.setInt(5, message.attempts());
+                                ps.setLong(6, message.size());
+                                Jdbc.setTime(ps, 7, message.createdAt());
+                                Jdbc.setTime(ps, 8, message.nextAttemptAt());
+                                Jdbc.setTime(ps, 9, message.expiresAt());
+                                ps.setString(10, message.leaseOwner());
+                                Jdbc.setTime(ps, 11, message.leaseUntil());
+                                ps.setString(12, message.lastReply());
+                                generated = Jdbc.insertReturningId(ps);
+                            }
+                            try (PreparedStatement ps = c.prepareStatement(INSERT_CONTENT)) {
+                                ps.setLong(1, generated);
+                                if (content.shared()) {
+                                    ps.setBytes(2, content.head());
+                                    ps.setLong(3, content.bodyId());
+                                } else {
+                                    // Head and body streamed into the statement, never joined in
+                                    // one more array.
+                                    ps.setBinaryStream(2, content.open(), content.size());
+                                    ps.setNull(3, Types.BIGINT);
+                                }
+                                ps.setString(
+                                        4,
+                                        dsnWithheld == null
+                                                ? null
+                                                : ColumnText.fit(dsnWithheld, 255));
+                                ps.executeUpdate();
+                            }
+                            try (PreparedStatement ps = c.prepareStatement(INSERT_RECIPIENT)) {
+                                for (SpoolRecipient r : message.recipients()) {
+                                    ps.setLong(1, generated);
+                                    ps.setString(2, r.address());
+                                    ps.setString(3, r.originalAddress());
+                                    ps.setString(4, r.state().name());
+                                    ps.setString(5, r.lastReply());
+                                    ps.addBatch();
+                                }
+                                ps.executeBatch();
+                            }
+                            return generated;
+                        });
         message.assignId(id);
         return message;
     }
 
     @Override
     public Optional<String> dsnWithheld(long spoolId) {
-        return Jdbc.on(em, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT dsn_withheld FROM spool_content WHERE spool_id = ?")) {
-                ps.setLong(1, spoolId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-                }
-            }
-        });
+        return Jdbc.on(
+                em,
+                c -> {
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "SELECT dsn_withheld FROM spool_content WHERE spool_id = ?")) {
+                        ps.setLong(1, spoolId);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.next()
+                                    ? Optional.ofNullable(rs.getString(1))
+                                    : Optional.empty();
+                        }
+                    }
+                });
     }
 
     @Override
@@ -106,26 +126,30 @@ public class JpaSpoolRepository implements SpoolRepository {
 
     @Override
     public StoredContent contentOf(long spoolId) {
-        return Jdbc.on(em, c -> {
-            try (PreparedStatement ps = c.prepareStatement(SELECT_CONTENT)) {
-                ps.setLong(1, spoolId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new IllegalStateException("spooled message " + spoolId + " has no content");
+        return Jdbc.on(
+                em,
+                c -> {
+                    try (PreparedStatement ps = c.prepareStatement(SELECT_CONTENT)) {
+                        ps.setLong(1, spoolId);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (!rs.next()) {
+                                throw new IllegalStateException(
+                                        "spooled message " + spoolId + " has no content");
+                            }
+                            byte[] own = rs.getBytes(1);
+                            long bodyId = rs.getLong(2);
+                            if (rs.wasNull()) {
+                                return StoredContent.of(own);
+                            }
+                            byte[] body = rs.getBytes(3);
+                            if (body == null) {
+                                throw new IllegalStateException(
+                                        "spooled message " + spoolId + " lost its body " + bodyId);
+                            }
+                            return new StoredContent(own, body, bodyId);
+                        }
                     }
-                    byte[] own = rs.getBytes(1);
-                    long bodyId = rs.getLong(2);
-                    if (rs.wasNull()) {
-                        return StoredContent.of(own);
-                    }
-                    byte[] body = rs.getBytes(3);
-                    if (body == null) {
-                        throw new IllegalStateException("spooled message " + spoolId + " lost its body " + bodyId);
-                    }
-                    return new StoredContent(own, body, bodyId);
-                }
-            }
-        });
+                });
     }
 
     @Override
@@ -138,16 +162,20 @@ public class JpaSpoolRepository implements SpoolRepository {
         em.flush();
         // In id order, so that two batches lock the rows they share in the same order.
         List<Long> ids = spoolIds.stream().distinct().sorted().toList();
-        Jdbc.on(em, c -> {
-            String marks = "?, ".repeat(ids.size() - 1) + "?";
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM spool_message WHERE id IN (" + marks + ")")) {
-                int i = 1;
-                for (long id : ids) {
-                    ps.setLong(i++, id);
-                }
-                return ps.executeUpdate();
-            }
-        });
+        Jdbc.on(
+                em,
+                c -> {
+                    String marks = "?, ".repeat(ids.size() - 1) + "?";
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "DELETE FROM spool_message WHERE id IN (" + marks + ")")) {
+                        int i = 1;
+                        for (long id : ids) {
+                            ps.setLong(i++, id);
+                        }
+                        return ps.executeUpdate();
+                    }
+                });
     }
 
     @Override
@@ -174,8 +202,9 @@ public class JpaSpoolRepository implements SpoolRepository {
         if (ids.isEmpty()) {
             return 0;
         }
-        return em.createQuery("UPDATE SpooledMessage m SET m.leaseOwner = NULL, m.leaseUntil = NULL"
-                        + " WHERE m.id IN :ids AND m.leaseOwner = :owner")
+        return em.createQuery(
+                        "UPDATE SpooledMessage m SET m.leaseOwner = NULL, m.leaseUntil = NULL"
+                                + " WHERE m.id IN :ids AND m.leaseOwner = :owner")
                 .setParameter("ids", ids)
                 .setParameter("owner", owner)
                 .executeUpdate();

@@ -24,7 +24,9 @@ public class JpaTenancyRepository implements TenancyRepository {
     public Map<Long, Long> resellerParents() {
         Map<Long, Long> parents = new HashMap<>();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT reseller_id, parent_id FROM reseller_parent").getResultList();
+        List<Object[]> rows =
+                em.createNativeQuery("SELECT reseller_id, parent_id FROM reseller_parent")
+                        .getResultList();
         for (Object[] row : rows) {
             parents.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
         }
@@ -42,9 +44,10 @@ public class JpaTenancyRepository implements TenancyRepository {
     @Override
     public Optional<Long> ownerOf(long domainId) {
         @SuppressWarnings("unchecked")
-        List<Number> rows = em.createNativeQuery("SELECT reseller_id FROM domain_owner WHERE domain_id = ?")
-                .setParameter(1, domainId)
-                .getResultList();
+        List<Number> rows =
+                em.createNativeQuery("SELECT reseller_id FROM domain_owner WHERE domain_id = ?")
+                        .setParameter(1, domainId)
+                        .getResultList();
         return rows.stream().findFirst().map(Number::longValue);
     }
 
@@ -61,8 +64,12 @@ public class JpaTenancyRepository implements TenancyRepository {
         if (resellerIds.isEmpty()) {
             return List.of();
         }
-        Query q = em.createNativeQuery("SELECT d.name FROM domain d JOIN domain_owner o ON o.domain_id = d.id"
-                + " WHERE o.reseller_id IN (" + "?, ".repeat(resellerIds.size() - 1) + "?) ORDER BY d.name");
+        Query q =
+                em.createNativeQuery(
+                        "SELECT d.name FROM domain d JOIN domain_owner o ON o.domain_id = d.id"
+                                + " WHERE o.reseller_id IN ("
+                                + "?, ".repeat(resellerIds.size() - 1)
+                                + "?) ORDER BY d.name");
         int i = 1;
         for (Long id : resellerIds) {
             q.setParameter(i++, id);
@@ -74,15 +81,19 @@ public class JpaTenancyRepository implements TenancyRepository {
 
     @Override
     public long countDomainsOwnedBy(long resellerId) {
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM domain_owner WHERE reseller_id = ?")
-                        .setParameter(1, resellerId)
-                        .getSingleResult())
+        return ((Number)
+                        em.createNativeQuery(
+                                        "SELECT COUNT(*) FROM domain_owner WHERE reseller_id = ?")
+                                .setParameter(1, resellerId)
+                                .getSingleResult())
                 .longValue();
     }
 
     @Override
     public List<UserAccount> accountsByRole(AccountRole role) {
-        return em.createQuery("SELECT a FROM UserAccount a WHERE a.role = :role ORDER BY a.username", UserAccount.class)
+        return em.createQuery(
+                        "SELECT a FROM UserAccount a WHERE a.role = :role ORDER BY a.username",
+                        UserAccount.class)
                 .setParameter("role", role)
                 .getResultList();
     }

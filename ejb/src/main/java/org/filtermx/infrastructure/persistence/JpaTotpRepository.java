@@ -27,19 +27,27 @@ public class JpaTotpRepository implements TotpRepository {
     @Override
     public Optional<State> find(long accountId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT secret, confirmed, last_step FROM account_totp WHERE account_id = ?")
-                .setParameter(1, accountId)
-                .getResultList();
-        return rows.stream().findFirst().map(r -> new State(
-                secrets.open((String) r[0], context(accountId)), truth(r[1]), ((Number) r[2]).longValue()));
+        List<Object[]> rows =
+                em.createNativeQuery(
+                                "SELECT secret, confirmed, last_step FROM account_totp WHERE account_id = ?")
+                        .setParameter(1, accountId)
+                        .getResultList();
+        return rows.stream()
+                .findFirst()
+                .map(
+                        r ->
+                                new State(
+                                        secrets.open((String) r[0], context(accountId)),
+                                        truth(r[1]),
+                                        ((Number) r[2]).longValue()));
     }
 
     @Override
     public void start(long accountId, String secret) {
         remove(accountId);
-        em.createNativeQuery("INSERT INTO account_totp (account_id, secret, confirmed, last_step, created_at)"
-                        + " VALUES (?, ?, FALSE, 0, ?)")
+        em.createNativeQuery(
+                        "INSERT INTO account_totp (account_id, secret, confirmed, last_step, created_at)"
+                                + " VALUES (?, ?, FALSE, 0, ?)")
                 .setParameter(1, accountId)
                 .setParameter(2, secrets.seal(secret, context(accountId)))
                 .setParameter(3, LocalDateTime.now(ZoneOffset.UTC))
@@ -48,7 +56,8 @@ public class JpaTotpRepository implements TotpRepository {
 
     @Override
     public void confirm(long accountId, long step) {
-        em.createNativeQuery("UPDATE account_totp SET confirmed = TRUE, last_step = ? WHERE account_id = ?")
+        em.createNativeQuery(
+                        "UPDATE account_totp SET confirmed = TRUE, last_step = ? WHERE account_id = ?")
                 .setParameter(1, step)
                 .setParameter(2, accountId)
                 .executeUpdate();
@@ -56,7 +65,8 @@ public class JpaTotpRepository implements TotpRepository {
 
     @Override
     public boolean use(long accountId, long step) {
-        return em.createNativeQuery("UPDATE account_totp SET last_step = ? WHERE account_id = ? AND last_step < ?")
+        return em.createNativeQuery(
+                                "UPDATE account_totp SET last_step = ? WHERE account_id = ? AND last_step < ?")
                         .setParameter(1, step)
                         .setParameter(2, accountId)
                         .setParameter(3, step)
@@ -66,7 +76,9 @@ public class JpaTotpRepository implements TotpRepository {
 
     @Override
     public void remove(long accountId) {
-        em.createNativeQuery("DELETE FROM account_totp WHERE account_id = ?").setParameter(1, accountId).executeUpdate();
+        em.createNativeQuery("DELETE FROM account_totp WHERE account_id = ?")
+                .setParameter(1, accountId)
+                .executeUpdate();
     }
 
     /** The associated data of a sealed secret: it opens only in its own account's row. */

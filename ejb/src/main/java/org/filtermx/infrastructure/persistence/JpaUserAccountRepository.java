@@ -31,8 +31,9 @@ public class JpaUserAccountRepository implements UserAccountRepository {
     @Override
     public boolean nameTaken(String username) {
         return em.createNamedQuery("UserAccount.countByUsername", Long.class)
-                .setParameter("username", username)
-                .getSingleResult() > 0;
+                        .setParameter("username", username)
+                        .getSingleResult()
+                > 0;
     }
 
     @Override

@@ -64,6 +64,14 @@ public class QuarantineAudit {
 
     QuarantineAuditEntry entry() {
         return new QuarantineAuditEntry(
-                quarantineId, logId, domain, action, recipient, actor, actorAddress, occurredAt, detail);
+                quarantineId,
+                logId,
+                domain,
+                action,
+                recipient,
+                actor,
+                actorAddress,
+                occurredAt,
+                detail);
     }
 }

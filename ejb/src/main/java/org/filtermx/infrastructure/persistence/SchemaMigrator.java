@@ -43,7 +43,8 @@ public class SchemaMigrator {
         try (Connection c = dataSource.getConnection()) {
             apply(c, MigrationScript.load(DIR, getClass().getClassLoader()));
         } catch (SQLException | IOException e) {
-            throw new IllegalStateException("database schema migration failed: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "database schema migration failed: " + e.getMessage(), e);
         }
     }
 

@@ -35,8 +35,8 @@ import org.filtermx.infrastructure.secrets.SecretsAtRest;
  *
  * <p>The first node to start creates the key file. The database keeps a fingerprint of each key
  * ({@code server_secret} rows {@code secrets-key-check.<id>}), so a node that starts without the
- * file, or with another one, refuses to start with a message saying what to copy, instead of
- * making a key of its own that the other nodes' secrets do not open with.
+ * file, or with another one, refuses to start with a message saying what to copy, instead of making
+ * a key of its own that the other nodes' secrets do not open with.
  */
 @Singleton
 @Startup
@@ -50,10 +50,11 @@ public class SecretsMigration {
     /** The tables with sealed secrets: table, key column, what the associated data calls it. */
     private record Column(String table, String key, String context) {}
 
-    private static final List<Column> SEALED = List.of(
-            new Column("account_totp", "account_id", "account_totp:"),
-            new Column("release_link_key", "id", "release_link_key:"),
-            new Column("server_secret", "name", "server_secret:"));
+    private static final List<Column> SEALED =
+            List.of(
+                    new Column("account_totp", "account_id", "account_totp:"),
+                    new Column("release_link_key", "id", "release_link_key:"),
+                    new Column("server_secret", "name", "server_secret:"));
 
     @Resource(lookup = "java:jboss/datasources/FilterMXDS")
     private DataSource dataSource;
@@ -72,9 +73,11 @@ public class SecretsMigration {
             }
             ensureReleaseKey(c, cipher);
         } catch (SQLException e) {
-            throw new IllegalStateException("sealing the stored secrets failed: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "sealing the stored secrets failed: " + e.getMessage(), e);
         } catch (SecretUnavailable e) {
-            throw new IllegalStateException(e.getMessage() + "; start every node with the same secrets key file", e);
+            throw new IllegalStateException(
+                    e.getMessage() + "; start every node with the same secrets key file", e);
         }
     }
 
@@ -83,23 +86,34 @@ public class SecretsMigration {
         KeyRing ring = file.read().orElse(null);
         if (ring == null) {
             if (!checks.isEmpty()) {
-                throw new IllegalStateException("the database holds secrets sealed with a key file that this node "
-                        + "does not have at " + file.path() + ": copy that file (mode 600) from a node that has "
-                        + "it, or point FILTERMX_SECRETS_KEY_FILE at it");
+                throw new IllegalStateException(
+                        "the database holds secrets sealed with a key file that this node "
+                                + "does not have at "
+                                + file.path()
+                                + ": copy that file (mode 600) from a node that has "
+                                + "it, or point FILTERMX_SECRETS_KEY_FILE at it");
             }
             ring = file.create(new SecureRandom());
-            LOG.info("created the secrets key file " + file.path() + "; every node of a cluster needs a copy");
+            LOG.info(
+                    "created the secrets key file "
+                            + file.path()
+                            + "; every node of a cluster needs a copy");
         }
         for (int id : ring.ids()) {
             String stored = checks.get(id);
             if (stored != null && !KeyRing.sameFingerprint(stored, ring.fingerprint(id))) {
-                throw new IllegalStateException("key " + id + " of the secrets key file " + file.path()
-                        + " is not the key the database's secrets were sealed with; use the key file of the "
-                        + "node that first started on this database");
+                throw new IllegalStateException(
+                        "key "
+                                + id
+                                + " of the secrets key file "
+                                + file.path()
+                                + " is not the key the database's secrets were sealed with; use the key file of the "
+                                + "node that first started on this database");
             }
             if (stored == null) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO server_secret (name, secret, created_at) VALUES (?, ?, ?)")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement(
+                                "INSERT INTO server_secret (name, secret, created_at) VALUES (?, ?, ?)")) {
                     ps.setString(1, CHECK + id);
                     ps.setString(2, ring.fingerprint(id));
                     ps.setTimestamp(3, Timestamp.from(Instant.now()));
@@ -115,12 +129,15 @@ public class SecretsMigration {
 
     private static Map<Integer, String> checks(Connection c) throws SQLException {
         Map<Integer, String> checks = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, secret FROM server_secret WHERE name LIKE ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT name, secret FROM server_secret WHERE name LIKE ?")) {
             ps.setString(1, CHECK + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     try {
-                        checks.put(Integer.parseInt(rs.getString(1).substring(CHECK.length())), rs.getString(2));
+                        checks.put(
+                                Integer.parseInt(rs.getString(1).substring(CHECK.length())),
+                                rs.getString(2));
                     } catch (NumberFormatException ignored) {
                         // Not one of ours.
                     }
@@ -131,10 +148,12 @@ public class SecretsMigration {
     }
 
     /** Seals plain values and re-seals values of older keys; conditional, so nodes may race. */
-    private static void reseal(Connection c, Column column, SecretCipher cipher) throws SQLException {
+    private static void reseal(Connection c, Column column, SecretCipher cipher)
+            throws SQLException {
         Map<String, String> stale = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + column.key() + ", secret FROM " + column.table());
+        try (PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT " + column.key() + ", secret FROM " + column.table());
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String key = rs.getString(1);
@@ -146,11 +165,17 @@ public class SecretsMigration {
         int sealed = 0;
         for (Map.Entry<String, String> row : stale.entrySet()) {
             String context = column.context() + row.getKey();
-            String plain = SecretCipher.isSealed(row.getValue())
-                    ? cipher.openText(row.getValue(), context)
-                    : row.getValue();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + column.table() + " SET secret = ? WHERE "
-                    + column.key() + " = ? AND secret = ?")) {
+            String plain =
+                    SecretCipher.isSealed(row.getValue())
+                            ? cipher.openText(row.getValue(), context)
+                            : row.getValue();
+            try (PreparedStatement ps =
+                    c.prepareStatement(
+                            "UPDATE "
+                                    + column.table()
+                                    + " SET secret = ? WHERE "
+                                    + column.key()
+                                    + " = ? AND secret = ?")) {
                 ps.setString(1, cipher.seal(plain, context));
                 ps.setString(2, row.getKey());
                 ps.setString(3, row.getValue());
@@ -159,7 +184,13 @@ public class SecretsMigration {
         }
         if (sealed > 0) {
             int n = sealed;
-            LOG.info(() -> "sealed " + n + " secret(s) in " + column.table() + " with the current key");
+            LOG.info(
+                    () ->
+                            "sealed "
+                                    + n
+                                    + " secret(s) in "
+                                    + column.table()
+                                    + " with the current key");
         }
     }
 
@@ -177,9 +208,11 @@ public class SecretsMigration {
         }
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO release_link_key (id, secret, created_at) VALUES (1, ?, ?)")) {
-            ps.setString(1, cipher.seal(Base64.getEncoder().encodeToString(key), "release_link_key:1"));
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "INSERT INTO release_link_key (id, secret, created_at) VALUES (1, ?, ?)")) {
+            ps.setString(
+                    1, cipher.seal(Base64.getEncoder().encodeToString(key), "release_link_key:1"));
             ps.setTimestamp(2, Timestamp.from(Instant.now()));
             ps.executeUpdate();
         } catch (SQLException raced) {

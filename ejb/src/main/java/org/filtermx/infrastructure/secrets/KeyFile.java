@@ -19,9 +19,10 @@ import java.util.Set;
  */
 public final class KeyFile {
 
-    private static final Set<PosixFilePermission> LOOSE = Set.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+    private static final Set<PosixFilePermission> LOOSE =
+            Set.of(
+                    PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+                    PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
     private final Path path;
 
@@ -45,41 +46,53 @@ public final class KeyFile {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
             if (permissions.stream().anyMatch(LOOSE::contains)) {
-                throw new IllegalStateException("the secrets key file " + path + " is readable or writable by others ("
-                        + PosixFilePermissions.toString(permissions) + "); chmod 600 it");
+                throw new IllegalStateException(
+                        "the secrets key file "
+                                + path
+                                + " is readable or writable by others ("
+                                + PosixFilePermissions.toString(permissions)
+                                + "); chmod 600 it");
             }
         } catch (UnsupportedOperationException notPosix) {
             // A file system without POSIX permissions: nothing to check.
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read the secrets key file " + path + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read the secrets key file " + path + ": " + e.getMessage(), e);
         }
         try {
             return Optional.of(KeyRing.parse(Files.readString(path, StandardCharsets.US_ASCII)));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read the secrets key file " + path + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read the secrets key file " + path + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("the secrets key file " + path + " is damaged: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the secrets key file " + path + " is damaged: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Writes a new key file with one fresh key; when another process wrote one first, returns
-     * that one instead.
+     * Writes a new key file with one fresh key; when another process wrote one first, returns that
+     * one instead.
      */
     public KeyRing create(SecureRandom random) {
         KeyRing ring = KeyRing.generate(random);
         try {
             Path dir = path.toAbsolutePath().getParent();
             try {
-                Files.createDirectories(dir,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        dir,
+                        PosixFilePermissions.asFileAttribute(
+                                PosixFilePermissions.fromString("rwx------")));
             } catch (UnsupportedOperationException notPosix) {
                 Files.createDirectories(dir);
             }
             Path temp = dir.resolve(path.getFileName() + ".new");
             Files.deleteIfExists(temp);
             try {
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        temp,
+                        PosixFilePermissions.asFileAttribute(
+                                PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
                 Files.createFile(temp);
             }
@@ -96,7 +109,8 @@ public final class KeyFile {
             Files.deleteIfExists(temp);
             return ring;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write the secrets key file " + path + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot write the secrets key file " + path + ": " + e.getMessage(), e);
         }
     }
 }

@@ -14,11 +14,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The 256-bit keys of the key file, each under a numeric id; the highest id seals new values,
- * the others still open what they sealed, so a key is rotated by adding a line.
+ * The 256-bit keys of the key file, each under a numeric id; the highest id seals new values, the
+ * others still open what they sealed, so a key is rotated by adding a line.
  *
- * <p>The file's text is one key per line, {@code <id> <base64 of 32 bytes>}; blank lines and
- * lines starting with {@code #} are comments.
+ * <p>The file's text is one key per line, {@code <id> <base64 of 32 bytes>}; blank lines and lines
+ * starting with {@code #} are comments.
  */
 public final class KeyRing {
 
@@ -53,7 +53,8 @@ public final class KeyRing {
      */
     public static KeyRing parse(String text) {
         if (text.length() > MAX_TEXT) {
-            throw new IllegalArgumentException("the key file is larger than " + MAX_TEXT + " characters");
+            throw new IllegalArgumentException(
+                    "the key file is larger than " + MAX_TEXT + " characters");
         }
         NavigableMap<Integer, byte[]> keys = new TreeMap<>();
         int lineNumber = 0;
@@ -77,7 +78,8 @@ public final class KeyRing {
                     throw new IllegalArgumentException("key id " + id + " appears twice");
                 }
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("line " + lineNumber + " of the key file: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "line " + lineNumber + " of the key file: " + e.getMessage(), e);
             }
         }
         return new KeyRing(keys);
@@ -85,11 +87,20 @@ public final class KeyRing {
 
     /** The file's text, with a comment saying what the file is. */
     public String format() {
-        StringBuilder text = new StringBuilder()
-                .append("# FilterMX secrets key file: encrypts second-factor secrets and release-link keys\n")
-                .append("# in the database. Every node of a cluster needs this same file; losing it makes\n")
-                .append("# those secrets unreadable. The highest id encrypts new values.\n");
-        keys.forEach((id, key) -> text.append(id).append(' ').append(Base64.getEncoder().encodeToString(key)).append('\n'));
+        StringBuilder text =
+                new StringBuilder()
+                        .append(
+                                "# FilterMX secrets key file: encrypts second-factor secrets and release-link keys\n")
+                        .append(
+                                "# in the database. Every node of a cluster needs this same file; losing it makes\n")
+                        .append(
+                                "# those secrets unreadable. The highest id encrypts new values.\n");
+        keys.forEach(
+                (id, key) ->
+                        text.append(id)
+                                .append(' ')
+                                .append(Base64.getEncoder().encodeToString(key))
+                                .append('\n'));
         return text.toString();
     }
 
@@ -114,8 +125,11 @@ public final class KeyRing {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] full = mac.doFinal("FilterMX key file check".getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(full, 16));
+            byte[] full =
+                    mac.doFinal("FilterMX key file check".getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder()
+                    .withoutPadding()
+                    .encodeToString(java.util.Arrays.copyOf(full, 16));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
@@ -123,7 +137,8 @@ public final class KeyRing {
 
     /** Whether two fingerprints are equal, in constant time. */
     public static boolean sameFingerprint(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
 
     public Iterable<Integer> ids() {

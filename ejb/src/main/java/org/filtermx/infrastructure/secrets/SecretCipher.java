@@ -12,12 +12,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals short secrets with AES-256-GCM (NIST SP 800-38D): a random 96-bit nonce per value, the
- * 128-bit tag, and the value's place in the database as associated data, so a sealed value
- * copied into another row does not open there.
+ * 128-bit tag, and the value's place in the database as associated data, so a sealed value copied
+ * into another row does not open there.
  *
  * <p>A sealed value reads {@code fmx1.<key id>.<base64url(nonce || ciphertext || tag)>}. Plain
- * values stored before encryption (Base32 TOTP secrets, Base64 keys) never contain a dot, which
- * is how {@link #isSealed(String)} tells them apart.
+ * values stored before encryption (Base32 TOTP secrets, Base64 keys) never contain a dot, which is
+ * how {@link #isSealed(String)} tells them apart.
  */
 public final class SecretCipher {
 
@@ -43,15 +43,21 @@ public final class SecretCipher {
         return isSealed(value) && value.startsWith(PREFIX + ring.currentId() + ".");
     }
 
-    /** Seals {@code plain} for the place named by {@code context} (such as {@code account_totp:42}). */
+    /**
+     * Seals {@code plain} for the place named by {@code context} (such as {@code account_totp:42}).
+     */
     public String seal(byte[] plain, String context) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
             Cipher aes = aes(Cipher.ENCRYPT_MODE, ring.current(), nonce, context);
             byte[] sealed = aes.doFinal(plain);
-            byte[] out = ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
-            return PREFIX + ring.currentId() + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+            byte[] out =
+                    ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+            return PREFIX
+                    + ring.currentId()
+                    + "."
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every Java runtime", e);
         }
@@ -64,8 +70,8 @@ public final class SecretCipher {
     /**
      * Opens a sealed value.
      *
-     * @throws SecretUnavailable when the key id is not in the key file, or the value was altered
-     *     or belongs to another place
+     * @throws SecretUnavailable when the key id is not in the key file, or the value was altered or
+     *     belongs to another place
      */
     public byte[] open(String sealed, String context) {
         if (!isSealed(sealed) || sealed.length() > MAX_SEALED) {
@@ -83,18 +89,34 @@ public final class SecretCipher {
         } catch (IllegalArgumentException e) {
             throw new SecretUnavailable("a damaged sealed value (" + context + ")");
         }
-        byte[] key = ring.key(id).orElseThrow(() -> new SecretUnavailable(
-                "the value of " + context + " was sealed with key " + id
-                        + ", which the key file does not hold"));
+        byte[] key =
+                ring.key(id)
+                        .orElseThrow(
+                                () ->
+                                        new SecretUnavailable(
+                                                "the value of "
+                                                        + context
+                                                        + " was sealed with key "
+                                                        + id
+                                                        + ", which the key file does not hold"));
         if (data.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new SecretUnavailable("a damaged sealed value (" + context + ")");
         }
         try {
-            Cipher aes = aes(Cipher.DECRYPT_MODE, key, java.util.Arrays.copyOf(data, NONCE_BYTES), context);
+            Cipher aes =
+                    aes(
+                            Cipher.DECRYPT_MODE,
+                            key,
+                            java.util.Arrays.copyOf(data, NONCE_BYTES),
+                            context);
             return aes.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES);
         } catch (AEADBadTagException e) {
-            throw new SecretUnavailable("the sealed value of " + context + " does not open with key " + id
-                    + ": altered, moved from another row, or another key file");
+            throw new SecretUnavailable(
+                    "the sealed value of "
+                            + context
+                            + " does not open with key "
+                            + id
+                            + ": altered, moved from another row, or another key file");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every Java runtime", e);
         }
@@ -104,7 +126,8 @@ public final class SecretCipher {
         return new String(open(sealed, context), StandardCharsets.UTF_8);
     }
 
-    private static Cipher aes(int mode, byte[] key, byte[] nonce, String context) throws GeneralSecurityException {
+    private static Cipher aes(int mode, byte[] key, byte[] nonce, String context)
+            throws GeneralSecurityException {
         Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
         aes.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
         aes.updateAAD(context.getBytes(StandardCharsets.UTF_8));

@@ -22,9 +22,10 @@ public class SecretsAtRest {
 
     public KeyFile keyFile() {
         String configured = settings.secretsKeyFile();
-        return new KeyFile(configured.isEmpty()
-                ? settings.dataDirectory().resolve("secrets.key")
-                : Path.of(configured).toAbsolutePath().normalize());
+        return new KeyFile(
+                configured.isEmpty()
+                        ? settings.dataDirectory().resolve("secrets.key")
+                        : Path.of(configured).toAbsolutePath().normalize());
     }
 
     /** Uses {@code ring} from now on (after the start-up check read or created the file). */
@@ -44,8 +45,14 @@ public class SecretsAtRest {
             synchronized (this) {
                 if (cipher == null) {
                     KeyFile file = keyFile();
-                    use(file.read().orElseThrow(() -> new SecretUnavailable(
-                            "the secrets key file " + file.path() + " is missing")));
+                    use(
+                            file.read()
+                                    .orElseThrow(
+                                            () ->
+                                                    new SecretUnavailable(
+                                                            "the secrets key file "
+                                                                    + file.path()
+                                                                    + " is missing")));
                 }
                 c = cipher;
             }

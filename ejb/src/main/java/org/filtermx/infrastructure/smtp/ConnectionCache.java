@@ -23,7 +23,11 @@ import java.util.function.LongSupplier;
 final class ConnectionCache {
 
     /** An open session between transactions, with what its EHLO reply offered. */
-    record Idle(SmtpConnection connection, ServerExtensions extensions, long openedAt, long idleSince) {}
+    record Idle(
+            SmtpConnection connection,
+            ServerExtensions extensions,
+            long openedAt,
+            long idleSince) {}
 
     private final long idleLimitNanos;
     private final long reuseLimitNanos;
@@ -31,7 +35,8 @@ final class ConnectionCache {
     private final LongSupplier nanoClock;
     private final Map<String, Deque<Idle>> idle = new HashMap<>();
 
-    ConnectionCache(Duration idleLimit, Duration reuseLimit, int perDestination, LongSupplier nanoClock) {
+    ConnectionCache(
+            Duration idleLimit, Duration reuseLimit, int perDestination, LongSupplier nanoClock) {
         this.idleLimitNanos = idleLimit.toNanos();
         this.reuseLimitNanos = reuseLimit.toNanos();
         this.perDestination = perDestination;
@@ -39,7 +44,8 @@ final class ConnectionCache {
     }
 
     static ConnectionCache postfixDefaults() {
-        return new ConnectionCache(Duration.ofSeconds(2), Duration.ofSeconds(300), 20, System::nanoTime);
+        return new ConnectionCache(
+                Duration.ofSeconds(2), Duration.ofSeconds(300), 20, System::nanoTime);
     }
 
     long now() {
@@ -66,8 +72,11 @@ final class ConnectionCache {
         return found;
     }
 
-    /** Keeps a session for the next message; false when it is too old or the destination has enough. */
-    boolean offer(String key, SmtpConnection connection, ServerExtensions extensions, long openedAt) {
+    /**
+     * Keeps a session for the next message; false when it is too old or the destination has enough.
+     */
+    boolean offer(
+            String key, SmtpConnection connection, ServerExtensions extensions, long openedAt) {
         long now = now();
         Idle entry = new Idle(connection, extensions, openedAt, now);
         if (now - openedAt >= reuseLimitNanos) {
@@ -100,13 +109,14 @@ final class ConnectionCache {
             long now = now();
             for (Iterator<Deque<Idle>> queues = idle.values().iterator(); queues.hasNext(); ) {
                 Deque<Idle> waiting = queues.next();
-                waiting.removeIf(i -> {
-                    boolean expired = !usable(i, now);
-                    if (expired) {
-                        stale.add(i);
-                    }
-                    return expired;
-                });
+                waiting.removeIf(
+                        i -> {
+                            boolean expired = !usable(i, now);
+                            if (expired) {
+                                stale.add(i);
+                            }
+                            return expired;
+                        });
                 if (waiting.isEmpty()) {
                     queues.remove();
                 }

@@ -24,10 +24,13 @@ final class DeliverySession {
     private final MessageSource message;
     private final RecipientLedger ledger;
     private String stage = "connecting";
+
     /** Whether the session ended in step after a delivered message and may carry the next one. */
     private boolean reusable;
+
     /** Keep the session open after a delivered message instead of saying QUIT. */
     private boolean keepOpen;
+
     private ServerExtensions extensions = ServerExtensions.NONE;
     private SessionOutcome outcome = SessionOutcome.COMPLETED;
     private String detail = "";

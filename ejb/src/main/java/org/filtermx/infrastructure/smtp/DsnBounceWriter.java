@@ -22,13 +22,21 @@ public final class DsnBounceWriter implements BounceWriter {
     }
 
     @Override
-    public byte[] write(String sender, Instant arrival, List<FailedRecipient> failed, StoredContent original)
+    public byte[] write(
+            String sender, Instant arrival, List<FailedRecipient> failed, StoredContent original)
             throws IOException {
-        List<DsnRecipient> report = failed.stream()
-                .map(r -> DsnRecipient.failed(r.last(), r.remoteMta(), r.lastAttempt())
-                        .withOriginalRecipient(r.originalRecipient()))
-                .toList();
-        return composer.compose(sender, arrival, report,
+        List<DsnRecipient> report =
+                failed.stream()
+                        .map(
+                                r ->
+                                        DsnRecipient.failed(
+                                                        r.last(), r.remoteMta(), r.lastAttempt())
+                                                .withOriginalRecipient(r.originalRecipient()))
+                        .toList();
+        return composer.compose(
+                sender,
+                arrival,
+                report,
                 MessageSource.concat(original.head(), MessageSource.ofBytes(original.body())));
     }
 }

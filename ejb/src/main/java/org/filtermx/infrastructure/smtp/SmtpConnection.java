@@ -112,8 +112,8 @@ final class SmtpConnection implements Closeable {
 
     /**
      * Replaces the plain socket with a TLS one after the server's 220 to STARTTLS. Anything the
-     * server sent in clear after its 220 is discarded with the old buffer, so it cannot pass for
-     * a reply inside the TLS session (the STARTTLS injection of CVE-2011-0411).
+     * server sent in clear after its 220 is discarded with the old buffer, so it cannot pass for a
+     * reply inside the TLS session (the STARTTLS injection of CVE-2011-0411).
      */
     void startTls(OpportunisticTls tlsUpgrade, String host, int port) throws IOException {
         useSocket(tlsUpgrade.upgrade(socket, host, port));

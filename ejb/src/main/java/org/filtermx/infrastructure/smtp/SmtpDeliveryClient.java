@@ -80,7 +80,8 @@ public final class SmtpDeliveryClient {
             String key = destination.hostAndPort() + " " + heloName;
             ConnectionCache.Idle idle;
             while ((idle = cache.take(key)) != null) {
-                DeliverySession session = new DeliverySession(settings, null, destination, envelope, message);
+                DeliverySession session =
+                        new DeliverySession(settings, null, destination, envelope, message);
                 DeliveryAttempt reused = session.runReused(idle.connection(), idle.extensions());
                 if (reused != null) {
                     keepOrClose(key, session, idle.connection(), idle.openedAt());
@@ -115,11 +116,18 @@ public final class SmtpDeliveryClient {
             return connectFailure(destination, envelope, e);
         }
         long openedAt = cache == null ? 0 : cache.now();
-        DeliverySession session = new DeliverySession(settings, tlsUpgrade, destination, envelope, message);
+        DeliverySession session =
+                new DeliverySession(settings, tlsUpgrade, destination, envelope, message);
         boolean kept = false;
         try {
-            DeliveryAttempt result = (cache == null ? session : session.keepingOpen()).run(connection);
-            kept = keepOrClose(destination.hostAndPort() + " " + envelope.heloName(), session, connection, openedAt);
+            DeliveryAttempt result =
+                    (cache == null ? session : session.keepingOpen()).run(connection);
+            kept =
+                    keepOrClose(
+                            destination.hostAndPort() + " " + envelope.heloName(),
+                            session,
+                            connection,
+                            openedAt);
             return result;
         } finally {
             if (!kept) {
@@ -129,7 +137,8 @@ public final class SmtpDeliveryClient {
     }
 
     /** Puts a session that delivered into the cache; closes it otherwise. True when kept. */
-    private boolean keepOrClose(String key, DeliverySession session, SmtpConnection connection, long openedAt) {
+    private boolean keepOrClose(
+            String key, DeliverySession session, SmtpConnection connection, long openedAt) {
         if (!session.reusable()) {
             closeQuietly(connection);
             return false;

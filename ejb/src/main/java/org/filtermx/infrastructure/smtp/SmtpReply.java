@@ -47,7 +47,10 @@ record SmtpReply(int code, List<String> lines) {
      * The enhanced status code at the start of a one-line reply such as {@code 550 5.1.1 No such
      * user}, if it is present and of the same class as the reply code (RFC 3463 section 2).
      */
-    /** The enhanced status code (RFC 3463) of a remote reply, such as {@code 5.1.1}; none for a local description. */
+    /**
+     * The enhanced status code (RFC 3463) of a remote reply, such as {@code 5.1.1}; none for a
+     * local description.
+     */
     static Optional<String> enhancedStatusOf(RecipientResult result) {
         return result.fromRemote() ? enhancedStatusOf(result.reply()) : Optional.empty();
     }

@@ -8,8 +8,8 @@ import org.filtermx.application.port.TransportAttempt;
 import org.filtermx.domain.model.message.StoredContent;
 
 /**
- * The application's delivery transport over SMTP (RFC 5321): one {@link SmtpDeliveryClient}
- * with a connection cache shared by all delivery workers, greeting with this gateway's name.
+ * The application's delivery transport over SMTP (RFC 5321): one {@link SmtpDeliveryClient} with a
+ * connection cache shared by all delivery workers, greeting with this gateway's name.
  */
 public final class SmtpTransport implements DeliveryTransport {
 
@@ -22,11 +22,21 @@ public final class SmtpTransport implements DeliveryTransport {
     }
 
     @Override
-    public TransportAttempt deliver(RelayHost host, String sender, List<String> recipients, StoredContent content) {
+    public TransportAttempt deliver(
+            RelayHost host, String sender, List<String> recipients, StoredContent content) {
         Destination destination = new Destination(host.host(), host.port(), host.address());
-        DeliveryAttempt attempt = client.deliver(destination, heloName, sender, recipients,
-                MessageSource.concat(content.head(), MessageSource.ofBytes(content.body())));
-        return new TransportAttempt(destination.hostAndPort(), attempt.outcome().toString(), attempt.detail(),
+        DeliveryAttempt attempt =
+                client.deliver(
+                        destination,
+                        heloName,
+                        sender,
+                        recipients,
+                        MessageSource.concat(
+                                content.head(), MessageSource.ofBytes(content.body())));
+        return new TransportAttempt(
+                destination.hostAndPort(),
+                attempt.outcome().toString(),
+                attempt.detail(),
                 attempt.recipients());
     }
 

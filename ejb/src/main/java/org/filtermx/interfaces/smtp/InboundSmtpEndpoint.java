@@ -22,7 +22,8 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
  * intake. Any failure becomes a 451, so the sending MTA keeps the message and retries.
  */
 @MessageDriven(
-        activationConfig = @ActivationConfigProperty(propertyName = "role", propertyValue = "INBOUND"))
+        activationConfig =
+                @ActivationConfigProperty(propertyName = "role", propertyValue = "INBOUND"))
 @ResourceAdapter("filtermx.ear#smtp-connector.rar")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class InboundSmtpEndpoint implements SmtpListener {
@@ -33,7 +34,8 @@ public class InboundSmtpEndpoint implements SmtpListener {
     @Inject private MailIntake intake;
 
     @Override
-    public RecipientDecision onRecipient(SmtpSession session, String reversePath, String recipient) {
+    public RecipientDecision onRecipient(
+            SmtpSession session, String reversePath, String recipient) {
         try {
             return policy.decide(session, reversePath, recipient);
         } catch (RuntimeException e) {

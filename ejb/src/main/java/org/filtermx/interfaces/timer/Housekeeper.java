@@ -79,8 +79,14 @@ public class Housekeeper {
             housekeeping.forgetLoginAttempts();
             int bodies = drain(housekeeping::purgeBodies, deadline);
             if (expired + purged + bodies > 0) {
-                LOG.info("housekeeping: " + expired + " held messages expired, " + purged + " log entries purged, "
-                        + bodies + " unused message bodies removed");
+                LOG.info(
+                        "housekeeping: "
+                                + expired
+                                + " held messages expired, "
+                                + purged
+                                + " log entries purged, "
+                                + bodies
+                                + " unused message bodies removed");
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "housekeeping failed, next run will retry: " + e.getMessage());

@@ -15,8 +15,8 @@ import org.filtermx.application.DeliveryService;
 import org.filtermx.infrastructure.config.GatewaySettings;
 
 /**
- * Every node scans the shared spool for due messages at a fixed interval; the delivery leases
- * make sure each message is attempted by one node at a time, so this timer is deliberately not
+ * Every node scans the shared spool for due messages at a fixed interval; the delivery leases make
+ * sure each message is attempted by one node at a time, so this timer is deliberately not
  * persistent (it must run on every node, not once in the cluster). Each scan first closes idle
  * delivery sessions and gives back the leases of fresh messages the executor could not take, so
  * that those are found due in the same scan.

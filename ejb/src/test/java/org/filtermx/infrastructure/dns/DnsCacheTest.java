@@ -15,7 +15,10 @@ class DnsCacheTest {
 
     @Test
     void keepsAnAnswerForItsLifetimeOnly() {
-        cache.put("example.test. TXT", DnsAnswer.found(List.of("v=spf1 -all")), Duration.ofSeconds(30));
+        cache.put(
+                "example.test. TXT",
+                DnsAnswer.found(List.of("v=spf1 -all")),
+                Duration.ofSeconds(30));
 
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(29));
         assertThat(cache.<String>get("example.test. TXT").values()).containsExactly("v=spf1 -all");
@@ -43,11 +46,17 @@ class DnsCacheTest {
 
     @Test
     void choosesLifetimesAsRfc2308Allows() {
-        assertThat(DnsCache.lifetime(DnsAnswer.Status.FOUND, 300)).isEqualTo(Duration.ofSeconds(300));
-        assertThat(DnsCache.lifetime(DnsAnswer.Status.FOUND, 86_400)).isEqualTo(DnsCache.MAX_POSITIVE);
-        assertThat(DnsCache.lifetime(DnsAnswer.Status.NXDOMAIN, 600)).isEqualTo(Duration.ofSeconds(600));
-        assertThat(DnsCache.lifetime(DnsAnswer.Status.NO_DATA, -1)).isEqualTo(DnsCache.DEFAULT_NEGATIVE);
-        assertThat(DnsCache.lifetime(DnsAnswer.Status.NXDOMAIN, 86_400)).isEqualTo(DnsCache.MAX_NEGATIVE);
-        assertThat(DnsCache.lifetime(DnsAnswer.Status.TEMPORARY_FAILURE, 3_600)).isEqualTo(DnsCache.FAILURE);
+        assertThat(DnsCache.lifetime(DnsAnswer.Status.FOUND, 300))
+                .isEqualTo(Duration.ofSeconds(300));
+        assertThat(DnsCache.lifetime(DnsAnswer.Status.FOUND, 86_400))
+                .isEqualTo(DnsCache.MAX_POSITIVE);
+        assertThat(DnsCache.lifetime(DnsAnswer.Status.NXDOMAIN, 600))
+                .isEqualTo(Duration.ofSeconds(600));
+        assertThat(DnsCache.lifetime(DnsAnswer.Status.NO_DATA, -1))
+                .isEqualTo(DnsCache.DEFAULT_NEGATIVE);
+        assertThat(DnsCache.lifetime(DnsAnswer.Status.NXDOMAIN, 86_400))
+                .isEqualTo(DnsCache.MAX_NEGATIVE);
+        assertThat(DnsCache.lifetime(DnsAnswer.Status.TEMPORARY_FAILURE, 3_600))
+                .isEqualTo(DnsCache.FAILURE);
     }
 }

@@ -41,13 +41,25 @@ class DnsClientTest {
 
     @Test
     void aFreshLookupAsksAgainAndReplacesTheKeptAnswer() {
-        assertThat(client.txt("_filtermx-challenge.example.test", Deadline.after(Duration.ofSeconds(2))).values())
+        assertThat(
+                        client.txt(
+                                        "_filtermx-challenge.example.test",
+                                        Deadline.after(Duration.ofSeconds(2)))
+                                .values())
                 .isEmpty();
         dns.txt("_filtermx-challenge.example.test", "filtermx-verification=abc");
 
-        assertThat(client.freshTxt("_filtermx-challenge.example.test", Deadline.after(Duration.ofSeconds(2))).values())
+        assertThat(
+                        client.freshTxt(
+                                        "_filtermx-challenge.example.test",
+                                        Deadline.after(Duration.ofSeconds(2)))
+                                .values())
                 .containsExactly("filtermx-verification=abc");
-        assertThat(client.txt("_filtermx-challenge.example.test", Deadline.after(Duration.ofSeconds(2))).values())
+        assertThat(
+                        client.txt(
+                                        "_filtermx-challenge.example.test",
+                                        Deadline.after(Duration.ofSeconds(2)))
+                                .values())
                 .containsExactly("filtermx-verification=abc");
         assertThat(dns.questions()).hasSize(2);
     }
@@ -57,7 +69,8 @@ class DnsClientTest {
         dns.silent("slow.example.test");
         long start = System.nanoTime();
 
-        DnsAnswer<String> answer = client.txt("slow.example.test", Deadline.after(Duration.ofSeconds(5)));
+        DnsAnswer<String> answer =
+                client.txt("slow.example.test", Deadline.after(Duration.ofSeconds(5)));
 
         assertThat(answer.temporary()).isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));

@@ -1,5 +1,18 @@
 package org.filtermx.infrastructure.dns;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -16,20 +29,6 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 /**
  * The unit tests' DNS: a UDP responder on loopback answering from a map (records by name and type,
  * a response code by name, or silence) and logging the questions asked, so {@link DnsClient} and
@@ -40,6 +39,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
 
     /** A response code that makes the server not answer at all. */
     public static final int SILENT = -1;
+
     private static final int TXT_STRING_LIMIT = 255;
 
     private final DatagramSocket socket;

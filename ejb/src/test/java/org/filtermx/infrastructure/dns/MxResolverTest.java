@@ -3,6 +3,12 @@ package org.filtermx.infrastructure.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.filtermx.infrastructure.smtp.Destination;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,17 +19,11 @@ import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
 class MxResolverTest {
 
     private final LoopbackDnsServer dns = new LoopbackDnsServer();
-    private final MxResolver resolver = new MxResolver(dns.lookup(Duration.ofMillis(800)), Duration.ofMillis(800));
+    private final MxResolver resolver =
+            new MxResolver(dns.lookup(Duration.ofMillis(800)), Duration.ofMillis(800));
 
     @AfterEach
     void stopDns() {

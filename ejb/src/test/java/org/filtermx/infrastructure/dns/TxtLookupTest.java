@@ -13,7 +13,8 @@ import org.xbill.DNS.TXTRecord;
 class TxtLookupTest {
 
     private final LoopbackDnsServer dns = new LoopbackDnsServer();
-    private final TxtLookup lookup = new TxtLookup(dns.lookup(Duration.ofMillis(800)), Duration.ofMillis(800));
+    private final TxtLookup lookup =
+            new TxtLookup(dns.lookup(Duration.ofMillis(800)), Duration.ofMillis(800));
 
     @AfterEach
     void stopDns() {
@@ -22,8 +23,12 @@ class TxtLookupTest {
 
     @Test
     void joinsTheCharacterStringsOfEachRecord() throws Exception {
-        dns.add(new TXTRecord(Name.fromString("_filtermx-challenge.example.test."), DClass.IN, 60,
-                java.util.List.of("filtermx-verification=", "abc")));
+        dns.add(
+                new TXTRecord(
+                        Name.fromString("_filtermx-challenge.example.test."),
+                        DClass.IN,
+                        60,
+                        java.util.List.of("filtermx-verification=", "abc")));
 
         TxtLookup.Result result = lookup.texts("_filtermx-challenge.example.test");
 
@@ -35,9 +40,15 @@ class TxtLookupTest {
     void asksAgainEveryTimeSoANewlyPublishedRecordIsSeen() throws Exception {
         assertThat(lookup.texts("_filtermx-challenge.example.test").texts()).isEmpty();
 
-        dns.add(new TXTRecord(Name.fromString("_filtermx-challenge.example.test."), DClass.IN, 3600, "later"));
+        dns.add(
+                new TXTRecord(
+                        Name.fromString("_filtermx-challenge.example.test."),
+                        DClass.IN,
+                        3600,
+                        "later"));
 
-        assertThat(lookup.texts("_filtermx-challenge.example.test").texts()).containsExactly("later");
+        assertThat(lookup.texts("_filtermx-challenge.example.test").texts())
+                .containsExactly("later");
     }
 
     @Test
@@ -45,7 +56,8 @@ class TxtLookupTest {
         dns.respond(Name.fromString("gone.example.test."), Rcode.NXDOMAIN)
                 .respond(Name.fromString("broken.example.test."), Rcode.SERVFAIL);
 
-        assertThat(lookup.texts("gone.example.test").status()).isEqualTo(TxtLookup.Status.NO_SUCH_NAME);
+        assertThat(lookup.texts("gone.example.test").status())
+                .isEqualTo(TxtLookup.Status.NO_SUCH_NAME);
         assertThat(lookup.texts("broken.example.test").status()).isEqualTo(TxtLookup.Status.FAILED);
     }
 }

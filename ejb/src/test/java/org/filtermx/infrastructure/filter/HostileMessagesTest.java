@@ -49,62 +49,105 @@ class HostileMessagesTest {
 
     static Stream<Arguments> messages() {
         return Stream.of(
-                Arguments.of("file name of 100,000 dots", attachment("a" + ".".repeat(100_000) + "x")),
-                Arguments.of("file name of 100,000 dots, then .exe", attachment(".".repeat(100_000) + ".exe")),
-                Arguments.of("100,000 spaces before .exe", attachment("invoice.pdf" + " ".repeat(100_000) + ".exe")),
+                Arguments.of(
+                        "file name of 100,000 dots", attachment("a" + ".".repeat(100_000) + "x")),
+                Arguments.of(
+                        "file name of 100,000 dots, then .exe",
+                        attachment(".".repeat(100_000) + ".exe")),
+                Arguments.of(
+                        "100,000 spaces before .exe",
+                        attachment("invoice.pdf" + " ".repeat(100_000) + ".exe")),
                 Arguments.of("dots and spaces", attachment(". ".repeat(50_000) + "x")),
-                Arguments.of("From of 100,000 nested comments",
-                        "From: " + "(".repeat(100_000) + " a@example.org\r\nSubject: x\r\n\r\nbody\r\n"),
-                Arguments.of("From of 50,000 closed comments",
-                        "From: " + "()".repeat(50_000) + "<a@example.org>\r\nSubject: x\r\n\r\nbody\r\n"),
-                Arguments.of("Subject of 50,000 =?", HEAD + "Subject: " + "=?".repeat(50_000) + "\r\n\r\nx\r\n"),
-                Arguments.of("Subject of 7,000 encoded words",
+                Arguments.of(
+                        "From of 100,000 nested comments",
+                        "From: "
+                                + "(".repeat(100_000)
+                                + " a@example.org\r\nSubject: x\r\n\r\nbody\r\n"),
+                Arguments.of(
+                        "From of 50,000 closed comments",
+                        "From: "
+                                + "()".repeat(50_000)
+                                + "<a@example.org>\r\nSubject: x\r\n\r\nbody\r\n"),
+                Arguments.of(
+                        "Subject of 50,000 =?",
+                        HEAD + "Subject: " + "=?".repeat(50_000) + "\r\n\r\nx\r\n"),
+                Arguments.of(
+                        "Subject of 7,000 encoded words",
                         HEAD + "Subject: " + "=?utf-8?q?a?= ".repeat(7_000) + "\r\n\r\nx\r\n"),
-                Arguments.of("From of 25,000 =?x?",
-                        "From: " + "=?x?".repeat(25_000) + "\r\n\r\nx\r\n"),
-                Arguments.of("Content-Type of 100,000 comments",
-                        HEAD + "Content-Type: text/plain; " + "(".repeat(100_000) + "\r\n\r\nx\r\n"),
-                Arguments.of("To of 100 kB of a@",
+                Arguments.of(
+                        "From of 25,000 =?x?", "From: " + "=?x?".repeat(25_000) + "\r\n\r\nx\r\n"),
+                Arguments.of(
+                        "Content-Type of 100,000 comments",
+                        HEAD
+                                + "Content-Type: text/plain; "
+                                + "(".repeat(100_000)
+                                + "\r\n\r\nx\r\n"),
+                Arguments.of(
+                        "To of 100 kB of a@",
                         "From: x@example.org\r\nTo: " + "a@".repeat(50_000) + "\r\n\r\nx\r\n"),
-                Arguments.of("To of 100 kB of a.@b",
+                Arguments.of(
+                        "To of 100 kB of a.@b",
                         "From: x@example.org\r\nTo: " + "a.@b".repeat(25_000) + "\r\n\r\nx\r\n"),
                 Arguments.of("HTML of 300,000 <", html("<".repeat(300_000))),
                 Arguments.of("HTML of 100,000 <a href=\"", html("<a href=\"".repeat(30_000))),
                 Arguments.of("HTML of nested tags", html("<div><b><i>".repeat(30_000))),
                 Arguments.of("HTML of 200,000 &", html("&".repeat(200_000))),
-                Arguments.of("text of 200,000 &#", HEAD + "\r\n<b>" + "&#".repeat(100_000) + "\r\n"),
+                Arguments.of(
+                        "text of 200,000 &#", HEAD + "\r\n<b>" + "&#".repeat(100_000) + "\r\n"),
                 Arguments.of("HTML of 100,000 <script", html("<script>".repeat(30_000))),
                 Arguments.of("HTML of 100,000 comments", html("<!--".repeat(50_000))),
-                Arguments.of("text of a 1 MB address", HEAD + "\r\nx@" + "a.".repeat(500_000) + "\r\n"),
-                Arguments.of("text of a 1 MB URL", HEAD + "\r\nhttp://" + ".".repeat(1_000_000) + "\r\n"),
-                Arguments.of("Received of 100 kB", HEAD + "Received: " + "a ".repeat(50_000) + "; x\r\n\r\nx\r\n"));
+                Arguments.of(
+                        "text of a 1 MB address", HEAD + "\r\nx@" + "a.".repeat(500_000) + "\r\n"),
+                Arguments.of(
+                        "text of a 1 MB URL",
+                        HEAD + "\r\nhttp://" + ".".repeat(1_000_000) + "\r\n"),
+                Arguments.of(
+                        "Received of 100 kB",
+                        HEAD + "Received: " + "a ".repeat(50_000) + "; x\r\n\r\nx\r\n"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("messages")
     void everyBuiltInCheckFinishesQuickly(String what, String message) {
         byte[] raw = message.getBytes(StandardCharsets.UTF_8);
-        List<Scanner> scanners = List.of(
-                new GtubeScanner(GtubeSettings.defaults()),
-                new HeaderSanityScanner(HeaderSanitySettings.defaults()),
-                new AttachmentScanner(AttachmentSettings.defaults()),
-                new SenderAuthenticationScanner(
-                        dns.lookup(), SpfSettings.DEFAULTS, DkimSettings.DEFAULTS, DmarcSettings.DEFAULTS));
-        assertTimeoutPreemptively(BOUND, () -> {
-            ParsedMessage parsed = MimeMessageParser.withDefaults().parse(raw);
-            MessageUnderScan scan = new MessageUnderScan("192.0.2.10", "mail.example.org",
-                    "a@example.org", List.of("b@example.net"), "example.net", raw, parsed);
-            for (Scanner scanner : scanners) {
-                assertThat(scanner.scan(scan)).isNotNull();
-            }
-            assertThat(new Tokenizer().tokenize(parsed)).isNotEmpty();
-        }, what);
+        List<Scanner> scanners =
+                List.of(
+                        new GtubeScanner(GtubeSettings.defaults()),
+                        new HeaderSanityScanner(HeaderSanitySettings.defaults()),
+                        new AttachmentScanner(AttachmentSettings.defaults()),
+                        new SenderAuthenticationScanner(
+                                dns.lookup(),
+                                SpfSettings.DEFAULTS,
+                                DkimSettings.DEFAULTS,
+                                DmarcSettings.DEFAULTS));
+        assertTimeoutPreemptively(
+                BOUND,
+                () -> {
+                    ParsedMessage parsed = MimeMessageParser.withDefaults().parse(raw);
+                    MessageUnderScan scan =
+                            new MessageUnderScan(
+                                    "192.0.2.10",
+                                    "mail.example.org",
+                                    "a@example.org",
+                                    List.of("b@example.net"),
+                                    "example.net",
+                                    raw,
+                                    parsed);
+                    for (Scanner scanner : scanners) {
+                        assertThat(scanner.scan(scan)).isNotNull();
+                    }
+                    assertThat(new Tokenizer().tokenize(parsed)).isNotEmpty();
+                },
+                what);
     }
 
     private static String attachment(String name) {
-        return HEAD + "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n"
+        return HEAD
+                + "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n"
                 + "see attached\r\n--b\r\nContent-Type: application/octet-stream\r\n"
-                + "Content-Disposition: attachment; filename=\"" + name + "\"\r\n\r\nMZ\r\n--b--\r\n";
+                + "Content-Disposition: attachment; filename=\""
+                + name
+                + "\"\r\n\r\nMZ\r\n--b--\r\n";
     }
 
     private static String html(String body) {

@@ -3,15 +3,14 @@ package org.filtermx.infrastructure.mime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import org.filtermx.domain.model.filter.Attachment;
-import org.filtermx.domain.model.filter.ParsedMessage;
-import org.filtermx.testmail.SyntheticMail;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.filtermx.domain.model.filter.Attachment;
+import org.filtermx.domain.model.filter.ParsedMessage;
+import org.filtermx.testmail.SyntheticMail;
+import org.junit.jupiter.api.Test;
 
 /**
  * Messages as received: three from the SpamAssassin public corpus (2002, with LF line ends,
@@ -29,7 +28,7 @@ class CorpusMessagesTest {
         assertThat(parsed.header("Content-Type"))
                 .contains(
                         "multipart/mixed;   "
-                            + " boundary=\"----=_NextPart_000_0005_01C26412.7545C1D0\"");
+                                + " boundary=\"----=_NextPart_000_0005_01C26412.7545C1D0\"");
         assertThat(parsed.headers("Received")).hasSize(6);
         assertThat(parsed.textBody()).startsWith("liberalism\npropagandized as meddling");
         assertThat(parsed.attachments())
@@ -77,10 +76,15 @@ class CorpusMessagesTest {
         for (int i = 0; i < sample.size(); i++) {
             SyntheticMail.Mail mail = sample.get(i);
             ParsedMessage p = parsed.get(i);
-            assertThat(p.header("From")).as(mail.text()).hasValueSatisfying(f -> assertThat(f).contains(mail.from()));
+            assertThat(p.header("From"))
+                    .as(mail.text())
+                    .hasValueSatisfying(f -> assertThat(f).contains(mail.from()));
             assertThat(p.textBody().replace("\r\n", "\n").replace('\n', ' '))
-                    .as(mail.text()).contains(mail.bodyPhrase());
-            assertThat(p.attachments()).extracting(Attachment::filename).as(mail.text())
+                    .as(mail.text())
+                    .contains(mail.bodyPhrase());
+            assertThat(p.attachments())
+                    .extracting(Attachment::filename)
+                    .as(mail.text())
                     .containsExactlyElementsOf(mail.attachments());
             assertThat(p.problems()).as(mail.text()).isEmpty();
         }

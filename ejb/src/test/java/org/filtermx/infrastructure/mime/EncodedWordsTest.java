@@ -10,7 +10,8 @@ class EncodedWordsTest {
 
     @Test
     void decodesQAndBWordsAndDropsSpaceBetweenAdjacentWords() {
-        assertThat(EncodedWords.decode("=?UTF-8?Q?Gr=C3=BC=C3=9Fe?= aus Bern")).isEqualTo("Grüße aus Bern");
+        assertThat(EncodedWords.decode("=?UTF-8?Q?Gr=C3=BC=C3=9Fe?= aus Bern"))
+                .isEqualTo("Grüße aus Bern");
         assertThat(EncodedWords.decode("=?utf-8?b?R3LDvMOfZQ==?=  =?ISO-8859-1?q?_aus?="))
                 .isEqualTo("Grüße aus");
         assertThat(EncodedWords.decode("a =?us-ascii*en?q?b?= c")).isEqualTo("a b c");
@@ -31,12 +32,15 @@ class EncodedWordsTest {
 
     @Test
     void decodesHostileSequencesInLinearTime() {
-        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
-            assertThat(EncodedWords.decode("=?".repeat(500_000))).hasSize(1_000_000);
-            assertThat(EncodedWords.decode("=?x?".repeat(250_000))).hasSize(1_000_000);
-            assertThat(EncodedWords.decode("=?a?b?".repeat(160_000) + "?=")).isNotEmpty();
-            assertThat(EncodedWords.decode("=?utf-8?q?a?= ".repeat(70_000))).isEqualTo("a".repeat(70_000) + " ");
-            assertThat(EncodedWords.decode("=?utf-8?q?".repeat(100_000))).isNotEmpty();
-        });
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(2),
+                () -> {
+                    assertThat(EncodedWords.decode("=?".repeat(500_000))).hasSize(1_000_000);
+                    assertThat(EncodedWords.decode("=?x?".repeat(250_000))).hasSize(1_000_000);
+                    assertThat(EncodedWords.decode("=?a?b?".repeat(160_000) + "?=")).isNotEmpty();
+                    assertThat(EncodedWords.decode("=?utf-8?q?a?= ".repeat(70_000)))
+                            .isEqualTo("a".repeat(70_000) + " ");
+                    assertThat(EncodedWords.decode("=?utf-8?q?".repeat(100_000))).isNotEmpty();
+                });
     }
 }

@@ -3,12 +3,11 @@ package org.filtermx.infrastructure.mime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.filtermx.domain.model.filter.Attachment;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 class MimeMessageParserTest {
 

@@ -19,7 +19,8 @@ class KeyFileTest {
         KeyFile file = new KeyFile(dir.resolve("secrets.key"));
         assertThat(file.read()).isEmpty();
         KeyRing created = file.create(new SecureRandom());
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path())))
+                .isEqualTo("rw-------");
         assertThat(file.read().orElseThrow().fingerprint(1)).isEqualTo(created.fingerprint(1));
         assertThat(Files.list(dir)).hasSize(1);
     }
@@ -42,8 +43,12 @@ class KeyFileTest {
     @Test
     void damagedFileIsNamed() throws Exception {
         Path path = dir.resolve("secrets.key");
-        Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+                path,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(path, "1 short\n");
-        assertThatThrownBy(new KeyFile(path)::read).hasMessageContaining("damaged").hasMessageContaining("line 1");
+        assertThatThrownBy(new KeyFile(path)::read)
+                .hasMessageContaining("damaged")
+                .hasMessageContaining("line 1");
     }
 }

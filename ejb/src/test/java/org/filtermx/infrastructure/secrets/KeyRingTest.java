@@ -23,16 +23,20 @@ class KeyRingTest {
     @Test
     void highestIdIsCurrentWhateverTheOrderOfLines() {
         String k = java.util.Base64.getEncoder().encodeToString(new byte[32]);
-        assertThat(KeyRing.parse("# comment\n7 " + k + "\n\n3 " + k + "\n").currentId()).isEqualTo(7);
+        assertThat(KeyRing.parse("# comment\n7 " + k + "\n\n3 " + k + "\n").currentId())
+                .isEqualTo(7);
     }
 
     @Test
     void malformedLinesAreNamed() {
         assertThatThrownBy(() -> KeyRing.parse("1 notbase64!")).hasMessageContaining("line 1");
-        assertThatThrownBy(() -> KeyRing.parse("# c\n1 AAAA")).hasMessageContaining("line 2").hasMessageContaining("256-bit");
+        assertThatThrownBy(() -> KeyRing.parse("# c\n1 AAAA"))
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("256-bit");
         assertThatThrownBy(() -> KeyRing.parse("")).hasMessageContaining("no key");
         String k = java.util.Base64.getEncoder().encodeToString(new byte[32]);
-        assertThatThrownBy(() -> KeyRing.parse("1 " + k + "\n1 " + k)).hasMessageContaining("twice");
+        assertThatThrownBy(() -> KeyRing.parse("1 " + k + "\n1 " + k))
+                .hasMessageContaining("twice");
         assertThatThrownBy(() -> KeyRing.parse("0 " + k)).hasMessageContaining("positive");
     }
 }

@@ -16,7 +16,8 @@ class SecretCipherTest {
     void sealedValueOpensToThePlainTextAndDoesNotContainIt() {
         String sealed = cipher.seal("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "account_totp:7");
         assertThat(sealed).startsWith("fmx1.1.").doesNotContain("JBSWY3DP");
-        assertThat(cipher.openText(sealed, "account_totp:7")).isEqualTo("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+        assertThat(cipher.openText(sealed, "account_totp:7"))
+                .isEqualTo("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
     }
 
     @Test
@@ -36,7 +37,10 @@ class SecretCipherTest {
     void alteredValueDoesNotOpen() {
         String sealed = cipher.seal("secret", "c");
         int at = sealed.length() - 10;
-        String altered = sealed.substring(0, at) + (sealed.charAt(at) == 'A' ? 'B' : 'A') + sealed.substring(at + 1);
+        String altered =
+                sealed.substring(0, at)
+                        + (sealed.charAt(at) == 'A' ? 'B' : 'A')
+                        + sealed.substring(at + 1);
         assertThatThrownBy(() -> cipher.open(altered, "c")).isInstanceOf(SecretUnavailable.class);
     }
 
@@ -49,7 +53,8 @@ class SecretCipherTest {
     @Test
     void afterAddingAKeyOldValuesStillOpenAndNewOnesUseTheNewKey() {
         String old = cipher.seal("secret", "c");
-        SecretCipher rotated = new SecretCipher(KeyRing.parse(ring.withNewKey(random).format()), random);
+        SecretCipher rotated =
+                new SecretCipher(KeyRing.parse(ring.withNewKey(random).format()), random);
         assertThat(rotated.openText(old, "c")).isEqualTo("secret");
         assertThat(rotated.isCurrent(old)).isFalse();
         String fresh = rotated.seal("secret", "c");
@@ -75,7 +80,10 @@ class SecretCipherTest {
 
     @Test
     void garbageIsRefusedWithAClearException() {
-        for (String bad : new String[] {"fmx1.", "fmx1.x.abc", "fmx1.1.!!!", "fmx1.1.AAAA", "fmx1.1." + "A".repeat(5000)}) {
+        for (String bad :
+                new String[] {
+                    "fmx1.", "fmx1.x.abc", "fmx1.1.!!!", "fmx1.1.AAAA", "fmx1.1." + "A".repeat(5000)
+                }) {
             assertThatThrownBy(() -> cipher.open(bad, "c")).isInstanceOf(SecretUnavailable.class);
         }
     }

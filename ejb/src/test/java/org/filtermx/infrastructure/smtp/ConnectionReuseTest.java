@@ -14,15 +14,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The client keeps a session that delivered for the next message, as Postfix's connection cache does. */
+/**
+ * The client keeps a session that delivered for the next message, as Postfix's connection cache
+ * does.
+ */
 class ConnectionReuseTest {
 
     private static final Duration SHORT = Duration.ofSeconds(2);
 
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final ConnectionCache cache = new ConnectionCache(Duration.ofSeconds(2), Duration.ofSeconds(300), 20, nanos::get);
+    private final ConnectionCache cache =
+            new ConnectionCache(Duration.ofSeconds(2), Duration.ofSeconds(300), 20, nanos::get);
     private final SmtpDeliveryClient client =
-            new SmtpDeliveryClient(SmtpClientSettings.defaults().withTimeouts(SHORT, SHORT, SHORT), cache);
+            new SmtpDeliveryClient(
+                    SmtpClientSettings.defaults().withTimeouts(SHORT, SHORT, SHORT), cache);
     private ScriptedSmtpServer server;
 
     @BeforeEach
@@ -40,14 +45,24 @@ class ConnectionReuseTest {
     void sendsTheNextMessageOverTheSameSessionAfterRset() {
         server.start();
 
-        assertThat(deliver("a@customer.test", "first").outcome()).isEqualTo(SessionOutcome.COMPLETED);
-        assertThat(deliver("b@customer.test", "second").outcome()).isEqualTo(SessionOutcome.COMPLETED);
+        assertThat(deliver("a@customer.test", "first").outcome())
+                .isEqualTo(SessionOutcome.COMPLETED);
+        assertThat(deliver("b@customer.test", "second").outcome())
+                .isEqualTo(SessionOutcome.COMPLETED);
 
         assertThat(server.sessions()).hasSize(1);
         assertThat(server.lastSession().commands)
-                .containsExactly("EHLO filter.test", "MAIL FROM:<sender@origin.test>", "RCPT TO:<a@customer.test>",
-                        "DATA", "RSET", "MAIL FROM:<sender@origin.test>", "RCPT TO:<b@customer.test>", "DATA");
-        assertThat(new String(server.lastSession().data, StandardCharsets.US_ASCII)).isEqualTo("second\r\n.\r\n");
+                .containsExactly(
+                        "EHLO filter.test",
+                        "MAIL FROM:<sender@origin.test>",
+                        "RCPT TO:<a@customer.test>",
+                        "DATA",
+                        "RSET",
+                        "MAIL FROM:<sender@origin.test>",
+                        "RCPT TO:<b@customer.test>",
+                        "DATA");
+        assertThat(new String(server.lastSession().data, StandardCharsets.US_ASCII))
+                .isEqualTo("second\r\n.\r\n");
     }
 
     @Test
@@ -58,9 +73,13 @@ class ConnectionReuseTest {
         DeliveryAttempt second = deliver("b@customer.test", "second");
 
         assertThat(second.outcome()).isEqualTo(SessionOutcome.COMPLETED);
-        assertThat(second.recipients()).extracting(RecipientResult::status).containsExactly(DeliveryStatus.DELIVERED);
+        assertThat(second.recipients())
+                .extracting(RecipientResult::status)
+                .containsExactly(DeliveryStatus.DELIVERED);
         assertThat(server.sessions()).hasSize(2);
-        assertThat(server.lastSession().commands).startsWith("EHLO filter.test").doesNotContain("RSET");
+        assertThat(server.lastSession().commands)
+                .startsWith("EHLO filter.test")
+                .doesNotContain("RSET");
     }
 
     @Test
@@ -69,7 +88,8 @@ class ConnectionReuseTest {
 
         deliver("a@customer.test", "first");
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(3));
-        assertThat(deliver("b@customer.test", "second").outcome()).isEqualTo(SessionOutcome.COMPLETED);
+        assertThat(deliver("b@customer.test", "second").outcome())
+                .isEqualTo(SessionOutcome.COMPLETED);
 
         assertThat(server.sessions()).hasSize(2);
         assertThat(server.sessions().get(0).commands).endsWith("QUIT");
@@ -99,7 +119,11 @@ class ConnectionReuseTest {
     }
 
     private DeliveryAttempt deliver(String recipient, String body) {
-        return client.deliver(server.destination(), "filter.test", "sender@origin.test", List.of(recipient),
+        return client.deliver(
+                server.destination(),
+                "filter.test",
+                "sender@origin.test",
+                List.of(recipient),
                 MessageSource.ofBytes((body + "\r\n").getBytes(StandardCharsets.US_ASCII)));
     }
 }

@@ -2,11 +2,10 @@ package org.filtermx.infrastructure.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 class DotStuffingOutputStreamTest {
 

@@ -3,16 +3,15 @@ package org.filtermx.infrastructure.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.filtermx.domain.model.delivery.DeliveryStatus;
-import org.filtermx.domain.model.delivery.RecipientResult;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.filtermx.domain.model.delivery.DeliveryStatus;
+import org.filtermx.domain.model.delivery.RecipientResult;
+import org.junit.jupiter.api.Test;
 
 class DsnComposerTest {
 
@@ -45,7 +44,7 @@ class DsnComposerTest {
                 .contains("\r\nMIME-Version: 1.0\r\n")
                 .contains(
                         "Content-Type: multipart/report; report-type=delivery-status;\r\n"
-                            + " boundary=\"");
+                                + " boundary=\"");
         String boundary = dsn.replaceAll("(?s).*boundary=\"([^\"]+)\".*", "$1");
         String[] parts = dsn.split("\r\n--" + boundary);
         assertThat(parts).hasSize(5);
@@ -57,17 +56,17 @@ class DsnComposerTest {
         assertThat(parts[2])
                 .isEqualTo(
                         "\r\n"
-                            + "Content-Type: message/delivery-status\r\n"
-                            + "\r\n"
-                            + "Reporting-MTA: dns; filter.example.net\r\n"
-                            + "Arrival-Date: Wed, 5 Mar 2025 11:30:00 +0000\r\n"
-                            + "\r\n"
-                            + "Final-Recipient: rfc822; rcpt@customer.test\r\n"
-                            + "Action: failed\r\n"
-                            + "Status: 5.1.1\r\n"
-                            + "Remote-MTA: dns; mx.customer.test\r\n"
-                            + "Diagnostic-Code: smtp; 550 5.1.1 <rcpt@customer.test>: unknown\r\n"
-                            + "Last-Attempt-Date: Mon, 10 Mar 2025 11:59:00 +0000\r\n");
+                                + "Content-Type: message/delivery-status\r\n"
+                                + "\r\n"
+                                + "Reporting-MTA: dns; filter.example.net\r\n"
+                                + "Arrival-Date: Wed, 5 Mar 2025 11:30:00 +0000\r\n"
+                                + "\r\n"
+                                + "Final-Recipient: rfc822; rcpt@customer.test\r\n"
+                                + "Action: failed\r\n"
+                                + "Status: 5.1.1\r\n"
+                                + "Remote-MTA: dns; mx.customer.test\r\n"
+                                + "Diagnostic-Code: smtp; 550 5.1.1 <rcpt@customer.test>: unknown\r\n"
+                                + "Last-Attempt-Date: Mon, 10 Mar 2025 11:59:00 +0000\r\n");
         assertThat(parts[3])
                 .isEqualTo(
                         "\r\nContent-Type: text/rfc822-headers\r\n\r\n"
@@ -86,7 +85,11 @@ class DsnComposerTest {
     void returnsAtMostTheHeaderLimitOfAStuffedHeaderSection() throws IOException {
         StringBuilder stuffed = new StringBuilder("Subject: first\r\n");
         for (int i = 0; i < 1000; i++) {
-            stuffed.append("X-Pad-").append(i).append(": ").append("attacker text ".repeat(7)).append("\r\n");
+            stuffed.append("X-Pad-")
+                    .append(i)
+                    .append(": ")
+                    .append("attacker text ".repeat(7))
+                    .append("\r\n");
         }
         byte[] dsn =
                 composer.compose(
@@ -137,8 +140,8 @@ class DsnComposerTest {
                 .contains("Action: failed\r\nStatus: 4.4.7\r\n")
                 .contains(
                         "Diagnostic-Code: X-FilterMX; connect to mx.customer.test:25:"
-                            + " Connection\r\n"
-                            + " refused\r\n")
+                                + " Connection\r\n"
+                                + " refused\r\n")
                 .contains("delivery gave up after 5 days")
                 .doesNotContain("Remote-MTA");
     }

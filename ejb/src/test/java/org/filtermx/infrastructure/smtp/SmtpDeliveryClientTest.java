@@ -3,18 +3,17 @@ package org.filtermx.infrastructure.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.filtermx.domain.model.delivery.DeliveryStatus;
-import org.filtermx.domain.model.delivery.RecipientResult;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.filtermx.domain.model.delivery.DeliveryStatus;
+import org.filtermx.domain.model.delivery.RecipientResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class SmtpDeliveryClientTest {
 
@@ -122,7 +121,7 @@ class SmtpDeliveryClientTest {
         assertThat(attempt.recipients().get(0).reply())
                 .isEqualTo(
                         "550-5.1.1 The account does not exist. 550 5.1.1 Please check the"
-                            + " address.");
+                                + " address.");
         assertThat(server.lastSession().commands)
                 .contains("MAIL FROM:<sender@origin.test> SIZE=18");
     }

@@ -36,23 +36,31 @@ public class AccountResource {
     @GET
     public Map<String, String> me() {
         Caller c = caller.get();
-        return Map.of("username", c.username(), "role", c.role().name(),
-                "twoStepLogin", Boolean.toString(accounts.totpEnabled(c)));
+        return Map.of(
+                "username",
+                c.username(),
+                "role",
+                c.role().name(),
+                "twoStepLogin",
+                Boolean.toString(accounts.totpEnabled(c)));
     }
 
     @PUT
     @Path("password")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response changePassword(PasswordChange body) {
-        accounts.changeOwnPassword(caller.get(), body == null ? null : body.current(),
-                body == null ? null : body.code(), body == null ? null : body.password());
+        accounts.changeOwnPassword(
+                caller.get(),
+                body == null ? null : body.current(),
+                body == null ? null : body.code(),
+                body == null ? null : body.password());
         return Response.noContent().build();
     }
 
     /**
      * {@code {"password":"..."}} starts setting up two-step login: the secret and its {@code
-     * otpauth://} URI. Refused (409) while two-step login is on: a confirmed factor is switched
-     * off first, with password and code, never replaced behind the owner's back.
+     * otpauth://} URI. Refused (409) while two-step login is on: a confirmed factor is switched off
+     * first, with password and code, never replaced behind the owner's back.
      */
     @POST
     @Path("totp")
@@ -61,7 +69,10 @@ public class AccountResource {
         return accounts.startTotp(caller.get(), body == null ? null : body.password());
     }
 
-    /** {@code {"code":"123456"}} from the app confirms it; logins then need a code, and the API a token. */
+    /**
+     * {@code {"code":"123456"}} from the app confirms it; logins then need a code, and the API a
+     * token.
+     */
     @POST
     @Path("totp/confirm")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -75,7 +86,10 @@ public class AccountResource {
     @Path("totp/disable")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response disableTotp(Confirmation body) {
-        accounts.disableTotp(caller.get(), body == null ? null : body.password(), body == null ? null : body.code());
+        accounts.disableTotp(
+                caller.get(),
+                body == null ? null : body.password(),
+                body == null ? null : body.code());
         return Response.noContent().build();
     }
 }

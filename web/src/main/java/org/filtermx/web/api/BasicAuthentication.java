@@ -22,11 +22,11 @@ import org.filtermx.web.http.ClientAddress;
 
 /**
  * Authentication for every API call not marked {@link Public}: HTTP Basic (RFC 7617) with the
- * account's password, throttled per user name and client address (429 with {@code Retry-After}),
- * or a bearer token (RFC 6750) made with {@code POST /tokens}. An account with two-step login
- * takes tokens only: its password alone is refused like a wrong one, so the answer never
- * confirms a guessed password. Unknown users, wrong passwords and unknown tokens get the same
- * 401, whose message says that accounts with two-step login use a token.
+ * account's password, throttled per user name and client address (429 with {@code Retry-After}), or
+ * a bearer token (RFC 6750) made with {@code POST /tokens}. An account with two-step login takes
+ * tokens only: its password alone is refused like a wrong one, so the answer never confirms a
+ * guessed password. Unknown users, wrong passwords and unknown tokens get the same 401, whose
+ * message says that accounts with two-step login use a token.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -39,8 +39,9 @@ public class BasicAuthentication implements ContainerRequestFilter {
     @Inject private CurrentCaller current;
     @Inject private ClientAddress clientAddress;
 
-    static final String REFUSED = "valid credentials are required; an account with two-step login takes an API token"
-            + " only (Authorization: Bearer <token>, made with POST /tokens or on the console's API tokens page)";
+    static final String REFUSED =
+            "valid credentials are required; an account with two-step login takes an API token"
+                    + " only (Authorization: Bearer <token>, made with POST /tokens or on the console's API tokens page)";
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -53,21 +54,26 @@ public class BasicAuthentication implements ContainerRequestFilter {
         String client = clientAddress.of(http);
         Optional<Caller> caller;
         try {
-            caller = bearer(header).isPresent()
-                    ? tokens.authenticate(bearer(header).get())
-                    : credentials(header).flatMap(c -> accounts.authenticate(c[0], c[1], client));
+            caller =
+                    bearer(header).isPresent()
+                            ? tokens.authenticate(bearer(header).get())
+                            : credentials(header)
+                                    .flatMap(c -> accounts.authenticate(c[0], c[1], client));
         } catch (TooManyAttempts e) {
-            request.abortWith(Response.fromResponse(
-                            ApiError.response(Response.Status.TOO_MANY_REQUESTS, e.getMessage()))
-                    .header("Retry-After", e.retryAfterSeconds())
-                    .build());
+            request.abortWith(
+                    Response.fromResponse(
+                                    ApiError.response(
+                                            Response.Status.TOO_MANY_REQUESTS, e.getMessage()))
+                            .header("Retry-After", e.retryAfterSeconds())
+                            .build());
             return;
         }
         if (caller.isEmpty()) {
             request.abortWith(
-                    Response.fromResponse(
-                                    ApiError.response(Response.Status.UNAUTHORIZED, REFUSED))
-                            .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"FilterMX\", charset=\"UTF-8\"")
+                    Response.fromResponse(ApiError.response(Response.Status.UNAUTHORIZED, REFUSED))
+                            .header(
+                                    HttpHeaders.WWW_AUTHENTICATE,
+                                    "Basic realm=\"FilterMX\", charset=\"UTF-8\"")
                             .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"FilterMX\"")
                             .build());
             return;
@@ -88,11 +94,16 @@ public class BasicAuthentication implements ContainerRequestFilter {
         }
         try {
             String decoded =
-                    new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+                    new String(
+                            Base64.getDecoder().decode(header.substring(6).strip()),
+                            StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return colon <= 0
                     ? Optional.empty()
-                    : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+                    : Optional.of(
+                            new String[] {
+                                decoded.substring(0, colon), decoded.substring(colon + 1)
+                            });
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -8,7 +8,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.filtermx.application.DashboardService;
 
-/** {@code GET /dashboard?days=14}: mail per day and the senders held most, over what the caller may see. */
+/**
+ * {@code GET /dashboard?days=14}: mail per day and the senders held most, over what the caller may
+ * see.
+ */
 @Path("/dashboard")
 @Produces(MediaType.APPLICATION_JSON)
 public class DashboardResource {

@@ -8,8 +8,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -21,7 +21,10 @@ import org.filtermx.application.FilterAdministration;
 import org.filtermx.application.FilterAdministration.PolicySettings;
 import org.filtermx.application.InvalidRequest;
 
-/** Hosted domains: {@code /domains} and everything under one domain (docs/operator-guide.md, "Domains"). */
+/**
+ * Hosted domains: {@code /domains} and everything under one domain (docs/operator-guide.md,
+ * "Domains").
+ */
 @Path("/domains")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -114,13 +117,15 @@ public class DomainResource {
 
     @DELETE
     @Path("{name}/aliases/{alias}")
-    public DomainDetails removeAlias(@PathParam("name") String name, @PathParam("alias") String alias) {
+    public DomainDetails removeAlias(
+            @PathParam("name") String name, @PathParam("alias") String alias) {
         return domains.removeAlias(caller.get(), name, alias);
     }
 
     @PUT
     @Path("{name}/destinations")
-    public DomainDetails replaceDestinations(@PathParam("name") String name, List<Destination> body) {
+    public DomainDetails replaceDestinations(
+            @PathParam("name") String name, List<Destination> body) {
         return domains.replaceDestinations(caller.get(), name, routes(body));
     }
 
@@ -128,7 +133,8 @@ public class DomainResource {
     @Path("{name}/local-recipients")
     public DomainDetails replaceLocalRecipients(@PathParam("name") String name, List<String> body) {
         if (body == null) {
-            throw new InvalidRequest("the body must be a JSON array of local parts ([] turns the list off)");
+            throw new InvalidRequest(
+                    "the body must be a JSON array of local parts ([] turns the list off)");
         }
         return domains.replaceLocalRecipients(caller.get(), name, body);
     }
@@ -174,12 +180,16 @@ public class DomainResource {
 
     @GET
     @Path("{name}/users")
-    public List<EmailUserService.EmailUserEntry> listUsers(@PathParam("name") String name,
-            @QueryParam("after") String after, @QueryParam("limit") String limit) {
+    public List<EmailUserService.EmailUserEntry> listUsers(
+            @PathParam("name") String name,
+            @QueryParam("after") String after,
+            @QueryParam("limit") String limit) {
         return users.list(name, after, limit);
     }
 
-    /** Starts an import: 202 with the job; a file that cannot be read at all is refused 400 at once. */
+    /**
+     * Starts an import: 202 with the job; a file that cannot be read at all is refused 400 at once.
+     */
     @POST
     @Path("{name}/users/import")
     @Consumes("text/csv")
@@ -189,7 +199,8 @@ public class DomainResource {
 
     @GET
     @Path("{name}/users/import/{id}")
-    public EmailUserService.ImportJob importProgress(@PathParam("name") String name, @PathParam("id") String id) {
+    public EmailUserService.ImportJob importProgress(
+            @PathParam("name") String name, @PathParam("id") String id) {
         return users.importJob(name, id);
     }
 }

@@ -11,8 +11,8 @@ import org.filtermx.application.DomainService;
 
 /**
  * {@code /domain-verification}: how the cluster makes tenants below the administrators prove
- * control of a domain or alias they add, {@code {"method":"dns"}} or {@code
- * {"method":"approval"}}. Everyone may read it; only administrators change it.
+ * control of a domain or alias they add, {@code {"method":"dns"}} or {@code {"method":"approval"}}.
+ * Everyone may read it; only administrators change it.
  */
 @Path("/domain-verification")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,7 +32,10 @@ public class DomainVerificationResource {
 
     @PUT
     public Method change(Method body) {
-        // The service checks the caller first, so a non-administrator learns nothing from a bad body.
-        return new Method(domains.changeVerificationMethod(caller.get(), body == null ? null : body.method()));
+        // The service checks the caller first, so a non-administrator learns nothing from a bad
+        // body.
+        return new Method(
+                domains.changeVerificationMethod(
+                        caller.get(), body == null ? null : body.method()));
     }
 }

@@ -18,11 +18,12 @@ import org.filtermx.application.NotFound;
 
 /**
  * Email users: {@code POST /domains/{name}/users {"address":"bob@example.com","password":"...",
- * "reports":{"frequency":"daily","format":"pdf"}}}, {@code GET /domains/{name}/users?after=&limit=},
- * {@code POST /domains/{name}/users/import} (a {@code text/csv} body, docs/customer-guide.md:
- * answered 202 with an import job that runs in the background) and {@code GET
- * /domains/{name}/users/import/{id}} (its progress and the lines not imported) — reached through
- * {@link DomainResource} — and {@code GET} and {@code DELETE /users/{address}}.
+ * "reports":{"frequency":"daily","format":"pdf"}}}, {@code GET
+ * /domains/{name}/users?after=&limit=}, {@code POST /domains/{name}/users/import} (a {@code
+ * text/csv} body, docs/customer-guide.md: answered 202 with an import job that runs in the
+ * background) and {@code GET /domains/{name}/users/import/{id}} (its progress and the lines not
+ * imported) — reached through {@link DomainResource} — and {@code GET} and {@code DELETE
+ * /users/{address}}.
  */
 @Path("/users")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,23 +41,36 @@ public class EmailUserResource {
             throw new InvalidRequest("a JSON body {\"address\":...} is required");
         }
         Reports r = body.reports() == null ? new Reports(null, null) : body.reports();
-        EmailUserEntry created = users.add(caller.get(), domain, body.address(), body.password(), r.frequency(),
-                r.format());
-        return Response.created(UriBuilder.fromPath("/api/v1/users/{address}").build(created.address()))
+        EmailUserEntry created =
+                users.add(
+                        caller.get(),
+                        domain,
+                        body.address(),
+                        body.password(),
+                        r.frequency(),
+                        r.format());
+        return Response.created(
+                        UriBuilder.fromPath("/api/v1/users/{address}").build(created.address()))
                 .entity(created)
                 .build();
     }
 
     List<EmailUserEntry> list(String domain, String after, String limit) {
         Long n = Params.number("limit", limit);
-        return users.list(caller.get(), domain, after, n == null ? 100 : (int) Math.max(1, Math.min(n, 1000)));
+        return users.list(
+                caller.get(),
+                domain,
+                after,
+                n == null ? 100 : (int) Math.max(1, Math.min(n, 1000)));
     }
 
     Response startImport(String domain, byte[] csv) {
         ImportJob job = users.startImport(caller.get(), domain, csv);
         return Response.accepted(job)
                 // Relative to the API's base URI (JAX-RS resolves it there): /api/v1/domains/...
-                .location(UriBuilder.fromPath("domains/{name}/users/import/{id}").build(job.domain(), job.id()))
+                .location(
+                        UriBuilder.fromPath("domains/{name}/users/import/{id}")
+                                .build(job.domain(), job.id()))
                 .build();
     }
 

@@ -2,6 +2,7 @@ package org.filtermx.web.api;
 
 import jakarta.ejb.EJBException;
 import jakarta.json.bind.JsonbException;
+import jakarta.resource.ResourceException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.ProcessingException;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import jakarta.resource.ResourceException;
 import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,8 +21,8 @@ import org.filtermx.application.TemporaryFailure;
 import org.filtermx.application.TooManyAttempts;
 
 /**
- * Turns every failure into the API's JSON error with a fitting status; unexpected ones are
- * logged here and answered 500 with no detail an attacker could use.
+ * Turns every failure into the API's JSON error with a fitting status; unexpected ones are logged
+ * here and answered 500 with no detail an attacker could use.
  */
 @Provider
 public class ErrorMappers implements ExceptionMapper<Throwable> {
@@ -33,7 +33,8 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable t) {
         Throwable e = t instanceof EJBException && t.getCause() != null ? t.getCause() : t;
         if (e instanceof TooManyAttempts tooMany) {
-            return Response.fromResponse(ApiError.response(Response.Status.TOO_MANY_REQUESTS, e.getMessage()))
+            return Response.fromResponse(
+                            ApiError.response(Response.Status.TOO_MANY_REQUESTS, e.getMessage()))
                     .header("Retry-After", tooMany.retryAfterSeconds())
                     .build();
         }
@@ -50,28 +51,40 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
             return ApiError.response(Response.Status.FORBIDDEN, e.getMessage());
         }
         if (e instanceof TemporaryFailure || causedByUnavailableResource(e)) {
-            return ApiError.response(Response.Status.SERVICE_UNAVAILABLE, "temporarily unavailable, try again");
+            return ApiError.response(
+                    Response.Status.SERVICE_UNAVAILABLE, "temporarily unavailable, try again");
         }
         if (e instanceof JsonbException || e instanceof ProcessingException) {
-            return ApiError.response(Response.Status.BAD_REQUEST, "the request body is not valid JSON of the expected shape");
+            return ApiError.response(
+                    Response.Status.BAD_REQUEST,
+                    "the request body is not valid JSON of the expected shape");
         }
         if (e instanceof NotAllowedException w) {
-            return ApiError.response(w.getResponse().getStatus(), "Method Not Allowed", "this resource does not support that method");
+            return ApiError.response(
+                    w.getResponse().getStatus(),
+                    "Method Not Allowed",
+                    "this resource does not support that method");
         }
         if (e instanceof NotSupportedException) {
-            return ApiError.response(Response.Status.UNSUPPORTED_MEDIA_TYPE, "send the body with its real Content-Type:"
-                    + " application/json, message/rfc822 for training, text/csv for a user import");
+            return ApiError.response(
+                    Response.Status.UNSUPPORTED_MEDIA_TYPE,
+                    "send the body with its real Content-Type:"
+                            + " application/json, message/rfc822 for training, text/csv for a user import");
         }
         if (e instanceof WebApplicationException w) {
             // The framework's own messages name its classes; clients get the status words only.
             Response.StatusType status = w.getResponse().getStatusInfo();
-            return ApiError.response(status.getStatusCode(), status.getReasonPhrase(), status.getReasonPhrase());
+            return ApiError.response(
+                    status.getStatusCode(), status.getReasonPhrase(), status.getReasonPhrase());
         }
         LOG.log(Level.WARNING, "API request failed", e);
-        return ApiError.response(Response.Status.INTERNAL_SERVER_ERROR, "the server could not complete the request");
+        return ApiError.response(
+                Response.Status.INTERNAL_SERVER_ERROR, "the server could not complete the request");
     }
 
-    /** A database that cannot be reached surfaces as JDBC or JCA exceptions somewhere in the chain. */
+    /**
+     * A database that cannot be reached surfaces as JDBC or JCA exceptions somewhere in the chain.
+     */
     private static boolean causedByUnavailableResource(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException || t instanceof ResourceException) {

@@ -13,8 +13,8 @@ import org.filtermx.application.InvalidRequest;
 
 /**
  * {@code /filter-policy}: the cluster-wide filter defaults (thresholds, disabled scanners, what to
- * do when an engine is down). A domain's overrides live under {@code
- * /domains/{name}/filter-policy} ({@link DomainResource}).
+ * do when an engine is down). A domain's overrides live under {@code /domains/{name}/filter-policy}
+ * ({@link DomainResource}).
  */
 @Path("/filter-policy")
 @Produces(MediaType.APPLICATION_JSON)

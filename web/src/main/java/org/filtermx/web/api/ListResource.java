@@ -43,7 +43,13 @@ public class ListResource {
             throw new InvalidRequest("the body needs owner, action, matchOn and pattern");
         }
         return Response.status(Response.Status.CREATED)
-                .entity(filters.addListEntry(caller.get(), body.owner(), body.action(), body.matchOn(), body.pattern()))
+                .entity(
+                        filters.addListEntry(
+                                caller.get(),
+                                body.owner(),
+                                body.action(),
+                                body.matchOn(),
+                                body.pattern()))
                 .build();
     }
 

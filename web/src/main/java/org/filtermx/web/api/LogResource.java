@@ -21,8 +21,8 @@ import org.filtermx.domain.model.message.LogQuery;
 import org.filtermx.domain.model.message.MessageStatus;
 
 /**
- * {@code GET /log}: message log search, newest first; pass the last id of a page as {@code
- * before} for the next page. {@code GET /log/{id}} adds the status history.
+ * {@code GET /log}: message log search, newest first; pass the last id of a page as {@code before}
+ * for the next page. {@code GET /log/{id}} adds the status history.
  */
 @Path("/log")
 @Produces(MediaType.APPLICATION_JSON)
@@ -60,7 +60,9 @@ public class LogResource {
                         instant("since", since),
                         instant("until", until),
                         beforeId,
-                        pageSize == null ? 100 : (int) Math.max(1, Math.min(pageSize, LogQuery.MAX_LIMIT)));
+                        pageSize == null
+                                ? 100
+                                : (int) Math.max(1, Math.min(pageSize, LogQuery.MAX_LIMIT)));
         return search.search(caller.get(), query);
     }
 
@@ -75,7 +77,9 @@ public class LogResource {
         if (value == null || value.isBlank()) {
             return null;
         }
-        return lowerCase ? value.strip().toLowerCase(Locale.ROOT) : value.strip().replaceAll("^<|>$", "");
+        return lowerCase
+                ? value.strip().toLowerCase(Locale.ROOT)
+                : value.strip().replaceAll("^<|>$", "");
     }
 
     private static Direction direction(String value) {
@@ -100,7 +104,10 @@ public class LogResource {
         }
     }
 
-    /** Accepts an ISO-8601 instant ({@code 2026-11-27T10:00:00Z}) or a date ({@code 2026-11-27}, UTC). */
+    /**
+     * Accepts an ISO-8601 instant ({@code 2026-11-27T10:00:00Z}) or a date ({@code 2026-11-27},
+     * UTC).
+     */
     private static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
@@ -110,7 +117,8 @@ public class LogResource {
                     ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
                     : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new InvalidRequest(name + " must be an ISO-8601 date or instant, e.g. 2026-11-27T10:00:00Z");
+            throw new InvalidRequest(
+                    name + " must be an ISO-8601 date or instant, e.g. 2026-11-27T10:00:00Z");
         }
     }
 }

@@ -2,7 +2,9 @@ package org.filtermx.web.api;
 
 import org.filtermx.application.InvalidRequest;
 
-/** Query and path parameters parsed here, so a malformed one is a 400 in words, not a framework 404. */
+/**
+ * Query and path parameters parsed here, so a malformed one is a 400 in words, not a framework 404.
+ */
 final class Params {
 
     private Params() {}

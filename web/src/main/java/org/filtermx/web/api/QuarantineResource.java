@@ -16,16 +16,16 @@ import java.util.Locale;
 import java.util.Map;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.QuarantineDetails;
+import org.filtermx.application.QuarantineEntry;
 import org.filtermx.application.QuarantineService;
 import org.filtermx.application.QuarantineService.Action;
-import org.filtermx.application.QuarantineEntry;
 
 /**
  * The quarantine: {@code GET /quarantine} lists held messages newest first (pass the last id as
  * {@code before} for the next page); {@code POST /quarantine/{id}/release} and the other actions
  * act on one; {@code POST /quarantine/actions} on many; {@code GET /quarantine/{id}/preview} shows
- * its text as the console does; {@code GET
- * /quarantine/{id}/release-link?recipient=} makes a signed release link.
+ * its text as the console does; {@code GET /quarantine/{id}/release-link?recipient=} makes a signed
+ * release link.
  */
 @Path("/quarantine")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,13 +47,21 @@ public class QuarantineResource {
             @QueryParam("limit") String limit) {
         Long beforeId = Params.number("before", before);
         Long n = Params.number("limit", limit);
-        if (direction != null && !direction.isBlank()
-                && !List.of("INBOUND", "OUTBOUND").contains(direction.strip().toUpperCase(Locale.ROOT))) {
+        if (direction != null
+                && !direction.isBlank()
+                && !List.of("INBOUND", "OUTBOUND")
+                        .contains(direction.strip().toUpperCase(Locale.ROOT))) {
             throw new InvalidRequest("direction must be inbound or outbound");
         }
-        return quarantine.list(caller.get(), new QuarantineService.Filter(domain, recipient, sender,
-                direction == null || direction.isBlank() ? null : direction,
-                beforeId, n == null ? 100 : (int) Math.max(1, Math.min(n, 500))));
+        return quarantine.list(
+                caller.get(),
+                new QuarantineService.Filter(
+                        domain,
+                        recipient,
+                        sender,
+                        direction == null || direction.isBlank() ? null : direction,
+                        beforeId,
+                        n == null ? 100 : (int) Math.max(1, Math.min(n, 500))));
     }
 
     @GET
@@ -82,15 +90,21 @@ public class QuarantineResource {
 
     @DELETE
     @Path("{id}")
-    public QuarantineService.Outcome delete(@PathParam("id") String id, @QueryParam("recipient") String recipient) {
+    public QuarantineService.Outcome delete(
+            @PathParam("id") String id, @QueryParam("recipient") String recipient) {
         return quarantine.act(caller.get(), id(id), Action.DELETE, recipient);
     }
 
-    /** {@code release}, {@code release-and-train}, {@code allow-and-release}, {@code block-and-delete}, {@code delete}, {@code train-spam}. */
+    /**
+     * {@code release}, {@code release-and-train}, {@code allow-and-release}, {@code
+     * block-and-delete}, {@code delete}, {@code train-spam}.
+     */
     @POST
     @Path("{id}/{action}")
     public QuarantineService.Outcome act(
-            @PathParam("id") String id, @PathParam("action") String action, @QueryParam("recipient") String recipient) {
+            @PathParam("id") String id,
+            @PathParam("action") String action,
+            @QueryParam("recipient") String recipient) {
         return quarantine.act(caller.get(), id(id), action(action), recipient);
     }
 
@@ -106,8 +120,10 @@ public class QuarantineResource {
 
     @GET
     @Path("{id}/release-link")
-    public Response releaseLink(@PathParam("id") String id, @QueryParam("recipient") String recipient) {
-        return Response.ok(Map.of("url", quarantine.releaseLink(caller.get(), id(id), recipient))).build();
+    public Response releaseLink(
+            @PathParam("id") String id, @QueryParam("recipient") String recipient) {
+        return Response.ok(Map.of("url", quarantine.releaseLink(caller.get(), id(id), recipient)))
+                .build();
     }
 
     private static long id(String value) {
@@ -125,8 +141,9 @@ public class QuarantineResource {
         try {
             return Action.valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequest("action must be one of release, release-and-train, allow-and-release,"
-                    + " block-and-delete, delete, train-spam");
+            throw new InvalidRequest(
+                    "action must be one of release, release-and-train, allow-and-release,"
+                            + " block-and-delete, delete, train-spam");
         }
     }
 }

@@ -9,9 +9,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.filtermx.application.ReleaseKeyService;
 
 /**
- * {@code POST /admin/release-key/rotate}: a new key signs release links from now on, on every
- * node within seconds; {@code ?revokePrevious=true} also invalidates every link issued so far
- * (ADR 0018). Administrators only.
+ * {@code POST /admin/release-key/rotate}: a new key signs release links from now on, on every node
+ * within seconds; {@code ?revokePrevious=true} also invalidates every link issued so far (ADR
+ * 0018). Administrators only.
  */
 @Path("/admin/release-key")
 @Produces(MediaType.APPLICATION_JSON)

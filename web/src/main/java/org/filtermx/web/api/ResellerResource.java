@@ -40,7 +40,8 @@ public class ResellerResource {
             throw new InvalidRequest("a JSON body {\"username\":...,\"password\":...} is required");
         }
         ResellerEntry created = resellers.add(caller.get(), body.username(), body.password());
-        return Response.created(UriBuilder.fromPath("/api/v1/resellers/{name}").build(created.username()))
+        return Response.created(
+                        UriBuilder.fromPath("/api/v1/resellers/{name}").build(created.username()))
                 .entity(created)
                 .build();
     }

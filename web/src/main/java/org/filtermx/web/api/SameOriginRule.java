@@ -6,14 +6,18 @@ import java.util.Set;
 
 /**
  * Whether a state-changing API request may have come from a page of another site, judged by the
- * headers browsers add and scripts do not: {@code Sec-Fetch-Site} (W3C Fetch Metadata) and
- * {@code Origin} (RFC 6454 section 7). A request without either (curl, scripts) is not a
- * browser's and passes; a browser's passes only when it names this API's own origin.
+ * headers browsers add and scripts do not: {@code Sec-Fetch-Site} (W3C Fetch Metadata) and {@code
+ * Origin} (RFC 6454 section 7). A request without either (curl, scripts) is not a browser's and
+ * passes; a browser's passes only when it names this API's own origin.
  */
 final class SameOriginRule {
 
-    /** Body types a page on another site can send without a CORS preflight (Fetch, "CORS-safelisted request-header"). */
-    static final Set<String> FORM_TYPES = Set.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data");
+    /**
+     * Body types a page on another site can send without a CORS preflight (Fetch, "CORS-safelisted
+     * request-header").
+     */
+    static final Set<String> FORM_TYPES =
+            Set.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data");
 
     private SameOriginRule() {}
 
@@ -25,7 +29,9 @@ final class SameOriginRule {
         if (fetchSite != null) {
             String site = fetchSite.strip().toLowerCase(Locale.ROOT);
             if (!site.equals("same-origin") && !site.equals("none")) {
-                return "the browser reports this request came from another site (Sec-Fetch-Site: " + clip(site) + ")";
+                return "the browser reports this request came from another site (Sec-Fetch-Site: "
+                        + clip(site)
+                        + ")";
             }
         }
         if (origin == null) {
@@ -33,12 +39,16 @@ final class SameOriginRule {
         }
         String o = normalize(origin);
         if (o == null || !ownOrigins.contains(o)) {
-            return "requests from pages of " + clip(origin.strip()) + " may not change anything here";
+            return "requests from pages of "
+                    + clip(origin.strip())
+                    + " may not change anything here";
         }
         return null;
     }
 
-    /** {@code scheme://host[:port]} in lower case, the default port left out; null if not an origin. */
+    /**
+     * {@code scheme://host[:port]} in lower case, the default port left out; null if not an origin.
+     */
     static String normalize(String url) {
         if (url == null || url.length() > 512) {
             return null;
@@ -52,7 +62,10 @@ final class SameOriginRule {
             }
             scheme = scheme.toLowerCase(Locale.ROOT);
             int port = uri.getPort();
-            boolean defaultPort = port < 0 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+            boolean defaultPort =
+                    port < 0
+                            || (scheme.equals("http") && port == 80)
+                            || (scheme.equals("https") && port == 443);
             return scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
         } catch (java.net.URISyntaxException e) {
             return null;
@@ -65,8 +78,10 @@ final class SameOriginRule {
             return false;
         }
         int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip()
-                .toLowerCase(Locale.ROOT);
+        String type =
+                (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                        .strip()
+                        .toLowerCase(Locale.ROOT);
         return FORM_TYPES.contains(type);
     }
 

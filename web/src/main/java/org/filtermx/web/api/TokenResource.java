@@ -59,9 +59,13 @@ public class TokenResource {
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id, String json) {
-        Confirmation body = json == null || json.isBlank() ? null : JSON.fromJson(json, Confirmation.class);
+        Confirmation body =
+                json == null || json.isBlank() ? null : JSON.fromJson(json, Confirmation.class);
         Long n = Params.number("id", id);
-        tokens.revoke(caller.get(), n == null ? 0 : n, body == null ? null : body.password(),
+        tokens.revoke(
+                caller.get(),
+                n == null ? 0 : n,
+                body == null ? null : body.password(),
                 body == null ? null : body.code());
         return Response.noContent().build();
     }

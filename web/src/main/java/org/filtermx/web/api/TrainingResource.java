@@ -30,19 +30,27 @@ public class TrainingResource {
     @POST
     @Path("{kind}")
     @Consumes("message/rfc822")
-    public Response train(@PathParam("kind") String kind, @QueryParam("domain") String domain, byte[] message) {
-        boolean spam = switch (kind) {
-            case "spam" -> true;
-            case "ham" -> false;
-            default -> throw new InvalidRequest("train as spam or ham: POST /training/spam or /training/ham");
-        };
+    public Response train(
+            @PathParam("kind") String kind, @QueryParam("domain") String domain, byte[] message) {
+        boolean spam =
+                switch (kind) {
+                    case "spam" -> true;
+                    case "ham" -> false;
+                    default ->
+                            throw new InvalidRequest(
+                                    "train as spam or ham: POST /training/spam or /training/ham");
+                };
         if (message == null || message.length == 0) {
             throw new InvalidRequest("the body must be one raw message");
         }
         if (message.length > MAX_MESSAGE) {
             throw new InvalidRequest("the message is larger than " + MAX_MESSAGE + " bytes");
         }
-        training.train(caller.get(), message, spam, domain == null || domain.isBlank() ? null : domain.strip());
+        training.train(
+                caller.get(),
+                message,
+                spam,
+                domain == null || domain.isBlank() ? null : domain.strip());
         return Response.ok(java.util.Map.of("trained", spam ? "spam" : "ham")).build();
     }
 }

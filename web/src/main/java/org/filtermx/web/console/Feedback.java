@@ -16,8 +16,8 @@ import org.filtermx.application.TemporaryFailure;
 import org.filtermx.application.TooManyAttempts;
 
 /**
- * Runs one service call for a console action and turns what it refused into form messages, in
- * the services' own words; anything unexpected is logged and shown as a generic failure.
+ * Runs one service call for a console action and turns what it refused into form messages, in the
+ * services' own words; anything unexpected is logged and shown as a generic failure.
  */
 public final class Feedback {
 
@@ -27,10 +27,12 @@ public final class Feedback {
 
     /** Runs {@code call}; true when it succeeded, false when a message now says why not. */
     public static boolean attempt(Runnable call) {
-        return attempt(() -> {
-            call.run();
-            return Boolean.TRUE;
-        }) != null;
+        return attempt(
+                        () -> {
+                            call.run();
+                            return Boolean.TRUE;
+                        })
+                != null;
     }
 
     /** Runs {@code call} and returns its result, or null when a message now says why not. */
@@ -40,16 +42,20 @@ public final class Feedback {
         } catch (InvalidRequest | NotFound | Conflict | Forbidden | TooManyAttempts e) {
             error(e.getMessage());
         } catch (TemporaryFailure e) {
-            error("The service is briefly unavailable (" + e.getMessage() + "). Try again in a minute.");
+            error(
+                    "The service is briefly unavailable ("
+                            + e.getMessage()
+                            + "). Try again in a minute.");
         } catch (ConstraintViolationException e) {
             for (ConstraintViolation<?> v : e.getConstraintViolations()) {
                 error(v.getPropertyPath() + ": " + v.getMessage());
             }
         } catch (EJBException e) {
             if (e.getCause() instanceof ConstraintViolationException v) {
-                return attempt(() -> {
-                    throw v;
-                });
+                return attempt(
+                        () -> {
+                            throw v;
+                        });
             }
             LOG.log(Level.WARNING, "console action failed", e);
             error("The action failed on the server. Nothing may have changed; try again.");
@@ -61,13 +67,17 @@ public final class Feedback {
     }
 
     public static void error(String text) {
-        FacesContext.getCurrentInstance().addMessage(null,
-                new FacesMessage(FacesMessage.SEVERITY_ERROR, capitalized(text), null));
+        FacesContext.getCurrentInstance()
+                .addMessage(
+                        null,
+                        new FacesMessage(FacesMessage.SEVERITY_ERROR, capitalized(text), null));
     }
 
     public static void info(String text) {
-        FacesContext.getCurrentInstance().addMessage(null,
-                new FacesMessage(FacesMessage.SEVERITY_INFO, capitalized(text), null));
+        FacesContext.getCurrentInstance()
+                .addMessage(
+                        null,
+                        new FacesMessage(FacesMessage.SEVERITY_INFO, capitalized(text), null));
     }
 
     private static String capitalized(String text) {

@@ -10,9 +10,9 @@ import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 
 /**
- * A lazy table over a newest-first listing that pages by keyset ("the next rows below id N"),
- * never by offset: page {@code p} continues below the last id of page {@code p - 1}. The total
- * is not counted; the paginator knows the pages seen so far plus one when more rows exist.
+ * A lazy table over a newest-first listing that pages by keyset ("the next rows below id N"), never
+ * by offset: page {@code p} continues below the last id of page {@code p - 1}. The total is not
+ * counted; the paginator knows the pages seen so far plus one when more rows exist.
  */
 public class KeysetLazyModel<T> extends LazyDataModel<T> {
 
@@ -26,8 +26,10 @@ public class KeysetLazyModel<T> extends LazyDataModel<T> {
 
     private final Fetch<T> fetch;
     private final ToLongFunction<T> id;
+
     /** {@code before.get(p)} is where page p starts. */
     private final List<Long> before = new ArrayList<>();
+
     private int known;
     private boolean more = true;
 
@@ -47,7 +49,11 @@ public class KeysetLazyModel<T> extends LazyDataModel<T> {
     }
 
     @Override
-    public List<T> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+    public List<T> load(
+            int first,
+            int pageSize,
+            Map<String, SortMeta> sortBy,
+            Map<String, FilterMeta> filterBy) {
         int page = first / pageSize;
         List<T> rows = List.of();
         // Walk forward from the last page whose start is known.

@@ -17,7 +17,17 @@ public class PolicyForm implements Serializable {
 
     /** The scanner names of the operator guide's scanner table. */
     public static final List<String> SCANNERS =
-            List.of("gtube", "headers", "rules", "attachments", "bayes", "auth", "dnsbl", "rspamd", "clamav", "spamassassin");
+            List.of(
+                    "gtube",
+                    "headers",
+                    "rules",
+                    "attachments",
+                    "bayes",
+                    "auth",
+                    "dnsbl",
+                    "rspamd",
+                    "clamav",
+                    "spamassassin");
 
     public static final List<String> ENGINE_DOWN = List.of("TEMPFAIL", "CONTINUE");
 
@@ -32,8 +42,10 @@ public class PolicyForm implements Serializable {
         PolicyForm form = new PolicyForm();
         form.quarantineThreshold = view.quarantineThreshold();
         form.rejectThreshold = view.rejectThreshold();
-        form.disabledScanners = view.disabledScanners() == null ? new ArrayList<>()
-                : new ArrayList<>(view.disabledScanners().stream().sorted().toList());
+        form.disabledScanners =
+                view.disabledScanners() == null
+                        ? new ArrayList<>()
+                        : new ArrayList<>(view.disabledScanners().stream().sorted().toList());
         form.virusEngineDown = view.virusEngineDown();
         form.spamEngineDown = view.spamEngineDown();
         form.retentionDays = view.quarantineRetentionDays();
@@ -44,14 +56,25 @@ public class PolicyForm implements Serializable {
     public PolicySettings change(PolicySettings defaults) {
         Set<String> scanners = Set.copyOf(disabledScanners);
         if (defaults == null) {
-            return new PolicySettings("", quarantineThreshold, rejectThreshold, scanners, virusEngineDown,
-                    spamEngineDown, retentionDays);
+            return new PolicySettings(
+                    "",
+                    quarantineThreshold,
+                    rejectThreshold,
+                    scanners,
+                    virusEngineDown,
+                    spamEngineDown,
+                    retentionDays);
         }
-        return new PolicySettings(null,
+        return new PolicySettings(
+                null,
                 unlessDefault(quarantineThreshold, defaults.quarantineThreshold()),
                 unlessDefault(rejectThreshold, defaults.rejectThreshold()),
-                scanners.equals(defaults.disabledScanners() == null ? Set.of() : defaults.disabledScanners())
-                        ? null : scanners,
+                scanners.equals(
+                                defaults.disabledScanners() == null
+                                        ? Set.of()
+                                        : defaults.disabledScanners())
+                        ? null
+                        : scanners,
                 unlessDefault(virusEngineDown, defaults.virusEngineDown()),
                 unlessDefault(spamEngineDown, defaults.spamEngineDown()),
                 unlessDefault(retentionDays, defaults.quarantineRetentionDays()));

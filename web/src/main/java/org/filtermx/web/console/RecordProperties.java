@@ -8,8 +8,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 
 /**
- * Lets page expressions read the components of the services' records ({@code #{m.subject}}).
- * The server's Expression Language (5.0) only knows JavaBean getters; records arrived with 6.0.
+ * Lets page expressions read the components of the services' records ({@code #{m.subject}}). The
+ * server's Expression Language (5.0) only knows JavaBean getters; records arrived with 6.0.
  * Read-only: pages never write into a service's result.
  */
 public class RecordProperties extends ELResolver {
@@ -25,7 +25,8 @@ public class RecordProperties extends ELResolver {
             context.setPropertyResolved(base, property);
             return value;
         } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new ELException("cannot read " + property + " of " + base.getClass().getSimpleName(), e);
+            throw new ELException(
+                    "cannot read " + property + " of " + base.getClass().getSimpleName(), e);
         }
     }
 

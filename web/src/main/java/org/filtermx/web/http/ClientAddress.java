@@ -8,10 +8,10 @@ import java.util.List;
 import org.filtermx.application.port.ProxyTrust;
 
 /**
- * The address of the client behind a request, for login throttling and the audit trail: the
- * socket peer, or, when the peer is one of {@code FILTERMX_TRUSTED_PROXIES}, what the proxies
- * recorded in {@code X-Forwarded-For} ({@link ProxyTrust}). WildFly's own {@code
- * proxy-address-forwarding} stays off, since it believes the header from anyone.
+ * The address of the client behind a request, for login throttling and the audit trail: the socket
+ * peer, or, when the peer is one of {@code FILTERMX_TRUSTED_PROXIES}, what the proxies recorded in
+ * {@code X-Forwarded-For} ({@link ProxyTrust}). WildFly's own {@code proxy-address-forwarding}
+ * stays off, since it believes the header from anyone.
  */
 @ApplicationScoped
 public class ClientAddress {

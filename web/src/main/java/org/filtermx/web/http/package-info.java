@@ -1,2 +1,4 @@
-/** What the web module knows about an HTTP request beyond its servlet API: who the client really is. */
+/**
+ * What the web module knows about an HTTP request beyond its servlet API: who the client really is.
+ */
 package org.filtermx.web.http;

@@ -10,22 +10,24 @@ final class Html {
             return "";
         }
         StringBuilder out = new StringBuilder(text.length() + 16);
-        text.codePoints().forEach(c -> {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> {
-                    if (Character.isISOControl(c)) {
-                        out.append(' ');
-                    } else {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        });
+        text.codePoints()
+                .forEach(
+                        c -> {
+                            switch (c) {
+                                case '&' -> out.append("&amp;");
+                                case '<' -> out.append("&lt;");
+                                case '>' -> out.append("&gt;");
+                                case '"' -> out.append("&quot;");
+                                case '\'' -> out.append("&#39;");
+                                default -> {
+                                    if (Character.isISOControl(c)) {
+                                        out.append(' ');
+                                    } else {
+                                        out.appendCodePoint(c);
+                                    }
+                                }
+                            }
+                        });
         return out.toString();
     }
 }

@@ -16,9 +16,9 @@ import org.filtermx.web.http.ClientAddress;
 
 /**
  * {@code /release/<token>}. A GET only shows what the link names and a button: mail security
- * scanners and link previewers fetch every link in a message, and must release nothing. The
- * release happens on the button's POST. The signed token is the only credential, so no login and
- * no session are involved; a forged, altered or expired token gets a page that says so.
+ * scanners and link previewers fetch every link in a message, and must release nothing. The release
+ * happens on the button's POST. The signed token is the only credential, so no login and no session
+ * are involved; a forged, altered or expired token gets a page that says so.
  */
 @WebServlet("/release/*")
 public class ReleaseLinkServlet extends HttpServlet {
@@ -30,17 +30,25 @@ public class ReleaseLinkServlet extends HttpServlet {
     @Inject private transient ClientAddress clientAddress;
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         String token = token(request);
         try {
             QuarantineService.ReleaseLinkTarget link = quarantine.inspectLink(token);
             if (link.alreadyReleased()) {
-                page(response, 200, "Already released",
-                        "<p>This message was already released to " + Html.escape(link.recipient())
+                page(
+                        response,
+                        200,
+                        "Already released",
+                        "<p>This message was already released to "
+                                + Html.escape(link.recipient())
                                 + ". It is not delivered twice.</p>");
                 return;
             }
-            page(response, 200, "Release this message?",
+            page(
+                    response,
+                    200,
+                    "Release this message?",
                     "<table>"
                             + row("From", link.sender().isEmpty() ? "(no sender)" : link.sender())
                             + row("To", link.recipient())
@@ -49,32 +57,59 @@ public class ReleaseLinkServlet extends HttpServlet {
                             + "</table>"
                             + "<p>The message was held because it looked like spam. Release it only if you"
                             + " trust the sender.</p>"
-                            + "<form method=\"post\" action=\"" + Html.escape(request.getRequestURI()) + "\">"
+                            + "<form method=\"post\" action=\""
+                            + Html.escape(request.getRequestURI())
+                            + "\">"
                             + "<button type=\"submit\">Release to my mailbox</button></form>");
         } catch (InvalidRequest e) {
-            page(response, 400, "This link cannot be used", "<p>" + Html.escape(e.getMessage()) + "</p>");
+            page(
+                    response,
+                    400,
+                    "This link cannot be used",
+                    "<p>" + Html.escape(e.getMessage()) + "</p>");
         } catch (TemporaryFailure e) {
-            page(response, 503, "Please try again", "<p>The service is briefly unavailable. Try the link again in a minute.</p>");
+            page(
+                    response,
+                    503,
+                    "Please try again",
+                    "<p>The service is briefly unavailable. Try the link again in a minute.</p>");
         } catch (RuntimeException e) {
             failed(response, e);
         }
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         String token = token(request);
         try {
-            QuarantineService.Outcome outcome = quarantine.releaseByLink(token, clientAddress.of(request));
+            QuarantineService.Outcome outcome =
+                    quarantine.releaseByLink(token, clientAddress.of(request));
             if (outcome.done()) {
-                page(response, 200, "Released", "<p>The message is on its way to your mailbox.</p>");
+                page(
+                        response,
+                        200,
+                        "Released",
+                        "<p>The message is on its way to your mailbox.</p>");
             } else {
-                page(response, 200, "Already released",
+                page(
+                        response,
+                        200,
+                        "Already released",
                         "<p>This message was already released. It is not delivered twice.</p>");
             }
         } catch (InvalidRequest e) {
-            page(response, 400, "This link cannot be used", "<p>" + Html.escape(e.getMessage()) + "</p>");
+            page(
+                    response,
+                    400,
+                    "This link cannot be used",
+                    "<p>" + Html.escape(e.getMessage()) + "</p>");
         } catch (TemporaryFailure e) {
-            page(response, 503, "Please try again", "<p>The service is briefly unavailable. Nothing was released; try again in a minute.</p>");
+            page(
+                    response,
+                    503,
+                    "Please try again",
+                    "<p>The service is briefly unavailable. Nothing was released; try again in a minute.</p>");
         } catch (RuntimeException e) {
             failed(response, e);
         }
@@ -89,16 +124,23 @@ public class ReleaseLinkServlet extends HttpServlet {
         return "<tr><th>" + name + "</th><td>" + Html.escape(value) + "</td></tr>";
     }
 
-    private static void failed(HttpServletResponse response, RuntimeException e) throws IOException {
+    private static void failed(HttpServletResponse response, RuntimeException e)
+            throws IOException {
         LOG.log(Level.WARNING, "release link failed", e);
-        page(response, 500, "Something went wrong", "<p>Nothing was released. Please try again later.</p>");
+        page(
+                response,
+                500,
+                "Something went wrong",
+                "<p>Nothing was released. Please try again later.</p>");
     }
 
-    private static void page(HttpServletResponse response, int status, String title, String body) throws IOException {
+    private static void page(HttpServletResponse response, int status, String title, String body)
+            throws IOException {
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
         // The token is in the URL: no referrer, no caching, no framing, no scripts.
-        response.setHeader("Content-Security-Policy",
+        response.setHeader(
+                "Content-Security-Policy",
                 "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cache-Control", "no-store");
@@ -106,13 +148,20 @@ public class ReleaseLinkServlet extends HttpServlet {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Robots-Tag", "noindex, nofollow");
         PrintWriter out = response.getWriter();
-        out.print("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + Html.escape(title) + " - FilterMX</title><style>"
-                + "body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1f2937}"
-                + "h1{font-size:1.4rem}th{text-align:left;padding-right:1rem;vertical-align:top;color:#6b7280}"
-                + "td{word-break:break-word}button{font-size:1rem;padding:.6rem 1.2rem;border:0;border-radius:.4rem;"
-                + "background:#2563eb;color:#fff;cursor:pointer}"
-                + "</style></head><body><h1>" + Html.escape(title) + "</h1>" + body + "</body></html>");
+        out.print(
+                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                        + "<title>"
+                        + Html.escape(title)
+                        + " - FilterMX</title><style>"
+                        + "body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1f2937}"
+                        + "h1{font-size:1.4rem}th{text-align:left;padding-right:1rem;vertical-align:top;color:#6b7280}"
+                        + "td{word-break:break-word}button{font-size:1rem;padding:.6rem 1.2rem;border:0;border-radius:.4rem;"
+                        + "background:#2563eb;color:#fff;cursor:pointer}"
+                        + "</style></head><body><h1>"
+                        + Html.escape(title)
+                        + "</h1>"
+                        + body
+                        + "</body></html>");
     }
 }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class SameOriginRuleTest {
 
-    private static final Set<String> OWN = Set.of("http://filter.example:8080", "https://filter.example");
+    private static final Set<String> OWN =
+            Set.of("http://filter.example:8080", "https://filter.example");
 
     @Test
     void letsScriptsWithoutBrowserHeadersThrough() {
@@ -17,7 +18,8 @@ class SameOriginRuleTest {
     @Test
     void refusesCrossSiteAndSameSiteFetchMetadata() {
         assertThat(SameOriginRule.refusal("cross-site", null, OWN)).contains("another site");
-        assertThat(SameOriginRule.refusal("same-site", "https://filter.example", OWN)).contains("another site");
+        assertThat(SameOriginRule.refusal("same-site", "https://filter.example", OWN))
+                .contains("another site");
         assertThat(SameOriginRule.refusal("Cross-Site", null, OWN)).isNotNull();
     }
 
@@ -29,10 +31,12 @@ class SameOriginRuleTest {
 
     @Test
     void refusesAnOriginThatIsNotOneOfOurs() {
-        assertThat(SameOriginRule.refusal(null, "https://evil.example", OWN)).contains("evil.example");
+        assertThat(SameOriginRule.refusal(null, "https://evil.example", OWN))
+                .contains("evil.example");
         assertThat(SameOriginRule.refusal(null, "null", OWN)).isNotNull();
         assertThat(SameOriginRule.refusal(null, "http://filter.example", OWN)).isNotNull();
-        assertThat(SameOriginRule.refusal(null, "https://filter.example.evil.example", OWN)).isNotNull();
+        assertThat(SameOriginRule.refusal(null, "https://filter.example.evil.example", OWN))
+                .isNotNull();
         assertThat(SameOriginRule.refusal("same-origin", "https://evil.example", OWN)).isNotNull();
     }
 

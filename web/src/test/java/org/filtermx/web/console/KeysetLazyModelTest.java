@@ -12,11 +12,18 @@ class KeysetLazyModelTest {
 
     /** Ids 60 down to 1, newest first; records each call's "before". */
     private final List<Long> befores = new ArrayList<>();
-    private final KeysetLazyModel<Long> model = new KeysetLazyModel<>((before, limit) -> {
-        befores.add(before);
-        return LongStream.iterate(before == null ? 60 : before - 1, i -> i >= 1, i -> i - 1).limit(limit).boxed()
-                .toList();
-    }, Long::longValue);
+
+    private final KeysetLazyModel<Long> model =
+            new KeysetLazyModel<>(
+                    (before, limit) -> {
+                        befores.add(before);
+                        return LongStream.iterate(
+                                        before == null ? 60 : before - 1, i -> i >= 1, i -> i - 1)
+                                .limit(limit)
+                                .boxed()
+                                .toList();
+                    },
+                    Long::longValue);
 
     @Test
     void pagesContinueBelowTheLastIdOfThePreviousPage() {
@@ -31,7 +38,8 @@ class KeysetLazyModelTest {
 
     @Test
     void anEmptyListingHasNoRows() {
-        KeysetLazyModel<Long> empty = new KeysetLazyModel<>((before, limit) -> List.of(), Long::longValue);
+        KeysetLazyModel<Long> empty =
+                new KeysetLazyModel<>((before, limit) -> List.of(), Long::longValue);
         assertThat(empty.load(0, 25, Map.of(), Map.of())).isEmpty();
         assertThat(empty.getRowCount()).isZero();
     }

@@ -10,10 +10,10 @@ import java.util.logging.Logger;
 import org.filtermx.application.EmailUserService.LineError;
 
 /**
- * Saves the users of a CSV import on a thread of the server's managed executor, {@value #CHUNK} at a time, each
- * chunk in a transaction of its own ({@link EmailUserImport}), counting progress into its {@link
- * ImportJobs.Job} as it goes. Passwords are hashed outside the transactions: PBKDF2 is slow on
- * purpose.
+ * Saves the users of a CSV import on a thread of the server's managed executor, {@value #CHUNK} at
+ * a time, each chunk in a transaction of its own ({@link EmailUserImport}), counting progress into
+ * its {@link ImportJobs.Job} as it goes. Passwords are hashed outside the transactions: PBKDF2 is
+ * slow on purpose.
  */
 @ApplicationScoped
 class BackgroundImport {
@@ -36,7 +36,9 @@ class BackgroundImport {
         try {
             for (int i = 0; i < rows.size(); i += CHUNK) {
                 List<EmailUserImport.Row> chunk =
-                        rows.subList(i, Math.min(rows.size(), i + CHUNK)).stream().map(EmailUserImport.Row::hashed).toList();
+                        rows.subList(i, Math.min(rows.size(), i + CHUNK)).stream()
+                                .map(EmailUserImport.Row::hashed)
+                                .toList();
                 try {
                     for (EmailUserImport.Outcome o : importer.apply(domainId, chunk, true)) {
                         if (o.error() != null) {
@@ -50,7 +52,11 @@ class BackgroundImport {
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "a chunk of a CSV import was not saved", e);
                     for (EmailUserImport.Row r : chunk) {
-                        job.error(new LineError(r.line(), r.address(), "not saved, the database refused it; import again"));
+                        job.error(
+                                new LineError(
+                                        r.line(),
+                                        r.address(),
+                                        "not saved, the database refused it; import again"));
                     }
                 }
                 job.done.addAndGet(chunk.size());

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers, for a few minutes, credentials that passed the slow PBKDF2 check, so that API
- * clients sending Basic credentials on every request do not pay 600,000 iterations each time.
- * It keeps only a keyed digest of user, password and stored hash: a changed password misses.
+ * Remembers, for a few minutes, credentials that passed the slow PBKDF2 check, so that API clients
+ * sending Basic credentials on every request do not pay 600,000 iterations each time. It keeps only
+ * a keyed digest of user, password and stored hash: a changed password misses.
  */
 @ApplicationScoped
 class CredentialCache {

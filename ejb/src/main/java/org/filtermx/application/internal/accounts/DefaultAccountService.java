@@ -29,8 +29,8 @@ import org.filtermx.domain.model.account.UserAccount;
 import org.filtermx.domain.model.account.UserAccountRepository;
 
 /**
- * Checks passwords against PBKDF2 hashes, each check under {@link LoginThrottle}, the second
- * factor where an account has one, and creates the first administrator.
+ * Checks passwords against PBKDF2 hashes, each check under {@link LoginThrottle}, the second factor
+ * where an account has one, and creates the first administrator.
  */
 @Stateless
 public class DefaultAccountService implements AccountService {
@@ -53,41 +53,62 @@ public class DefaultAccountService implements AccountService {
     }
 
     @Override
-    public Optional<Caller> authenticate(String username, String password, String code, String remoteAddress) {
+    public Optional<Caller> authenticate(
+            String username, String password, String code, String remoteAddress) {
         if (username == null || password == null || username.length() > AccountName.MAX) {
             return Optional.empty();
         }
-        return throttled(username, remoteAddress, () -> {
-            Optional<UserAccount> account = accounts.findLogin(username);
-            return passwordHolds(username, account, password) && secondFactorHolds(account.get(), code)
-                    ? Optional.of(new Caller(account.get().username(), account.get().role(), remoteAddress))
-                    : Optional.empty();
-        });
+        return throttled(
+                username,
+                remoteAddress,
+                () -> {
+                    Optional<UserAccount> account = accounts.findLogin(username);
+                    return passwordHolds(username, account, password)
+                                    && secondFactorHolds(account.get(), code)
+                            ? Optional.of(
+                                    new Caller(
+                                            account.get().username(),
+                                            account.get().role(),
+                                            remoteAddress))
+                            : Optional.empty();
+                });
     }
 
     @Override
     public void confirmIdentity(Caller caller, String currentPassword, String code) {
         UserAccount account = own(caller);
-        if (currentPassword == null || currentPassword.length() > DefaultDomainService.MAX_PASSWORD) {
+        if (currentPassword == null
+                || currentPassword.length() > DefaultDomainService.MAX_PASSWORD) {
             throw new InvalidRequest("the current password is required");
         }
-        boolean held = throttled(account.username(), caller.remoteAddress(), () ->
-                passwordHolds(account.username(), Optional.of(account), currentPassword)
-                        && secondFactorHolds(account, code) ? Optional.of(true) : Optional.<Boolean>empty())
-                .isPresent();
+        boolean held =
+                throttled(
+                                account.username(),
+                                caller.remoteAddress(),
+                                () ->
+                                        passwordHolds(
+                                                                account.username(),
+                                                                Optional.of(account),
+                                                                currentPassword)
+                                                        && secondFactorHolds(account, code)
+                                                ? Optional.of(true)
+                                                : Optional.<Boolean>empty())
+                        .isPresent();
         if (!held) {
-            throw new InvalidRequest(confirmedTotp(account).isPresent()
-                    ? "the current password or the code is not right (two-step login is on: give the current code"
-                            + " from the app as well)"
-                    : "the current password is not right");
+            throw new InvalidRequest(
+                    confirmedTotp(account).isPresent()
+                            ? "the current password or the code is not right (two-step login is on: give the current code"
+                                    + " from the app as well)"
+                            : "the current password is not right");
         }
     }
 
     /**
-     * Runs one password check under the throttle: an attempt is reserved (and committed) before
-     * the check, so parallel checks cannot all pass; a success gives it back.
+     * Runs one password check under the throttle: an attempt is reserved (and committed) before the
+     * check, so parallel checks cannot all pass; a success gives it back.
      */
-    private <T> Optional<T> throttled(String username, String remoteAddress, Supplier<Optional<T>> check) {
+    private <T> Optional<T> throttled(
+            String username, String remoteAddress, Supplier<Optional<T>> check) {
         long wait = reserve(username, remoteAddress);
         if (wait > 0) {
             throw new TooManyAttempts(wait);
@@ -99,7 +120,9 @@ public class DefaultAccountService implements AccountService {
         return result;
     }
 
-    /** Reserves an attempt; a deadlock or lost connection on the counter's row is tried again twice. */
+    /**
+     * Reserves an attempt; a deadlock or lost connection on the counter's row is tried again twice.
+     */
     private long reserve(String username, String remoteAddress) {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -135,8 +158,12 @@ public class DefaultAccountService implements AccountService {
         if (code == null || code.isBlank()) {
             return false;
         }
-        OptionalLong step = Totp.verify(state.get().secret(), code, Instant.now().getEpochSecond(),
-                state.get().lastStep());
+        OptionalLong step =
+                Totp.verify(
+                        state.get().secret(),
+                        code,
+                        Instant.now().getEpochSecond(),
+                        state.get().lastStep());
         return step.isPresent() && totp.use(account.id(), step.getAsLong());
     }
 
@@ -148,8 +175,9 @@ public class DefaultAccountService implements AccountService {
     public TotpSetup startTotp(Caller caller, String currentPassword) {
         UserAccount account = own(caller);
         if (confirmedTotp(account).isPresent()) {
-            throw new Conflict("two-step login is already on; to set up another device, switch it off first"
-                    + " (with the password and a current code)");
+            throw new Conflict(
+                    "two-step login is already on; to set up another device, switch it off first"
+                            + " (with the password and a current code)");
         }
         confirmIdentity(caller, currentPassword, null);
         String secret = Totp.newSecret();
@@ -160,14 +188,18 @@ public class DefaultAccountService implements AccountService {
     @Override
     public void confirmTotp(Caller caller, String code) {
         UserAccount account = own(caller);
-        TotpRepository.State state = totp.find(account.id())
-                .orElseThrow(() -> new InvalidRequest("start setting up two-step login first"));
+        TotpRepository.State state =
+                totp.find(account.id())
+                        .orElseThrow(
+                                () -> new InvalidRequest("start setting up two-step login first"));
         if (state.confirmed()) {
             throw new Conflict("two-step login is already on");
         }
-        OptionalLong step = Totp.verify(state.secret(), code, Instant.now().getEpochSecond(), state.lastStep());
+        OptionalLong step =
+                Totp.verify(state.secret(), code, Instant.now().getEpochSecond(), state.lastStep());
         if (step.isEmpty()) {
-            throw new InvalidRequest("the code is not right; check the time on the device and enter the current code");
+            throw new InvalidRequest(
+                    "the code is not right; check the time on the device and enter the current code");
         }
         totp.confirm(account.id(), step.getAsLong());
     }
@@ -189,15 +221,24 @@ public class DefaultAccountService implements AccountService {
             throw new InvalidRequest("no caller");
         }
         return accounts.find(caller.username(), caller.role())
-                .orElseThrow(() -> new InvalidRequest("the account " + caller.username() + " no longer exists"));
+                .orElseThrow(
+                        () ->
+                                new InvalidRequest(
+                                        "the account " + caller.username() + " no longer exists"));
     }
 
     @Override
-    public void changeOwnPassword(Caller caller, String currentPassword, String code, String newPassword) {
-        if (newPassword == null || newPassword.length() < DefaultDomainService.MIN_PASSWORD
+    public void changeOwnPassword(
+            Caller caller, String currentPassword, String code, String newPassword) {
+        if (newPassword == null
+                || newPassword.length() < DefaultDomainService.MIN_PASSWORD
                 || newPassword.length() > DefaultDomainService.MAX_PASSWORD) {
-            throw new InvalidRequest("the new password must be " + DefaultDomainService.MIN_PASSWORD + " to "
-                    + DefaultDomainService.MAX_PASSWORD + " characters long");
+            throw new InvalidRequest(
+                    "the new password must be "
+                            + DefaultDomainService.MIN_PASSWORD
+                            + " to "
+                            + DefaultDomainService.MAX_PASSWORD
+                            + " characters long");
         }
         confirmIdentity(caller, currentPassword, code);
         own(caller).changePassword(PasswordHash.create(newPassword.toCharArray()));
@@ -215,7 +256,9 @@ public class DefaultAccountService implements AccountService {
         }
         accounts.add(
                 new UserAccount(
-                        BOOTSTRAP_ADMIN, PasswordHash.create(password.toCharArray()), AccountRole.ADMIN));
+                        BOOTSTRAP_ADMIN,
+                        PasswordHash.create(password.toCharArray()),
+                        AccountRole.ADMIN));
         LOG.info("Created the bootstrap administrator '" + BOOTSTRAP_ADMIN + "'");
     }
 
@@ -223,11 +266,20 @@ public class DefaultAccountService implements AccountService {
         Path file = settings.dataDirectory().resolve("admin-password");
         try {
             // The data directory is the server's alone (mode 700), like the launcher makes it.
-            Files.createDirectories(file.getParent(),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    file.getParent(),
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
             Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, password + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.createFile(
+                    file,
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(
+                    file,
+                    password + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.TRUNCATE_EXISTING);
             LOG.info("The administrator password is in " + file);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the admin password to " + file, e);

@@ -35,14 +35,14 @@ import org.filtermx.domain.model.domain.TenantDataRepository;
 /**
  * Hosted-domain administration within the tenancy tree ({@link Tenancy}): administrators and
  * resellers add and remove domains (a reseller's domains are owned by it); they and the domain's
- * own login change a domain's settings. Every change raises the configuration revision in the
- * same transaction, so every node's recipient cache reloads.
+ * own login change a domain's settings. Every change raises the configuration revision in the same
+ * transaction, so every node's recipient cache reloads.
  *
- * <p>A domain or alias added below the administrators is only a claim until its control is
- * proven, by a DNS TXT record or by an administrator's approval as the cluster is set (ADR
- * 0014); until then it takes no mail. A claim never blocks another tenant: whoever adds the
- * name next replaces it, so a squatter cannot lock the real owner out. Removing a domain purges
- * what was kept under its name, so whoever adds the name later starts empty.
+ * <p>A domain or alias added below the administrators is only a claim until its control is proven,
+ * by a DNS TXT record or by an administrator's approval as the cluster is set (ADR 0014); until
+ * then it takes no mail. A claim never blocks another tenant: whoever adds the name next replaces
+ * it, so a squatter cannot lock the real owner out. Removing a domain purges what was kept under
+ * its name, so whoever adds the name later starts empty.
  */
 @Stateless
 @ManagedExecutorDefinition(name = DefaultDomainService.ROUTE_LOOKUPS, maxAsync = 4)
@@ -120,7 +120,8 @@ public class DefaultDomainService implements DomainService {
         }
         tenantData.purge(domain.name());
         domains.remove(domain);
-        // Deletes before the inserts of a replacing domain: Hibernate would order them the other way.
+        // Deletes before the inserts of a replacing domain: Hibernate would order them the other
+        // way.
         domains.flush();
     }
 
@@ -137,12 +138,18 @@ public class DefaultDomainService implements DomainService {
             }
             return;
         }
-        Domain claimant = domains.findById(claim.get().domainId())
-                .orElseThrow(() -> new IllegalStateException("claim without domain: " + name));
+        Domain claimant =
+                domains.findById(claim.get().domainId())
+                        .orElseThrow(
+                                () -> new IllegalStateException("claim without domain: " + name));
         if (mayManage(caller, claimant.name())) {
-            throw new Conflict(name + " is already added and waiting for "
-                    + (caller.admin() ? "approval: approve it" : "verification: verify it")
-                    + " (POST /domains/" + claimant.name() + (caller.admin() ? "/approve)" : "/verify)"));
+            throw new Conflict(
+                    name
+                            + " is already added and waiting for "
+                            + (caller.admin() ? "approval: approve it" : "verification: verify it")
+                            + " (POST /domains/"
+                            + claimant.name()
+                            + (caller.admin() ? "/approve)" : "/verify)"));
         }
         if (claimant.name().equals(name)) {
             removeWithData(claimant);
@@ -169,7 +176,11 @@ public class DefaultDomainService implements DomainService {
         }
         release(caller, normalized);
         if (caller.admin()) {
-            guarded(() -> { domain.addAlias(normalized); return domain; });
+            guarded(
+                    () -> {
+                        domain.addAlias(normalized);
+                        return domain;
+                    });
         } else {
             domains.addClaim(new DomainClaim(normalized, domain.id()));
         }
@@ -181,8 +192,12 @@ public class DefaultDomainService implements DomainService {
     public DomainDetails removeAlias(Caller caller, String name, String alias) {
         Domain domain = find(caller, name);
         String normalized = normalize(alias);
-        Optional<DomainClaim> pending = domains.findClaim(normalized)
-                .filter(c -> c.domainId() == domain.id() && !c.name().equals(domain.name()));
+        Optional<DomainClaim> pending =
+                domains.findClaim(normalized)
+                        .filter(
+                                c ->
+                                        c.domainId() == domain.id()
+                                                && !c.name().equals(domain.name()));
         if (pending.isPresent()) {
             domains.removeClaim(pending.get());
         } else if (!domain.removeAlias(normalized)) {
@@ -200,8 +215,10 @@ public class DefaultDomainService implements DomainService {
             return details(domain);
         }
         if (domains.verification() != DomainVerification.DNS) {
-            throw new Conflict("this installation verifies new domains by an administrator's approval, "
-                    + "not by DNS: ask your administrator to approve " + domain.name());
+            throw new Conflict(
+                    "this installation verifies new domains by an administrator's approval, "
+                            + "not by DNS: ask your administrator to approve "
+                            + domain.name());
         }
         List<String> failures = new ArrayList<>();
         for (DomainClaim claim : claims) {
@@ -223,9 +240,13 @@ public class DefaultDomainService implements DomainService {
     public DomainDetails approve(Caller caller, String name) {
         Tenancy.requireAdmin(caller, "approve domains");
         String normalized = normalize(name);
-        Domain domain = domains.findByName(normalized)
-                .or(() -> domains.findClaim(normalized).flatMap(c -> domains.findById(c.domainId())))
-                .orElseThrow(() -> new NotFound("no hosted domain " + name));
+        Domain domain =
+                domains.findByName(normalized)
+                        .or(
+                                () ->
+                                        domains.findClaim(normalized)
+                                                .flatMap(c -> domains.findById(c.domainId())))
+                        .orElseThrow(() -> new NotFound("no hosted domain " + name));
         domains.claimsOf(domain.id()).forEach(c -> activate(domain, c));
         changed();
         return details(domain);
@@ -254,19 +275,29 @@ public class DefaultDomainService implements DomainService {
     }
 
     @Override
-    public DomainDetails replaceDestinations(Caller caller, String name, List<DomainDetails.Route> routes) {
+    public DomainDetails replaceDestinations(
+            Caller caller, String name, List<DomainDetails.Route> routes) {
         Domain domain = find(caller, name);
         List<DestinationRoute> checked = routes(routes);
         destinationCheck.requireAllowed(caller, checked);
-        guarded(() -> { domain.replaceRoutes(checked); return domain; });
+        guarded(
+                () -> {
+                    domain.replaceRoutes(checked);
+                    return domain;
+                });
         changed();
         return details(domain);
     }
 
     @Override
-    public DomainDetails replaceLocalRecipients(Caller caller, String name, List<String> localParts) {
+    public DomainDetails replaceLocalRecipients(
+            Caller caller, String name, List<String> localParts) {
         Domain domain = find(caller, name);
-        guarded(() -> { domain.replaceLocalRecipients(localParts == null ? List.of() : localParts); return domain; });
+        guarded(
+                () -> {
+                    domain.replaceLocalRecipients(localParts == null ? List.of() : localParts);
+                    return domain;
+                });
         changed();
         return details(domain);
     }
@@ -277,8 +308,9 @@ public class DefaultDomainService implements DomainService {
         Domain domain = find(caller, name);
         if (password != null && caller.role() == AccountRole.DOMAIN) {
             // Its own password: only with the current one (and code), like every account's.
-            throw new Forbidden("a domain login changes its own password with PUT /me/password"
-                    + " (or My password), which asks for the current one");
+            throw new Forbidden(
+                    "a domain login changes its own password with PUT /me/password"
+                            + " (or My password), which asks for the current one");
         }
         if (password != null) {
             setDomainPassword(domain.name(), password);
@@ -305,14 +337,19 @@ public class DefaultDomainService implements DomainService {
     private void setDomainPassword(String domainName, String password) {
         if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             throw new InvalidRequest(
-                    "the password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters long");
+                    "the password must be "
+                            + MIN_PASSWORD
+                            + " to "
+                            + MAX_PASSWORD
+                            + " characters long");
         }
         String hash = PasswordHash.create(password.toCharArray());
         Optional<UserAccount> login = accounts.find(domainName, AccountRole.DOMAIN);
         if (login.isPresent()) {
             login.get().changePassword(hash);
         } else if (accounts.nameTaken(domainName)) {
-            throw new Conflict("the login name " + domainName + " belongs to another kind of account");
+            throw new Conflict(
+                    "the login name " + domainName + " belongs to another kind of account");
         } else {
             accounts.add(guarded(() -> new UserAccount(domainName, hash, AccountRole.DOMAIN)));
         }
@@ -366,11 +403,12 @@ public class DefaultDomainService implements DomainService {
 
     static DomainDetails details(Domain d, List<DomainClaim> claims, DomainVerification method) {
         boolean pending = claims.stream().anyMatch(c -> c.name().equals(d.name()));
-        List<String> pendingAliases = claims.stream()
-                .map(DomainClaim::name)
-                .filter(n -> !n.equals(d.name()))
-                .sorted()
-                .toList();
+        List<String> pendingAliases =
+                claims.stream()
+                        .map(DomainClaim::name)
+                        .filter(n -> !n.equals(d.name()))
+                        .sorted()
+                        .toList();
         return new DomainDetails(
                 d.name(),
                 d.aliases().stream().sorted().toList(),
@@ -390,15 +428,24 @@ public class DefaultDomainService implements DomainService {
             Domain d, List<DomainClaim> claims, DomainVerification method) {
         String names = String.join(", ", claims.stream().map(DomainClaim::name).sorted().toList());
         if (method == DomainVerification.APPROVAL) {
-            return new DomainDetails.Verification(method.key(),
-                    names + " take no mail until an administrator approves them.", List.of());
+            return new DomainDetails.Verification(
+                    method.key(),
+                    names + " take no mail until an administrator approves them.",
+                    List.of());
         }
-        return new DomainDetails.Verification(method.key(),
-                names + " take no mail until you prove you control them: publish each TXT record below"
-                        + " in DNS, then verify (POST /api/v1/domains/" + d.name() + "/verify).",
+        return new DomainDetails.Verification(
+                method.key(),
+                names
+                        + " take no mail until you prove you control them: publish each TXT record below"
+                        + " in DNS, then verify (POST /api/v1/domains/"
+                        + d.name()
+                        + "/verify).",
                 claims.stream()
                         .sorted(java.util.Comparator.comparing(DomainClaim::name))
-                        .map(c -> new DomainDetails.Challenge(c.recordName(), "TXT", c.recordValue()))
+                        .map(
+                                c ->
+                                        new DomainDetails.Challenge(
+                                                c.recordName(), "TXT", c.recordValue()))
                         .toList());
     }
 }

@@ -21,8 +21,8 @@ import org.filtermx.domain.model.domain.Domain;
 import org.filtermx.domain.model.domain.DomainRepository;
 
 /**
- * Email users, managed by whoever manages their domain; an email user may read its own record.
- * A user with a password also gets a login (role EMAIL_USER, user name = its address).
+ * Email users, managed by whoever manages their domain; an email user may read its own record. A
+ * user with a password also gets a login (role EMAIL_USER, user name = its address).
  */
 @Stateless
 public class DefaultEmailUserService implements EmailUserService {
@@ -35,18 +35,28 @@ public class DefaultEmailUserService implements EmailUserService {
     @Inject private ImportJobs jobs;
     @Inject private BackgroundImport background;
 
-    /** Not in a transaction: the save runs in one of its own, and the answer must read what it saved. */
+    /**
+     * Not in a transaction: the save runs in one of its own, and the answer must read what it
+     * saved.
+     */
     @Override
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public EmailUserEntry add(Caller caller, String domain, String address, String password, String reportFrequency,
+    public EmailUserEntry add(
+            Caller caller,
+            String domain,
+            String address,
+            String password,
+            String reportFrequency,
             String reportFormat) {
         Domain d = managed(caller, domain);
-        EmailUserImport.Row row = EmailUserImport.Row.parse(0, address, password, reportFrequency, reportFormat,
-                d.name());
+        EmailUserImport.Row row =
+                EmailUserImport.Row.parse(
+                        0, address, password, reportFrequency, reportFormat, d.name());
         if (users.findByAddress(row.address()).isPresent()) {
             throw new Conflict("email user " + row.address() + " exists");
         }
-        EmailUserImport.Outcome outcome = importer.apply(d.id(), List.of(row.hashed()), false).get(0);
+        EmailUserImport.Outcome outcome =
+                importer.apply(d.id(), List.of(row.hashed()), false).get(0);
         if (outcome.error() != null) {
             throw new Conflict(outcome.error());
         }
@@ -56,7 +66,8 @@ public class DefaultEmailUserService implements EmailUserService {
     @Override
     public List<EmailUserEntry> list(Caller caller, String domain, String after, int limit) {
         Domain d = managed(caller, domain);
-        String from = after == null || after.isBlank() ? null : after.strip().toLowerCase(Locale.ROOT);
+        String from =
+                after == null || after.isBlank() ? null : after.strip().toLowerCase(Locale.ROOT);
         return users.list(d.id(), from, Math.max(1, Math.min(limit, 1000))).stream()
                 .map(u -> view(u, d.name()))
                 .toList();
@@ -84,8 +95,13 @@ public class DefaultEmailUserService implements EmailUserService {
     public ImportJob startImport(Caller caller, String domain, byte[] csv) {
         Domain d = managed(caller, domain);
         EmailUserCsv.Parsed parsed = EmailUserCsv.parse(csv, d.name());
-        ImportJobs.Job job = jobs.start(owner(caller), d.name(), parsed.lines(),
-                parsed.rows().size() + parsed.errors().size(), parsed.errors());
+        ImportJobs.Job job =
+                jobs.start(
+                        owner(caller),
+                        d.name(),
+                        parsed.lines(),
+                        parsed.rows().size() + parsed.errors().size(),
+                        parsed.errors());
         job.done.set(parsed.errors().size());
         try {
             background.start(job, d.id(), parsed.rows());
@@ -99,7 +115,8 @@ public class DefaultEmailUserService implements EmailUserService {
     @Override
     public ImportJob importJob(Caller caller, String id) {
         Tenancy.requireCaller(caller);
-        return jobs.find(owner(caller), id).map(ImportJobs.Job::view)
+        return jobs.find(owner(caller), id)
+                .map(ImportJobs.Job::view)
                 .orElseThrow(() -> new NotFound("no import " + id));
     }
 
@@ -121,7 +138,8 @@ public class DefaultEmailUserService implements EmailUserService {
     private EmailUser visible(Caller caller, String address) {
         String a = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
         Tenancy.requireCaller(caller);
-        boolean self = caller.role() == AccountRole.EMAIL_USER && caller.username().equalsIgnoreCase(a);
+        boolean self =
+                caller.role() == AccountRole.EMAIL_USER && caller.username().equalsIgnoreCase(a);
         if (!self) {
             try {
                 tenancy.requireManager(caller, domainOf(a));
@@ -134,11 +152,11 @@ public class DefaultEmailUserService implements EmailUserService {
 
     private EmailUserEntry view(EmailUser u, String domain) {
         boolean login = accounts.find(u.address(), AccountRole.EMAIL_USER).isPresent();
-        return new EmailUserEntry(u.address(), domain, login, u.reportFrequency(), u.reportFormat(), u.createdAt());
+        return new EmailUserEntry(
+                u.address(), domain, login, u.reportFrequency(), u.reportFormat(), u.createdAt());
     }
 
     private static String domainOf(String address) {
         return address.substring(address.lastIndexOf('@') + 1);
     }
-
 }

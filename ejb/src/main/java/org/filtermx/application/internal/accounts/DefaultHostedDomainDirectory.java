@@ -49,7 +49,8 @@ public class DefaultHostedDomainDirectory implements HostedDomainDirectory {
         Map<String, HostedDomain> byName = new HashMap<>();
         // A domain whose own name is still claimed is pending: it takes no mail, is no route
         // and gets no bounces. Pending aliases are not in the domain's aliases at all.
-        Set<String> pending = domains.allClaims().stream().map(DomainClaim::name).collect(Collectors.toSet());
+        Set<String> pending =
+                domains.allClaims().stream().map(DomainClaim::name).collect(Collectors.toSet());
         for (Domain d : domains.findAll()) {
             if (pending.contains(d.name())) {
                 continue;

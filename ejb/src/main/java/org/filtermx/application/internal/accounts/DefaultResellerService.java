@@ -40,7 +40,9 @@ public class DefaultResellerService implements ResellerService {
         if (accounts.nameTaken(name)) {
             throw new Conflict("the user name " + name + " is taken");
         }
-        UserAccount reseller = new UserAccount(name, PasswordHash.create(password.toCharArray()), AccountRole.RESELLER);
+        UserAccount reseller =
+                new UserAccount(
+                        name, PasswordHash.create(password.toCharArray()), AccountRole.RESELLER);
         accounts.add(reseller);
         String parent = null;
         if (caller.role() == AccountRole.RESELLER) {
@@ -60,11 +62,17 @@ public class DefaultResellerService implements ResellerService {
         Long self = caller.admin() ? null : tenancy.account(caller).id();
         return tree.accountsByRole(AccountRole.RESELLER).stream()
                 .filter(a -> visible == null || (visible.contains(a.id()) && !a.id().equals(self)))
-                .map(a -> new ResellerEntry(a.username(),
-                        parents.containsKey(a.id())
-                                ? tree.account(parents.get(a.id())).map(UserAccount::username).orElse(null)
-                                : null,
-                        tree.countDomainsOwnedBy(a.id()), a.createdAt()))
+                .map(
+                        a ->
+                                new ResellerEntry(
+                                        a.username(),
+                                        parents.containsKey(a.id())
+                                                ? tree.account(parents.get(a.id()))
+                                                        .map(UserAccount::username)
+                                                        .orElse(null)
+                                                : null,
+                                        tree.countDomainsOwnedBy(a.id()),
+                                        a.createdAt()))
                 .toList();
     }
 
@@ -72,10 +80,16 @@ public class DefaultResellerService implements ResellerService {
     public void remove(Caller caller, String username) {
         UserAccount reseller = manageable(caller, username);
         if (tree.countDomainsOwnedBy(reseller.id()) > 0) {
-            throw new Conflict("reseller " + reseller.username() + " still owns domains; remove or move them first");
+            throw new Conflict(
+                    "reseller "
+                            + reseller.username()
+                            + " still owns domains; remove or move them first");
         }
         if (tree.resellerParents().containsValue(reseller.id())) {
-            throw new Conflict("reseller " + reseller.username() + " still has sub-resellers; remove them first");
+            throw new Conflict(
+                    "reseller "
+                            + reseller.username()
+                            + " still has sub-resellers; remove them first");
         }
         accounts.remove(reseller);
     }
@@ -91,8 +105,9 @@ public class DefaultResellerService implements ResellerService {
     private UserAccount manageable(Caller caller, String username) {
         requireAdminOrReseller(caller);
         String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-        UserAccount reseller = accounts.find(name, AccountRole.RESELLER)
-                .orElseThrow(() -> new NotFound("no reseller " + name));
+        UserAccount reseller =
+                accounts.find(name, AccountRole.RESELLER)
+                        .orElseThrow(() -> new NotFound("no reseller " + name));
         if (!caller.admin()) {
             Set<Long> scope = tenancy.resellerScope(caller);
             if (!scope.contains(reseller.id()) || reseller.username().equals(caller.username())) {
@@ -103,10 +118,15 @@ public class DefaultResellerService implements ResellerService {
     }
 
     private static void checkPassword(String password) {
-        if (password == null || password.length() < DefaultDomainService.MIN_PASSWORD
+        if (password == null
+                || password.length() < DefaultDomainService.MIN_PASSWORD
                 || password.length() > DefaultDomainService.MAX_PASSWORD) {
-            throw new InvalidRequest("the password must be " + DefaultDomainService.MIN_PASSWORD + " to "
-                    + DefaultDomainService.MAX_PASSWORD + " characters long");
+            throw new InvalidRequest(
+                    "the password must be "
+                            + DefaultDomainService.MIN_PASSWORD
+                            + " to "
+                            + DefaultDomainService.MAX_PASSWORD
+                            + " characters long");
         }
     }
 

@@ -23,8 +23,8 @@ import org.filtermx.domain.model.account.TenancyRepository;
 import org.filtermx.domain.model.account.UserAccount;
 
 /**
- * API tokens: 256 random bits, shown once as {@code fmx_<base64url>}; the database keeps only
- * their SHA-256 (a token is already high-entropy, so a slow hash adds nothing).
+ * API tokens: 256 random bits, shown once as {@code fmx_<base64url>}; the database keeps only their
+ * SHA-256 (a token is already high-entropy, so a slow hash adds nothing).
  */
 @Stateless
 public class DefaultTokenService implements TokenService {
@@ -44,11 +44,13 @@ public class DefaultTokenService implements TokenService {
         Tenancy.requireCaller(caller);
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > 100 || n.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidRequest("name must be 1 to 100 characters, without control characters");
+            throw new InvalidRequest(
+                    "name must be 1 to 100 characters, without control characters");
         }
         UserAccount account = tenancy.account(caller);
         if (tokens.ofAccount(account.id()).size() >= MAX_TOKENS) {
-            throw new InvalidRequest("at most " + MAX_TOKENS + " tokens per account; revoke one first");
+            throw new InvalidRequest(
+                    "at most " + MAX_TOKENS + " tokens per account; revoke one first");
         }
         identity.confirmIdentity(caller, currentPassword, code);
         byte[] secret = new byte[32];
@@ -62,15 +64,19 @@ public class DefaultTokenService implements TokenService {
     @Override
     public List<TokenEntry> list(Caller caller) {
         Tenancy.requireCaller(caller);
-        return tokens.ofAccount(tenancy.account(caller).id()).stream().map(DefaultTokenService::view).toList();
+        return tokens.ofAccount(tenancy.account(caller).id()).stream()
+                .map(DefaultTokenService::view)
+                .toList();
     }
 
     @Override
     public void revoke(Caller caller, long id, String currentPassword, String code) {
         Tenancy.requireCaller(caller);
         long account = tenancy.account(caller).id();
-        ApiToken token = tokens.find(id).filter(t -> t.accountId() == account)
-                .orElseThrow(() -> new NotFound("no token " + id));
+        ApiToken token =
+                tokens.find(id)
+                        .filter(t -> t.accountId() == account)
+                        .orElseThrow(() -> new NotFound("no token " + id));
         identity.confirmIdentity(caller, currentPassword, code);
         tokens.remove(token);
     }
@@ -80,19 +86,29 @@ public class DefaultTokenService implements TokenService {
         if (bearer == null || !bearer.startsWith(PREFIX) || bearer.length() > 100) {
             return Optional.empty();
         }
-        return tokens.findByHash(hash(bearer)).flatMap(t -> tree.account(t.accountId()).map(a -> {
-            Instant now = Instant.now();
-            if (t.lastUsedAt() == null || t.lastUsedAt().plus(LAST_USED_GRANULARITY).isBefore(now)) {
-                t.used(now);
-            }
-            return new Caller(a.username(), a.role());
-        }));
+        return tokens.findByHash(hash(bearer))
+                .flatMap(
+                        t ->
+                                tree.account(t.accountId())
+                                        .map(
+                                                a -> {
+                                                    Instant now = Instant.now();
+                                                    if (t.lastUsedAt() == null
+                                                            || t.lastUsedAt()
+                                                                    .plus(LAST_USED_GRANULARITY)
+                                                                    .isBefore(now)) {
+                                                        t.used(now);
+                                                    }
+                                                    return new Caller(a.username(), a.role());
+                                                }));
     }
 
     static String hash(String value) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -30,9 +30,9 @@ import org.filtermx.domain.model.domain.DestinationRoute;
  * through the submission port) or into services that trust loopback.
  *
  * <p>Literal addresses are checked as written; a host name is resolved once, with the system
- * resolver that delivery uses, and every address it gives must pass. A name that does not
- * resolve within {@link #RESOLVE_WAIT} passes: what it points at later (DNS can change) is not
- * checked again at delivery, a documented limit (ADR 0014).
+ * resolver that delivery uses, and every address it gives must pass. A name that does not resolve
+ * within {@link #RESOLVE_WAIT} passes: what it points at later (DNS can change) is not checked
+ * again at delivery, a documented limit (ADR 0014).
  */
 @ApplicationScoped
 class DestinationCheck {
@@ -57,8 +57,13 @@ class DestinationCheck {
                 String refusal = refusal(address, route.port(), ownPorts);
                 if (refusal != null) {
                     throw new InvalidRequest(
-                            "destination " + route.host() + ":" + route.port() + " is not allowed: "
-                                    + refusal + "; only an administrator can set it");
+                            "destination "
+                                    + route.host()
+                                    + ":"
+                                    + route.port()
+                                    + " is not allowed: "
+                                    + refusal
+                                    + "; only an administrator can set it");
                 }
             }
         }
@@ -66,7 +71,10 @@ class DestinationCheck {
 
     /** The addresses a route host stands for: itself if literal, else what it resolves to. */
     private List<InetAddress> addresses(String host) {
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        String bare =
+                host.startsWith("[") && host.endsWith("]")
+                        ? host.substring(1, host.length() - 1)
+                        : host;
         String name = bare.endsWith(".") ? bare.substring(0, bare.length() - 1) : bare;
         if (isLiteral(name)) {
             try {
@@ -94,7 +102,9 @@ class DestinationCheck {
         }
     }
 
-    /** IPv4 dotted quads and anything with a colon (IPv6); {@link DestinationRoute} did the syntax. */
+    /**
+     * IPv4 dotted quads and anything with a colon (IPv6); {@link DestinationRoute} did the syntax.
+     */
     static boolean isLiteral(String host) {
         if (host.indexOf(':') >= 0) {
             return true;

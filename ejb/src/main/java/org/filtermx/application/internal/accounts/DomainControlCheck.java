@@ -7,8 +7,8 @@ import org.filtermx.application.port.TxtRecords;
 import org.filtermx.domain.model.domain.DomainClaim;
 
 /**
- * Looks for a claim's TXT record through the configured resolver ({@code FILTERMX_DNS}), fresh
- * each time, and says in a sentence why control is not proven yet.
+ * Looks for a claim's TXT record through the configured resolver ({@code FILTERMX_DNS}), fresh each
+ * time, and says in a sentence why control is not proven yet.
  */
 @ApplicationScoped
 class DomainControlCheck {
@@ -26,19 +26,38 @@ class DomainControlCheck {
         }
         String expected = "TXT \"" + claim.recordValue() + "\" at " + claim.recordName();
         return switch (result.status()) {
-            case FAILED -> claim.name() + ": the DNS lookup failed (" + result.detail()
-                    + "); try again later. Expected " + expected;
-            case NO_SUCH_NAME -> claim.name() + ": no record found, " + claim.recordName()
-                    + " does not exist. Publish " + expected;
-            case FOUND -> result.texts().isEmpty()
-                    ? claim.name() + ": " + claim.recordName() + " has no TXT record. Publish " + expected
-                    : claim.name() + ": the TXT records at " + claim.recordName() + " do not hold the token (found: "
-                            + quoted(result) + "). Publish " + expected;
+            case FAILED ->
+                    claim.name()
+                            + ": the DNS lookup failed ("
+                            + result.detail()
+                            + "); try again later. Expected "
+                            + expected;
+            case NO_SUCH_NAME ->
+                    claim.name()
+                            + ": no record found, "
+                            + claim.recordName()
+                            + " does not exist. Publish "
+                            + expected;
+            case FOUND ->
+                    result.texts().isEmpty()
+                            ? claim.name()
+                                    + ": "
+                                    + claim.recordName()
+                                    + " has no TXT record. Publish "
+                                    + expected
+                            : claim.name()
+                                    + ": the TXT records at "
+                                    + claim.recordName()
+                                    + " do not hold the token (found: "
+                                    + quoted(result)
+                                    + "). Publish "
+                                    + expected;
         };
     }
 
     private static String quoted(TxtRecords.Answer result) {
-        String all = result.texts().stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(", "));
+        String all =
+                result.texts().stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(", "));
         String shown = all.length() > QUOTED ? all.substring(0, QUOTED) + "..." : all;
         StringBuilder safe = new StringBuilder(shown.length());
         for (int i = 0; i < shown.length(); i++) {

@@ -18,19 +18,18 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.filtermx.application.EmailUserService.LineError;
 import org.filtermx.application.EmailUserService;
+import org.filtermx.application.EmailUserService.LineError;
 import org.filtermx.application.InvalidRequest;
 
 /**
- * Reads an email-user import: UTF-8 CSV (RFC 4180 quoting through Apache Commons CSV, so fields
- * may hold commas, quotes and line breaks), with or without a byte order mark, separated by
- * {@code ,} or {@code ;} (whichever the first line has more of, as spreadsheets in many locales
- * write {@code ;}). A first line naming the columns (address, password, password_hash, frequency,
- * format, in any order) maps them by name; without one the columns are {@code
- * address,password,frequency,format}. Size and record count are capped before anything is read;
- * a bad record is reported with its line and the rest read on; a file that is not CSV at all is
- * refused as a whole.
+ * Reads an email-user import: UTF-8 CSV (RFC 4180 quoting through Apache Commons CSV, so fields may
+ * hold commas, quotes and line breaks), with or without a byte order mark, separated by {@code ,}
+ * or {@code ;} (whichever the first line has more of, as spreadsheets in many locales write {@code
+ * ;}). A first line naming the columns (address, password, password_hash, frequency, format, in any
+ * order) maps them by name; without one the columns are {@code address,password,frequency,format}.
+ * Size and record count are capped before anything is read; a bad record is reported with its line
+ * and the rest read on; a file that is not CSV at all is refused as a whole.
  */
 final class EmailUserCsv {
 
@@ -39,15 +38,22 @@ final class EmailUserCsv {
 
     /** The columns, by the names a header line may give them. */
     enum Column {
-        ADDRESS, PASSWORD, PASSWORD_HASH, FREQUENCY, FORMAT
+        ADDRESS,
+        PASSWORD,
+        PASSWORD_HASH,
+        FREQUENCY,
+        FORMAT
     }
 
-    private static final Map<String, Column> NAMES = Map.ofEntries(
-            Map.entry("address", Column.ADDRESS), Map.entry("email", Column.ADDRESS),
-            Map.entry("e_mail", Column.ADDRESS), Map.entry("email_address", Column.ADDRESS),
-            Map.entry("password", Column.PASSWORD), Map.entry("password_hash", Column.PASSWORD_HASH),
-            Map.entry("frequency", Column.FREQUENCY), Map.entry("report_frequency", Column.FREQUENCY),
-            Map.entry("format", Column.FORMAT), Map.entry("report_format", Column.FORMAT));
+    private static final Map<String, Column> NAMES =
+            Map.ofEntries(
+                    Map.entry("address", Column.ADDRESS), Map.entry("email", Column.ADDRESS),
+                    Map.entry("e_mail", Column.ADDRESS), Map.entry("email_address", Column.ADDRESS),
+                    Map.entry("password", Column.PASSWORD),
+                            Map.entry("password_hash", Column.PASSWORD_HASH),
+                    Map.entry("frequency", Column.FREQUENCY),
+                            Map.entry("report_frequency", Column.FREQUENCY),
+                    Map.entry("format", Column.FORMAT), Map.entry("report_format", Column.FORMAT));
 
     private static final List<Column> POSITIONAL =
             List.of(Column.ADDRESS, Column.PASSWORD, Column.FREQUENCY, Column.FORMAT);
@@ -65,24 +71,28 @@ final class EmailUserCsv {
             throw new InvalidRequest("the CSV file is empty");
         }
         if (csv.length > MAX_BYTES) {
-            throw new InvalidRequest("the CSV file is larger than " + MAX_BYTES / 1024 / 1024 + " MB");
+            throw new InvalidRequest(
+                    "the CSV file is larger than " + MAX_BYTES / 1024 / 1024 + " MB");
         }
         String text = utf8(csv);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        CSVFormat format = CSVFormat.RFC4180.builder()
-                .setDelimiter(delimiter(text))
-                .setIgnoreEmptyLines(true)
-                .setIgnoreSurroundingSpaces(true)
-                .get();
+        CSVFormat format =
+                CSVFormat.RFC4180
+                        .builder()
+                        .setDelimiter(delimiter(text))
+                        .setIgnoreEmptyLines(true)
+                        .setIgnoreSurroundingSpaces(true)
+                        .get();
         List<EmailUserImport.Row> rows = new ArrayList<>();
         List<LineError> errors = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         LineCounter lines = new LineCounter(text);
         List<Column> columns = null;
         int records = 0;
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(format).get()) {
+        try (CSVParser parser =
+                CSVParser.builder().setReader(new StringReader(text)).setFormat(format).get()) {
             Iterator<CSVRecord> it = parser.iterator();
             while (next(it, parser)) {
                 CSVRecord record = it.next();
@@ -95,7 +105,10 @@ final class EmailUserCsv {
                     columns = POSITIONAL;
                 }
                 if (++records > EmailUserService.MAX_IMPORT_LINES) {
-                    throw new InvalidRequest("a CSV import has at most " + EmailUserService.MAX_IMPORT_LINES + " users");
+                    throw new InvalidRequest(
+                            "a CSV import has at most "
+                                    + EmailUserService.MAX_IMPORT_LINES
+                                    + " users");
                 }
                 if (blank(record)) {
                     continue;
@@ -116,15 +129,19 @@ final class EmailUserCsv {
         return new Parsed(lines.total(), rows, errors);
     }
 
-    /** Advances the parser; a quoting error ends the import, naming the line its record starts on. */
+    /**
+     * Advances the parser; a quoting error ends the import, naming the line its record starts on.
+     */
     private static boolean next(Iterator<CSVRecord> it, CSVParser parser) {
         long before = parser.getCurrentLineNumber();
         try {
             return it.hasNext();
         } catch (UncheckedIOException | IllegalStateException e) {
-            throw new InvalidRequest("line " + (before + 1)
-                    + ": the CSV is malformed there (a quote not closed, or text after a closing quote);"
-                    + " nothing was imported");
+            throw new InvalidRequest(
+                    "line "
+                            + (before + 1)
+                            + ": the CSV is malformed there (a quote not closed, or text after a closing quote);"
+                            + " nothing was imported");
         }
     }
 
@@ -134,7 +151,12 @@ final class EmailUserCsv {
         List<Column> columns = new ArrayList<>();
         boolean named = false;
         for (String value : first) {
-            Column c = NAMES.get(value.strip().toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_'));
+            Column c =
+                    NAMES.get(
+                            value.strip()
+                                    .toLowerCase(Locale.ROOT)
+                                    .replace('-', '_')
+                                    .replace(' ', '_'));
             named |= c == Column.ADDRESS;
             columns.add(c);
         }
@@ -144,37 +166,62 @@ final class EmailUserCsv {
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
             if (c == null) {
-                throw new InvalidRequest("line 1: unknown column '" + clip(first.get(i))
-                        + "'; the columns are address, password, password_hash, frequency and format");
+                throw new InvalidRequest(
+                        "line 1: unknown column '"
+                                + clip(first.get(i))
+                                + "'; the columns are address, password, password_hash, frequency and format");
             }
             if (byName.put(c.name(), c) != null) {
-                throw new InvalidRequest("line 1: the column " + c.name().toLowerCase(Locale.ROOT) + " is named twice");
+                throw new InvalidRequest(
+                        "line 1: the column "
+                                + c.name().toLowerCase(Locale.ROOT)
+                                + " is named twice");
             }
         }
         return columns;
     }
 
-    private static EmailUserImport.Row row(int line, CSVRecord record, List<Column> columns, String domain) {
+    private static EmailUserImport.Row row(
+            int line, CSVRecord record, List<Column> columns, String domain) {
         if (record.size() > columns.size()) {
-            throw new InvalidRequest("too many fields: " + record.size() + ", expected at most " + columns.size()
-                    + (columns == POSITIONAL ? " (address,password,frequency,format)" : ""));
+            throw new InvalidRequest(
+                    "too many fields: "
+                            + record.size()
+                            + ", expected at most "
+                            + columns.size()
+                            + (columns == POSITIONAL
+                                    ? " (address,password,frequency,format)"
+                                    : ""));
         }
         Map<Column, String> fields = new HashMap<>();
         for (int i = 0; i < record.size(); i++) {
             String value = record.get(i);
             if (value.length() > MAX_FIELD) {
-                throw new InvalidRequest("the " + columns.get(i).name().toLowerCase(Locale.ROOT) + " field is longer than "
-                        + MAX_FIELD + " characters");
+                throw new InvalidRequest(
+                        "the "
+                                + columns.get(i).name().toLowerCase(Locale.ROOT)
+                                + " field is longer than "
+                                + MAX_FIELD
+                                + " characters");
             }
             if (!value.isBlank()) {
-                fields.put(columns.get(i), columns.get(i) == Column.PASSWORD ? value : value.strip());
+                fields.put(
+                        columns.get(i), columns.get(i) == Column.PASSWORD ? value : value.strip());
             }
         }
-        return EmailUserImport.Row.parse(line, fields.get(Column.ADDRESS), fields.get(Column.PASSWORD),
-                fields.get(Column.PASSWORD_HASH), fields.get(Column.FREQUENCY), fields.get(Column.FORMAT), domain);
+        return EmailUserImport.Row.parse(
+                line,
+                fields.get(Column.ADDRESS),
+                fields.get(Column.PASSWORD),
+                fields.get(Column.PASSWORD_HASH),
+                fields.get(Column.FREQUENCY),
+                fields.get(Column.FORMAT),
+                domain);
     }
 
-    /** {@code ;} when the first line has more of them than commas outside quotes, else {@code ,}. */
+    /**
+     * {@code ;} when the first line has more of them than commas outside quotes, else {@code ,}.
+     */
     static char delimiter(String text) {
         int commas = 0;
         int semicolons = 0;
@@ -205,7 +252,8 @@ final class EmailUserCsv {
 
     private static String utf8(byte[] csv) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(csv))

@@ -15,7 +15,9 @@ import org.filtermx.domain.model.account.PasswordHash;
 import org.filtermx.domain.model.account.UserAccount;
 import org.filtermx.domain.model.account.UserAccountRepository;
 
-/** Saves a batch of email users in one transaction of its own; used by one add and by CSV imports. */
+/**
+ * Saves a batch of email users in one transaction of its own; used by one add and by CSV imports.
+ */
 @Stateless
 public class EmailUserImport {
 
@@ -26,14 +28,32 @@ public class EmailUserImport {
      * already hashed (an import's {@code password_hash} column, checked by {@link
      * PasswordHash#wellFormed}).
      */
-    public record Row(int line, String address, String password, String passwordHash, String frequency, String format) {
+    public record Row(
+            int line,
+            String address,
+            String password,
+            String passwordHash,
+            String frequency,
+            String format) {
 
-        static Row parse(int line, String address, String password, String frequency, String format, String domain) {
+        static Row parse(
+                int line,
+                String address,
+                String password,
+                String frequency,
+                String format,
+                String domain) {
             return parse(line, address, password, null, frequency, format, domain);
         }
 
-        static Row parse(int line, String address, String password, String passwordHash, String frequency,
-                String format, String domain) {
+        static Row parse(
+                int line,
+                String address,
+                String password,
+                String passwordHash,
+                String frequency,
+                String format,
+                String domain) {
             String a = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
             if (!a.matches(ADDRESS) || a.contains("..") || a.startsWith(".")) {
                 throw new InvalidRequest("'" + clip(a) + "' is not an email address");
@@ -41,18 +61,26 @@ public class EmailUserImport {
             if (!a.endsWith("@" + domain)) {
                 throw new InvalidRequest(a + " is not an address of " + domain);
             }
-            if (password != null && (password.length() < DefaultDomainService.MIN_PASSWORD
-                    || password.length() > DefaultDomainService.MAX_PASSWORD)) {
-                throw new InvalidRequest("the password must be " + DefaultDomainService.MIN_PASSWORD + " to "
-                        + DefaultDomainService.MAX_PASSWORD + " characters long");
+            if (password != null
+                    && (password.length() < DefaultDomainService.MIN_PASSWORD
+                            || password.length() > DefaultDomainService.MAX_PASSWORD)) {
+                throw new InvalidRequest(
+                        "the password must be "
+                                + DefaultDomainService.MIN_PASSWORD
+                                + " to "
+                                + DefaultDomainService.MAX_PASSWORD
+                                + " characters long");
             }
             if (password != null && passwordHash != null) {
                 throw new InvalidRequest("give a password or a password_hash, not both");
             }
             if (passwordHash != null && !PasswordHash.wellFormed(passwordHash)) {
-                throw new InvalidRequest("the password_hash is not of the form pbkdf2-sha256$<iterations "
-                        + PasswordHash.MIN_IMPORTED_ITERATIONS + " to " + PasswordHash.MAX_IMPORTED_ITERATIONS
-                        + ">$<base64 salt>$<base64 32-byte hash>");
+                throw new InvalidRequest(
+                        "the password_hash is not of the form pbkdf2-sha256$<iterations "
+                                + PasswordHash.MIN_IMPORTED_ITERATIONS
+                                + " to "
+                                + PasswordHash.MAX_IMPORTED_ITERATIONS
+                                + ">$<base64 salt>$<base64 32-byte hash>");
             }
             try {
                 new EmailUser(a, 0, frequency, format);
@@ -63,8 +91,15 @@ public class EmailUserImport {
         }
 
         Row hashed() {
-            return password == null ? this
-                    : new Row(line, address, null, PasswordHash.create(password.toCharArray()), frequency, format);
+            return password == null
+                    ? this
+                    : new Row(
+                            line,
+                            address,
+                            null,
+                            PasswordHash.create(password.toCharArray()),
+                            frequency,
+                            format);
         }
 
         private static String clip(String s) {
@@ -85,7 +120,9 @@ public class EmailUserImport {
         for (Row r : rows) {
             var existingAccount = accounts.find(r.address(), AccountRole.EMAIL_USER);
             if (existingAccount.isEmpty() && accounts.nameTaken(r.address())) {
-                outcomes.add(new Outcome(r, false, r.address() + " is the name of another kind of login"));
+                outcomes.add(
+                        new Outcome(
+                                r, false, r.address() + " is the name of another kind of login"));
                 continue;
             }
             var existing = users.findByAddress(r.address());
@@ -93,17 +130,27 @@ public class EmailUserImport {
                 outcomes.add(new Outcome(r, false, "email user " + r.address() + " exists"));
                 continue;
             }
-            EmailUser user = existing.orElseGet(() -> {
-                EmailUser u = new EmailUser(r.address(), domainId, r.frequency(), r.format());
-                users.add(u);
-                return u;
-            });
+            EmailUser user =
+                    existing.orElseGet(
+                            () -> {
+                                EmailUser u =
+                                        new EmailUser(
+                                                r.address(), domainId, r.frequency(), r.format());
+                                users.add(u);
+                                return u;
+                            });
             if (existing.isPresent()) {
                 user.changeReports(r.frequency(), r.format());
             }
             if (r.passwordHash() != null) {
-                existingAccount.ifPresentOrElse(a -> a.changePassword(r.passwordHash()),
-                        () -> accounts.add(new UserAccount(r.address(), r.passwordHash(), AccountRole.EMAIL_USER)));
+                existingAccount.ifPresentOrElse(
+                        a -> a.changePassword(r.passwordHash()),
+                        () ->
+                                accounts.add(
+                                        new UserAccount(
+                                                r.address(),
+                                                r.passwordHash(),
+                                                AccountRole.EMAIL_USER)));
             }
             outcomes.add(new Outcome(r, existing.isEmpty(), null));
         }

@@ -8,8 +8,8 @@ import jakarta.inject.Inject;
 import org.filtermx.application.AccountService;
 
 /**
- * Seeds the first administrator when the application starts, once the schema is current
- * ({@code SchemaMigrator}), so that a fresh installation has a login ({@link
+ * Seeds the first administrator when the application starts, once the schema is current ({@code
+ * SchemaMigrator}), so that a fresh installation has a login ({@link
  * AccountService#ensureBootstrapAdmin()}; an existing admin is left alone).
  */
 @Singleton

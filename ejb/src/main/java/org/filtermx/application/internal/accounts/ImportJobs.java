@@ -18,10 +18,10 @@ import org.filtermx.application.EmailUserService.LineError;
 import org.filtermx.application.TemporaryFailure;
 
 /**
- * The CSV imports running or recently finished on this node, for their progress to be polled by
- * the one who started them. Kept in memory (docs/adr/0017): a finished import is kept for {@link
- * #KEEP}, at most {@link #MAX_JOBS} at once (the oldest finished one makes room), each with at
- * most {@link #MAX_ERRORS} lines reported; one import per domain runs at a time.
+ * The CSV imports running or recently finished on this node, for their progress to be polled by the
+ * one who started them. Kept in memory (docs/adr/0017): a finished import is kept for {@link
+ * #KEEP}, at most {@link #MAX_JOBS} at once (the oldest finished one makes room), each with at most
+ * {@link #MAX_ERRORS} lines reported; one import per domain runs at a time.
  */
 @ApplicationScoped
 class ImportJobs {
@@ -51,7 +51,13 @@ class ImportJobs {
         private volatile String failure;
         private volatile Instant finishedAt;
 
-        Job(String id, String owner, String domain, int lines, int users, List<LineError> parseErrors) {
+        Job(
+                String id,
+                String owner,
+                String domain,
+                int lines,
+                int users,
+                List<LineError> parseErrors) {
             this.id = id;
             this.owner = owner;
             this.domain = domain;
@@ -81,33 +87,62 @@ class ImportJobs {
             List<LineError> sorted = new ArrayList<>(errors);
             sorted.sort(Comparator.comparingInt(LineError::line));
             if (unreported > 0) {
-                sorted.add(new LineError(0, "", unreported + " more lines were not imported; fix the ones above"
-                        + " and import the file again to see them"));
+                sorted.add(
+                        new LineError(
+                                0,
+                                "",
+                                unreported
+                                        + " more lines were not imported; fix the ones above"
+                                        + " and import the file again to see them"));
             }
             String state = running() ? "RUNNING" : failure == null ? "DONE" : "FAILED";
-            return new ImportJob(id, domain, state, lines, users, done.get(), added.get(), updated.get(),
-                    List.copyOf(sorted), failure, startedAt, finishedAt);
+            return new ImportJob(
+                    id,
+                    domain,
+                    state,
+                    lines,
+                    users,
+                    done.get(),
+                    added.get(),
+                    updated.get(),
+                    List.copyOf(sorted),
+                    failure,
+                    startedAt,
+                    finishedAt);
         }
     }
 
-    /** Registers a new import of {@code domain} for {@code owner}; refused while one for the domain runs. */
+    /**
+     * Registers a new import of {@code domain} for {@code owner}; refused while one for the domain
+     * runs.
+     */
     Job start(String owner, String domain, int lines, int users, List<LineError> parseErrors) {
         purge();
         synchronized (jobs) {
             if (jobs.values().stream().anyMatch(j -> j.running() && j.domain.equals(domain))) {
-                throw new Conflict("an import into " + domain + " is still running; wait for it to finish");
+                throw new Conflict(
+                        "an import into " + domain + " is still running; wait for it to finish");
             }
             if (jobs.size() >= MAX_JOBS) {
-                jobs.values().stream().filter(j -> !j.running()).min(Comparator.comparing(j -> j.finishedAt))
+                jobs.values().stream()
+                        .filter(j -> !j.running())
+                        .min(Comparator.comparing(j -> j.finishedAt))
                         .ifPresent(this::forget);
             }
             if (jobs.size() >= MAX_JOBS) {
-                throw new TemporaryFailure("too many imports are running; try again in a few minutes", null);
+                throw new TemporaryFailure(
+                        "too many imports are running; try again in a few minutes", null);
             }
             byte[] id = new byte[16];
             RANDOM.nextBytes(id);
-            Job job = new Job(Base64.getUrlEncoder().withoutPadding().encodeToString(id), owner, domain, lines, users,
-                    parseErrors);
+            Job job =
+                    new Job(
+                            Base64.getUrlEncoder().withoutPadding().encodeToString(id),
+                            owner,
+                            domain,
+                            lines,
+                            users,
+                            parseErrors);
             jobs.put(job.id, job);
             return job;
         }
@@ -115,7 +150,8 @@ class ImportJobs {
 
     /** The import {@code id} if {@code owner} started it. */
     Optional<Job> find(String owner, String id) {
-        return Optional.ofNullable(id == null ? null : jobs.get(id)).filter(j -> j.owner.equals(owner));
+        return Optional.ofNullable(id == null ? null : jobs.get(id))
+                .filter(j -> j.owner.equals(owner));
     }
 
     void forget(Job job) {

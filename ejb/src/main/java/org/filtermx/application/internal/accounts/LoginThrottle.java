@@ -15,13 +15,13 @@ import org.filtermx.domain.model.shared.IpAddressText;
 
 /**
  * Slows down password guessing, for all nodes at once: every password check first reserves an
- * attempt for its user name and for its client address in the database ({@link LoginAttempts}),
- * in a transaction of its own that commits before the password is looked at. The
- * {@value #USER_LIMIT}th attempt on one user name within the window locks it, and so does the
- * {@value #ADDRESS_LIMIT}th from one address (an IPv6 address counts by its /64, which one
- * subscriber usually holds whole). Parallel requests wait for each other on the counter's row, so
- * fifteen at once get five checks, not fifteen. Names are counted whether or not an account
- * exists, so the answers tell an attacker nothing.
+ * attempt for its user name and for its client address in the database ({@link LoginAttempts}), in
+ * a transaction of its own that commits before the password is looked at. The {@value
+ * #USER_LIMIT}th attempt on one user name within the window locks it, and so does the {@value
+ * #ADDRESS_LIMIT}th from one address (an IPv6 address counts by its /64, which one subscriber
+ * usually holds whole). Parallel requests wait for each other on the counter's row, so fifteen at
+ * once get five checks, not fifteen. Names are counted whether or not an account exists, so the
+ * answers tell an attacker nothing.
  */
 @Stateless
 public class LoginThrottle {
@@ -43,9 +43,9 @@ public class LoginThrottle {
     }
 
     /**
-     * Reserves one attempt for {@code username} and {@code address} (null when unknown) and
-     * answers 0, or answers the seconds to wait when either is locked and reserves nothing. The
-     * address's row is locked before the name's, in every transaction, so they cannot deadlock.
+     * Reserves one attempt for {@code username} and {@code address} (null when unknown) and answers
+     * 0, or answers the seconds to wait when either is locked and reserves nothing. The address's
+     * row is locked before the name's, in every transaction, so they cannot deadlock.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public long reserve(String username, String address) {
@@ -55,7 +55,8 @@ public class LoginThrottle {
         LoginAttempts byUser = attempts.lock(u, clock.instant());
         // The time once the rows are ours: a lock made while this waited is not seen as longer.
         Instant now = clock.instant();
-        long wait = Math.max(byAddress == null ? 0 : byAddress.retryAfter(now), byUser.retryAfter(now));
+        long wait =
+                Math.max(byAddress == null ? 0 : byAddress.retryAfter(now), byUser.retryAfter(now));
         if (wait > 0) {
             return wait;
         }
@@ -67,8 +68,8 @@ public class LoginThrottle {
     }
 
     /**
-     * The reserved attempt succeeded: the name's count is cleared and the address gets its
-     * attempt back. (A failed attempt needs no call: its reservation is the failure.)
+     * The reserved attempt succeeded: the name's count is cleared and the address gets its attempt
+     * back. (A failed attempt needs no call: its reservation is the failure.)
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void succeeded(String username, String address) {
@@ -103,7 +104,9 @@ public class LoginThrottle {
         return "a:" + IpAddressText.parse(text).map(LoginThrottle::network).orElse(text);
     }
 
-    /** An IPv4 address as it is; an IPv6 address as its /64 (RFC 4291 section 2.5.4: one subnet). */
+    /**
+     * An IPv4 address as it is; an IPv6 address as its /64 (RFC 4291 section 2.5.4: one subnet).
+     */
     private static String network(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (bytes.length == 4) {
@@ -111,7 +114,8 @@ public class LoginThrottle {
         }
         StringBuilder prefix = new StringBuilder();
         for (int i = 0; i < 8; i += 2) {
-            prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+            prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)))
+                    .append(':');
         }
         return prefix.append(":/64").toString();
     }

@@ -19,10 +19,10 @@ import org.filtermx.domain.model.account.UserAccount;
 import org.filtermx.domain.model.account.UserAccountRepository;
 
 /**
- * Turns a caller into what it may see and manage: administrators everything, a reseller the
- * domains it and its sub-resellers own, a domain login its domain, an email user its own mail.
- * Every service that returns or changes tenant data asks this first, so the bound is enforced in
- * the EJB layer for the console, the API and IMAP alike.
+ * Turns a caller into what it may see and manage: administrators everything, a reseller the domains
+ * it and its sub-resellers own, a domain login its domain, an email user its own mail. Every
+ * service that returns or changes tenant data asks this first, so the bound is enforced in the EJB
+ * layer for the console, the API and IMAP alike.
  */
 @ApplicationScoped
 public class Tenancy {
@@ -35,9 +35,11 @@ public class Tenancy {
         String user = caller.username().toLowerCase(Locale.ROOT);
         return switch (caller.role()) {
             case ADMIN -> Visibility.EVERYTHING;
-            case RESELLER -> new Visibility(new HashSet<>(tree.domainsOwnedBy(resellerScope(caller))), null);
+            case RESELLER ->
+                    new Visibility(new HashSet<>(tree.domainsOwnedBy(resellerScope(caller))), null);
             case DOMAIN -> new Visibility(Set.of(user), null);
-            case EMAIL_USER -> new Visibility(Set.of(user.substring(user.lastIndexOf('@') + 1)), user);
+            case EMAIL_USER ->
+                    new Visibility(Set.of(user.substring(user.lastIndexOf('@') + 1)), user);
         };
     }
 
@@ -66,11 +68,12 @@ public class Tenancy {
         while (!todo.isEmpty()) {
             long id = todo.poll();
             if (scope.add(id)) {
-                parents.forEach((child, parent) -> {
-                    if (parent == id) {
-                        todo.add(child);
-                    }
-                });
+                parents.forEach(
+                        (child, parent) -> {
+                            if (parent == id) {
+                                todo.add(child);
+                            }
+                        });
             }
         }
         return scope;
@@ -78,7 +81,10 @@ public class Tenancy {
 
     UserAccount account(Caller caller) {
         return accounts.find(caller.username(), caller.role())
-                .orElseThrow(() -> new Forbidden("the account " + caller.username() + " no longer exists"));
+                .orElseThrow(
+                        () ->
+                                new Forbidden(
+                                        "the account " + caller.username() + " no longer exists"));
     }
 
     public static void requireCaller(Caller caller) {

@@ -6,8 +6,8 @@ import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.domain.model.filter.Verdict;
 
 /**
- * Whether a message that later fails delivery may be reported to its reverse-path. A DSN goes to
- * an address anyone can forge, so mail whose sender is likely forged or that looked like spam gets
+ * Whether a message that later fails delivery may be reported to its reverse-path. A DSN goes to an
+ * address anyone can forge, so mail whose sender is likely forged or that looked like spam gets
  * none: otherwise FilterMX reflects an attacker's mail to a third party (backscatter). Decided at
  * intake from the full verdict, kept with the spooled part, read when a recipient fails.
  */

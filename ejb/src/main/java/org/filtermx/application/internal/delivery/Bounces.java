@@ -23,11 +23,11 @@ import org.filtermx.domain.model.spool.SpoolRepository;
 import org.filtermx.domain.model.spool.SpooledMessage;
 
 /**
- * Tells a sender that some recipients will never get their message: an RFC 3464 DSN from the
- * null reverse-path, spooled like any other message in the caller's transaction. A message that
- * itself came from the null reverse-path never causes one (RFC 5321 section 6.1: no bounce loops),
- * nor does one whose sender is likely forged or that scored as spam ({@link BounceEligibility}):
- * the DSN would go to whoever the attacker named. A DSN returns the original header section only.
+ * Tells a sender that some recipients will never get their message: an RFC 3464 DSN from the null
+ * reverse-path, spooled like any other message in the caller's transaction. A message that itself
+ * came from the null reverse-path never causes one (RFC 5321 section 6.1: no bounce loops), nor
+ * does one whose sender is likely forged or that scored as spam ({@link BounceEligibility}): the
+ * DSN would go to whoever the attacker named. A DSN returns the original header section only.
  */
 @ApplicationScoped
 class Bounces {
@@ -42,20 +42,35 @@ class Bounces {
     @Inject private EncodedWordDecoder words;
 
     void notifySender(
-            SpooledMessage m, StoredContent content, List<SpoolRecipient> failed, String remote, Instant now) {
+            SpooledMessage m,
+            StoredContent content,
+            List<SpoolRecipient> failed,
+            String remote,
+            Instant now) {
         if (!writer.mayNotify(m.sender())) {
-            log.record(m.logId(), MessageStatus.BOUNCED, remote, "no DSN: the message came from the null sender");
+            log.record(
+                    m.logId(),
+                    MessageStatus.BOUNCED,
+                    remote,
+                    "no DSN: the message came from the null sender");
             return;
         }
         String withheld = spool.dsnWithheld(m.id()).orElse(null);
         if (withheld != null) {
-            log.record(m.logId(), MessageStatus.BOUNCED, remote, "no DSN to " + m.sender() + ": " + withheld);
+            log.record(
+                    m.logId(),
+                    MessageStatus.BOUNCED,
+                    remote,
+                    "no DSN to " + m.sender() + ": " + withheld);
             LOG.info(m.queueId() + ": no DSN to " + m.sender() + ": " + withheld);
             return;
         }
         List<BounceWriter.FailedRecipient> report =
                 failed.stream()
-                        .map(r -> new BounceWriter.FailedRecipient(result(r), r.originalAddress(), remote, now))
+                        .map(
+                                r ->
+                                        new BounceWriter.FailedRecipient(
+                                                result(r), r.originalAddress(), remote, now))
                         .toList();
         byte[] dsn;
         try {
@@ -81,7 +96,11 @@ class Bounces {
                                 now,
                                 "delivery status notification for " + m.queueId(),
                                 null)));
-        log.record(m.logId(), MessageStatus.BOUNCED, remote, "DSN " + queueId + " sent to " + m.sender());
+        log.record(
+                m.logId(),
+                MessageStatus.BOUNCED,
+                remote,
+                "DSN " + queueId + " sent to " + m.sender());
         LOG.info(m.queueId() + ": DSN " + queueId + " queued for " + m.sender());
     }
 
@@ -90,6 +109,9 @@ class Bounces {
         String reply = r.lastReply() == null ? "unknown failure" : r.lastReply();
         boolean fromRemote = reply.matches("^[245]\\d\\d[ -].*");
         return new RecipientResult(
-                r.address(), expired ? DeliveryStatus.TEMPORARY : DeliveryStatus.PERMANENT, reply, fromRemote);
+                r.address(),
+                expired ? DeliveryStatus.TEMPORARY : DeliveryStatus.PERMANENT,
+                reply,
+                fromRemote);
     }
 }

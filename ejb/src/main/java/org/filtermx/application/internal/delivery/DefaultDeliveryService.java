@@ -13,8 +13,8 @@ import org.filtermx.application.port.InstallationSettings;
 
 /**
  * Runs deliveries on a bounded managed executor, off the SMTP and timer threads (see {@link
- * DeliveryQueue}). A message the executor cannot take now stays due in the spool and the next
- * queue scan picks it up, so nothing depends on the in-memory hand-off.
+ * DeliveryQueue}). A message the executor cannot take now stays due in the spool and the next queue
+ * scan picks it up, so nothing depends on the in-memory hand-off.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

@@ -13,11 +13,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Hands deliveries to the bounded delivery executor, off the SMTP and timer threads. Two kinds
- * of work arrive: a message just received, already leased to this node and still in memory
- * (delivered without reading it back), and a spool id found due by the queue scan (claimed first).
- * When the executor is full, a fresh message's lease is noted here and given back by the next
- * queue scan, which then finds it due; nothing depends on the in-memory hand-off surviving.
+ * Hands deliveries to the bounded delivery executor, off the SMTP and timer threads. Two kinds of
+ * work arrive: a message just received, already leased to this node and still in memory (delivered
+ * without reading it back), and a spool id found due by the queue scan (claimed first). When the
+ * executor is full, a fresh message's lease is noted here and given back by the next queue scan,
+ * which then finds it due; nothing depends on the in-memory hand-off surviving.
  */
 @ApplicationScoped
 public class DeliveryQueue {
@@ -37,7 +37,10 @@ public class DeliveryQueue {
             try {
                 executor.execute(() -> run(d.queueId(), () -> delivery.deliverClaimed(d)));
             } catch (RejectedExecutionException e) {
-                LOG.fine("delivery executor busy; " + d.queueId() + " waits for the next queue scan");
+                LOG.fine(
+                        "delivery executor busy; "
+                                + d.queueId()
+                                + " waits for the next queue scan");
                 leasesToReturn.add(d.spoolId());
             }
         }

@@ -11,8 +11,8 @@ import org.filtermx.application.port.MxLookup;
 import org.filtermx.application.port.RelayHost;
 
 /**
- * Where mail for a domain goes: a hosted domain's destination routes in priority order, any
- * other domain's MX hosts from DNS (bounces to outside senders).
+ * Where mail for a domain goes: a hosted domain's destination routes in priority order, any other
+ * domain's MX hosts from DNS (bounces to outside senders).
  */
 @ApplicationScoped
 class DeliveryRoutes {

@@ -18,8 +18,8 @@ import java.util.logging.Logger;
  *
  * <p>A crash before the commit leaves those messages leased and undelivered in the spool, and they
  * are delivered again after the restart: the same second copy RFC 5321 section 6.1 allows for a
- * crash between the destination's reply and the commit, with the window a few milliseconds wider.
- * A batch that fails is recorded message by message, so one bad row cannot hold back the rest.
+ * crash between the destination's reply and the commit, with the window a few milliseconds wider. A
+ * batch that fails is recorded message by message, so one bad row cannot hold back the rest.
  */
 @ApplicationScoped
 class FinishedDeliveries {
@@ -29,7 +29,8 @@ class FinishedDeliveries {
 
     @Inject private SpoolLedger ledger;
 
-    private final ConcurrentLinkedQueue<SpoolLedger.Delivered> queued = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<SpoolLedger.Delivered> queued =
+            new ConcurrentLinkedQueue<>();
     private final AtomicBoolean recording = new AtomicBoolean();
 
     void record(SpoolLedger.Delivered delivered) {
@@ -59,8 +60,13 @@ class FinishedDeliveries {
             try {
                 ledger.finishDelivered(List.copyOf(batch));
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "recording " + batch.size() + " delivered message(s) together failed;"
-                        + " recording them one by one", e);
+                LOG.log(
+                        Level.WARNING,
+                        "recording "
+                                + batch.size()
+                                + " delivered message(s) together failed;"
+                                + " recording them one by one",
+                        e);
                 batch.forEach(this::recordAlone);
             }
         }
@@ -70,8 +76,12 @@ class FinishedDeliveries {
         try {
             ledger.finishDelivered(List.of(d));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot record the delivery of " + d.message().queueId()
-                    + "; it stays leased in the spool and is delivered again when the lease is given back", e);
+            LOG.log(
+                    Level.WARNING,
+                    "cannot record the delivery of "
+                            + d.message().queueId()
+                            + "; it stays leased in the spool and is delivered again when the lease is given back",
+                    e);
         }
     }
 }

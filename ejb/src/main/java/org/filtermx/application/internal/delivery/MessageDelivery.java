@@ -15,10 +15,10 @@ import org.filtermx.domain.model.delivery.DeliveryStatus;
 import org.filtermx.domain.model.delivery.RecipientResult;
 
 /**
- * One delivery attempt of one spooled message: claim it, try its destinations in order until
- * every recipient has a final answer or the destinations run out, then record the outcome.
- * Recipients that only got temporary answers move on to the next destination, as an MTA moves
- * down its MX list. The {@link DeliveryTransport} carries the message; this class only decides.
+ * One delivery attempt of one spooled message: claim it, try its destinations in order until every
+ * recipient has a final answer or the destinations run out, then record the outcome. Recipients
+ * that only got temporary answers move on to the next destination, as an MTA moves down its MX
+ * list. The {@link DeliveryTransport} carries the message; this class only decides.
  */
 @ApplicationScoped
 class MessageDelivery {
@@ -32,14 +32,20 @@ class MessageDelivery {
 
     MessageDelivery() {}
 
-    MessageDelivery(SpoolLedger ledger, FinishedDeliveries finished, DeliveryRoutes routes, DeliveryTransport transport) {
+    MessageDelivery(
+            SpoolLedger ledger,
+            FinishedDeliveries finished,
+            DeliveryRoutes routes,
+            DeliveryTransport transport) {
         this.ledger = ledger;
         this.finished = finished;
         this.routes = routes;
         this.transport = transport;
     }
 
-    /** Ends delivery sessions that waited too long for another message (the queue scan calls it). */
+    /**
+     * Ends delivery sessions that waited too long for another message (the queue scan calls it).
+     */
     void closeIdleConnections() {
         transport.closeIdleConnections();
     }
@@ -80,9 +86,17 @@ class MessageDelivery {
         List<String> remaining = new ArrayList<>(d.recipients());
         String lastRemote = null;
         for (RelayHost destination : destinations) {
-            TransportAttempt attempt = transport.deliver(destination, d.sender(), remaining, d.content());
+            TransportAttempt attempt =
+                    transport.deliver(destination, d.sender(), remaining, d.content());
             lastRemote = attempt.remote();
-            LOG.info(d.queueId() + " to " + lastRemote + ": " + attempt.outcome() + " " + attempt.detail());
+            LOG.info(
+                    d.queueId()
+                            + " to "
+                            + lastRemote
+                            + ": "
+                            + attempt.outcome()
+                            + " "
+                            + attempt.detail());
             for (RecipientResult r : attempt.recipients()) {
                 decided.put(r.recipient(), r);
             }
@@ -96,7 +110,9 @@ class MessageDelivery {
             }
         }
         if (decided.isEmpty()) {
-            return new Attempts(all(d, DeliveryStatus.TEMPORARY, "no destination for " + d.targetDomain()), null);
+            return new Attempts(
+                    all(d, DeliveryStatus.TEMPORARY, "no destination for " + d.targetDomain()),
+                    null);
         }
         return new Attempts(new ArrayList<>(decided.values()), lastRemote);
     }

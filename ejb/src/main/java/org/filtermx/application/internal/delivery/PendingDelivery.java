@@ -5,9 +5,9 @@ import org.filtermx.domain.model.message.StoredContent;
 
 /**
  * A spooled message leased to this node for one delivery attempt. {@code whole} says that its
- * recipients are all the message's recipients and none failed before: then an attempt that
- * delivers to each finishes the message outright. Its content may share a body with the message's
- * parts for other domains (ADR 0015); the body's row goes with the last of them.
+ * recipients are all the message's recipients and none failed before: then an attempt that delivers
+ * to each finishes the message outright. Its content may share a body with the message's parts for
+ * other domains (ADR 0015); the body's row goes with the last of them.
  */
 public record PendingDelivery(
         long spoolId,

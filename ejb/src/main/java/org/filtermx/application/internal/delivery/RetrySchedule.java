@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * When to try a deferred message again: the first retry after the minimal backoff, each later
- * one twice as long as the one before, capped at the maximal backoff (Postfix's queue manager
- * does the same with minimal_backoff_time 300s and maximal_backoff_time 4000s).
+ * When to try a deferred message again: the first retry after the minimal backoff, each later one
+ * twice as long as the one before, capped at the maximal backoff (Postfix's queue manager does the
+ * same with minimal_backoff_time 300s and maximal_backoff_time 4000s).
  */
 record RetrySchedule(Duration minimal, Duration maximal) {
 

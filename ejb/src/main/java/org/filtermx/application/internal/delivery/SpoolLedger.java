@@ -60,15 +60,19 @@ public class SpoolLedger {
 
     /**
      * Records the outcome of an attempt; {@code results} has one entry per pending recipient. A
-     * message delivered to each recipient goes to {@link #finishDelivered} instead (through
-     * {@code FinishedDeliveries}).
+     * message delivered to each recipient goes to {@link #finishDelivered} instead (through {@code
+     * FinishedDeliveries}).
      */
     public void settle(PendingDelivery d, List<RecipientResult> results, String remote) {
         Instant now = Instant.now();
         SpooledMessage m = spool.find(d.spoolId()).orElseThrow();
         Map<String, RecipientResult> byAddress =
                 results.stream()
-                        .collect(Collectors.toMap(RecipientResult::recipient, Function.identity(), (a, b) -> b));
+                        .collect(
+                                Collectors.toMap(
+                                        RecipientResult::recipient,
+                                        Function.identity(),
+                                        (a, b) -> b));
         List<SpoolRecipient> failedNow = new ArrayList<>();
         // Only recipients still pending: one another node finished after this node's lease ran out
         // keeps that node's outcome.
@@ -80,22 +84,37 @@ public class SpoolLedger {
             switch (result.status()) {
                 case DELIVERED -> {
                     m.recordDelivered(address, result.reply());
-                    log.record(d.logId(), MessageStatus.DELIVERED, remote, address + ": " + result.reply());
+                    log.record(
+                            d.logId(),
+                            MessageStatus.DELIVERED,
+                            remote,
+                            address + ": " + result.reply());
                 }
                 case PERMANENT -> {
                     failedNow.add(m.recordPermanentFailure(address, result.reply()));
-                    log.record(d.logId(), MessageStatus.BOUNCED, remote, address + ": " + result.reply());
+                    log.record(
+                            d.logId(),
+                            MessageStatus.BOUNCED,
+                            remote,
+                            address + ": " + result.reply());
                 }
                 case TEMPORARY -> {
                     m.recordTemporaryFailure(address, result.reply());
-                    log.record(d.logId(), MessageStatus.DEFERRED, remote, address + ": " + result.reply());
+                    log.record(
+                            d.logId(),
+                            MessageStatus.DEFERRED,
+                            remote,
+                            address + ": " + result.reply());
                 }
             }
         }
         List<SpoolRecipient> expired = m.expire(now);
         if (!expired.isEmpty()) {
             failedNow.addAll(expired);
-            log.record(d.logId(), MessageStatus.BOUNCED, remote,
+            log.record(
+                    d.logId(),
+                    MessageStatus.BOUNCED,
+                    remote,
                     "gave up: message expired after " + settings.queueLifetime() + " in the queue");
         }
         if (!failedNow.isEmpty()) {
@@ -107,16 +126,24 @@ public class SpoolLedger {
                 bodies.removeUnreferenced(List.of(d.content().bodyId()));
             }
             boolean anyFailed = m.hasFailures();
-            log.record(d.logId(), anyFailed ? MessageStatus.BOUNCED : MessageStatus.DELIVERED,
-                    remote, anyFailed ? "finished with failures" : "delivered to every recipient");
+            log.record(
+                    d.logId(),
+                    anyFailed ? MessageStatus.BOUNCED : MessageStatus.DELIVERED,
+                    remote,
+                    anyFailed ? "finished with failures" : "delivered to every recipient");
         } else {
             RetrySchedule schedule =
                     new RetrySchedule(settings.minimalBackoff(), settings.maximalBackoff());
             Instant next = schedule.next(now, m.attempts() + 1);
             String summary = results.isEmpty() ? "no recipients" : results.get(0).reply();
             m.deferUntil(next, summary);
-            log.record(d.logId(), MessageStatus.DEFERRED, remote,
-                    m.pendingAddresses().size() + " recipient(s) deferred, next attempt at " + next);
+            log.record(
+                    d.logId(),
+                    MessageStatus.DEFERRED,
+                    remote,
+                    m.pendingAddresses().size()
+                            + " recipient(s) deferred, next attempt at "
+                            + next);
         }
     }
 
@@ -132,17 +159,24 @@ public class SpoolLedger {
      */
     public void finishDelivered(List<Delivered> finished) {
         spool.removeAll(finished.stream().map(f -> f.message().spoolId()).toList());
-        List<Long> shared = finished.stream()
-                .map(f -> f.message().content())
-                .filter(StoredContent::shared)
-                .map(StoredContent::bodyId)
-                .toList();
+        List<Long> shared =
+                finished.stream()
+                        .map(f -> f.message().content())
+                        .filter(StoredContent::shared)
+                        .map(StoredContent::bodyId)
+                        .toList();
         bodies.removeUnreferenced(shared);
         List<LogOutcome> outcomes = new ArrayList<>(finished.size());
         for (Delivered f : finished) {
-            List<String> details = f.results().stream().map(r -> r.recipient() + ": " + r.reply()).toList();
-            outcomes.add(new LogOutcome(f.message().logId(), MessageStatus.DELIVERED, f.remote(), details,
-                    details.size() == 1 ? details.get(0) : "delivered to every recipient"));
+            List<String> details =
+                    f.results().stream().map(r -> r.recipient() + ": " + r.reply()).toList();
+            outcomes.add(
+                    new LogOutcome(
+                            f.message().logId(),
+                            MessageStatus.DELIVERED,
+                            f.remote(),
+                            details,
+                            details.size() == 1 ? details.get(0) : "delivered to every recipient"));
         }
         log.recordOutcomes(outcomes);
     }

@@ -8,10 +8,10 @@ import org.filtermx.application.port.ScannerSet;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
 
 /**
- * Teaches one message to the built-in classifier (in the database, shared by every node) and,
- * where configured, to rspamd through its learn endpoints; for cluster-wide training, first the
- * score fusion takes a step on how the content scanners judged it. The API's training calls and
- * the quarantine's actions both come through here.
+ * Teaches one message to the built-in classifier (in the database, shared by every node) and, where
+ * configured, to rspamd through its learn endpoints; for cluster-wide training, first the score
+ * fusion takes a step on how the content scanners judged it. The API's training calls and the
+ * quarantine's actions both come through here.
  *
  * <p>A domain's training (its users' release-and-train and train-as-spam, a domain login's API
  * calls) teaches that domain's counts and weights only. It does not step the fusion, whose weights
@@ -40,19 +40,30 @@ public class ClassifierTraining {
     public void learn(byte[] message, boolean spam, String scope, boolean rspamdRequired) {
         byte[] crlf = VerdictHeaders.strip(Crlf.normalize(message));
         if (scope.isEmpty()) {
-            // The fusion learns from the scan as it was before this message taught bayes (ADR 0019).
+            // The fusion learns from the scan as it was before this message taught bayes (ADR
+            // 0019).
             engines.fusion().learn(engines.trainingScan(crlf, scope), spam);
         }
         engines.train(engines.parse(crlf), spam, scope);
-        engines.externalLearner().ifPresent(rspamd -> {
-            try {
-                rspamd.learn(crlf, spam).ifPresent(declined -> LOG.fine("rspamd did not learn: " + declined));
-            } catch (ScannerUnavailable e) {
-                if (rspamdRequired) {
-                    throw new TemporaryFailure("rspamd could not learn: " + e.getMessage(), e);
-                }
-                LOG.warning("rspamd could not learn (the built-in classifier did): " + e.getMessage());
-            }
-        });
+        engines.externalLearner()
+                .ifPresent(
+                        rspamd -> {
+                            try {
+                                rspamd.learn(crlf, spam)
+                                        .ifPresent(
+                                                declined ->
+                                                        LOG.fine(
+                                                                "rspamd did not learn: "
+                                                                        + declined));
+                            } catch (ScannerUnavailable e) {
+                                if (rspamdRequired) {
+                                    throw new TemporaryFailure(
+                                            "rspamd could not learn: " + e.getMessage(), e);
+                                }
+                                LOG.warning(
+                                        "rspamd could not learn (the built-in classifier did): "
+                                                + e.getMessage());
+                            }
+                        });
     }
 }

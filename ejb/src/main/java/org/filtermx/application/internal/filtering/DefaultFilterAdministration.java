@@ -15,8 +15,8 @@ import org.filtermx.application.NotFound;
 import org.filtermx.application.internal.accounts.Tenancy;
 import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.domain.DomainRepository;
-import org.filtermx.domain.model.filter.FilterListEntry.OwnerType;
 import org.filtermx.domain.model.filter.FilterListEntry;
+import org.filtermx.domain.model.filter.FilterListEntry.OwnerType;
 import org.filtermx.domain.model.filter.FilterPolicy;
 import org.filtermx.domain.model.filter.FilterPolicyRecord;
 import org.filtermx.domain.model.filter.FilterSettingsRepository;
@@ -37,23 +37,42 @@ public class DefaultFilterAdministration implements FilterAdministration {
     public PolicySettings policy(Caller caller, String domain) {
         String scope = scope(caller, domain);
         FilterPolicy p = configuration.policyFor(scope);
-        return new PolicySettings(scope, p.quarantineThreshold(), p.rejectThreshold(), p.disabledScanners(),
-                p.virusEngineDown().name(), p.spamEngineDown().name(), p.quarantineRetentionDays());
+        return new PolicySettings(
+                scope,
+                p.quarantineThreshold(),
+                p.rejectThreshold(),
+                p.disabledScanners(),
+                p.virusEngineDown().name(),
+                p.spamEngineDown().name(),
+                p.quarantineRetentionDays());
     }
 
     @Override
     public PolicySettings changePolicy(Caller caller, String domain, PolicySettings change) {
         String scope = scope(caller, domain);
-        FilterPolicyRecord record = settings.policy(scope).orElseGet(() -> {
-            FilterPolicyRecord r = new FilterPolicyRecord(scope);
-            settings.add(r);
-            return r;
-        });
+        FilterPolicyRecord record =
+                settings.policy(scope)
+                        .orElseGet(
+                                () -> {
+                                    FilterPolicyRecord r = new FilterPolicyRecord(scope);
+                                    settings.add(r);
+                                    return r;
+                                });
         FilterPolicy.EngineDown virus = engineDown("virusEngineDown", change.virusEngineDown());
         FilterPolicy.EngineDown spam = engineDown("spamEngineDown", change.spamEngineDown());
-        Set<String> disabled = change.disabledScanners() == null ? null
-                : Set.copyOf(change.disabledScanners().stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList());
-        record.update(change.quarantineThreshold(), change.rejectThreshold(), disabled, virus, spam,
+        Set<String> disabled =
+                change.disabledScanners() == null
+                        ? null
+                        : Set.copyOf(
+                                change.disabledScanners().stream()
+                                        .map(s -> s.strip().toLowerCase(Locale.ROOT))
+                                        .toList());
+        record.update(
+                change.quarantineThreshold(),
+                change.rejectThreshold(),
+                disabled,
+                virus,
+                spam,
                 change.quarantineRetentionDays());
         try {
             record.over(configuration.policyFor(""));
@@ -71,13 +90,17 @@ public class DefaultFilterAdministration implements FilterAdministration {
         } else {
             requireOwner(caller, normalizeOwner(owner));
         }
-        List<FilterListEntry> entries = owner == null ? settings.listEntries()
-                : settings.listEntries(ownerType(normalizeOwner(owner)), normalizeOwner(owner));
+        List<FilterListEntry> entries =
+                owner == null
+                        ? settings.listEntries()
+                        : settings.listEntries(
+                                ownerType(normalizeOwner(owner)), normalizeOwner(owner));
         return entries.stream().map(DefaultFilterAdministration::view).toList();
     }
 
     @Override
-    public ListEntry addListEntry(Caller caller, String owner, String action, String matchOn, String pattern) {
+    public ListEntry addListEntry(
+            Caller caller, String owner, String action, String matchOn, String pattern) {
         String normalizedOwner = normalizeOwner(owner);
         requireOwner(caller, normalizedOwner);
         OwnerType type = ownerType(normalizedOwner);
@@ -86,16 +109,23 @@ public class DefaultFilterAdministration implements FilterAdministration {
         }
         FilterListEntry entry;
         try {
-            entry = new FilterListEntry(type, normalizedOwner,
-                    FilterListEntry.ListAction.valueOf(upper("action", action)),
-                    FilterListEntry.MatchOn.valueOf(upper("matchOn", matchOn)), pattern);
+            entry =
+                    new FilterListEntry(
+                            type,
+                            normalizedOwner,
+                            FilterListEntry.ListAction.valueOf(upper("action", action)),
+                            FilterListEntry.MatchOn.valueOf(upper("matchOn", matchOn)),
+                            pattern);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequest(e.getMessage().startsWith("No enum")
-                    ? "action must be ALLOW or BLOCK and matchOn SENDER or RECIPIENT" : e.getMessage());
+            throw new InvalidRequest(
+                    e.getMessage().startsWith("No enum")
+                            ? "action must be ALLOW or BLOCK and matchOn SENDER or RECIPIENT"
+                            : e.getMessage());
         }
         FilterListEntry candidate = entry;
-        boolean duplicate = settings.listEntries(type, normalizedOwner).stream()
-                .anyMatch(candidate::sameRuleAs);
+        boolean duplicate =
+                settings.listEntries(type, normalizedOwner).stream()
+                        .anyMatch(candidate::sameRuleAs);
         if (duplicate) {
             throw new Conflict("this list already has that entry");
         }
@@ -106,7 +136,8 @@ public class DefaultFilterAdministration implements FilterAdministration {
 
     @Override
     public void removeListEntry(Caller caller, long id) {
-        FilterListEntry entry = settings.listEntry(id).orElseThrow(() -> new NotFound("no list entry " + id));
+        FilterListEntry entry =
+                settings.listEntry(id).orElseThrow(() -> new NotFound("no list entry " + id));
         try {
             requireOwner(caller, entry.owner());
         } catch (Forbidden | NotFound e) {
@@ -157,7 +188,9 @@ public class DefaultFilterAdministration implements FilterAdministration {
     }
 
     private static OwnerType ownerType(String owner) {
-        return owner.isEmpty() ? OwnerType.CLUSTER : owner.contains("@") ? OwnerType.USER : OwnerType.DOMAIN;
+        return owner.isEmpty()
+                ? OwnerType.CLUSTER
+                : owner.contains("@") ? OwnerType.USER : OwnerType.DOMAIN;
     }
 
     private static String upper(String name, String value) {
@@ -185,6 +218,12 @@ public class DefaultFilterAdministration implements FilterAdministration {
     }
 
     private static ListEntry view(FilterListEntry e) {
-        return new ListEntry(e.id(), e.ownerType().name(), e.owner(), e.action().name(), e.matchOn().name(), e.pattern());
+        return new ListEntry(
+                e.id(),
+                e.ownerType().name(),
+                e.owner(),
+                e.action().name(),
+                e.matchOn().name(),
+                e.pattern());
     }
 }

@@ -13,26 +13,28 @@ import java.util.Optional;
 import org.filtermx.application.FilterConfiguration;
 import org.filtermx.application.internal.operations.RevisionSnapshot;
 import org.filtermx.domain.model.domain.DomainRepository;
+import org.filtermx.domain.model.filter.FilterListEntry;
 import org.filtermx.domain.model.filter.FilterListEntry.ListAction;
 import org.filtermx.domain.model.filter.FilterListEntry.MatchOn;
-import org.filtermx.domain.model.filter.FilterListEntry.OwnerType;
-import org.filtermx.domain.model.filter.FilterListEntry;
 import org.filtermx.domain.model.filter.FilterPolicy;
 import org.filtermx.domain.model.filter.FilterPolicyRecord;
 import org.filtermx.domain.model.filter.FilterSettingsRepository;
 import org.filtermx.domain.model.filter.ListDecision;
 
 /**
- * Policies and list entries, cached per node and reloaded when the configuration revision moves.
- * An allow entry wins over a block entry for the same sender, whatever their levels: a list entry
- * that lets mail through is a deliberate choice by someone entitled to receive it.
+ * Policies and list entries, cached per node and reloaded when the configuration revision moves. An
+ * allow entry wins over a block entry for the same sender, whatever their levels: a list entry that
+ * lets mail through is a deliberate choice by someone entitled to receive it.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class DefaultFilterConfiguration implements FilterConfiguration {
 
-    private record Settings(FilterPolicy defaults, Map<String, FilterPolicy> byDomain, List<FilterListEntry> entries) {}
+    private record Settings(
+            FilterPolicy defaults,
+            Map<String, FilterPolicy> byDomain,
+            List<FilterListEntry> entries) {}
 
     private static final java.util.logging.Logger LOG =
             java.util.logging.Logger.getLogger(DefaultFilterConfiguration.class.getName());
@@ -67,7 +69,8 @@ public class DefaultFilterConfiguration implements FilterConfiguration {
                 if (e.matchOn() == MatchOn.RECIPIENT) {
                     if (e.matches(recipient)) {
                         allowed |= allow;
-                        blocked = allow || blocked.isPresent() ? blocked : Optional.of(e.toString());
+                        blocked =
+                                allow || blocked.isPresent() ? blocked : Optional.of(e.toString());
                     }
                 } else if (senders.stream().anyMatch(e::matches)) {
                     if (allow && senderAllowed.isEmpty()) {
@@ -88,7 +91,10 @@ public class DefaultFilterConfiguration implements FilterConfiguration {
                 allRecipientsBlocked ? recipientBlocked : Optional.empty());
     }
 
-    /** Cluster entries apply to all mail, domain entries to the domain's, user entries to the user's. */
+    /**
+     * Cluster entries apply to all mail, domain entries to the domain's, user entries to the
+     * user's.
+     */
     private static boolean appliesTo(FilterListEntry e, String domain, String recipient) {
         return switch (e.ownerType()) {
             case CLUSTER -> true;
@@ -128,5 +134,4 @@ public class DefaultFilterConfiguration implements FilterConfiguration {
         }
         return new Settings(defaults, Map.copyOf(byDomain), List.copyOf(repository.listEntries()));
     }
-
 }

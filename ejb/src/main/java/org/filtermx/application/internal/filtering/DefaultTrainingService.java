@@ -11,8 +11,8 @@ import org.filtermx.domain.model.domain.DomainRepository;
 
 /**
  * Trains the classifiers through the API: cluster-wide by administrators, or for one domain by
- * those who manage it. rspamd must learn too where it is configured, or the call fails with 503
- * and may be repeated.
+ * those who manage it. rspamd must learn too where it is configured, or the call fails with 503 and
+ * may be repeated.
  */
 @Stateless
 public class DefaultTrainingService implements TrainingService {

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.logging.Logger;
 import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.application.port.ScannerSet;
-import org.filtermx.domain.model.filter.FilterPolicy.EngineDown;
 import org.filtermx.domain.model.filter.FilterPolicy;
+import org.filtermx.domain.model.filter.FilterPolicy.EngineDown;
 import org.filtermx.domain.model.filter.ListDecision;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.Reason;
@@ -28,16 +28,16 @@ import org.filtermx.domain.model.filter.Verdict;
  * scores; a block-listed sender is refused; otherwise the total score decides between deliver,
  * quarantine and refuse, the scores being the reasons' fused contributions ({@link
  * org.filtermx.domain.model.filter.ScoreFusion}, ADR 0019). A scanner that cannot answer either
- * fails the message temporarily or is
- * skipped with a logged reason, as the policy says for its kind of engine. A message judged under
- * several policies (recipient domains, users' own lists) is scanned once: each scanner runs once per
- * distinct {@link Scanner#variantFor variant}, and only the decision is made per policy (ADR 0015).
+ * fails the message temporarily or is skipped with a logged reason, as the policy says for its kind
+ * of engine. A message judged under several policies (recipient domains, users' own lists) is
+ * scanned once: each scanner runs once per distinct {@link Scanner#variantFor variant}, and only
+ * the decision is made per policy (ADR 0015).
  *
  * <p>All scanners of a message share one time budget ({@code FILTERMX_SCAN_TIME_BUDGET}). When it
  * runs out, the scanner at work is interrupted ({@link ScanWatchdog}; built-in scanners stop at
  * their checkpoints, DNS waits end) and its answer is not used, and the scanners not yet run are
- * not started: each counts as down, so the engine-down rule of its kind decides the message
- * instead of a stalled core. The budget covers the whole message, however many policies judge it.
+ * not started: each counts as down, so the engine-down rule of its kind decides the message instead
+ * of a stalled core. The budget covers the whole message, however many policies judge it.
  */
 @ApplicationScoped
 public class FilterPipeline {
@@ -51,7 +51,10 @@ public class FilterPipeline {
 
     FilterPipeline() {}
 
-    /** A pipeline over {@code engines} with a scan time budget, built by hand (tests of intake use one). */
+    /**
+     * A pipeline over {@code engines} with a scan time budget, built by hand (tests of intake use
+     * one).
+     */
     public FilterPipeline(ScannerSet engines, Duration budget) {
         this.engines = engines;
         this.budget = budget;
@@ -62,7 +65,9 @@ public class FilterPipeline {
         budget = settings.scanTimeBudget();
     }
 
-    /** One distinct effective policy among a message's recipients: the domain's, and their lists. */
+    /**
+     * One distinct effective policy among a message's recipients: the domain's, and their lists.
+     */
     public record Judged(String domain, FilterPolicy policy, ListDecision lists) {}
 
     Verdict evaluate(MessageUnderScan message, FilterPolicy policy, ListDecision lists) {
@@ -76,19 +81,35 @@ public class FilterPipeline {
         try (ScanWatchdog.Alarm alarm = ScanWatchdog.arm(budget)) {
             if (policies.size() == 1) {
                 Judged only = policies.get(0);
-                return List.of(evaluate(message.forDomain(only.domain()), only.policy(), only.lists(), null, alarm));
+                return List.of(
+                        evaluate(
+                                message.forDomain(only.domain()),
+                                only.policy(),
+                                only.lists(),
+                                null,
+                                alarm));
             }
             Map<String, Object> findings = new HashMap<>();
             List<Verdict> verdicts = new ArrayList<>(policies.size());
             for (Judged p : policies) {
-                verdicts.add(evaluate(message.forDomain(p.domain()), p.policy(), p.lists(), findings, alarm));
+                verdicts.add(
+                        evaluate(
+                                message.forDomain(p.domain()),
+                                p.policy(),
+                                p.lists(),
+                                findings,
+                                alarm));
             }
             return verdicts;
         }
     }
 
-    private Verdict evaluate(MessageUnderScan message, FilterPolicy policy, ListDecision lists,
-            Map<String, Object> findings, ScanWatchdog.Alarm alarm) {
+    private Verdict evaluate(
+            MessageUnderScan message,
+            FilterPolicy policy,
+            ListDecision lists,
+            Map<String, Object> findings,
+            ScanWatchdog.Alarm alarm) {
         List<Reason> reasons = new ArrayList<>();
         boolean malware = false;
         for (Scanner scanner : engines.scanners()) {
@@ -97,8 +118,10 @@ public class FilterPipeline {
                 continue;
             }
             try {
-                ScanResult result = findings == null
-                        ? scan(scanner, message, alarm) : scanOnce(scanner, message, findings, alarm);
+                ScanResult result =
+                        findings == null
+                                ? scan(scanner, message, alarm)
+                                : scanOnce(scanner, message, findings, alarm);
                 reasons.addAll(result.reasons());
                 malware |= result.malware();
             } catch (ScannerUnavailable | RuntimeException e) {
@@ -127,7 +150,8 @@ public class FilterPipeline {
             return new Verdict(Verdict.Action.DELIVER, score, reasons, false);
         }
         if (lists.recipientsBlockedBy().isPresent()) {
-            reasons.add(new Reason("RECIPIENT_BLOCKLISTED", 100, lists.recipientsBlockedBy().get()));
+            reasons.add(
+                    new Reason("RECIPIENT_BLOCKLISTED", 100, lists.recipientsBlockedBy().get()));
             return new Verdict(Verdict.Action.REJECT, score + 100, reasons, false);
         }
         if (lists.senderBlockedBy().isPresent()) {
@@ -140,16 +164,22 @@ public class FilterPipeline {
         Verdict.Action action =
                 score >= policy.rejectThreshold()
                         ? Verdict.Action.REJECT
-                        : score >= policy.quarantineThreshold() ? Verdict.Action.QUARANTINE : Verdict.Action.DELIVER;
+                        : score >= policy.quarantineThreshold()
+                                ? Verdict.Action.QUARANTINE
+                                : Verdict.Action.DELIVER;
         return new Verdict(action, score, reasons, false);
     }
 
     /**
-     * The scanner's result for this message and variant, scanning only the first time; a failure
-     * is remembered too, so that each policy applies its own engine-down rule to it.
+     * The scanner's result for this message and variant, scanning only the first time; a failure is
+     * remembered too, so that each policy applies its own engine-down rule to it.
      */
-    private ScanResult scanOnce(Scanner scanner, MessageUnderScan message, Map<String, Object> findings,
-            ScanWatchdog.Alarm alarm) throws ScannerUnavailable {
+    private ScanResult scanOnce(
+            Scanner scanner,
+            MessageUnderScan message,
+            Map<String, Object> findings,
+            ScanWatchdog.Alarm alarm)
+            throws ScannerUnavailable {
         String key = scanner.name() + '\n' + scanner.variantFor(message.recipientDomain());
         Object found = findings.get(key);
         if (found == null) {
@@ -199,6 +229,7 @@ public class FilterPipeline {
     }
 
     private static String engineDownRule(Scanner scanner) {
-        return "ENGINE_DOWN_" + scanner.name().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        return "ENGINE_DOWN_"
+                + scanner.name().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 }

@@ -6,11 +6,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Interrupts a thread whose message scan outlasts its time budget. Scanners run on the thread
- * that received the message, without a hand-off per scanner; the only cost in the common case is
- * arming and cancelling one timer per message on a single shared daemon thread (as the engine
- * connections' watchdog does). Built-in scanners notice the interrupt at their checkpoints
- * ({@link org.filtermx.domain.model.filter.ScanInterrupted}); DNS waits end on it too.
+ * Interrupts a thread whose message scan outlasts its time budget. Scanners run on the thread that
+ * received the message, without a hand-off per scanner; the only cost in the common case is arming
+ * and cancelling one timer per message on a single shared daemon thread (as the engine connections'
+ * watchdog does). Built-in scanners notice the interrupt at their checkpoints ({@link
+ * org.filtermx.domain.model.filter.ScanInterrupted}); DNS waits end on it too.
  */
 final class ScanWatchdog {
 
@@ -19,15 +19,18 @@ final class ScanWatchdog {
     private ScanWatchdog() {}
 
     /**
-     * One daemon thread; a cancelled timer leaves the queue at once, so a busy node does not
-     * keep a minute's worth of finished messages' timers (and their threads) queued.
+     * One daemon thread; a cancelled timer leaves the queue at once, so a busy node does not keep a
+     * minute's worth of finished messages' timers (and their threads) queued.
      */
     private static ScheduledThreadPoolExecutor timer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "filtermx-scan-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor timer =
+                new ScheduledThreadPoolExecutor(
+                        1,
+                        task -> {
+                            Thread thread = new Thread(task, "filtermx-scan-watchdog");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
         timer.setRemoveOnCancelPolicy(true);
         return timer;
     }

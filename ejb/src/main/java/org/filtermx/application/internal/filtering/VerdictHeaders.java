@@ -21,7 +21,9 @@ public final class VerdictHeaders {
     /** The fields to prepend: verdict, score, and the reasons folded to short lines. */
     public static byte[] of(Verdict verdict) {
         StringBuilder sb = new StringBuilder(256);
-        sb.append("X-FilterMX-Verdict: ").append(verdict.action().name().toLowerCase(Locale.ROOT)).append("\r\n");
+        sb.append("X-FilterMX-Verdict: ")
+                .append(verdict.action().name().toLowerCase(Locale.ROOT))
+                .append("\r\n");
         sb.append("X-FilterMX-Score: ").append(verdict.formattedScore()).append("\r\n");
         String summary = verdict.summary();
         if (!summary.isEmpty()) {

@@ -52,12 +52,17 @@ public class DefaultMailIntake implements MailIntake {
     static final int HOP_COUNT_LIMIT = 50;
 
     static final Reply TOO_MANY_HOPS =
-            Reply.of(554, "5.4.6", "Too many hops: mail loop detected (check the domain's destination route)");
+            Reply.of(
+                    554,
+                    "5.4.6",
+                    "Too many hops: mail loop detected (check the domain's destination route)");
     static final Reply SCANNER_UNAVAILABLE =
-            Reply.of(451, "4.7.1", "Message could not be scanned right now; please try again later");
+            Reply.of(
+                    451, "4.7.1", "Message could not be scanned right now; please try again later");
     static final Reply SPAM_REJECTED = Reply.of(550, "5.7.1", "Message rejected as spam");
     static final Reply VIRUS_REJECTED = Reply.of(554, "5.7.1", "Message rejected: virus found");
-    static final Reply POLICY_REJECTED = Reply.of(550, "5.7.1", "Message rejected by the recipient's policy");
+    static final Reply POLICY_REJECTED =
+            Reply.of(550, "5.7.1", "Message rejected by the recipient's policy");
 
     @Inject private MessageStore store;
     @Inject private HostedDomainDirectory directory;
@@ -68,8 +73,13 @@ public class DefaultMailIntake implements MailIntake {
 
     public DefaultMailIntake() {}
 
-    DefaultMailIntake(MessageStore store, HostedDomainDirectory directory, FilterConfiguration filterConfiguration,
-            FilterPipeline pipeline, ScannerSet engines, EncodedWordDecoder words) {
+    DefaultMailIntake(
+            MessageStore store,
+            HostedDomainDirectory directory,
+            FilterConfiguration filterConfiguration,
+            FilterPipeline pipeline,
+            ScannerSet engines,
+            EncodedWordDecoder words) {
         this.store = store;
         this.directory = directory;
         this.filterConfiguration = filterConfiguration;
@@ -87,25 +97,46 @@ public class DefaultMailIntake implements MailIntake {
         HeaderSummary headers = HeaderSummary.of(received, words);
         // RFC 5321 section 6.3: a looping message is refused, not relayed again.
         if (headers.receivedCount() >= HOP_COUNT_LIMIT) {
-            store.logRejected(item(session, envelope, envelope.transactionId(), envelope.recipients(),
-                    StoredContent.of(received), headers, null), TOO_MANY_HOPS.line());
+            store.logRejected(
+                    item(
+                            session,
+                            envelope,
+                            envelope.transactionId(),
+                            envelope.recipients(),
+                            StoredContent.of(received),
+                            headers,
+                            null),
+                    TOO_MANY_HOPS.line());
             return TOO_MANY_HOPS;
         }
         byte[] clean = VerdictHeaders.strip(received);
         ParsedMessage parsed = engines.parse(clean);
         List<Part> parts = parts(envelope.recipients(), senders(envelope, parsed));
-        MessageUnderScan scan = new MessageUnderScan(session.clientAddress(), session.heloName(),
-                envelope.reversePath(), envelope.recipients(), parts.get(0).policy().domain(), clean, parsed);
+        MessageUnderScan scan =
+                new MessageUnderScan(
+                        session.clientAddress(),
+                        session.heloName(),
+                        envelope.reversePath(),
+                        envelope.recipients(),
+                        parts.get(0).policy().domain(),
+                        clean,
+                        parsed);
         List<Verdict> verdicts = pipeline.evaluate(scan, parts.stream().map(Part::policy).toList());
         ZonedDateTime now = ZonedDateTime.ofInstant(envelope.receivedAt(), ZoneOffset.UTC);
         List<MessageStore.Item> items = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
-            String queueId = parts.size() == 1 ? envelope.transactionId() : envelope.transactionId() + "-" + (i + 1);
+            String queueId =
+                    parts.size() == 1
+                            ? envelope.transactionId()
+                            : envelope.transactionId() + "-" + (i + 1);
             List<String> rcpts = parts.get(i).recipients();
             Verdict verdict = verdicts.get(i);
-            byte[] trace = ReceivedField.of(session, queueId, rcpts.size() == 1 ? rcpts.get(0) : null, now);
+            byte[] trace =
+                    ReceivedField.of(
+                            session, queueId, rcpts.size() == 1 ? rcpts.get(0) : null, now);
             // Every part's own header lines in front of the one shared array of received bytes.
-            StoredContent content = new StoredContent(concat(trace, VerdictHeaders.of(verdict)), clean, null);
+            StoredContent content =
+                    new StoredContent(concat(trace, VerdictHeaders.of(verdict)), clean, null);
             items.add(item(session, envelope, queueId, rcpts, content, headers, verdict));
         }
         return reply(items);
@@ -129,11 +160,17 @@ public class DefaultMailIntake implements MailIntake {
             }
             Map<ListDecision, List<String>> byLists = new LinkedHashMap<>();
             for (String rcpt : rcpts) {
-                byLists.computeIfAbsent(filterConfiguration.lists(domain, senders, List.of(rcpt)),
-                        l -> new ArrayList<>()).add(rcpt);
+                byLists.computeIfAbsent(
+                                filterConfiguration.lists(domain, senders, List.of(rcpt)),
+                                l -> new ArrayList<>())
+                        .add(rcpt);
             }
-            byLists.forEach((lists, shared) ->
-                    parts.add(new Part(shared, new FilterPipeline.Judged(domain, policy, lists))));
+            byLists.forEach(
+                    (lists, shared) ->
+                            parts.add(
+                                    new Part(
+                                            shared,
+                                            new FilterPipeline.Judged(domain, policy, lists))));
         }
         return parts;
     }
@@ -148,23 +185,31 @@ public class DefaultMailIntake implements MailIntake {
 
     /** Stores what must be stored and picks the one reply for the whole transaction. */
     private Reply reply(List<MessageStore.Item> items) {
-        boolean tempfail = items.stream().anyMatch(i -> i.verdict().action() == Verdict.Action.TEMPFAIL);
+        boolean tempfail =
+                items.stream().anyMatch(i -> i.verdict().action() == Verdict.Action.TEMPFAIL);
         if (tempfail) {
-            store.store(items.stream()
-                    .filter(i -> i.verdict().action() == Verdict.Action.TEMPFAIL).toList());
+            store.store(
+                    items.stream()
+                            .filter(i -> i.verdict().action() == Verdict.Action.TEMPFAIL)
+                            .toList());
             return SCANNER_UNAVAILABLE;
         }
         store.store(items);
-        boolean allRejected = items.stream().allMatch(i -> i.verdict().action() == Verdict.Action.REJECT);
+        boolean allRejected =
+                items.stream().allMatch(i -> i.verdict().action() == Verdict.Action.REJECT);
         if (allRejected) {
             Verdict first = items.get(0).verdict();
             if (first.malware()) {
                 return VIRUS_REJECTED;
             }
             return first.reasons().stream().anyMatch(r -> r.rule().equals("SENDER_BLOCKLISTED"))
-                    ? POLICY_REJECTED : SPAM_REJECTED;
+                    ? POLICY_REJECTED
+                    : SPAM_REJECTED;
         }
-        String ids = items.size() == 1 ? items.get(0).queueId() : items.get(0).queueId().replaceAll("-1$", "-*");
+        String ids =
+                items.size() == 1
+                        ? items.get(0).queueId()
+                        : items.get(0).queueId().replaceAll("-1$", "-*");
         return Reply.of(250, "2.0.0", "Ok: queued as " + ids);
     }
 
@@ -180,8 +225,14 @@ public class DefaultMailIntake implements MailIntake {
         return directory.lookup(domain).map(HostedDomain::name).orElse(domain);
     }
 
-    private MessageStore.Item item(SmtpSession session, Envelope envelope, String queueId, List<String> rcpts,
-            StoredContent content, HeaderSummary headers, Verdict verdict) {
+    private MessageStore.Item item(
+            SmtpSession session,
+            Envelope envelope,
+            String queueId,
+            List<String> rcpts,
+            StoredContent content,
+            HeaderSummary headers,
+            Verdict verdict) {
         String domain = domainOf(rcpts.get(0));
         Map<String, String> recipients = new LinkedHashMap<>();
         rcpts.forEach(r -> recipients.put(r, r));

@@ -13,26 +13,35 @@ import org.filtermx.smtp.api.Reply;
 import org.filtermx.smtp.api.SmtpSession;
 
 /**
- * The inbound recipient policy: only hosted domains are accepted (no open relay); an alias
- * domain's recipient is rewritten to the main domain in the envelope; a domain's local
- * recipients list, when in use, refuses every other address.
+ * The inbound recipient policy: only hosted domains are accepted (no open relay); an alias domain's
+ * recipient is rewritten to the main domain in the envelope; a domain's local recipients list, when
+ * in use, refuses every other address.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class DefaultRecipientPolicy implements RecipientPolicy {
 
-    /** The reply the operator guide names for recipients outside the hosted domains (scripts match it). */
+    /**
+     * The reply the operator guide names for recipients outside the hosted domains (scripts match
+     * it).
+     */
     static final Reply RELAY_DENIED = new Reply(550, "", "Relay not permitted!");
 
     static final Reply UNKNOWN_USER =
-            Reply.of(550, "5.1.1", "Recipient address rejected: User unknown in local recipient table");
+            Reply.of(
+                    550,
+                    "5.1.1",
+                    "Recipient address rejected: User unknown in local recipient table");
 
     /**
      * Percent hacks ({@code a%b@hosted}), bang paths ({@code b!a@hosted}) and quoted local parts
      * are the forms open-relay probes use to make a downstream server relay; none is accepted.
      */
     static final Reply ROUTING_FORM =
-            Reply.of(550, "5.1.3", "Recipient address rejected: address routing syntax not accepted");
+            Reply.of(
+                    550,
+                    "5.1.3",
+                    "Recipient address rejected: address routing syntax not accepted");
 
     @Inject private HostedDomainDirectory directory;
 

@@ -31,8 +31,11 @@ public record HeaderSummary(String messageId, String subject, int receivedCount)
             } else if (name.equals("message-id") && messageId == null) {
                 messageId = value.replaceAll("^<|>$", "");
             } else if (name.equals("subject") && subject == null) {
-                subject = words.decode(new String(value.getBytes(StandardCharsets.ISO_8859_1),
-                        StandardCharsets.UTF_8));
+                subject =
+                        words.decode(
+                                new String(
+                                        value.getBytes(StandardCharsets.ISO_8859_1),
+                                        StandardCharsets.UTF_8));
             }
         }
         return new HeaderSummary(messageId, subject, received);

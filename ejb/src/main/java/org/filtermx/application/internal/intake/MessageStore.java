@@ -29,18 +29,18 @@ import org.filtermx.domain.model.spool.SpoolRepository;
 import org.filtermx.domain.model.spool.SpooledMessage;
 
 /**
- * Makes messages durable with their log records, in one transaction: delivered ones go to the
- * spool (and to delivery once committed), held ones to the quarantine, refused ones to the
- * quarantine as a copy. Received mail and the DSNs the gateway writes share this path. Parts of
- * one message for several domains that carry the same body array store it once (ADR 0015).
+ * Makes messages durable with their log records, in one transaction: delivered ones go to the spool
+ * (and to delivery once committed), held ones to the quarantine, refused ones to the quarantine as
+ * a copy. Received mail and the DSNs the gateway writes share this path. Parts of one message for
+ * several domains that carry the same body array store it once (ADR 0015).
  */
 @Stateless
 public class MessageStore {
 
     /**
-     * One message for one target domain: envelope, bytes, the header facts the log keeps (read
-     * once by the caller), what the log shows, the verdict. Items whose content has the very same
-     * body array are parts of one message and share its stored body.
+     * One message for one target domain: envelope, bytes, the header facts the log keeps (read once
+     * by the caller), what the log shows, the verdict. Items whose content has the very same body
+     * array are parts of one message and share its stored body.
      */
     public record Item(
             String queueId,
@@ -86,13 +86,22 @@ public class MessageStore {
                     spooled.add(spool(item, bytes, entry));
                 }
                 case QUARANTINE, REJECT -> {
-                    MessageStatus status = action == Verdict.Action.REJECT ? MessageStatus.REJECTED : MessageStatus.QUARANTINED;
+                    MessageStatus status =
+                            action == Verdict.Action.REJECT
+                                    ? MessageStatus.REJECTED
+                                    : MessageStatus.QUARANTINED;
                     entry.changeStatus(status, item.verdict().summary(), item.receivedAt());
-                    log.add(entry, item.logDetail() + "; " + status.name().toLowerCase(Locale.ROOT) + ", held in quarantine");
+                    log.add(
+                            entry,
+                            item.logDetail()
+                                    + "; "
+                                    + status.name().toLowerCase(Locale.ROOT)
+                                    + ", held in quarantine");
                     quarantine.add(quarantined(item, bytes, entry));
                 }
                 case TEMPFAIL -> {
-                    entry.changeStatus(MessageStatus.TEMPFAILED, item.verdict().summary(), item.receivedAt());
+                    entry.changeStatus(
+                            MessageStatus.TEMPFAILED, item.verdict().summary(), item.receivedAt());
                     log.add(entry, item.logDetail() + "; answered 451, a scanner was unavailable");
                 }
             }
@@ -145,17 +154,28 @@ public class MessageStore {
                         settings.queueLifetime(),
                         item.recipients());
         message.leaseTo(settings.nodeName(), Instant.now().plus(settings.deliveryLease()));
-        String noDsn = item.verdict() == null
-                ? null
-                : BounceEligibility.withheldBecause(item.verdict(), filterConfiguration.policyFor(item.logDomain()));
+        String noDsn =
+                item.verdict() == null
+                        ? null
+                        : BounceEligibility.withheldBecause(
+                                item.verdict(), filterConfiguration.policyFor(item.logDomain()));
         long id = spool.add(message, bytes, noDsn).id();
-        return new PendingDelivery(id, item.queueId(), entry.id(), item.sender(), item.targetDomain(),
-                List.copyOf(item.recipients().keySet()), bytes, true);
+        return new PendingDelivery(
+                id,
+                item.queueId(),
+                entry.id(),
+                item.sender(),
+                item.targetDomain(),
+                List.copyOf(item.recipients().keySet()),
+                bytes,
+                true);
     }
 
     private QuarantinedMessage quarantined(Item item, StoredContent bytes, MessageLogEntry entry) {
         Verdict v = item.verdict();
-        Duration retention = Duration.ofDays(filterConfiguration.policyFor(item.logDomain()).quarantineRetentionDays());
+        Duration retention =
+                Duration.ofDays(
+                        filterConfiguration.policyFor(item.logDomain()).quarantineRetentionDays());
         return new QuarantinedMessage(
                 item.queueId(),
                 entry.id(),

@@ -12,8 +12,8 @@ import org.filtermx.application.internal.delivery.DeliveryQueue;
 import org.filtermx.application.internal.delivery.PendingDelivery;
 
 /**
- * Starts delivery of freshly spooled messages once the transaction that stored them has
- * committed: never earlier (the row would not be visible to the worker), never after a rollback.
+ * Starts delivery of freshly spooled messages once the transaction that stored them has committed:
+ * never earlier (the row would not be visible to the worker), never after a rollback.
  */
 @ApplicationScoped
 public class AfterCommit {

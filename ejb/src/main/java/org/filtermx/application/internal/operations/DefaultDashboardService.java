@@ -20,8 +20,8 @@ import org.filtermx.application.Visibility;
 import org.filtermx.application.internal.accounts.Tenancy;
 
 /**
- * Dashboard figures from the message log, grouped in the database over the caller's visible
- * mail: one aggregate for the days, one for the senders held most.
+ * Dashboard figures from the message log, grouped in the database over the caller's visible mail:
+ * one aggregate for the days, one for the senders held most.
  */
 @Stateless
 public class DefaultDashboardService implements DashboardService {
@@ -49,10 +49,13 @@ public class DefaultDashboardService implements DashboardService {
         }
         List<Object> params = new ArrayList<>();
         String from = from(v, first, params);
-        Query q = em.createNativeQuery("SELECT CAST(m.received_at AS DATE), m.direction, m.status, m.verdict,"
-                + " CASE WHEN m.verdict_reasons LIKE '%VIRUS_FOUND%' THEN 1 ELSE 0 END, COUNT(*)" + from
-                + " GROUP BY CAST(m.received_at AS DATE), m.direction, m.status, m.verdict,"
-                + " CASE WHEN m.verdict_reasons LIKE '%VIRUS_FOUND%' THEN 1 ELSE 0 END");
+        Query q =
+                em.createNativeQuery(
+                        "SELECT CAST(m.received_at AS DATE), m.direction, m.status, m.verdict,"
+                                + " CASE WHEN m.verdict_reasons LIKE '%VIRUS_FOUND%' THEN 1 ELSE 0 END, COUNT(*)"
+                                + from
+                                + " GROUP BY CAST(m.received_at AS DATE), m.direction, m.status, m.verdict,"
+                                + " CASE WHEN m.verdict_reasons LIKE '%VIRUS_FOUND%' THEN 1 ELSE 0 END");
         bind(q, params);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = q.getResultList();
@@ -74,27 +77,36 @@ public class DefaultDashboardService implements DashboardService {
             }
         }
         List<Object> senderParams = new ArrayList<>();
-        Query top = em.createNativeQuery("SELECT m.sender, COUNT(*)" + from(v, first, senderParams)
-                + " AND m.status IN ('QUARANTINED', 'REJECTED') AND m.sender <> ''"
-                + " GROUP BY m.sender ORDER BY COUNT(*) DESC, m.sender");
+        Query top =
+                em.createNativeQuery(
+                        "SELECT m.sender, COUNT(*)"
+                                + from(v, first, senderParams)
+                                + " AND m.status IN ('QUARANTINED', 'REJECTED') AND m.sender <> ''"
+                                + " GROUP BY m.sender ORDER BY COUNT(*) DESC, m.sender");
         bind(top, senderParams);
         @SuppressWarnings("unchecked")
         List<Object[]> senders = top.setMaxResults(TOP_SENDERS).getResultList();
-        return new Summary(days(counts),
-                senders.stream().map(r -> new Sender((String) r[0], ((Number) r[1]).longValue())).toList());
+        return new Summary(
+                days(counts),
+                senders.stream()
+                        .map(r -> new Sender((String) r[0], ((Number) r[1]).longValue()))
+                        .toList());
     }
 
     private static String from(Visibility v, LocalDate first, List<Object> params) {
         StringBuilder sql = new StringBuilder(" FROM message_log m");
         if (v.address() != null) {
-            sql.append(" JOIN log_recipient r ON r.log_id = m.id WHERE r.address = ? AND r.received_at >= ?");
+            sql.append(
+                    " JOIN log_recipient r ON r.log_id = m.id WHERE r.address = ? AND r.received_at >= ?");
             params.add(v.address());
         } else {
             sql.append(" WHERE m.received_at >= ?");
         }
         params.add(LocalDateTime.of(first, LocalTime.MIDNIGHT));
         if (v.domains() != null) {
-            sql.append(" AND m.domain IN (").append("?, ".repeat(v.domains().size() - 1)).append("?)");
+            sql.append(" AND m.domain IN (")
+                    .append("?, ".repeat(v.domains().size() - 1))
+                    .append("?)");
             params.addAll(v.domains());
         }
         return sql.toString();

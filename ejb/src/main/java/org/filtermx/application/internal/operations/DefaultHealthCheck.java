@@ -8,7 +8,10 @@ import org.filtermx.application.HealthCheck;
 import org.filtermx.application.port.DatabaseProbe;
 import org.filtermx.application.port.SmtpListenerProbe;
 
-/** Asks the health probes: a validity check on a pooled connection, a connection to the SMTP listener. */
+/**
+ * Asks the health probes: a validity check on a pooled connection, a connection to the SMTP
+ * listener.
+ */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DefaultHealthCheck implements HealthCheck {

@@ -14,7 +14,10 @@ import org.filtermx.domain.model.message.MessageStatus;
 import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantineSummary;
 
-/** Quarantine expiry, log purge and unused shared bodies; every call is one batch in one transaction. */
+/**
+ * Quarantine expiry, log purge and unused shared bodies; every call is one batch in one
+ * transaction.
+ */
 @Stateless
 public class DefaultHousekeeping implements Housekeeping {
 
@@ -37,8 +40,13 @@ public class DefaultHousekeeping implements Housekeeping {
             return 0;
         }
         // A message released to everyone keeps its log status (delivered, bounced...).
-        log.recordAll(batch.stream().filter(q -> q.releasedAt() == null).map(QuarantineSummary::logId).toList(),
-                MessageStatus.EXPIRED, "removed from the quarantine: its retention ended");
+        log.recordAll(
+                batch.stream()
+                        .filter(q -> q.releasedAt() == null)
+                        .map(QuarantineSummary::logId)
+                        .toList(),
+                MessageStatus.EXPIRED,
+                "removed from the quarantine: its retention ended");
         quarantine.removeAll(batch.stream().map(QuarantineSummary::id).toList());
         return batch.size();
     }

@@ -19,8 +19,8 @@ import org.filtermx.domain.model.message.MessageLogRepository;
 /**
  * Log search within the caller's bounds ({@link Tenancy}): administrators see everything, a
  * reseller its domains, a domain its own mail, an email user the mail it received. An alias
- * domain's mail is logged under its main domain, so a search for the alias finds it there. An
- * email user is shown no other recipient of a message, neither in the list nor in its history.
+ * domain's mail is logged under its main domain, so a search for the alias finds it there. An email
+ * user is shown no other recipient of a message, neither in the list nor in its history.
  */
 @Stateless
 public class DefaultLogSearch implements LogSearch {
@@ -34,26 +34,39 @@ public class DefaultLogSearch implements LogSearch {
         Visibility v = tenancy.of(caller);
         LogQuery q = query;
         if (q.domain() != null) {
-            q = q.forDomain(directory.lookup(q.domain()).map(HostedDomain::name).orElse(q.domain()));
+            q =
+                    q.forDomain(
+                            directory
+                                    .lookup(q.domain())
+                                    .map(HostedDomain::name)
+                                    .orElse(q.domain()));
             if (!v.covers(q.domain())) {
                 throw new Forbidden("you may not search the mail of " + query.domain());
             }
         }
-        return log.search(q.within(v.domains(), v.address())).stream().map(e -> view(v, e, List.of())).toList();
+        return log.search(q.within(v.domains(), v.address())).stream()
+                .map(e -> view(v, e, List.of()))
+                .toList();
     }
 
     @Override
     public LogEntry get(Caller caller, long id) {
         Visibility v = tenancy.of(caller);
-        MessageLogEntry entry = log.find(id)
-                .filter(e -> v.covers(e.domain(), e.recipients()))
-                .orElseThrow(() -> new NotFound("no log entry " + id));
+        MessageLogEntry entry =
+                log.find(id)
+                        .filter(e -> v.covers(e.domain(), e.recipients()))
+                        .orElseThrow(() -> new NotFound("no log entry " + id));
         List<String> all = entry.recipients();
         List<LogEntry.Event> history =
                 log.history(id).stream()
                         .filter(e -> !v.aboutAnotherRecipient(e.detail(), all))
-                        .map(e -> new LogEntry.Event(e.occurredAt(), e.status().name(), e.remote(),
-                                v.redact(e.detail(), all)))
+                        .map(
+                                e ->
+                                        new LogEntry.Event(
+                                                e.occurredAt(),
+                                                e.status().name(),
+                                                e.remote(),
+                                                v.redact(e.detail(), all)))
                         .toList();
         return view(v, entry, history);
     }

@@ -8,8 +8,8 @@ import org.filtermx.application.TemporaryFailure;
 /**
  * A per-node cache of configuration that every node can change: a snapshot is trusted for {@link
  * #FRESHNESS_MILLIS}; after that one cheap query of the shared configuration revision decides
- * whether to reload. Changes made on any node reach every node within that time, changes made
- * here at once (through {@link #invalidate()}).
+ * whether to reload. Changes made on any node reach every node within that time, changes made here
+ * at once (through {@link #invalidate()}).
  */
 public final class RevisionSnapshot<T> {
 

@@ -4,10 +4,10 @@ import java.io.ByteArrayOutputStream;
 import org.filtermx.application.internal.intake.HeaderSummary;
 
 /**
- * Removes the {@code Bcc} and {@code Resent-Bcc} fields (RFC 5322 sections 3.6.3 and 3.6.6) from
- * a message's header section, continuation lines included, before an email user sees the raw
- * message: some clients send the blind-copy list along, and no recipient may learn it from
- * FilterMX. One linear pass over the header section; the body is copied as it is.
+ * Removes the {@code Bcc} and {@code Resent-Bcc} fields (RFC 5322 sections 3.6.3 and 3.6.6) from a
+ * message's header section, continuation lines included, before an email user sees the raw message:
+ * some clients send the blind-copy list along, and no recipient may learn it from FilterMX. One
+ * linear pass over the header section; the body is copied as it is.
  */
 final class BlindCopyFields {
 
@@ -43,7 +43,10 @@ final class BlindCopyFields {
         return end;
     }
 
-    /** Whether the field on this line is named Bcc or Resent-Bcc (spaces before the colon allowed, RFC 5322 section 4.5). */
+    /**
+     * Whether the field on this line is named Bcc or Resent-Bcc (spaces before the colon allowed,
+     * RFC 5322 section 4.5).
+     */
     private static boolean blindCopy(byte[] m, int from, int to) {
         int colon = -1;
         for (int i = from; i < to && i - from <= 16; i++) {
@@ -59,7 +62,8 @@ final class BlindCopyFields {
         while (nameEnd > from && (m[nameEnd - 1] == ' ' || m[nameEnd - 1] == '\t')) {
             nameEnd--;
         }
-        String name = new String(m, from, nameEnd - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String name =
+                new String(m, from, nameEnd - from, java.nio.charset.StandardCharsets.ISO_8859_1);
         return name.equalsIgnoreCase("bcc") || name.equalsIgnoreCase("resent-bcc");
     }
 }

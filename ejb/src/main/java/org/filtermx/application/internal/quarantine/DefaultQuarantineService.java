@@ -16,8 +16,8 @@ import org.filtermx.application.HeldMessageContent;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.NotFound;
 import org.filtermx.application.QuarantineDetails;
-import org.filtermx.application.QuarantineService;
 import org.filtermx.application.QuarantineEntry;
+import org.filtermx.application.QuarantineService;
 import org.filtermx.application.Visibility;
 import org.filtermx.application.internal.accounts.Tenancy;
 import org.filtermx.application.port.InstallationSettings;
@@ -29,9 +29,9 @@ import org.filtermx.domain.model.quarantine.QuarantineSummary;
 import org.filtermx.domain.model.quarantine.QuarantinedMessage;
 
 /**
- * The quarantine within the caller's bounds ({@link Tenancy}). Each action on each message runs
- * in a transaction of its own ({@link QuarantineActions}), so one failing message in a bulk
- * action leaves the others done.
+ * The quarantine within the caller's bounds ({@link Tenancy}). Each action on each message runs in
+ * a transaction of its own ({@link QuarantineActions}), so one failing message in a bulk action
+ * leaves the others done.
  */
 @Stateless
 public class DefaultQuarantineService implements QuarantineService {
@@ -48,9 +48,18 @@ public class DefaultQuarantineService implements QuarantineService {
     @Override
     public List<QuarantineEntry> list(Caller caller, Filter f) {
         Visibility v = tenancy.of(caller);
-        QuarantineQuery query = new QuarantineQuery(v.domains(), v.address(), lower(f.domain()), lower(f.recipient()),
-                lower(f.sender()), f.direction() == null ? null : f.direction().strip().toUpperCase(Locale.ROOT),
-                f.before(), f.limit());
+        QuarantineQuery query =
+                new QuarantineQuery(
+                        v.domains(),
+                        v.address(),
+                        lower(f.domain()),
+                        lower(f.recipient()),
+                        lower(f.sender()),
+                        f.direction() == null
+                                ? null
+                                : f.direction().strip().toUpperCase(Locale.ROOT),
+                        f.before(),
+                        f.limit());
         return quarantine.search(query).stream().map(q -> view(v, q)).toList();
     }
 
@@ -58,19 +67,30 @@ public class DefaultQuarantineService implements QuarantineService {
     public QuarantineDetails get(Caller caller, long id) {
         Visibility v = tenancy.of(caller);
         QuarantinedMessage m = visible(v, id);
-        List<QuarantineDetails.Recipient> recipients = quarantine.recipientsOf(id).stream()
-                .filter(r -> v.address() == null || r.address().equals(v.address()))
-                .map(r -> new QuarantineDetails.Recipient(r.address(), r.releasedAt()))
-                .toList();
-        List<QuarantineDetails.AuditEntry> audit = quarantine.auditOf(id).stream()
-                .filter(a -> v.address() == null || v.address().equals(a.recipient()))
-                .map(a -> new QuarantineDetails.AuditEntry(a.occurredAt(), a.action(), a.recipient(), a.actor(),
-                        a.actorAddress(), v.redact(a.detail(), m.recipients())))
-                .toList();
+        List<QuarantineDetails.Recipient> recipients =
+                quarantine.recipientsOf(id).stream()
+                        .filter(r -> v.address() == null || r.address().equals(v.address()))
+                        .map(r -> new QuarantineDetails.Recipient(r.address(), r.releasedAt()))
+                        .toList();
+        List<QuarantineDetails.AuditEntry> audit =
+                quarantine.auditOf(id).stream()
+                        .filter(a -> v.address() == null || v.address().equals(a.recipient()))
+                        .map(
+                                a ->
+                                        new QuarantineDetails.AuditEntry(
+                                                a.occurredAt(),
+                                                a.action(),
+                                                a.recipient(),
+                                                a.actor(),
+                                                a.actorAddress(),
+                                                v.redact(a.detail(), m.recipients())))
+                        .toList();
         return new QuarantineDetails(view(v, m), recipients, audit);
     }
 
-    /** For an email user without the header fields that name blind copies ({@link BlindCopyFields}). */
+    /**
+     * For an email user without the header fields that name blind copies ({@link BlindCopyFields}).
+     */
     @Override
     public byte[] content(Caller caller, long id) {
         Visibility v = tenancy.of(caller);
@@ -117,25 +137,40 @@ public class DefaultQuarantineService implements QuarantineService {
         QuarantinedMessage m = visible(v, id);
         String r = v.address() != null ? v.address() : lower(recipient);
         if (r == null) {
-            throw new InvalidRequest("recipient is required: a release link releases one recipient's copy");
+            throw new InvalidRequest(
+                    "recipient is required: a release link releases one recipient's copy");
         }
         if (!m.recipients().contains(r)) {
             throw new InvalidRequest(r + " is not a recipient of held message " + id);
         }
         String token = linkKeys.current().tokens().sign(id, r, m.expiresAt());
-        return settings.publicUrl() + "/release/" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
+        return settings.publicUrl()
+                + "/release/"
+                + URLEncoder.encode(token, StandardCharsets.US_ASCII);
     }
 
     @Override
     public ReleaseLinkTarget inspectLink(String token) {
         ReleaseTokens.Claims claims = claims(token);
-        QuarantinedMessage m = quarantine.find(claims.quarantineId())
-                .filter(q -> q.recipients().contains(claims.recipient()))
-                .orElseThrow(() -> new InvalidRequest("this message is no longer in the quarantine"));
-        boolean released = quarantine.recipientsOf(m.id()).stream()
-                .filter(r -> r.address().equals(claims.recipient()))
-                .allMatch(HeldRecipient::released);
-        return new ReleaseLinkTarget(m.id(), claims.recipient(), m.sender(), m.subject(), m.createdAt().toString(), released);
+        QuarantinedMessage m =
+                quarantine
+                        .find(claims.quarantineId())
+                        .filter(q -> q.recipients().contains(claims.recipient()))
+                        .orElseThrow(
+                                () ->
+                                        new InvalidRequest(
+                                                "this message is no longer in the quarantine"));
+        boolean released =
+                quarantine.recipientsOf(m.id()).stream()
+                        .filter(r -> r.address().equals(claims.recipient()))
+                        .allMatch(HeldRecipient::released);
+        return new ReleaseLinkTarget(
+                m.id(),
+                claims.recipient(),
+                m.sender(),
+                m.subject(),
+                m.createdAt().toString(),
+                released);
     }
 
     @Override
@@ -143,10 +178,11 @@ public class DefaultQuarantineService implements QuarantineService {
     public Outcome releaseByLink(String token, String remoteAddress) {
         ReleaseTokens.Claims claims = claims(token);
         Visibility own = new Visibility(null, claims.recipient());
-        QuarantineActions.Actor actor = new QuarantineActions.Actor(
-                "release link of " + claims.recipient(), remoteAddress);
+        QuarantineActions.Actor actor =
+                new QuarantineActions.Actor("release link of " + claims.recipient(), remoteAddress);
         try {
-            return actions.perform(own, actor, claims.quarantineId(), Action.RELEASE, claims.recipient());
+            return actions.perform(
+                    own, actor, claims.quarantineId(), Action.RELEASE, claims.recipient());
         } catch (Conflict e) {
             return new Outcome(claims.quarantineId(), Action.RELEASE, false, e.getMessage());
         } catch (NotFound e) {
@@ -156,14 +192,19 @@ public class DefaultQuarantineService implements QuarantineService {
 
     /**
      * The claims of a valid link. A link signed with a retired key counts only for a message held
-     * before that key was retired (ADR 0018): the links mailed earlier keep working, while a
-     * leaked old key cannot forge links for mail held since.
+     * before that key was retired (ADR 0018): the links mailed earlier keep working, while a leaked
+     * old key cannot forge links for mail held since.
      */
     private ReleaseTokens.Claims claims(String token) {
         ReleaseLinkKeys.Keys keys = linkKeys.current();
-        ReleaseTokens.Claims claims = keys.tokens().verify(token)
-                .filter(c -> keys.vouches(c.keyId(), c.quarantineId()))
-                .orElseThrow(() -> new InvalidRequest("this release link is not valid; it may have been cut short or altered"));
+        ReleaseTokens.Claims claims =
+                keys.tokens()
+                        .verify(token)
+                        .filter(c -> keys.vouches(c.keyId(), c.quarantineId()))
+                        .orElseThrow(
+                                () ->
+                                        new InvalidRequest(
+                                                "this release link is not valid; it may have been cut short or altered"));
         if (!claims.expiresAt().isAfter(Instant.now())) {
             throw new InvalidRequest("this release link has expired, as has the message it named");
         }
@@ -171,7 +212,8 @@ public class DefaultQuarantineService implements QuarantineService {
     }
 
     private QuarantinedMessage visible(Visibility v, long id) {
-        return quarantine.find(id)
+        return quarantine
+                .find(id)
                 .filter(q -> v.covers(q.domain(), q.recipients()))
                 .orElseThrow(() -> new NotFound("no held message " + id));
     }
@@ -191,16 +233,42 @@ public class DefaultQuarantineService implements QuarantineService {
         return s == null || s.isBlank() ? null : s.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** The held message as {@code v} may see it: an email user sees itself as the only recipient. */
+    /**
+     * The held message as {@code v} may see it: an email user sees itself as the only recipient.
+     */
     private static QuarantineEntry view(Visibility v, QuarantinedMessage q) {
-        return new QuarantineEntry(q.id(), q.queueId(), q.logId(), q.domain(), q.direction(), q.sender(),
-                v.shownRecipients(q.recipients()), q.subject(), q.verdict(), q.score(), q.reasons(), q.size(), q.createdAt(),
+        return new QuarantineEntry(
+                q.id(),
+                q.queueId(),
+                q.logId(),
+                q.domain(),
+                q.direction(),
+                q.sender(),
+                v.shownRecipients(q.recipients()),
+                q.subject(),
+                q.verdict(),
+                q.score(),
+                q.reasons(),
+                q.size(),
+                q.createdAt(),
                 q.expiresAt());
     }
 
     private static QuarantineEntry view(Visibility v, QuarantineSummary q) {
-        return new QuarantineEntry(q.id(), q.queueId(), q.logId(), q.domain(), q.direction(), q.sender(),
-                v.shownRecipients(List.of(q.recipients().split(","))), q.subject(), q.verdict(), q.score(), q.reasons(), q.size(),
-                q.createdAt(), q.expiresAt());
+        return new QuarantineEntry(
+                q.id(),
+                q.queueId(),
+                q.logId(),
+                q.domain(),
+                q.direction(),
+                q.sender(),
+                v.shownRecipients(List.of(q.recipients().split(","))),
+                q.subject(),
+                q.verdict(),
+                q.score(),
+                q.reasons(),
+                q.size(),
+                q.createdAt(),
+                q.expiresAt());
     }
 }

@@ -35,7 +35,8 @@ public class DefaultReleaseKeyService implements ReleaseKeyService {
         try {
             keys.add(next, secret, Instant.now());
         } catch (PersistenceException raced) {
-            throw new Conflict("another rotation of the release link key ran at the same moment; try again");
+            throw new Conflict(
+                    "another rotation of the release link key ran at the same moment; try again");
         }
         int revoked = 0;
         if (revokePrevious) {
@@ -45,9 +46,18 @@ public class DefaultReleaseKeyService implements ReleaseKeyService {
         }
         cache.invalidate();
         int kept = before - revoked;
-        LOG.info(() -> "release link key " + next + " made by " + caller.username()
-                + (caller.remoteAddress() == null ? "" : " from " + caller.remoteAddress())
-                + (revokePrevious ? "; earlier links revoked" : "; earlier links stay valid until they expire"));
+        LOG.info(
+                () ->
+                        "release link key "
+                                + next
+                                + " made by "
+                                + caller.username()
+                                + (caller.remoteAddress() == null
+                                        ? ""
+                                        : " from " + caller.remoteAddress())
+                                + (revokePrevious
+                                        ? "; earlier links revoked"
+                                        : "; earlier links stay valid until they expire"));
         return new Rotation(next, kept, revokePrevious ? before : 0);
     }
 }

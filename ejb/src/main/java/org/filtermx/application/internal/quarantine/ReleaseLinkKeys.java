@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.filtermx.application.internal.operations.RevisionSnapshot;
-import org.filtermx.domain.model.quarantine.ReleaseKeyRepository.ReleaseKey;
 import org.filtermx.domain.model.quarantine.ReleaseKeyRepository;
+import org.filtermx.domain.model.quarantine.ReleaseKeyRepository.ReleaseKey;
 
 /**
  * This node's copy of the release-link keys, reloaded when the highest key id moves ({@link
@@ -21,7 +21,9 @@ class ReleaseLinkKeys {
 
         /** Whether key {@code keyId} may vouch for held message {@code quarantineId}. */
         boolean vouches(int keyId, long quarantineId) {
-            return Optional.ofNullable(byId.get(keyId)).filter(k -> k.covers(quarantineId)).isPresent();
+            return Optional.ofNullable(byId.get(keyId))
+                    .filter(k -> k.covers(quarantineId))
+                    .isPresent();
         }
     }
 
@@ -47,7 +49,8 @@ class ReleaseLinkKeys {
             current = Math.max(current, key.id());
         }
         if (current == 0) {
-            throw new IllegalStateException("no release link key: the start-up migration makes the first");
+            throw new IllegalStateException(
+                    "no release link key: the start-up migration makes the first");
         }
         return new Keys(new ReleaseTokens(current, secrets), Map.copyOf(byId));
     }

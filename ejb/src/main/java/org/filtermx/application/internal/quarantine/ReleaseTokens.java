@@ -17,8 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
  * constant time) is what makes a link unforgeable; expiry, single use and whether a retired key
  * still counts are checked by the caller against the quarantine (ADR 0018).
  *
- * <p>Payload version 2 is {@code 2|keyId|id|expiry|recipient}; version 1, made before keys
- * rotated, is {@code 1|id|expiry|recipient} and was signed with what is now key 1.
+ * <p>Payload version 2 is {@code 2|keyId|id|expiry|recipient}; version 1, made before keys rotated,
+ * is {@code 1|id|expiry|recipient} and was signed with what is now key 1.
  */
 final class ReleaseTokens {
 
@@ -36,7 +36,8 @@ final class ReleaseTokens {
     ReleaseTokens(int currentId, Map<Integer, byte[]> keys) {
         for (byte[] key : keys.values()) {
             if (key.length < 32) {
-                throw new IllegalArgumentException("a release link key must have at least 256 bits");
+                throw new IllegalArgumentException(
+                        "a release link key must have at least 256 bits");
             }
         }
         if (!keys.containsKey(currentId)) {
@@ -47,9 +48,19 @@ final class ReleaseTokens {
     }
 
     String sign(long quarantineId, String recipient, Instant expiresAt) {
-        byte[] payload = ("2|" + currentId + "|" + quarantineId + "|" + expiresAt.getEpochSecond() + "|" + recipient)
-                .getBytes(StandardCharsets.UTF_8);
-        return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(keys.get(currentId), payload));
+        byte[] payload =
+                ("2|"
+                                + currentId
+                                + "|"
+                                + quarantineId
+                                + "|"
+                                + expiresAt.getEpochSecond()
+                                + "|"
+                                + recipient)
+                        .getBytes(StandardCharsets.UTF_8);
+        return ENCODER.encodeToString(payload)
+                + "."
+                + ENCODER.encodeToString(mac(keys.get(currentId), payload));
     }
 
     /** The claims of an authentic token, whether expired or not; empty for anything else. */
@@ -79,13 +90,21 @@ final class ReleaseTokens {
     private static Optional<Claims> parse(String payload) {
         String[] fields = payload.split("\\|", 5);
         if (fields.length == 5 && fields[0].equals("2")) {
-            return Optional.of(new Claims(Integer.parseInt(fields[1]), Long.parseLong(fields[2]), fields[4],
-                    Instant.ofEpochSecond(Long.parseLong(fields[3]))));
+            return Optional.of(
+                    new Claims(
+                            Integer.parseInt(fields[1]),
+                            Long.parseLong(fields[2]),
+                            fields[4],
+                            Instant.ofEpochSecond(Long.parseLong(fields[3]))));
         }
         fields = payload.split("\\|", 4);
         if (fields.length == 4 && fields[0].equals("1")) {
-            return Optional.of(new Claims(1, Long.parseLong(fields[1]), fields[3],
-                    Instant.ofEpochSecond(Long.parseLong(fields[2]))));
+            return Optional.of(
+                    new Claims(
+                            1,
+                            Long.parseLong(fields[1]),
+                            fields[3],
+                            Instant.ofEpochSecond(Long.parseLong(fields[2]))));
         }
         return Optional.empty();
     }

@@ -7,15 +7,16 @@ import org.filtermx.domain.model.domain.DomainName;
 
 /**
  * The one naming rule of logins, per kind, so that names of different kinds can never be equal:
- * administrators and resellers have plain names (letters, digits, '-' and '_', no '.' and no
- * '@'), a domain login is named by its domain (at least one '.', no '@'), and an email user by
- * its address (an '@'). With one unique name column across all kinds, no endpoint of one kind can
- * reach an account of another; the database enforces the same shapes (migration V9).
+ * administrators and resellers have plain names (letters, digits, '-' and '_', no '.' and no '@'),
+ * a domain login is named by its domain (at least one '.', no '@'), and an email user by its
+ * address (an '@'). With one unique name column across all kinds, no endpoint of one kind can reach
+ * an account of another; the database enforces the same shapes (migration V9).
  */
 public final class AccountName {
 
     /** Longest plain name (administrators and resellers). */
     public static final int MAX_PLAIN = 64;
+
     /** Longest name of any kind: an address (RFC 5321 section 4.5.3.1). */
     public static final int MAX = 320;
 
@@ -55,14 +56,20 @@ public final class AccountName {
      */
     public static String plain(String name) {
         String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-        boolean ok = n.length() >= 3 && n.length() <= MAX_PLAIN && alnum(n.charAt(0)) && alnum(n.charAt(n.length() - 1));
+        boolean ok =
+                n.length() >= 3
+                        && n.length() <= MAX_PLAIN
+                        && alnum(n.charAt(0))
+                        && alnum(n.charAt(n.length() - 1));
         for (int i = 0; ok && i < n.length(); i++) {
             char c = n.charAt(i);
             ok = alnum(c) || c == '-' || c == '_';
         }
         if (!ok) {
-            throw new IllegalArgumentException("a user name is 3 to " + MAX_PLAIN
-                    + " letters, digits, dashes or underscores (no dots or @: those name domain and email logins)");
+            throw new IllegalArgumentException(
+                    "a user name is 3 to "
+                            + MAX_PLAIN
+                            + " letters, digits, dashes or underscores (no dots or @: those name domain and email logins)");
         }
         return n;
     }
@@ -70,11 +77,15 @@ public final class AccountName {
     /** Throws unless {@code name} fits {@code role}. */
     static void require(AccountRole role, String name) {
         if (!fits(role, name)) {
-            throw new IllegalArgumentException(switch (role == null ? AccountRole.ADMIN : role) {
-                case ADMIN, RESELLER -> "administrator and reseller names have no '.' or '@'";
-                case DOMAIN -> "a domain login is named by its domain";
-                case EMAIL_USER -> "an email user's login is named by its address";
-            } + ": " + clip(name));
+            throw new IllegalArgumentException(
+                    switch (role == null ? AccountRole.ADMIN : role) {
+                                case ADMIN, RESELLER ->
+                                        "administrator and reseller names have no '.' or '@'";
+                                case DOMAIN -> "a domain login is named by its domain";
+                                case EMAIL_USER -> "an email user's login is named by its address";
+                            }
+                            + ": "
+                            + clip(name));
         }
     }
 
@@ -104,7 +115,10 @@ public final class AccountName {
 
     private static boolean isAddress(String name) {
         int at = name.lastIndexOf('@');
-        return name.length() <= MAX && at > 0 && at < name.length() - 1 && isDomainName(name.substring(at + 1));
+        return name.length() <= MAX
+                && at > 0
+                && at < name.length() - 1
+                && isDomainName(name.substring(at + 1));
     }
 
     private static boolean alnum(char c) {

@@ -48,10 +48,14 @@ public class EmailUser {
 
     /** Sets the report settings; nulls keep the current ones (never, html for a new user). */
     public void changeReports(String frequency, String format) {
-        String f = frequency == null ? (reportFrequency == null ? "never" : reportFrequency)
-                : frequency.strip().toLowerCase(Locale.ROOT);
-        String m = format == null ? (reportFormat == null ? "html" : reportFormat)
-                : format.strip().toLowerCase(Locale.ROOT);
+        String f =
+                frequency == null
+                        ? (reportFrequency == null ? "never" : reportFrequency)
+                        : frequency.strip().toLowerCase(Locale.ROOT);
+        String m =
+                format == null
+                        ? (reportFormat == null ? "html" : reportFormat)
+                        : format.strip().toLowerCase(Locale.ROOT);
         if (!FREQUENCIES.contains(f)) {
             throw new IllegalArgumentException("report frequency must be never, daily or weekly");
         }

@@ -15,6 +15,9 @@ public interface LoginAttemptRepository {
 
     void remove(String subject);
 
-    /** Deletes the counts that tell nothing any more at {@code now} ({@link LoginAttempts#expired}); how many. */
+    /**
+     * Deletes the counts that tell nothing any more at {@code now} ({@link LoginAttempts#expired});
+     * how many.
+     */
     int purge(Instant now);
 }

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The password checks counted against one subject (a user name or a client address) in the
- * current window. An attempt is reserved before its password is checked, so parallel requests
- * cannot all get through: the attempt that reaches the limit locks the subject at once, for one
- * minute, then two, four, ... at most {@link #MAX_LOCK}; after a lock ends one more attempt is
- * allowed, and if it reaches the limit again the next lock is twice as long. A success gives the
- * reservation back (or, for a user name, clears the count).
+ * The password checks counted against one subject (a user name or a client address) in the current
+ * window. An attempt is reserved before its password is checked, so parallel requests cannot all
+ * get through: the attempt that reaches the limit locks the subject at once, for one minute, then
+ * two, four, ... at most {@link #MAX_LOCK}; after a lock ends one more attempt is allowed, and if
+ * it reaches the limit again the next lock is twice as long. A success gives the reservation back
+ * (or, for a user name, clears the count).
  *
  * @param attempts reserved attempts in the window: failures plus checks still running
  * @param windowStart when the window began (reset at each lock)
@@ -38,11 +38,12 @@ public record LoginAttempts(int attempts, Instant windowStart, Instant lockedUnt
     }
 
     /**
-     * With one more attempt reserved, locking when it reaches {@code limit}. Only call when
-     * {@link #retryAfter} is 0.
+     * With one more attempt reserved, locking when it reaches {@code limit}. Only call when {@link
+     * #retryAfter} is 0.
      */
     public LoginAttempts reserve(int limit, Instant now) {
-        LoginAttempts base = windowStart.plus(WINDOW).isBefore(now) && retryAfter(now) == 0 ? none(now) : this;
+        LoginAttempts base =
+                windowStart.plus(WINDOW).isBefore(now) && retryAfter(now) == 0 ? none(now) : this;
         int count = base.attempts + 1;
         if (count < limit) {
             return new LoginAttempts(count, base.windowStart, base.lockedUntil, base.locks);

@@ -28,7 +28,12 @@ public final class PasswordHash {
         RANDOM.nextBytes(salt);
         byte[] hash = derive(password, salt, ITERATIONS);
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        return SCHEME + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$"
+        return SCHEME
+                + "$"
+                + ITERATIONS
+                + "$"
+                + b64.encodeToString(salt)
+                + "$"
                 + b64.encodeToString(hash);
     }
 
@@ -44,7 +49,10 @@ public final class PasswordHash {
         return MessageDigest.isEqual(expected, derive(password, salt, iterations));
     }
 
-    /** Fewest and most iterations an imported hash may have: weaker ones are refused, costlier ones would stall logins. */
+    /**
+     * Fewest and most iterations an imported hash may have: weaker ones are refused, costlier ones
+     * would stall logins.
+     */
     public static final int MIN_IMPORTED_ITERATIONS = 100_000;
 
     public static final int MAX_IMPORTED_ITERATIONS = 10_000_000;
@@ -60,8 +68,12 @@ public final class PasswordHash {
             return false;
         }
         String[] parts = hash.split("\\$", -1);
-        if (parts.length != 4 || !parts[0].equals(SCHEME) || parts[1].isEmpty() || parts[1].length() > 8
-                || !parts[1].chars().allMatch(c -> c >= '0' && c <= '9') || parts[1].startsWith("0")) {
+        if (parts.length != 4
+                || !parts[0].equals(SCHEME)
+                || parts[1].isEmpty()
+                || parts[1].length() > 8
+                || !parts[1].chars().allMatch(c -> c >= '0' && c <= '9')
+                || parts[1].startsWith("0")) {
             return false;
         }
         int iterations = Integer.parseInt(parts[1]);
@@ -70,15 +82,23 @@ public final class PasswordHash {
         }
         byte[] salt = canonicalBase64(parts[2]);
         byte[] derived = canonicalBase64(parts[3]);
-        return salt != null && salt.length >= SALT_BYTES && salt.length <= 64
-                && derived != null && derived.length == HASH_BITS / 8;
+        return salt != null
+                && salt.length >= SALT_BYTES
+                && salt.length <= 64
+                && derived != null
+                && derived.length == HASH_BITS / 8;
     }
 
-    /** The bytes of unpadded standard base64 text, or null unless it re-encodes to exactly that text. */
+    /**
+     * The bytes of unpadded standard base64 text, or null unless it re-encodes to exactly that
+     * text.
+     */
     private static byte[] canonicalBase64(String text) {
         try {
             byte[] bytes = Base64.getDecoder().decode(text);
-            return Base64.getEncoder().withoutPadding().encodeToString(bytes).equals(text) ? bytes : null;
+            return Base64.getEncoder().withoutPadding().encodeToString(bytes).equals(text)
+                    ? bytes
+                    : null;
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -108,5 +128,4 @@ public final class PasswordHash {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available", e);
         }
     }
-
 }

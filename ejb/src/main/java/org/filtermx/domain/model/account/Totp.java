@@ -13,10 +13,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Time-based one-time passwords (RFC 6238 over HOTP, RFC 4226): HMAC-SHA1, 30-second steps,
- * six digits, what every authenticator app speaks. A code is accepted for the current step or
- * one step either side (clocks drift), and only for a step newer than the last one accepted, so
- * a code seen over someone's shoulder cannot be used again.
+ * Time-based one-time passwords (RFC 6238 over HOTP, RFC 4226): HMAC-SHA1, 30-second steps, six
+ * digits, what every authenticator app speaks. A code is accepted for the current step or one step
+ * either side (clocks drift), and only for a step newer than the last one accepted, so a code seen
+ * over someone's shoulder cannot be used again.
  */
 public final class Totp {
 
@@ -36,23 +36,36 @@ public final class Totp {
 
     /** The {@code otpauth://} URI an app's QR scanner or "enter a key" form takes. */
     public static String uri(String issuer, String account, String secret) {
-        return "otpauth://totp/" + encode(issuer) + ":" + encode(account) + "?secret=" + secret + "&issuer="
-                + encode(issuer) + "&algorithm=SHA1&digits=" + DIGITS + "&period=" + STEP_SECONDS;
+        return "otpauth://totp/"
+                + encode(issuer)
+                + ":"
+                + encode(account)
+                + "?secret="
+                + secret
+                + "&issuer="
+                + encode(issuer)
+                + "&algorithm=SHA1&digits="
+                + DIGITS
+                + "&period="
+                + STEP_SECONDS;
     }
 
     /**
      * The step {@code code} is valid for at {@code epochSeconds}, if it is valid and that step is
      * after {@code lastStep}; empty otherwise.
      */
-    public static OptionalLong verify(String secret, String code, long epochSeconds, long lastStep) {
+    public static OptionalLong verify(
+            String secret, String code, long epochSeconds, long lastStep) {
         if (code == null || !code.strip().matches("\\d{" + DIGITS + "}")) {
             return OptionalLong.empty();
         }
         byte[] key = decodeBase32(secret);
         long now = epochSeconds / STEP_SECONDS;
         for (long step = now - WINDOW; step <= now + WINDOW; step++) {
-            if (step > lastStep && MessageDigest.isEqual(
-                    code(key, step).getBytes(StandardCharsets.US_ASCII), code.strip().getBytes(StandardCharsets.US_ASCII))) {
+            if (step > lastStep
+                    && MessageDigest.isEqual(
+                            code(key, step).getBytes(StandardCharsets.US_ASCII),
+                            code.strip().getBytes(StandardCharsets.US_ASCII))) {
                 return OptionalLong.of(step);
             }
         }
@@ -66,8 +79,11 @@ public final class Totp {
             mac.init(new SecretKeySpec(key, "HmacSHA1"));
             byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
             int offset = hash[hash.length - 1] & 0x0f;
-            int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
-                    | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+            int binary =
+                    ((hash[offset] & 0x7f) << 24)
+                            | ((hash[offset + 1] & 0xff) << 16)
+                            | ((hash[offset + 2] & 0xff) << 8)
+                            | (hash[offset + 3] & 0xff);
             int otp = binary % 1_000_000;
             return String.format("%0" + DIGITS + "d", otp);
         } catch (GeneralSecurityException e) {

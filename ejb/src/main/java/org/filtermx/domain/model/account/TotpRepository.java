@@ -17,8 +17,8 @@ public interface TotpRepository {
     void confirm(long accountId, long step);
 
     /**
-     * Records {@code step} as used if it is newer than the last one used; false when another
-     * login used it (or a newer one) first, on any node.
+     * Records {@code step} as used if it is newer than the last one used; false when another login
+     * used it (or a newer one) first, on any node.
      */
     boolean use(long accountId, long step);
 

@@ -4,9 +4,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Stores accounts. Every lookup by name says which kinds of account it expects, so that no
- * endpoint of one kind ever reaches an account of another (names of different kinds never
- * collide either: {@link AccountName}).
+ * Stores accounts. Every lookup by name says which kinds of account it expects, so that no endpoint
+ * of one kind ever reaches an account of another (names of different kinds never collide either:
+ * {@link AccountName}).
  */
 public interface UserAccountRepository {
 

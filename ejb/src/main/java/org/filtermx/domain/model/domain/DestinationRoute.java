@@ -16,7 +16,8 @@ public class DestinationRoute {
 
     /** Tries routes in ascending priority, then host name for a stable order. */
     public static final Comparator<DestinationRoute> BY_PRIORITY =
-            Comparator.comparingInt(DestinationRoute::priority).thenComparing(DestinationRoute::host);
+            Comparator.comparingInt(DestinationRoute::priority)
+                    .thenComparing(DestinationRoute::host);
 
     @Column(name = "host", nullable = false, length = 253)
     private String host;
@@ -60,8 +61,9 @@ public class DestinationRoute {
         return HOST_NAME.matcher(bare).matches();
     }
 
-    private static final Pattern HOST_NAME = Pattern.compile(
-            "[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*\\.?");
+    private static final Pattern HOST_NAME =
+            Pattern.compile(
+                    "[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*\\.?");
 
     public String host() {
         return host;

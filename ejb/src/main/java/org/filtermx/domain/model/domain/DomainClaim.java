@@ -14,13 +14,15 @@ import java.util.HexFormat;
 
 /**
  * A name that a tenant below the administrators added to a domain (the domain's own name or an
- * alias) and has not yet proven to control. While the claim exists the name takes no mail; it
- * ends when the tenant publishes {@link #recordValue()} at {@link #recordName()} and asks for a
- * check, or when an administrator approves it.
+ * alias) and has not yet proven to control. While the claim exists the name takes no mail; it ends
+ * when the tenant publishes {@link #recordValue()} at {@link #recordName()} and asks for a check,
+ * or when an administrator approves it.
  */
 @Entity
 @Table(name = "domain_claim")
-@NamedQuery(name = "DomainClaim.findByName", query = "SELECT c FROM DomainClaim c WHERE c.name = :name")
+@NamedQuery(
+        name = "DomainClaim.findByName",
+        query = "SELECT c FROM DomainClaim c WHERE c.name = :name")
 @NamedQuery(
         name = "DomainClaim.findByDomain",
         query = "SELECT c FROM DomainClaim c WHERE c.domainId = :domainId ORDER BY c.name")
@@ -90,8 +92,8 @@ public class DomainClaim {
     }
 
     /**
-     * Whether one of the TXT texts found proves control: exactly the expected value, spaces
-     * around it ignored. The token is compared whole, so a record for another claim never counts.
+     * Whether one of the TXT texts found proves control: exactly the expected value, spaces around
+     * it ignored. The token is compared whole, so a record for another claim never counts.
      */
     public boolean provenBy(Iterable<String> texts) {
         String expected = recordValue();

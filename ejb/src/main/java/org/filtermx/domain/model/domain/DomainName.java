@@ -40,7 +40,8 @@ public final class DomainName {
         }
         // RFC 3696 section 2: a top-level domain is never all digits, so this is an IP address.
         if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException("an IP address is not a domain name: " + name.strip());
+            throw new IllegalArgumentException(
+                    "an IP address is not a domain name: " + name.strip());
         }
         return ascii;
     }

@@ -27,8 +27,11 @@ public enum DomainVerification {
         return switch (t) {
             case "dns" -> DNS;
             case "approval" -> APPROVAL;
-            default -> throw new IllegalArgumentException(
-                    "domain verification must be \"dns\" or \"approval\", not \"" + (t.length() > 40 ? t.substring(0, 40) : t) + "\"");
+            default ->
+                    throw new IllegalArgumentException(
+                            "domain verification must be \"dns\" or \"approval\", not \""
+                                    + (t.length() > 40 ? t.substring(0, 40) : t)
+                                    + "\"");
         };
     }
 }

@@ -15,16 +15,19 @@ import java.util.regex.Pattern;
 
 /**
  * One allow or block list entry: who owns it (the cluster, a domain or an email user), whether it
- * allows or blocks, whether it matches the sender or the recipient, and the pattern: a full
- * address ({@code friend@example.org}), a domain ({@code example.org}, matching its sub-domains
- * too) or {@code @example.org} (that domain only).
+ * allows or blocks, whether it matches the sender or the recipient, and the pattern: a full address
+ * ({@code friend@example.org}), a domain ({@code example.org}, matching its sub-domains too) or
+ * {@code @example.org} (that domain only).
  */
 @Entity
 @Table(name = "filter_list_entry")
-@NamedQuery(name = "FilterListEntry.findAll", query = "SELECT e FROM FilterListEntry e ORDER BY e.id")
+@NamedQuery(
+        name = "FilterListEntry.findAll",
+        query = "SELECT e FROM FilterListEntry e ORDER BY e.id")
 @NamedQuery(
         name = "FilterListEntry.findByOwner",
-        query = "SELECT e FROM FilterListEntry e WHERE e.ownerType = :type AND e.owner = :owner ORDER BY e.id")
+        query =
+                "SELECT e FROM FilterListEntry e WHERE e.ownerType = :type AND e.owner = :owner ORDER BY e.id")
 public class FilterListEntry {
 
     /** Who the entry belongs to, which is also where it applies. */
@@ -73,10 +76,14 @@ public class FilterListEntry {
 
     protected FilterListEntry() {}
 
-    /** Characters no address or domain pattern has: white space (CR and LF included), controls, separators. */
+    /**
+     * Characters no address or domain pattern has: white space (CR and LF included), controls,
+     * separators.
+     */
     private static final Pattern FORBIDDEN = Pattern.compile("[\\s\\p{Cntrl}<>,;\"]");
 
-    public FilterListEntry(OwnerType ownerType, String owner, ListAction action, MatchOn matchOn, String pattern) {
+    public FilterListEntry(
+            OwnerType ownerType, String owner, ListAction action, MatchOn matchOn, String pattern) {
         String p = pattern == null ? "" : pattern.strip().toLowerCase(Locale.ROOT);
         if (p.isEmpty() || p.length() > 320 || FORBIDDEN.matcher(p).find() || p.endsWith("@")) {
             throw new IllegalArgumentException(
@@ -132,8 +139,14 @@ public class FilterListEntry {
 
     @Override
     public String toString() {
-        return ownerType.name().toLowerCase(Locale.ROOT) + (owner.isEmpty() ? "" : " " + owner) + " "
-                + action.name().toLowerCase(Locale.ROOT) + " " + matchOn.name().toLowerCase(Locale.ROOT) + " " + pattern;
+        return ownerType.name().toLowerCase(Locale.ROOT)
+                + (owner.isEmpty() ? "" : " " + owner)
+                + " "
+                + action.name().toLowerCase(Locale.ROOT)
+                + " "
+                + matchOn.name().toLowerCase(Locale.ROOT)
+                + " "
+                + pattern;
     }
 
     /** Whether {@code other} says the same as this entry (same action, match and pattern). */

@@ -4,8 +4,8 @@ import java.util.Set;
 
 /**
  * How a domain's mail is judged: the score at which it is quarantined and at which it is refused,
- * scanners switched off, what to do when an external engine cannot answer, and how many days
- * held mail is kept.
+ * scanners switched off, what to do when an external engine cannot answer, and how many days held
+ * mail is kept.
  */
 public record FilterPolicy(
         double quarantineThreshold,
@@ -37,7 +37,9 @@ public record FilterPolicy(
         }
         if (quarantineRetentionDays < 1 || quarantineRetentionDays > MAX_RETENTION_DAYS) {
             throw new IllegalArgumentException(
-                    "the quarantine retention must be between 1 and " + MAX_RETENTION_DAYS + " days");
+                    "the quarantine retention must be between 1 and "
+                            + MAX_RETENTION_DAYS
+                            + " days");
         }
     }
 

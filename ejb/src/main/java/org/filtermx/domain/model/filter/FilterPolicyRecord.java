@@ -54,8 +54,13 @@ public class FilterPolicyRecord {
     }
 
     /** Sets the overrides; nulls inherit. Validated by building the effective policy. */
-    public void update(Double quarantine, Double reject, Set<String> disabled,
-            FilterPolicy.EngineDown virusDown, FilterPolicy.EngineDown spamDown, Integer retentionDays) {
+    public void update(
+            Double quarantine,
+            Double reject,
+            Set<String> disabled,
+            FilterPolicy.EngineDown virusDown,
+            FilterPolicy.EngineDown spamDown,
+            Integer retentionDays) {
         this.quarantineThreshold = quarantine;
         this.rejectThreshold = reject;
         this.disabledScanners = disabled == null ? null : String.join(",", disabled);
@@ -71,12 +76,21 @@ public class FilterPolicyRecord {
                 quarantineThreshold == null ? base.quarantineThreshold() : quarantineThreshold,
                 rejectThreshold == null ? base.rejectThreshold() : rejectThreshold,
                 disabledScanners == null ? base.disabledScanners() : split(disabledScanners),
-                virusEngineDown == null ? base.virusEngineDown() : FilterPolicy.EngineDown.valueOf(virusEngineDown),
-                spamEngineDown == null ? base.spamEngineDown() : FilterPolicy.EngineDown.valueOf(spamEngineDown),
-                quarantineRetentionDays == null ? base.quarantineRetentionDays() : quarantineRetentionDays);
+                virusEngineDown == null
+                        ? base.virusEngineDown()
+                        : FilterPolicy.EngineDown.valueOf(virusEngineDown),
+                spamEngineDown == null
+                        ? base.spamEngineDown()
+                        : FilterPolicy.EngineDown.valueOf(spamEngineDown),
+                quarantineRetentionDays == null
+                        ? base.quarantineRetentionDays()
+                        : quarantineRetentionDays);
     }
 
     private static Set<String> split(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        return Arrays.stream(csv.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
     }
 }

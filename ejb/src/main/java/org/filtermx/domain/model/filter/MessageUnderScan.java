@@ -3,8 +3,8 @@ package org.filtermx.domain.model.filter;
 import java.util.List;
 
 /**
- * Everything a scanner may look at: the SMTP facts of the transaction, the raw received bytes
- * (CRLF line ends, without the gateway's own trace field) and the parsed message.
+ * Everything a scanner may look at: the SMTP facts of the transaction, the raw received bytes (CRLF
+ * line ends, without the gateway's own trace field) and the parsed message.
  *
  * @param reversePath MAIL FROM address, empty for the null sender
  * @param recipientDomain the hosted domain the message is for (policy and per-domain training)
@@ -26,6 +26,7 @@ public record MessageUnderScan(
     public MessageUnderScan forDomain(String domain) {
         return domain.equals(recipientDomain)
                 ? this
-                : new MessageUnderScan(clientIp, helo, reversePath, recipients, domain, raw, parsed);
+                : new MessageUnderScan(
+                        clientIp, helo, reversePath, recipients, domain, raw, parsed);
     }
 }

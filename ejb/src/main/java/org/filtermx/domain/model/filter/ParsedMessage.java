@@ -4,16 +4,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A message as the scanners see it, parsed once with bounded work: the top-level header fields
- * in order, the decoded text of its text/plain and text/html parts (each capped), its
- * attachments, and what the parser noticed about its structure.
+ * A message as the scanners see it, parsed once with bounded work: the top-level header fields in
+ * order, the decoded text of its text/plain and text/html parts (each capped), its attachments, and
+ * what the parser noticed about its structure.
  *
  * @param textBody decoded text/plain content, parts joined by a blank line, capped
  * @param htmlBody decoded text/html content, capped
  * @param partCount MIME parts seen
  * @param maxDepth deepest multipart nesting seen
- * @param problems structure problems by short name (e.g. {@code MIME_NESTING_LIMIT},
- *     {@code PART_COUNT_LIMIT}, {@code DECODED_SIZE_LIMIT}, {@code MALFORMED_MIME})
+ * @param problems structure problems by short name (e.g. {@code MIME_NESTING_LIMIT}, {@code
+ *     PART_COUNT_LIMIT}, {@code DECODED_SIZE_LIMIT}, {@code MALFORMED_MIME})
  */
 public record ParsedMessage(
         List<HeaderField> headers,

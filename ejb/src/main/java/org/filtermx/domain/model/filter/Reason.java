@@ -61,16 +61,18 @@ public record Reason(String rule, double score, String detail) {
 
     /**
      * A score with one decimal, as {@code %.1f} writes it (rounded half up, {@code -0.0} for a
-     * negative that rounds to zero), without a formatter: every message's verdict summary is
-     * built from these.
+     * negative that rounds to zero), without a formatter: every message's verdict summary is built
+     * from these.
      */
     public static String oneDecimal(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return String.format(Locale.ROOT, "%.1f", value);
         }
         boolean negative = value < 0 || (value == 0 && 1 / value < 0);
-        String magnitude = java.math.BigDecimal.valueOf(Math.abs(value))
-                .setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
+        String magnitude =
+                java.math.BigDecimal.valueOf(Math.abs(value))
+                        .setScale(1, java.math.RoundingMode.HALF_UP)
+                        .toPlainString();
         return negative ? "-" + magnitude : magnitude;
     }
 }

@@ -14,8 +14,8 @@ public final class ScanInterrupted extends RuntimeException {
     }
 
     /**
-     * Throws when the current thread has been interrupted; cheap enough for every iteration of
-     * a loop over a message's content. Leaves the interrupt flag set for the caller to clear.
+     * Throws when the current thread has been interrupted; cheap enough for every iteration of a
+     * loop over a message's content. Leaves the interrupt flag set for the caller to clear.
      */
     public static void checkpoint() {
         if (Thread.currentThread().isInterrupted()) {

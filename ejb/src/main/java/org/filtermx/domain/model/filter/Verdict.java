@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The filter's decision on one message with the total score and the named reasons that made it,
- * so that headers, the log and the console can say why.
+ * The filter's decision on one message with the total score and the named reasons that made it, so
+ * that headers, the log and the console can say why.
  */
 public record Verdict(Action action, double score, List<Reason> reasons, boolean malware) {
 
@@ -39,7 +39,9 @@ public record Verdict(Action action, double score, List<Reason> reasons, boolean
     }
 
     private static boolean informative(String rule) {
-        return rule.endsWith("_ALLOWLISTED") || rule.startsWith("ENGINE_DOWN_") || rule.endsWith("_TEMPERROR")
+        return rule.endsWith("_ALLOWLISTED")
+                || rule.startsWith("ENGINE_DOWN_")
+                || rule.endsWith("_TEMPERROR")
                 || rule.startsWith("BAYES_");
     }
 

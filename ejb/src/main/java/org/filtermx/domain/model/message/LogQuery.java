@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * A log search. {@code domains} and {@code address} bound what may be seen ({@code null} = no
- * bound, for administrators; {@code address} limits an email user to mail it received); every
- * other criterion is optional. Results come newest first (time of receipt, then id), in pages that
+ * bound, for administrators; {@code address} limits an email user to mail it received); every other
+ * criterion is optional. Results come newest first (time of receipt, then id), in pages that
  * continue below the entry {@code beforeId} (keyset pagination).
  */
 public record LogQuery(
@@ -35,13 +35,37 @@ public record LogQuery(
 
     /** This query within the bounds given, keeping every filter. */
     public LogQuery within(Set<String> boundDomains, String boundAddress) {
-        return new LogQuery(boundDomains, boundAddress, domain, sender, recipient, status, direction, messageId,
-                subject, since, until, beforeId, limit);
+        return new LogQuery(
+                boundDomains,
+                boundAddress,
+                domain,
+                sender,
+                recipient,
+                status,
+                direction,
+                messageId,
+                subject,
+                since,
+                until,
+                beforeId,
+                limit);
     }
 
     /** This query with {@code domain} as its domain filter. */
     public LogQuery forDomain(String otherDomain) {
-        return new LogQuery(domains, address, otherDomain, sender, recipient, status, direction, messageId,
-                subject, since, until, beforeId, limit);
+        return new LogQuery(
+                domains,
+                address,
+                otherDomain,
+                sender,
+                recipient,
+                status,
+                direction,
+                messageId,
+                subject,
+                since,
+                until,
+                beforeId,
+                limit);
     }
 }

@@ -17,8 +17,7 @@ import java.time.Instant;
 @Table(name = "message_body")
 public class MessageBody {
 
-    @Id
-    private Long id;
+    @Id private Long id;
 
     @Column(name = "size_bytes", nullable = false)
     private long size;

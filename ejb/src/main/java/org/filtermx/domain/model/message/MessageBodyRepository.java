@@ -4,9 +4,8 @@ import java.time.Instant;
 import java.util.Collection;
 
 /**
- * The shared bodies of messages stored for several domains (ADR 0015). A body has no counter:
- * it is removed once no spool or quarantine part refers to it, checked in the statement that
- * removes it.
+ * The shared bodies of messages stored for several domains (ADR 0015). A body has no counter: it is
+ * removed once no spool or quarantine part refers to it, checked in the statement that removes it.
  */
 public interface MessageBodyRepository {
 

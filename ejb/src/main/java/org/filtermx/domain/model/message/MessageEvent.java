@@ -12,7 +12,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import org.filtermx.domain.model.shared.ColumnText;
 
-/** One step in a logged message's history: acceptance, a delivery attempt and its reply, a bounce. */
+/**
+ * One step in a logged message's history: acceptance, a delivery attempt and its reply, a bounce.
+ */
 @Entity
 @Table(name = "message_event")
 @NamedQuery(

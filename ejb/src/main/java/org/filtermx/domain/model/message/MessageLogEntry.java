@@ -106,7 +106,8 @@ public class MessageLogEntry {
         // Addresses are kept lower-case so that log search matches them whatever case was sent.
         this.sender = ColumnText.fit(sender.toLowerCase(Locale.ROOT), 320);
         this.recipients =
-                ColumnText.fit(String.join(",", recipients).toLowerCase(Locale.ROOT), RECIPIENTS_MAX);
+                ColumnText.fit(
+                        String.join(",", recipients).toLowerCase(Locale.ROOT), RECIPIENTS_MAX);
         this.messageId = ColumnText.fit(messageId, 255);
         this.subject = ColumnText.fit(subject, 255);
         this.size = size;
@@ -142,8 +143,8 @@ public class MessageLogEntry {
     }
 
     /**
-     * Gives a new entry the id the database generated, for a repository that inserts it with
-     * plain JDBC rather than {@code persist} (the intake path, once per message).
+     * Gives a new entry the id the database generated, for a repository that inserts it with plain
+     * JDBC rather than {@code persist} (the intake path, once per message).
      */
     public void assignId(long generated) {
         if (id != null) {

@@ -14,7 +14,9 @@ public enum MessageStatus {
     QUARANTINED,
     /** Refused at SMTP time (a copy may be kept in the quarantine). */
     REJECTED,
-    /** Answered 4xx at the end of DATA (a scanner the policy requires was down); the sender retries. */
+    /**
+     * Answered 4xx at the end of DATA (a scanner the policy requires was down); the sender retries.
+     */
     TEMPFAILED,
     /** Released from the quarantine; delivery follows as for accepted mail. */
     RELEASED,

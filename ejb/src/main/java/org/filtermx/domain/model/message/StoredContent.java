@@ -54,6 +54,7 @@ public record StoredContent(byte[] head, byte[] body, Long bodyId) {
 
     /** The part as delivered, as a stream, without copying the body. */
     public InputStream open() {
-        return new SequenceInputStream(new ByteArrayInputStream(head), new ByteArrayInputStream(body));
+        return new SequenceInputStream(
+                new ByteArrayInputStream(head), new ByteArrayInputStream(body));
     }
 }

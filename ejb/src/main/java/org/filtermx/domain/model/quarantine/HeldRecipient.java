@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One recipient of a held message and whether it has been released to that recipient: a message
- * is released per recipient, since each recipient's report carries its own release link.
+ * One recipient of a held message and whether it has been released to that recipient: a message is
+ * released per recipient, since each recipient's report carries its own release link.
  */
 @Entity
 @Table(name = "quarantine_recipient")
@@ -67,7 +67,9 @@ public class HeldRecipient {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.quarantineId == quarantineId && Objects.equals(k.address, address);
+            return o instanceof Key k
+                    && k.quarantineId == quarantineId
+                    && Objects.equals(k.address, address);
         }
 
         @Override

@@ -3,10 +3,10 @@ package org.filtermx.domain.model.quarantine;
 import java.util.Set;
 
 /**
- * A quarantine listing. {@code domains} and {@code address} bound what may be seen ({@code null}
- * = no bound: administrators); the other criteria are optional filters. Newest first, in pages
- * that continue below {@code beforeId}. Only messages still held for someone are listed, and with
- * a recipient (or an address bound) only those still held for that recipient.
+ * A quarantine listing. {@code domains} and {@code address} bound what may be seen ({@code null} =
+ * no bound: administrators); the other criteria are optional filters. Newest first, in pages that
+ * continue below {@code beforeId}. Only messages still held for someone are listed, and with a
+ * recipient (or an address bound) only those still held for that recipient.
  */
 public record QuarantineQuery(
         Set<String> domains,

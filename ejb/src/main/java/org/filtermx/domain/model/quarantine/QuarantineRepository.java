@@ -34,8 +34,9 @@ public interface QuarantineRepository {
     List<QuarantineSummary> search(QuarantineQuery query);
 
     /**
-     * Messages whose retention ended by {@code now}, oldest first, at most {@code max}, locked until
-     * the transaction ends (a node expiring the same batch at once waits, then finds them gone).
+     * Messages whose retention ended by {@code now}, oldest first, at most {@code max}, locked
+     * until the transaction ends (a node expiring the same batch at once waits, then finds them
+     * gone).
      */
     List<QuarantineSummary> lockExpired(Instant now, int max);
 

@@ -21,9 +21,9 @@ import org.filtermx.domain.model.shared.ColumnText;
 
 /**
  * A message the filter held: its envelope, what the filter said and the bytes as they would have
- * been delivered, kept until the domain's retention ends. Stored in the database so every node
- * can show and release it. A part of a message held for several domains keeps only its own header
- * lines and shares the received bytes with the other parts ({@code quarantine_body}, ADR 0015).
+ * been delivered, kept until the domain's retention ends. Stored in the database so every node can
+ * show and release it. A part of a message held for several domains keeps only its own header lines
+ * and shares the received bytes with the other parts ({@code quarantine_body}, ADR 0015).
  */
 @Entity
 @Table(name = "quarantine_message")
@@ -109,7 +109,8 @@ public class QuarantinedMessage {
         this.domain = domain;
         this.direction = direction;
         this.sender = sender.toLowerCase(Locale.ROOT);
-        this.recipients = ColumnText.fit(String.join(",", recipients).toLowerCase(Locale.ROOT), 4000);
+        this.recipients =
+                ColumnText.fit(String.join(",", recipients).toLowerCase(Locale.ROOT), 4000);
         this.subject = ColumnText.fit(subject, 255);
         this.verdict = verdict;
         this.score = score;
@@ -191,7 +192,9 @@ public class QuarantinedMessage {
 
     /** The bytes as stored: a shared body stays shared, for a release that spools it again. */
     public StoredContent storedContent() {
-        return body == null ? StoredContent.of(content) : new StoredContent(content, body.content(), body.id());
+        return body == null
+                ? StoredContent.of(content)
+                : new StoredContent(content, body.content(), body.id());
     }
 
     /** Marks the message released once it has been released to every recipient. */

@@ -10,8 +10,8 @@ import java.util.List;
 public interface ReleaseKeyRepository {
 
     /**
-     * One key. {@code heldBefore} is null while it is current; once retired, it verifies links
-     * only for held messages with an id below it (those that existed when it was retired).
+     * One key. {@code heldBefore} is null while it is current; once retired, it verifies links only
+     * for held messages with an id below it (those that existed when it was retired).
      */
     record ReleaseKey(int id, byte[] secret, Long heldBefore) {
         public boolean covers(long quarantineId) {

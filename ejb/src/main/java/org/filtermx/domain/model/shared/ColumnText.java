@@ -1,8 +1,8 @@
 package org.filtermx.domain.model.shared;
 
 /**
- * Fits free text (remote replies, subjects, reasons) into its column: longer values are cut, so
- * a chatty remote server or a long subject can never make a log or spool write fail.
+ * Fits free text (remote replies, subjects, reasons) into its column: longer values are cut, so a
+ * chatty remote server or a long subject can never make a log or spool write fail.
  */
 public final class ColumnText {
 

@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads an IP address literal (an SMTP client's, a web client's) without ever asking DNS: {@link InetAddress#getByName} resolves
- * anything that is not a literal, so only dotted quads and colon forms get that far.
+ * Reads an IP address literal (an SMTP client's, a web client's) without ever asking DNS: {@link
+ * InetAddress#getByName} resolves anything that is not a literal, so only dotted quads and colon
+ * forms get that far.
  */
 public final class IpAddressText {
 

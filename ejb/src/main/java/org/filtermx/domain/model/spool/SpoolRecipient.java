@@ -90,6 +90,8 @@ public class SpoolRecipient {
 
     /** Fails a pending recipient whose retries ran out, keeping its last reply in the reason. */
     void expire() {
-        move(RecipientState.FAILED, EXPIRED + (lastReply == null ? "" : "; last reply: " + lastReply));
+        move(
+                RecipientState.FAILED,
+                EXPIRED + (lastReply == null ? "" : "; last reply: " + lastReply));
     }
 }

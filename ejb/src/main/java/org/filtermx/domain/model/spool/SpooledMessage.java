@@ -19,11 +19,11 @@ import java.util.Map;
 import org.filtermx.domain.model.shared.ColumnText;
 
 /**
- * A message in the durable spool, bound for the servers of one target domain, and the rules of
- * its delivery: each recipient goes from pending to delivered or failed once and never back, a
- * message whose time in the queue ran out fails its pending recipients, and a message with no
- * pending recipient is finished (its rows are then deleted, ADR 0012). A node takes a lease on it
- * before delivering, so that nodes sharing the spool never deliver it twice at once.
+ * A message in the durable spool, bound for the servers of one target domain, and the rules of its
+ * delivery: each recipient goes from pending to delivered or failed once and never back, a message
+ * whose time in the queue ran out fails its pending recipients, and a message with no pending
+ * recipient is finished (its rows are then deleted, ADR 0012). A node takes a lease on it before
+ * delivering, so that nodes sharing the spool never deliver it twice at once.
  *
  * <p>The table's {@code state} column is no longer read: every row is queued, since finished
  * messages are deleted (migration V8); intake still writes {@code QUEUED} into it.
@@ -89,7 +89,9 @@ public class SpooledMessage {
     @Column(name = "last_reply", length = 512)
     private String lastReply;
 
-    /** In envelope order; written with the message by its repository, never through this mapping. */
+    /**
+     * In envelope order; written with the message by its repository, never through this mapping.
+     */
     @OneToMany
     @JoinColumn(name = "spool_id", insertable = false, updatable = false)
     @OrderBy("id")
@@ -114,7 +116,8 @@ public class SpooledMessage {
         this.createdAt = createdAt;
         this.nextAttemptAt = createdAt;
         this.expiresAt = createdAt.plus(lifetime);
-        recipients.forEach((address, original) -> this.recipients.add(new SpoolRecipient(address, original)));
+        recipients.forEach(
+                (address, original) -> this.recipients.add(new SpoolRecipient(address, original)));
     }
 
     /** Holds the message for {@code owner}'s delivery attempt until {@code until}. */
@@ -130,7 +133,10 @@ public class SpooledMessage {
 
     /** The addresses still waiting for delivery, in envelope order. */
     public List<String> pendingAddresses() {
-        return recipients.stream().filter(SpoolRecipient::pending).map(SpoolRecipient::address).toList();
+        return recipients.stream()
+                .filter(SpoolRecipient::pending)
+                .map(SpoolRecipient::address)
+                .toList();
     }
 
     /** Whether {@code address} is a recipient still waiting for delivery. */
@@ -169,8 +175,8 @@ public class SpooledMessage {
     }
 
     /**
-     * Fails every pending recipient when the message's time in the queue has run out at
-     * {@code now}; returns those recipients (none while time is left or nothing is pending).
+     * Fails every pending recipient when the message's time in the queue has run out at {@code
+     * now}; returns those recipients (none while time is left or nothing is pending).
      */
     public List<SpoolRecipient> expire(Instant now) {
         if (!expiredAt(now)) {
@@ -192,12 +198,13 @@ public class SpooledMessage {
     }
 
     /**
-     * Schedules the next try after an attempt that left recipients pending, and gives up the
-     * lease; a finished message has nothing left to try.
+     * Schedules the next try after an attempt that left recipients pending, and gives up the lease;
+     * a finished message has nothing left to try.
      */
     public void deferUntil(Instant next, String reply) {
         if (isFinished()) {
-            throw new SpoolTransitionRefused("spooled message " + queueId + " is finished; it cannot be deferred");
+            throw new SpoolTransitionRefused(
+                    "spooled message " + queueId + " is finished; it cannot be deferred");
         }
         attempts++;
         nextAttemptAt = next;
@@ -280,6 +287,7 @@ public class SpooledMessage {
                 return r;
             }
         }
-        throw new IllegalArgumentException(address + " is not a recipient of spooled message " + queueId);
+        throw new IllegalArgumentException(
+                address + " is not a recipient of spooled message " + queueId);
     }
 }

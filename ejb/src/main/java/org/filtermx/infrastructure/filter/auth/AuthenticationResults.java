@@ -1,10 +1,9 @@
 package org.filtermx.infrastructure.filter.auth;
 
+import java.util.List;
 import org.filtermx.infrastructure.filter.auth.dkim.DkimOutcome;
 import org.filtermx.infrastructure.filter.auth.dmarc.DmarcOutcome;
 import org.filtermx.infrastructure.filter.auth.spf.SpfOutcome;
-
-import java.util.List;
 
 /**
  * The SPF, DKIM and DMARC verdicts on one message, from one pass over DNS: what the reasons are

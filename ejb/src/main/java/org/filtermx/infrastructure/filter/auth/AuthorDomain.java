@@ -1,10 +1,9 @@
 package org.filtermx.infrastructure.filter.auth;
 
-import org.filtermx.domain.model.filter.ParsedMessage;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.filtermx.domain.model.filter.ParsedMessage;
 
 /**
  * The RFC5322.From domain that DMARC protects and DKIM author-domain signatures match: present only

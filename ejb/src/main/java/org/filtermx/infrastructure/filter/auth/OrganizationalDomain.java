@@ -25,7 +25,10 @@ public final class OrganizationalDomain {
 
     static String of(String domain, PublicSuffixes suffixes) {
         String name = normalize(domain);
-        if (name.isEmpty() || name.length() > MAX_NAME || name.startsWith(".") || name.contains("..")) {
+        if (name.isEmpty()
+                || name.length() > MAX_NAME
+                || name.startsWith(".")
+                || name.contains("..")) {
             return name;
         }
         String registrable = suffixes.registrableDomain(name);

@@ -11,12 +11,12 @@ import org.apache.hc.client5.http.psl.PublicSuffixMatcher;
 import org.apache.hc.client5.http.psl.PublicSuffixMatcherLoader;
 
 /**
- * The Public Suffix List (https://publicsuffix.org) that organizational domains are computed
- * from, matched by httpclient5's {@link PublicSuffixMatcher}: the operator's copy named by
- * {@value #SETTING} when set (re-read when the file changes, checked at most every {@value
- * #RECHECK_MILLIS} ms), otherwise the copy bundled with httpclient5. ICANN and private sections
- * both count, as in OpenDMARC, so that {@code a.blogspot.com} and {@code b.blogspot.com} are
- * different organizations. See docs/adr/0016.
+ * The Public Suffix List (https://publicsuffix.org) that organizational domains are computed from,
+ * matched by httpclient5's {@link PublicSuffixMatcher}: the operator's copy named by {@value
+ * #SETTING} when set (re-read when the file changes, checked at most every {@value #RECHECK_MILLIS}
+ * ms), otherwise the copy bundled with httpclient5. ICANN and private sections both count, as in
+ * OpenDMARC, so that {@code a.blogspot.com} and {@code b.blogspot.com} are different organizations.
+ * See docs/adr/0016.
  */
 public final class PublicSuffixes {
 
@@ -49,8 +49,8 @@ public final class PublicSuffixes {
 
     /**
      * The registrable part of {@code domain} (public suffix plus one label), or {@code null} when
-     * the name is itself a public suffix. Names under a suffix the list does not know take the
-     * last label as their suffix (the list's implicit {@code *} rule).
+     * the name is itself a public suffix. Names under a suffix the list does not know take the last
+     * label as their suffix (the list's implicit {@code *} rule).
      */
     String registrableDomain(String domain) {
         try {
@@ -81,7 +81,10 @@ public final class PublicSuffixes {
             loadedVersion = version;
             LOG.info("Public Suffix List loaded from " + file);
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Public Suffix List " + file + " could not be read; keeping the list in use", e);
+            LOG.log(
+                    Level.WARNING,
+                    "Public Suffix List " + file + " could not be read; keeping the list in use",
+                    e);
         }
     }
 
@@ -93,7 +96,10 @@ public final class PublicSuffixes {
             LOG.info("Public Suffix List loaded from " + path);
             return loaded;
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.SEVERE, SETTING + "=" + path + " could not be read; using the bundled list", e);
+            LOG.log(
+                    Level.SEVERE,
+                    SETTING + "=" + path + " could not be read; using the bundled list",
+                    e);
             return PublicSuffixMatcherLoader.getDefault();
         }
     }

@@ -1,11 +1,13 @@
 package org.filtermx.infrastructure.filter.auth;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.filtermx.domain.model.filter.MessageUnderScan;
-import org.filtermx.infrastructure.dns.Deadline;
-import org.filtermx.infrastructure.dns.DnsLookup;
 import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
+import org.filtermx.infrastructure.dns.Deadline;
+import org.filtermx.infrastructure.dns.DnsLookup;
 import org.filtermx.infrastructure.filter.auth.dkim.DkimOutcome;
 import org.filtermx.infrastructure.filter.auth.dkim.DkimSettings;
 import org.filtermx.infrastructure.filter.auth.dkim.DkimVerifier;
@@ -15,9 +17,6 @@ import org.filtermx.infrastructure.filter.auth.dmarc.DmarcSettings;
 import org.filtermx.infrastructure.filter.auth.spf.SpfCheck;
 import org.filtermx.infrastructure.filter.auth.spf.SpfOutcome;
 import org.filtermx.infrastructure.filter.auth.spf.SpfSettings;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The {@code auth} scanner: SPF, DKIM and DMARC in one pass, emitting the SPF_*, DKIM_* and DMARC_*

@@ -1,8 +1,7 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import org.filtermx.domain.model.filter.ScanInterrupted;
-
 import java.util.Locale;
+import org.filtermx.domain.model.filter.ScanInterrupted;
 
 /**
  * Tokens for e-mail addresses, in header fields and in text: the whole address, its domain and the
@@ -13,6 +12,7 @@ final class AddressTokens {
 
     /** Characters that end a run which may hold an address (besides white space). */
     private static final String DELIMITERS = "<>\"'(),;:[]";
+
     private static final int MAX_ADDRESS = 64;
     private static final int MAX_PER_FIELD = 20;
 
@@ -28,14 +28,16 @@ final class AddressTokens {
         int[] found = {0};
         int[] last = {0};
         StringBuilder rest = new StringBuilder(value.length());
-        forEachAddress(value, (start, end) -> {
-            if (found[0] < MAX_PER_FIELD) {
-                add(sink, prefix, value.substring(start, end));
-                found[0]++;
-            }
-            rest.append(value, last[0], start).append(' ');
-            last[0] = end;
-        });
+        forEachAddress(
+                value,
+                (start, end) -> {
+                    if (found[0] < MAX_PER_FIELD) {
+                        add(sink, prefix, value.substring(start, end));
+                        found[0]++;
+                    }
+                    rest.append(value, last[0], start).append(' ');
+                    last[0] = end;
+                });
         rest.append(value, last[0], value.length());
         if (found[0] == 0) {
             sink.add(prefix + ":none");
@@ -108,9 +110,9 @@ final class AddressTokens {
     }
 
     /**
-     * The end of the dotted domain at the start of {@code [from, runEnd)}, where every character
-     * is a domain character: after its last character that is not a dot, provided a dot with at
-     * least one character before it precedes that; -1 otherwise.
+     * The end of the dotted domain at the start of {@code [from, runEnd)}, where every character is
+     * a domain character: after its last character that is not a dot, provided a dot with at least
+     * one character before it precedes that; -1 otherwise.
      */
     private static int dottedDomainEnd(String value, int from, int runEnd) {
         int end = runEnd;
@@ -135,7 +137,12 @@ final class AddressTokens {
 
     /** The white space {@code \\s} stands for, and the characters no address contains. */
     private static boolean isDelimiter(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r'
+        return c == ' '
+                || c == '\t'
+                || c == '\n'
+                || c == 0x0B
+                || c == '\f'
+                || c == '\r'
                 || DELIMITERS.indexOf(c) >= 0;
     }
 
@@ -151,6 +158,9 @@ final class AddressTokens {
     /** Adds tokens for the domain of one address only, for identifiers unique to a message. */
     static void addDomain(TokenSet sink, String prefix, String address) {
         String a = address.toLowerCase(Locale.ROOT);
-        HostTokens.add(sink, prefix + ":domain:", HostTokens.withoutTrailingDots(a.substring(a.lastIndexOf('@') + 1)));
+        HostTokens.add(
+                sink,
+                prefix + ":domain:",
+                HostTokens.withoutTrailingDots(a.substring(a.lastIndexOf('@') + 1)));
     }
 }

@@ -1,8 +1,7 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import org.filtermx.domain.model.filter.Reason;
-
 import java.util.Locale;
+import org.filtermx.domain.model.filter.Reason;
 
 /**
  * The probability bands the {@code bayes} scanner reports, named and scored after SpamAssassin's

@@ -1,22 +1,22 @@
 package org.filtermx.infrastructure.filter.bayes;
 
+import java.util.List;
+import java.util.Set;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
 
-import java.util.List;
-import java.util.Set;
-
 /**
  * The {@code bayes} scanner: classifies the message with both learners, the chi-square combining of
  * the trained token counts and logistic regression on the message's byte 4-grams (cluster-wide,
  * plus the recipient domain's), fuses their probabilities ({@link ProbabilityFusion}) and reports
  * one {@link BayesBand} reason, after {@link KnownEvidence} has tempered the result by how much of
- * the message the training knows (unseen is unknown, never ham). Until at least {@value #MIN_TRAINED} spam and {@value #MIN_TRAINED}
- * ham are trained it reports nothing, since a barely trained classifier is confidently wrong; as
- * SpamAssassin does, it stays silent rather than adding a zero score.
+ * the message the training knows (unseen is unknown, never ham). Until at least {@value
+ * #MIN_TRAINED} spam and {@value #MIN_TRAINED} ham are trained it reports nothing, since a barely
+ * trained classifier is confidently wrong; as SpamAssassin does, it stays silent rather than adding
+ * a zero score.
  */
 public final class BayesScanner implements Scanner {
 
@@ -57,8 +57,7 @@ public final class BayesScanner implements Scanner {
     @Override
     public ScanResult scan(MessageUnderScan message) throws ScannerUnavailable {
         try {
-            List<String> scopes =
-                    ScopedStatistics.scanningScopes(store, message.recipientDomain());
+            List<String> scopes = ScopedStatistics.scanningScopes(store, message.recipientDomain());
             Set<String> tokens = tokenizer.tokenize(message.parsed());
             TokenStatistics stats = ScopedStatistics.counts(store, scopes, tokens);
             if (!stats.trainedOn(MIN_TRAINED)) {

@@ -19,8 +19,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * between nodes) are read again. Values read are absolute, so reading a change twice is harmless.
  * Training on this node writes to the database and makes the next scan read the changes.
  *
- * <p>The chi-square classifier's token counts and message totals are kept and followed the same
- * way (they were a large {@code IN} query and a totals query per scope and message, the biggest
+ * <p>The chi-square classifier's token counts and message totals are kept and followed the same way
+ * (they were a large {@code IN} query and a totals query per scope and message, the biggest
  * database cost of receiving mail). The cluster-wide scope is always kept; of the domains' scopes
  * the {@value #MAX_DOMAIN_SCOPES} used most recently are.
  */
@@ -39,8 +39,10 @@ public final class CachedWeightStore implements TokenStore {
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
         final ReentrantLock syncing = new ReentrantLock();
         volatile WeightTable table;
+
         /** Token hash to counts, spam in the high 32 bits and ham in the low. */
         volatile WeightTable counts;
+
         volatile long spamMessages;
         volatile long hamMessages;
         volatile Instant syncedFrom;
@@ -55,12 +57,13 @@ public final class CachedWeightStore implements TokenStore {
         this.database = database;
         this.refresh = refresh;
         this.clock = clock;
-        this.scopes = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
-                return size() > MAX_DOMAIN_SCOPES + 1 && !eldest.getKey().equals(GLOBAL);
-            }
-        };
+        this.scopes =
+                new LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+                        return size() > MAX_DOMAIN_SCOPES + 1 && !eldest.getKey().equals(GLOBAL);
+                    }
+                };
     }
 
     @Override
@@ -118,8 +121,8 @@ public final class CachedWeightStore implements TokenStore {
     }
 
     /**
-     * Makes the next scan follow the scope's changes. A write is not applied here: it may belong
-     * to a transaction that rolls back. The next scan reads the committed rows again (the margin
+     * Makes the next scan follow the scope's changes. A write is not applied here: it may belong to
+     * a transaction that rolls back. The next scan reads the committed rows again (the margin
      * covers a commit within it).
      */
     private void readAgainSoon(String scope) {
@@ -162,7 +165,11 @@ public final class CachedWeightStore implements TokenStore {
             WeightTable weights = new WeightTable();
             database.forEachWeight(scope, null, weights::put);
             WeightTable counts = new WeightTable();
-            long[] totals = database.forEachCount(scope, null, (hash, spam, ham) -> counts.putLong(hash, pack(spam, ham)));
+            long[] totals =
+                    database.forEachCount(
+                            scope,
+                            null,
+                            (hash, spam, ham) -> counts.putLong(hash, pack(spam, ham)));
             cached.lock.writeLock().lock();
             try {
                 cached.table = weights;
@@ -177,7 +184,11 @@ public final class CachedWeightStore implements TokenStore {
             Map<Long, Double> changed = new HashMap<>();
             database.forEachWeight(scope, since, changed::put);
             Map<Long, Long> changedCounts = new HashMap<>();
-            long[] totals = database.forEachCount(scope, since, (hash, spam, ham) -> changedCounts.put(hash, pack(spam, ham)));
+            long[] totals =
+                    database.forEachCount(
+                            scope,
+                            since,
+                            (hash, spam, ham) -> changedCounts.put(hash, pack(spam, ham)));
             cached.lock.writeLock().lock();
             try {
                 changed.forEach(cached.table::put);

@@ -1,14 +1,12 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import org.filtermx.domain.model.filter.ScanInterrupted;
-
-import org.filtermx.domain.model.filter.HeaderField;
-import org.filtermx.domain.model.filter.ParsedMessage;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import org.filtermx.domain.model.filter.HeaderField;
+import org.filtermx.domain.model.filter.ParsedMessage;
+import org.filtermx.domain.model.filter.ScanInterrupted;
 
 /**
  * The features of the {@link LogisticRegression} learner: every distinct 4-byte window of the first
@@ -22,9 +20,9 @@ import java.util.Set;
  * <p>The text read is the sender's header fields (the same fields {@link HeaderTokens} learns from:
  * not the path the message took nor what a mailing list or the receiving site added, and without
  * the per-message {@code Message-ID} and {@code Date} and the recipients' {@code To} and {@code
- * Cc}, which would teach it the training site's people), then the subject and body text as shown (HTML read by {@link HtmlText}), runs of white
- * space made one space. Reading only the first bytes bounds the work per message and is how the
- * TREC filters did it.
+ * Cc}, which would teach it the training site's people), then the subject and body text as shown
+ * (HTML read by {@link HtmlText}), runs of white space made one space. Reading only the first bytes
+ * bounds the work per message and is how the TREC filters did it.
  */
 final class CharacterGrams {
 

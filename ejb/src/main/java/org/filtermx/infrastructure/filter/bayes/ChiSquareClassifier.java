@@ -59,8 +59,10 @@ public final class ChiSquareClassifier {
         // Strongest first; equal strengths in a fixed order (ham-leaning clues first), so the
         // cut at MAX_CLUES never depends on map iteration order and every node, before and after
         // a restart, gives the same message the same score.
-        clues.sort(Comparator.comparingDouble((Double f) -> Math.abs(f - 0.5)).reversed()
-                .thenComparingDouble(f -> f));
+        clues.sort(
+                Comparator.comparingDouble((Double f) -> Math.abs(f - 0.5))
+                        .reversed()
+                        .thenComparingDouble(f -> f));
         return clues.size() > MAX_CLUES ? clues.subList(0, MAX_CLUES) : clues;
     }
 

@@ -1,29 +1,27 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import org.filtermx.domain.model.filter.HeaderField;
-import org.filtermx.domain.model.filter.ParsedMessage;
-
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.filtermx.domain.model.filter.HeaderField;
+import org.filtermx.domain.model.filter.ParsedMessage;
 
 /**
  * Tokens from the header that describe the sender's habits rather than the site that received the
  * mail: the Subject's words; From's address, display name, host and registered domain; Reply-To's
  * registered domain and whether it differs from From's; the shape of the recipients (how many,
- * undisclosed, the sender's own address) but not who they are; whether the Message-ID's host is
- * the sender's; the declared type, transfer encoding and charset; the mailer (its words and its
- * name without versions); and which fields are present at all.
+ * undisclosed, the sender's own address) but not who they are; whether the Message-ID's host is the
+ * sender's; the declared type, transfer encoding and charset; the mailer (its words and its name
+ * without versions); and which fields are present at all.
  *
  * <p>Fields that mail acquires on its way (Received, Return-Path, Delivered-To and the like),
  * fields a mailing list or the receiving site adds (List-*, Sender, Precedence, X-BeenThere, ...)
- * and other filters' verdicts (X-Spam-*, X-Virus-*, X-MailScanner*) are left out: they describe
- * the path and the receiving systems, not the sender's message, and upstream verdicts can be
- * forged. Learning from them, or from the recipients' addresses and the hosts in Message-IDs,
- * teaches the classifier who collected the training mail ("this site's lists are ham"), which is
- * wrong at every other site. The registered domain comes from the Public Suffix List ({@link
- * HostTokens}).
+ * and other filters' verdicts (X-Spam-*, X-Virus-*, X-MailScanner*) are left out: they describe the
+ * path and the receiving systems, not the sender's message, and upstream verdicts can be forged.
+ * Learning from them, or from the recipients' addresses and the hosts in Message-IDs, teaches the
+ * classifier who collected the training mail ("this site's lists are ham"), which is wrong at every
+ * other site. The registered domain comes from the Public Suffix List ({@link HostTokens}).
  */
 final class HeaderTokens {
 
@@ -70,8 +68,20 @@ final class HeaderTokens {
 
     /** Prefixes of the names of list and site fields. */
     private static final String[] SITE_PREFIXES = {
-        "list-", "resent-", "x-list-", "x-ml-", "x-egroups-", "x-yahoo-", "x-razor", "x-pyzor",
-        "x-dcc", "x-scanned", "x-filtered", "x-amavis", "x-antivirus", "x-scanner"
+        "list-",
+        "resent-",
+        "x-list-",
+        "x-ml-",
+        "x-egroups-",
+        "x-yahoo-",
+        "x-razor",
+        "x-pyzor",
+        "x-dcc",
+        "x-scanned",
+        "x-filtered",
+        "x-amavis",
+        "x-antivirus",
+        "x-scanner"
     };
 
     /** RFC 5322 section 3.6.8 field names, at most 40 characters. */

@@ -1,9 +1,8 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
 
 /**
  * Tokens for a host name: the name itself, its registered (organizational) domain from the Public

@@ -1,26 +1,26 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import org.filtermx.domain.model.filter.ScanInterrupted;
-import org.filtermx.infrastructure.mime.HtmlToText;
-
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.filtermx.domain.model.filter.ScanInterrupted;
+import org.filtermx.infrastructure.mime.HtmlToText;
 
 /**
  * Reads an HTML body the way its reader would see it (through the one HTML reader, {@link
- * HtmlToText}), and notes how it was built: returns the visible text (tags removed, character references decoded, script and style dropped) and adds
- * {@code html:<tag>} for each element used, {@code html:comment} for comments (a common trick to
- * split words apart), and URL tokens for link, image and form targets. Inline tags are removed
- * without a trace, so {@code fr<b></b>ee} reads as {@code free}; block tags separate words.
+ * HtmlToText}), and notes how it was built: returns the visible text (tags removed, character
+ * references decoded, script and style dropped) and adds {@code html:<tag>} for each element used,
+ * {@code html:comment} for comments (a common trick to split words apart), and URL tokens for link,
+ * image and form targets. Inline tags are removed without a trace, so {@code fr<b></b>ee} reads as
+ * {@code free}; block tags separate words.
  *
- * <p>It also notes the obfuscations that honest HTML rarely needs, which a new campaign keeps
- * while its words and hosts change: text made invisible ({@code html:invisible}: {@code
- * display:none}, {@code visibility:hidden}, white text, a zero font size), tiny fonts ({@code
- * html:tiny-font}), a link whose text names another registered domain than its target ({@code
- * html:link-other-host}), and images with little text around them ({@code html:images:<n>},
- * {@code html:images-little-text}).
+ * <p>It also notes the obfuscations that honest HTML rarely needs, which a new campaign keeps while
+ * its words and hosts change: text made invisible ({@code html:invisible}: {@code display:none},
+ * {@code visibility:hidden}, white text, a zero font size), tiny fonts ({@code html:tiny-font}), a
+ * link whose text names another registered domain than its target ({@code html:link-other-host}),
+ * and images with little text around them ({@code html:images:<n>}, {@code
+ * html:images-little-text}).
  */
 final class HtmlText {
 
@@ -66,11 +66,15 @@ final class HtmlText {
             Pattern.compile(
                     "(?i)\\b(?:href|src|action|background)\\s*=\\s*"
                             + "(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))");
+
     /** Closing tags that mark text as HTML: {@code </a>}, {@code </b>}, ... */
     private static final String[] CLOSING = {"a", "b", "p", "font", "div", "td", "html", "body"};
+
     /** Opening tags that mark text as HTML, each followed by a non-word character or the end. */
     private static final String[] OPENING = {"br", "html", "body", "font", "a href"};
+
     private static final int MAX_TAG_NAME = 12;
+
     /** Characters of one tag searched for link targets; real tags are far shorter. */
     private static final int MAX_TAG = 8192;
 
@@ -83,8 +87,10 @@ final class HtmlText {
     /** What reading one document found out about how it was built. */
     private static final class Markers {
         int images;
+
         /** The registered domain of the open link's target, or null outside a link. */
         String linkDomain;
+
         /** Where the open link's text starts in the text read so far. */
         int linkTextStart;
     }
@@ -116,7 +122,9 @@ final class HtmlText {
         }
         for (String name : OPENING) {
             int after = at + name.length();
-            if (after <= end && asciiMatch(text, at, name) && (after == end || !isWordChar(text.charAt(after)))) {
+            if (after <= end
+                    && asciiMatch(text, at, name)
+                    && (after == end || !isWordChar(text.charAt(after)))) {
                 return true;
             }
         }
@@ -160,7 +168,9 @@ final class HtmlText {
                             }
                         });
         if (markers.images > 0) {
-            sink.add("html:images:" + (markers.images == 1 ? "1" : markers.images <= 3 ? "2-3" : "4+"));
+            sink.add(
+                    "html:images:"
+                            + (markers.images == 1 ? "1" : markers.images <= 3 ? "2-3" : "4+"));
             if (letters(text) < LITTLE_TEXT) {
                 sink.add("html:images-little-text");
             }
@@ -193,8 +203,11 @@ final class HtmlText {
                 || t.contains("font-size:0")) {
             sink.add("html:invisible");
         }
-        if ((name.equals("font") && (t.contains("size=1") || t.contains("size=\"1\"")
-                        || t.contains("size=-")  || t.contains("size=\"-")))
+        if ((name.equals("font")
+                        && (t.contains("size=1")
+                                || t.contains("size=\"1\"")
+                                || t.contains("size=-")
+                                || t.contains("size=\"-")))
                 || t.contains("font-size:1px")
                 || t.contains("font-size:2px")
                 || t.contains("font-size:3px")
@@ -277,8 +290,8 @@ final class HtmlText {
     }
 
     /**
-     * The host a word written as a web address names ({@code http://host/...}, {@code
-     * www.host...} or {@code host.tld/...}), lower case; null when it names none.
+     * The host a word written as a web address names ({@code http://host/...}, {@code www.host...}
+     * or {@code host.tld/...}), lower case; null when it names none.
      */
     static String hostIn(String word) {
         String w = word;

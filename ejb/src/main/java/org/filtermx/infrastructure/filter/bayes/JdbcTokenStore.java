@@ -16,15 +16,13 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
 import javax.sql.DataSource;
 
 /**
  * The token store in the shared database ({@code bayes_token} and {@code bayes_totals}, schema V2;
- * {@code bayes_weight}, schema V5),
- * so every node of a cluster classifies with the same counts and training on any node counts for
- * all. Plain JDBC over a {@link DataSource}: it joins the caller's transaction in the EJB container
- * and runs in auto-commit on a bare data source.
+ * {@code bayes_weight}, schema V5), so every node of a cluster classifies with the same counts and
+ * training on any node counts for all. Plain JDBC over a {@link DataSource}: it joins the caller's
+ * transaction in the EJB container and runs in auto-commit on a bare data source.
  *
  * <p>Lookups send at most {@value #BATCH} keys per {@code IN} list; learning is a batched upsert
  * ({@code INSERT ... ON DUPLICATE KEY UPDATE}, which MariaDB and H2 in MariaDB mode both accept) in
@@ -245,7 +243,11 @@ public final class JdbcTokenStore implements TokenStore {
      */
     public void forEachWeight(String scope, Instant since, WeightSink sink) {
         try (Connection c = dataSource.getConnection()) {
-            forEachRow(c, "SELECT feature, weight FROM bayes_weight", scope, since,
+            forEachRow(
+                    c,
+                    "SELECT feature, weight FROM bayes_weight",
+                    scope,
+                    since,
                     rs -> sink.accept(rs.getLong(1), rs.getDouble(2)));
         } catch (SQLException e) {
             throw new TokenStoreException("cannot read weights: " + e.getMessage(), e);
@@ -258,13 +260,17 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     /**
-     * Reads a scope's token counts, all of them or those changed at or after {@code since}
-     * (emptied ones included: unlearning leaves a token's row at zero rather than deleting it, so
-     * that nodes following the changes see it go), and returns the scope's message totals.
+     * Reads a scope's token counts, all of them or those changed at or after {@code since} (emptied
+     * ones included: unlearning leaves a token's row at zero rather than deleting it, so that nodes
+     * following the changes see it go), and returns the scope's message totals.
      */
     public long[] forEachCount(String scope, Instant since, CountSink sink) {
         try (Connection c = dataSource.getConnection()) {
-            forEachRow(c, "SELECT token_hash, spam_count, ham_count FROM bayes_token", scope, since,
+            forEachRow(
+                    c,
+                    "SELECT token_hash, spam_count, ham_count FROM bayes_token",
+                    scope,
+                    since,
                     rs -> sink.accept(rs.getLong(1), rs.getInt(2), rs.getInt(3)));
             return totals(c, scope);
         } catch (SQLException e) {
@@ -277,7 +283,8 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     /** Streams a scope's rows of {@code select}, all or those changed at or after {@code since}. */
-    private static void forEachRow(Connection c, String select, String scope, Instant since, RowReader reader)
+    private static void forEachRow(
+            Connection c, String select, String scope, Instant since, RowReader reader)
             throws SQLException {
         String sql = select + " WHERE scope = ?" + (since == null ? "" : " AND updated_at >= ?");
         try (PreparedStatement ps = c.prepareStatement(sql)) {

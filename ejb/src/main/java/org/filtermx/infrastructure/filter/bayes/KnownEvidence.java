@@ -4,19 +4,19 @@ package org.filtermx.infrastructure.filter.bayes;
  * Unseen is unknown, never ham: tempers the fused probability by how much of the message the
  * training has actually seen. A token counts as known once at least {@value #MIN_SEEN} trained
  * message held it: one message reported by a customer must teach the filter that message's words
- * (the next copy of that spam is caught), and requiring two changed nothing on the benchmark's
- * time and foreign-site splits (89.4 % against 89.2 % of spam at p >= 0.8, the same ham). Mail
- * from another site and time is made largely of tokens the training never saw, and both learners
- * then judge it from the few they did see, typically the header habits shared with the training
- * site's ham: the outside test of issue 12 found 17 % of such spam called certain ham.
+ * (the next copy of that spam is caught), and requiring two changed nothing on the benchmark's time
+ * and foreign-site splits (89.4 % against 89.2 % of spam at p >= 0.8, the same ham). Mail from
+ * another site and time is made largely of tokens the training never saw, and both learners then
+ * judge it from the few they did see, typically the header habits shared with the training site's
+ * ham: the outside test of issue 12 found 17 % of such spam called certain ham.
  *
- * <p>The fused log-odds are multiplied by a confidence in [0, 1]: the smaller of the share of
- * known tokens, ramped from 0 at {@value #NO_SHARE} to 1 at {@value #FULL_SHARE}, and the number
- * of known tokens over {@value #FULL_KNOWN}. A message mostly of unseen tokens thus lands near 0.5
- * ({@code BAYES_50}, score 0). On top, the certain-ham bands (below {@value #CERTAIN_HAM}) need
- * both learners to say ham on their own (each below {@value #AGREE_HAM}) and at least
- * {@value #CERTAIN_KNOWN} known tokens; otherwise the probability stops at {@value #CERTAIN_HAM}
- * ({@code BAYES_20}).
+ * <p>The fused log-odds are multiplied by a confidence in [0, 1]: the smaller of the share of known
+ * tokens, ramped from 0 at {@value #NO_SHARE} to 1 at {@value #FULL_SHARE}, and the number of known
+ * tokens over {@value #FULL_KNOWN}. A message mostly of unseen tokens thus lands near 0.5 ({@code
+ * BAYES_50}, score 0). On top, the certain-ham bands (below {@value #CERTAIN_HAM}) need both
+ * learners to say ham on their own (each below {@value #AGREE_HAM}) and at least {@value
+ * #CERTAIN_KNOWN} known tokens; otherwise the probability stops at {@value #CERTAIN_HAM} ({@code
+ * BAYES_20}).
  */
 final class KnownEvidence {
 
@@ -63,8 +63,7 @@ final class KnownEvidence {
      * The probability to report: {@code fused} tempered by the confidence, and kept out of the
      * certain-ham bands unless both learners agree on ham with enough known evidence.
      */
-    static double temper(
-            double fused, double chiSquare, double regression, int tokens, int known) {
+    static double temper(double fused, double chiSquare, double regression, int tokens, int known) {
         double c = confidence(tokens, known);
         double p = logistic(c * ProbabilityFusion.logOdds(fused));
         boolean certainHam =

@@ -16,11 +16,11 @@ import java.util.Map;
  * barely moves them. Because a step only adds to weights, steps from several nodes commute and can
  * be applied to the shared store as increments. A pure function of the weights it is given.
  *
- * <p>No single feature decides: each step also shrinks the weights it touches by {@value
- * #SHRINK} of their value (L2 regularization, applied lazily to the features present, as is usual
- * for sparse online learners), and no weight leaves [−{@value #MAX_WEIGHT}, {@value
- * #MAX_WEIGHT}]. Without them a 4-gram that only the training site's ham contains (a list's
- * name, a host of its own) grows without bound and alone outweighs the rest of a message.
+ * <p>No single feature decides: each step also shrinks the weights it touches by {@value #SHRINK}
+ * of their value (L2 regularization, applied lazily to the features present, as is usual for sparse
+ * online learners), and no weight leaves [−{@value #MAX_WEIGHT}, {@value #MAX_WEIGHT}]. Without
+ * them a 4-gram that only the training site's ham contains (a list's name, a host of its own) grows
+ * without bound and alone outweighs the rest of a message.
  */
 public final class LogisticRegression {
 

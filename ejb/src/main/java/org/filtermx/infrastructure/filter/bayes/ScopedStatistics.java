@@ -23,7 +23,9 @@ final class ScopedStatistics {
 
     private ScopedStatistics() {}
 
-    /** The scopes whose evidence judges mail for {@code domain}: the cluster's, then the domain's. */
+    /**
+     * The scopes whose evidence judges mail for {@code domain}: the cluster's, then the domain's.
+     */
     static List<String> scanningScopes(TokenStore store, String domain) {
         if (domain == null || domain.isBlank() || domain.equals(TokenStore.GLOBAL)) {
             return List.of(TokenStore.GLOBAL);
@@ -41,7 +43,8 @@ final class ScopedStatistics {
                 : List.of(TokenStore.GLOBAL, scope);
     }
 
-    static TokenStatistics counts(TokenStore store, List<String> scopes, Collection<String> tokens) {
+    static TokenStatistics counts(
+            TokenStore store, List<String> scopes, Collection<String> tokens) {
         TokenStatistics sum = store.counts(scopes.get(0), tokens);
         for (String scope : scopes.subList(1, scopes.size())) {
             sum = sum.plus(store.counts(scope, tokens));

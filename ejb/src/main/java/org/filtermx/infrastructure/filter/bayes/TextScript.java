@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * The Unicode script the text is written in, as {@code text:script:<script>} for the script of most
  * of its letters and {@code text:script:mixed} when a second script has at least a fifth of them,
- * as in words spelt with look-alike letters of another alphabet. Reads at most {@value
- * #MAX_CHARS} characters of each text, one pass.
+ * as in words spelt with look-alike letters of another alphabet. Reads at most {@value #MAX_CHARS}
+ * characters of each text, one pass.
  */
 final class TextScript {
 
@@ -25,8 +25,10 @@ final class TextScript {
                 i += Character.charCount(cp);
                 if (Character.isLetter(cp)) {
                     letters++;
-                    counts[cp < 0x80 ? Character.UnicodeScript.LATIN.ordinal()
-                            : Character.UnicodeScript.of(cp).ordinal()]++;
+                    counts[
+                            cp < 0x80
+                                    ? Character.UnicodeScript.LATIN.ordinal()
+                                    : Character.UnicodeScript.of(cp).ordinal()]++;
                 }
             }
         }

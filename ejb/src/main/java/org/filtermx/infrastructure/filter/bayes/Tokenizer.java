@@ -1,10 +1,9 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import org.filtermx.domain.model.filter.Attachment;
-import org.filtermx.domain.model.filter.ParsedMessage;
-
 import java.util.Locale;
 import java.util.Set;
+import org.filtermx.domain.model.filter.Attachment;
+import org.filtermx.domain.model.filter.ParsedMessage;
 
 /**
  * Turns a parsed message into the set of tokens the classifier learns and judges, following
@@ -14,9 +13,9 @@ import java.util.Set;
  * and mail that is only images or only attachments. Tokens are distinct and capped per message
  * (default {@value #DEFAULT_MAX_TOKENS}), so the work per message is bounded whatever it holds.
  *
- * <p>The tokens are chosen to generalize, to be about spam and ham rather than about the site
- * that gathered the training mail: see {@link HeaderTokens}, {@link WordTokens}, {@link UrlTokens}
- * and {@link HtmlText} for what each leaves out and folds together.
+ * <p>The tokens are chosen to generalize, to be about spam and ham rather than about the site that
+ * gathered the training mail: see {@link HeaderTokens}, {@link WordTokens}, {@link UrlTokens} and
+ * {@link HtmlText} for what each leaves out and folds together.
  *
  * <p>Changing the tokens changes what a trained store means: after an upgrade that changes the
  * tokenizer (as the one of issue 12 did) the operator retrains from scratch, since the old store's

@@ -1,8 +1,7 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import org.filtermx.domain.model.filter.ParsedMessage;
-
 import java.util.Map;
+import org.filtermx.domain.model.filter.ParsedMessage;
 
 /**
  * Teaches the classifier, one message at a time: adds a message's tokens to one scope's spam or ham
@@ -35,8 +34,8 @@ public final class Trainer {
     }
 
     /**
-     * Takes back an earlier {@link #train} with the same arguments: the counts exactly; the weights,
-     * which keep no record of earlier steps, by a step towards the other label.
+     * Takes back an earlier {@link #train} with the same arguments: the counts exactly; the
+     * weights, which keep no record of earlier steps, by a step towards the other label.
      */
     public void untrain(ParsedMessage message, boolean spam, String scope) {
         store.unlearn(scope, tokenizer.tokenize(message), spam);
@@ -46,8 +45,7 @@ public final class Trainer {
     private void step(ParsedMessage message, boolean spam, String scope) {
         long[] features = grams.of(message);
         Map<Long, Double> weights =
-                ScopedStatistics.weights(
-                        store, ScopedStatistics.trainingScopes(scope), features);
+                ScopedStatistics.weights(store, ScopedStatistics.trainingScopes(scope), features);
         store.addWeights(scope, regression.step(weights, features, spam));
     }
 }

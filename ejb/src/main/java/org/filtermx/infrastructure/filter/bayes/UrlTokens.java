@@ -15,6 +15,7 @@ import java.util.Locale;
 public final class UrlTokens {
 
     private static final int MAX_PATH_WORDS = 8;
+
     /** A host name's longest (253) plus room for a port. */
     static final int MAX_AUTHORITY = 260;
 
@@ -137,10 +138,10 @@ public final class UrlTokens {
 
     /**
      * The host of a web address, read much as {@link #add} reads it: lower case, without scheme,
-     * user info, port and trailing dots, a backslash also ending it (browsers take it for a
-     * slash); empty when there is none. Shared with the rule checks, which compare hosts rather
-     * than make tokens of them. Only the first {@value #MAX_AUTHORITY} characters are kept: no host
-     * name is longer (RFC 1035 section 2.3.4), and lower-casing is then bounded.
+     * user info, port and trailing dots, a backslash also ending it (browsers take it for a slash);
+     * empty when there is none. Shared with the rule checks, which compare hosts rather than make
+     * tokens of them. Only the first {@value #MAX_AUTHORITY} characters are kept: no host name is
+     * longer (RFC 1035 section 2.3.4), and lower-casing is then bounded.
      */
     public static String host(String raw) {
         String authority = authority(raw);

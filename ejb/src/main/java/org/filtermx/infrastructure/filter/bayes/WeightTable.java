@@ -1,10 +1,10 @@
 package org.filtermx.infrastructure.filter.bayes;
 
 /**
- * Feature weights in two primitive arrays (open addressing, linear probing): a million weights
- * take about 24 MB here against some 80 MB as boxed map entries, and lookups touch one or two
- * cache lines instead of chasing pointers. Values are kept as 64-bit words, so the same table also
- * holds a token's spam and ham counts packed into one ({@link #getLong}, {@link #putLong}). Not
+ * Feature weights in two primitive arrays (open addressing, linear probing): a million weights take
+ * about 24 MB here against some 80 MB as boxed map entries, and lookups touch one or two cache
+ * lines instead of chasing pointers. Values are kept as 64-bit words, so the same table also holds
+ * a token's spam and ham counts packed into one ({@link #getLong}, {@link #putLong}). Not
  * thread-safe; {@link CachedWeightStore} guards it.
  */
 final class WeightTable {

@@ -1,9 +1,8 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import org.filtermx.domain.model.filter.ScanInterrupted;
-
 import java.text.Normalizer;
 import java.util.Locale;
+import org.filtermx.domain.model.filter.ScanInterrupted;
 
 /**
  * Splits free text into word tokens the way SpamBayes does, with its experimentally chosen rules:
@@ -14,12 +13,12 @@ import java.util.Locale;
  * runs of characters outside Latin script as {@code 8bit:<script>}. E-mail addresses and web
  * addresses in the text are handed to their own token rules.
  *
- * <p>Forms that differ only in ways a new sender varies are folded together, so that what is
- * learnt carries over to mail the training never saw: accents are folded ({@code café} counts as
- * {@code cafe}), a word with its signal punctuation also counts bare ({@code free!!!} as {@code
- * free!} and {@code free}), identifiers that mix letters and digits ({@code a8f3k2x91}, tracking
- * codes, order numbers) count only by their shape as {@code mixed:<length rounded down to 4>},
- * since each is unique to one message, and text mostly in capitals adds {@code text:shouting}.
+ * <p>Forms that differ only in ways a new sender varies are folded together, so that what is learnt
+ * carries over to mail the training never saw: accents are folded ({@code café} counts as {@code
+ * cafe}), a word with its signal punctuation also counts bare ({@code free!!!} as {@code free!} and
+ * {@code free}), identifiers that mix letters and digits ({@code a8f3k2x91}, tracking codes, order
+ * numbers) count only by their shape as {@code mixed:<length rounded down to 4>}, since each is
+ * unique to one message, and text mostly in capitals adds {@code text:shouting}.
  *
  * <p>Each pair of adjacent words, both kept as plain words, also counts, as {@code bi:<word>
  * <word>}: phrases such as {@code bi:click here} or {@code bi:remove yourself} separate spam from
@@ -144,7 +143,9 @@ final class WordTokens {
         return digits >= 3 && letters >= 2;
     }
 
-    /** Runs of the same signal character ({@code $ ! %}) made one: {@code free!!!} → {@code free!}. */
+    /**
+     * Runs of the same signal character ({@code $ ! %}) made one: {@code free!!!} → {@code free!}.
+     */
     private static String collapseSignal(String w) {
         StringBuilder out = null;
         for (int i = 0; i < w.length(); i++) {

@@ -1,16 +1,15 @@
 package org.filtermx.infrastructure.filter.content;
 
-import org.filtermx.domain.model.filter.Attachment;
-import org.filtermx.domain.model.filter.MessageUnderScan;
-import org.filtermx.domain.model.filter.Reason;
-import org.filtermx.domain.model.filter.ScanResult;
-import org.filtermx.domain.model.filter.Scanner;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.filtermx.domain.model.filter.Attachment;
+import org.filtermx.domain.model.filter.MessageUnderScan;
+import org.filtermx.domain.model.filter.Reason;
+import org.filtermx.domain.model.filter.ScanResult;
+import org.filtermx.domain.model.filter.Scanner;
 
 /**
  * Scores attachments that would run code when opened: blocked extensions, extensions disguised
@@ -130,7 +129,8 @@ public final class AttachmentScanner implements Scanner {
         private static String printable(String name) {
             StringBuilder out = new StringBuilder();
             boolean cut = name.length() > MAX_SHOWN;
-            (cut ? name.substring(0, MAX_SHOWN) : name).codePoints()
+            (cut ? name.substring(0, MAX_SHOWN) : name)
+                    .codePoints()
                     .forEach(
                             cp -> {
                                 int type = Character.getType(cp);

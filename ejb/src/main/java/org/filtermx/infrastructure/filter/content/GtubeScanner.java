@@ -1,12 +1,11 @@
 package org.filtermx.infrastructure.filter.content;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 
 /**
  * Recognises the Generic Test for Unsolicited Bulk Email, the pattern senders and operators put in

@@ -1,5 +1,11 @@
 package org.filtermx.infrastructure.filter.content;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.Reason;
@@ -7,13 +13,6 @@ import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.infrastructure.mime.MimeMessageParser;
 import org.filtermx.infrastructure.mime.MimeProblem;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Scores header fields that careful mail software gets right and bulk senders often do not: the

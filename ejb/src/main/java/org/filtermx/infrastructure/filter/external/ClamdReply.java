@@ -1,9 +1,8 @@
 package org.filtermx.infrastructure.filter.external;
 
+import java.util.Optional;
 import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.domain.model.filter.ScanResult;
-
-import java.util.Optional;
 
 /**
  * clamd's answer to one {@code INSTREAM}: {@code stream: OK}, {@code stream: <signature> FOUND}, or

@@ -1,10 +1,5 @@
 package org.filtermx.infrastructure.filter.external;
 
-import org.filtermx.domain.model.filter.MessageUnderScan;
-import org.filtermx.domain.model.filter.ScanResult;
-import org.filtermx.domain.model.filter.Scanner;
-import org.filtermx.domain.model.filter.ScannerUnavailable;
-
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +9,10 @@ import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.filtermx.domain.model.filter.MessageUnderScan;
+import org.filtermx.domain.model.filter.ScanResult;
+import org.filtermx.domain.model.filter.Scanner;
+import org.filtermx.domain.model.filter.ScannerUnavailable;
 
 /**
  * Scans the raw message with ClamAV's clamd over TCP, streaming it with {@code zINSTREAM} (clamd

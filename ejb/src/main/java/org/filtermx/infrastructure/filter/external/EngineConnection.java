@@ -1,7 +1,5 @@
 package org.filtermx.infrastructure.filter.external;
 
-import org.filtermx.domain.model.filter.ScannerUnavailable;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.filtermx.domain.model.filter.ScannerUnavailable;
 
 /**
  * One TCP conversation with an engine that cannot outlast the scanner's time budget: reads time

@@ -1,15 +1,14 @@
 package org.filtermx.infrastructure.filter.external;
 
-import org.filtermx.domain.model.filter.Scanner;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.filtermx.domain.model.filter.Scanner;
 
 /**
- * The external engines this installation enabled, built from the environment (docs/operator-guide.md, "Settings"): an
- * engine whose variable is unset or blank is off.
+ * The external engines this installation enabled, built from the environment
+ * (docs/operator-guide.md, "Settings"): an engine whose variable is unset or blank is off.
  *
  * <ul>
  *   <li>{@code FILTERMX_RSPAMD_URL}: rspamd's normal worker, e.g. {@code http://127.0.0.1:11333};

@@ -1,7 +1,5 @@
 package org.filtermx.infrastructure.filter.external;
 
-import org.filtermx.domain.model.filter.ScannerUnavailable;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -10,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.filtermx.domain.model.filter.ScannerUnavailable;
 
 /**
  * Posts a message to one of rspamd's HTTP workers within the time budget, one connection per

@@ -6,10 +6,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-
-import org.filtermx.domain.model.filter.Reason;
-import org.filtermx.domain.model.filter.ScanResult;
-
 import java.io.ByteArrayInputStream;
 import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.filtermx.domain.model.filter.Reason;
+import org.filtermx.domain.model.filter.ScanResult;
 
 /**
  * The part of rspamd's {@code /checkv2} JSON reply FilterMX uses: the total {@code score}, the

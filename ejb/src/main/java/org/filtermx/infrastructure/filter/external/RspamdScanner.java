@@ -1,15 +1,14 @@
 package org.filtermx.infrastructure.filter.external;
 
-import org.filtermx.domain.model.filter.MessageUnderScan;
-import org.filtermx.domain.model.filter.ScanResult;
-import org.filtermx.domain.model.filter.Scanner;
-import org.filtermx.domain.model.filter.ScannerUnavailable;
-
 import java.net.ProtocolException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.filtermx.domain.model.filter.MessageUnderScan;
+import org.filtermx.domain.model.filter.ScanResult;
+import org.filtermx.domain.model.filter.Scanner;
+import org.filtermx.domain.model.filter.ScannerUnavailable;
 
 /**
  * Checks messages with rspamd's normal worker ({@code POST /checkv2}, rspamd's "protocol"

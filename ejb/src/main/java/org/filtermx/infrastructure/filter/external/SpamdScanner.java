@@ -1,14 +1,13 @@
 package org.filtermx.infrastructure.filter.external;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
-
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Asks SpamAssassin's spamd for its score with the {@code SYMBOLS} command of the SPAMC/1.5

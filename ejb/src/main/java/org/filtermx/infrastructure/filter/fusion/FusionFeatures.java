@@ -9,9 +9,9 @@ import org.filtermx.domain.model.filter.Reason;
 /**
  * What of a scan the fusion weighs (ADR 0019): each statistical reason is a binary feature named
  * after its rule (bayes bands, header-sanity, authentication and DNS-list results, content rules),
- * and the external engines' totals are continuous features, clipped to [{@value #CLIP_LOW},
- * {@value #CLIP_HIGH}] and divided by {@value #SCALE} so that one spammy engine cannot outweigh all
- * other evidence. Policy reasons are no features: they keep their fixed scores whatever was learnt.
+ * and the external engines' totals are continuous features, clipped to [{@value #CLIP_LOW}, {@value
+ * #CLIP_HIGH}] and divided by {@value #SCALE} so that one spammy engine cannot outweigh all other
+ * evidence. Policy reasons are no features: they keep their fixed scores whatever was learnt.
  */
 public final class FusionFeatures {
 

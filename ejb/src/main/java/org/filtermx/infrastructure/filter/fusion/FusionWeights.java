@@ -10,10 +10,10 @@ import java.util.TreeMap;
 
 /**
  * One set of fitted fusion weights: the bias {@code b}, each feature's weight, and {@code k}, the
- * points per unit of log-odds, {@code 5 / (z_q - b)} for the operating point {@code z_q} chosen
- * on a validation set, so that the fused contributions reach the default quarantine threshold
- * (5.0) exactly where the fitted model reaches that operating point. Written by the bench's
- * {@code FusionFit} as properties: {@code <set>.bias}, {@code <set>.k}, {@code <set>.w.<RULE>}.
+ * points per unit of log-odds, {@code 5 / (z_q - b)} for the operating point {@code z_q} chosen on
+ * a validation set, so that the fused contributions reach the default quarantine threshold (5.0)
+ * exactly where the fitted model reaches that operating point. Written by the bench's {@code
+ * FusionFit} as properties: {@code <set>.bias}, {@code <set>.k}, {@code <set>.w.<RULE>}.
  */
 public record FusionWeights(double bias, double k, Map<String, Double> weights) {
 
@@ -47,10 +47,13 @@ public record FusionWeights(double bias, double k, Map<String, Double> weights) 
         String prefix = name + ".w.";
         for (String key : p.stringPropertyNames()) {
             if (key.startsWith(prefix)) {
-                weights.put(key.substring(prefix.length()), Double.parseDouble(p.getProperty(key).strip()));
+                weights.put(
+                        key.substring(prefix.length()),
+                        Double.parseDouble(p.getProperty(key).strip()));
             }
         }
-        return new FusionWeights(Double.parseDouble(bias.strip()), Double.parseDouble(k.strip()), weights);
+        return new FusionWeights(
+                Double.parseDouble(bias.strip()), Double.parseDouble(k.strip()), weights);
     }
 
     /** The shipped properties, or none when the resource is missing. */

@@ -18,19 +18,19 @@ import org.filtermx.infrastructure.filter.bayes.TokenStore;
 import org.filtermx.infrastructure.filter.bayes.TokenStoreException;
 
 /**
- * Logistic-regression fusion of a scan's reasons (ADR 0019). Each statistical reason with a
- * weight scores {@code k·w·x}, its share of the fused log-odds in FilterMX points, so that the sum
- * reaches 5.0 at the operating point the weights were fitted for; a reason without a weight (a
- * rule newer than the fit) keeps its own score, and policy reasons always do. No reason adds
- * more than {@value #MAX_POINTS}. The "untrained" weights apply while bayes is silent, the
- * "trained" ones once it reports a band.
+ * Logistic-regression fusion of a scan's reasons (ADR 0019). Each statistical reason with a weight
+ * scores {@code k·w·x}, its share of the fused log-odds in FilterMX points, so that the sum reaches
+ * 5.0 at the operating point the weights were fitted for; a reason without a weight (a rule newer
+ * than the fit) keeps its own score, and policy reasons always do. No reason adds more than {@value
+ * #MAX_POINTS}. The "untrained" weights apply while bayes is silent, the "trained" ones once it
+ * reports a band.
  *
  * <p>Training moves the weights: each trained message takes one gradient step of the log-loss on
  * its features, stored as increments in the token store under scope {@value #SCOPE} (every node
  * reads them within the store's refresh). The effective weight is the shipped one plus the
- * increment; the step pulls the increment towards 0 ({@value #DECAY}) and keeps it within
- * ±{@value #CAP}, so a burst of one-sided training shifts each weight by a bounded amount and can
- * never make the filter hold everything. Only features that have a shipped weight learn.
+ * increment; the step pulls the increment towards 0 ({@value #DECAY}) and keeps it within ±{@value
+ * #CAP}, so a burst of one-sided training shifts each weight by a bounded amount and can never make
+ * the filter hold everything. Only features that have a shipped weight learn.
  */
 public final class LearnedScoreFusion implements ScoreFusion {
 
@@ -71,7 +71,9 @@ public final class LearnedScoreFusion implements ScoreFusion {
     public static LearnedScoreFusion shipped(TokenStore store) {
         Properties p = FusionWeights.shipped();
         return new LearnedScoreFusion(
-                FusionWeights.from(p, FusionWeights.UNTRAINED), FusionWeights.from(p, FusionWeights.TRAINED), store);
+                FusionWeights.from(p, FusionWeights.UNTRAINED),
+                FusionWeights.from(p, FusionWeights.TRAINED),
+                store);
     }
 
     @Override
@@ -90,7 +92,11 @@ public final class LearnedScoreFusion implements ScoreFusion {
             } else {
                 double effective = w + learnt.getOrDefault(r.rule(), 0.0);
                 double points = set.k() * effective * FusionFeatures.value(r);
-                fused.add(new Reason(r.rule(), Math.max(MIN_POINTS, Math.min(MAX_POINTS, points)), r.detail()));
+                fused.add(
+                        new Reason(
+                                r.rule(),
+                                Math.max(MIN_POINTS, Math.min(MAX_POINTS, points)),
+                                r.detail()));
             }
         }
         return fused;
@@ -121,10 +127,16 @@ public final class LearnedScoreFusion implements ScoreFusion {
      * minus {@code Δ}, keyed by stored feature.
      */
     Map<Long, Double> step(
-            String name, FusionWeights set, Map<String, Double> learnt, Map<String, Double> x, boolean spam) {
+            String name,
+            FusionWeights set,
+            Map<String, Double> learnt,
+            Map<String, Double> x,
+            boolean spam) {
         double z = set.bias();
         for (Map.Entry<String, Double> e : x.entrySet()) {
-            z += (set.weights().get(e.getKey()) + learnt.getOrDefault(e.getKey(), 0.0)) * e.getValue();
+            z +=
+                    (set.weights().get(e.getKey()) + learnt.getOrDefault(e.getKey(), 0.0))
+                            * e.getValue();
         }
         double error = (spam ? 1.0 : 0.0) - 1.0 / (1.0 + Math.exp(-z));
         Map<Long, Double> deltas = new HashMap<>();
@@ -138,7 +150,9 @@ public final class LearnedScoreFusion implements ScoreFusion {
         return deltas;
     }
 
-    /** The learnt increments of the scan's weighted rules, each within ±CAP; none when unreadable. */
+    /**
+     * The learnt increments of the scan's weighted rules, each within ±CAP; none when unreadable.
+     */
     private Map<String, Double> increments(boolean bayes, List<Reason> reasons, FusionWeights set) {
         Map<String, Double> found = new HashMap<>();
         if (store == null || set.weights().isEmpty()) {
@@ -158,7 +172,8 @@ public final class LearnedScoreFusion implements ScoreFusion {
         try {
             store.weights(SCOPE, keys).forEach((k, w) -> found.put(rules.get(k), clamp(w)));
         } catch (TokenStoreException e) {
-            // The shipped weights alone still judge the message; the store's outage shows elsewhere.
+            // The shipped weights alone still judge the message; the store's outage shows
+            // elsewhere.
             LOG.fine("fusion increments unavailable: " + e.getMessage());
         }
         return found;
@@ -171,8 +186,11 @@ public final class LearnedScoreFusion implements ScoreFusion {
     /** The stored key of a rule's increment in one set: 8 bytes of SHA-1, as the token store's. */
     static long key(String set, String rule) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-1")
-                    .digest(("fusion:" + set + ":" + rule).getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-1")
+                            .digest(
+                                    ("fusion:" + set + ":" + rule)
+                                            .getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform provides SHA-1", e);

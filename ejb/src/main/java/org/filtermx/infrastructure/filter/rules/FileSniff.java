@@ -8,10 +8,24 @@ import java.nio.charset.StandardCharsets;
  * images, documents, images, and HTML pages. Only a fixed prefix is read.
  */
 enum FileSniff {
-    PROGRAM, ZIP, RAR, SEVEN_ZIP, GZIP, CAB, ISO, PDF, OLE, PNG, JPEG, GIF, HTML, UNKNOWN;
+    PROGRAM,
+    ZIP,
+    RAR,
+    SEVEN_ZIP,
+    GZIP,
+    CAB,
+    ISO,
+    PDF,
+    OLE,
+    PNG,
+    JPEG,
+    GIF,
+    HTML,
+    UNKNOWN;
 
     /** ISO 9660 puts its volume descriptor ("CD001") at byte 32769 (ECMA-119 section 8). */
     private static final int ISO_MAGIC_AT = 0x8001;
+
     private static final int HTML_PREFIX = 512;
 
     static FileSniff of(byte[] b) {
@@ -34,7 +48,10 @@ enum FileSniff {
         if (startsWith(b, "Rar!")) {
             return RAR;
         }
-        if ((b[0] & 0xff) == 0x37 && (b[1] & 0xff) == 0x7a && (b[2] & 0xff) == 0xbc && (b[3] & 0xff) == 0xaf) {
+        if ((b[0] & 0xff) == 0x37
+                && (b[1] & 0xff) == 0x7a
+                && (b[2] & 0xff) == 0xbc
+                && (b[3] & 0xff) == 0xaf) {
             return SEVEN_ZIP;
         }
         if ((b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {
@@ -46,7 +63,10 @@ enum FileSniff {
         if (startsWith(b, "%PDF")) {
             return PDF;
         }
-        if ((b[0] & 0xff) == 0xd0 && (b[1] & 0xff) == 0xcf && (b[2] & 0xff) == 0x11 && (b[3] & 0xff) == 0xe0) {
+        if ((b[0] & 0xff) == 0xd0
+                && (b[1] & 0xff) == 0xcf
+                && (b[2] & 0xff) == 0x11
+                && (b[3] & 0xff) == 0xe0) {
             return OLE;
         }
         if ((b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
@@ -67,17 +87,41 @@ enum FileSniff {
 
     /** An HTML page: after white space and a byte-order mark, a doctype or a document element. */
     private static boolean html(byte[] b) {
-        String start = AsciiCase.lower(new String(b, 0, Math.min(b.length, HTML_PREFIX), StandardCharsets.ISO_8859_1)
-                .replace("\u00ef\u00bb\u00bf", "").stripLeading());
-        return start.startsWith("<!doctype html") || start.startsWith("<html") || start.startsWith("<head")
-                || start.startsWith("<script") || start.startsWith("<body") || start.startsWith("<meta")
-                || start.startsWith("<form") || start.startsWith("<iframe");
+        String start =
+                AsciiCase.lower(
+                        new String(
+                                        b,
+                                        0,
+                                        Math.min(b.length, HTML_PREFIX),
+                                        StandardCharsets.ISO_8859_1)
+                                .replace("\u00ef\u00bb\u00bf", "")
+                                .stripLeading());
+        return start.startsWith("<!doctype html")
+                || start.startsWith("<html")
+                || start.startsWith("<head")
+                || start.startsWith("<script")
+                || start.startsWith("<body")
+                || start.startsWith("<meta")
+                || start.startsWith("<form")
+                || start.startsWith("<iframe");
     }
 
     /** What a file name's extension (lower case, without the dot) promises, or UNKNOWN. */
     static FileSniff promisedBy(String extension) {
         return switch (extension) {
-            case "zip", "docx", "xlsx", "pptx", "docm", "xlsm", "odt", "ods", "odp", "jar", "apk", "epub" -> ZIP;
+            case "zip",
+                    "docx",
+                    "xlsx",
+                    "pptx",
+                    "docm",
+                    "xlsm",
+                    "odt",
+                    "ods",
+                    "odp",
+                    "jar",
+                    "apk",
+                    "epub" ->
+                    ZIP;
             case "rar" -> RAR;
             case "7z" -> SEVEN_ZIP;
             case "gz", "tgz" -> GZIP;

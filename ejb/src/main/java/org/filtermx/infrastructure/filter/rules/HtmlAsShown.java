@@ -8,27 +8,32 @@ import org.filtermx.infrastructure.mime.HtmlToText;
 /**
  * What a reader of an HTML body sees and what the rules compare, in one pass from left to right:
  * the visible text, each link's target next to the text shown for it, the images, and the text a
- * reader cannot see (inside elements styled {@code display:none}, {@code visibility:hidden}, with
- * a zero or one-pixel font, or white on a page that sets no background).
+ * reader cannot see (inside elements styled {@code display:none}, {@code visibility:hidden}, with a
+ * zero or one-pixel font, or white on a page that sets no background).
  *
  * <p>It reads through the one HTML reader, {@link HtmlToText}. The Bayes reader ({@code
- * bayes.HtmlText}) turns the same markup into tokens; this one keeps what tokens lose: which text belongs to which link and which text is hidden. Input, links and
- * kept text are capped, and every tag is looked at once, so the work is linear in the capped
- * input.
+ * bayes.HtmlText}) turns the same markup into tokens; this one keeps what tokens lose: which text
+ * belongs to which link and which text is hidden. Input, links and kept text are capped, and every
+ * tag is looked at once, so the work is linear in the capped input.
  */
 final class HtmlAsShown {
 
     /** Characters of HTML read; the parser caps bodies too, this bounds the rules on their own. */
     static final int MAX_HTML = 512 * 1024;
+
     /** Links kept with their text; later ones only count. */
     static final int MAX_LINKS = 200;
+
     private static final int MAX_LINK_TEXT = 200;
     private static final int MAX_TEXT = 64 * 1024;
+
     /** Characters of one tag looked at for attributes; real tags are far shorter. */
     private static final int MAX_TAG = 4096;
+
     /**
-     * A hidden block before any visible text, up to this many letters, is a preview line ("preheader")
-     * that mail clients show in the message list: newsletters hide it in the body on purpose.
+     * A hidden block before any visible text, up to this many letters, is a preview line
+     * ("preheader") that mail clients show in the message list: newsletters hide it in the body on
+     * purpose.
      */
     static final int PREHEADER_LETTERS = 300;
 
@@ -165,10 +170,12 @@ final class HtmlAsShown {
                 }
             }
             case "script", "style", "title" -> {
-                int endTag = indexOfIgnoreCase(html, "</" + name, close, Math.min(html.length(), MAX_HTML));
+                int endTag =
+                        indexOfIgnoreCase(
+                                html, "</" + name, close, Math.min(html.length(), MAX_HTML));
                 return endTag < 0 ? Math.min(html.length(), MAX_HTML) : endTag;
             }
-            default -> { }
+            default -> {}
         }
         if (attributes.contains("bgcolor") || attributes.contains("background")) {
             setsBackground |= !whiteBackground(attributes);
@@ -224,13 +231,19 @@ final class HtmlAsShown {
         }
     }
 
-    private enum Hiding { NONE, HIDDEN, WHITE }
+    private enum Hiding {
+        NONE,
+        HIDDEN,
+        WHITE
+    }
 
     /** How an element's attributes (lower case) hide its text, if they do. */
     private static Hiding hiding(String name, String attributes) {
         String style = compact(styleOf(attributes));
-        if (style.contains("display:none") || style.contains("visibility:hidden")
-                || tinyFont(style) || zeroOpacity(style)) {
+        if (style.contains("display:none")
+                || style.contains("visibility:hidden")
+                || tinyFont(style)
+                || zeroOpacity(style)) {
             return Hiding.HIDDEN;
         }
         if (name.equals("font")) {
@@ -255,7 +268,8 @@ final class HtmlAsShown {
         }
         String value = valueAt(style, at + 10);
         int digits = 0;
-        while (digits < value.length() && (Character.isDigit(value.charAt(digits)) || value.charAt(digits) == '.')) {
+        while (digits < value.length()
+                && (Character.isDigit(value.charAt(digits)) || value.charAt(digits) == '.')) {
             digits++;
         }
         if (digits == 0 || digits > 8) {
@@ -282,12 +296,18 @@ final class HtmlAsShown {
 
     private static boolean whiteBackground(String attributes) {
         String a = compact(attributes);
-        return a.contains("#ffffff") || a.contains("#fff;") || a.contains("#fff\"") || a.contains("white");
+        return a.contains("#ffffff")
+                || a.contains("#fff;")
+                || a.contains("#fff\"")
+                || a.contains("white");
     }
 
     private static boolean isWhite(String color) {
         String c = color.replace("\"", "").replace("'", "");
-        return c.equals("#fff") || c.equals("#ffffff") || c.equals("white") || c.equals("#fefefe")
+        return c.equals("#fff")
+                || c.equals("#ffffff")
+                || c.equals("white")
+                || c.equals("#fefefe")
                 || c.equals("rgb(255,255,255)");
     }
 
@@ -327,8 +347,11 @@ final class HtmlAsShown {
                 return null;
             }
             from = at + name.length();
-            boolean separate = at == 0 || Character.isWhitespace(attributes.charAt(at - 1))
-                    || attributes.charAt(at - 1) == '"' || attributes.charAt(at - 1) == '\'';
+            boolean separate =
+                    at == 0
+                            || Character.isWhitespace(attributes.charAt(at - 1))
+                            || attributes.charAt(at - 1) == '"'
+                            || attributes.charAt(at - 1) == '\'';
             int i = from;
             while (i < attributes.length() && Character.isWhitespace(attributes.charAt(i))) {
                 i++;
@@ -358,15 +381,44 @@ final class HtmlAsShown {
 
     private static boolean isVoid(String name) {
         return switch (name) {
-            case "img", "br", "hr", "input", "meta", "link", "area", "base", "col", "wbr", "source" -> true;
+            case "img",
+                    "br",
+                    "hr",
+                    "input",
+                    "meta",
+                    "link",
+                    "area",
+                    "base",
+                    "col",
+                    "wbr",
+                    "source" ->
+                    true;
             default -> false;
         };
     }
 
     private static boolean isBlock(String name) {
         return switch (name) {
-            case "br", "p", "div", "td", "th", "tr", "li", "table", "h1", "h2", "h3", "h4", "h5",
-                    "h6", "hr", "blockquote", "center", "pre", "body" -> true;
+            case "br",
+                    "p",
+                    "div",
+                    "td",
+                    "th",
+                    "tr",
+                    "li",
+                    "table",
+                    "h1",
+                    "h2",
+                    "h3",
+                    "h4",
+                    "h5",
+                    "h6",
+                    "hr",
+                    "blockquote",
+                    "center",
+                    "pre",
+                    "body" ->
+                    true;
             default -> false;
         };
     }

@@ -5,8 +5,8 @@ import org.filtermx.infrastructure.filter.bayes.UrlTokens;
 
 /**
  * Web addresses written in plain text, in lower case: each {@code http://}, {@code https://} or
- * {@code www.} up to the next space, quote or angle bracket. A scan with {@code indexOf}, up to a cap of
- * addresses; hosts are read by {@link UrlTokens#host}, as the classifier reads them.
+ * {@code www.} up to the next space, quote or angle bracket. A scan with {@code indexOf}, up to a
+ * cap of addresses; hosts are read by {@link UrlTokens#host}, as the classifier reads them.
  */
 final class Links {
 
@@ -16,15 +16,17 @@ final class Links {
 
     /** Characters of text searched for addresses. */
     static final int MAX_TEXT = 256 * 1024;
+
     private static final String[] STARTS = {"http://", "https://", "www."};
 
     /**
      * Adds the addresses in {@code text} to {@code out} until it holds {@code cap}. The next
-     * position of each start is remembered and searched again only once passed, so the text is
-     * read a bounded number of times however many addresses it holds.
+     * position of each start is remembered and searched again only once passed, so the text is read
+     * a bounded number of times however many addresses it holds.
      */
     static void find(String text, List<String> out, int cap) {
-        String lower = AsciiCase.lower(text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text);
+        String lower =
+                AsciiCase.lower(text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text);
         int[] next = new int[STARTS.length];
         for (int k = 0; k < STARTS.length; k++) {
             next[k] = lower.indexOf(STARTS[k]);
@@ -55,8 +57,13 @@ final class Links {
     }
 
     private static boolean stops(char c) {
-        return Character.isWhitespace(c) || c == '"' || c == '\'' || c == '<' || c == '>'
-                || c == ')' || c == ']';
+        return Character.isWhitespace(c)
+                || c == '"'
+                || c == '\''
+                || c == '<'
+                || c == '>'
+                || c == ')'
+                || c == ']';
     }
 
     /** Whether a host is an IPv4 address (dotted or a bare number) or an IPv6 literal. */
@@ -98,7 +105,10 @@ final class Links {
 
     /** A host the way a reader takes it: letters, digits, hyphens and dots, with a dot. */
     static boolean plausibleHost(String host) {
-        if (host.length() < 4 || host.length() > 253 || host.indexOf('.') <= 0 || host.endsWith(".")) {
+        if (host.length() < 4
+                || host.length() > 253
+                || host.indexOf('.') <= 0
+                || host.endsWith(".")) {
             return false;
         }
         for (int i = 0; i < host.length(); i++) {

@@ -19,7 +19,8 @@ import java.util.Properties;
  */
 public final class RuleWeights {
 
-    public static final String RESOURCE = "/org/filtermx/infrastructure/filter/rules/rule-weights.properties";
+    public static final String RESOURCE =
+            "/org/filtermx/infrastructure/filter/rules/rule-weights.properties";
 
     private final Map<String, Double> scores;
 
@@ -49,7 +50,8 @@ public final class RuleWeights {
             try {
                 scores.put(rule.strip(), Double.parseDouble(value));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("weight of " + rule + " is not a number: " + value, e);
+                throw new IllegalArgumentException(
+                        "weight of " + rule + " is not a number: " + value, e);
             }
         }
         return new RuleWeights(scores);

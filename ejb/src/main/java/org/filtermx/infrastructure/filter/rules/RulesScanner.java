@@ -21,8 +21,8 @@ import org.filtermx.infrastructure.mime.MimeMessageParser;
 
 /**
  * Rules that need no training, so that a new installation holds obvious spam and phishing on its
- * first day: each is a named check on the parsed message whose score comes from {@link
- * RuleWeights} (learned from training data, see there). The rules, by what they look at:
+ * first day: each is a named check on the parsed message whose score comes from {@link RuleWeights}
+ * (learned from training data, see there). The rules, by what they look at:
  *
  * <ul>
  *   <li>Links (up to {@value #MAX_URLS} per message, from the HTML and the plain text): {@code
@@ -35,8 +35,8 @@ import org.filtermx.infrastructure.mime.MimeMessageParser;
  *       links through a mailing service's click tracker or whose target carries the shown host),
  *       {@code SUSPICIOUS_TLD} (a link or the From address under a top-level domain heavy with
  *       abuse, {@link HostLists}).
- *   <li>Sender: {@code FROM_NAME_BRAND} (the From display name starts with a much-impersonated brand,
- *       {@link Brands}, while the From domain is not one of the brand's), {@code
+ *   <li>Sender: {@code FROM_NAME_BRAND} (the From display name starts with a much-impersonated
+ *       brand, {@link Brands}, while the From domain is not one of the brand's), {@code
  *       FROM_NAME_SPOOFS_DOMAIN} (the display name shows a domain, or the recipient's domain, of
  *       another organization than the From address's), {@code REPLY_TO_FREEMAIL} (replies go to a
  *       free-mail address while From is not one). Mailing lists (List-Id) rewrite these fields
@@ -58,24 +58,29 @@ import org.filtermx.infrastructure.mime.MimeMessageParser;
  * </ul>
  *
  * <p>Not here: shouting subjects ({@code SUBJECT_ALL_CAPS}, the header scanner has it), DKIM
- * alignment (the authentication scanner), and newly seen sender domains, which need state shared
- * by the cluster. Every rule scans its input once, and input, links and kept text are capped, so
- * the work per message is bounded whatever the message holds.
+ * alignment (the authentication scanner), and newly seen sender domains, which need state shared by
+ * the cluster. Every rule scans its input once, and input, links and kept text are capped, so the
+ * work per message is bounded whatever the message holds.
  */
 public final class RulesScanner implements Scanner {
 
     /** Links looked at per message, HTML and text together. */
     static final int MAX_URLS = 100;
+
     /** Hidden letters that count as hidden text. */
     static final int HIDDEN_LETTERS = 150;
+
     /** At most this many visible letters with an image is "images and almost no text". */
     static final int IMAGE_ONLY_LETTERS = 60;
+
     private static final int MAX_NAME = 256;
     private static final int MAX_DETAIL = 80;
 
-    private static final Set<String> COMMON_TLDS = Set.of(
-            "com", "net", "org", "info", "biz", "edu", "gov", "mil", "io", "co", "me", "app", "dev",
-            "xyz", "online", "site", "top", "shop", "store", "club", "live", "email", "cloud", "tech");
+    private static final Set<String> COMMON_TLDS =
+            Set.of(
+                    "com", "net", "org", "info", "biz", "edu", "gov", "mil", "io", "co", "me",
+                    "app", "dev", "xyz", "online", "site", "top", "shop", "store", "club", "live",
+                    "email", "cloud", "tech");
 
     private final RuleWeights weights;
 
@@ -151,7 +156,8 @@ public final class RulesScanner implements Scanner {
         return out;
     }
 
-    private static void links(HtmlAsShown view, String text, String fromOrg, Map<String, String> hits) {
+    private static void links(
+            HtmlAsShown view, String text, String fromOrg, Map<String, String> hits) {
         List<String> urls = new ArrayList<>();
         for (HtmlAsShown.Link link : view.links()) {
             if (urls.size() >= MAX_URLS) {
@@ -180,10 +186,12 @@ public final class RulesScanner implements Scanner {
             if (UrlTokens.hasUserInfo(url) && url.regionMatches(true, 0, "http", 0, 4)) {
                 hits.putIfAbsent("URL_USERINFO", host);
             }
-            if (HostLists.SHORTENERS.contains(host) || HostLists.SHORTENERS.contains(withoutWww(host))) {
+            if (HostLists.SHORTENERS.contains(host)
+                    || HostLists.SHORTENERS.contains(withoutWww(host))) {
                 hits.putIfAbsent("URL_SHORTENER", host);
             }
-            if (HostLists.SUSPICIOUS_TLDS.contains(HostLists.tld(host)) && Links.plausibleHost(host)) {
+            if (HostLists.SUSPICIOUS_TLDS.contains(HostLists.tld(host))
+                    && Links.plausibleHost(host)) {
                 hits.putIfAbsent("SUSPICIOUS_TLD", host);
             }
         }
@@ -195,7 +203,8 @@ public final class RulesScanner implements Scanner {
      * mailing service's tracker, to the sender's own organization, or whose target carries the
      * shown host (a redirect naming its destination) are what newsletters do, and pass.
      */
-    private static void mismatch(HtmlAsShown.Link link, String href, String fromOrg, Map<String, String> hits) {
+    private static void mismatch(
+            HtmlAsShown.Link link, String href, String fromOrg, Map<String, String> hits) {
         if (hits.containsKey("LINK_TEXT_HOST_MISMATCH")) {
             return;
         }
@@ -204,8 +213,11 @@ public final class RulesScanner implements Scanner {
             return;
         }
         String shownHost = UrlTokens.host(shown);
-        if (!Links.plausibleHost(shownHost) || !(shown.startsWith("http") || shown.startsWith("www.")
-                || COMMON_TLDS.contains(HostLists.tld(shownHost)) || HostLists.tld(shownHost).length() == 2)) {
+        if (!Links.plausibleHost(shownHost)
+                || !(shown.startsWith("http")
+                        || shown.startsWith("www.")
+                        || COMMON_TLDS.contains(HostLists.tld(shownHost))
+                        || HostLists.tld(shownHost).length() == 2)) {
             return;
         }
         String targetHost = UrlTokens.host(href);
@@ -214,8 +226,10 @@ public final class RulesScanner implements Scanner {
         }
         String shownOrg = OrganizationalDomain.of(shownHost);
         String targetOrg = OrganizationalDomain.of(targetHost);
-        if (shownOrg.equals(targetOrg) || targetOrg.equals(fromOrg)
-                || HostLists.LINK_TRACKERS.contains(targetOrg) || HostLists.LINK_TRACKERS.contains(targetHost)
+        if (shownOrg.equals(targetOrg)
+                || targetOrg.equals(fromOrg)
+                || HostLists.LINK_TRACKERS.contains(targetOrg)
+                || HostLists.LINK_TRACKERS.contains(targetHost)
                 || AsciiCase.lower(href).contains(shownOrg)) {
             return;
         }
@@ -223,7 +237,10 @@ public final class RulesScanner implements Scanner {
     }
 
     private static void sender(
-            ParsedMessage parsed, String fromOrg, String recipientDomain, boolean mailingList,
+            ParsedMessage parsed,
+            String fromOrg,
+            String recipientDomain,
+            boolean mailingList,
             Map<String, String> hits) {
         String from = MimeMessageParser.decodeHeader(parsed.header("From").orElse(""));
         String name = displayName(from);
@@ -239,10 +256,12 @@ public final class RulesScanner implements Scanner {
                 }
             }
         }
-        String replyTo = domainOf(MimeMessageParser.decodeHeader(parsed.header("Reply-To").orElse("")));
+        String replyTo =
+                domainOf(MimeMessageParser.decodeHeader(parsed.header("Reply-To").orElse("")));
         if (!mailingList && !replyTo.isEmpty() && !fromOrg.isEmpty()) {
             String replyOrg = OrganizationalDomain.of(replyTo);
-            if (HostLists.FREEMAIL.contains(replyOrg) && !HostLists.FREEMAIL.contains(fromOrg)
+            if (HostLists.FREEMAIL.contains(replyOrg)
+                    && !HostLists.FREEMAIL.contains(fromOrg)
                     && !replyOrg.equals(fromOrg)) {
                 hits.put("REPLY_TO_FREEMAIL", replyOrg);
             }
@@ -254,7 +273,8 @@ public final class RulesScanner implements Scanner {
         String lower = AsciiCase.lower(name);
         if (recipientDomain != null && !recipientDomain.isBlank()) {
             String recipient = OrganizationalDomain.normalize(recipientDomain);
-            if (recipient.indexOf('.') > 0 && lower.contains(recipient)
+            if (recipient.indexOf('.') > 0
+                    && lower.contains(recipient)
                     && !OrganizationalDomain.of(recipient).equals(fromOrg)) {
                 return recipient;
             }
@@ -283,7 +303,8 @@ public final class RulesScanner implements Scanner {
                 token = token.substring(4);
             }
             String tld = HostLists.tld(token);
-            if (Links.plausibleHost(token) && (COMMON_TLDS.contains(tld) || tld.length() == 2)
+            if (Links.plausibleHost(token)
+                    && (COMMON_TLDS.contains(tld) || tld.length() == 2)
                     && !OrganizationalDomain.of(token).equals(fromOrg)) {
                 return token;
             }
@@ -295,7 +316,12 @@ public final class RulesScanner implements Scanner {
         return Character.isWhitespace(c) || "\"'()<>[],;:|/".indexOf(c) >= 0;
     }
 
-    private static void body(ParsedMessage parsed, HtmlAsShown view, String html, String text, Map<String, String> hits) {
+    private static void body(
+            ParsedMessage parsed,
+            HtmlAsShown view,
+            String html,
+            String text,
+            Map<String, String> hits) {
         if (view.hiddenLetters() >= HIDDEN_LETTERS) {
             hits.put("HTML_HIDDEN_TEXT", view.hiddenLetters() + " hidden letters");
         }
@@ -303,10 +329,13 @@ public final class RulesScanner implements Scanner {
         if (!html.isBlank() && textLetters == 0) {
             hits.put("HTML_ONLY_NO_TEXT", "");
         }
-        if (view.images() > 0 && view.visibleLetters() < IMAGE_ONLY_LETTERS && textLetters < IMAGE_ONLY_LETTERS) {
+        if (view.images() > 0
+                && view.visibleLetters() < IMAGE_ONLY_LETTERS
+                && textLetters < IMAGE_ONLY_LETTERS) {
             hits.put("IMAGE_ONLY", view.images() + " images");
         }
-        String encoding = AsciiCase.lower(parsed.header("Content-Transfer-Encoding").orElse("").strip());
+        String encoding =
+                AsciiCase.lower(parsed.header("Content-Transfer-Encoding").orElse("").strip());
         String type = AsciiCase.lower(parsed.header("Content-Type").orElse("text/plain").strip());
         if (encoding.equals("base64") && type.startsWith("text/")) {
             String body = html.isBlank() ? text : html;
@@ -320,7 +349,9 @@ public final class RulesScanner implements Scanner {
         if (money.size() >= 2) {
             List<String> urgency = Phrases.found(words, Phrases.URGENCY);
             if (!urgency.isEmpty()) {
-                hits.put("MONEY_AND_URGENCY", money.get(0) + ", " + money.get(1) + ", " + urgency.get(0));
+                hits.put(
+                        "MONEY_AND_URGENCY",
+                        money.get(0) + ", " + money.get(1) + ", " + urgency.get(0));
             }
         }
     }
@@ -328,23 +359,31 @@ public final class RulesScanner implements Scanner {
     private static void attachments(ParsedMessage parsed, Map<String, String> hits) {
         for (Attachment a : parsed.attachments()) {
             String name = a.filename() == null ? "" : a.filename().strip();
-            String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+            String base =
+                    name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
             int dot = base.lastIndexOf('.');
             String extension = dot < 0 ? "" : AsciiCase.lower(base.substring(dot + 1)).strip();
             String type = a.contentType() == null ? "" : AsciiCase.lower(a.contentType());
             FileSniff sniffed = FileSniff.of(a.content());
             String shown = base.isEmpty() ? "(unnamed " + type + ")" : base;
             FileSniff promised = FileSniff.promisedBy(extension);
-            if (sniffed == FileSniff.PROGRAM && promised != FileSniff.PROGRAM
+            if (sniffed == FileSniff.PROGRAM
+                    && promised != FileSniff.PROGRAM
                     && !AttachmentSettings.DEFAULT_BLOCKED_EXTENSIONS.contains(extension)) {
                 hits.putIfAbsent("ATTACH_SNIFFED_EXECUTABLE", shown);
             } else if (sniffed != FileSniff.UNKNOWN && sniffed != FileSniff.PROGRAM) {
-                FileSniff declared = promised != FileSniff.UNKNOWN ? promised : FileSniff.promisedByType(type);
+                FileSniff declared =
+                        promised != FileSniff.UNKNOWN ? promised : FileSniff.promisedByType(type);
                 if (declared != FileSniff.UNKNOWN && declared != sniffed) {
-                    hits.putIfAbsent("ATTACH_TYPE_MISMATCH", shown + " is " + sniffed.name().toLowerCase(Locale.ROOT));
+                    hits.putIfAbsent(
+                            "ATTACH_TYPE_MISMATCH",
+                            shown + " is " + sniffed.name().toLowerCase(Locale.ROOT));
                 }
             }
-            boolean htmlName = promised == FileSniff.HTML || extension.equals("htm") || extension.equals("svg");
+            boolean htmlName =
+                    promised == FileSniff.HTML
+                            || extension.equals("htm")
+                            || extension.equals("svg");
             if (htmlName || (sniffed == FileSniff.HTML && !base.isEmpty())) {
                 hits.putIfAbsent("ATTACH_HTML", shown);
             }
@@ -375,7 +414,8 @@ public final class RulesScanner implements Scanner {
         String value = field.length() > MAX_NAME * 2 ? field.substring(0, MAX_NAME * 2) : field;
         int open = value.indexOf('<');
         int close = open < 0 ? -1 : value.indexOf('>', open);
-        String address = open >= 0 && close > open ? value.substring(open + 1, close) : value.strip();
+        String address =
+                open >= 0 && close > open ? value.substring(open + 1, close) : value.strip();
         int comma = address.indexOf(',');
         if (comma >= 0) {
             address = address.substring(0, comma);
@@ -396,8 +436,11 @@ public final class RulesScanner implements Scanner {
 
     private static boolean looksLikeHtml(String text) {
         String head = AsciiCase.lower(text.length() > 4096 ? text.substring(0, 4096) : text);
-        return head.contains("<html") || head.contains("<body") || head.contains("<a href")
-                || head.contains("<font") || head.contains("<table");
+        return head.contains("<html")
+                || head.contains("<body")
+                || head.contains("<a href")
+                || head.contains("<font")
+                || head.contains("<table");
     }
 
     private static int letters(String text) {

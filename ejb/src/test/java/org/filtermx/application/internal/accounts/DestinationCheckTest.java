@@ -39,11 +39,13 @@ class DestinationCheckTest {
 
     @Test
     void refusesThisHostsOwnAddressesOnlyOnFilterMxPorts() throws Exception {
-        InetAddress own = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
-                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
-                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
-                .findFirst()
-                .orElse(null);
+        InetAddress own =
+                java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())
+                        .stream()
+                        .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                        .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                        .findFirst()
+                        .orElse(null);
         org.junit.jupiter.api.Assumptions.assumeTrue(own != null, "this machine has only loopback");
 
         assertThat(DestinationCheck.refusal(own, 2525, OWN)).contains("own listeners");

@@ -16,11 +16,15 @@ class EmailUserCsvTest {
 
     @Test
     void readsQuotedFieldsWithCommasQuotesAndLineBreaks() {
-        EmailUserCsv.Parsed p = parse("address,password,frequency\r\n"
-                + "ann@example.com,\"pass,with \"\"quotes\"\"\r\nand a line\",daily\r\n"
-                + "bob@example.com,,weekly\r\n");
+        EmailUserCsv.Parsed p =
+                parse(
+                        "address,password,frequency\r\n"
+                                + "ann@example.com,\"pass,with \"\"quotes\"\"\r\nand a line\",daily\r\n"
+                                + "bob@example.com,,weekly\r\n");
         assertThat(p.errors()).isEmpty();
-        assertThat(p.rows()).extracting(EmailUserImport.Row::address).containsExactly("ann@example.com", "bob@example.com");
+        assertThat(p.rows())
+                .extracting(EmailUserImport.Row::address)
+                .containsExactly("ann@example.com", "bob@example.com");
         assertThat(p.rows().get(0).password()).isEqualTo("pass,with \"quotes\"\r\nand a line");
         assertThat(p.rows().get(1).line()).as("the line the record starts on").isEqualTo(4);
         assertThat(p.lines()).isEqualTo(4);
@@ -28,8 +32,12 @@ class EmailUserCsvTest {
 
     @Test
     void skipsAByteOrderMarkAndDetectsSemicolons() {
-        EmailUserCsv.Parsed p = parse("\uFEFFemail;frequency;format\nann@example.com;daily;pdf\n\"bob@other.example\";never\n");
-        assertThat(p.rows()).extracting(EmailUserImport.Row::address).containsExactly("ann@example.com");
+        EmailUserCsv.Parsed p =
+                parse(
+                        "\uFEFFemail;frequency;format\nann@example.com;daily;pdf\n\"bob@other.example\";never\n");
+        assertThat(p.rows())
+                .extracting(EmailUserImport.Row::address)
+                .containsExactly("ann@example.com");
         assertThat(p.rows().get(0).frequency()).isEqualTo("daily");
         assertThat(p.rows().get(0).format()).isEqualTo("pdf");
         assertThat(p.errors()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(3));
@@ -38,30 +46,43 @@ class EmailUserCsvTest {
     @Test
     void mapsColumnsByHeaderNameInAnyOrder() {
         EmailUserCsv.Parsed p = parse("Report-Format, Address\nhtml, ANN@example.com\n");
-        assertThat(p.rows()).singleElement().satisfies(r -> {
-            assertThat(r.address()).isEqualTo("ann@example.com");
-            assertThat(r.format()).isEqualTo("html");
-        });
+        assertThat(p.rows())
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.address()).isEqualTo("ann@example.com");
+                            assertThat(r.format()).isEqualTo("html");
+                        });
     }
 
     @Test
     void withoutHeaderTheColumnsAreAddressPasswordFrequencyFormat() {
         EmailUserCsv.Parsed p = parse("ann@example.com,Secret-pass-1,weekly,pdf\n");
-        assertThat(p.rows()).singleElement().satisfies(r -> {
-            assertThat(r.password()).isEqualTo("Secret-pass-1");
-            assertThat(r.frequency()).isEqualTo("weekly");
-        });
+        assertThat(p.rows())
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.password()).isEqualTo("Secret-pass-1");
+                            assertThat(r.frequency()).isEqualTo("weekly");
+                        });
     }
 
     @Test
     void takesOnlyWellFormedPasswordHashes() {
         String hash = PasswordHash.create("Imported-pass-1".toCharArray());
-        EmailUserCsv.Parsed p = parse("address,password_hash\nann@example.com," + hash + "\nbob@example.com,$1$abc$def\n"
-                + "cy@example.com,plain-text-password\n");
-        assertThat(p.rows()).singleElement().satisfies(r -> {
-            assertThat(r.passwordHash()).isEqualTo(hash);
-            assertThat(r.hashed().passwordHash()).isEqualTo(hash);
-        });
+        EmailUserCsv.Parsed p =
+                parse(
+                        "address,password_hash\nann@example.com,"
+                                + hash
+                                + "\nbob@example.com,$1$abc$def\n"
+                                + "cy@example.com,plain-text-password\n");
+        assertThat(p.rows())
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.passwordHash()).isEqualTo(hash);
+                            assertThat(r.hashed().passwordHash()).isEqualTo(hash);
+                        });
         assertThat(p.errors()).extracting(e -> e.line()).containsExactly(3, 4);
         assertThat(p.errors().get(0).error()).contains("pbkdf2-sha256");
         assertThat(p.errors().get(0).text()).as("no secret echoed").isEqualTo("bob@example.com");
@@ -69,9 +90,13 @@ class EmailUserCsvTest {
 
     @Test
     void reportsBadLinesAndReadsOn() {
-        EmailUserCsv.Parsed p = parse("address\nnot-an-address\nann@example.com,x,daily,html,extra\n"
-                + "ann@elsewhere.example\ndee@example.com\ndee@example.com\n");
-        assertThat(p.rows()).extracting(EmailUserImport.Row::address).containsExactly("dee@example.com");
+        EmailUserCsv.Parsed p =
+                parse(
+                        "address\nnot-an-address\nann@example.com,x,daily,html,extra\n"
+                                + "ann@elsewhere.example\ndee@example.com\ndee@example.com\n");
+        assertThat(p.rows())
+                .extracting(EmailUserImport.Row::address)
+                .containsExactly("dee@example.com");
         assertThat(p.errors()).extracting(e -> e.line()).containsExactly(2, 3, 4, 6);
         assertThat(p.errors().get(1).error()).contains("too many fields");
         assertThat(p.errors().get(3).error()).contains("listed twice");
@@ -79,26 +104,39 @@ class EmailUserCsvTest {
 
     @Test
     void refusesAFileThatIsNotCsv() {
-        assertThatThrownBy(() -> parse("address\nbob@example.com\nann@example.com,\"unclosed\nmore\n"))
-                .isInstanceOf(InvalidRequest.class).hasMessageStartingWith("line 3:").hasMessageContaining("malformed");
-        assertThatThrownBy(() -> parse("address\nann@example.com,\"x\"y\n")).hasMessageStartingWith("line 2:");
-        assertThatThrownBy(() -> EmailUserCsv.parse(new byte[] {'a', (byte) 0xff, '\n'}, "example.com"))
-                .isInstanceOf(InvalidRequest.class).hasMessageContaining("UTF-8");
-        assertThatThrownBy(() -> parse("address,colour\nann@example.com,red\n")).isInstanceOf(InvalidRequest.class)
+        assertThatThrownBy(
+                        () -> parse("address\nbob@example.com\nann@example.com,\"unclosed\nmore\n"))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageStartingWith("line 3:")
+                .hasMessageContaining("malformed");
+        assertThatThrownBy(() -> parse("address\nann@example.com,\"x\"y\n"))
+                .hasMessageStartingWith("line 2:");
+        assertThatThrownBy(
+                        () ->
+                                EmailUserCsv.parse(
+                                        new byte[] {'a', (byte) 0xff, '\n'}, "example.com"))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("UTF-8");
+        assertThatThrownBy(() -> parse("address,colour\nann@example.com,red\n"))
+                .isInstanceOf(InvalidRequest.class)
                 .hasMessageContaining("unknown column 'colour'");
         assertThatThrownBy(() -> parse("")).isInstanceOf(InvalidRequest.class);
     }
 
     @Test
     void capsSizeAndUserCount() {
-        assertThatThrownBy(() -> EmailUserCsv.parse(new byte[EmailUserCsv.MAX_BYTES + 1], "example.com"))
+        assertThatThrownBy(
+                        () ->
+                                EmailUserCsv.parse(
+                                        new byte[EmailUserCsv.MAX_BYTES + 1], "example.com"))
                 .hasMessageContaining("larger than");
         StringBuilder many = new StringBuilder("address\n");
         for (int i = 0; i <= 10_000; i++) {
             many.append("u").append(i).append("@example.com\n");
         }
         long start = System.nanoTime();
-        assertThatThrownBy(() -> parse(many.toString())).hasMessageContaining("at most 10000 users");
+        assertThatThrownBy(() -> parse(many.toString()))
+                .hasMessageContaining("at most 10000 users");
         assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
     }
 

@@ -25,9 +25,11 @@ class ImportJobsTest {
     void oneImportPerDomainRunsAtATime() {
         ImportJobs jobs = new ImportJobs();
         ImportJobs.Job first = jobs.start("ADMIN:admin", "example.com", 1, 1, List.of());
-        assertThatThrownBy(() -> jobs.start("ADMIN:admin", "example.com", 1, 1, List.of())).isInstanceOf(Conflict.class);
+        assertThatThrownBy(() -> jobs.start("ADMIN:admin", "example.com", 1, 1, List.of()))
+                .isInstanceOf(Conflict.class);
         first.finish(null);
-        assertThat(jobs.start("ADMIN:admin", "example.com", 1, 1, List.of()).view().state()).isEqualTo("RUNNING");
+        assertThat(jobs.start("ADMIN:admin", "example.com", 1, 1, List.of()).view().state())
+                .isEqualTo("RUNNING");
         assertThat(first.view().state()).isEqualTo("DONE");
     }
 
@@ -43,6 +45,7 @@ class ImportJobsTest {
         }
         ImportJobs.Job job = jobs.start("ADMIN:admin", "last.example", 1, 1, many);
         assertThat(job.view().errors()).hasSize(ImportJobs.MAX_ERRORS + 1);
-        assertThat(job.view().errors().get(ImportJobs.MAX_ERRORS).error()).startsWith("5 more lines");
+        assertThat(job.view().errors().get(ImportJobs.MAX_ERRORS).error())
+                .startsWith("5 more lines");
     }
 }

@@ -20,44 +20,47 @@ class LoginThrottleTest {
     /** The database table, one transaction at a time. */
     private final Map<String, LoginAttempts> table = new HashMap<>();
 
-    private final LoginThrottle throttle = new LoginThrottle(new LoginAttemptRepository() {
-        @Override
-        public LoginAttempts lock(String subject, Instant at) {
-            return table.computeIfAbsent(subject, s -> LoginAttempts.none(at));
-        }
+    private final LoginThrottle throttle =
+            new LoginThrottle(
+                    new LoginAttemptRepository() {
+                        @Override
+                        public LoginAttempts lock(String subject, Instant at) {
+                            return table.computeIfAbsent(subject, s -> LoginAttempts.none(at));
+                        }
 
-        @Override
-        public void save(String subject, LoginAttempts attempts) {
-            table.put(subject, attempts);
-        }
+                        @Override
+                        public void save(String subject, LoginAttempts attempts) {
+                            table.put(subject, attempts);
+                        }
 
-        @Override
-        public void remove(String subject) {
-            table.remove(subject);
-        }
+                        @Override
+                        public void remove(String subject) {
+                            table.remove(subject);
+                        }
 
-        @Override
-        public int purge(Instant at) {
-            int before = table.size();
-            table.values().removeIf(a -> a.expired(at));
-            return before - table.size();
-        }
-    }, new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
+                        @Override
+                        public int purge(Instant at) {
+                            int before = table.size();
+                            table.values().removeIf(a -> a.expired(at));
+                            return before - table.size();
+                        }
+                    },
+                    new Clock() {
+                        @Override
+                        public ZoneId getZone() {
+                            return ZoneOffset.UTC;
+                        }
 
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
+                        @Override
+                        public Clock withZone(ZoneId zone) {
+                            return this;
+                        }
 
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    });
+                        @Override
+                        public Instant instant() {
+                            return now;
+                        }
+                    });
 
     @Test
     void fifteenAttemptsBeforeAnyAnswerGetFiveChecks() {
@@ -153,6 +156,7 @@ class LoginThrottleTest {
         for (int i = 0; i < LoginThrottle.USER_LIMIT; i++) {
             throttle.reserve("frank", "192.0.2.1");
         }
-        assertThat(throttle.reserve("frank", "192.0.2.200")).isLessThanOrEqualTo(LoginAttempts.MAX_LOCK.toSeconds());
+        assertThat(throttle.reserve("frank", "192.0.2.200"))
+                .isLessThanOrEqualTo(LoginAttempts.MAX_LOCK.toSeconds());
     }
 }

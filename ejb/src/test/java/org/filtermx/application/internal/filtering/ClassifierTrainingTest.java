@@ -21,8 +21,12 @@ import org.junit.jupiter.api.Test;
 
 class ClassifierTrainingTest {
 
-    private static final String[] SPAM_WORDS = {"pills", "casino", "winner", "offer", "bonus", "cheap", "viagra", "loan"};
-    private static final String[] HAM_WORDS = {"meeting", "agenda", "report", "minutes", "draft", "review", "budget", "team"};
+    private static final String[] SPAM_WORDS = {
+        "pills", "casino", "winner", "offer", "bonus", "cheap", "viagra", "loan"
+    };
+    private static final String[] HAM_WORDS = {
+        "meeting", "agenda", "report", "minutes", "draft", "review", "budget", "team"
+    };
 
     /** What the fusion was asked to learn, in order. */
     private record Learnt(List<Reason> reasons, boolean spam) {}
@@ -32,9 +36,12 @@ class ClassifierTrainingTest {
         for (int i = 0; i < 40; i++) {
             body.append(words[random.nextInt(words.length)]).append(i % 10 == 9 ? "\r\n" : " ");
         }
-        return "From: Someone <someone@sender.example>\r\nTo: user@example.com\r\nSubject: " + subject
-                + "\r\nDate: Wed, 02 Dec 2026 10:00:00 +0000\r\nMessage-ID: <" + random.nextLong()
-                + "@sender.example>\r\n\r\n" + body;
+        return "From: Someone <someone@sender.example>\r\nTo: user@example.com\r\nSubject: "
+                + subject
+                + "\r\nDate: Wed, 02 Dec 2026 10:00:00 +0000\r\nMessage-ID: <"
+                + random.nextLong()
+                + "@sender.example>\r\n\r\n"
+                + body;
     }
 
     @Test
@@ -43,46 +50,58 @@ class ClassifierTrainingTest {
         Trainer trainer = new Trainer(store);
         BayesScanner bayes = new BayesScanner(store);
         List<Learnt> learnt = new ArrayList<>();
-        ScoreFusion recording = new ScoreFusion() {
-            @Override
-            public List<Reason> fuse(List<Reason> reasons) {
-                return reasons;
-            }
+        ScoreFusion recording =
+                new ScoreFusion() {
+                    @Override
+                    public List<Reason> fuse(List<Reason> reasons) {
+                        return reasons;
+                    }
 
-            @Override
-            public void learn(List<Reason> reasons, boolean spam) {
-                learnt.add(new Learnt(List.copyOf(reasons), spam));
-            }
-        };
-        FilterEngines engines = new FilterEngines() {
-            @Override
-            public List<Scanner> scanners() {
-                return List.of(new HeaderSanityScanner(HeaderSanitySettings.defaults()), bayes);
-            }
+                    @Override
+                    public void learn(List<Reason> reasons, boolean spam) {
+                        learnt.add(new Learnt(List.copyOf(reasons), spam));
+                    }
+                };
+        FilterEngines engines =
+                new FilterEngines() {
+                    @Override
+                    public List<Scanner> scanners() {
+                        return List.of(
+                                new HeaderSanityScanner(HeaderSanitySettings.defaults()), bayes);
+                    }
 
-            @Override
-            public void train(ParsedMessage message, boolean spam, String scope) {
-                trainer.train(message, spam, scope);
-            }
+                    @Override
+                    public void train(ParsedMessage message, boolean spam, String scope) {
+                        trainer.train(message, spam, scope);
+                    }
 
-            @Override
-            public ScoreFusion fusion() {
-                return recording;
-            }
+                    @Override
+                    public ScoreFusion fusion() {
+                        return recording;
+                    }
 
-            @Override
-            public Optional<ExternalLearner> externalLearner() {
-                return Optional.empty();
-            }
-        };
+                    @Override
+                    public Optional<ExternalLearner> externalLearner() {
+                        return Optional.empty();
+                    }
+                };
         ClassifierTraining training = new ClassifierTraining(engines);
         Random random = new Random(12);
         for (int i = 0; i < BayesScanner.MIN_TRAINED; i++) {
-            training.learn(message(random, SPAM_WORDS, "Offer").getBytes(StandardCharsets.UTF_8), true, "", false);
-            training.learn(message(random, HAM_WORDS, "Notes").getBytes(StandardCharsets.UTF_8), false, "", false);
+            training.learn(
+                    message(random, SPAM_WORDS, "Offer").getBytes(StandardCharsets.UTF_8),
+                    true,
+                    "",
+                    false);
+            training.learn(
+                    message(random, HAM_WORDS, "Notes").getBytes(StandardCharsets.UTF_8),
+                    false,
+                    "",
+                    false);
         }
         assertThat(learnt).hasSize(2 * BayesScanner.MIN_TRAINED);
-        assertThat(learnt.get(learnt.size() - 1).reasons()).as("silent until trained on 200 of each")
+        assertThat(learnt.get(learnt.size() - 1).reasons())
+                .as("silent until trained on 200 of each")
                 .noneMatch(r -> r.rule().startsWith("BAYES_"));
 
         // Ham words taught as spam: the fusion sees bayes' verdict from before, a ham band.
@@ -101,11 +120,16 @@ class ClassifierTrainingTest {
         double after = bayes.spamProbability(parsed, "");
         assertThat(Math.abs(after - before)).isGreaterThan(1e-3);
         Reason seen = learnt.get(learnt.size() - 1).reasons().get(0);
-        assertThat(seen.detail()).isEqualTo(String.format(java.util.Locale.ROOT, "spam probability %.4f", before));
+        assertThat(seen.detail())
+                .isEqualTo(String.format(java.util.Locale.ROOT, "spam probability %.4f", before));
 
         // A domain's training stays with the domain: the cluster-wide fusion does not move.
         int steps = learnt.size();
-        training.learn(message(random, SPAM_WORDS, "Offer").getBytes(StandardCharsets.UTF_8), true, "tenant.example", false);
+        training.learn(
+                message(random, SPAM_WORDS, "Offer").getBytes(StandardCharsets.UTF_8),
+                true,
+                "tenant.example",
+                false);
         assertThat(learnt).hasSize(steps);
     }
 }

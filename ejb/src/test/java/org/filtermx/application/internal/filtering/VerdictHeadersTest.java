@@ -12,10 +12,16 @@ class VerdictHeadersTest {
 
     @Test
     void stripsForgedVerdictFieldsWithTheirContinuationLinesFromTheHeaderOnly() {
-        String in = "From: a@b.example\r\nX-FilterMX-Verdict: deliver\r\nX-FILTERMX-Reasons: A +1,\r\n\tB +2\r\n"
-                + "Subject: hi\r\n\r\nX-FilterMX-Verdict: body text stays\r\n";
-        String out = new String(VerdictHeaders.strip(in.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII);
-        assertThat(out).isEqualTo("From: a@b.example\r\nSubject: hi\r\n\r\nX-FilterMX-Verdict: body text stays\r\n");
+        String in =
+                "From: a@b.example\r\nX-FilterMX-Verdict: deliver\r\nX-FILTERMX-Reasons: A +1,\r\n\tB +2\r\n"
+                        + "Subject: hi\r\n\r\nX-FilterMX-Verdict: body text stays\r\n";
+        String out =
+                new String(
+                        VerdictHeaders.strip(in.getBytes(StandardCharsets.US_ASCII)),
+                        StandardCharsets.US_ASCII);
+        assertThat(out)
+                .isEqualTo(
+                        "From: a@b.example\r\nSubject: hi\r\n\r\nX-FilterMX-Verdict: body text stays\r\n");
     }
 
     @Test
@@ -26,11 +32,22 @@ class VerdictHeadersTest {
 
     @Test
     void writesVerdictScoreAndFoldedReasons() {
-        Verdict v = new Verdict(Verdict.Action.QUARANTINE, 7.5, List.of(
-                new Reason("BAYES_99", 5.5, ""), new Reason("SPF_SOFTFAIL", 1.0, "example.org: ~all"),
-                new Reason("HEADER_X", 1.0, "a rather long explanation that forces folding of the line")), false);
+        Verdict v =
+                new Verdict(
+                        Verdict.Action.QUARANTINE,
+                        7.5,
+                        List.of(
+                                new Reason("BAYES_99", 5.5, ""),
+                                new Reason("SPF_SOFTFAIL", 1.0, "example.org: ~all"),
+                                new Reason(
+                                        "HEADER_X",
+                                        1.0,
+                                        "a rather long explanation that forces folding of the line")),
+                        false);
         String h = new String(VerdictHeaders.of(v), StandardCharsets.US_ASCII);
-        assertThat(h).startsWith("X-FilterMX-Verdict: quarantine\r\nX-FilterMX-Score: 7.5\r\nX-FilterMX-Reasons: BAYES_99 +5.5,");
+        assertThat(h)
+                .startsWith(
+                        "X-FilterMX-Verdict: quarantine\r\nX-FilterMX-Score: 7.5\r\nX-FilterMX-Reasons: BAYES_99 +5.5,");
         for (String line : h.split("\r\n")) {
             assertThat(line.length()).isLessThanOrEqualTo(78);
         }
@@ -39,7 +56,10 @@ class VerdictHeadersTest {
 
     @Test
     void replacesEachCodePointOutsidePrintableAsciiAsTheFormerExpressionDid() {
-        for (String s : new String[] {"plain", "tab\there", "caf\u00e9", "emoji \ud83d\ude00 end", "\u0000\u007f~ "}) {
+        for (String s :
+                new String[] {
+                    "plain", "tab\there", "caf\u00e9", "emoji \ud83d\ude00 end", "\u0000\u007f~ "
+                }) {
             org.assertj.core.api.Assertions.assertThat(VerdictHeaders.printableAscii(s))
                     .isEqualTo(s.replaceAll("[^\\x20-\\x7e]", "?"));
         }

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 
 class DefaultRecipientPolicyTest {
 
-    private static final List<DestinationRoute> ROUTE = List.of(new DestinationRoute("127.0.0.1", 2525, 10));
-    private static final HostedDomain EXAMPLE = new HostedDomain("example.com", Set.of(), false, ROUTE);
+    private static final List<DestinationRoute> ROUTE =
+            List.of(new DestinationRoute("127.0.0.1", 2525, 10));
+    private static final HostedDomain EXAMPLE =
+            new HostedDomain("example.com", Set.of(), false, ROUTE);
     private static final HostedDomain LISTED =
             new HostedDomain("listed.example", Set.of("info", "sales"), false, ROUTE);
     private static final HostedDomain CATCH_ALL =
@@ -43,7 +45,16 @@ class DefaultRecipientPolicyTest {
                     });
 
     private final SmtpSession session =
-            new SmtpSession("S1", Role.INBOUND, "192.0.2.1", "client.example", true, null, null, null, "mx.test");
+            new SmtpSession(
+                    "S1",
+                    Role.INBOUND,
+                    "192.0.2.1",
+                    "client.example",
+                    true,
+                    null,
+                    null,
+                    null,
+                    "mx.test");
 
     private RecipientDecision decide(String rcpt) {
         return policy.decide(session, "sender@elsewhere.example", rcpt);
@@ -64,8 +75,10 @@ class DefaultRecipientPolicyTest {
 
     @Test
     void refusesRelayWithTheContractText() {
-        assertThat(decide("someone@elsewhere.example").reply().line()).isEqualTo("550 Relay not permitted!");
-        assertThat(decide("someone@[192.0.2.7]").reply().line()).isEqualTo("550 Relay not permitted!");
+        assertThat(decide("someone@elsewhere.example").reply().line())
+                .isEqualTo("550 Relay not permitted!");
+        assertThat(decide("someone@[192.0.2.7]").reply().line())
+                .isEqualTo("550 Relay not permitted!");
     }
 
     @Test

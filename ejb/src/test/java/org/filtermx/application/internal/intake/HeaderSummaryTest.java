@@ -18,7 +18,8 @@ class HeaderSummaryTest {
                         + "Message-ID: <abc@example.com>\r\n"
                         + "\r\n"
                         + "Subject: not a header\r\n";
-        HeaderSummary h = HeaderSummary.of(message.getBytes(StandardCharsets.US_ASCII), EncodedWords::decode);
+        HeaderSummary h =
+                HeaderSummary.of(message.getBytes(StandardCharsets.US_ASCII), EncodedWords::decode);
         assertThat(h.messageId()).isEqualTo("abc@example.com");
         assertThat(h.subject()).isEqualTo("Grüße and more");
         assertThat(h.receivedCount()).isEqualTo(1);
@@ -26,18 +27,38 @@ class HeaderSummaryTest {
 
     @Test
     void readsHostileSubjectsInLinearTime() {
-        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
-            for (String subject : new String[] {"=?utf-8?q?a?= ".repeat(7_000), "=?".repeat(50_000),
-                    "=?x?".repeat(25_000), "<".repeat(100_000)}) {
-                String message = "Message-ID: <" + "<".repeat(100_000) + ">\r\nSubject: " + subject + "\r\n\r\nx";
-                assertThat(HeaderSummary.of(message.getBytes(StandardCharsets.US_ASCII), EncodedWords::decode).subject()).isNotNull();
-            }
-        });
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(2),
+                () -> {
+                    for (String subject :
+                            new String[] {
+                                "=?utf-8?q?a?= ".repeat(7_000),
+                                "=?".repeat(50_000),
+                                "=?x?".repeat(25_000),
+                                "<".repeat(100_000)
+                            }) {
+                        String message =
+                                "Message-ID: <"
+                                        + "<".repeat(100_000)
+                                        + ">\r\nSubject: "
+                                        + subject
+                                        + "\r\n\r\nx";
+                        assertThat(
+                                        HeaderSummary.of(
+                                                        message.getBytes(StandardCharsets.US_ASCII),
+                                                        EncodedWords::decode)
+                                                .subject())
+                                .isNotNull();
+                    }
+                });
     }
 
     @Test
     void toleratesMessagesWithoutHeaders() {
-        HeaderSummary h = HeaderSummary.of("\r\nbody only\r\n".getBytes(StandardCharsets.US_ASCII), EncodedWords::decode);
+        HeaderSummary h =
+                HeaderSummary.of(
+                        "\r\nbody only\r\n".getBytes(StandardCharsets.US_ASCII),
+                        EncodedWords::decode);
         assertThat(h.messageId()).isNull();
         assertThat(h.subject()).isNull();
     }

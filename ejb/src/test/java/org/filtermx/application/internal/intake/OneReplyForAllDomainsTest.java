@@ -43,26 +43,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OneReplyForAllDomainsTest {
 
-    private static final FilterPolicy LENIENT = new FilterPolicy(5, 50, Set.of(), EngineDown.TEMPFAIL, EngineDown.CONTINUE, 14);
-    private static final FilterPolicy STRICT = new FilterPolicy(1, 2, Set.of(), EngineDown.TEMPFAIL, EngineDown.CONTINUE, 14);
-    private static final FilterPolicy NEEDS_SPAM_ENGINE = new FilterPolicy(5, 50, Set.of(), EngineDown.TEMPFAIL, EngineDown.TEMPFAIL, 14);
+    private static final FilterPolicy LENIENT =
+            new FilterPolicy(5, 50, Set.of(), EngineDown.TEMPFAIL, EngineDown.CONTINUE, 14);
+    private static final FilterPolicy STRICT =
+            new FilterPolicy(1, 2, Set.of(), EngineDown.TEMPFAIL, EngineDown.CONTINUE, 14);
+    private static final FilterPolicy NEEDS_SPAM_ENGINE =
+            new FilterPolicy(5, 50, Set.of(), EngineDown.TEMPFAIL, EngineDown.TEMPFAIL, 14);
 
     @TempDir Path dir;
 
     private final List<List<MessageStore.Item>> stored = new ArrayList<>();
     private final List<String> rejectedLog = new ArrayList<>();
 
-    private final MessageStore store = new MessageStore() {
-        @Override
-        public void store(List<Item> items) {
-            stored.add(List.copyOf(items));
-        }
+    private final MessageStore store =
+            new MessageStore() {
+                @Override
+                public void store(List<Item> items) {
+                    stored.add(List.copyOf(items));
+                }
 
-        @Override
-        public void logRejected(Item item, String reason) {
-            rejectedLog.add(reason);
-        }
-    };
+                @Override
+                public void logRejected(Item item, String reason) {
+                    rejectedLog.add(reason);
+                }
+            };
 
     private static Scanner scanner(String name, ScanResult result, boolean down) {
         return new Scanner() {
@@ -120,43 +124,70 @@ class OneReplyForAllDomainsTest {
     }
 
     private DefaultMailIntake intake(Map<String, FilterPolicy> policies, Scanner... all) {
-        HostedDomainDirectory directory = new HostedDomainDirectory() {
-            @Override
-            public Optional<HostedDomain> lookup(String domainName) {
-                return policies.containsKey(domainName)
-                        ? Optional.of(new HostedDomain(domainName, Set.of(), false, List.of()))
-                        : Optional.empty();
-            }
+        HostedDomainDirectory directory =
+                new HostedDomainDirectory() {
+                    @Override
+                    public Optional<HostedDomain> lookup(String domainName) {
+                        return policies.containsKey(domainName)
+                                ? Optional.of(
+                                        new HostedDomain(domainName, Set.of(), false, List.of()))
+                                : Optional.empty();
+                    }
 
-            @Override
-            public void invalidate() {}
-        };
-        FilterConfiguration configuration = new FilterConfiguration() {
-            @Override
-            public FilterPolicy policyFor(String domain) {
-                return policies.get(domain);
-            }
+                    @Override
+                    public void invalidate() {}
+                };
+        FilterConfiguration configuration =
+                new FilterConfiguration() {
+                    @Override
+                    public FilterPolicy policyFor(String domain) {
+                        return policies.get(domain);
+                    }
 
-            @Override
-            public ListDecision lists(String domain, List<String> senders, List<String> recipients) {
-                return ListDecision.NONE;
-            }
+                    @Override
+                    public ListDecision lists(
+                            String domain, List<String> senders, List<String> recipients) {
+                        return ListDecision.NONE;
+                    }
 
-            @Override
-            public void invalidate() {}
-        };
+                    @Override
+                    public void invalidate() {}
+                };
         ScannerSet set = scanners(all);
-        return new DefaultMailIntake(store, directory, configuration, new FilterPipeline(set, Duration.ofSeconds(30)),
-                set, value -> value);
+        return new DefaultMailIntake(
+                store,
+                directory,
+                configuration,
+                new FilterPipeline(set, Duration.ofSeconds(30)),
+                set,
+                value -> value);
     }
 
     private Reply accept(DefaultMailIntake intake, String... recipients) throws IOException {
-        Path message = Files.writeString(dir.resolve("m.eml"),
-                "From: a@sender.example\r\nSubject: offer\r\n\r\nbody\r\n", StandardCharsets.US_ASCII);
-        SmtpSession session = new SmtpSession("s1", Role.INBOUND, "192.0.2.1", "client.example",
-                true, null, null, null, "gw.example");
-        Envelope envelope = new Envelope("T1", "a@sender.example", List.of(recipients), null, -1,
-                Instant.parse("2026-12-02T10:00:00Z"));
+        Path message =
+                Files.writeString(
+                        dir.resolve("m.eml"),
+                        "From: a@sender.example\r\nSubject: offer\r\n\r\nbody\r\n",
+                        StandardCharsets.US_ASCII);
+        SmtpSession session =
+                new SmtpSession(
+                        "s1",
+                        Role.INBOUND,
+                        "192.0.2.1",
+                        "client.example",
+                        true,
+                        null,
+                        null,
+                        null,
+                        "gw.example");
+        Envelope envelope =
+                new Envelope(
+                        "T1",
+                        "a@sender.example",
+                        List.of(recipients),
+                        null,
+                        -1,
+                        Instant.parse("2026-12-02T10:00:00Z"));
         return intake.accept(session, envelope, message);
     }
 
@@ -165,22 +196,40 @@ class OneReplyForAllDomainsTest {
     }
 
     @Test
-    void aMessageHeldForOneDomainAndRefusedByAnotherIsAcceptedAndTheRefusedPartKept() throws IOException {
-        Reply reply = accept(intake(Map.of("a.example", LENIENT, "b.example", STRICT),
-                scanner("rules", spamScore(10), false)), "x@a.example", "y@b.example");
+    void aMessageHeldForOneDomainAndRefusedByAnotherIsAcceptedAndTheRefusedPartKept()
+            throws IOException {
+        Reply reply =
+                accept(
+                        intake(
+                                Map.of("a.example", LENIENT, "b.example", STRICT),
+                                scanner("rules", spamScore(10), false)),
+                        "x@a.example",
+                        "y@b.example");
 
         assertThat(reply.code()).isEqualTo(250);
         assertThat(reply.line()).contains("queued as T1-*");
-        assertThat(stored).singleElement().satisfies(items -> {
-            assertThat(items).extracting(MessageStore.Item::queueId).containsExactly("T1-1", "T1-2");
-            assertThat(items).extracting(i -> i.verdict().action()).containsExactly(Action.QUARANTINE, Action.REJECT);
-        });
+        assertThat(stored)
+                .singleElement()
+                .satisfies(
+                        items -> {
+                            assertThat(items)
+                                    .extracting(MessageStore.Item::queueId)
+                                    .containsExactly("T1-1", "T1-2");
+                            assertThat(items)
+                                    .extracting(i -> i.verdict().action())
+                                    .containsExactly(Action.QUARANTINE, Action.REJECT);
+                        });
     }
 
     @Test
     void whenEveryDomainRefusesTheReplyIs550AndTheCopiesAreStillStored() throws IOException {
-        Reply reply = accept(intake(Map.of("a.example", STRICT, "b.example", STRICT),
-                scanner("rules", spamScore(10), false)), "x@a.example", "y@b.example");
+        Reply reply =
+                accept(
+                        intake(
+                                Map.of("a.example", STRICT, "b.example", STRICT),
+                                scanner("rules", spamScore(10), false)),
+                        "x@a.example",
+                        "y@b.example");
 
         assertThat(reply.line()).startsWith("550 5.7.1").contains("spam");
         assertThat(stored).singleElement().satisfies(items -> assertThat(items).hasSize(2));
@@ -188,32 +237,66 @@ class OneReplyForAllDomainsTest {
 
     @Test
     void aVirusRefusedEverywhereGets554() throws IOException {
-        Reply reply = accept(intake(Map.of("a.example", LENIENT, "b.example", STRICT),
-                scanner("clamav", ScanResult.malware(new Reason("VIRUS_FOUND", 1000, "Eicar")), false)),
-                "x@a.example", "y@b.example");
+        Reply reply =
+                accept(
+                        intake(
+                                Map.of("a.example", LENIENT, "b.example", STRICT),
+                                scanner(
+                                        "clamav",
+                                        ScanResult.malware(
+                                                new Reason("VIRUS_FOUND", 1000, "Eicar")),
+                                        false)),
+                        "x@a.example",
+                        "y@b.example");
 
         assertThat(reply.line()).startsWith("554 5.7.1");
     }
 
     @Test
-    void oneDomainThatNeedsARetryMakesTheWholeTransaction451AndOnlyItsPartIsLogged() throws IOException {
-        Reply reply = accept(intake(Map.of("a.example", LENIENT, "b.example", NEEDS_SPAM_ENGINE),
-                scanner("rspamd", ScanResult.CLEAN, true)), "x@a.example", "y@b.example");
+    void oneDomainThatNeedsARetryMakesTheWholeTransaction451AndOnlyItsPartIsLogged()
+            throws IOException {
+        Reply reply =
+                accept(
+                        intake(
+                                Map.of("a.example", LENIENT, "b.example", NEEDS_SPAM_ENGINE),
+                                scanner("rspamd", ScanResult.CLEAN, true)),
+                        "x@a.example",
+                        "y@b.example");
 
         assertThat(reply.line()).startsWith("451 4.7.1");
-        assertThat(stored).singleElement().satisfies(items -> {
-            assertThat(items).extracting(MessageStore.Item::queueId).containsExactly("T1-2");
-            assertThat(items).extracting(i -> i.verdict().action()).containsExactly(Action.TEMPFAIL);
-        });
+        assertThat(stored)
+                .singleElement()
+                .satisfies(
+                        items -> {
+                            assertThat(items)
+                                    .extracting(MessageStore.Item::queueId)
+                                    .containsExactly("T1-2");
+                            assertThat(items)
+                                    .extracting(i -> i.verdict().action())
+                                    .containsExactly(Action.TEMPFAIL);
+                        });
     }
 
     @Test
     void aCleanMessageForOneDomainIsQueuedUnderTheTransactionId() throws IOException {
-        Reply reply = accept(intake(Map.of("a.example", LENIENT), scanner("rules", ScanResult.CLEAN, false)),
-                "x@a.example", "z@a.example");
+        Reply reply =
+                accept(
+                        intake(
+                                Map.of("a.example", LENIENT),
+                                scanner("rules", ScanResult.CLEAN, false)),
+                        "x@a.example",
+                        "z@a.example");
 
         assertThat(reply.line()).isEqualTo("250 2.0.0 Ok: queued as T1");
-        assertThat(stored).singleElement().satisfies(items ->
-                assertThat(items).singleElement().satisfies(i -> assertThat(i.verdict().action()).isEqualTo(Action.DELIVER)));
+        assertThat(stored)
+                .singleElement()
+                .satisfies(
+                        items ->
+                                assertThat(items)
+                                        .singleElement()
+                                        .satisfies(
+                                                i ->
+                                                        assertThat(i.verdict().action())
+                                                                .isEqualTo(Action.DELIVER)));
     }
 }

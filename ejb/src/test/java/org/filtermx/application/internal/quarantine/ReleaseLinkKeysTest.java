@@ -15,9 +15,10 @@ class ReleaseLinkKeysTest {
         two[0] = 1;
     }
 
-    private final ReleaseLinkKeys.Keys keys = new ReleaseLinkKeys.Keys(
-            new ReleaseTokens(2, Map.of(1, one, 2, two)),
-            Map.of(1, new ReleaseKey(1, one, 100L), 2, new ReleaseKey(2, two, null)));
+    private final ReleaseLinkKeys.Keys keys =
+            new ReleaseLinkKeys.Keys(
+                    new ReleaseTokens(2, Map.of(1, one, 2, two)),
+                    Map.of(1, new ReleaseKey(1, one, 100L), 2, new ReleaseKey(2, two, null)));
 
     @Test
     void retiredKeyVouchesOnlyForMessagesHeldBeforeItWasRetired() {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class ReleaseTokensTest {
 
-    private final byte[] key = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private final byte[] key =
+            "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private final ReleaseTokens tokens = new ReleaseTokens(1, Map.of(1, key));
     private final Instant expires = Instant.parse("2026-12-11T10:00:00Z");
 
@@ -20,16 +21,22 @@ class ReleaseTokensTest {
     void signedTokenVerifiesToItsClaims() {
         String token = tokens.sign(42, "bob@example.com", expires);
         assertThat(token).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
-        assertThat(tokens.verify(token)).contains(new ReleaseTokens.Claims(1, 42, "bob@example.com", expires));
+        assertThat(tokens.verify(token))
+                .contains(new ReleaseTokens.Claims(1, 42, "bob@example.com", expires));
     }
 
     @Test
     void alteredPayloadIsRefused() {
         String token = tokens.sign(42, "bob@example.com", expires);
-        String payload = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
-                StandardCharsets.UTF_8);
-        String other = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(payload.replace("|42|", "|43|").getBytes(StandardCharsets.UTF_8));
+        String payload =
+                new String(
+                        Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                        StandardCharsets.UTF_8);
+        String other =
+                Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(
+                                payload.replace("|42|", "|43|").getBytes(StandardCharsets.UTF_8));
         assertThat(tokens.verify(other + token.substring(token.indexOf('.')))).isEmpty();
     }
 
@@ -45,7 +52,11 @@ class ReleaseTokensTest {
     void tokenOfAnotherKeyIsRefused() {
         byte[] other = Arrays.copyOf(key, key.length);
         other[0] ^= 1;
-        assertThat(tokens.verify(new ReleaseTokens(1, Map.of(1, other)).sign(42, "bob@example.com", expires))).isEmpty();
+        assertThat(
+                        tokens.verify(
+                                new ReleaseTokens(1, Map.of(1, other))
+                                        .sign(42, "bob@example.com", expires)))
+                .isEmpty();
     }
 
     @Test
@@ -61,7 +72,8 @@ class ReleaseTokensTest {
     @Test
     void recipientWithSeparatorsSurvives() {
         String odd = "\"a|b\"@example.com";
-        assertThat(tokens.verify(tokens.sign(7, odd, expires)).orElseThrow().recipient()).isEqualTo(odd);
+        assertThat(tokens.verify(tokens.sign(7, odd, expires)).orElseThrow().recipient())
+                .isEqualTo(odd);
     }
 
     @Test
@@ -76,8 +88,13 @@ class ReleaseTokensTest {
         second[5] ^= 7;
         String old = tokens.sign(42, "bob@example.com", expires);
         ReleaseTokens rotated = new ReleaseTokens(2, Map.of(1, key, 2, second));
-        assertThat(rotated.verify(old)).contains(new ReleaseTokens.Claims(1, 42, "bob@example.com", expires));
-        assertThat(rotated.verify(rotated.sign(43, "bob@example.com", expires)).orElseThrow().keyId()).isEqualTo(2);
+        assertThat(rotated.verify(old))
+                .contains(new ReleaseTokens.Claims(1, 42, "bob@example.com", expires));
+        assertThat(
+                        rotated.verify(rotated.sign(43, "bob@example.com", expires))
+                                .orElseThrow()
+                                .keyId())
+                .isEqualTo(2);
     }
 
     @Test
@@ -94,20 +111,33 @@ class ReleaseTokensTest {
         second[5] ^= 7;
         ReleaseTokens rotated = new ReleaseTokens(2, Map.of(1, key, 2, second));
         String token = rotated.sign(42, "bob@example.com", expires);
-        String payload = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
-                StandardCharsets.UTF_8);
-        String relabelled = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(payload.replaceFirst("^2\\|2\\|", "2|1|").getBytes(StandardCharsets.UTF_8));
+        String payload =
+                new String(
+                        Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                        StandardCharsets.UTF_8);
+        String relabelled =
+                Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(
+                                payload.replaceFirst("^2\\|2\\|", "2|1|")
+                                        .getBytes(StandardCharsets.UTF_8));
         assertThat(payload).startsWith("2|2|");
         assertThat(rotated.verify(relabelled + token.substring(token.indexOf('.')))).isEmpty();
     }
 
     @Test
     void linkMadeBeforeKeysRotatedVerifiesAsKeyOne() {
-        byte[] payload = ("1|42|" + expires.getEpochSecond() + "|bob@example.com").getBytes(StandardCharsets.UTF_8);
-        String legacy = Base64.getUrlEncoder().withoutPadding().encodeToString(payload) + "."
-                + Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key, payload));
-        assertThat(tokens.verify(legacy)).contains(new ReleaseTokens.Claims(1, 42, "bob@example.com", expires));
+        byte[] payload =
+                ("1|42|" + expires.getEpochSecond() + "|bob@example.com")
+                        .getBytes(StandardCharsets.UTF_8);
+        String legacy =
+                Base64.getUrlEncoder().withoutPadding().encodeToString(payload)
+                        + "."
+                        + Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(hmac(key, payload));
+        assertThat(tokens.verify(legacy))
+                .contains(new ReleaseTokens.Claims(1, 42, "bob@example.com", expires));
     }
 
     private static byte[] hmac(byte[] key, byte[] payload) {

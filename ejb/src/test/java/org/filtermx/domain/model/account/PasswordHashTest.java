@@ -16,7 +16,8 @@ class PasswordHashTest {
 
     @Test
     void saltsEveryHash() {
-        assertThat(PasswordHash.create("x".toCharArray())).isNotEqualTo(PasswordHash.create("x".toCharArray()));
+        assertThat(PasswordHash.create("x".toCharArray()))
+                .isNotEqualTo(PasswordHash.create("x".toCharArray()));
     }
 
     @Test
@@ -30,13 +31,26 @@ class PasswordHashTest {
         String hash = PasswordHash.create("imported".toCharArray());
         assertThat(PasswordHash.wellFormed(hash)).isTrue();
         String[] p = hash.split("\\$");
-        assertThat(PasswordHash.wellFormed(p[0] + "$1000$" + p[2] + "$" + p[3])).as("too few iterations").isFalse();
-        assertThat(PasswordHash.wellFormed(p[0] + "$99999999$" + p[2] + "$" + p[3])).as("too many").isFalse();
+        assertThat(PasswordHash.wellFormed(p[0] + "$1000$" + p[2] + "$" + p[3]))
+                .as("too few iterations")
+                .isFalse();
+        assertThat(PasswordHash.wellFormed(p[0] + "$99999999$" + p[2] + "$" + p[3]))
+                .as("too many")
+                .isFalse();
         assertThat(PasswordHash.wellFormed(p[0] + "$0600000$" + p[2] + "$" + p[3])).isFalse();
-        assertThat(PasswordHash.wellFormed(p[0] + "$" + p[1] + "$" + p[2] + "$" + p[3] + "=")).as("padding").isFalse();
-        assertThat(PasswordHash.wellFormed(p[0] + "$" + p[1] + "$" + p[2] + "$" + p[3].substring(4))).as("short").isFalse();
-        assertThat(PasswordHash.wellFormed(p[0] + "$" + p[1] + "$AAAA$" + p[3])).as("short salt").isFalse();
-        assertThat(PasswordHash.wellFormed("pbkdf2-sha1$" + p[1] + "$" + p[2] + "$" + p[3])).isFalse();
+        assertThat(PasswordHash.wellFormed(p[0] + "$" + p[1] + "$" + p[2] + "$" + p[3] + "="))
+                .as("padding")
+                .isFalse();
+        assertThat(
+                        PasswordHash.wellFormed(
+                                p[0] + "$" + p[1] + "$" + p[2] + "$" + p[3].substring(4)))
+                .as("short")
+                .isFalse();
+        assertThat(PasswordHash.wellFormed(p[0] + "$" + p[1] + "$AAAA$" + p[3]))
+                .as("short salt")
+                .isFalse();
+        assertThat(PasswordHash.wellFormed("pbkdf2-sha1$" + p[1] + "$" + p[2] + "$" + p[3]))
+                .isFalse();
         assertThat(PasswordHash.wellFormed(hash + "$x")).isFalse();
         assertThat(PasswordHash.wellFormed("$2y$10$abcdefghijklmnopqrstuu")).isFalse();
         assertThat(PasswordHash.wellFormed("")).isFalse();

@@ -13,8 +13,14 @@ class TotpTest {
     private static final byte[] SEED = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
 
     @ParameterizedTest
-    @CsvSource({"59, 287082", "1111111109, 081804", "1111111111, 050471", "1234567890, 005924",
-            "2000000000, 279037", "20000000000, 353130"})
+    @CsvSource({
+        "59, 287082",
+        "1111111109, 081804",
+        "1111111111, 050471",
+        "1234567890, 005924",
+        "2000000000, 279037",
+        "20000000000, 353130"
+    })
     void matchesTheRfc6238TestVectors(long time, String code) {
         assertThat(Totp.code(SEED, time / Totp.STEP_SECONDS)).isEqualTo(code);
     }
@@ -35,7 +41,9 @@ class TotpTest {
         assertThat(Totp.verify(secret, Totp.code(SEED, step - 1), now, 0)).hasValue(step - 1);
         assertThat(Totp.verify(secret, Totp.code(SEED, step + 1), now, 0)).hasValue(step + 1);
         assertThat(Totp.verify(secret, Totp.code(SEED, step - 2), now, 0)).isEmpty();
-        assertThat(Totp.verify(secret, Totp.code(SEED, step), now, step)).as("used already").isEmpty();
+        assertThat(Totp.verify(secret, Totp.code(SEED, step), now, step))
+                .as("used already")
+                .isEmpty();
         assertThat(Totp.verify(secret, "12345", now, 0)).isEmpty();
         assertThat(Totp.verify(secret, "abcdef", now, 0)).isEmpty();
         assertThat(Totp.verify(secret, null, now, 0)).isEmpty();
@@ -46,6 +54,7 @@ class TotpTest {
         String secret = Totp.newSecret();
         assertThat(Totp.decodeBase32(secret)).hasSize(20);
         assertThat(Totp.uri("FilterMX", "r1 x", secret))
-                .startsWith("otpauth://totp/FilterMX:r1%20x?secret=" + secret).contains("period=30");
+                .startsWith("otpauth://totp/FilterMX:r1%20x?secret=" + secret)
+                .contains("period=30");
     }
 }

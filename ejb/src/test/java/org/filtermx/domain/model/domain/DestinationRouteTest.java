@@ -10,23 +10,48 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DestinationRouteTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"mail.example.com", "MX1.Example.COM", "127.0.0.1", "localhost", "mx_internal.lan",
-            "[2001:db8::1]", "2001:db8::25", "mail.example.com."})
+    @ValueSource(
+            strings = {
+                "mail.example.com",
+                "MX1.Example.COM",
+                "127.0.0.1",
+                "localhost",
+                "mx_internal.lan",
+                "[2001:db8::1]",
+                "2001:db8::25",
+                "mail.example.com."
+            })
     void acceptsHostNamesAndAddresses(String host) {
         assertThat(new DestinationRoute(host, 2525, 10).host()).isEqualTo(host.toLowerCase());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mx\r\nBcc: x@y.z", "mx example.com", "mx\u0000.example.com", "-mx.example.com",
-            "mx..example.com", "", " ", "a@b.c", "[2001:db8::1", "mx/evil", "e\u0301xample.com"})
+    @ValueSource(
+            strings = {
+                "mx\r\nBcc: x@y.z",
+                "mx example.com",
+                "mx\u0000.example.com",
+                "-mx.example.com",
+                "mx..example.com",
+                "",
+                " ",
+                "a@b.c",
+                "[2001:db8::1",
+                "mx/evil",
+                "e\u0301xample.com"
+            })
     void refusesAnythingElse(String host) {
-        assertThatThrownBy(() -> new DestinationRoute(host, 25, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DestinationRoute(host, 25, 10))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void refusesPortsAndPrioritiesOutOfRange() {
-        assertThatThrownBy(() -> new DestinationRoute("mx.example.com", 0, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new DestinationRoute("mx.example.com", 65536, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new DestinationRoute("mx.example.com", 25, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DestinationRoute("mx.example.com", 0, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DestinationRoute("mx.example.com", 65536, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DestinationRoute("mx.example.com", 25, -1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -21,8 +21,13 @@ class DomainClaimTest {
 
     @Test
     void isProvenOnlyByTheExactRecordText() {
-        assertThat(claim.provenBy(List.of("v=spf1 -all", " " + claim.recordValue() + " "))).isTrue();
-        assertThat(claim.provenBy(List.of("filtermx-verification=" + new DomainClaim("example.com", 7).token())))
+        assertThat(claim.provenBy(List.of("v=spf1 -all", " " + claim.recordValue() + " ")))
+                .isTrue();
+        assertThat(
+                        claim.provenBy(
+                                List.of(
+                                        "filtermx-verification="
+                                                + new DomainClaim("example.com", 7).token())))
                 .isFalse();
         assertThat(claim.provenBy(List.of(claim.recordValue() + "x"))).isFalse();
         assertThat(claim.provenBy(List.of("x" + claim.recordValue()))).isFalse();
@@ -32,7 +37,8 @@ class DomainClaimTest {
 
     @Test
     void refusesANameThatIsNoDomain() {
-        assertThatThrownBy(() -> new DomainClaim("not a domain", 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DomainClaim("not a domain", 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -42,7 +48,9 @@ class DomainClaimTest {
         assertThatThrownBy(() -> DomainVerification.parse("x".repeat(10_000)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("domain verification must be")
-                .message().hasSizeLessThan(200);
-        assertThatThrownBy(() -> DomainVerification.parse(null)).isInstanceOf(IllegalArgumentException.class);
+                .message()
+                .hasSizeLessThan(200);
+        assertThatThrownBy(() -> DomainVerification.parse(null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -14,14 +14,41 @@ class FilterListEntryTest {
     @ParameterizedTest
     @ValueSource(strings = {"friend@partner.example", "partner.example", "@partner.example"})
     void acceptsAddressesAndDomains(String pattern) {
-        assertThat(new FilterListEntry(OwnerType.DOMAIN, "example.com", ListAction.ALLOW, MatchOn.SENDER, pattern)
-                .pattern()).isEqualTo(pattern);
+        assertThat(
+                        new FilterListEntry(
+                                        OwnerType.DOMAIN,
+                                        "example.com",
+                                        ListAction.ALLOW,
+                                        MatchOn.SENDER,
+                                        pattern)
+                                .pattern())
+                .isEqualTo(pattern);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a\r\nBcc: x@y.z", "a\nb", "a\rb", "a\u0000b", "a b", "a<b", "a,b", "a;b", "\"a\"", "a@", ""})
+    @ValueSource(
+            strings = {
+                "a\r\nBcc: x@y.z",
+                "a\nb",
+                "a\rb",
+                "a\u0000b",
+                "a b",
+                "a<b",
+                "a,b",
+                "a;b",
+                "\"a\"",
+                "a@",
+                ""
+            })
     void refusesLineBreaksControlsAndSeparators(String pattern) {
-        assertThatThrownBy(() -> new FilterListEntry(OwnerType.DOMAIN, "example.com", ListAction.ALLOW, MatchOn.SENDER,
-                pattern)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(
+                        () ->
+                                new FilterListEntry(
+                                        OwnerType.DOMAIN,
+                                        "example.com",
+                                        ListAction.ALLOW,
+                                        MatchOn.SENDER,
+                                        pattern))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class StoredContentTest {
 
     private static final byte[] HEAD = "Received: by mx\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] BODY = "Subject: s\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BODY =
+            "Subject: s\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
 
     @Test
     void aPartIsItsHeaderLinesInFrontOfTheBody() throws IOException {
@@ -38,6 +39,7 @@ class StoredContentTest {
 
     @Test
     void refusesMissingBytes() {
-        assertThatThrownBy(() -> new StoredContent(HEAD, null, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new StoredContent(HEAD, null, null))
+                .isInstanceOf(NullPointerException.class);
     }
 }

@@ -15,25 +15,39 @@ class SpooledMessageTest {
     private static final Instant RECEIVED = Instant.parse("2026-12-01T10:00:00Z");
     private static final Duration LIFETIME = Duration.ofDays(5);
 
-    private final SpooledMessage message = message("ann@example.com", "bob@example.com", "cy@example.com");
+    private final SpooledMessage message =
+            message("ann@example.com", "bob@example.com", "cy@example.com");
 
     private static SpooledMessage message(String... addresses) {
         Map<String, String> recipients = new LinkedHashMap<>();
         for (String a : addresses) {
             recipients.put(a, a.toUpperCase());
         }
-        return new SpooledMessage("Q1", 7, "example.com", "sender@origin.example", 1234, RECEIVED, LIFETIME,
+        return new SpooledMessage(
+                "Q1",
+                7,
+                "example.com",
+                "sender@origin.example",
+                1234,
+                RECEIVED,
+                LIFETIME,
                 recipients);
     }
 
     private static RecipientState stateOf(SpooledMessage m, String address) {
-        return m.recipients().stream().filter(r -> r.address().equals(address)).findFirst().orElseThrow().state();
+        return m.recipients().stream()
+                .filter(r -> r.address().equals(address))
+                .findFirst()
+                .orElseThrow()
+                .state();
     }
 
     @Test
     void aNewMessageWaitsForEveryRecipientInEnvelopeOrderUntilItsLifetimeRunsOut() {
-        assertThat(message.pendingAddresses()).containsExactly("ann@example.com", "bob@example.com", "cy@example.com");
-        assertThat(message.recipients()).extracting(SpoolRecipient::originalAddress)
+        assertThat(message.pendingAddresses())
+                .containsExactly("ann@example.com", "bob@example.com", "cy@example.com");
+        assertThat(message.recipients())
+                .extracting(SpoolRecipient::originalAddress)
                 .containsExactly("ANN@EXAMPLE.COM", "BOB@EXAMPLE.COM", "CY@EXAMPLE.COM");
         assertThat(message.untouched()).isTrue();
         assertThat(message.isFinished()).isFalse();
@@ -71,12 +85,14 @@ class SpooledMessageTest {
 
     @Test
     void aPermanentFailureBouncesTheRecipient() {
-        SpoolRecipient r = message.recordPermanentFailure("cy@example.com", "550 5.1.1 no such user");
+        SpoolRecipient r =
+                message.recordPermanentFailure("cy@example.com", "550 5.1.1 no such user");
 
         assertThat(r.state()).isEqualTo(RecipientState.FAILED);
         assertThat(r.expired()).isFalse();
         assertThat(message.hasFailures()).isTrue();
-        assertThat(message.pendingAddresses()).containsExactly("ann@example.com", "bob@example.com");
+        assertThat(message.pendingAddresses())
+                .containsExactly("ann@example.com", "bob@example.com");
     }
 
     @Test
@@ -110,7 +126,8 @@ class SpooledMessageTest {
     void anAddressThatIsNoRecipientIsRefused() {
         assertThatThrownBy(() -> message.recordDelivered("mallory@example.com", "250 ok"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("mallory@example.com is not a recipient of spooled message Q1");
+                .hasMessageContaining(
+                        "mallory@example.com is not a recipient of spooled message Q1");
     }
 
     @Test
@@ -151,9 +168,12 @@ class SpooledMessageTest {
 
         var expired = message.expire(RECEIVED.plus(LIFETIME));
 
-        assertThat(expired).extracting(SpoolRecipient::address).containsExactly("bob@example.com", "cy@example.com");
+        assertThat(expired)
+                .extracting(SpoolRecipient::address)
+                .containsExactly("bob@example.com", "cy@example.com");
         assertThat(expired).allMatch(SpoolRecipient::expired);
-        assertThat(expired.get(0).lastReply()).isEqualTo("retries exhausted; last reply: 451 4.3.0 mailbox busy");
+        assertThat(expired.get(0).lastReply())
+                .isEqualTo("retries exhausted; last reply: 451 4.3.0 mailbox busy");
         assertThat(expired.get(1).lastReply()).isEqualTo("retries exhausted");
         assertThat(stateOf(message, "ann@example.com")).isEqualTo(RecipientState.DELIVERED);
         assertThat(message.isFinished()).isTrue();
@@ -188,13 +208,15 @@ class SpooledMessageTest {
 
     @Test
     void longRepliesAreCutToTheirColumn() {
-        SpoolRecipient r = message.recordPermanentFailure("ann@example.com", "550 " + "x".repeat(600));
+        SpoolRecipient r =
+                message.recordPermanentFailure("ann@example.com", "550 " + "x".repeat(600));
 
         assertThat(r.lastReply()).hasSize(512).startsWith("550 x");
     }
 
     @Test
     void theRecipientListCannotBeChangedFromOutside() {
-        assertThatThrownBy(() -> message.recipients().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> message.recipients().clear())
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 }

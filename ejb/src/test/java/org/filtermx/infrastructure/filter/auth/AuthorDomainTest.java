@@ -2,12 +2,11 @@ package org.filtermx.infrastructure.filter.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.filtermx.domain.model.filter.HeaderField;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.List;
 
 class AuthorDomainTest {
 
@@ -54,11 +53,14 @@ class AuthorDomainTest {
 
     @org.junit.jupiter.api.Test
     void readsHostileFromFieldsQuickly() {
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2), () -> {
-            assertThat(of("a@" + "a".repeat(100_000) + "-.b-").valid()).isFalse();
-            assertThat(of("(".repeat(100_000) + "a@example.test").valid()).isFalse();
-            assertThat(of("()".repeat(50_000) + "a@example.test").domain()).isEqualTo("example.test");
-            assertThat(of("\"".repeat(100_001) + "a@example.test")).isNotNull();
-        });
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(2),
+                () -> {
+                    assertThat(of("a@" + "a".repeat(100_000) + "-.b-").valid()).isFalse();
+                    assertThat(of("(".repeat(100_000) + "a@example.test").valid()).isFalse();
+                    assertThat(of("()".repeat(50_000) + "a@example.test").domain())
+                            .isEqualTo("example.test");
+                    assertThat(of("\"".repeat(100_001) + "a@example.test")).isNotNull();
+                });
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,7 +61,8 @@ class OrganizationalDomainTest {
         PublicSuffixes suffixes = new PublicSuffixes(list);
         assertThat(OrganizationalDomain.of("a.b.example.com", suffixes)).isEqualTo("example.com");
 
-        Files.writeString(list,
+        Files.writeString(
+                list,
                 "// ===BEGIN ICANN DOMAINS===\ncom\nexample.com\n// ===END ICANN DOMAINS===\n");
         Files.setLastModifiedTime(list, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
         suffixes.reloadIfChanged();
@@ -78,9 +78,11 @@ class OrganizationalDomainTest {
     @Test
     void comparesHostileNamesWholeAndQuickly() {
         String longName = "a.".repeat(500_000) + "example.com";
-        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
-            assertThat(OrganizationalDomain.of(longName)).isEqualTo(longName);
-            assertThat(OrganizationalDomain.of("x..co.uk")).isEqualTo("x..co.uk");
-        });
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(2),
+                () -> {
+                    assertThat(OrganizationalDomain.of(longName)).isEqualTo(longName);
+                    assertThat(OrganizationalDomain.of("x..co.uk")).isEqualTo("x..co.uk");
+                });
     }
 }

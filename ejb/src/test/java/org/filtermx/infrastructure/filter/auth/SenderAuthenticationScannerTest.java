@@ -3,6 +3,8 @@ package org.filtermx.infrastructure.filter.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.time.Duration;
+import java.util.List;
 import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.infrastructure.dns.LoopbackDnsServer;
 import org.filtermx.infrastructure.filter.auth.dkim.DkimOutcome;
@@ -13,9 +15,6 @@ import org.filtermx.infrastructure.filter.auth.spf.SpfResult;
 import org.filtermx.infrastructure.filter.auth.spf.SpfSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
 
 class SenderAuthenticationScannerTest {
 

@@ -1,12 +1,11 @@
 package org.filtermx.infrastructure.filter.auth;
 
-import org.filtermx.domain.model.filter.HeaderField;
-import org.filtermx.domain.model.filter.MessageUnderScan;
-import org.filtermx.domain.model.filter.ParsedMessage;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.filtermx.domain.model.filter.HeaderField;
+import org.filtermx.domain.model.filter.MessageUnderScan;
+import org.filtermx.domain.model.filter.ParsedMessage;
 
 /** Builds the {@link MessageUnderScan} the gateway would hand a scanner, from raw CRLF text. */
 public final class TestMessage {

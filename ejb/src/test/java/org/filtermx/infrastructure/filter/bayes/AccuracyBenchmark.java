@@ -1,11 +1,5 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import org.filtermx.bench.BenchCorpus;
-import org.filtermx.domain.model.filter.MessageUnderScan;
-import org.filtermx.domain.model.filter.ParsedMessage;
-import org.filtermx.domain.model.filter.Reason;
-import org.filtermx.infrastructure.mime.MimeMessageParser;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -13,6 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.filtermx.bench.BenchCorpus;
+import org.filtermx.domain.model.filter.MessageUnderScan;
+import org.filtermx.domain.model.filter.ParsedMessage;
+import org.filtermx.domain.model.filter.Reason;
+import org.filtermx.infrastructure.mime.MimeMessageParser;
 
 /**
  * Measures the {@code bayes} scanner alone on a labelled corpus (see {@code bench/README.md}):

@@ -38,15 +38,16 @@ class AddressTokensTest {
 
     @Test
     void findsTheAddressesThePatternFound() {
-        for (String value : List.of(
-                "\"Jane Doe\" <Jane@Mail.Example.COM>",
-                "a@b.c, d@e.f; (x@y.z) [q@r.s]",
-                "x@a.b@c.d",
-                "x@a.b@c",
-                "x@y@example.com.",
-                "me@example..com..",
-                "@example.com a@.com a@b. a@-.x",
-                "üser@exämple.com user@host")) {
+        for (String value :
+                List.of(
+                        "\"Jane Doe\" <Jane@Mail.Example.COM>",
+                        "a@b.c, d@e.f; (x@y.z) [q@r.s]",
+                        "x@a.b@c.d",
+                        "x@a.b@c",
+                        "x@y@example.com.",
+                        "me@example..com..",
+                        "@example.com a@.com a@b. a@-.x",
+                        "üser@exämple.com user@host")) {
             assertThat(scanned(value)).as(value).isEqualTo(matched(value));
         }
     }
@@ -79,11 +80,13 @@ class AddressTokensTest {
     @ParameterizedTest
     @MethodSource("megabyteHeaders")
     void readsAHeaderOfAMegabyteInLinearTime(String value) {
-        assertTimeoutPreemptively(BOUND, () -> {
-            TokenSet sink = new TokenSet(Tokenizer.DEFAULT_MAX_TOKENS);
-            AddressTokens.addField(sink, "to", value);
-            // Overlong addresses and domains give no token; the point is the time it takes.
-            assertThat(sink.toSet()).hasSizeLessThan(10);
-        });
+        assertTimeoutPreemptively(
+                BOUND,
+                () -> {
+                    TokenSet sink = new TokenSet(Tokenizer.DEFAULT_MAX_TOKENS);
+                    AddressTokens.addField(sink, "to", value);
+                    // Overlong addresses and domains give no token; the point is the time it takes.
+                    assertThat(sink.toSet()).hasSizeLessThan(10);
+                });
     }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cached store behaves as the database store (the shared contract) and follows changes made
- * by other nodes within its refresh interval.
+ * The cached store behaves as the database store (the shared contract) and follows changes made by
+ * other nodes within its refresh interval.
  */
 class CachedWeightStoreTest extends TokenStoreContract {
 
@@ -28,32 +28,36 @@ class CachedWeightStoreTest extends TokenStoreContract {
 
     private JdbcDataSource dataSource;
     private Instant now = Instant.parse("2026-11-27T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
+    private final Clock clock =
+            new Clock() {
+                @Override
+                public ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
 
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
+                @Override
+                public Clock withZone(ZoneId zone) {
+                    return this;
+                }
 
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+                @Override
+                public Instant instant() {
+                    return now;
+                }
+            };
 
     @BeforeEach
     void createSchema() throws Exception {
         dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:cached" + DATABASES.incrementAndGet()
-                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        dataSource.setURL(
+                "jdbc:h2:mem:cached"
+                        + DATABASES.incrementAndGet()
+                        + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
         dataSource.setUser("sa");
-        List<MigrationScript> scripts = MigrationScript.load("db/migration/", getClass().getClassLoader()).stream()
-                .filter(s -> s.version() <= 2 || s.version() == 5)
-                .toList();
+        List<MigrationScript> scripts =
+                MigrationScript.load("db/migration/", getClass().getClassLoader()).stream()
+                        .filter(s -> s.version() <= 2 || s.version() == 5)
+                        .toList();
         try (Connection c = dataSource.getConnection()) {
             SchemaMigrator.apply(c, scripts);
         }
@@ -61,7 +65,8 @@ class CachedWeightStoreTest extends TokenStoreContract {
 
     @Override
     TokenStore store() {
-        return new CachedWeightStore(new JdbcTokenStore(dataSource, clock), Duration.ofSeconds(2), clock);
+        return new CachedWeightStore(
+                new JdbcTokenStore(dataSource, clock), Duration.ofSeconds(2), clock);
     }
 
     @Test
@@ -80,7 +85,9 @@ class CachedWeightStoreTest extends TokenStoreContract {
         now = now.plusSeconds(2);
         elsewhere.unlearn("", List.of("cheap", "pills"), true);
         TokenStatistics later = here.counts("", List.of("cheap", "pills", "meeting"));
-        assertThat(later.counts()).as("an emptied token is gone, a new one is there").containsOnlyKeys("meeting");
+        assertThat(later.counts())
+                .as("an emptied token is gone, a new one is there")
+                .containsOnlyKeys("meeting");
         assertThat(later.of("meeting")).isEqualTo(new TokenCounts(0, 1));
         assertThat(later.spamMessages()).isZero();
         assertThat(later.hamMessages()).isEqualTo(1);
@@ -96,7 +103,9 @@ class CachedWeightStoreTest extends TokenStoreContract {
 
         now = now.plusSeconds(1);
         elsewhere.addWeights("", Map.of(22L, 0.25, 11L, 0.5));
-        assertThat(here.weights("", features)).as("within the interval, the copy").containsOnlyKeys(11L);
+        assertThat(here.weights("", features))
+                .as("within the interval, the copy")
+                .containsOnlyKeys(11L);
 
         now = now.plusSeconds(2);
         Map<Long, Double> later = here.weights("", features);

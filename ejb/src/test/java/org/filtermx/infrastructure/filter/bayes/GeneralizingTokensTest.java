@@ -2,11 +2,10 @@ package org.filtermx.infrastructure.filter.bayes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.filtermx.domain.model.filter.Attachment;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Set;
+import org.filtermx.domain.model.filter.Attachment;
+import org.junit.jupiter.api.Test;
 
 /**
  * The tokens meant to carry over to mail from another site and time: folded word forms, the
@@ -124,8 +123,7 @@ class GeneralizingTokensTest {
                                 + "<font size=1>small print</font>"
                                 + "<a href=\"http://login.evil.test/x\">https://www.bank.example.com/</a>"
                                 + "<a href=\"http://www.shop.test/y\">www.shop.test</a>\n");
-        assertThat(tokens)
-                .contains("html:invisible", "html:tiny-font", "html:link-other-host");
+        assertThat(tokens).contains("html:invisible", "html:tiny-font", "html:link-other-host");
         assertThat(
                         tokens(
                                 "Content-Type: text/html\n\n"

@@ -1,12 +1,11 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import org.filtermx.domain.model.filter.Attachment;
-import org.filtermx.domain.model.filter.HeaderField;
-import org.filtermx.domain.model.filter.ParsedMessage;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.filtermx.domain.model.filter.Attachment;
+import org.filtermx.domain.model.filter.HeaderField;
+import org.filtermx.domain.model.filter.ParsedMessage;
 
 /**
  * Builds the parsed messages the tests need from header-and-body text, without the MIME parser:

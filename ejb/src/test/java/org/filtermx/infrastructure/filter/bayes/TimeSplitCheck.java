@@ -1,9 +1,5 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import org.filtermx.bench.BenchCorpus;
-import org.filtermx.domain.model.filter.ParsedMessage;
-import org.filtermx.infrastructure.mime.MimeMessageParser;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -15,25 +11,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.filtermx.bench.BenchCorpus;
+import org.filtermx.domain.model.filter.ParsedMessage;
+import org.filtermx.infrastructure.mime.MimeMessageParser;
 
 /**
  * Measures how the {@code bayes} scanner generalizes, rather than how well it remembers: trains an
  * in-memory store on one part of a labelled corpus (see {@code bench/README.md}) and scans another
- * part that differs from it in time or in source, where a random split would put near copies of
- * the same mailing list's mail on both sides.
+ * part that differs from it in time or in source, where a random split would put near copies of the
+ * same mailing list's mail on both sides.
  *
  * <ul>
  *   <li>{@code time}: trains on mail delivered before 2002-08-15 and tests on mail delivered on or
- *       after 2002-09-01; the delivery date is read as the accuracy benchmark reads it
- *       ({@code org.filtermx.bench.DeliveryTime}).
+ *       after 2002-09-01; the delivery date is read as the accuracy benchmark reads it ({@code
+ *       org.filtermx.bench.DeliveryTime}).
  *   <li>{@code site}: trains on one collection of the SpamAssassin public corpus (the folders
  *       ending in {@code _2}) and tests on the other, gathered at another site.
  * </ul>
  *
- * <p>Prints, per check, the share of spam and of ham at a spam probability of at least 0.8
- * ({@code BAYES_80} and up), the share of spam the scanner calls certain ham ({@code BAYES_00},
- * {@code BAYES_05}) and the bands. Test scope, never shipped. Usage: {@code TimeSplitCheck
- * <corpus dir with ham/ and spam/> [time|site|both]}.
+ * <p>Prints, per check, the share of spam and of ham at a spam probability of at least 0.8 ({@code
+ * BAYES_80} and up), the share of spam the scanner calls certain ham ({@code BAYES_00}, {@code
+ * BAYES_05}) and the bands. Test scope, never shipped. Usage: {@code TimeSplitCheck <corpus dir
+ * with ham/ and spam/> [time|site|both]}.
  */
 public final class TimeSplitCheck {
 
@@ -96,7 +95,11 @@ public final class TimeSplitCheck {
             int[] known = scanner.knownTokens(parsed, TokenStore.GLOBAL);
             outcomes.add(
                     new Outcome(
-                            m.spam(), p, l[0], l[1], known[0] == 0 ? 0 : (double) known[1] / known[0]));
+                            m.spam(),
+                            p,
+                            l[0],
+                            l[1],
+                            known[0] == 0 ? 0 : (double) known[1] / known[0]));
         }
         long spam = outcomes.stream().filter(Outcome::spam).count();
         long ham = outcomes.size() - spam;
@@ -112,7 +115,10 @@ public final class TimeSplitCheck {
         row("p >= 0.5", outcomes, o -> o.p() >= 0.5);
         row("chi-square alone >= 0.8", outcomes, o -> o.chi() >= 0.8);
         row("regression alone >= 0.8", outcomes, o -> o.lr() >= 0.8);
-        row("BAYES_00 or BAYES_05", outcomes, o -> BayesBand.of(o.p()).compareTo(BayesBand.BAYES_20) < 0);
+        row(
+                "BAYES_00 or BAYES_05",
+                outcomes,
+                o -> BayesBand.of(o.p()).compareTo(BayesBand.BAYES_20) < 0);
         for (boolean spamSide : new boolean[] {false, true}) {
             double[] shares =
                     outcomes.stream()
@@ -158,8 +164,15 @@ public final class TimeSplitCheck {
     /** The corpus as the accuracy benchmark reads it: duplicates dropped, delivery times read. */
     private static List<Message> load(Path dir) throws IOException {
         return BenchCorpus.load(dir).messages().stream()
-                .map(m -> new Message(m.name(), m.spam(), m.raw(),
-                        m.time() == null ? null : LocalDate.ofInstant(m.time(), ZoneOffset.UTC)))
+                .map(
+                        m ->
+                                new Message(
+                                        m.name(),
+                                        m.spam(),
+                                        m.raw(),
+                                        m.time() == null
+                                                ? null
+                                                : LocalDate.ofInstant(m.time(), ZoneOffset.UTC)))
                 .toList();
     }
 }

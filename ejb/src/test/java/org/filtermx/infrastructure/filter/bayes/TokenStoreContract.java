@@ -3,11 +3,10 @@ package org.filtermx.infrastructure.filter.bayes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** What every token store does, run against each implementation by its own test class. */
 abstract class TokenStoreContract {

@@ -2,11 +2,10 @@ package org.filtermx.infrastructure.filter.bayes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.filtermx.domain.model.filter.Attachment;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Set;
+import org.filtermx.domain.model.filter.Attachment;
+import org.junit.jupiter.api.Test;
 
 class TokenizerTest {
 
@@ -118,8 +117,8 @@ class TokenizerTest {
         assertThat(
                         tokens(
                                 "\n"
-                                    + "abcdefghijklmnopqrstuvwxyzabcdef 1,234,567"
-                                    + " \u4e2d\u6587\u5b57 caf\u00e9\n"))
+                                        + "abcdefghijklmnopqrstuvwxyzabcdef 1,234,567"
+                                        + " \u4e2d\u6587\u5b57 caf\u00e9\n"))
                 .contains("skip:a30", "num:7", "8bit:han", "cafe");
     }
 
@@ -171,7 +170,7 @@ class TokenizerTest {
         assertThat(
                         tokens(
                                 "Content-Type: text/html\n\n"
-                                    + "<html><body><p>Hello<br>there</p></body></html>\n"))
+                                        + "<html><body><p>Hello<br>there</p></body></html>\n"))
                 .contains("hello", "there")
                 .doesNotContain("html:html", "html:body", "html:p", "html:br");
     }

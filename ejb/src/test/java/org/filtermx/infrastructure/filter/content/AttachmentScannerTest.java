@@ -3,17 +3,16 @@ package org.filtermx.infrastructure.filter.content;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import org.filtermx.domain.model.filter.Attachment;
-import org.filtermx.domain.model.filter.Reason;
-import org.filtermx.domain.model.filter.ScanResult;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import org.filtermx.domain.model.filter.Attachment;
+import org.filtermx.domain.model.filter.Reason;
+import org.filtermx.domain.model.filter.ScanResult;
+import org.junit.jupiter.api.Test;
 
 class AttachmentScannerTest {
 
@@ -59,17 +58,32 @@ class AttachmentScannerTest {
 
     @Test
     void judgesNamesOfAHundredThousandDotsOrSpacesInLinearTime() {
-        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
-            assertThat(rules(Messages.file("a" + ".".repeat(100_000) + "x", TEXT))).isEmpty();
-            assertThat(rules(Messages.file("a" + ".".repeat(100_000), TEXT))).isEmpty();
-            assertThat(rules(Messages.file("invoice.pdf" + ".".repeat(100_000) + "exe", MZ)))
-                    .containsExactly("ATTACHMENT_BLOCKED_EXT +10.0 (invoice.pdf"
-                            + ".".repeat(89) + "...)");
-            assertThat(rules(Messages.file("invoice.pdf" + " ".repeat(100_000) + ".exe. . .", MZ)))
-                    .anyMatch(r -> r.startsWith("ATTACHMENT_DOUBLE_EXT +5.0"));
-            assertThat(rules(Messages.file(". ".repeat(50_000) + "doc.exe", MZ)))
-                    .anyMatch(r -> r.startsWith("ATTACHMENT_DOUBLE_EXT +5.0"));
-        });
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(2),
+                () -> {
+                    assertThat(rules(Messages.file("a" + ".".repeat(100_000) + "x", TEXT)))
+                            .isEmpty();
+                    assertThat(rules(Messages.file("a" + ".".repeat(100_000), TEXT))).isEmpty();
+                    assertThat(
+                                    rules(
+                                            Messages.file(
+                                                    "invoice.pdf" + ".".repeat(100_000) + "exe",
+                                                    MZ)))
+                            .containsExactly(
+                                    "ATTACHMENT_BLOCKED_EXT +10.0 (invoice.pdf"
+                                            + ".".repeat(89)
+                                            + "...)");
+                    assertThat(
+                                    rules(
+                                            Messages.file(
+                                                    "invoice.pdf"
+                                                            + " ".repeat(100_000)
+                                                            + ".exe. . .",
+                                                    MZ)))
+                            .anyMatch(r -> r.startsWith("ATTACHMENT_DOUBLE_EXT +5.0"));
+                    assertThat(rules(Messages.file(". ".repeat(50_000) + "doc.exe", MZ)))
+                            .anyMatch(r -> r.startsWith("ATTACHMENT_DOUBLE_EXT +5.0"));
+                });
     }
 
     @Test
@@ -192,7 +206,7 @@ class AttachmentScannerTest {
         assertThat(rules(Messages.file("release.tgz", tgz)))
                 .containsExactly(
                         "ARCHIVE_CONTAINS_EXECUTABLE +10.0"
-                            + " (release.tgz/release.tar/bin/update.ps1)");
+                                + " (release.tgz/release.tar/bin/update.ps1)");
     }
 
     @Test
@@ -225,14 +239,14 @@ class AttachmentScannerTest {
         String zip = Base64.getMimeEncoder().encodeToString(Archives.zip("Rechnung.pdf.lnk", TEXT));
         String message =
                 "From: a@example.org\r\n"
-                    + "Content-Type: multipart/mixed; boundary=b\r\n\r\n"
-                    + "--b\r\n\r\n"
-                    + "see attached\r\n"
-                    + "--b\r\n"
-                    + "Content-Type: application/zip\r\n"
-                    + "Content-Disposition: attachment;"
-                    + " filename=\"=?UTF-8?Q?R=C3=BCckruf.zip?=\"\r\n"
-                    + "Content-Transfer-Encoding: base64\r\n\r\n"
+                        + "Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+                        + "--b\r\n\r\n"
+                        + "see attached\r\n"
+                        + "--b\r\n"
+                        + "Content-Type: application/zip\r\n"
+                        + "Content-Disposition: attachment;"
+                        + " filename=\"=?UTF-8?Q?R=C3=BCckruf.zip?=\"\r\n"
+                        + "Content-Transfer-Encoding: base64\r\n\r\n"
                         + zip
                         + "\r\n--b--\r\n";
 

@@ -2,10 +2,9 @@ package org.filtermx.infrastructure.filter.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Base64;
 import org.filtermx.domain.model.filter.ScanResult;
 import org.junit.jupiter.api.Test;
-
-import java.util.Base64;
 
 class GtubeScannerTest {
 

@@ -2,14 +2,13 @@ package org.filtermx.infrastructure.filter.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.filtermx.domain.model.filter.Reason;
-import org.filtermx.domain.model.filter.ScanResult;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.filtermx.domain.model.filter.Reason;
+import org.filtermx.domain.model.filter.ScanResult;
+import org.junit.jupiter.api.Test;
 
 class HeaderSanityScannerTest {
 

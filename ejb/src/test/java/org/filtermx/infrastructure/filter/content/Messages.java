@@ -1,12 +1,11 @@
 package org.filtermx.infrastructure.filter.content;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.filtermx.domain.model.filter.Attachment;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.infrastructure.mime.MimeMessageParser;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /** Builds the messages scanners see, from raw text or from ready-made attachments. */
 final class Messages {

@@ -3,14 +3,13 @@ package org.filtermx.infrastructure.filter.external;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
 import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 class ClamdScannerTest {
 

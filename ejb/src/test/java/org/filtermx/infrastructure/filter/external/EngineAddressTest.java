@@ -3,9 +3,8 @@ package org.filtermx.infrastructure.filter.external;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Test;
-
 import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
 
 class EngineAddressTest {
 

@@ -3,11 +3,10 @@ package org.filtermx.infrastructure.filter.external;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.filtermx.domain.model.filter.Scanner;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.util.Map;
+import org.filtermx.domain.model.filter.Scanner;
+import org.junit.jupiter.api.Test;
 
 class ExternalEnginesTest {
 

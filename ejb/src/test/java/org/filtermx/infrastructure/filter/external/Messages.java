@@ -1,9 +1,8 @@
 package org.filtermx.infrastructure.filter.external;
 
-import org.filtermx.domain.model.filter.MessageUnderScan;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.filtermx.domain.model.filter.MessageUnderScan;
 
 /** Messages under scan for the engine tests: the raw bytes and envelope are all clients send. */
 final class Messages {

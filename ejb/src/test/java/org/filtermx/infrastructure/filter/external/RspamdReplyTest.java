@@ -3,19 +3,18 @@ package org.filtermx.infrastructure.filter.external;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.filtermx.domain.model.filter.Reason;
-import org.junit.jupiter.api.Test;
-
 import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
+import org.filtermx.domain.model.filter.Reason;
+import org.junit.jupiter.api.Test;
 
 class RspamdReplyTest {
 
     /** rspamd 3.4's reply to the GTUBE test message: a forced reject, no symbol scores. */
     private static final String GTUBE =
             "{\"is_skipped\":true,\"score\":0.0,\"required_score\":15.0,\"action\":\"reject\","
-                + "\"symbols\":{\"GTUBE\":{\"name\":\"GTUBE\",\"score\":0.0,\"metric_score\":0.0}},\"messages\":{\"smtp_message\":\"Gtube"
-                + " pattern\"},\"message-id\":\"1@example.org\",\"time_real\":0.107103}";
+                    + "\"symbols\":{\"GTUBE\":{\"name\":\"GTUBE\",\"score\":0.0,\"metric_score\":0.0}},\"messages\":{\"smtp_message\":\"Gtube"
+                    + " pattern\"},\"message-id\":\"1@example.org\",\"time_real\":0.107103}";
 
     private static RspamdReply parse(String json) throws ProtocolException {
         return RspamdReply.parse(json.getBytes(StandardCharsets.UTF_8));

@@ -3,24 +3,23 @@ package org.filtermx.infrastructure.filter.external;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.List;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.util.List;
-
 class RspamdScannerTest {
 
     private static final String SCORED =
             "{\"is_skipped\":false,\"score\":7.3,\"required_score\":15.0,\"action\":\"add header\","
-                + "\"symbols\":{\"RDNS_NONE\":{\"name\":\"RDNS_NONE\",\"score\":1.0},"
-                + "\"MIME_GOOD\":{\"name\":\"MIME_GOOD\",\"score\":-0.1},"
-                + "\"ARC_NA\":{\"name\":\"ARC_NA\",\"score\":0.0},"
-                + "\"HFILTER_HOSTNAME_UNKNOWN\":{\"name\":\"HFILTER_HOSTNAME_UNKNOWN\",\"score\":2.5}},"
-                + "\"message-id\":\"2@example.org\",\"time_real\":0.007}";
+                    + "\"symbols\":{\"RDNS_NONE\":{\"name\":\"RDNS_NONE\",\"score\":1.0},"
+                    + "\"MIME_GOOD\":{\"name\":\"MIME_GOOD\",\"score\":-0.1},"
+                    + "\"ARC_NA\":{\"name\":\"ARC_NA\",\"score\":0.0},"
+                    + "\"HFILTER_HOSTNAME_UNKNOWN\":{\"name\":\"HFILTER_HOSTNAME_UNKNOWN\",\"score\":2.5}},"
+                    + "\"message-id\":\"2@example.org\",\"time_real\":0.007}";
 
     private static RspamdScanner scanner(FakeEngine rspamd) {
         return scanner("http://" + rspamd.address());
@@ -94,7 +93,7 @@ class RspamdScannerTest {
                                     "RSPAMD_SCORE",
                                     7.3,
                                     "action=add header, required=15.0; HFILTER_HOSTNAME_UNKNOWN"
-                                        + " +2.50, RDNS_NONE +1.00, MIME_GOOD -0.10"));
+                                            + " +2.50, RDNS_NONE +1.00, MIME_GOOD -0.10"));
         }
     }
 
@@ -188,7 +187,7 @@ class RspamdScannerTest {
                 FakeEngine.http(
                         208,
                         "{\"error\":\"<2@example.org> has been already learned as ham, ignore"
-                            + " it\"}");
+                                + " it\"}");
         try (FakeEngine controller = FakeEngine.answering(FakeEngine::headAndBody, reply)) {
             RspamdScanner scanner =
                     new RspamdScanner(

@@ -3,12 +3,11 @@ package org.filtermx.infrastructure.filter.external;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
 
 class SpamdScannerTest {
 

@@ -23,8 +23,14 @@ class RulesScannerTest {
     private static final MimeMessageParser PARSER = MimeMessageParser.withDefaults();
 
     private static MessageUnderScan message(byte[] raw) {
-        return new MessageUnderScan("192.0.2.1", "client.test", "", List.of("bob@" + RECIPIENT_DOMAIN),
-                RECIPIENT_DOMAIN, raw, PARSER.parse(raw));
+        return new MessageUnderScan(
+                "192.0.2.1",
+                "client.test",
+                "",
+                List.of("bob@" + RECIPIENT_DOMAIN),
+                RECIPIENT_DOMAIN,
+                raw,
+                PARSER.parse(raw));
     }
 
     private static MessageUnderScan fixture(String name) throws IOException {
@@ -35,14 +41,19 @@ class RulesScannerTest {
     }
 
     private static Set<String> rules(String name) throws IOException {
-        return RulesScanner.hits(fixture(name)).stream().map(RuleHit::rule).collect(Collectors.toSet());
+        return RulesScanner.hits(fixture(name)).stream()
+                .map(RuleHit::rule)
+                .collect(Collectors.toSet());
     }
 
     @Test
     void linkTextShowingAnotherHostIsAMismatch() throws IOException {
         assertThat(rules("phish-link.eml")).contains("LINK_TEXT_HOST_MISMATCH");
         assertThat(RulesScanner.hits(fixture("phish-link.eml")))
-                .contains(new RuleHit("LINK_TEXT_HOST_MISMATCH", "www.mybank.com -> login-review.example.org"));
+                .contains(
+                        new RuleHit(
+                                "LINK_TEXT_HOST_MISMATCH",
+                                "www.mybank.com -> login-review.example.org"));
     }
 
     @Test
@@ -87,20 +98,28 @@ class RulesScannerTest {
     @Test
     void imagesWithoutText() throws IOException {
         assertThat(rules("image-only.eml")).contains("IMAGE_ONLY", "HTML_ONLY_NO_TEXT");
-        assertThat(rules("newsletter-tracked.eml")).doesNotContain("IMAGE_ONLY", "HTML_ONLY_NO_TEXT");
+        assertThat(rules("newsletter-tracked.eml"))
+                .doesNotContain("IMAGE_ONLY", "HTML_ONLY_NO_TEXT");
     }
 
     @Test
     void linksToNumbersShortenersLookAlikesAndAbusedDomains() throws IOException {
-        Map<String, String> hits = RulesScanner.hits(fixture("urls-bad.eml")).stream()
-                .collect(Collectors.toMap(RuleHit::rule, RuleHit::detail));
-        assertThat(hits).containsEntry("URL_NUMERIC_HOST", "198.51.100.23")
+        Map<String, String> hits =
+                RulesScanner.hits(fixture("urls-bad.eml")).stream()
+                        .collect(Collectors.toMap(RuleHit::rule, RuleHit::detail));
+        assertThat(hits)
+                .containsEntry("URL_NUMERIC_HOST", "198.51.100.23")
                 .containsEntry("URL_SHORTENER", "bit.ly")
                 .containsEntry("URL_PUNYCODE_HOST", "xn--pypal-4ve.com")
                 .containsEntry("URL_USERINFO", "login.example.net")
                 .containsEntry("SUSPICIOUS_TLD", "deals-now.click");
-        assertThat(rules("urls-fine.eml")).doesNotContain(
-                "URL_NUMERIC_HOST", "URL_SHORTENER", "URL_PUNYCODE_HOST", "URL_USERINFO", "SUSPICIOUS_TLD");
+        assertThat(rules("urls-fine.eml"))
+                .doesNotContain(
+                        "URL_NUMERIC_HOST",
+                        "URL_SHORTENER",
+                        "URL_PUNYCODE_HOST",
+                        "URL_USERINFO",
+                        "SUSPICIOUS_TLD");
     }
 
     @Test
@@ -118,21 +137,27 @@ class RulesScannerTest {
     @Test
     void attachmentsJudgedByTheirBytes() throws IOException {
         assertThat(rules("attach-pe-as-pdf.eml")).contains("ATTACH_SNIFFED_EXECUTABLE");
-        assertThat(rules("attach-zip-as-pdf.eml")).contains("ATTACH_TYPE_MISMATCH")
+        assertThat(rules("attach-zip-as-pdf.eml"))
+                .contains("ATTACH_TYPE_MISMATCH")
                 .doesNotContain("ATTACH_SNIFFED_EXECUTABLE");
-        assertThat(rules("attach-real-pdf.eml")).doesNotContain("ATTACH_TYPE_MISMATCH", "ATTACH_SNIFFED_EXECUTABLE");
+        assertThat(rules("attach-real-pdf.eml"))
+                .doesNotContain("ATTACH_TYPE_MISMATCH", "ATTACH_SNIFFED_EXECUTABLE");
         assertThat(rules("attach-docx.eml")).doesNotContain("ATTACH_TYPE_MISMATCH");
         assertThat(rules("attach-html.eml")).contains("ATTACH_HTML");
         assertThat(rules("attach-real-pdf.eml")).doesNotContain("ATTACH_HTML");
-        // A program named as one is the attachment scanner's (ATTACHMENT_BLOCKED_EXT), not counted twice.
-        assertThat(rules("attach-exe-named.eml")).doesNotContain("ATTACH_SNIFFED_EXECUTABLE", "ATTACH_TYPE_MISMATCH");
+        // A program named as one is the attachment scanner's (ATTACHMENT_BLOCKED_EXT), not counted
+        // twice.
+        assertThat(rules("attach-exe-named.eml"))
+                .doesNotContain("ATTACH_SNIFFED_EXECUTABLE", "ATTACH_TYPE_MISMATCH");
     }
 
     @Test
     void scoresComeFromTheWeightsAndAZeroWeightIsOff() throws IOException {
         MessageUnderScan phish = fixture("phish-link.eml");
-        RulesScanner weighted = new RulesScanner(RuleWeights.of(Map.of("LINK_TEXT_HOST_MISMATCH", 4.25)));
-        assertThat(weighted.scan(phish).reasons()).extracting(Reason::rule, Reason::score)
+        RulesScanner weighted =
+                new RulesScanner(RuleWeights.of(Map.of("LINK_TEXT_HOST_MISMATCH", 4.25)));
+        assertThat(weighted.scan(phish).reasons())
+                .extracting(Reason::rule, Reason::score)
                 .contains(org.assertj.core.groups.Tuple.tuple("LINK_TEXT_HOST_MISMATCH", 4.25));
         RulesScanner off = new RulesScanner(RuleWeights.of(Map.of()));
         assertThat(off.scan(phish).reasons()).isEmpty();
@@ -141,22 +166,40 @@ class RulesScannerTest {
     @Test
     void theBundledWeightsScoreEveryRule() throws IOException {
         RuleWeights bundled = RuleWeights.bundled();
-        for (String rule : List.of("URL_SHORTENER", "URL_NUMERIC_HOST", "URL_PUNYCODE_HOST", "URL_USERINFO",
-                "LINK_TEXT_HOST_MISMATCH", "SUSPICIOUS_TLD", "FROM_NAME_BRAND", "FROM_NAME_SPOOFS_DOMAIN",
-                "REPLY_TO_FREEMAIL", "HTML_HIDDEN_TEXT", "HTML_ONLY_NO_TEXT", "IMAGE_ONLY", "TEXT_BASE64_ONLY",
-                "MONEY_AND_URGENCY", "ATTACH_SNIFFED_EXECUTABLE", "ATTACH_TYPE_MISMATCH", "ATTACH_HTML")) {
+        for (String rule :
+                List.of(
+                        "URL_SHORTENER",
+                        "URL_NUMERIC_HOST",
+                        "URL_PUNYCODE_HOST",
+                        "URL_USERINFO",
+                        "LINK_TEXT_HOST_MISMATCH",
+                        "SUSPICIOUS_TLD",
+                        "FROM_NAME_BRAND",
+                        "FROM_NAME_SPOOFS_DOMAIN",
+                        "REPLY_TO_FREEMAIL",
+                        "HTML_HIDDEN_TEXT",
+                        "HTML_ONLY_NO_TEXT",
+                        "IMAGE_ONLY",
+                        "TEXT_BASE64_ONLY",
+                        "MONEY_AND_URGENCY",
+                        "ATTACH_SNIFFED_EXECUTABLE",
+                        "ATTACH_TYPE_MISMATCH",
+                        "ATTACH_HTML")) {
             assertThat(bundled.score(rule)).as(rule).isPositive();
         }
         assertThat(bundled.score("LIST_HEADERS")).isNegative();
         assertThat(bundled.score("REPLY_IN_THREAD")).isNegative();
         assertThat(new RulesScanner().scan(fixture("brand-impostor.eml")).reasons())
-                .extracting(Reason::rule).contains("FROM_NAME_BRAND");
+                .extracting(Reason::rule)
+                .contains("FROM_NAME_BRAND");
     }
 
     @Test
     void readsTheWeightsFormat() throws IOException {
         String file = "# learned\nURL_SHORTENER = 1.25\nLIST_HEADERS=-0.8\n";
-        RuleWeights w = RuleWeights.read(new ByteArrayInputStream(file.getBytes(StandardCharsets.ISO_8859_1)));
+        RuleWeights w =
+                RuleWeights.read(
+                        new ByteArrayInputStream(file.getBytes(StandardCharsets.ISO_8859_1)));
         assertThat(w.score("URL_SHORTENER")).isEqualTo(1.25);
         assertThat(w.score("LIST_HEADERS")).isEqualTo(-0.8);
         assertThat(w.score("IMAGE_ONLY")).isZero();
@@ -171,22 +214,40 @@ class RulesScannerTest {
         StringBuilder html = new StringBuilder();
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 100_000; i++) {
-            html.append("<a href=\"http://h").append(i).append(".example.com/\">www.x").append(i)
-                    .append(".example.org</a><div style=\"display:none\"><span style=\"font-size:0\">w</span>")
+            html.append("<a href=\"http://h")
+                    .append(i)
+                    .append(".example.com/\">www.x")
+                    .append(i)
+                    .append(
+                            ".example.org</a><div style=\"display:none\"><span style=\"font-size:0\">w</span>")
                     .append("<font color=white>&amp;&#65;");
             // U+0130 lower-cases to two characters: String.toLowerCase grows quadratically on many.
-            text.append("http://").append(i).append(".1.2.3/ www.a").append(i).append(".xyz \u0130 ");
+            text.append("http://")
+                    .append(i)
+                    .append(".1.2.3/ www.a")
+                    .append(i)
+                    .append(".xyz \u0130 ");
         }
         html.append("<style>").append("x".repeat(200_000));
-        String raw = "From: \"" + "PayPal ".repeat(5000) + "\" <a@b.example>\r\nReply-To: " + "<".repeat(50_000)
-                + "\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"q\"\r\n\r\n"
-                + "--q\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n"
-                + "--q\r\nContent-Type: text/html\r\n\r\n" + html + "\r\n--q--\r\n";
+        String raw =
+                "From: \""
+                        + "PayPal ".repeat(5000)
+                        + "\" <a@b.example>\r\nReply-To: "
+                        + "<".repeat(50_000)
+                        + "\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"q\"\r\n\r\n"
+                        + "--q\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                        + text
+                        + "\r\n"
+                        + "--q\r\nContent-Type: text/html\r\n\r\n"
+                        + html
+                        + "\r\n--q--\r\n";
         MessageUnderScan message = message(raw.getBytes(StandardCharsets.UTF_8));
-        assertTimeoutPreemptively(Duration.ofSeconds(3), () -> {
-            for (int i = 0; i < 3; i++) {
-                assertThat(new RulesScanner().scan(message).reasons()).isNotEmpty();
-            }
-        });
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(3),
+                () -> {
+                    for (int i = 0; i < 3; i++) {
+                        assertThat(new RulesScanner().scan(message).reasons()).isNotEmpty();
+                    }
+                });
     }
 }

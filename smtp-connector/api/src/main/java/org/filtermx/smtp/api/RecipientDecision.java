@@ -3,8 +3,8 @@ package org.filtermx.smtp.api;
 import java.util.Objects;
 
 /**
- * The endpoint's answer to one RCPT TO: the reply to send and, when it is positive, the address
- * to record in the envelope (the same address, or its rewrite).
+ * The endpoint's answer to one RCPT TO: the reply to send and, when it is positive, the address to
+ * record in the envelope (the same address, or its rewrite).
  */
 public record RecipientDecision(Reply reply, String envelopeRecipient) {
 
@@ -16,8 +16,7 @@ public record RecipientDecision(Reply reply, String envelopeRecipient) {
     }
 
     public static RecipientDecision accept(String envelopeRecipient) {
-        return new RecipientDecision(
-                new Reply(250, "2.1.5", "Recipient ok"), envelopeRecipient);
+        return new RecipientDecision(new Reply(250, "2.1.5", "Recipient ok"), envelopeRecipient);
     }
 
     public static RecipientDecision refuse(Reply reply) {

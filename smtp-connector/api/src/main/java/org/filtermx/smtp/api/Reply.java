@@ -3,8 +3,8 @@ package org.filtermx.smtp.api;
 import java.util.Objects;
 
 /**
- * One SMTP reply: a three-digit code (RFC 5321 section 4.2), an enhanced status code (RFC 3463)
- * and a line of text. The connector writes it as {@code code enhanced text}.
+ * One SMTP reply: a three-digit code (RFC 5321 section 4.2), an enhanced status code (RFC 3463) and
+ * a line of text. The connector writes it as {@code code enhanced text}.
  */
 public record Reply(int code, String enhancedCode, String text) {
 

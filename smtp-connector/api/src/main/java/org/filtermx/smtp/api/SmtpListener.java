@@ -12,15 +12,15 @@ import java.nio.file.Path;
 public interface SmtpListener {
 
     /**
-     * Decides one {@code RCPT TO} (RFC 5321 section 4.1.1.3). The returned decision may rewrite
-     * the envelope recipient (an alias domain's address to its main domain's).
+     * Decides one {@code RCPT TO} (RFC 5321 section 4.1.1.3). The returned decision may rewrite the
+     * envelope recipient (an alias domain's address to its main domain's).
      */
     RecipientDecision onRecipient(SmtpSession session, String reversePath, String recipient);
 
     /**
-     * Takes a complete message at the end of DATA (RFC 5321 section 4.1.1.4). A positive
-     * completion reply (2xx) promises that the message is durable; the connector deletes {@code
-     * message} after this call returns, so the endpoint copies what it keeps.
+     * Takes a complete message at the end of DATA (RFC 5321 section 4.1.1.4). A positive completion
+     * reply (2xx) promises that the message is durable; the connector deletes {@code message} after
+     * this call returns, so the endpoint copies what it keeps.
      *
      * @param message the received bytes, CRLF line ends, transparency dots removed
      */

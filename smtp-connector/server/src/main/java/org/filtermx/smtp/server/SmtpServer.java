@@ -51,8 +51,11 @@ public final class SmtpServer implements AutoCloseable {
             SslContext tls,
             EventLoopGroup acceptors,
             EventLoopGroup workers) {
-        this(new SessionResources(settings, role, invoker, executor, tls),
-                acceptors, workers, false);
+        this(
+                new SessionResources(settings, role, invoker, executor, tls),
+                acceptors,
+                workers,
+                false);
     }
 
     /** A listener with event loop groups of its own, shut down by {@link #close()}. */
@@ -62,8 +65,11 @@ public final class SmtpServer implements AutoCloseable {
             EndpointInvoker invoker,
             Executor executor,
             SslContext tls) {
-        this(new SessionResources(settings, role, invoker, executor, tls),
-                newGroup(1, "smtp-accept"), newGroup(0, "smtp-io"), true);
+        this(
+                new SessionResources(settings, role, invoker, executor, tls),
+                newGroup(1, "smtp-accept"),
+                newGroup(0, "smtp-io"),
+                true);
     }
 
     private SmtpServer(
@@ -94,22 +100,30 @@ public final class SmtpServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         SmtpServerSettings settings = resources.settings();
-        InetSocketAddress address = new InetSocketAddress(
-                settings.bindAddress(), settings.port(resources.role()));
-        ChannelFuture bound = new ServerBootstrap()
-                .group(acceptors, workers)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 256)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new SmtpChannelInitializer(resources, openChannels))
-                .bind(address)
-                .awaitUninterruptibly();
+        InetSocketAddress address =
+                new InetSocketAddress(settings.bindAddress(), settings.port(resources.role()));
+        ChannelFuture bound =
+                new ServerBootstrap()
+                        .group(acceptors, workers)
+                        .channel(NioServerSocketChannel.class)
+                        .option(ChannelOption.SO_BACKLOG, 256)
+                        .option(ChannelOption.SO_REUSEADDR, true)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childHandler(new SmtpChannelInitializer(resources, openChannels))
+                        .bind(address)
+                        .awaitUninterruptibly();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
-            throw new IOException("cannot listen on " + address.getHostString() + ":"
-                    + address.getPort() + " for " + resources.role() + ": "
-                    + cause.getMessage(), cause);
+            throw new IOException(
+                    "cannot listen on "
+                            + address.getHostString()
+                            + ":"
+                            + address.getPort()
+                            + " for "
+                            + resources.role()
+                            + ": "
+                            + cause.getMessage(),
+                    cause);
         }
         serverChannel = bound.channel();
         LOG.info(() -> resources.role() + " SMTP listening on " + localAddress());
@@ -136,7 +150,8 @@ public final class SmtpServer implements AutoCloseable {
         openChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         if (ownsGroups) {
             acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS)
+                    .awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
     }
 }

@@ -55,30 +55,38 @@ public record SmtpServerSettings(
 
     /** Postfix {@code line_length_limit}. */
     public static final int DEFAULT_LINE_LENGTH_LIMIT = 2048;
+
     /** Postfix {@code header_size_limit}. */
     public static final int DEFAULT_HEADER_SIZE_LIMIT = 102_400;
+
     /** Postfix {@code smtpd_recipient_limit}. */
     public static final int DEFAULT_RECIPIENT_LIMIT = 1000;
+
     /**
      * Distinct recipient domains per transaction (Postfix has none; it queues one copy per
-     * message). FilterMX makes a part (log entry, verdict, spool or quarantine rows) per domain,
-     * so this bounds a transaction's work; the excess recipients get 452 4.5.3 and are retried.
+     * message). FilterMX makes a part (log entry, verdict, spool or quarantine rows) per domain, so
+     * this bounds a transaction's work; the excess recipients get 452 4.5.3 and are retried.
      */
     public static final int DEFAULT_RECIPIENT_DOMAIN_LIMIT = 50;
+
     /** Postfix {@code message_size_limit}. */
     public static final long DEFAULT_MESSAGE_SIZE_LIMIT = 10_240_000;
+
     /** Postfix {@code smtpd_timeout}, used for commands and for DATA alike. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
+
     /** Postfix {@code smtpd_hard_error_limit}. */
     public static final int DEFAULT_MAX_ERRORS = 20;
 
     /** Free space kept in reserve before a transaction is refused with 452 4.3.1: 100 MiB. */
     public static final long DEFAULT_MIN_FREE_SPACE = 100L * 1024 * 1024;
+
     /** The service's documented per-IP limit (Postfix's own default is 50). */
     public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 10;
+
     /**
-     * Per listener. Postfix bounds this with master.cf {@code maxproc} (default 100 processes);
-     * a Netty connection costs a few kilobytes, not a process, so the bound is ten times that.
+     * Per listener. Postfix bounds this with master.cf {@code maxproc} (default 100 processes); a
+     * Netty connection costs a few kilobytes, not a process, so the bound is ten times that.
      */
     public static final int DEFAULT_MAX_CONNECTIONS = 1000;
 

@@ -27,7 +27,8 @@ final class RecordingListener implements SmtpListener {
     volatile long delayMillis;
 
     @Override
-    public RecipientDecision onRecipient(SmtpSession session, String reversePath, String recipient) {
+    public RecipientDecision onRecipient(
+            SmtpSession session, String reversePath, String recipient) {
         pause();
         recipientsAsked.add(recipient);
         if (recipient.startsWith("boom@")) {
@@ -46,8 +47,11 @@ final class RecordingListener implements SmtpListener {
             throw new IllegalStateException("scripted failure");
         }
         try {
-            deliveries.add(new Delivery(session, envelope,
-                    Files.readString(message, StandardCharsets.ISO_8859_1)));
+            deliveries.add(
+                    new Delivery(
+                            session,
+                            envelope,
+                            Files.readString(message, StandardCharsets.ISO_8859_1)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -28,20 +28,28 @@ final class ServerFixture implements AutoCloseable {
     private final ExecutorService ownExecutor = Executors.newCachedThreadPool();
     private final SmtpServer server;
 
-    private ServerFixture(Path directory, UnaryOperator<SmtpServerSettings.Builder> tweak,
-            Executor executor) throws Exception {
+    private ServerFixture(
+            Path directory, UnaryOperator<SmtpServerSettings.Builder> tweak, Executor executor)
+            throws Exception {
         tempDirectory = directory.resolve("tmp");
-        SmtpServerSettings settings = tweak.apply(SmtpServerSettings.builder()
-                        .bindAddress("127.0.0.1")
-                        .inboundPort(0)
-                        .dataDirectory(directory)
-                        .serverName("mx.test")
-                        .messageSizeLimit(10_000)
-                        .commandTimeout(Duration.ofSeconds(10))
-                        .dataTimeout(Duration.ofSeconds(10)))
-                .build();
-        server = new SmtpServer(settings, Role.INBOUND, EndpointInvoker.direct(listener),
-                executor == null ? ownExecutor : executor, sharedTls());
+        SmtpServerSettings settings =
+                tweak.apply(
+                                SmtpServerSettings.builder()
+                                        .bindAddress("127.0.0.1")
+                                        .inboundPort(0)
+                                        .dataDirectory(directory)
+                                        .serverName("mx.test")
+                                        .messageSizeLimit(10_000)
+                                        .commandTimeout(Duration.ofSeconds(10))
+                                        .dataTimeout(Duration.ofSeconds(10)))
+                        .build();
+        server =
+                new SmtpServer(
+                        settings,
+                        Role.INBOUND,
+                        EndpointInvoker.direct(listener),
+                        executor == null ? ownExecutor : executor,
+                        sharedTls());
         address = server.start();
     }
 
@@ -62,8 +70,12 @@ final class ServerFixture implements AutoCloseable {
     private static synchronized SslContext sharedTls() throws Exception {
         if (tls == null) {
             Path directory = Files.createTempDirectory("filtermx-smtp-tls");
-            tls = ServerTlsContext.create(SmtpServerSettings.builder()
-                    .dataDirectory(directory).serverName("mx.test").build());
+            tls =
+                    ServerTlsContext.create(
+                            SmtpServerSettings.builder()
+                                    .dataDirectory(directory)
+                                    .serverName("mx.test")
+                                    .build());
         }
         return tls;
     }

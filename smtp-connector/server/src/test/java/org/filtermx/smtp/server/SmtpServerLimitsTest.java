@@ -35,11 +35,12 @@ class SmtpServerLimitsTest {
                 assertThat(eleventh.closedByServer()).isTrue();
             }
             open.remove(0).close();
-            eventually(() -> {
-                try (SmtpTestClient again = fixture.connect()) {
-                    assertThat(again.reply()).startsWith("220 ");
-                }
-            });
+            eventually(
+                    () -> {
+                        try (SmtpTestClient again = fixture.connect()) {
+                            assertThat(again.reply()).startsWith("220 ");
+                        }
+                    });
         } finally {
             for (SmtpTestClient client : open) {
                 client.close();
@@ -61,8 +62,9 @@ class SmtpServerLimitsTest {
 
     @Test
     void closesIdleSessionAfterTheCommandTimeout() throws Exception {
-        try (ServerFixture fixture = ServerFixture.start(
-                        directory, b -> b.commandTimeout(Duration.ofMillis(300)));
+        try (ServerFixture fixture =
+                        ServerFixture.start(
+                                directory, b -> b.commandTimeout(Duration.ofMillis(300)));
                 SmtpTestClient client = fixture.connect()) {
             client.reply();
             assertThat(client.reply()).isEqualTo("421 4.4.2 mx.test Error: timeout exceeded");
@@ -72,8 +74,8 @@ class SmtpServerLimitsTest {
 
     @Test
     void closesStalledDataAfterTheDataTimeoutAndKeepsNothing() throws Exception {
-        try (ServerFixture fixture = ServerFixture.start(
-                        directory, b -> b.dataTimeout(Duration.ofMillis(300)));
+        try (ServerFixture fixture =
+                        ServerFixture.start(directory, b -> b.dataTimeout(Duration.ofMillis(300)));
                 SmtpTestClient client = fixture.greeted()) {
             client.command("MAIL FROM:<a@b.c>");
             client.command("RCPT TO:<r@main.test>");
@@ -102,9 +104,12 @@ class SmtpServerLimitsTest {
 
     @Test
     void answersTemporaryFailureWhenWorkIsRejected() throws Exception {
-        try (ServerFixture fixture = ServerFixture.withExecutor(directory, task -> {
-                    throw new RejectedExecutionException("full");
-                });
+        try (ServerFixture fixture =
+                        ServerFixture.withExecutor(
+                                directory,
+                                task -> {
+                                    throw new RejectedExecutionException("full");
+                                });
                 SmtpTestClient client = fixture.greeted()) {
             client.command("MAIL FROM:<a@b.c>");
 
@@ -128,15 +133,22 @@ class SmtpServerLimitsTest {
     @Test
     void failsToStartWhenThePortIsInUse() throws Exception {
         try (ServerFixture fixture = ServerFixture.start(directory)) {
-            SmtpServerSettings settings = SmtpServerSettings.builder()
-                    .dataDirectory(directory)
-                    .inboundPort(fixture.address.getPort())
-                    .build();
-            try (SmtpServer second = new SmtpServer(settings, Role.INBOUND,
-                    EndpointInvoker.direct(fixture.listener), Runnable::run, null)) {
+            SmtpServerSettings settings =
+                    SmtpServerSettings.builder()
+                            .dataDirectory(directory)
+                            .inboundPort(fixture.address.getPort())
+                            .build();
+            try (SmtpServer second =
+                    new SmtpServer(
+                            settings,
+                            Role.INBOUND,
+                            EndpointInvoker.direct(fixture.listener),
+                            Runnable::run,
+                            null)) {
                 assertThatThrownBy(second::start)
                         .isInstanceOf(IOException.class)
-                        .hasMessageContaining("cannot listen on 127.0.0.1:" + fixture.address.getPort());
+                        .hasMessageContaining(
+                                "cannot listen on 127.0.0.1:" + fixture.address.getPort());
             }
         }
     }

@@ -29,9 +29,16 @@ class SmtpServerTest {
     void greetsAndAdvertisesExtensionsOnEhlo() throws Exception {
         try (SmtpTestClient client = fixture.connect()) {
             assertThat(client.reply()).isEqualTo("220 mx.test ESMTP FilterMX");
-            assertThat(client.command("EHLO client.test")).isEqualTo(String.join("\n",
-                    "250-mx.test", "250-PIPELINING", "250-SIZE 10000", "250-8BITMIME",
-                    "250-ENHANCEDSTATUSCODES", "250 STARTTLS"));
+            assertThat(client.command("EHLO client.test"))
+                    .isEqualTo(
+                            String.join(
+                                    "\n",
+                                    "250-mx.test",
+                                    "250-PIPELINING",
+                                    "250-SIZE 10000",
+                                    "250-8BITMIME",
+                                    "250-ENHANCEDSTATUSCODES",
+                                    "250 STARTTLS"));
             assertThat(client.command("HELO client.test")).isEqualTo("250 mx.test");
             assertThat(client.command("QUIT")).isEqualTo("221 2.0.0 Bye");
             assertThat(client.closedByServer()).isTrue();
@@ -43,7 +50,8 @@ class SmtpServerTest {
         try (SmtpTestClient client = fixture.greeted()) {
             assertThat(client.command("MAIL FROM:<sender@example.org> BODY=8BITMIME"))
                     .isEqualTo("250 2.1.0 Ok");
-            assertThat(client.command("RCPT TO:<bob@alias.test>")).isEqualTo("250 2.1.5 Recipient ok");
+            assertThat(client.command("RCPT TO:<bob@alias.test>"))
+                    .isEqualTo("250 2.1.5 Recipient ok");
             assertThat(client.command("DATA")).isEqualTo("354 End data with <CR><LF>.<CR><LF>");
             client.send("Subject: test\r\n\r\n..dot line\r\nplain\r\n.\r\n");
 
@@ -65,8 +73,9 @@ class SmtpServerTest {
     void answersPipelinedCommandsInOrder() throws Exception {
         fixture.listener.delayMillis = 20;
         try (SmtpTestClient client = fixture.greeted()) {
-            client.send("MAIL FROM:<>\r\nRCPT TO:<a@main.test>\r\nRCPT TO:<x@else.where>\r\n"
-                    + "RCPT TO:<b@main.test>\r\nNOOP\r\nDATA\r\n");
+            client.send(
+                    "MAIL FROM:<>\r\nRCPT TO:<a@main.test>\r\nRCPT TO:<x@else.where>\r\n"
+                            + "RCPT TO:<b@main.test>\r\nNOOP\r\nDATA\r\n");
 
             assertThat(client.reply()).isEqualTo("250 2.1.0 Ok");
             assertThat(client.reply()).isEqualTo("250 2.1.5 Recipient ok");
@@ -147,10 +156,12 @@ class SmtpServerTest {
             client.command("MAIL FROM:<a@b.c>");
             client.command("RCPT TO:<r@main.test>");
             client.command("DATA");
-            client.send("Subject: first\r\n\r\nhello\r\n\n.\r\nMAIL FROM:<x@y>\r\n"
-                    + "RCPT TO:<a@b>\r\nDATA\r\nsmuggled\r\n.\r\n");
+            client.send(
+                    "Subject: first\r\n\r\nhello\r\n\n.\r\nMAIL FROM:<x@y>\r\n"
+                            + "RCPT TO:<a@b>\r\nDATA\r\nsmuggled\r\n.\r\n");
 
-            assertThat(client.reply()).isEqualTo("550 5.6.0 Bare CR or LF not allowed in message data");
+            assertThat(client.reply())
+                    .isEqualTo("550 5.6.0 Bare CR or LF not allowed in message data");
             assertThat(client.command("QUIT")).isEqualTo("221 2.0.0 Bye");
         }
         assertThat(fixture.listener.deliveries).isEmpty();

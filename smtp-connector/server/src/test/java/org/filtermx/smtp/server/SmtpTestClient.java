@@ -83,8 +83,11 @@ final class SmtpTestClient implements AutoCloseable {
     String startTlsHandshake() throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {new TrustAll()}, null);
-        SSLSocket tls = (SSLSocket) context.getSocketFactory()
-                .createSocket(socket, address.getHostString(), address.getPort(), true);
+        SSLSocket tls =
+                (SSLSocket)
+                        context.getSocketFactory()
+                                .createSocket(
+                                        socket, address.getHostString(), address.getPort(), true);
         tls.setUseClientMode(true);
         tls.startHandshake();
         socket = tls;

@@ -1,10 +1,10 @@
 package org.filtermx.web.console.account;
 
 import jakarta.faces.view.ViewScoped;
-import java.io.Serializable;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.Serializable;
 import org.filtermx.application.AccountService;
 import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
@@ -35,10 +35,14 @@ public class PasswordView implements Serializable {
 
     public void change() {
         if (!replacement.equals(confirmation)) {
-            Feedback.error("New password: the two entries differ. Type the same new password twice.");
+            Feedback.error(
+                    "New password: the two entries differ. Type the same new password twice.");
             return;
         }
-        if (Feedback.attempt(() -> accounts.changeOwnPassword(user.caller(), current, currentCode, replacement))) {
+        if (Feedback.attempt(
+                () ->
+                        accounts.changeOwnPassword(
+                                user.caller(), current, currentCode, replacement))) {
             sessions.renew(request);
             Feedback.info("Your password was changed. Your other console sessions have ended.");
         }
@@ -58,7 +62,8 @@ public class PasswordView implements Serializable {
     public void confirmTwoStep() {
         if (Feedback.attempt(() -> accounts.confirmTotp(user.caller(), code))) {
             setup = null;
-            Feedback.info("Two-step login is on. From your next login, enter the code from your app.");
+            Feedback.info(
+                    "Two-step login is on. From your next login, enter the code from your app.");
         }
     }
 

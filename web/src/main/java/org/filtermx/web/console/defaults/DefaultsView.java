@@ -35,26 +35,37 @@ public class DefaultsView implements Serializable {
     }
 
     public void save() {
-        PolicySettings saved = Feedback.attempt(() -> filters.changePolicy(user.caller(), "", policy.change(null)));
+        PolicySettings saved =
+                Feedback.attempt(
+                        () -> filters.changePolicy(user.caller(), "", policy.change(null)));
         if (saved != null) {
             policy = PolicyForm.of(saved);
-            Feedback.info("Cluster defaults saved. Domains without their own values follow them within seconds.");
+            Feedback.info(
+                    "Cluster defaults saved. Domains without their own values follow them within seconds.");
         }
     }
 
     public void rotateReleaseKey() {
-        ReleaseKeyService.Rotation done = Feedback.attempt(() -> releaseKeys.rotate(user.caller(), false));
+        ReleaseKeyService.Rotation done =
+                Feedback.attempt(() -> releaseKeys.rotate(user.caller(), false));
         if (done != null) {
-            Feedback.info("Release links are now signed with key " + done.keyId()
-                    + ". Links issued before keep working until they expire.");
+            Feedback.info(
+                    "Release links are now signed with key "
+                            + done.keyId()
+                            + ". Links issued before keep working until they expire.");
         }
     }
 
     public void revokeReleaseLinks() {
-        ReleaseKeyService.Rotation done = Feedback.attempt(() -> releaseKeys.rotate(user.caller(), true));
+        ReleaseKeyService.Rotation done =
+                Feedback.attempt(() -> releaseKeys.rotate(user.caller(), true));
         if (done != null) {
-            Feedback.info("Release links are now signed with key " + done.keyId() + "; the "
-                    + done.previousKeysRevoked() + " earlier key(s) are revoked and their links no longer work.");
+            Feedback.info(
+                    "Release links are now signed with key "
+                            + done.keyId()
+                            + "; the "
+                            + done.previousKeysRevoked()
+                            + " earlier key(s) are revoked and their links no longer work.");
         }
     }
 

@@ -30,12 +30,14 @@ public class DomainVerificationForm implements Serializable {
     }
 
     public void save() {
-        String saved = Feedback.attempt(() -> domains.changeVerificationMethod(user.caller(), method));
+        String saved =
+                Feedback.attempt(() -> domains.changeVerificationMethod(user.caller(), method));
         if (saved != null) {
             method = saved;
-            Feedback.info("approval".equals(saved)
-                    ? "New domains and aliases of resellers now wait for an administrator's approval."
-                    : "Resellers now prove control of new domains and aliases with a DNS TXT record.");
+            Feedback.info(
+                    "approval".equals(saved)
+                            ? "New domains and aliases of resellers now wait for an administrator's approval."
+                            : "Resellers now prove control of new domains and aliases with a DNS TXT record.");
         }
     }
 

@@ -16,8 +16,8 @@ import org.filtermx.web.console.Feedback;
 import org.filtermx.web.console.PolicyForm;
 
 /**
- * {@code domain.xhtml?name=}: one domain's aliases, destination routes, local recipients,
- * settings (catch-all, administrator contact, domain login password) and filter policy.
+ * {@code domain.xhtml?name=}: one domain's aliases, destination routes, local recipients, settings
+ * (catch-all, administrator contact, domain login password) and filter policy.
  */
 @Named
 @ViewScoped
@@ -80,8 +80,12 @@ public class DomainView implements Serializable {
         }
         show(Feedback.attempt(() -> domains.get(user.caller(), name)));
         if (domain != null) {
-            PolicySettings effective = Feedback.attempt(() -> filters.policy(user.caller(), domain.name()));
-            defaults = effective == null ? null : Feedback.attempt(() -> filters.policy(user.caller(), ""));
+            PolicySettings effective =
+                    Feedback.attempt(() -> filters.policy(user.caller(), domain.name()));
+            defaults =
+                    effective == null
+                            ? null
+                            : Feedback.attempt(() -> filters.policy(user.caller(), ""));
             policy = effective == null ? null : PolicyForm.of(effective);
         }
     }
@@ -105,18 +109,25 @@ public class DomainView implements Serializable {
     }
 
     public void addAlias() {
-        DomainDetails changed = Feedback.attempt(() -> domains.addAlias(user.caller(), domain.name(), alias.strip()));
+        DomainDetails changed =
+                Feedback.attempt(
+                        () -> domains.addAlias(user.caller(), domain.name(), alias.strip()));
         if (changed != null) {
-            Feedback.info(changed.pendingAliases().contains(alias.strip().toLowerCase(java.util.Locale.ROOT))
-                    ? "Alias " + alias.strip() + " added; it takes no mail until its control is proven."
-                    : "Alias " + alias.strip() + " added.");
+            Feedback.info(
+                    changed.pendingAliases()
+                                    .contains(alias.strip().toLowerCase(java.util.Locale.ROOT))
+                            ? "Alias "
+                                    + alias.strip()
+                                    + " added; it takes no mail until its control is proven."
+                            : "Alias " + alias.strip() + " added.");
             alias = null;
             show(changed);
         }
     }
 
     public void removeAlias(String a) {
-        DomainDetails changed = Feedback.attempt(() -> domains.removeAlias(user.caller(), domain.name(), a));
+        DomainDetails changed =
+                Feedback.attempt(() -> domains.removeAlias(user.caller(), domain.name(), a));
         if (changed != null) {
             Feedback.info("Alias " + a + " removed.");
             show(changed);
@@ -125,18 +136,21 @@ public class DomainView implements Serializable {
 
     /** Asks FilterMX to look up the pending names' TXT records now. */
     public void verify() {
-        DomainDetails changed = Feedback.attempt(() -> domains.verify(user.caller(), domain.name()));
+        DomainDetails changed =
+                Feedback.attempt(() -> domains.verify(user.caller(), domain.name()));
         if (changed != null) {
-            Feedback.info(changed.verification() == null
-                    ? "Verified: " + changed.name() + " now takes mail."
-                    : "Partly verified; still pending: " + pendingNames(changed) + ".");
+            Feedback.info(
+                    changed.verification() == null
+                            ? "Verified: " + changed.name() + " now takes mail."
+                            : "Partly verified; still pending: " + pendingNames(changed) + ".");
             show(changed);
         }
     }
 
     /** An administrator approves the pending names. */
     public void approve() {
-        DomainDetails changed = Feedback.attempt(() -> domains.approve(user.caller(), domain.name()));
+        DomainDetails changed =
+                Feedback.attempt(() -> domains.approve(user.caller(), domain.name()));
         if (changed != null) {
             Feedback.info("Approved: " + changed.name() + " and its aliases now take mail.");
             show(changed);
@@ -161,9 +175,18 @@ public class DomainView implements Serializable {
     }
 
     public void saveRoutes() {
-        List<DomainDetails.Route> list = routes.stream()
-                .map(r -> new DomainDetails.Route(r.host == null ? "" : r.host.strip(), r.port, r.priority)).toList();
-        DomainDetails changed = Feedback.attempt(() -> domains.replaceDestinations(user.caller(), domain.name(), list));
+        List<DomainDetails.Route> list =
+                routes.stream()
+                        .map(
+                                r ->
+                                        new DomainDetails.Route(
+                                                r.host == null ? "" : r.host.strip(),
+                                                r.port,
+                                                r.priority))
+                        .toList();
+        DomainDetails changed =
+                Feedback.attempt(
+                        () -> domains.replaceDestinations(user.caller(), domain.name(), list));
         if (changed != null) {
             Feedback.info("Destination routes saved.");
             show(changed);
@@ -171,32 +194,48 @@ public class DomainView implements Serializable {
     }
 
     public void saveLocalRecipients() {
-        List<String> parts = localRecipients == null ? List.of()
-                : Arrays.stream(localRecipients.split("[\\s,;]+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> parts =
+                localRecipients == null
+                        ? List.of()
+                        : Arrays.stream(localRecipients.split("[\\s,;]+"))
+                                .map(String::strip)
+                                .filter(s -> !s.isEmpty())
+                                .toList();
         DomainDetails changed =
-                Feedback.attempt(() -> domains.replaceLocalRecipients(user.caller(), domain.name(), parts));
+                Feedback.attempt(
+                        () -> domains.replaceLocalRecipients(user.caller(), domain.name(), parts));
         if (changed != null) {
-            Feedback.info(parts.isEmpty() ? "Local recipients list cleared: every address is accepted."
-                    : "Local recipients saved (" + parts.size() + ").");
+            Feedback.info(
+                    parts.isEmpty()
+                            ? "Local recipients list cleared: every address is accepted."
+                            : "Local recipients saved (" + parts.size() + ").");
             show(changed);
         }
     }
 
     public void saveSettings() {
         String contact = adminContact == null ? "" : adminContact.strip();
-        String password = domainPassword == null || domainPassword.isEmpty() ? null : domainPassword;
-        DomainDetails changed = Feedback.attempt(
-                () -> domains.changeSettings(user.caller(), domain.name(), catchAll, contact, password));
+        String password =
+                domainPassword == null || domainPassword.isEmpty() ? null : domainPassword;
+        DomainDetails changed =
+                Feedback.attempt(
+                        () ->
+                                domains.changeSettings(
+                                        user.caller(), domain.name(), catchAll, contact, password));
         if (changed != null) {
             domainPassword = null;
-            Feedback.info(password == null ? "Settings saved." : "Settings and domain password saved.");
+            Feedback.info(
+                    password == null ? "Settings saved." : "Settings and domain password saved.");
             show(changed);
         }
     }
 
     public void savePolicy() {
-        PolicySettings saved = Feedback.attempt(
-                () -> filters.changePolicy(user.caller(), domain.name(), policy.change(defaults)));
+        PolicySettings saved =
+                Feedback.attempt(
+                        () ->
+                                filters.changePolicy(
+                                        user.caller(), domain.name(), policy.change(defaults)));
         if (saved != null) {
             policy = PolicyForm.of(saved);
             Feedback.info("Filter policy saved.");

@@ -11,7 +11,9 @@ import org.filtermx.application.DomainService;
 import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
 
-/** {@code domains.xhtml}: the domains the caller manages; add one with its first route, remove one. */
+/**
+ * {@code domains.xhtml}: the domains the caller manages; add one with its first route, remove one.
+ */
 @Named
 @ViewScoped
 public class DomainsView implements Serializable {
@@ -32,14 +34,26 @@ public class DomainsView implements Serializable {
     }
 
     public String addDomain() {
-        DomainDetails added = Feedback.attempt(() -> domains.add(user.caller(), name.strip(),
-                List.of(new DomainDetails.Route(route.getHost().strip(), route.getPort(), route.getPriority()))));
+        DomainDetails added =
+                Feedback.attempt(
+                        () ->
+                                domains.add(
+                                        user.caller(),
+                                        name.strip(),
+                                        List.of(
+                                                new DomainDetails.Route(
+                                                        route.getHost().strip(),
+                                                        route.getPort(),
+                                                        route.getPriority()))));
         if (added == null) {
             return null;
         }
-        Feedback.info(added.pending()
-                ? "Domain " + added.name() + " added. It takes no mail until its control is proven: see below."
-                : "Domain " + added.name() + " added.");
+        Feedback.info(
+                added.pending()
+                        ? "Domain "
+                                + added.name()
+                                + " added. It takes no mail until its control is proven: see below."
+                        : "Domain " + added.name() + " added.");
         return "/console/domain.xhtml?faces-redirect=true&name=" + added.name();
     }
 
@@ -71,8 +85,11 @@ public class DomainsView implements Serializable {
     }
 
     public String routes(DomainDetails d) {
-        return String.join(", ", d.destinations().stream()
-                .map(r -> r.host() + ":" + r.port() + " (" + r.priority() + ")").toList());
+        return String.join(
+                ", ",
+                d.destinations().stream()
+                        .map(r -> r.host() + ":" + r.port() + " (" + r.priority() + ")")
+                        .toList());
     }
 
     public String getName() {

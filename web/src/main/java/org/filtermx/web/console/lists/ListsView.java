@@ -42,10 +42,17 @@ public class ListsView implements Serializable {
     }
 
     public void addEntry() {
-        ListEntry added = Feedback.attempt(
-                () -> filters.addListEntry(user.caller(), owner(), action, matchOn, pattern.strip()));
+        ListEntry added =
+                Feedback.attempt(
+                        () ->
+                                filters.addListEntry(
+                                        user.caller(), owner(), action, matchOn, pattern.strip()));
         if (added != null) {
-            Feedback.info((added.action().equals("ALLOW") ? "Allow" : "Block") + " entry " + added.pattern() + " added.");
+            Feedback.info(
+                    (added.action().equals("ALLOW") ? "Allow" : "Block")
+                            + " entry "
+                            + added.pattern()
+                            + " added.");
             pattern = null;
         }
         show();

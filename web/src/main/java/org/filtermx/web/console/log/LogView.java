@@ -63,13 +63,21 @@ public class LogView implements Serializable {
         Direction dir = direction;
         var since = from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant();
         var until = to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        entries = new KeysetLazyModel<>(
-                (before, limit) -> {
-                    List<LogEntry> rows = Feedback.attempt(() -> logs.search(user.caller(),
-                            new LogQuery(null, null, d, s, r, st, dir, mid, subj, since, until, before, limit)));
-                    return rows == null ? List.of() : rows;
-                },
-                LogEntry::id);
+        entries =
+                new KeysetLazyModel<>(
+                        (before, limit) -> {
+                            List<LogEntry> rows =
+                                    Feedback.attempt(
+                                            () ->
+                                                    logs.search(
+                                                            user.caller(),
+                                                            new LogQuery(
+                                                                    null, null, d, s, r, st, dir,
+                                                                    mid, subj, since, until, before,
+                                                                    limit)));
+                            return rows == null ? List.of() : rows;
+                        },
+                        LogEntry::id);
         entry = null;
     }
 

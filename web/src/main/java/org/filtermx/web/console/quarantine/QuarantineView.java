@@ -10,17 +10,17 @@ import java.util.Arrays;
 import java.util.List;
 import org.filtermx.application.HeldMessageContent;
 import org.filtermx.application.QuarantineDetails;
+import org.filtermx.application.QuarantineEntry;
 import org.filtermx.application.QuarantineService;
 import org.filtermx.application.QuarantineService.Action;
 import org.filtermx.application.QuarantineService.Outcome;
-import org.filtermx.application.QuarantineEntry;
 import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
 import org.filtermx.web.console.KeysetLazyModel;
 
 /**
- * {@code quarantine.xhtml}: the held messages the caller may see, newest first in keyset pages;
- * one message's details with a text-only preview; actions on one message or on the selection.
+ * {@code quarantine.xhtml}: the held messages the caller may see, newest first in keyset pages; one
+ * message's details with a text-only preview; actions on one message or on the selection.
  */
 @Named
 @ViewScoped
@@ -54,13 +54,19 @@ public class QuarantineView implements Serializable {
         String d = blankToNull(domain);
         String r = blankToNull(recipient);
         String s = blankToNull(sender);
-        messages = new KeysetLazyModel<>(
-                (before, limit) -> {
-                    List<QuarantineEntry> rows = Feedback.attempt(() -> quarantine.list(user.caller(),
-                            new QuarantineService.Filter(d, r, s, null, before, limit)));
-                    return rows == null ? List.of() : rows;
-                },
-                QuarantineEntry::id);
+        messages =
+                new KeysetLazyModel<>(
+                        (before, limit) -> {
+                            List<QuarantineEntry> rows =
+                                    Feedback.attempt(
+                                            () ->
+                                                    quarantine.list(
+                                                            user.caller(),
+                                                            new QuarantineService.Filter(
+                                                                    d, r, s, null, before, limit)));
+                            return rows == null ? List.of() : rows;
+                        },
+                        QuarantineEntry::id);
         selected = new ArrayList<>();
     }
 
@@ -100,7 +106,8 @@ public class QuarantineView implements Serializable {
             return;
         }
         List<Long> ids = selected.stream().map(QuarantineEntry::id).toList();
-        List<Outcome> outcomes = Feedback.attempt(() -> quarantine.actOnAll(user.caller(), ids, bulkAction));
+        List<Outcome> outcomes =
+                Feedback.attempt(() -> quarantine.actOnAll(user.caller(), ids, bulkAction));
         if (outcomes != null) {
             report(outcomes);
             close();
@@ -111,11 +118,21 @@ public class QuarantineView implements Serializable {
     private static void report(List<Outcome> outcomes) {
         long done = outcomes.stream().filter(Outcome::done).count();
         if (done > 0) {
-            Feedback.info(label(outcomes.get(0).action()) + ": done for " + done + " message" + (done == 1 ? "" : "s") + ".");
+            Feedback.info(
+                    label(outcomes.get(0).action())
+                            + ": done for "
+                            + done
+                            + " message"
+                            + (done == 1 ? "" : "s")
+                            + ".");
         }
         for (Outcome o : outcomes) {
             if (!o.done()) {
-                Feedback.error("Message " + o.id() + ": " + (o.detail() == null ? "nothing was done" : o.detail()));
+                Feedback.error(
+                        "Message "
+                                + o.id()
+                                + ": "
+                                + (o.detail() == null ? "nothing was done" : o.detail()));
             }
         }
     }

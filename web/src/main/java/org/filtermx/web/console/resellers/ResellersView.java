@@ -37,7 +37,8 @@ public class ResellersView implements Serializable {
     }
 
     public void addReseller() {
-        ResellerEntry added = Feedback.attempt(() -> resellers.add(user.caller(), username.strip(), password));
+        ResellerEntry added =
+                Feedback.attempt(() -> resellers.add(user.caller(), username.strip(), password));
         if (added != null) {
             Feedback.info("Reseller " + added.username() + " added. It can log in now.");
             username = null;
@@ -54,7 +55,8 @@ public class ResellersView implements Serializable {
     }
 
     public void changePassword() {
-        if (Feedback.attempt(() -> resellers.changePassword(user.caller(), passwordFor, newPassword))) {
+        if (Feedback.attempt(
+                () -> resellers.changePassword(user.caller(), passwordFor, newPassword))) {
             Feedback.info("Password of " + passwordFor + " changed.");
             newPassword = null;
         }

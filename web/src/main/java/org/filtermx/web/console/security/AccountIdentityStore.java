@@ -15,8 +15,8 @@ import org.filtermx.web.http.ClientAddress;
 /**
  * The console's identity store: the accounts in the database, checked by {@link
  * AccountService#authenticate(String, String, String, String)} (PBKDF2 hashes, the second factor
- * where the account has one, login throttling). The
- * caller's one role becomes its one group, and so its role in the web module.
+ * where the account has one, login throttling). The caller's one role becomes its one group, and so
+ * its role in the web module.
  */
 @ApplicationScoped
 public class AccountIdentityStore implements IdentityStore {
@@ -33,8 +33,15 @@ public class AccountIdentityStore implements IdentityStore {
         }
         try {
             String code = credential instanceof CodedCredential coded ? coded.code() : null;
-            return accounts.authenticate(login.getCaller(), login.getPasswordAsString(), code, clientAddress.of(request))
-                    .map(caller -> new CredentialValidationResult(caller.username(), Set.of(caller.role().name())))
+            return accounts.authenticate(
+                            login.getCaller(),
+                            login.getPasswordAsString(),
+                            code,
+                            clientAddress.of(request))
+                    .map(
+                            caller ->
+                                    new CredentialValidationResult(
+                                            caller.username(), Set.of(caller.role().name())))
                     .orElse(CredentialValidationResult.INVALID_RESULT);
         } catch (TooManyAttempts e) {
             attempt.throttled(e.retryAfterSeconds());

@@ -11,9 +11,9 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 
 /**
- * Ends a console session whose account was deleted, replaced by a new account of the same name,
- * or given a new password elsewhere ({@link SessionAccounts}): the login and the session are
- * dropped and the browser is sent to the login page (an Ajax request gets the Faces redirect).
+ * Ends a console session whose account was deleted, replaced by a new account of the same name, or
+ * given a new password elsewhere ({@link SessionAccounts}): the login and the session are dropped
+ * and the browser is sent to the login page (an Ajax request gets the Faces redirect).
  */
 @WebFilter(urlPatterns = "/console/*")
 public class EndedAccounts extends HttpFilter {
@@ -23,10 +23,13 @@ public class EndedAccounts extends HttpFilter {
     @Inject private SessionAccounts accounts;
 
     @Override
-    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilter(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpSession session = request.getSession(false);
-        if (session == null || request.getUserPrincipal() == null || accounts.stillValid(request, session)) {
+        if (session == null
+                || request.getUserPrincipal() == null
+                || accounts.stillValid(request, session)) {
             chain.doFilter(request, response);
             return;
         }
@@ -39,8 +42,11 @@ public class EndedAccounts extends HttpFilter {
         String login = request.getContextPath() + "/login.xhtml";
         if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
             response.setContentType("text/xml;charset=UTF-8");
-            response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
-                    + login + "\"/></partial-response>");
+            response.getWriter()
+                    .write(
+                            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
+                                    + login
+                                    + "\"/></partial-response>");
             return;
         }
         response.sendRedirect(login);

@@ -14,8 +14,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The login form. Unknown users and wrong passwords get the same words; a throttled login says
- * when to try again. The session gets a new id as the login is established (session fixation).
+ * The login form. Unknown users and wrong passwords get the same words; a throttled login says when
+ * to try again. The session gets a new id as the login is established (session fixation).
  */
 @Named
 @RequestScoped
@@ -39,9 +39,13 @@ public class LoginForm {
         // A session id that existed before the login (possibly planted) never carries it.
         request.getSession(true);
         request.changeSessionId();
-        AuthenticationStatus status = security.authenticate(request, response,
-                withParams().newAuthentication(true)
-                        .credential(new CodedCredential(username.strip(), password, code)));
+        AuthenticationStatus status =
+                security.authenticate(
+                        request,
+                        response,
+                        withParams()
+                                .newAuthentication(true)
+                                .credential(new CodedCredential(username.strip(), password, code)));
         switch (status) {
             case SEND_CONTINUE:
                 faces.responseComplete();
@@ -50,9 +54,16 @@ public class LoginForm {
                 return "/console/index.xhtml?faces-redirect=true";
             default:
                 password = null;
-                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, attempt.wasThrottled()
-                        ? "Too many failed logins. Try again in " + attempt.retryAfterSeconds() + " seconds."
-                        : REFUSED, null));
+                faces.addMessage(
+                        null,
+                        new FacesMessage(
+                                FacesMessage.SEVERITY_ERROR,
+                                attempt.wasThrottled()
+                                        ? "Too many failed logins. Try again in "
+                                                + attempt.retryAfterSeconds()
+                                                + " seconds."
+                                        : REFUSED,
+                                null));
                 return null;
         }
     }

@@ -18,11 +18,12 @@ import java.util.Iterator;
  */
 public class RefusedRequests extends ExceptionHandlerWrapper {
 
-    static final String PAGE = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            + "<title>Request refused</title></head><body><h1>Request refused</h1>"
-            + "<p>This form was not sent from a page of your current console session, or the session has"
-            + " ended. Nothing was changed.</p><p><a href=\"/console/index.xhtml\">Open the console again</a></p>"
-            + "</body></html>";
+    static final String PAGE =
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    + "<title>Request refused</title></head><body><h1>Request refused</h1>"
+                    + "<p>This form was not sent from a page of your current console session, or the session has"
+                    + " ended. Nothing was changed.</p><p><a href=\"/console/index.xhtml\">Open the console again</a></p>"
+                    + "</body></html>";
 
     public RefusedRequests(ExceptionHandler wrapped) {
         super(wrapped);
@@ -54,19 +55,23 @@ public class RefusedRequests extends ExceptionHandlerWrapper {
         if (faces.getResponseComplete()) {
             return;
         }
-        HttpServletResponse response = (HttpServletResponse) faces.getExternalContext().getResponse();
+        HttpServletResponse response =
+                (HttpServletResponse) faces.getExternalContext().getResponse();
         try {
             if (faces.getPartialViewContext().isAjaxRequest()) {
                 // An Ajax request gets a redirect the Faces client follows, to a fresh page.
-                faces.getExternalContext().redirect(faces.getExternalContext().getRequestContextPath()
-                        + "/console/index.xhtml");
+                faces.getExternalContext()
+                        .redirect(
+                                faces.getExternalContext().getRequestContextPath()
+                                        + "/console/index.xhtml");
             } else if (!response.isCommitted()) {
                 response.reset();
                 response.setStatus(HttpServletResponse.SC_FORBIDDEN);
                 response.setContentType("text/html;charset=UTF-8");
                 response.setHeader("X-Frame-Options", "DENY");
                 response.setHeader("X-Content-Type-Options", "nosniff");
-                response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+                response.setHeader(
+                        "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
                 response.getWriter().write(PAGE);
             }
         } catch (IOException e) {

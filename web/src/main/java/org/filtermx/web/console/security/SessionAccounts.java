@@ -24,7 +24,8 @@ public class SessionAccounts {
 
     /** Whether the session of {@code request} may go on; records the stamp on its first request. */
     boolean stillValid(HttpServletRequest request, HttpSession session) {
-        Optional<String> current = stamps.current(request.getUserPrincipal().getName(), role(request));
+        Optional<String> current =
+                stamps.current(request.getUserPrincipal().getName(), role(request));
         if (current.isEmpty()) {
             return false;
         }
@@ -36,7 +37,9 @@ public class SessionAccounts {
         return held.equals(current.get());
     }
 
-    /** After the user changed its own password in this session: this session goes on, others end. */
+    /**
+     * After the user changed its own password in this session: this session goes on, others end.
+     */
     public void renew(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session == null || request.getUserPrincipal() == null) {

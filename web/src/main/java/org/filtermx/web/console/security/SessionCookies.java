@@ -6,9 +6,9 @@ import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.annotation.WebListener;
 
 /**
- * The console's session cookie: HttpOnly, SameSite=Strict, and Secure when users reach the
- * console over HTTPS, that is when {@code FILTERMX_PUBLIC_URL} starts with {@code https:} (as
- * behind a TLS-terminating proxy). Path {@code /}: the login page and the console share it.
+ * The console's session cookie: HttpOnly, SameSite=Strict, and Secure when users reach the console
+ * over HTTPS, that is when {@code FILTERMX_PUBLIC_URL} starts with {@code https:} (as behind a
+ * TLS-terminating proxy). Path {@code /}: the login page and the console share it.
  */
 @WebListener
 public class SessionCookies implements ServletContextListener {

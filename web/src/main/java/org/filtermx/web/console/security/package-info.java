@@ -1,2 +1,4 @@
-/** The console's Jakarta Security login, CSRF refusal, session cookie flags and security headers. */
+/**
+ * The console's Jakarta Security login, CSRF refusal, session cookie flags and security headers.
+ */
 package org.filtermx.web.console.security;

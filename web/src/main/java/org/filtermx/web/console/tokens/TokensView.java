@@ -15,8 +15,8 @@ import org.filtermx.web.console.Feedback;
 
 /**
  * {@code tokens.xhtml}: the caller's API tokens. Making or revoking one asks for the current
- * password, and while two-step login is on for a current code. A new token's secret is shown
- * once, right after it is made, and kept in no page state after that view.
+ * password, and while two-step login is on for a current code. A new token's secret is shown once,
+ * right after it is made, and kept in no page state after that view.
  */
 @Named
 @ViewScoped
@@ -41,12 +41,16 @@ public class TokensView implements Serializable {
     }
 
     public void createToken() {
-        NewToken made = Feedback.attempt(() -> tokens.create(user.caller(), name.strip(), password, code));
+        NewToken made =
+                Feedback.attempt(() -> tokens.create(user.caller(), name.strip(), password, code));
         password = null;
         code = null;
         if (made != null) {
             secret = made.secret();
-            Feedback.info("Token " + made.token().name() + " made. Copy it now: it cannot be shown again.");
+            Feedback.info(
+                    "Token "
+                            + made.token().name()
+                            + " made. Copy it now: it cannot be shown again.");
             name = null;
             init();
         }

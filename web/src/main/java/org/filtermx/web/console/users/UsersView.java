@@ -80,7 +80,8 @@ public class UsersView implements Serializable {
 
     private void load() {
         String after = pageStarts.get(pageStarts.size() - 1);
-        List<EmailUserEntry> rows = Feedback.attempt(() -> users.list(user.caller(), domain, after, PAGE + 1));
+        List<EmailUserEntry> rows =
+                Feedback.attempt(() -> users.list(user.caller(), domain, after, PAGE + 1));
         rows = rows == null ? List.of() : rows;
         more = rows.size() > PAGE;
         page = more ? rows.subList(0, PAGE) : rows;
@@ -88,8 +89,16 @@ public class UsersView implements Serializable {
 
     public void addUser() {
         String pw = password == null || password.isEmpty() ? null : password;
-        EmailUserEntry added = Feedback.attempt(
-                () -> users.add(user.caller(), domain, address.strip(), pw, reportFrequency, reportFormat));
+        EmailUserEntry added =
+                Feedback.attempt(
+                        () ->
+                                users.add(
+                                        user.caller(),
+                                        domain,
+                                        address.strip(),
+                                        pw,
+                                        reportFrequency,
+                                        reportFormat));
         if (added != null) {
             Feedback.info("Email user " + added.address() + " added.");
             address = null;
@@ -105,7 +114,10 @@ public class UsersView implements Serializable {
         load();
     }
 
-    /** Hands the uploaded CSV to the service, which imports it in the background; the progress bar follows it. */
+    /**
+     * Hands the uploaded CSV to the service, which imports it in the background; the progress bar
+     * follows it.
+     */
     public void uploadUsers(FileUploadEvent event) {
         if (isImporting()) {
             Feedback.error("An import is still running. Wait for it to finish.");
@@ -158,8 +170,16 @@ public class UsersView implements Serializable {
         if ("FAILED".equals(j.state())) {
             Feedback.error("Import stopped: " + j.failure());
         } else if ("DONE".equals(j.state())) {
-            Feedback.info("Import done: " + j.added() + " added, " + j.updated() + " updated, "
-                    + j.errors().size() + " line" + (j.errors().size() == 1 ? "" : "s") + " not imported.");
+            Feedback.info(
+                    "Import done: "
+                            + j.added()
+                            + " added, "
+                            + j.updated()
+                            + " updated, "
+                            + j.errors().size()
+                            + " line"
+                            + (j.errors().size() == 1 ? "" : "s")
+                            + " not imported.");
         }
         firstPage();
     }

@@ -1,7 +1,5 @@
 package org.filtermx.infrastructure.filter.auth.dkim;
 
-import org.filtermx.infrastructure.filter.auth.TagList;
-
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -13,6 +11,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
+import org.filtermx.infrastructure.filter.auth.TagList;
 
 /**
  * A public key record from {@code <s>._domainkey.<d>} (RFC 6376 section 3.6.1), turned into a

@@ -3,9 +3,9 @@ package org.filtermx.infrastructure.filter.auth.dkim;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
-import org.filtermx.infrastructure.filter.auth.AuthorDomain;
 import org.filtermx.infrastructure.dns.Deadline;
 import org.filtermx.infrastructure.dns.DnsLookup;
+import org.filtermx.infrastructure.filter.auth.AuthorDomain;
 
 /**
  * The {@code dkim} scanner: DKIM_* reasons for the signatures a message carries. Key lookups that

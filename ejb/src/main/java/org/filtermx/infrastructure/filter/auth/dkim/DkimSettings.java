@@ -1,14 +1,13 @@
 package org.filtermx.infrastructure.filter.auth.dkim;
 
-import org.filtermx.domain.model.filter.Reason;
-import org.filtermx.infrastructure.filter.auth.AuthorDomain;
-import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.filtermx.domain.model.filter.Reason;
+import org.filtermx.infrastructure.filter.auth.AuthorDomain;
+import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
 
 /**
  * How DKIM results score, how many signatures are checked and how long the key lookups may take;
@@ -16,8 +15,8 @@ import java.util.stream.Collectors;
  *
  * @param validWeak the score of a valid partial-body (l=) signature, which proves less than {@code
  *     valid}
- * @param none the score of an unsigned message, and of one whose only signatures use rsa-sha1
- *     (RFC 8301: never a pass; reported as {@code DKIM_PERMERROR})
+ * @param none the score of an unsigned message, and of one whose only signatures use rsa-sha1 (RFC
+ *     8301: never a pass; reported as {@code DKIM_PERMERROR})
  */
 public record DkimSettings(
         Duration timeBudget,

@@ -1,13 +1,12 @@
 package org.filtermx.infrastructure.filter.auth.dkim;
 
-import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
-import org.filtermx.infrastructure.filter.auth.TagList;
-
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
+import org.filtermx.infrastructure.filter.auth.TagList;
 
 /**
  * One DKIM-Signature header field, parsed and checked for the tags RFC 6376 section 3.5 requires.

@@ -1,11 +1,5 @@
 package org.filtermx.infrastructure.filter.auth.dkim;
 
-import org.filtermx.domain.model.filter.ScanInterrupted;
-
-import org.filtermx.infrastructure.dns.Deadline;
-import org.filtermx.infrastructure.dns.DnsAnswer;
-import org.filtermx.infrastructure.dns.DnsLookup;
-
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -17,6 +11,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.filtermx.domain.model.filter.ScanInterrupted;
+import org.filtermx.infrastructure.dns.Deadline;
+import org.filtermx.infrastructure.dns.DnsAnswer;
+import org.filtermx.infrastructure.dns.DnsLookup;
 
 /**
  * Verifies the DKIM-Signature fields of a message (RFC 6376 section 6): fetches each signer's key

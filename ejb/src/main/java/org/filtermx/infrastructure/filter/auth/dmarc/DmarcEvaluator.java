@@ -1,20 +1,19 @@
 package org.filtermx.infrastructure.filter.auth.dmarc;
 
-import org.filtermx.infrastructure.filter.auth.AuthorDomain;
-import org.filtermx.infrastructure.dns.Deadline;
-import org.filtermx.infrastructure.dns.DnsAnswer;
-import org.filtermx.infrastructure.dns.DnsLookup;
-import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
-import org.filtermx.infrastructure.filter.auth.dkim.DkimOutcome;
-import org.filtermx.infrastructure.filter.auth.spf.SpfOutcome;
-import org.filtermx.infrastructure.filter.auth.spf.SpfResult;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntSupplier;
+import org.filtermx.infrastructure.dns.Deadline;
+import org.filtermx.infrastructure.dns.DnsAnswer;
+import org.filtermx.infrastructure.dns.DnsLookup;
+import org.filtermx.infrastructure.filter.auth.AuthorDomain;
+import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
+import org.filtermx.infrastructure.filter.auth.dkim.DkimOutcome;
+import org.filtermx.infrastructure.filter.auth.spf.SpfOutcome;
+import org.filtermx.infrastructure.filter.auth.spf.SpfResult;
 
 /**
  * Applies DMARC (RFC 7489 section 6.6) to results already computed: finds the From domain's policy,
@@ -38,7 +37,8 @@ public final class DmarcEvaluator {
     }
 
     /**
-     * @param dkim the verified signatures; weak ones (partial l=) do not count, rsa-sha1 ones never pass
+     * @param dkim the verified signatures; weak ones (partial l=) do not count, rsa-sha1 ones never
+     *     pass
      */
     public DmarcOutcome evaluate(
             AuthorDomain author, SpfOutcome spf, List<DkimOutcome> dkim, Deadline deadline) {

@@ -1,10 +1,9 @@
 package org.filtermx.infrastructure.filter.auth.dmarc;
 
-import org.filtermx.infrastructure.filter.auth.TagList;
-
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.filtermx.infrastructure.filter.auth.TagList;
 
 /**
  * A published DMARC policy record (RFC 7489 section 6.3), reduced to what a receiver acts on; the

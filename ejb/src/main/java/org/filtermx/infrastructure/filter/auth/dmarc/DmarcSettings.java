@@ -1,8 +1,7 @@
 package org.filtermx.infrastructure.filter.auth.dmarc;
 
-import org.filtermx.domain.model.filter.Reason;
-
 import java.time.Duration;
+import org.filtermx.domain.model.filter.Reason;
 
 /**
  * How DMARC results score and how long the policy lookup may take; {@link #DEFAULTS} holds the

@@ -1,16 +1,5 @@
 package org.filtermx.infrastructure.filter.auth.dnsbl;
 
-import org.filtermx.domain.model.filter.MessageUnderScan;
-import org.filtermx.domain.model.filter.Reason;
-import org.filtermx.domain.model.filter.ScanResult;
-import org.filtermx.domain.model.filter.Scanner;
-import org.filtermx.infrastructure.filter.auth.AuthorDomain;
-import org.filtermx.infrastructure.dns.Deadline;
-import org.filtermx.infrastructure.dns.DnsAnswer;
-import org.filtermx.infrastructure.dns.DnsLookup;
-import org.filtermx.infrastructure.filter.auth.IpLiteral;
-import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
-
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +11,16 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
+import org.filtermx.domain.model.filter.MessageUnderScan;
+import org.filtermx.domain.model.filter.Reason;
+import org.filtermx.domain.model.filter.ScanResult;
+import org.filtermx.domain.model.filter.Scanner;
+import org.filtermx.infrastructure.dns.Deadline;
+import org.filtermx.infrastructure.dns.DnsAnswer;
+import org.filtermx.infrastructure.dns.DnsLookup;
+import org.filtermx.infrastructure.filter.auth.AuthorDomain;
+import org.filtermx.infrastructure.filter.auth.IpLiteral;
+import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
 
 /**
  * The {@code dnsbl} scanner: looks the client address up in IP lists and the MAIL FROM and From

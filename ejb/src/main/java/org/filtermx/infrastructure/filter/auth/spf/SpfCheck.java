@@ -1,15 +1,14 @@
 package org.filtermx.infrastructure.filter.auth.spf;
 
-import org.filtermx.infrastructure.dns.Deadline;
-import org.filtermx.infrastructure.dns.DnsLookup;
-import org.filtermx.infrastructure.filter.auth.IpLiteral;
-import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.filtermx.infrastructure.dns.Deadline;
+import org.filtermx.infrastructure.dns.DnsLookup;
+import org.filtermx.infrastructure.filter.auth.IpLiteral;
+import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
 
 /**
  * Evaluates SPF for one SMTP transaction: check_host() with the client address and the MAIL FROM

@@ -1,13 +1,12 @@
 package org.filtermx.infrastructure.filter.auth.spf;
 
-import org.filtermx.infrastructure.dns.Deadline;
-import org.filtermx.infrastructure.dns.DnsAnswer;
-import org.filtermx.infrastructure.dns.DnsLookup;
-
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
+import org.filtermx.infrastructure.dns.Deadline;
+import org.filtermx.infrastructure.dns.DnsAnswer;
+import org.filtermx.infrastructure.dns.DnsLookup;
 
 /**
  * One run of check_host() (RFC 7208 section 4) for one client address, counting the DNS-querying

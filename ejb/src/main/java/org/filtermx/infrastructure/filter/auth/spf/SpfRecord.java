@@ -1,7 +1,5 @@
 package org.filtermx.infrastructure.filter.auth.spf;
 
-import org.filtermx.infrastructure.filter.auth.IpLiteral;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -9,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.filtermx.infrastructure.filter.auth.IpLiteral;
 
 /**
  * A parsed SPF record: its mechanisms in order and the redirect modifier. Any syntax error makes

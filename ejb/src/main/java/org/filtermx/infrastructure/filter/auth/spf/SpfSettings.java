@@ -1,9 +1,8 @@
 package org.filtermx.infrastructure.filter.auth.spf;
 
-import org.filtermx.domain.model.filter.Reason;
-
 import java.time.Duration;
 import java.util.Locale;
+import org.filtermx.domain.model.filter.Reason;
 
 /**
  * How SPF results score, and how long one check may take; {@link #DEFAULTS} holds the values the

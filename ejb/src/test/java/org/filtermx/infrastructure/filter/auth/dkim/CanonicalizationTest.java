@@ -2,9 +2,8 @@ package org.filtermx.infrastructure.filter.auth.dkim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 /** The examples of RFC 6376 section 3.4.5 and the empty-body rules. */
 class CanonicalizationTest {

@@ -3,13 +3,6 @@ package org.filtermx.infrastructure.filter.auth.dkim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import org.filtermx.domain.model.filter.Reason;
-import org.filtermx.infrastructure.dns.Deadline;
-import org.filtermx.infrastructure.dns.LoopbackDnsServer;
-import org.filtermx.infrastructure.filter.auth.TestMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -18,6 +11,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import org.filtermx.domain.model.filter.Reason;
+import org.filtermx.infrastructure.dns.Deadline;
+import org.filtermx.infrastructure.dns.LoopbackDnsServer;
+import org.filtermx.infrastructure.filter.auth.TestMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class DkimScannerTest {
 

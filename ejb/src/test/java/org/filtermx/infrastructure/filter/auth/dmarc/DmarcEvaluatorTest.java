@@ -2,20 +2,19 @@ package org.filtermx.infrastructure.filter.auth.dmarc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.filtermx.domain.model.filter.HeaderField;
 import org.filtermx.domain.model.filter.ParsedMessage;
-import org.filtermx.infrastructure.filter.auth.AuthorDomain;
 import org.filtermx.infrastructure.dns.Deadline;
 import org.filtermx.infrastructure.dns.LoopbackDnsServer;
+import org.filtermx.infrastructure.filter.auth.AuthorDomain;
 import org.filtermx.infrastructure.filter.auth.dkim.DkimOutcome;
 import org.filtermx.infrastructure.filter.auth.spf.SpfOutcome;
 import org.filtermx.infrastructure.filter.auth.spf.SpfResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 
 class DmarcEvaluatorTest {
 

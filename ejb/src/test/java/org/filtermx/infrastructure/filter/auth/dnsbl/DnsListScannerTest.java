@@ -2,6 +2,11 @@ package org.filtermx.infrastructure.filter.auth.dnsbl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.infrastructure.dns.LoopbackDnsServer;
 import org.filtermx.infrastructure.filter.auth.TestMessage;
@@ -9,12 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 class DnsListScannerTest {
 

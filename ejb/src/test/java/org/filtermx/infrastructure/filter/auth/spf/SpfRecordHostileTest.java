@@ -12,14 +12,20 @@ class SpfRecordHostileTest {
     void refusesAnOverlongTopLabelWithoutBacktrackingOverIt() {
         // A sender controls its own SPF record; TOPLABEL backtracked quadratically on this.
         String record = "v=spf1 include:example." + "a".repeat(60_000) + "! -all";
-        assertTimeoutPreemptively(Duration.ofSeconds(2), () ->
-                assertThatThrownBy(() -> SpfRecord.parse(record)).isInstanceOf(SpfException.class));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(2),
+                () ->
+                        assertThatThrownBy(() -> SpfRecord.parse(record))
+                                .isInstanceOf(SpfException.class));
     }
 
     @Test
     void refusesAHostileIp6MechanismQuickly() {
         String record = "v=spf1 ip6:" + ":".repeat(60_000) + "x -all";
-        assertTimeoutPreemptively(Duration.ofSeconds(2), () ->
-                assertThatThrownBy(() -> SpfRecord.parse(record)).isInstanceOf(SpfException.class));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(2),
+                () ->
+                        assertThatThrownBy(() -> SpfRecord.parse(record))
+                                .isInstanceOf(SpfException.class));
     }
 }

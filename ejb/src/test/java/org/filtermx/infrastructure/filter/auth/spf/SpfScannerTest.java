@@ -2,14 +2,13 @@ package org.filtermx.infrastructure.filter.auth.spf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
 import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.infrastructure.dns.LoopbackDnsServer;
 import org.filtermx.infrastructure.filter.auth.TestMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
 
 class SpfScannerTest {
 

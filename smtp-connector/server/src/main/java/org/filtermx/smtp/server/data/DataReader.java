@@ -4,19 +4,25 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Reads message content after a 354 reply, chunk by chunk, and streams it to an output without
- * ever holding a whole line in memory.
+ * Reads message content after a 354 reply, chunk by chunk, and streams it to an output without ever
+ * holding a whole line in memory.
  *
  * <p>Framing is strict (RFC 5321 sections 2.3.8 and 4.1.1.4): content ends only at {@code
  * CRLF.CRLF}, or at {@code .CRLF} right after the 354. A CR or LF outside a CRLF pair, or a NUL,
  * makes the message unacceptable but reading goes on to the real end, so that no bytes of the
  * message are ever read as commands: this is the defence against SMTP smuggling. Leading
- * transparency dots are removed (RFC 5321 section 4.5.2). Once a problem is found, nothing more
- * is written.
+ * transparency dots are removed (RFC 5321 section 4.5.2). Once a problem is found, nothing more is
+ * written.
  */
 public final class DataReader {
 
-    private enum State { LINE_START, DOT, DOT_CR, MID_LINE, CR }
+    private enum State {
+        LINE_START,
+        DOT,
+        DOT_CR,
+        MID_LINE,
+        CR
+    }
 
     private final OutputStream out;
     private final long messageSizeLimit;
@@ -39,8 +45,8 @@ public final class DataReader {
     /**
      * Consumes bytes up to and including the end of data.
      *
-     * @return how many bytes were consumed; fewer than {@code length} only when the end of data
-     *     was reached, and the rest belongs to the next command
+     * @return how many bytes were consumed; fewer than {@code length} only when the end of data was
+     *     reached, and the rest belongs to the next command
      */
     public int feed(byte[] bytes, int offset, int length) {
         if (finished) {
@@ -95,7 +101,9 @@ public final class DataReader {
         return length;
     }
 
-    /** Where the run of body bytes from {@code from} ends: at a CR, an LF, a NUL or the chunk's end. */
+    /**
+     * Where the run of body bytes from {@code from} ends: at a CR, an LF, a NUL or the chunk's end.
+     */
     private static int plainRunEnd(byte[] bytes, int from, int end) {
         int i = from;
         while (i < end) {
@@ -109,8 +117,8 @@ public final class DataReader {
     }
 
     /**
-     * {@link #emit} for a run of body bytes with no CR, LF or NUL in it, copied at once: the
-     * header section has ended, so only the size limit applies.
+     * {@link #emit} for a run of body bytes with no CR, LF or NUL in it, copied at once: the header
+     * section has ended, so only the size limit applies.
      */
     private void emitRun(byte[] bytes, int from, int count) {
         size += count;

@@ -1,13 +1,17 @@
 package org.filtermx.smtp.server.data;
 
 /**
- * Measures the header section of a message as its bytes stream by (RFC 5322 section 2.1): it
- * ends at the first empty line, or at the first line that is neither a field nor a folded
- * continuation. The size of the whole section bounds every single folded field as well.
+ * Measures the header section of a message as its bytes stream by (RFC 5322 section 2.1): it ends
+ * at the first empty line, or at the first line that is neither a field nor a folded continuation.
+ * The size of the whole section bounds every single folded field as well.
  */
 final class HeaderSection {
 
-    private enum Line { START, FIELD_NAME, FIELD }
+    private enum Line {
+        START,
+        FIELD_NAME,
+        FIELD
+    }
 
     private boolean open = true;
     private Line line = Line.START;
@@ -15,8 +19,8 @@ final class HeaderSection {
     private int size;
 
     /**
-     * Adds one content byte (line ends included) and returns the size of the header section so
-     * far; it stops growing once the section has ended.
+     * Adds one content byte (line ends included) and returns the size of the header section so far;
+     * it stops growing once the section has ended.
      */
     int add(byte b) {
         if (!open) {
@@ -30,7 +34,7 @@ final class HeaderSection {
         switch (line) {
             case START -> line = (b == ' ' || b == '\t') ? Line.FIELD : fieldNameByte(b);
             case FIELD_NAME -> line = fieldNameByte(b);
-            case FIELD -> { }
+            case FIELD -> {}
         }
         return size;
     }

@@ -63,8 +63,10 @@ public final class IncomingMessage implements AutoCloseable {
             return file;
         } catch (NoSuchFileException e) {
             // Mail in transit is for the server's eyes only: the directory too (mode 700).
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    directory,
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
         } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
             // Use a random name below.
         }

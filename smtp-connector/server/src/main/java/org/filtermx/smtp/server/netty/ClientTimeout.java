@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The deadline by which the client must send more (Postfix {@code smtpd_timeout}). It is pushed
- * back on every read, and suspended while the server itself is busy with an endpoint call.
- * Runs on the channel's event loop only.
+ * back on every read, and suspended while the server itself is busy with an endpoint call. Runs on
+ * the channel's event loop only.
  */
 final class ClientTimeout implements Runnable {
 

@@ -5,15 +5,14 @@ import java.nio.charset.StandardCharsets;
 import org.filtermx.smtp.server.protocol.SmtpReplies;
 
 /**
- * Frames command lines out of received bytes. Lines end with CRLF only (RFC 5321 section 2.3.8):
- * a bare CR or LF refuses the line. A line over the limit is refused without being buffered:
- * its bytes are dropped up to the next LF (Postfix {@code line_length_limit}).
+ * Frames command lines out of received bytes. Lines end with CRLF only (RFC 5321 section 2.3.8): a
+ * bare CR or LF refuses the line. A line over the limit is refused without being buffered: its
+ * bytes are dropped up to the next LF (Postfix {@code line_length_limit}).
  */
 final class CommandLineReader {
 
     private static final CommandLine TOO_LONG = new CommandLine(null, SmtpReplies.LINE_TOO_LONG);
-    private static final CommandLine BARE =
-            new CommandLine(null, SmtpReplies.BARE_LINE_ENDING);
+    private static final CommandLine BARE = new CommandLine(null, SmtpReplies.BARE_LINE_ENDING);
 
     private final int lineLengthLimit;
     private boolean discarding;

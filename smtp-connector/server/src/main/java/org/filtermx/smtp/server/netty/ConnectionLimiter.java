@@ -15,8 +15,8 @@ import java.util.logging.Logger;
 import org.filtermx.smtp.server.protocol.SmtpReplies;
 
 /**
- * Bounds concurrent connections per client IP and per listener. A connection over a limit gets
- * one 421 line and is closed before the session starts; its slot is released when it closes.
+ * Bounds concurrent connections per client IP and per listener. A connection over a limit gets one
+ * 421 line and is closed before the session starts; its slot is released when it closes.
  */
 @Sharable
 final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
@@ -44,7 +44,8 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         int all = total.incrementAndGet();
         ctx.channel().attr(COUNTED).set(ip);
         if (fromIp > maxPerIp) {
-            // The documented wording, without an enhanced status code (docs/operator-guide.md, "Limits").
+            // The documented wording, without an enhanced status code (docs/operator-guide.md,
+            // "Limits").
             refuse(ctx, SmtpReplies.TOO_MANY_CONNECTIONS_FROM_IP, ip);
         } else if (all > maxTotal) {
             refuse(ctx, tooManyTotal, ip);

@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 import org.filtermx.smtp.server.RejectableTask;
 
 /**
- * One blocking endpoint call, run on the blocking-work executor and answered on the channel's
- * event loop. A failing or refused call is answered with the fallback (a 451), never not at all.
+ * One blocking endpoint call, run on the blocking-work executor and answered on the channel's event
+ * loop. A failing or refused call is answered with the fallback (a 451), never not at all.
  */
 final class EndpointCall<T> implements RejectableTask {
 
@@ -26,7 +26,11 @@ final class EndpointCall<T> implements RejectableTask {
     private final AtomicBoolean started = new AtomicBoolean();
 
     EndpointCall(
-            EventLoop eventLoop, String description, Callable<T> call, T fallback, Consumer<T> then) {
+            EventLoop eventLoop,
+            String description,
+            Callable<T> call,
+            T fallback,
+            Consumer<T> then) {
         this.eventLoop = eventLoop;
         this.description = description;
         this.call = call;

@@ -8,8 +8,8 @@ import org.filtermx.smtp.server.data.IncomingMessage;
 import org.filtermx.smtp.server.protocol.SmtpReplies;
 
 /**
- * Moves message content from Netty buffers into the current transaction's {@link
- * IncomingMessage}, and turns its outcome into the reply that refuses it, if any.
+ * Moves message content from Netty buffers into the current transaction's {@link IncomingMessage},
+ * and turns its outcome into the reply that refuses it, if any.
  */
 final class MessageReceiver {
 
@@ -24,11 +24,12 @@ final class MessageReceiver {
     }
 
     void begin(String sessionId) throws IOException {
-        message = IncomingMessage.create(
-                settings.tempDirectory(),
-                sessionId,
-                settings.messageSizeLimit(),
-                settings.headerSizeLimit());
+        message =
+                IncomingMessage.create(
+                        settings.tempDirectory(),
+                        sessionId,
+                        settings.messageSizeLimit(),
+                        settings.headerSizeLimit());
     }
 
     /** Whether content is being received (from the 354 to the end of data). */

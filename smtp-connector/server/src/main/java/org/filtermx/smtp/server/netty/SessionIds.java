@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 import java.util.Locale;
 
 /**
- * Makes short session ids, unique across restarts and cluster nodes, in the spirit of Postfix
- * queue ids: the time in base 36 followed by random base-36 digits, upper case.
+ * Makes short session ids, unique across restarts and cluster nodes, in the spirit of Postfix queue
+ * ids: the time in base 36 followed by random base-36 digits, upper case.
  */
 final class SessionIds {
 

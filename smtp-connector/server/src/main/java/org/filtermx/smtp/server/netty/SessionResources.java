@@ -25,9 +25,18 @@ public record SessionResources(
         SslContext tls,
         StorageGuard storage) {
 
-    public SessionResources(SmtpServerSettings settings, Role role, EndpointInvoker invoker, Executor executor,
+    public SessionResources(
+            SmtpServerSettings settings,
+            Role role,
+            EndpointInvoker invoker,
+            Executor executor,
             SslContext tls) {
-        this(settings, role, invoker, executor, tls,
+        this(
+                settings,
+                role,
+                invoker,
+                executor,
+                tls,
                 new StorageGuard(settings.dataDirectory(), settings.tempDirectory()));
     }
 }

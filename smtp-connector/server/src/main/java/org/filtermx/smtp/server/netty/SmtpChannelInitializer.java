@@ -17,10 +17,11 @@ public final class SmtpChannelInitializer extends ChannelInitializer<SocketChann
     public SmtpChannelInitializer(SessionResources resources, ChannelGroup openChannels) {
         this.resources = resources;
         this.openChannels = openChannels;
-        this.limiter = new ConnectionLimiter(
-                resources.settings().maxConnectionsPerIp(),
-                resources.settings().maxConnections(),
-                resources.settings().serverName());
+        this.limiter =
+                new ConnectionLimiter(
+                        resources.settings().maxConnectionsPerIp(),
+                        resources.settings().maxConnections(),
+                        resources.settings().serverName());
     }
 
     @Override

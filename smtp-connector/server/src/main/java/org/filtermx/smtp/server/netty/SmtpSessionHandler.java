@@ -30,9 +30,9 @@ import org.filtermx.smtp.server.protocol.Step;
  * Carries one SMTP session over one channel: frames input into command lines or message content,
  * feeds the state machine, and runs endpoint calls off the event loop.
  *
- * <p>Pipelined input (RFC 2920) is processed strictly in order: while an endpoint call is
- * pending, reading stops and buffered input waits; replies written meanwhile are flushed
- * together at the end of each pass.
+ * <p>Pipelined input (RFC 2920) is processed strictly in order: while an endpoint call is pending,
+ * reading stops and buffered input waits; replies written meanwhile are flushed together at the end
+ * of each pass.
  */
 final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
@@ -62,8 +62,14 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         connectedAt = System.nanoTime();
         String client =
                 ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
-        protocol = new SmtpProtocol(settings, resources.role(), SessionIds.next(), client,
-                resources.tls() != null, resources.storage()::usableSpace);
+        protocol =
+                new SmtpProtocol(
+                        settings,
+                        resources.role(),
+                        SessionIds.next(),
+                        client,
+                        resources.tls() != null,
+                        resources.storage()::usableSpace);
         lines = new CommandLineReader(settings.lineLengthLimit());
         timeout = new ClientTimeout(ctx.channel().eventLoop(), this::timedOut);
         timeout.restart(settings.commandTimeout());
@@ -78,9 +84,11 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        pending = pending == null
-                ? bytes
-                : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), pending, bytes);
+        pending =
+                pending == null
+                        ? bytes
+                        : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(
+                                ctx.alloc(), pending, bytes);
         timeout.restart(receiver.active() ? settings.dataTimeout() : settings.commandTimeout());
         drain();
     }
@@ -141,8 +149,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         new EndpointCall<>(
                         ctx.channel().eventLoop(),
                         session.id() + ": RCPT",
-                        () -> resources.invoker().onRecipient(
-                                session, ask.reversePath(), ask.recipient()),
+                        () ->
+                                resources
+                                        .invoker()
+                                        .onRecipient(session, ask.reversePath(), ask.recipient()),
                         RecipientDecision.refuse(Reply.TEMPORARY_FAILURE),
                         decision -> {
                             endpointAnswered();
@@ -184,8 +194,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                         envelope.transactionId() + ": DATA",
                         () -> {
                             try {
-                                return resources.invoker().onMessage(
-                                        session, envelope, message.file());
+                                return resources
+                                        .invoker()
+                                        .onMessage(session, envelope, message.file());
                             } finally {
                                 message.close();
                             }
@@ -229,8 +240,11 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                 SSLSession tls = ctx.pipeline().get(SslHandler.class).engine().getSession();
                 protocol.tlsStarted(tls.getProtocol(), tls.getCipherSuite());
             } else {
-                LOG.info(() -> protocol.sessionId() + ": TLS handshake failed: "
-                        + done.cause().getMessage());
+                LOG.info(
+                        () ->
+                                protocol.sessionId()
+                                        + ": TLS handshake failed: "
+                                        + done.cause().getMessage());
                 ctx.close();
             }
         }
@@ -255,8 +269,11 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         if (closing) {
             return;
         }
-        LOG.info(() -> protocol.sessionId() + ": timeout after "
-                + (receiver.active() ? "DATA" : "command"));
+        LOG.info(
+                () ->
+                        protocol.sessionId()
+                                + ": timeout after "
+                                + (receiver.active() ? "DATA" : "command"));
         receiver.discard();
         replyAndClose(SmtpReplies.timeout(settings.serverName()));
     }
@@ -294,8 +311,17 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void logTransaction(Envelope envelope, long size, Reply reply) {
         // Concatenated, not formatted: one line per message, every message.
-        LOG.info(() -> envelope.transactionId() + ": from=<" + envelope.reversePath() + "> nrcpt="
-                + envelope.recipients().size() + " size=" + size + ": " + reply.line());
+        LOG.info(
+                () ->
+                        envelope.transactionId()
+                                + ": from=<"
+                                + envelope.reversePath()
+                                + "> nrcpt="
+                                + envelope.recipients().size()
+                                + " size="
+                                + size
+                                + ": "
+                                + reply.line());
     }
 
     @Override
@@ -305,9 +331,14 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             timeout.cancel();
             // A client gone mid-DATA leaves nothing behind and reaches no endpoint.
             receiver.discard();
-            LOG.info(() -> String.format("%s: disconnect from %s after %d ms, %d transaction(s)",
-                    protocol.sessionId(), protocol.session().clientAddress(),
-                    (System.nanoTime() - connectedAt) / 1_000_000, protocol.transactionCount()));
+            LOG.info(
+                    () ->
+                            String.format(
+                                    "%s: disconnect from %s after %d ms, %d transaction(s)",
+                                    protocol.sessionId(),
+                                    protocol.session().clientAddress(),
+                                    (System.nanoTime() - connectedAt) / 1_000_000,
+                                    protocol.transactionCount()));
         }
         if (pending != null) {
             pending.release();
@@ -319,7 +350,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         String id = protocol == null ? "-" : protocol.sessionId();
-        if (cause instanceof IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
+        if (cause instanceof IOException
+                || cause.getCause() instanceof javax.net.ssl.SSLException) {
             LOG.fine(() -> id + ": " + cause);
         } else {
             LOG.log(Level.WARNING, id + ": unexpected failure", cause);

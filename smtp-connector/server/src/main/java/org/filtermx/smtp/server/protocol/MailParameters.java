@@ -40,7 +40,9 @@ public record MailParameters(long declaredSize, String bodyType) {
 
     /** RFC 1870 section 3: size-value = 1*20DIGIT. */
     private static long parseSize(String value) throws ParameterException {
-        if (value == null || value.isEmpty() || value.length() > 20
+        if (value == null
+                || value.isEmpty()
+                || value.length() > 20
                 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new ParameterException(SmtpReplies.BAD_PARAMETER);
         }

@@ -11,6 +11,7 @@ public final class PathParser {
 
     /** RFC 5321 section 4.5.3.1. */
     static final int MAX_LOCAL_PART = 64;
+
     static final int MAX_DOMAIN = 255;
     static final int MAX_PATH = 256;
 
@@ -145,7 +146,9 @@ public final class PathParser {
             return false;
         }
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
+            if (part.isEmpty()
+                    || part.length() > 3
+                    || !part.chars().allMatch(Character::isDigit)
                     || Integer.parseInt(part) > 255) {
                 return false;
             }

@@ -72,8 +72,11 @@ public final class SmtpProtocol {
             }
             case "NOOP" -> respond(SmtpReplies.OK);
             case "QUIT" -> new Step.Close(SmtpReplies.BYE);
-            case "VRFY" -> respond(
-                    argument.isBlank() ? SmtpReplies.VRFY_SYNTAX : SmtpReplies.CANNOT_VERIFY);
+            case "VRFY" ->
+                    respond(
+                            argument.isBlank()
+                                    ? SmtpReplies.VRFY_SYNTAX
+                                    : SmtpReplies.CANNOT_VERIFY);
             case "HELP" -> respond(SmtpReplies.HELP);
             case "STARTTLS" -> startTls(argument);
             default -> respond(SmtpReplies.UNKNOWN_COMMAND);
@@ -132,9 +135,11 @@ public final class SmtpProtocol {
         }
         // RFC 1870 section 6.1 and RFC 3463 X.3.1: with too little space left to store the message
         // (its declared size, when given, plus the reserve), a temporary
-        // refusal; the client retries later or elsewhere and nothing is accepted that cannot be kept.
-        long needed = settings.minFreeSpace()
-                + (parameters.declaredSize() > 0 ? parameters.declaredSize() : 0);
+        // refusal; the client retries later or elsewhere and nothing is accepted that cannot be
+        // kept.
+        long needed =
+                settings.minFreeSpace()
+                        + (parameters.declaredSize() > 0 ? parameters.declaredSize() : 0);
         if (usableSpace.getAsLong() < needed) {
             return respond(SmtpReplies.INSUFFICIENT_STORAGE);
         }

@@ -10,12 +10,16 @@ final class Transaction {
     final int number;
     final String reversePath;
     final MailParameters parameters;
+
     /** Accepted recipients in order, without duplicates (an alias and its target may coincide). */
     final Set<String> recipients = new LinkedHashSet<>();
+
     /** The domains of the accepted recipients as the client named them, lower-case. */
     final Set<String> domains = new HashSet<>();
+
     /** The domain of the recipient the endpoint is deciding on. */
     String pendingDomain;
+
     int acceptedCount;
     boolean recipientAttempted;
 

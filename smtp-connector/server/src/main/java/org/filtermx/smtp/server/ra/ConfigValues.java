@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the resource adapter's text properties into values. The container normally resolves the
- * {@code ${FILTERMX_NAME:default}} expressions of ra.xml from system properties; when an
- * expression arrives verbatim it is resolved here, from the system property of that name or else
- * the environment variable ({@code ${env.NAME:default}} reads the environment only).
+ * {@code ${FILTERMX_NAME:default}} expressions of ra.xml from system properties; when an expression
+ * arrives verbatim it is resolved here, from the system property of that name or else the
+ * environment variable ({@code ${env.NAME:default}} reads the environment only).
  */
 final class ConfigValues {
 
@@ -36,9 +36,8 @@ final class ConfigValues {
             String name = matcher.group(2);
             String fromProperty = matcher.group(1) == null ? System.getProperty(name) : null;
             String found = fromProperty != null ? fromProperty : environment.apply(name);
-            String replacement = found != null
-                    ? found
-                    : matcher.group(3) == null ? "" : matcher.group(3);
+            String replacement =
+                    found != null ? found : matcher.group(3) == null ? "" : matcher.group(3);
             matcher.appendReplacement(resolved, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(resolved);

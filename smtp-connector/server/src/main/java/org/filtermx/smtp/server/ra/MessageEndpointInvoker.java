@@ -30,14 +30,13 @@ final class MessageEndpointInvoker implements EndpointInvoker {
     }
 
     @Override
-    public RecipientDecision onRecipient(
-            SmtpSession session, String reversePath, String recipient) throws Exception {
+    public RecipientDecision onRecipient(SmtpSession session, String reversePath, String recipient)
+            throws Exception {
         return deliver(ON_RECIPIENT, l -> l.onRecipient(session, reversePath, recipient));
     }
 
     @Override
-    public Reply onMessage(SmtpSession session, Envelope envelope, Path message)
-            throws Exception {
+    public Reply onMessage(SmtpSession session, Envelope envelope, Path message) throws Exception {
         return deliver(ON_MESSAGE, l -> l.onMessage(session, envelope, message));
     }
 

@@ -10,8 +10,8 @@ import org.filtermx.smtp.server.SmtpServerSettings;
  * The configuration properties of the SMTP resource adapter, as JavaBean properties declared in
  * ra.xml, and their translation into {@link SmtpServerSettings}.
  *
- * <p>Every property is a {@code java.lang.String}, even the numbers, so that an unresolved
- * {@code ${FILTERMX_NAME:default}} expression reaches {@link ConfigValues} instead of failing the
+ * <p>Every property is a {@code java.lang.String}, even the numbers, so that an unresolved {@code
+ * ${FILTERMX_NAME:default}} expression reaches {@link ConfigValues} instead of failing the
  * container's type conversion. An unset or empty property takes the documented default.
  */
 public abstract class SmtpAdapterProperties {
@@ -223,36 +223,89 @@ public abstract class SmtpAdapterProperties {
                 .dataDirectory(data)
                 .tempDirectory(temp.isEmpty() ? data.resolve("tmp") : Path.of(temp))
                 .serverName(values.text(serverName, ""))
-                .keystore(keystore.isEmpty() ? null : Path.of(keystore),
+                .keystore(
+                        keystore.isEmpty() ? null : Path.of(keystore),
                         values.text(keystorePassword, keystorePasswordFromEnvironment()))
-                .maxConnectionsPerIp(values.integer("maxConnectionsPerIp", maxConnectionsPerIp,
-                        SmtpServerSettings.DEFAULT_MAX_CONNECTIONS_PER_IP))
-                .maxConnections(values.integer("maxConnections", maxConnections,
-                        SmtpServerSettings.DEFAULT_MAX_CONNECTIONS))
-                .lineLengthLimit(values.integer("lineLengthLimit", lineLengthLimit,
-                        SmtpServerSettings.DEFAULT_LINE_LENGTH_LIMIT))
-                .headerSizeLimit(values.integer("headerSizeLimit", headerSizeLimit,
-                        SmtpServerSettings.DEFAULT_HEADER_SIZE_LIMIT))
-                .recipientLimit(values.integer("recipientLimit", recipientLimit,
-                        SmtpServerSettings.DEFAULT_RECIPIENT_LIMIT))
-                .recipientDomainLimit(values.integer("recipientDomainLimit", recipientDomainLimit,
-                        SmtpServerSettings.DEFAULT_RECIPIENT_DOMAIN_LIMIT))
-                .messageSizeLimit(values.number("messageSizeLimit", messageSizeLimit,
-                        SmtpServerSettings.DEFAULT_MESSAGE_SIZE_LIMIT))
-                .commandTimeout(Duration.ofSeconds(values.number("commandTimeoutSeconds",
-                        commandTimeoutSeconds, SmtpServerSettings.DEFAULT_TIMEOUT.toSeconds())))
-                .dataTimeout(Duration.ofSeconds(values.number("dataTimeoutSeconds",
-                        dataTimeoutSeconds, SmtpServerSettings.DEFAULT_TIMEOUT.toSeconds())))
-                .maxErrors(values.integer("maxErrors", maxErrors,
-                        SmtpServerSettings.DEFAULT_MAX_ERRORS))
-                .minFreeSpace(values.number("minFreeSpace", minFreeSpace,
-                        SmtpServerSettings.DEFAULT_MIN_FREE_SPACE))
+                .maxConnectionsPerIp(
+                        values.integer(
+                                "maxConnectionsPerIp",
+                                maxConnectionsPerIp,
+                                SmtpServerSettings.DEFAULT_MAX_CONNECTIONS_PER_IP))
+                .maxConnections(
+                        values.integer(
+                                "maxConnections",
+                                maxConnections,
+                                SmtpServerSettings.DEFAULT_MAX_CONNECTIONS))
+                .lineLengthLimit(
+                        values.integer(
+                                "lineLengthLimit",
+                                lineLengthLimit,
+                                SmtpServerSettings.DEFAULT_LINE_LENGTH_LIMIT))
+                .headerSizeLimit(
+                        values.integer(
+                                "headerSizeLimit",
+                                headerSizeLimit,
+                                SmtpServerSettings.DEFAULT_HEADER_SIZE_LIMIT))
+                .recipientLimit(
+                        values.integer(
+                                "recipientLimit",
+                                recipientLimit,
+                                SmtpServerSettings.DEFAULT_RECIPIENT_LIMIT))
+                .recipientDomainLimit(
+                        values.integer(
+                                "recipientDomainLimit",
+                                recipientDomainLimit,
+                                SmtpServerSettings.DEFAULT_RECIPIENT_DOMAIN_LIMIT))
+                .messageSizeLimit(
+                        values.number(
+                                "messageSizeLimit",
+                                messageSizeLimit,
+                                SmtpServerSettings.DEFAULT_MESSAGE_SIZE_LIMIT))
+                .commandTimeout(
+                        Duration.ofSeconds(
+                                values.number(
+                                        "commandTimeoutSeconds",
+                                        commandTimeoutSeconds,
+                                        SmtpServerSettings.DEFAULT_TIMEOUT.toSeconds())))
+                .dataTimeout(
+                        Duration.ofSeconds(
+                                values.number(
+                                        "dataTimeoutSeconds",
+                                        dataTimeoutSeconds,
+                                        SmtpServerSettings.DEFAULT_TIMEOUT.toSeconds())))
+                .maxErrors(
+                        values.integer(
+                                "maxErrors", maxErrors, SmtpServerSettings.DEFAULT_MAX_ERRORS))
+                .minFreeSpace(
+                        values.number(
+                                "minFreeSpace",
+                                minFreeSpace,
+                                SmtpServerSettings.DEFAULT_MIN_FREE_SPACE))
                 .build();
     }
 
     /** The property values in a fixed order, for equality. */
     final List<String> propertyValues() {
-        return Arrays.asList(bindAddress, inboundPort, submissionPort, dataDirectory, tempDirectory, serverName, keystorePath, keystorePassword, maxConnectionsPerIp, maxConnections, lineLengthLimit, headerSizeLimit, recipientLimit, recipientDomainLimit, messageSizeLimit, commandTimeoutSeconds, dataTimeoutSeconds, maxErrors, minFreeSpace);
+        return Arrays.asList(
+                bindAddress,
+                inboundPort,
+                submissionPort,
+                dataDirectory,
+                tempDirectory,
+                serverName,
+                keystorePath,
+                keystorePassword,
+                maxConnectionsPerIp,
+                maxConnections,
+                lineLengthLimit,
+                headerSizeLimit,
+                recipientLimit,
+                recipientDomainLimit,
+                messageSizeLimit,
+                commandTimeoutSeconds,
+                dataTimeoutSeconds,
+                maxErrors,
+                minFreeSpace);
     }
 
     /** Secrets stay off the command line: the keystore password comes from the environment. */

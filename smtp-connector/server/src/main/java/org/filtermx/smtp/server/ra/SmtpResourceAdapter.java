@@ -24,8 +24,8 @@ import org.filtermx.smtp.server.tls.ServerTlsContext;
 
 /**
  * The SMTP resource adapter: owns the Netty event loops from {@code start} to {@code stop}, and
- * binds one listener per endpoint activation, on the port of the activation's role. Endpoint
- * calls run on the container's WorkManager.
+ * binds one listener per endpoint activation, on the port of the activation's role. Endpoint calls
+ * run on the container's WorkManager.
  */
 public class SmtpResourceAdapter extends SmtpAdapterProperties implements ResourceAdapter {
 
@@ -51,8 +51,12 @@ public class SmtpResourceAdapter extends SmtpAdapterProperties implements Resour
         executor = new WorkManagerExecutor(context.getWorkManager());
         acceptors = SmtpServer.newGroup(1, "filtermx-smtp-accept");
         workers = SmtpServer.newGroup(0, "filtermx-smtp-io");
-        LOG.info(() -> "SMTP resource adapter started for " + settings.serverName()
-                + " on " + settings.bindAddress());
+        LOG.info(
+                () ->
+                        "SMTP resource adapter started for "
+                                + settings.serverName()
+                                + " on "
+                                + settings.bindAddress());
     }
 
     @Override
@@ -83,8 +87,15 @@ public class SmtpResourceAdapter extends SmtpAdapterProperties implements Resour
             if (workers == null) {
                 throw new ResourceException("SMTP resource adapter is not started");
             }
-            server = new SmtpServer(settings, role, new MessageEndpointInvoker(factory),
-                    executor, tls, acceptors, workers);
+            server =
+                    new SmtpServer(
+                            settings,
+                            role,
+                            new MessageEndpointInvoker(factory),
+                            executor,
+                            tls,
+                            acceptors,
+                            workers);
         }
         try {
             server.start();

@@ -10,8 +10,8 @@ import java.util.concurrent.RejectedExecutionException;
 import org.filtermx.smtp.server.RejectableTask;
 
 /**
- * Runs the server's blocking work on the container's {@link WorkManager} (JCA 2.1 chapter 11),
- * so endpoint calls happen on managed threads and never on a Netty event loop.
+ * Runs the server's blocking work on the container's {@link WorkManager} (JCA 2.1 chapter 11), so
+ * endpoint calls happen on managed threads and never on a Netty event loop.
  */
 final class WorkManagerExecutor implements Executor {
 

@@ -31,9 +31,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A self-signed RSA-2048 certificate for the server name, generated once into {@code
- * <dir>/smtp-selfsigned.p12} with a random password beside it (both mode 600), and reused on
- * later starts. Opportunistic STARTTLS between MTAs does not verify certificates (RFC 7435), so
- * this is enough to encrypt until an operator configures a real keystore.
+ * <dir>/smtp-selfsigned.p12} with a random password beside it (both mode 600), and reused on later
+ * starts. Opportunistic STARTTLS between MTAs does not verify certificates (RFC 7435), so this is
+ * enough to encrypt until an operator configures a real keystore.
  */
 public record SelfSignedKeyStore(KeyStore keyStore, char[] password) {
 
@@ -48,8 +48,8 @@ public record SelfSignedKeyStore(KeyStore keyStore, char[] password) {
         Path store = directory.resolve(FILE);
         Path passwordFile = directory.resolve(PASSWORD_FILE);
         if (Files.exists(store) && Files.exists(passwordFile)) {
-            char[] password = Files.readString(passwordFile, StandardCharsets.US_ASCII)
-                    .trim().toCharArray();
+            char[] password =
+                    Files.readString(passwordFile, StandardCharsets.US_ASCII).trim().toCharArray();
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(store)) {
                 keyStore.load(in, password);
@@ -57,18 +57,25 @@ public record SelfSignedKeyStore(KeyStore keyStore, char[] password) {
             return new SelfSignedKeyStore(keyStore, password);
         }
         try {
-            Files.createDirectories(directory,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    directory,
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
         } catch (UnsupportedOperationException notPosix) {
             Files.createDirectories(directory);
         }
         char[] password = randomPassword();
         KeyStore keyStore = generate(serverName, password);
-        writePrivate(passwordFile,
+        writePrivate(
+                passwordFile,
                 out -> out.write(new String(password).getBytes(StandardCharsets.US_ASCII)));
         writePrivate(store, out -> keyStore.store(out, password));
-        LOG.info(() -> "generated a self-signed STARTTLS certificate for " + serverName
-                + " in " + store);
+        LOG.info(
+                () ->
+                        "generated a self-signed STARTTLS certificate for "
+                                + serverName
+                                + " in "
+                                + store);
         return new SelfSignedKeyStore(keyStore, password);
     }
 
@@ -79,26 +86,33 @@ public record SelfSignedKeyStore(KeyStore keyStore, char[] password) {
         KeyPair keys = generator.generateKeyPair();
         X500Name subject = new X500Name("CN=" + serverName.replaceAll("[,=+<>#;\"\\\\]", ""));
         Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                subject,
-                new BigInteger(64, new SecureRandom()),
-                Date.from(now.minus(Duration.ofDays(1))),
-                Date.from(now.plus(VALIDITY)),
-                subject,
-                keys.getPublic());
-        builder.addExtension(Extension.subjectAlternativeName, false,
+        JcaX509v3CertificateBuilder builder =
+                new JcaX509v3CertificateBuilder(
+                        subject,
+                        new BigInteger(64, new SecureRandom()),
+                        Date.from(now.minus(Duration.ofDays(1))),
+                        Date.from(now.plus(VALIDITY)),
+                        subject,
+                        keys.getPublic());
+        builder.addExtension(
+                Extension.subjectAlternativeName,
+                false,
                 new GeneralNames(new GeneralName(GeneralName.dNSName, serverName)));
         X509Certificate certificate;
         try {
-            certificate = new JcaX509CertificateConverter().getCertificate(builder.build(
-                    new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+            certificate =
+                    new JcaX509CertificateConverter()
+                            .getCertificate(
+                                    builder.build(
+                                            new JcaContentSignerBuilder("SHA256withRSA")
+                                                    .build(keys.getPrivate())));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException("cannot sign certificate", e);
         }
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
         keyStore.load(null, null);
-        keyStore.setKeyEntry(ALIAS, keys.getPrivate(), password,
-                new X509Certificate[] {certificate});
+        keyStore.setKeyEntry(
+                ALIAS, keys.getPrivate(), password, new X509Certificate[] {certificate});
         return keyStore;
     }
 
@@ -111,8 +125,8 @@ public record SelfSignedKeyStore(KeyStore keyStore, char[] password) {
     /** Writes a file readable by its owner only, atomically. */
     private static void writePrivate(Path target, Content content)
             throws IOException, GeneralSecurityException {
-        Path temp = Files.createTempFile(
-                target.getParent(), target.getFileName().toString(), ".tmp");
+        Path temp =
+                Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
         try {
             try {
                 Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));

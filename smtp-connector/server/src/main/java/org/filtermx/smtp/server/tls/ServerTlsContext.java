@@ -28,8 +28,9 @@ public final class ServerTlsContext {
             // Detects PKCS12 and JKS by content (JDK 9+).
             keyStore = KeyStore.getInstance(settings.keystorePath().toFile(), password);
         } else {
-            SelfSignedKeyStore generated = SelfSignedKeyStore.loadOrCreate(
-                    settings.dataDirectory().resolve("tls"), settings.serverName());
+            SelfSignedKeyStore generated =
+                    SelfSignedKeyStore.loadOrCreate(
+                            settings.dataDirectory().resolve("tls"), settings.serverName());
             keyStore = generated.keyStore();
             password = generated.password();
         }

@@ -89,8 +89,7 @@ class DataReaderTest {
         assertThat(reader.finished()).isFalse();
         byte[] end = bytes("\r\n.\r\n");
         reader.feed(end, 0, end.length);
-        assertThat(reader.outcome())
-                .isIn(DataOutcome.BARE_LINE_ENDING, DataOutcome.NUL);
+        assertThat(reader.outcome()).isIn(DataOutcome.BARE_LINE_ENDING, DataOutcome.NUL);
     }
 
     @Test
@@ -194,8 +193,18 @@ class DataReaderTest {
      */
     @Test
     void readsAlikeInAnyChunkingWithAndWithoutProblems() {
-        String[] pieces = {"Subject: s\r\n", "\r\n", "body text ", "\r\n", ".dot", "\r", "\n", "\u0000", "x".repeat(300),
-            "\r\n..\r\n"};
+        String[] pieces = {
+            "Subject: s\r\n",
+            "\r\n",
+            "body text ",
+            "\r\n",
+            ".dot",
+            "\r",
+            "\n",
+            "\u0000",
+            "x".repeat(300),
+            "\r\n..\r\n"
+        };
         java.util.Random random = new java.util.Random(7);
         for (int n = 0; n < 2_000; n++) {
             StringBuilder text = new StringBuilder("From: a@b\r\n");
@@ -224,7 +233,9 @@ class DataReaderTest {
             assertThat(fast.outcome()).as(text.toString()).isEqualTo(slow.outcome());
             assertThat(fastConsumed).as(text.toString()).isEqualTo(slowConsumed);
             if (slow.outcome() == DataOutcome.COMPLETE) {
-                assertThat(chunked.toByteArray()).as(text.toString()).isEqualTo(oneByOne.toByteArray());
+                assertThat(chunked.toByteArray())
+                        .as(text.toString())
+                        .isEqualTo(oneByOne.toByteArray());
             }
         }
     }

@@ -32,36 +32,38 @@ class PathParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "<user%other@example.com>",
-        "<host!user@example.com>",
-        "<\"quoted local\"@example.com>",
-        "<\"a\\\"b\"@example.com>",
-        "<user@[192.0.2.1]>",
-        "<user@[IPv6:2001:db8::1]>",
-        "<first.last+tag@sub-domain.example.com>"
-    })
+    @ValueSource(
+            strings = {
+                "<user%other@example.com>",
+                "<host!user@example.com>",
+                "<\"quoted local\"@example.com>",
+                "<\"a\\\"b\"@example.com>",
+                "<user@[192.0.2.1]>",
+                "<user@[IPv6:2001:db8::1]>",
+                "<first.last+tag@sub-domain.example.com>"
+            })
     void passesRelayTestFormsAndLiteralsAsWritten(String path) {
         assertThat(mailbox(path)).contains(path.substring(1, path.length() - 1));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "user@example.com",
-        "<user@example.com",
-        "<user>",
-        "<user@>",
-        "<@example.com>",
-        "<us er@example.com>",
-        "<user@-bad.example>",
-        "<user@bad-.example>",
-        "<user@exa_mple.com>",
-        "<user..dots@example.com>",
-        "<.user@example.com>",
-        "<user@[300.1.1.1]>",
-        "<\"unterminated@example.com>",
-        "<user@example.com.>"
-    })
+    @ValueSource(
+            strings = {
+                "user@example.com",
+                "<user@example.com",
+                "<user>",
+                "<user@>",
+                "<@example.com>",
+                "<us er@example.com>",
+                "<user@-bad.example>",
+                "<user@bad-.example>",
+                "<user@exa_mple.com>",
+                "<user..dots@example.com>",
+                "<.user@example.com>",
+                "<user@[300.1.1.1]>",
+                "<\"unterminated@example.com>",
+                "<user@example.com.>"
+            })
     void refusesBadSyntax(String path) {
         assertThat(mailbox(path)).isEmpty();
     }
@@ -83,6 +85,7 @@ class PathParserTest {
     @Test
     void reportsWhereThePathEnds() {
         assertThat(PathParser.parse("FROM:<a@b.c> SIZE=1", 5, true, false))
-                .map(ParsedPath::end).contains(12);
+                .map(ParsedPath::end)
+                .contains(12);
     }
 }

@@ -13,15 +13,17 @@ import org.junit.jupiter.api.Test;
 
 class SmtpProtocolTest {
 
-    private final SmtpServerSettings settings = SmtpServerSettings.builder()
-            .dataDirectory(Path.of("target/unused"))
-            .serverName("mx.test")
-            .messageSizeLimit(1000)
-            .recipientLimit(2)
-            .maxErrors(3)
-            .build();
+    private final SmtpServerSettings settings =
+            SmtpServerSettings.builder()
+                    .dataDirectory(Path.of("target/unused"))
+                    .serverName("mx.test")
+                    .messageSizeLimit(1000)
+                    .recipientLimit(2)
+                    .maxErrors(3)
+                    .build();
     private final SmtpProtocol protocol =
-            new SmtpProtocol(settings, Role.INBOUND, "SID", "192.0.2.1", true, () -> Long.MAX_VALUE);
+            new SmtpProtocol(
+                    settings, Role.INBOUND, "SID", "192.0.2.1", true, () -> Long.MAX_VALUE);
 
     private Reply reply(String line) {
         Step step = protocol.handle(line);
@@ -38,21 +40,28 @@ class SmtpProtocolTest {
     void advertisesExtensionsOnEhlo() {
         Step step = protocol.handle("EHLO client.test");
 
-        assertThat(((Step.RespondLines) step).lines()).containsExactly(
-                "mx.test", "PIPELINING", "SIZE 1000", "8BITMIME", "ENHANCEDSTATUSCODES",
-                "STARTTLS");
+        assertThat(((Step.RespondLines) step).lines())
+                .containsExactly(
+                        "mx.test",
+                        "PIPELINING",
+                        "SIZE 1000",
+                        "8BITMIME",
+                        "ENHANCEDSTATUSCODES",
+                        "STARTTLS");
     }
 
     @Test
     void refusesNewTransactionsTemporarilyWhenStorageRunsLow() {
-        SmtpServerSettings reserve = SmtpServerSettings.builder()
-                .dataDirectory(Path.of("target/unused"))
-                .serverName("mx.test")
-                .messageSizeLimit(1000)
-                .minFreeSpace(5000)
-                .build();
+        SmtpServerSettings reserve =
+                SmtpServerSettings.builder()
+                        .dataDirectory(Path.of("target/unused"))
+                        .serverName("mx.test")
+                        .messageSizeLimit(1000)
+                        .minFreeSpace(5000)
+                        .build();
         long[] free = {4999};
-        SmtpProtocol low = new SmtpProtocol(reserve, Role.INBOUND, "SID", "192.0.2.1", true, () -> free[0]);
+        SmtpProtocol low =
+                new SmtpProtocol(reserve, Role.INBOUND, "SID", "192.0.2.1", true, () -> free[0]);
         low.handle("EHLO c");
         Reply refused = ((Step.Respond) low.handle("MAIL FROM:<a@b.c>")).reply();
         assertThat(refused.code() + " " + refused.enhancedCode()).isEqualTo("452 4.3.1");
@@ -60,7 +69,9 @@ class SmtpProtocolTest {
 
         free[0] = 5500;
         Reply tooBig = ((Step.Respond) low.handle("MAIL FROM:<a@b.c> SIZE=600")).reply();
-        assertThat(tooBig.code() + " " + tooBig.enhancedCode()).as("declared size counts").isEqualTo("452 4.3.1");
+        assertThat(tooBig.code() + " " + tooBig.enhancedCode())
+                .as("declared size counts")
+                .isEqualTo("452 4.3.1");
         Reply fits = ((Step.Respond) low.handle("MAIL FROM:<a@b.c> SIZE=400")).reply();
         assertThat(fits.code()).isEqualTo(250);
     }
@@ -115,7 +126,8 @@ class SmtpProtocolTest {
         protocol.handle("EHLO c");
         protocol.handle("MAIL FROM:<a@b.c>");
         for (String rcpt : new String[] {"x@y.z", "w@y.z"}) {
-            assertThat(protocol.handle("RCPT TO:<" + rcpt + ">")).isInstanceOf(Step.AskRecipient.class);
+            assertThat(protocol.handle("RCPT TO:<" + rcpt + ">"))
+                    .isInstanceOf(Step.AskRecipient.class);
             protocol.recipientDecided(RecipientDecision.accept(rcpt));
         }
 
@@ -124,12 +136,15 @@ class SmtpProtocolTest {
 
     @Test
     void refusesRecipientsAtNewDomainsBeyondTheDomainLimitForALaterTransaction() {
-        SmtpServerSettings twoDomains = SmtpServerSettings.builder()
-                .dataDirectory(Path.of("target/unused"))
-                .serverName("mx.test")
-                .recipientDomainLimit(2)
-                .build();
-        SmtpProtocol p = new SmtpProtocol(twoDomains, Role.INBOUND, "SID", "192.0.2.1", true, () -> Long.MAX_VALUE);
+        SmtpServerSettings twoDomains =
+                SmtpServerSettings.builder()
+                        .dataDirectory(Path.of("target/unused"))
+                        .serverName("mx.test")
+                        .recipientDomainLimit(2)
+                        .build();
+        SmtpProtocol p =
+                new SmtpProtocol(
+                        twoDomains, Role.INBOUND, "SID", "192.0.2.1", true, () -> Long.MAX_VALUE);
         p.handle("EHLO c");
         p.handle("MAIL FROM:<a@b.c>");
         for (String rcpt : new String[] {"x@one.test", "y@TWO.test"}) {
@@ -140,24 +155,29 @@ class SmtpProtocolTest {
         Reply third = ((Step.Respond) p.handle("RCPT TO:<z@three.test>")).reply();
         assertThat(third.code() + " " + third.enhancedCode()).isEqualTo("452 4.5.3");
         assertThat(third.text()).contains("recipient domains");
-        assertThat(p.handle("RCPT TO:<w@two.test>")).as("a domain already in the transaction")
+        assertThat(p.handle("RCPT TO:<w@two.test>"))
+                .as("a domain already in the transaction")
                 .isInstanceOf(Step.AskRecipient.class);
         p.recipientDecided(RecipientDecision.refuse(Reply.of(550, "5.1.1", "unknown")));
 
         p.handle("RSET");
         p.handle("MAIL FROM:<a@b.c>");
-        assertThat(p.handle("RCPT TO:<z@three.test>")).as("the next transaction takes it")
+        assertThat(p.handle("RCPT TO:<z@three.test>"))
+                .as("the next transaction takes it")
                 .isInstanceOf(Step.AskRecipient.class);
     }
 
     @Test
     void aRefusedRecipientDoesNotCountItsDomain() {
-        SmtpServerSettings oneDomain = SmtpServerSettings.builder()
-                .dataDirectory(Path.of("target/unused"))
-                .serverName("mx.test")
-                .recipientDomainLimit(1)
-                .build();
-        SmtpProtocol p = new SmtpProtocol(oneDomain, Role.INBOUND, "SID", "192.0.2.1", true, () -> Long.MAX_VALUE);
+        SmtpServerSettings oneDomain =
+                SmtpServerSettings.builder()
+                        .dataDirectory(Path.of("target/unused"))
+                        .serverName("mx.test")
+                        .recipientDomainLimit(1)
+                        .build();
+        SmtpProtocol p =
+                new SmtpProtocol(
+                        oneDomain, Role.INBOUND, "SID", "192.0.2.1", true, () -> Long.MAX_VALUE);
         p.handle("EHLO c");
         p.handle("MAIL FROM:<a@b.c>");
         p.handle("RCPT TO:<x@unknown.test>");
@@ -191,7 +211,8 @@ class SmtpProtocolTest {
         protocol.tlsStarted("TLSv1.3", "TLS_AES_128_GCM_SHA256");
 
         assertThat(code("MAIL FROM:<a@b.c>")).isEqualTo("503 5.5.1");
-        assertThat(((Step.RespondLines) protocol.handle("EHLO c")).lines()).doesNotContain("STARTTLS");
+        assertThat(((Step.RespondLines) protocol.handle("EHLO c")).lines())
+                .doesNotContain("STARTTLS");
         assertThat(code("STARTTLS")).isEqualTo("503 5.5.1");
         assertThat(protocol.session().protocolKeyword()).isEqualTo("ESMTPS");
     }

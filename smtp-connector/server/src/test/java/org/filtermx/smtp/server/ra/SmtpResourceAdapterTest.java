@@ -79,18 +79,27 @@ class SmtpResourceAdapterTest {
             adapter.endpointActivation(endpointFactory(), spec);
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(5000);
-                BufferedReader in = new BufferedReader(
-                        new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                BufferedReader in =
+                        new BufferedReader(
+                                new InputStreamReader(
+                                        socket.getInputStream(), StandardCharsets.US_ASCII));
                 OutputStream out = socket.getOutputStream();
                 assertThat(in.readLine()).isEqualTo("220 mx.test ESMTP FilterMX");
-                out.write("HELO c\r\nMAIL FROM:<a@b.c>\r\nRCPT TO:<r@main.test>\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(
+                        "HELO c\r\nMAIL FROM:<a@b.c>\r\nRCPT TO:<r@main.test>\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
                 in.readLine();
                 in.readLine();
                 assertThat(in.readLine()).isEqualTo("250 2.1.5 Recipient ok");
             }
-            assertThat(calls).containsExactly(
-                    "work", "create", "before onRecipient", "onRecipient", "after", "release");
+            assertThat(calls)
+                    .containsExactly(
+                            "work",
+                            "create",
+                            "before onRecipient",
+                            "onRecipient",
+                            "after",
+                            "release");
         } finally {
             adapter.endpointDeactivation(null, spec);
             adapter.stop();
@@ -99,7 +108,8 @@ class SmtpResourceAdapterTest {
 
     @Test
     void refusesActivationWhenThePortIsTaken() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken =
+                new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             SmtpResourceAdapter adapter = adapter(taken.getLocalPort());
             adapter.start(bootstrapContext());
             SmtpActivationSpec spec = new SmtpActivationSpec();
@@ -129,48 +139,59 @@ class SmtpResourceAdapterTest {
     }
 
     private BootstrapContext bootstrapContext() {
-        WorkManager workManager = proxy(WorkManager.class, (method, args) -> {
-            if (method.getName().equals("scheduleWork")) {
-                calls.add("work");
-                Work work = (Work) args[0];
-                threads.execute(work::run);
-            }
-            return null;
-        });
-        return proxy(BootstrapContext.class,
+        WorkManager workManager =
+                proxy(
+                        WorkManager.class,
+                        (method, args) -> {
+                            if (method.getName().equals("scheduleWork")) {
+                                calls.add("work");
+                                Work work = (Work) args[0];
+                                threads.execute(work::run);
+                            }
+                            return null;
+                        });
+        return proxy(
+                BootstrapContext.class,
                 (method, args) -> method.getName().equals("getWorkManager") ? workManager : null);
     }
 
     private MessageEndpointFactory endpointFactory() {
-        SmtpListener listener = (SmtpListener) Proxy.newProxyInstance(
-                getClass().getClassLoader(),
-                new Class<?>[] {SmtpListener.class, MessageEndpoint.class},
-                (self, method, args) -> switch (method.getName()) {
-                    case "beforeDelivery" -> {
-                        calls.add("before " + ((Method) args[0]).getName());
-                        yield null;
+        SmtpListener listener =
+                (SmtpListener)
+                        Proxy.newProxyInstance(
+                                getClass().getClassLoader(),
+                                new Class<?>[] {SmtpListener.class, MessageEndpoint.class},
+                                (self, method, args) ->
+                                        switch (method.getName()) {
+                                            case "beforeDelivery" -> {
+                                                calls.add("before " + ((Method) args[0]).getName());
+                                                yield null;
+                                            }
+                                            case "afterDelivery" -> {
+                                                calls.add("after");
+                                                yield null;
+                                            }
+                                            case "release" -> {
+                                                calls.add("release");
+                                                yield null;
+                                            }
+                                            case "onRecipient" -> {
+                                                calls.add("onRecipient");
+                                                yield RecipientDecision.accept((String) args[2]);
+                                            }
+                                            default ->
+                                                    throw new UnsupportedOperationException(
+                                                            method.getName());
+                                        });
+        return proxy(
+                MessageEndpointFactory.class,
+                (method, args) -> {
+                    if (method.getName().equals("createEndpoint")) {
+                        calls.add("create");
+                        return listener;
                     }
-                    case "afterDelivery" -> {
-                        calls.add("after");
-                        yield null;
-                    }
-                    case "release" -> {
-                        calls.add("release");
-                        yield null;
-                    }
-                    case "onRecipient" -> {
-                        calls.add("onRecipient");
-                        yield RecipientDecision.accept((String) args[2]);
-                    }
-                    default -> throw new UnsupportedOperationException(method.getName());
+                    return null;
                 });
-        return proxy(MessageEndpointFactory.class, (method, args) -> {
-            if (method.getName().equals("createEndpoint")) {
-                calls.add("create");
-                return listener;
-            }
-            return null;
-        });
     }
 
     @FunctionalInterface
@@ -179,8 +200,10 @@ class SmtpResourceAdapterTest {
     }
 
     private static <T> T proxy(Class<T> type, Handler handler) {
-        return type.cast(Proxy.newProxyInstance(
-                type.getClassLoader(), new Class<?>[] {type},
-                (self, method, args) -> handler.handle(method, args)));
+        return type.cast(
+                Proxy.newProxyInstance(
+                        type.getClassLoader(),
+                        new Class<?>[] {type},
+                        (self, method, args) -> handler.handle(method, args)));
     }
 }

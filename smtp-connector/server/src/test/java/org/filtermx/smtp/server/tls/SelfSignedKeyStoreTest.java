@@ -21,9 +21,12 @@ class SelfSignedKeyStoreTest {
         X509Certificate certificate = (X509Certificate) first.keyStore().getCertificate("smtp");
         assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=mx.test");
         assertThat(second.keyStore().getCertificate("smtp")).isEqualTo(certificate);
-        for (String file : new String[] {SelfSignedKeyStore.FILE, SelfSignedKeyStore.PASSWORD_FILE}) {
-            assertThat(PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(directory.resolve(file)))).isEqualTo("rw-------");
+        for (String file :
+                new String[] {SelfSignedKeyStore.FILE, SelfSignedKeyStore.PASSWORD_FILE}) {
+            assertThat(
+                            PosixFilePermissions.toString(
+                                    Files.getPosixFilePermissions(directory.resolve(file))))
+                    .isEqualTo("rw-------");
         }
     }
 }
