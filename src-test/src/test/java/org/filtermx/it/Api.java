@@ -51,10 +51,14 @@ final class Api {
     private final String forwardedFor;
 
     Api(String user, String password) {
-        this.authorization = user == null
-                ? null
-                : "Basic " + Base64.getEncoder().encodeToString(
-                        (user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                user == null
+                        ? null
+                        : "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(
+                                                (user + ":" + password)
+                                                        .getBytes(StandardCharsets.UTF_8));
         this.forwardedFor = null;
     }
 
@@ -70,7 +74,8 @@ final class Api {
 
     /**
      * This client behind the tests' reverse proxy (127.0.0.1 is a trusted proxy in the test
-     * environment): the requests say, in {@code X-Forwarded-For}, that they come from {@code client}.
+     * environment): the requests say, in {@code X-Forwarded-For}, that they come from {@code
+     * client}.
      */
     Api via(String client) {
         return new Api(this, authorization, client);
@@ -97,30 +102,44 @@ final class Api {
         return send("DELETE", path, null);
     }
 
-    /** Adds a hosted domain delivering to one destination on loopback; fails the test if refused. */
+    /**
+     * Adds a hosted domain delivering to one destination on loopback; fails the test if refused.
+     */
     void addDomain(String name, int destinationPort) {
         Response r =
-                post("/domains", "{\"name\":\"" + name + "\",\"destinations\":[{\"host\":\"127.0.0.1\",\"port\":"
-                        + destinationPort + "}]}");
+                post(
+                        "/domains",
+                        "{\"name\":\""
+                                + name
+                                + "\",\"destinations\":[{\"host\":\"127.0.0.1\",\"port\":"
+                                + destinationPort
+                                + "}]}");
         if (r.status() != 201) {
             throw new AssertionError("adding " + name + " failed: " + r);
         }
     }
 
     /**
-     * Adds a domain as this caller (a reseller: the domain is pending until control is proven)
-     * with a destination in the documentation range, which a reseller may set; then the
-     * administrator approves it and points it at loopback {@code destinationPort}, which only an
-     * administrator may set (ADR 0014). Fails the test if a step is refused.
+     * Adds a domain as this caller (a reseller: the domain is pending until control is proven) with
+     * a destination in the documentation range, which a reseller may set; then the administrator
+     * approves it and points it at loopback {@code destinationPort}, which only an administrator
+     * may set (ADR 0014). Fails the test if a step is refused.
      */
     void addTenantDomain(String name, int destinationPort) {
-        Response r = post("/domains", "{\"name\":\"" + name + "\",\"destinations\":[{\"host\":\"192.0.2.1\",\"port\":25}]}");
+        Response r =
+                post(
+                        "/domains",
+                        "{\"name\":\""
+                                + name
+                                + "\",\"destinations\":[{\"host\":\"192.0.2.1\",\"port\":25}]}");
         if (r.status() != 201) {
             throw new AssertionError("adding " + name + " failed: " + r);
         }
         Api admin = Gateway.admin();
-        Response routed = admin.put("/domains/" + name + "/destinations",
-                "[{\"host\":\"127.0.0.1\",\"port\":" + destinationPort + "}]");
+        Response routed =
+                admin.put(
+                        "/domains/" + name + "/destinations",
+                        "[{\"host\":\"127.0.0.1\",\"port\":" + destinationPort + "}]");
         if (routed.status() != 200) {
             throw new AssertionError("routing " + name + " to loopback failed: " + routed);
         }
@@ -171,13 +190,16 @@ final class Api {
 
     /** Whether every one of at least {@code count} entries has {@code status}. */
     static Predicate<List<Map<String, Object>>> allWithStatus(int count, String status) {
-        return entries -> entries.size() >= count
-                && entries.stream().allMatch(e -> status.equals(e.get("status")));
+        return entries ->
+                entries.size() >= count
+                        && entries.stream().allMatch(e -> status.equals(e.get("status")));
     }
 
     /** A JSON number as the log id the API expects in a path. */
     static String id(Object jsonNumber) {
-        return jsonNumber instanceof Double d ? Long.toString(d.longValue()) : String.valueOf(jsonNumber);
+        return jsonNumber instanceof Double d
+                ? Long.toString(d.longValue())
+                : String.valueOf(jsonNumber);
     }
 
     /** {@code ?a=1&b=2} from alternating names and values, URL-encoded. */
@@ -203,10 +225,20 @@ final class Api {
 
     private Response send(String method, String path, String body, String contentType) {
         HttpRequest.Builder b =
-                HttpRequest.newBuilder(URI.create("http://" + Gateway.HOST + ":" + Gateway.HTTP_PORT + "/api/v1" + path))
+                HttpRequest.newBuilder(
+                                URI.create(
+                                        "http://"
+                                                + Gateway.HOST
+                                                + ":"
+                                                + Gateway.HTTP_PORT
+                                                + "/api/v1"
+                                                + path))
                         .timeout(Duration.ofSeconds(30))
-                        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(body));
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", contentType);
         }

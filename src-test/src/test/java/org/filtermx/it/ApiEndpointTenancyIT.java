@@ -37,31 +37,58 @@ class ApiEndpointTenancyIT {
         String attacker = "attacker-" + tag + ".test";
         for (String d : List.of(victim, attacker)) {
             admin.addDomain(d, 2626);
-            assertThat(admin.put("/domains/" + d + "/settings", "{\"password\":\"" + PASSWORD + "\"}").status())
+            assertThat(
+                            admin.put(
+                                            "/domains/" + d + "/settings",
+                                            "{\"password\":\"" + PASSWORD + "\"}")
+                                    .status())
                     .isEqualTo(200);
         }
-        assertThat(admin.post("/domains/" + victim + "/aliases", "{\"alias\":\"alias-" + victim + "\"}").status())
+        assertThat(
+                        admin.post(
+                                        "/domains/" + victim + "/aliases",
+                                        "{\"alias\":\"alias-" + victim + "\"}")
+                                .status())
                 .isEqualTo(201);
-        assertThat(admin.post("/domains/" + victim + "/users",
-                "{\"address\":\"user@" + victim + "\"}").status()).isEqualTo(201);
-        Api.Response entry = admin.post("/lists", "{\"owner\":\"" + victim
-                + "\",\"action\":\"BLOCK\",\"matchOn\":\"SENDER\",\"pattern\":\"pest-" + tag + ".example\"}");
+        assertThat(
+                        admin.post(
+                                        "/domains/" + victim + "/users",
+                                        "{\"address\":\"user@" + victim + "\"}")
+                                .status())
+                .isEqualTo(201);
+        Api.Response entry =
+                admin.post(
+                        "/lists",
+                        "{\"owner\":\""
+                                + victim
+                                + "\",\"action\":\"BLOCK\",\"matchOn\":\"SENDER\",\"pattern\":\"pest-"
+                                + tag
+                                + ".example\"}");
         assertThat(entry.status()).isEqualTo(201);
         String listId = Api.id(entry.json().get("id"));
         Api victimLogin = new Api(victim, PASSWORD);
-        Api.Response token = victimLogin.post("/tokens", "{\"name\":\"victim-" + tag + "\",\"password\":\"" + PASSWORD
-                + "\"}");
+        Api.Response token =
+                victimLogin.post(
+                        "/tokens",
+                        "{\"name\":\"victim-" + tag + "\",\"password\":\"" + PASSWORD + "\"}");
         assertThat(token.status()).isEqualTo(201);
         @SuppressWarnings("unchecked")
         String tokenId = Api.id(((Map<String, Object>) token.json().get("token")).get("id"));
 
-        Map<String, String> victimIds = Map.of(
-                "{name}", victim,
-                "{alias}", "alias-" + victim,
-                "{address}", "user@" + victim,
-                "{id}", listId,
-                "{action}", "release",
-                "{kind}", "spam");
+        Map<String, String> victimIds =
+                Map.of(
+                        "{name}",
+                        victim,
+                        "{alias}",
+                        "alias-" + victim,
+                        "{address}",
+                        "user@" + victim,
+                        "{id}",
+                        listId,
+                        "{action}",
+                        "release",
+                        "{kind}",
+                        "spam");
         Api attackerLogin = new Api(attacker, PASSWORD);
 
         List<String> checked = new ArrayList<>();
@@ -85,12 +112,17 @@ class ApiEndpointTenancyIT {
                 }
                 for (String url : concrete) {
                     String call = method.toUpperCase(Locale.ROOT) + " " + url;
-                    Api.Response r = attackerLogin.send(method.toUpperCase(Locale.ROOT), url + victimQuery(url, victim),
-                            body(method));
+                    Api.Response r =
+                            attackerLogin.send(
+                                    method.toUpperCase(Locale.ROOT),
+                                    url + victimQuery(url, victim),
+                                    body(method));
                     checked.add(call + " -> " + r.status());
                     if (r.status() >= 200 && r.status() < 300) {
-                        assertThat(r.body()).as(call + " answered " + r.status())
-                                .doesNotContain(victim).doesNotContain("user@" + victim);
+                        assertThat(r.body())
+                                .as(call + " answered " + r.status())
+                                .doesNotContain(victim)
+                                .doesNotContain("user@" + victim);
                     } else {
                         assertThat(r.status()).as(call + ": " + r.body()).isIn(REFUSALS);
                     }
@@ -103,7 +135,8 @@ class ApiEndpointTenancyIT {
         assertThat(admin.get("/users/user@" + victim).status()).isEqualTo(200);
         assertThat(admin.get("/lists?owner=" + victim).body()).contains("pest-" + tag);
         assertThat(victimLogin.get("/tokens").body()).contains("victim-" + tag);
-        assertThat(admin.get("/domains/" + victim).json().get("aliases").toString()).contains("alias-" + victim);
+        assertThat(admin.get("/domains/" + victim).json().get("aliases").toString())
+                .contains("alias-" + victim);
     }
 
     /** Query parameters that aim list and training calls at the victim's domain too. */
@@ -127,10 +160,20 @@ class ApiEndpointTenancyIT {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> paths() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://" + Gateway.HOST + ":" + Gateway.HTTP_PORT + "/openapi"))
-                        .header("Accept", "application/json").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create(
+                                                        "http://"
+                                                                + Gateway.HOST
+                                                                + ":"
+                                                                + Gateway.HTTP_PORT
+                                                                + "/openapi"))
+                                        .header("Accept", "application/json")
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return (Map<String, Object>) Json.object(r.body()).get("paths");
     }

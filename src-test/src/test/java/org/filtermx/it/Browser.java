@@ -41,11 +41,22 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("filtermx.it.chromium", "/usr/bin/chromium"));
         // --no-sandbox: the tests run as root, where Chromium's sandbox cannot start.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,1000", "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("filtermx.it.chromedriver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=1280,1000",
+                "--lang=en-US");
+        ChromeDriverService service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(
+                                new File(
+                                        System.getProperty(
+                                                "filtermx.it.chromedriver",
+                                                "/usr/bin/chromedriver")))
+                        .usingAnyFreePort()
+                        .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return new Browser(driver);
@@ -77,7 +88,8 @@ final class Browser implements AutoCloseable {
 
     /** Types into a PrimeFaces inputNumber (its visible input is {@code <id>_input}). */
     void typeNumber(String id, long value) {
-        WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.id(id + "_input")));
+        WebElement input =
+                wait.until(ExpectedConditions.elementToBeClickable(By.id(id + "_input")));
         input.click();
         input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"));
         input.sendKeys(org.openqa.selenium.Keys.DELETE);
@@ -109,8 +121,16 @@ final class Browser implements AutoCloseable {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
         } catch (org.openqa.selenium.TimeoutException e) {
             screenshot("failed-" + System.currentTimeMillis());
-            throw new AssertionError("no \"" + text + "\" in " + by + " at " + driver.getCurrentUrl()
-                    + "; messages: " + messages(), e);
+            throw new AssertionError(
+                    "no \""
+                            + text
+                            + "\" in "
+                            + by
+                            + " at "
+                            + driver.getCurrentUrl()
+                            + "; messages: "
+                            + messages(),
+                    e);
         }
         return driver.findElement(by);
     }
@@ -122,16 +142,23 @@ final class Browser implements AutoCloseable {
 
     /** The texts of the page's messages (errors and notices). */
     String messages() {
-        return String.join(" | ", driver.findElements(By.cssSelector(".ui-messages li, .ui-message"))
-                .stream().map(WebElement::getText).toList());
+        return String.join(
+                " | ",
+                driver.findElements(By.cssSelector(".ui-messages li, .ui-message")).stream()
+                        .map(WebElement::getText)
+                        .toList());
     }
 
     /** Waits until the document is loaded and PrimeFaces has no Ajax request in flight. */
     void settle() {
-        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-                "return document.readyState === 'complete'"
-                        + " && (typeof PrimeFaces === 'undefined' || !PrimeFaces.ajax || PrimeFaces.ajax.Queue.isEmpty())"
-                        + " && (typeof jQuery === 'undefined' || jQuery.active === 0);")));
+        wait.until(
+                d ->
+                        Boolean.TRUE.equals(
+                                ((JavascriptExecutor) d)
+                                        .executeScript(
+                                                "return document.readyState === 'complete'"
+                                                        + " && (typeof PrimeFaces === 'undefined' || !PrimeFaces.ajax || PrimeFaces.ajax.Queue.isEmpty())"
+                                                        + " && (typeof jQuery === 'undefined' || jQuery.active === 0);")));
     }
 
     void phone() {
@@ -147,7 +174,10 @@ final class Browser implements AutoCloseable {
         try {
             Files.createDirectories(SCREENSHOTS);
             File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    shot.toPath(),
+                    SCREENSHOTS.resolve(name + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new IllegalStateException("screenshot " + name + " failed", e);
         }

@@ -24,10 +24,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 
 /**
- * The console's web security against the deployed gateway: one answer for unknown users and
- * wrong passwords, the throttling message, a new session id at login, security headers and
- * cookie flags, message data shown as text only (no markup, script or remote content), and
- * state-changing POSTs refused without a valid view state or from another origin.
+ * The console's web security against the deployed gateway: one answer for unknown users and wrong
+ * passwords, the throttling message, a new session id at login, security headers and cookie flags,
+ * message data shown as text only (no markup, script or remote content), and state-changing POSTs
+ * refused without a valid view state or from another origin.
  */
 @GatewayTest
 @RunAsClient
@@ -42,7 +42,10 @@ class ConsoleSecurityIT {
 
     private String newReseller(String password) {
         String name = "sec-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.Response r = api.post("/resellers", "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}");
+        Api.Response r =
+                api.post(
+                        "/resellers",
+                        "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}");
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return name;
     }
@@ -70,13 +73,26 @@ class ConsoleSecurityIT {
     void messageDataIsShownAsTextOnly() throws Exception {
         String domain = Gateway.uniqueDomain("xss");
         String subject = "<img src=x onerror=alert(1)>";
-        try (SmtpSink sink = SmtpSink.start(); Browser b = Browser.open()) {
+        try (SmtpSink sink = SmtpSink.start();
+                Browser b = Browser.open()) {
             api.addDomain(domain, sink.port());
-            assertThat(api.put("/domains/" + domain + "/filter-policy",
-                    "{\"quarantineThreshold\":5.0,\"rejectThreshold\":5000.0}").status()).isEqualTo(200);
-            String html = "<p>Hello <b>there</b><img src=\"http://127.0.0.1:9/track.png\"></p>"
-                    + "<script>alert(3)</script><p>" + FilteringIT.GTUBE + "</p>";
-            send("spammer@sender.example", "bob@" + domain, subject, "text/html; charset=us-ascii", html);
+            assertThat(
+                            api.put(
+                                            "/domains/" + domain + "/filter-policy",
+                                            "{\"quarantineThreshold\":5.0,\"rejectThreshold\":5000.0}")
+                                    .status())
+                    .isEqualTo(200);
+            String html =
+                    "<p>Hello <b>there</b><img src=\"http://127.0.0.1:9/track.png\"></p>"
+                            + "<script>alert(3)</script><p>"
+                            + FilteringIT.GTUBE
+                            + "</p>";
+            send(
+                    "spammer@sender.example",
+                    "bob@" + domain,
+                    subject,
+                    "text/html; charset=us-ascii",
+                    html);
             api.awaitLog(e -> !e.isEmpty(), Duration.ofSeconds(20), "domain", domain);
 
             b.login("admin", Gateway.ADMIN_PASSWORD);
@@ -88,13 +104,19 @@ class ConsoleSecurityIT {
             b.click(By.xpath("//tr[contains(., 'onerror')]//button[contains(@class,'fmx-open')]"));
             assertThat(b.find(By.id("q:detailSubject")).getText()).isEqualTo(subject);
             String preview = b.find(By.id("preview")).getText();
-            assertThat(preview).contains("Hello there").doesNotContain("alert(3)").doesNotContain("track.png");
+            assertThat(preview)
+                    .contains("Hello there")
+                    .doesNotContain("alert(3)")
+                    .doesNotContain("track.png");
             assertThat(b.findAll(By.cssSelector("#preview *"))).isEmpty();
-            assertThatThrownBy(() -> b.driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+            assertThatThrownBy(() -> b.driver.switchTo().alert())
+                    .isInstanceOf(NoAlertPresentException.class);
             b.screenshot("quarantine-xss");
 
             // The bulk action on the ticked message releases it.
-            b.click(By.xpath("//tr[contains(., 'onerror')]//div[contains(@class,'ui-chkbox-box')]"));
+            b.click(
+                    By.xpath(
+                            "//tr[contains(., 'onerror')]//div[contains(@class,'ui-chkbox-box')]"));
             b.click("q:bulk");
             assertThat(b.messages()).contains("Release: done for 1 message");
             assertThat(sink.awaitMessages(1, Duration.ofSeconds(30))).hasSize(1);
@@ -111,10 +133,13 @@ class ConsoleSecurityIT {
         assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(login.headers().firstValue("Referrer-Policy")).isPresent();
         String csp = login.headers().firstValue("Content-Security-Policy").orElseThrow();
-        assertThat(csp).contains("frame-ancestors 'none'").contains("script-src 'self' 'nonce-")
+        assertThat(csp)
+                .contains("frame-ancestors 'none'")
+                .contains("script-src 'self' 'nonce-")
                 .doesNotContain("unsafe-eval");
         assertThat(String.join("\n", login.headers().allValues("Set-Cookie")))
-                .contains("HttpOnly").contains("SameSite=Strict");
+                .contains("HttpOnly")
+                .contains("SameSite=Strict");
 
         s.login("admin", Gateway.ADMIN_PASSWORD);
         assertThat(s.cookie("JSESSIONID")).isNotNull().isNotEqualTo(before);
@@ -130,24 +155,35 @@ class ConsoleSecurityIT {
         String nonce = find(NONCE, page);
 
         String forged = Gateway.uniqueDomain("csrf");
-        HttpResponse<String> noState = s.post("/console/domains.xhtml", addDomainForm(forged, "forged-state", nonce), null);
+        HttpResponse<String> noState =
+                s.post(
+                        "/console/domains.xhtml",
+                        addDomainForm(forged, "forged-state", nonce),
+                        null);
         assertThat(noState.statusCode()).isEqualTo(403);
         assertThat(noState.body()).contains("Nothing was changed");
 
-        HttpResponse<String> crossSite = s.post("/console/domains.xhtml", addDomainForm(forged, viewState, nonce),
-                "http://evil.example");
+        HttpResponse<String> crossSite =
+                s.post(
+                        "/console/domains.xhtml",
+                        addDomainForm(forged, viewState, nonce),
+                        "http://evil.example");
         assertThat(crossSite.statusCode()).isEqualTo(403);
         assertThat(api.get("/domains/" + forged).status()).isEqualTo(404);
 
         // The same form with the page's own view state does change things: the refusals above are
         // not a broken form.
-        HttpResponse<String> genuine = s.post("/console/domains.xhtml", addDomainForm(forged, viewState, nonce),
-                Browser.BASE);
+        HttpResponse<String> genuine =
+                s.post(
+                        "/console/domains.xhtml",
+                        addDomainForm(forged, viewState, nonce),
+                        Browser.BASE);
         assertThat(genuine.statusCode()).as(genuine.body()).isIn(200, 302);
         assertThat(api.get("/domains/" + forged).status()).isEqualTo(200);
     }
 
-    private static Map<String, String> addDomainForm(String domain, String viewState, String nonce) {
+    private static Map<String, String> addDomainForm(
+            String domain, String viewState, String nonce) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("add", "add");
         form.put("add:name", domain);
@@ -168,10 +204,24 @@ class ConsoleSecurityIT {
         return m.group(1);
     }
 
-    private static void send(String from, String to, String subject, String type, String body) throws Exception {
-        String message = "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\n"
-                + "Date: Fri, 27 Nov 2026 10:00:00 +0000\r\nMessage-ID: <" + System.nanoTime() + "@sender.example>\r\n"
-                + "MIME-Version: 1.0\r\nContent-Type: " + type + "\r\n\r\n" + body + "\r\n";
+    private static void send(String from, String to, String subject, String type, String body)
+            throws Exception {
+        String message =
+                "From: "
+                        + from
+                        + "\r\nTo: "
+                        + to
+                        + "\r\nSubject: "
+                        + subject
+                        + "\r\n"
+                        + "Date: Fri, 27 Nov 2026 10:00:00 +0000\r\nMessage-ID: <"
+                        + System.nanoTime()
+                        + "@sender.example>\r\n"
+                        + "MIME-Version: 1.0\r\nContent-Type: "
+                        + type
+                        + "\r\n\r\n"
+                        + body
+                        + "\r\n";
         try (SmtpConversation smtp = SmtpConversation.open()) {
             smtp.hello();
             assertThat(smtp.transaction(from, List.of(to), message)).startsWith("250");
@@ -181,19 +231,33 @@ class ConsoleSecurityIT {
     /** A cookie-keeping HTTP client that logs in through the form like a browser would. */
     private static final class Session {
         private final CookieManager cookies = new CookieManager();
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        private final HttpClient http =
+                HttpClient.newBuilder()
+                        .cookieHandler(cookies)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
 
         HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(Browser.BASE + path)).GET().build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(Browser.BASE + path)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
-        HttpResponse<String> post(String path, Map<String, String> form, String origin) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Browser.BASE + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
-                            .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"))));
+        HttpResponse<String> post(String path, Map<String, String> form, String origin)
+                throws Exception {
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(URI.create(Browser.BASE + path))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(
+                                    HttpRequest.BodyPublishers.ofString(
+                                            form.entrySet().stream()
+                                                    .map(
+                                                            e ->
+                                                                    enc(e.getKey())
+                                                                            + "="
+                                                                            + enc(e.getValue()))
+                                                    .collect(Collectors.joining("&"))));
             if (origin != null) {
                 request.header("Origin", origin);
             }
@@ -214,8 +278,11 @@ class ConsoleSecurityIT {
         }
 
         String cookie(String name) {
-            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
-                    .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+            return cookies.getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals(name))
+                    .map(java.net.HttpCookie::getValue)
+                    .findFirst()
+                    .orElse(null);
         }
 
         private static String enc(String s) {

@@ -7,9 +7,9 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
- * A console session ends with its account, in headless Chromium: a reseller logged in whose
- * account the administrator deletes, replaces by a new one of the same name, or gives a new
- * password lands on the login page at its next page load, and its old session stays ended.
+ * A console session ends with its account, in headless Chromium: a reseller logged in whose account
+ * the administrator deletes, replaces by a new one of the same name, or gives a new password lands
+ * on the login page at its next page load, and its old session stays ended.
  */
 @GatewayTest
 @RunAsClient
@@ -26,7 +26,10 @@ class ConsoleSessionEndIT {
     }
 
     private void create(String name, String password) {
-        Api.Response r = admin.post("/resellers", "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}");
+        Api.Response r =
+                admin.post(
+                        "/resellers",
+                        "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}");
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
     }
 
@@ -72,7 +75,11 @@ class ConsoleSessionEndIT {
         String name = newReseller();
         try (Browser b = Browser.open()) {
             loggedIn(b, name);
-            assertThat(admin.put("/resellers/" + name + "/password", "{\"password\":\"Another-pass-456\"}").status())
+            assertThat(
+                            admin.put(
+                                            "/resellers/" + name + "/password",
+                                            "{\"password\":\"Another-pass-456\"}")
+                                    .status())
                     .isIn(200, 204);
             b.get("/console/domains.xhtml");
             assertThat(b.driver.getCurrentUrl()).contains("/login.xhtml");

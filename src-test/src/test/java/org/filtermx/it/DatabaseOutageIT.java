@@ -17,15 +17,18 @@ import org.junit.jupiter.api.Test;
  * (4xx), never refuse mail for good (5xx) nor accept what it cannot keep (250); once the database
  * is back, mail flows again without a restart.
  *
- * <p>It stops the shared database, and starts it again and waits for the gateway's health before
- * it ends.
+ * <p>It stops the shared database, and starts it again and waits for the gateway's health before it
+ * ends.
  */
 @GatewayTest
 @RunAsClient
 class DatabaseOutageIT {
 
-    /** How long the gateway's recipient cache trusts itself, plus a margin, and how long to recover. */
+    /**
+     * How long the gateway's recipient cache trusts itself, plus a margin, and how long to recover.
+     */
     private static final Duration OUTAGE_NOTICED = Duration.ofSeconds(15);
+
     private static final Duration RECOVERY = Duration.ofSeconds(20);
 
     private final Api api = Gateway.admin();
@@ -43,7 +46,9 @@ class DatabaseOutageIT {
     void restoreTheDatabase() throws Exception {
         try {
             Gateway.startDatabase();
-            assertThat(Gateway.awaitHealthy(Duration.ofSeconds(60))).as("gateway healthy again").isTrue();
+            assertThat(Gateway.awaitHealthy(Duration.ofSeconds(60)))
+                    .as("gateway healthy again")
+                    .isTrue();
         } finally {
             sink.close();
         }
@@ -60,14 +65,17 @@ class DatabaseOutageIT {
             assertThat(inFlight.command("MAIL FROM:<alice@sender.example>")).startsWith("250");
             assertThat(inFlight.command("RCPT TO:<" + rcpt + ">")).startsWith("250");
             assertThat(inFlight.command("DATA")).startsWith("354");
-            inFlight.send(SmtpConversation.message("alice@sender.example", rcpt, lostId, "in flight"));
+            inFlight.send(
+                    SmtpConversation.message("alice@sender.example", rcpt, lostId, "in flight"));
 
             Gateway.stopDatabase();
 
             // The end of data cannot be committed now.
             inFlight.send(".\r\n");
             String endOfData = inFlight.reply();
-            assertThat(endOfData).as("end of data while the database is down").startsWith("451 4.3.0");
+            assertThat(endOfData)
+                    .as("end of data while the database is down")
+                    .startsWith("451 4.3.0");
         }
         Api.Response health = Api.anonymous().get("/health");
         assertThat(health.status()).isEqualTo(503);
@@ -91,7 +99,10 @@ class DatabaseOutageIT {
             }
             Thread.sleep(500);
         }
-        assertThat(accepted).as("accepted within %s after the database came back; replies: %s", RECOVERY, replies)
+        assertThat(accepted)
+                .as(
+                        "accepted within %s after the database came back; replies: %s",
+                        RECOVERY, replies)
                 .startsWith("250 2.0.0");
         assertThat(replies).as("no reply refused mail for good").noneMatch(r -> r.startsWith("5"));
 
@@ -107,7 +118,8 @@ class DatabaseOutageIT {
     }
 
     /** RCPT in fresh sessions until it is no longer accepted; every reply must be 250 or 4xx. */
-    private static String pollRecipient(String rcpt, Duration timeout, List<String> replies) throws Exception {
+    private static String pollRecipient(String rcpt, Duration timeout, List<String> replies)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         String reply = null;
         while (System.nanoTime() < deadline) {
@@ -118,7 +130,9 @@ class DatabaseOutageIT {
                 if (mail.startsWith("250")) {
                     reply = smtp.command("RCPT TO:<" + rcpt + ">");
                     replies.add(reply);
-                    assertThat(reply).as("RCPT while the database is down").matches("(250|4\\d\\d) [\\s\\S]*");
+                    assertThat(reply)
+                            .as("RCPT while the database is down")
+                            .matches("(250|4\\d\\d) [\\s\\S]*");
                     if (!reply.startsWith("250")) {
                         return reply;
                     }
@@ -130,17 +144,22 @@ class DatabaseOutageIT {
     }
 
     /** One whole transaction; returns the 250 reply, or null when a step was deferred (4xx). */
-    private static String tryToSend(String rcpt, String messageId, List<String> replies) throws Exception {
+    private static String tryToSend(String rcpt, String messageId, List<String> replies)
+            throws Exception {
         try (SmtpConversation smtp = SmtpConversation.open()) {
             smtp.hello();
-            for (String command : List.of("MAIL FROM:<alice@sender.example>", "RCPT TO:<" + rcpt + ">", "DATA")) {
+            for (String command :
+                    List.of("MAIL FROM:<alice@sender.example>", "RCPT TO:<" + rcpt + ">", "DATA")) {
                 String reply = smtp.command(command);
                 replies.add(reply);
                 if (!reply.startsWith("250") && !reply.startsWith("354")) {
                     return null;
                 }
             }
-            smtp.send(SmtpConversation.message("alice@sender.example", rcpt, messageId, "after the outage") + ".\r\n");
+            smtp.send(
+                    SmtpConversation.message(
+                                    "alice@sender.example", rcpt, messageId, "after the outage")
+                            + ".\r\n");
             String reply = smtp.reply();
             replies.add(reply);
             return reply.startsWith("250") ? reply : null;

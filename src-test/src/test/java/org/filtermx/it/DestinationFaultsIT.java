@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The destination misbehaving after the final dot, where a message is most at risk (RFC 5321
- * section 6.1: the sender keeps responsibility until it has the reply). Postfix's {@code
- * smtp-sink} plays the destination: {@code -q .} hangs up without replying, {@code -Q .}
- * answers 421 and hangs up, {@code -r .} answers 4xx, {@code -f .} 5xx. Each 4xx-like outcome
- * is retried until a working destination accepts it, once; the 5xx bounces with one DSN.
+ * section 6.1: the sender keeps responsibility until it has the reply). Postfix's {@code smtp-sink}
+ * plays the destination: {@code -q .} hangs up without replying, {@code -Q .} answers 421 and hangs
+ * up, {@code -r .} answers 4xx, {@code -f .} 5xx. Each 4xx-like outcome is retried until a working
+ * destination accepts it, once; the 5xx bounces with one DSN.
  */
 @GatewayTest
 @RunAsClient
@@ -57,16 +57,30 @@ class DestinationFaultsIT {
             while (attempts < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(500);
                 deferred = api.log("messageId", messageId);
-                attempts = deferred.isEmpty() ? 0 : (int) history(deferred.get(0)).stream()
-                        .filter(e -> "DEFERRED".equals(e.get("status"))).count();
+                attempts =
+                        deferred.isEmpty()
+                                ? 0
+                                : (int)
+                                        history(deferred.get(0)).stream()
+                                                .filter(e -> "DEFERRED".equals(e.get("status")))
+                                                .count();
             }
             assertThat(attempts).as("deferred attempts after " + label).isGreaterThanOrEqualTo(2);
             assertThat(deferred.get(0)).containsEntry("status", "DEFERRED");
         }
         try (SmtpSink sink = SmtpSink.startOn(port)) {
-            assertThat(sink.awaitMessages(1, DELIVERY)).singleElement().asString().contains("<" + messageId + ">");
-            assertThat(api.awaitLog(Api.allWithStatus(1, "DELIVERED"), LOG_WAIT, "messageId", messageId))
-                    .singleElement().satisfies(e -> assertThat(e.get("status")).isEqualTo("DELIVERED"));
+            assertThat(sink.awaitMessages(1, DELIVERY))
+                    .singleElement()
+                    .asString()
+                    .contains("<" + messageId + ">");
+            assertThat(
+                            api.awaitLog(
+                                    Api.allWithStatus(1, "DELIVERED"),
+                                    LOG_WAIT,
+                                    "messageId",
+                                    messageId))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.get("status")).isEqualTo("DELIVERED"));
             assertThat(sink.messagesAfter(Duration.ofSeconds(5))).as("delivered once").hasSize(1);
         }
     }
@@ -79,20 +93,41 @@ class DestinationFaultsIT {
             String senderDomain = Gateway.uniqueDomain("dot-sender");
             api.addDomain(domain, refusing.port());
             api.addDomain(senderDomain, senders.port());
-            String messageId = send("alice@" + senderDomain, "bob@" + domain, "refused after the dot");
-            assertThat(api.awaitLog(Api.allWithStatus(1, "BOUNCED"), LOG_WAIT, "messageId", messageId))
-                    .singleElement().satisfies(e -> assertThat(e.get("status")).isEqualTo("BOUNCED"));
+            String messageId =
+                    send("alice@" + senderDomain, "bob@" + domain, "refused after the dot");
+            assertThat(
+                            api.awaitLog(
+                                    Api.allWithStatus(1, "BOUNCED"),
+                                    LOG_WAIT,
+                                    "messageId",
+                                    messageId))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.get("status")).isEqualTo("BOUNCED"));
             List<String> dsns = senders.awaitMessages(1, DELIVERY);
-            assertThat(dsns).singleElement().asString().contains("Action: failed").contains(messageId);
-            assertThat(senders.messagesAfter(Duration.ofSeconds(3))).as("exactly one DSN").hasSize(1);
+            assertThat(dsns)
+                    .singleElement()
+                    .asString()
+                    .contains("Action: failed")
+                    .contains(messageId);
+            assertThat(senders.messagesAfter(Duration.ofSeconds(3)))
+                    .as("exactly one DSN")
+                    .hasSize(1);
             assertThat(history(api.log("messageId", messageId).get(0)))
-                    .filteredOn(e -> "DEFERRED".equals(e.get("status"))).as("never retried").isEmpty();
+                    .filteredOn(e -> "DEFERRED".equals(e.get("status")))
+                    .as("never retried")
+                    .isEmpty();
         }
     }
 
     private String send(String from, String to, String subject) throws Exception {
         String messageId = UUID.randomUUID() + "@faults.test";
-        Swaks.send(from, to, "--header", "Message-Id: <" + messageId + ">", "--header", "Subject: " + subject)
+        Swaks.send(
+                        from,
+                        to,
+                        "--header",
+                        "Message-Id: <" + messageId + ">",
+                        "--header",
+                        "Subject: " + subject)
                 .assertAccepted();
         return messageId;
     }

@@ -20,16 +20,17 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
- * A DNS responder on the port the gateway under test uses as its resolver ({@code
- * FILTERMX_IT_DNS}, where otherwise nothing answers), for as long as one test needs it: TXT
- * records it was given are answered, other types of those names get an empty answer, and every
- * other name gets REFUSED, which the gateway treats like the usual silence (a temporary failure),
- * or NXDOMAIN after {@link #unknownNamesDoNotExist()}. Records carry TTL 0.
+ * A DNS responder on the port the gateway under test uses as its resolver ({@code FILTERMX_IT_DNS},
+ * where otherwise nothing answers), for as long as one test needs it: TXT records it was given are
+ * answered, other types of those names get an empty answer, and every other name gets REFUSED,
+ * which the gateway treats like the usual silence (a temporary failure), or NXDOMAIN after {@link
+ * #unknownNamesDoNotExist()}. Records carry TTL 0.
  */
 final class DnsResponder implements AutoCloseable {
 
     /** The resolver address the gateway was started with, {@code host:port}. */
-    static final String ADDRESS = System.getenv().getOrDefault("FILTERMX_IT_DNS", "127.0.0.1:15353");
+    static final String ADDRESS =
+            System.getenv().getOrDefault("FILTERMX_IT_DNS", "127.0.0.1:15353");
 
     private final DatagramSocket socket;
     private final Map<Name, List<String>> txt = new ConcurrentHashMap<>();
@@ -50,7 +51,8 @@ final class DnsResponder implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("bad FILTERMX_IT_DNS " + ADDRESS, e);
         }
-        return new DnsResponder(new DatagramSocket(Integer.parseInt(ADDRESS.substring(colon + 1)), host));
+        return new DnsResponder(
+                new DatagramSocket(Integer.parseInt(ADDRESS.substring(colon + 1)), host));
     }
 
     /** Answers TXT questions for {@code name} with these texts (replacing earlier ones). */
@@ -76,8 +78,10 @@ final class DnsResponder implements AutoCloseable {
             try {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 socket.receive(packet);
-                byte[] response = answer(new Message(Arrays.copyOf(packet.getData(), packet.getLength())));
-                socket.send(new DatagramPacket(response, response.length, packet.getSocketAddress()));
+                byte[] response =
+                        answer(new Message(Arrays.copyOf(packet.getData(), packet.getLength())));
+                socket.send(
+                        new DatagramPacket(response, response.length, packet.getSocketAddress()));
             } catch (IOException e) {
                 // closed, or a packet that is no DNS message: nothing to answer
             }
@@ -96,7 +100,8 @@ final class DnsResponder implements AutoCloseable {
             response.getHeader().setRcode(unknownName);
         } else if (question.getType() == Type.TXT) {
             for (String text : texts) {
-                response.addRecord(new TXTRecord(question.getName(), DClass.IN, 0, text), Section.ANSWER);
+                response.addRecord(
+                        new TXTRecord(question.getName(), DClass.IN, 0, text), Section.ANSWER);
             }
         }
         return response.toWire();

@@ -17,9 +17,11 @@ final class Gateway {
     static final String HOST = "127.0.0.1";
     static final int SMTP_PORT = Integer.getInteger("filtermx.it.smtp", 12525);
     static final int HTTP_PORT = Integer.getInteger("filtermx.it.http", 18080);
-    static final String ADMIN_PASSWORD = System.getProperty("filtermx.it.admin", "it-admin-Secret-1");
+    static final String ADMIN_PASSWORD =
+            System.getProperty("filtermx.it.admin", "it-admin-Secret-1");
     static final int MESSAGE_SIZE_LIMIT = 1_048_576;
-    static final Path ROOT = Path.of(System.getProperty("filtermx.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("filtermx.root", "..")).toAbsolutePath().normalize();
 
     private Gateway() {}
 
@@ -34,8 +36,12 @@ final class Gateway {
 
     /** The private MariaDB's directory and port, as {@code scripts/it-env.sh} set them up. */
     static final Path DATABASE_DIR =
-            Path.of(System.getProperty("filtermx.it.dir", ROOT.resolve("src-test/target/it").toString()))
+            Path.of(
+                            System.getProperty(
+                                    "filtermx.it.dir",
+                                    ROOT.resolve("src-test/target/it").toString()))
                     .resolve("mariadb");
+
     static final String DATABASE_PORT =
             System.getenv().getOrDefault("FILTERMX_IT_DB_PORT", "13306");
 
@@ -116,29 +122,66 @@ final class Gateway {
      * that must move time forward (such as a retention's end) without waiting days.
      */
     static void sql(String statement) throws IOException, InterruptedException {
-        run(List.of("mariadb", "--protocol=tcp", "-h", HOST, "-P", DATABASE_PORT, "-u", "filtermx",
-                "-pfiltermx", "filtermx", "-e", statement));
+        run(
+                List.of(
+                        "mariadb",
+                        "--protocol=tcp",
+                        "-h",
+                        HOST,
+                        "-P",
+                        DATABASE_PORT,
+                        "-u",
+                        "filtermx",
+                        "-pfiltermx",
+                        "filtermx",
+                        "-e",
+                        statement));
     }
 
-    /** Runs one SQL query on the gateway's database and returns its rows, tab-separated, one a line. */
+    /**
+     * Runs one SQL query on the gateway's database and returns its rows, tab-separated, one a line.
+     */
     static String query(String statement) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("mariadb", "--protocol=tcp", "-h", HOST, "-P", DATABASE_PORT, "-u", "filtermx",
-                "-pfiltermx", "filtermx", "-N", "-B", "-e", statement)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        String rows = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        Process p =
+                new ProcessBuilder(
+                                "mariadb",
+                                "--protocol=tcp",
+                                "-h",
+                                HOST,
+                                "-P",
+                                DATABASE_PORT,
+                                "-u",
+                                "filtermx",
+                                "-pfiltermx",
+                                "filtermx",
+                                "-N",
+                                "-B",
+                                "-e",
+                                statement)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start();
+        String rows =
+                new String(
+                                p.getInputStream().readAllBytes(),
+                                java.nio.charset.StandardCharsets.UTF_8)
+                        .strip();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("query failed: " + statement);
         }
         return rows;
     }
 
-    /** Kills the server with SIGKILL, like a power cut ({@link org.filtermx.it.server.PowerCut}). */
+    /**
+     * Kills the server with SIGKILL, like a power cut ({@link org.filtermx.it.server.PowerCut}).
+     */
     static void crash() {
         SuiteServer.kill();
     }
 
-    /** Starts the server again, with the settings of {@code arquillian.xml}, and waits until it runs. */
+    /**
+     * Starts the server again, with the settings of {@code arquillian.xml}, and waits until it
+     * runs.
+     */
     static void restart() {
         SuiteServer.start(Map.of("jbossArguments", SERVER_ARGUMENTS));
     }
@@ -153,17 +196,30 @@ final class Gateway {
             SuiteServer.stop();
         }
         StringBuilder arguments = new StringBuilder(SERVER_ARGUMENTS);
-        settings.forEach((name, value) -> arguments.append(" -D").append(name).append('=').append(value));
+        settings.forEach(
+                (name, value) -> arguments.append(" -D").append(name).append('=').append(value));
         SuiteServer.start(Map.of("jbossArguments", arguments.toString()));
     }
 
-    /** The server arguments of {@code arquillian.xml}: its settings file, written by {@code it-env.sh up}. */
-    private static final String SERVER_ARGUMENTS = "--properties=file:" + Path.of(System.getProperty(
-            "filtermx.it.dir", ROOT.resolve("src-test/target/it").toString())).resolve("server.properties");
+    /**
+     * The server arguments of {@code arquillian.xml}: its settings file, written by {@code
+     * it-env.sh up}.
+     */
+    private static final String SERVER_ARGUMENTS =
+            "--properties=file:"
+                    + Path.of(
+                                    System.getProperty(
+                                            "filtermx.it.dir",
+                                            ROOT.resolve("src-test/target/it").toString()))
+                            .resolve("server.properties");
 
     private static void database(String action) throws IOException, InterruptedException {
-        run(List.of(ROOT.resolve("scripts/mariadb-private.sh").toString(), action,
-                DATABASE_DIR.toString(), DATABASE_PORT));
+        run(
+                List.of(
+                        ROOT.resolve("scripts/mariadb-private.sh").toString(),
+                        action,
+                        DATABASE_DIR.toString(),
+                        DATABASE_PORT));
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Waits, before a test class, until {@code GET /health} answers 200: the isolation between a
- * test that disturbed the gateway (and restored it) and the next one, whatever their order.
+ * Waits, before a test class, until {@code GET /health} answers 200: the isolation between a test
+ * that disturbed the gateway (and restored it) and the next one, whatever their order.
  */
 final class HealthyGateway implements BeforeAllCallback {
 
@@ -16,6 +16,8 @@ final class HealthyGateway implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        assertThat(Gateway.awaitHealthy(START_UP)).as("gateway healthy before %s", context.getDisplayName()).isTrue();
+        assertThat(Gateway.awaitHealthy(START_UP))
+                .as("gateway healthy before %s", context.getDisplayName())
+                .isTrue();
     }
 }

@@ -24,7 +24,9 @@ class InboundDeliveryIT {
                     "DKIM-Signature: v=1; a=rsa-sha256; d=sender.example; s=s1; h=from:to:subject;\r\n"
                             + "\tbh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=AAAA\r\n"
                             + "From: Alice <alice@sender.example>\r\n"
-                            + "To: bob@" + domain + "\r\n"
+                            + "To: bob@"
+                            + domain
+                            + "\r\n"
                             + "Subject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?=\r\n"
                             + "Message-ID: <intact-1@sender.example>\r\n"
                             + "MIME-Version: 1.0\r\n"
@@ -54,7 +56,8 @@ class InboundDeliveryIT {
             // (smtp-sink writes its dump with LF line ends and one extra LF at the end).
             String original = new String(bytes, StandardCharsets.ISO_8859_1).replace("\r\n", "\n");
             assertThat(delivered).contains("(FilterMX) with ESMTP id ");
-            assertThat(delivered.substring(delivered.indexOf("DKIM-Signature:"))).isEqualTo(original + "\n");
+            assertThat(delivered.substring(delivered.indexOf("DKIM-Signature:")))
+                    .isEqualTo(original + "\n");
         }
     }
 
@@ -64,20 +67,32 @@ class InboundDeliveryIT {
             String domain = Gateway.uniqueDomain("main");
             String alias = Gateway.uniqueDomain("alias");
             api.addDomain(domain, sink.port());
-            assertThat(api.post("/domains/" + domain + "/aliases", "{\"alias\":\"" + alias + "\"}").status())
+            assertThat(
+                            api.post(
+                                            "/domains/" + domain + "/aliases",
+                                            "{\"alias\":\"" + alias + "\"}")
+                                    .status())
                     .isEqualTo(201);
-            Swaks.send("carol@sender.example", "dave@" + alias, "--header", "To: Dave <dave@" + alias + ">")
+            Swaks.send(
+                            "carol@sender.example",
+                            "dave@" + alias,
+                            "--header",
+                            "To: Dave <dave@" + alias + ">")
                     .assertAccepted();
             String delivered = sink.awaitMessages(1, Duration.ofSeconds(20)).get(0);
             assertThat(delivered).contains("X-Rcpt-Args: <dave@" + domain + ">");
             assertThat(delivered).contains("To: Dave <dave@" + alias + ">");
             Api.Response log = api.get("/log?recipient=dave@" + domain);
-            assertThat(log.body()).contains("\"dave@" + domain + "\"").contains("\"domain\":\"" + domain + "\"");
+            assertThat(log.body())
+                    .contains("\"dave@" + domain + "\"")
+                    .contains("\"domain\":\"" + domain + "\"");
         }
     }
 
     static byte[] dotStuff(byte[] message) {
         String s = new String(message, StandardCharsets.ISO_8859_1);
-        return s.replace("\r\n.", "\r\n..").replaceFirst("^\\.", "..").getBytes(StandardCharsets.ISO_8859_1);
+        return s.replace("\r\n.", "\r\n..")
+                .replaceFirst("^\\.", "..")
+                .getBytes(StandardCharsets.ISO_8859_1);
     }
 }

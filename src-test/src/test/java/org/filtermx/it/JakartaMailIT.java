@@ -55,15 +55,20 @@ class JakartaMailIT {
             text.setText("Your invoice is attached.\r\n.\r\nThat dot line stays.", "UTF-8");
             MimeBodyPart attachment = new MimeBodyPart();
             attachment.setFileName("invoice.pdf");
-            attachment.setContent(new byte[] {'%', 'P', 'D', 'F', '-', '1', '.', '4', 0, 1, 2, (byte) 0xff}, "application/pdf");
+            attachment.setContent(
+                    new byte[] {'%', 'P', 'D', 'F', '-', '1', '.', '4', 0, 1, 2, (byte) 0xff},
+                    "application/pdf");
             m.setContent(new MimeMultipart(text, attachment));
             m.saveChanges();
             Transport.send(m);
 
             String delivered = sink.awaitMessages(1, Duration.ofSeconds(20)).get(0);
             assertThat(delivered).contains("with ESMTPS");
-            MimeMessage parsed = new MimeMessage(session(false),
-                    new ByteArrayInputStream(delivered.getBytes(StandardCharsets.ISO_8859_1)));
+            MimeMessage parsed =
+                    new MimeMessage(
+                            session(false),
+                            new ByteArrayInputStream(
+                                    delivered.getBytes(StandardCharsets.ISO_8859_1)));
             assertThat(parsed.getSubject()).isEqualTo("Invoice 2026-11 \u20ac");
             MimeMultipart parts = (MimeMultipart) parsed.getContent();
             assertThat(parts.getCount()).isEqualTo(2);
@@ -76,12 +81,15 @@ class JakartaMailIT {
     @Test
     void reportsRelayRefusalToTheApplication() {
         MimeMessage m = new MimeMessage(session(false));
-        assertThatThrownBy(() -> {
-                    m.setFrom("app@sender.example");
-                    m.setRecipient(Message.RecipientType.TO, new InternetAddress("someone@not-hosted.example"));
-                    m.setText("hello");
-                    Transport.send(m);
-                })
+        assertThatThrownBy(
+                        () -> {
+                            m.setFrom("app@sender.example");
+                            m.setRecipient(
+                                    Message.RecipientType.TO,
+                                    new InternetAddress("someone@not-hosted.example"));
+                            m.setText("hello");
+                            Transport.send(m);
+                        })
                 .isInstanceOf(SendFailedException.class)
                 .hasStackTraceContaining("550 Relay not permitted!");
     }

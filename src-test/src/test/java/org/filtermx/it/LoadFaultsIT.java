@@ -24,10 +24,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Faults under load: several sessions keep sending while the server is killed with SIGKILL, or
- * while the database is stopped. Every message answered 250 is delivered afterwards; a second
- * copy can only come from a delivery that was in flight at the crash (RFC 5321 section 6.1's
- * unavoidable window), so there are never more duplicates than deliveries run at once; while the
- * database is down the answers are 4xx, never 5xx. It kills and restarts things, and restarts them before each test ends.
+ * while the database is stopped. Every message answered 250 is delivered afterwards; a second copy
+ * can only come from a delivery that was in flight at the crash (RFC 5321 section 6.1's unavoidable
+ * window), so there are never more duplicates than deliveries run at once; while the database is
+ * down the answers are 4xx, never 5xx. It kills and restarts things, and restarts them before each
+ * test ends.
  */
 @GatewayTest
 @RunAsClient
@@ -49,31 +50,44 @@ class LoadFaultsIT {
         void start(String rcpt, String tag) {
             for (int s = 0; s < SESSIONS; s++) {
                 int session = s;
-                pool.submit(() -> {
-                    int n = 0;
-                    while (!stop.get()) {
-                        try (SmtpConversation smtp = SmtpConversation.open()) {
-                            smtp.timeout(Duration.ofSeconds(30));
-                            smtp.hello();
+                pool.submit(
+                        () -> {
+                            int n = 0;
                             while (!stop.get()) {
-                                String id = tag + "-" + session + "-" + (n++) + "-" + UUID.randomUUID() + "@load.test";
-                                if (send(smtp, rcpt, id)) {
-                                    accepted.add(id);
+                                try (SmtpConversation smtp = SmtpConversation.open()) {
+                                    smtp.timeout(Duration.ofSeconds(30));
+                                    smtp.hello();
+                                    while (!stop.get()) {
+                                        String id =
+                                                tag
+                                                        + "-"
+                                                        + session
+                                                        + "-"
+                                                        + (n++)
+                                                        + "-"
+                                                        + UUID.randomUUID()
+                                                        + "@load.test";
+                                        if (send(smtp, rcpt, id)) {
+                                            accepted.add(id);
+                                        }
+                                    }
+                                } catch (IOException | RuntimeException e) {
+                                    // The server went away, or refused: try again, as a real client
+                                    // would.
+                                    pause();
                                 }
                             }
-                        } catch (IOException | RuntimeException e) {
-                            // The server went away, or refused: try again, as a real client would.
-                            pause();
-                        }
-                    }
-                    return null;
-                });
+                            return null;
+                        });
             }
         }
 
-        /** One transaction; every reply that ends it is recorded. True when the message was taken. */
+        /**
+         * One transaction; every reply that ends it is recorded. True when the message was taken.
+         */
         private boolean send(SmtpConversation smtp, String rcpt, String id) throws IOException {
-            for (String command : List.of("MAIL FROM:<alice@sender.example>", "RCPT TO:<" + rcpt + ">", "DATA")) {
+            for (String command :
+                    List.of("MAIL FROM:<alice@sender.example>", "RCPT TO:<" + rcpt + ">", "DATA")) {
                 String reply = smtp.command(command);
                 if (!reply.startsWith("2") && !reply.startsWith("3")) {
                     replies.add(reply);
@@ -82,8 +96,10 @@ class LoadFaultsIT {
                     return false;
                 }
             }
-            smtp.sendBytes(InboundDeliveryIT.dotStuff(SmtpConversation.message("alice@sender.example", rcpt, id, "load")
-                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+            smtp.sendBytes(
+                    InboundDeliveryIT.dotStuff(
+                            SmtpConversation.message("alice@sender.example", rcpt, id, "load")
+                                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
             smtp.send(".\r\n");
             String reply = smtp.reply();
             replies.add(reply);
@@ -121,11 +137,16 @@ class LoadFaultsIT {
                 Gateway.restart();
                 assertThat(Gateway.awaitHealthy(Duration.ofSeconds(120))).isTrue();
             }
-            assertThat(load.accepted).as("messages answered 250 before the crash").hasSizeGreaterThan(10);
+            assertThat(load.accepted)
+                    .as("messages answered 250 before the crash")
+                    .hasSizeGreaterThan(10);
             Map<String, Long> delivered = awaitDelivered(sink, load.accepted);
-            assertThat(delivered.keySet()).as("every message answered 250 delivered").containsAll(load.accepted);
+            assertThat(delivered.keySet())
+                    .as("every message answered 250 delivered")
+                    .containsAll(load.accepted);
             long duplicates = delivered.values().stream().filter(c -> c > 1).count();
-            assertThat(duplicates).as("second copies, only from deliveries in flight at the crash")
+            assertThat(duplicates)
+                    .as("second copies, only from deliveries in flight at the crash")
                     .isLessThanOrEqualTo(DELIVERY_WORKERS);
         }
     }
@@ -148,23 +169,34 @@ class LoadFaultsIT {
             } finally {
                 Gateway.startDatabase();
             }
-            assertThat(load.replies).as("some mail was refused while the database was down")
+            assertThat(load.replies)
+                    .as("some mail was refused while the database was down")
                     .anyMatch(r -> r.startsWith("4"));
-            assertThat(load.replies).as("never a permanent refusal").noneMatch(r -> r.startsWith("5"));
+            assertThat(load.replies)
+                    .as("never a permanent refusal")
+                    .noneMatch(r -> r.startsWith("5"));
             Map<String, Long> delivered = awaitDelivered(sink, load.accepted);
-            assertThat(delivered.keySet()).as("every message answered 250 delivered").containsAll(load.accepted);
-            assertThat(delivered.values()).as("no duplicates: nothing crashed").allMatch(c -> c == 1);
+            assertThat(delivered.keySet())
+                    .as("every message answered 250 delivered")
+                    .containsAll(load.accepted);
+            assertThat(delivered.values())
+                    .as("no duplicates: nothing crashed")
+                    .allMatch(c -> c == 1);
             assertThat(Gateway.awaitHealthy(Duration.ofSeconds(30))).isTrue();
         }
     }
 
-    private static Map<String, Long> awaitDelivered(SmtpSink sink, Set<String> expected) throws InterruptedException {
+    private static Map<String, Long> awaitDelivered(SmtpSink sink, Set<String> expected)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         Map<String, Long> delivered = Map.of();
         while (System.nanoTime() < deadline) {
-            delivered = sink.messages().stream()
-                    .map(LoadFaultsIT::messageId)
-                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            delivered =
+                    sink.messages().stream()
+                            .map(LoadFaultsIT::messageId)
+                            .collect(
+                                    Collectors.groupingBy(
+                                            Function.identity(), Collectors.counting()));
             if (delivered.keySet().containsAll(expected)) {
                 break;
             }

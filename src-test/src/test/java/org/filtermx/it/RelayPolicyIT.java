@@ -43,9 +43,11 @@ class RelayPolicyIT {
     void refusesRecipientsOutsideTheHostedDomainsWithTheDocumentedReply() throws Exception {
         try (SmtpConversation smtp = SmtpConversation.open()) {
             smtp.start("alice@sender.example");
-            assertThat(smtp.command("RCPT TO:<bob@elsewhere.example>")).isEqualTo("550 Relay not permitted!");
+            assertThat(smtp.command("RCPT TO:<bob@elsewhere.example>"))
+                    .isEqualTo("550 Relay not permitted!");
             // A hosted domain's name inside another one's is no hosted domain.
-            assertThat(smtp.command("RCPT TO:<bob@sub." + domain + ">")).isEqualTo("550 Relay not permitted!");
+            assertThat(smtp.command("RCPT TO:<bob@sub." + domain + ">"))
+                    .isEqualTo("550 Relay not permitted!");
             assertThat(smtp.command("RCPT TO:<bob@" + domain + ".evil.example>"))
                     .isEqualTo("550 Relay not permitted!");
             assertThat(smtp.command("DATA")).startsWith("554 5.5.1");
@@ -55,7 +57,8 @@ class RelayPolicyIT {
 
     @Test
     void localRecipientsListRefusesOtherAddressesButAlwaysAcceptsPostmaster() throws Exception {
-        Api.Response set = api.put("/domains/" + domain + "/local-recipients", "[\"info\",\"sales\"]");
+        Api.Response set =
+                api.put("/domains/" + domain + "/local-recipients", "[\"info\",\"sales\"]");
         assertThat(set.status()).as(set.toString()).isEqualTo(200);
         try (SmtpConversation smtp = SmtpConversation.open()) {
             smtp.start("alice@sender.example");
@@ -64,7 +67,10 @@ class RelayPolicyIT {
             assertThat(smtp.command("RCPT TO:<Sales@" + domain + ">")).startsWith("250 2.1.5");
             assertThat(smtp.command("RCPT TO:<postmaster@" + domain + ">")).startsWith("250 2.1.5");
             assertThat(smtp.command("DATA")).startsWith("354");
-            smtp.send(SmtpConversation.message("alice@sender.example", "info@" + domain, id(), "local") + ".\r\n");
+            smtp.send(
+                    SmtpConversation.message(
+                                    "alice@sender.example", "info@" + domain, id(), "local")
+                            + ".\r\n");
             assertThat(smtp.reply()).startsWith("250 2.0.0");
         }
         List<String> got = sink.awaitMessages(1, DELIVERY);
@@ -78,7 +84,8 @@ class RelayPolicyIT {
 
     @Test
     void catchAllAcceptsEveryLocalPartDespiteTheList() throws Exception {
-        assertThat(api.put("/domains/" + domain + "/local-recipients", "[\"info\"]").status()).isEqualTo(200);
+        assertThat(api.put("/domains/" + domain + "/local-recipients", "[\"info\"]").status())
+                .isEqualTo(200);
         try (SmtpConversation smtp = SmtpConversation.open()) {
             smtp.start("alice@sender.example");
             assertThat(smtp.command("RCPT TO:<anyone@" + domain + ">")).startsWith("550 5.1.1");
@@ -88,11 +95,20 @@ class RelayPolicyIT {
         assertThat(settings.json()).containsEntry("catchAll", true);
         try (SmtpConversation smtp = SmtpConversation.open()) {
             smtp.hello();
-            assertThat(smtp.transaction("alice@sender.example", List.of("anyone@" + domain),
-                    SmtpConversation.message("alice@sender.example", "anyone@" + domain, id(), "catch-all")))
+            assertThat(
+                            smtp.transaction(
+                                    "alice@sender.example",
+                                    List.of("anyone@" + domain),
+                                    SmtpConversation.message(
+                                            "alice@sender.example",
+                                            "anyone@" + domain,
+                                            id(),
+                                            "catch-all")))
                     .startsWith("250 2.0.0");
         }
-        assertThat(sink.awaitMessages(1, DELIVERY)).singleElement().asString()
+        assertThat(sink.awaitMessages(1, DELIVERY))
+                .singleElement()
+                .asString()
                 .contains("X-Rcpt-Args: <anyone@" + domain + ">");
     }
 
@@ -101,11 +117,17 @@ class RelayPolicyIT {
         String upper = "Bob@" + domain.toUpperCase();
         try (SmtpConversation smtp = SmtpConversation.open()) {
             smtp.hello();
-            assertThat(smtp.transaction("alice@sender.example", List.of(upper),
-                    SmtpConversation.message("alice@sender.example", upper, id(), "case")))
+            assertThat(
+                            smtp.transaction(
+                                    "alice@sender.example",
+                                    List.of(upper),
+                                    SmtpConversation.message(
+                                            "alice@sender.example", upper, id(), "case")))
                     .startsWith("250 2.0.0");
         }
-        assertThat(sink.awaitMessages(1, DELIVERY)).singleElement().asString()
+        assertThat(sink.awaitMessages(1, DELIVERY))
+                .singleElement()
+                .asString()
                 .contains("X-Rcpt-Args: <Bob@" + domain + ">");
     }
 
@@ -114,29 +136,31 @@ class RelayPolicyIT {
         assertThat(api.delete("/domains/" + domain).status()).isEqualTo(204);
         try (SmtpConversation smtp = SmtpConversation.open()) {
             smtp.start("alice@sender.example");
-            assertThat(smtp.command("RCPT TO:<bob@" + domain + ">")).isEqualTo("550 Relay not permitted!");
+            assertThat(smtp.command("RCPT TO:<bob@" + domain + ">"))
+                    .isEqualTo("550 Relay not permitted!");
         }
     }
 
     /**
      * Each address form asks a downstream server to pass the mail on to other.example. None may be
-     * accepted; and a good recipient in the same transaction reaches the destination alone.
-     * {@code HOSTED} stands for the test's hosted domain.
+     * accepted; and a good recipient in the same transaction reaches the destination alone. {@code
+     * HOSTED} stands for the test's hosted domain.
      */
     @ParameterizedTest
-    @ValueSource(strings = {
-        "<user%other.example@HOSTED>",
-        "<user%other.example%HOSTED@HOSTED>",
-        "<other.example!user@HOSTED>",
-        "<\"user@other.example\"@HOSTED>",
-        "<\"user%other.example\"@HOSTED>",
-        "<user@[127.0.0.1]>",
-        "<user@[IPv6:::1]>",
-        "<@HOSTED:user@other.example>",
-        "<@HOSTED,@mx.filtermx.test:user@other.example>",
-        "<user@other.example@HOSTED>",
-        "<user@other.example>",
-    })
+    @ValueSource(
+            strings = {
+                "<user%other.example@HOSTED>",
+                "<user%other.example%HOSTED@HOSTED>",
+                "<other.example!user@HOSTED>",
+                "<\"user@other.example\"@HOSTED>",
+                "<\"user%other.example\"@HOSTED>",
+                "<user@[127.0.0.1]>",
+                "<user@[IPv6:::1]>",
+                "<@HOSTED:user@other.example>",
+                "<@HOSTED,@mx.filtermx.test:user@other.example>",
+                "<user@other.example@HOSTED>",
+                "<user@other.example>",
+            })
     void openRelayAddressFormsAreRefusedAndNothingIsRelayed(String form) throws Exception {
         String recipient = form.replace("HOSTED", domain);
         String good = "good@" + domain;
@@ -151,7 +175,9 @@ class RelayPolicyIT {
             }
             assertThat(smtp.command("RCPT TO:<" + good + ">")).startsWith("250 2.1.5");
             assertThat(smtp.command("DATA")).startsWith("354");
-            smtp.send(SmtpConversation.message("prober@sender.example", good, id(), "relay probe") + ".\r\n");
+            smtp.send(
+                    SmtpConversation.message("prober@sender.example", good, id(), "relay probe")
+                            + ".\r\n");
             assertThat(smtp.reply()).startsWith("250 2.0.0");
         }
         List<String> got = sink.awaitMessages(1, DELIVERY);
@@ -159,7 +185,8 @@ class RelayPolicyIT {
         assertThat(got.get(0).lines().filter(l -> l.startsWith("X-Rcpt-Args:")))
                 .containsExactly("X-Rcpt-Args: <" + good + ">");
         // Nothing was queued for any other destination.
-        List<Map<String, Object>> logged = api.log("sender", "prober@sender.example", "domain", domain);
+        List<Map<String, Object>> logged =
+                api.log("sender", "prober@sender.example", "domain", domain);
         assertThat(logged).hasSize(1);
         assertThat(logged.get(0).get("recipients")).isEqualTo(List.of(good));
         assertThat(api.log("domain", "other.example")).isEmpty();

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Reseller accounts a test class makes through the API, all with one password: the setup that
- * was copied from class to class. Registered as a static {@code @RegisterExtension} field; after
- * the class it removes each reseller it made that no longer owns anything (the API refuses the
- * others, which then stay, as before).
+ * Reseller accounts a test class makes through the API, all with one password: the setup that was
+ * copied from class to class. Registered as a static {@code @RegisterExtension} field; after the
+ * class it removes each reseller it made that no longer owns anything (the API refuses the others,
+ * which then stay, as before).
  */
 final class Resellers implements AfterAllCallback {
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What happens after the 250: temporary failures are retried until the destination takes the
- * message; permanent ones end in a DSN to the sender (never to the null sender). The gateway
- * under test retries after 2 s, then every 4 s.
+ * message; permanent ones end in a DSN to the sender (never to the null sender). The gateway under
+ * test retries after 2 s, then every 4 s.
  */
 @GatewayTest
 @RunAsClient
@@ -32,16 +32,30 @@ class RetryAndBounceIT {
 
         List<Map<String, Object>> deferred =
                 api.awaitLog(Api.allWithStatus(1, "DEFERRED"), LOG_WAIT, "messageId", messageId);
-        assertThat(deferred).singleElement().satisfies(e -> assertThat(e.get("status")).isEqualTo("DEFERRED"));
+        assertThat(deferred)
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("status")).isEqualTo("DEFERRED"));
         Object id = deferred.get(0).get("id");
         assertThat(details(api.logEntry(id)))
-                .anySatisfy(d -> assertThat(d).contains("127.0.0.1").containsIgnoringCase("connection refused"));
+                .anySatisfy(
+                        d ->
+                                assertThat(d)
+                                        .contains("127.0.0.1")
+                                        .containsIgnoringCase("connection refused"));
 
         try (SmtpSink sink = SmtpSink.startOn(port)) {
-            assertThat(sink.awaitMessages(1, DELIVERY)).singleElement().asString()
+            assertThat(sink.awaitMessages(1, DELIVERY))
+                    .singleElement()
+                    .asString()
                     .contains("<" + messageId + ">");
-            assertThat(api.awaitLog(Api.allWithStatus(1, "DELIVERED"), LOG_WAIT, "messageId", messageId))
-                    .singleElement().satisfies(e -> assertThat(e.get("status")).isEqualTo("DELIVERED"));
+            assertThat(
+                            api.awaitLog(
+                                    Api.allWithStatus(1, "DELIVERED"),
+                                    LOG_WAIT,
+                                    "messageId",
+                                    messageId))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.get("status")).isEqualTo("DELIVERED"));
         }
     }
 
@@ -59,20 +73,32 @@ class RetryAndBounceIT {
             while (refusals.size() < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(500);
                 List<Map<String, Object>> found = api.log("messageId", messageId);
-                refusals = found.isEmpty() ? List.of()
-                        : details(api.logEntry(found.get(0).get("id"))).stream()
-                                .filter(d -> d.contains("450 4.3.0")).toList();
+                refusals =
+                        found.isEmpty()
+                                ? List.of()
+                                : details(api.logEntry(found.get(0).get("id"))).stream()
+                                        .filter(d -> d.contains("450 4.3.0"))
+                                        .toList();
             }
             assertThat(refusals).as("refused attempts").hasSizeGreaterThanOrEqualTo(2);
             assertThat(refusing.messages()).isEmpty();
-            assertThat(api.log("messageId", messageId)).singleElement()
+            assertThat(api.log("messageId", messageId))
+                    .singleElement()
                     .satisfies(e -> assertThat(e.get("status")).isEqualTo("DEFERRED"));
         }
         try (SmtpSink sink = SmtpSink.startOn(port)) {
-            assertThat(sink.awaitMessages(1, DELIVERY)).singleElement().asString()
+            assertThat(sink.awaitMessages(1, DELIVERY))
+                    .singleElement()
+                    .asString()
                     .contains("<" + messageId + ">");
-            assertThat(api.awaitLog(Api.allWithStatus(1, "DELIVERED"), LOG_WAIT, "messageId", messageId))
-                    .singleElement().satisfies(e -> assertThat(e.get("status")).isEqualTo("DELIVERED"));
+            assertThat(
+                            api.awaitLog(
+                                    Api.allWithStatus(1, "DELIVERED"),
+                                    LOG_WAIT,
+                                    "messageId",
+                                    messageId))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.get("status")).isEqualTo("DELIVERED"));
         }
     }
 
@@ -88,7 +114,12 @@ class RetryAndBounceIT {
             String bodyText = "body-" + UUID.randomUUID();
             String messageId = send(sender, "bob@" + domain, "hard refusal", "--body", bodyText);
 
-            assertThat(api.awaitLog(Api.allWithStatus(1, "BOUNCED"), LOG_WAIT, "messageId", messageId))
+            assertThat(
+                            api.awaitLog(
+                                    Api.allWithStatus(1, "BOUNCED"),
+                                    LOG_WAIT,
+                                    "messageId",
+                                    messageId))
                     .singleElement()
                     .satisfies(e -> assertThat(e.get("status")).isEqualTo("BOUNCED"));
             List<String> dsns = senders.awaitMessages(1, DELIVERY);
@@ -98,16 +129,22 @@ class RetryAndBounceIT {
                     .contains("X-Mail-Args: <>")
                     .contains("X-Rcpt-Args: <" + sender + ">")
                     .contains("MAILER-DAEMON@mx.filtermx.test")
-                    .containsPattern("(?i)Content-Type: multipart/report;[\\s\\S]*report-type=\"?delivery-status")
+                    .containsPattern(
+                            "(?i)Content-Type: multipart/report;[\\s\\S]*report-type=\"?delivery-status")
                     .contains("Action: failed")
                     .containsPattern("Status: 5\\.\\d+\\.\\d+")
-                    .containsPattern("Final-Recipient: (?i)rfc822; ?bob@" + domain.replace(".", "\\."))
+                    .containsPattern(
+                            "Final-Recipient: (?i)rfc822; ?bob@" + domain.replace(".", "\\."))
                     .contains(messageId);
             // RFC 6522 section 4: the original header section only, never the sender's text.
-            assertThat(dsn).contains("Content-Type: text/rfc822-headers").contains("Subject: hard refusal")
+            assertThat(dsn)
+                    .contains("Content-Type: text/rfc822-headers")
+                    .contains("Subject: hard refusal")
                     .doesNotContain(bodyText);
             assertThat(refusing.messages()).isEmpty();
-            assertThat(senders.messagesAfter(Duration.ofSeconds(1))).as("exactly one DSN").hasSize(1);
+            assertThat(senders.messagesAfter(Duration.ofSeconds(1)))
+                    .as("exactly one DSN")
+                    .hasSize(1);
         }
     }
 
@@ -121,16 +158,29 @@ class RetryAndBounceIT {
             api.addDomain(senderDomain, senders.port());
             String sender = "victim@" + senderDomain;
             // Allow-listed, so the spam is passed on and then refused by the destination.
-            assertThat(api.post("/lists", "{\"owner\":\"" + domain
-                    + "\",\"action\":\"ALLOW\",\"matchOn\":\"SENDER\",\"pattern\":\"" + sender + "\"}")
-                    .status()).isEqualTo(201);
+            assertThat(
+                            api.post(
+                                            "/lists",
+                                            "{\"owner\":\""
+                                                    + domain
+                                                    + "\",\"action\":\"ALLOW\",\"matchOn\":\"SENDER\",\"pattern\":\""
+                                                    + sender
+                                                    + "\"}")
+                                    .status())
+                    .isEqualTo(201);
             String messageId = send(sender, "bob@" + domain, "Cheap", "--body", FilteringIT.GTUBE);
 
             List<Map<String, Object>> entries =
                     api.awaitLog(Api.allWithStatus(1, "BOUNCED"), LOG_WAIT, "messageId", messageId);
-            assertThat(entries).singleElement().satisfies(e -> assertThat(e.get("status")).isEqualTo("BOUNCED"));
+            assertThat(entries)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.get("status")).isEqualTo("BOUNCED"));
             assertThat(details(api.logEntry(entries.get(0).get("id"))))
-                    .anySatisfy(d -> assertThat(d).startsWith("no DSN to " + sender).contains("scored as spam"))
+                    .anySatisfy(
+                            d ->
+                                    assertThat(d)
+                                            .startsWith("no DSN to " + sender)
+                                            .contains("scored as spam"))
                     .noneMatch(d -> d.startsWith("DSN "));
             assertThat(senders.messagesAfter(Duration.ofSeconds(2))).as("no backscatter").isEmpty();
         }
@@ -144,13 +194,22 @@ class RetryAndBounceIT {
             String messageId = UUID.randomUUID() + "@retry.test";
             try (SmtpConversation smtp = SmtpConversation.open()) {
                 smtp.hello();
-                assertThat(smtp.transaction("", List.of("bob@" + domain),
-                        SmtpConversation.message("MAILER-DAEMON@elsewhere.example", "bob@" + domain, messageId, "a bounce")))
+                assertThat(
+                                smtp.transaction(
+                                        "",
+                                        List.of("bob@" + domain),
+                                        SmtpConversation.message(
+                                                "MAILER-DAEMON@elsewhere.example",
+                                                "bob@" + domain,
+                                                messageId,
+                                                "a bounce")))
                         .startsWith("250 2.0.0");
             }
             List<Map<String, Object>> entries =
                     api.awaitLog(Api.allWithStatus(1, "BOUNCED"), LOG_WAIT, "messageId", messageId);
-            assertThat(entries).singleElement().satisfies(e -> assertThat(e.get("status")).isEqualTo("BOUNCED"));
+            assertThat(entries)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.get("status")).isEqualTo("BOUNCED"));
             // A DSN would be queued in the same transaction as the bounce, so it would show now.
             assertThat(api.log("domain", domain)).as("no DSN queued").hasSize(1);
             assertThat(details(api.logEntry(entries.get(0).get("id"))))
@@ -159,10 +218,16 @@ class RetryAndBounceIT {
     }
 
     /** Sends one message with swaks; returns its Message-ID (without brackets). */
-    private static String send(String from, String to, String subject, String... extra) throws Exception {
+    private static String send(String from, String to, String subject, String... extra)
+            throws Exception {
         String messageId = UUID.randomUUID() + "@retry.test";
-        List<String> args = new java.util.ArrayList<>(List.of(
-                "--header", "Message-Id: <" + messageId + ">", "--header", "Subject: " + subject));
+        List<String> args =
+                new java.util.ArrayList<>(
+                        List.of(
+                                "--header",
+                                "Message-Id: <" + messageId + ">",
+                                "--header",
+                                "Subject: " + subject));
         args.addAll(List.of(extra));
         Swaks.send(from, to, args.toArray(String[]::new)).assertAccepted();
         return messageId;
@@ -171,8 +236,7 @@ class RetryAndBounceIT {
     /** The detail texts of a log entry's history. */
     @SuppressWarnings("unchecked")
     private static List<String> details(Map<String, Object> entry) {
-        return ((List<Map<String, Object>>) entry.get("history")).stream()
-                .map(e -> String.valueOf(e.get("detail")))
-                .toList();
+        return ((List<Map<String, Object>>) entry.get("history"))
+                .stream().map(e -> String.valueOf(e.get("detail"))).toList();
     }
 }

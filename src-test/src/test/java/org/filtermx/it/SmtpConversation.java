@@ -16,8 +16,8 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * A raw SMTP client over a plain socket, for tests that need exact bytes on the wire: it sends
- * what it is given and reads complete (possibly multi-line) replies.
+ * A raw SMTP client over a plain socket, for tests that need exact bytes on the wire: it sends what
+ * it is given and reads complete (possibly multi-line) replies.
  */
 final class SmtpConversation implements AutoCloseable {
 
@@ -90,8 +90,8 @@ final class SmtpConversation implements AutoCloseable {
     }
 
     /**
-     * One whole transaction in an open session after EHLO: MAIL, RCPT for each recipient (each
-     * must be accepted), DATA, the dot-stuffed {@code content} (CRLF line ends) and the final dot.
+     * One whole transaction in an open session after EHLO: MAIL, RCPT for each recipient (each must
+     * be accepted), DATA, the dot-stuffed {@code content} (CRLF line ends) and the final dot.
      *
      * @return the reply to the end of data
      */
@@ -108,22 +108,38 @@ final class SmtpConversation implements AutoCloseable {
 
     /** A short message with the given Message-ID and subject, CRLF line ends. */
     static String message(String from, String to, String messageId, String subject) {
-        return "From: " + from + "\r\n"
-                + "To: " + to + "\r\n"
-                + "Subject: " + subject + "\r\n"
-                + "Date: " + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now()) + "\r\n"
-                + "Message-ID: <" + messageId + ">\r\n"
+        return "From: "
+                + from
                 + "\r\n"
-                + "Body of " + messageId + ".\r\n";
+                + "To: "
+                + to
+                + "\r\n"
+                + "Subject: "
+                + subject
+                + "\r\n"
+                + "Date: "
+                + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        java.time.ZonedDateTime.now())
+                + "\r\n"
+                + "Message-ID: <"
+                + messageId
+                + ">\r\n"
+                + "\r\n"
+                + "Body of "
+                + messageId
+                + ".\r\n";
     }
 
     /**
-     * Turns the connection into TLS after a {@code 220} reply to STARTTLS (RFC 3207), trusting
-     * the gateway's self-signed certificate. The session restarts: the caller says EHLO again.
+     * Turns the connection into TLS after a {@code 220} reply to STARTTLS (RFC 3207), trusting the
+     * gateway's self-signed certificate. The session restarts: the caller says EHLO again.
      */
     void startTls() throws IOException {
-        SSLSocket tls = (SSLSocket) trustAll().getSocketFactory()
-                .createSocket(socket, Gateway.HOST, socket.getPort(), true);
+        SSLSocket tls =
+                (SSLSocket)
+                        trustAll()
+                                .getSocketFactory()
+                                .createSocket(socket, Gateway.HOST, socket.getPort(), true);
         tls.setUseClientMode(true);
         tls.setSoTimeout(socket.getSoTimeout());
         tls.startHandshake();
@@ -156,18 +172,25 @@ final class SmtpConversation implements AutoCloseable {
     private static SSLContext trustAll() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+            context.init(
+                    null,
+                    new TrustManager[] {
+                        new X509TrustManager() {
+                            @Override
+                            public void checkClientTrusted(
+                                    X509Certificate[] chain, String authType) {}
 
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+                            @Override
+                            public void checkServerTrusted(
+                                    X509Certificate[] chain, String authType) {}
 
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
+                            @Override
+                            public X509Certificate[] getAcceptedIssuers() {
+                                return new X509Certificate[0];
+                            }
+                        }
+                    },
+                    null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

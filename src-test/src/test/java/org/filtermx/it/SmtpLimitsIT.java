@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The inbound listener's limits and its answers to protocol errors: each refusal has the
- * documented code, and the session (or the other sessions) go on working after it.
+ * The inbound listener's limits and its answers to protocol errors: each refusal has the documented
+ * code, and the session (or the other sessions) go on working after it.
  */
 @GatewayTest
 @RunAsClient
@@ -53,15 +53,24 @@ class SmtpLimitsIT {
                 assertThat(smtp.command("NOOP")).startsWith("250");
             }
             String rcpt = "bob@" + domain;
-            assertThat(open.get(9).transaction("alice@sender.example", List.of(rcpt),
-                    SmtpConversation.message("alice@sender.example", rcpt, UUID.randomUUID() + "@limits", "ten")))
+            assertThat(
+                            open.get(9)
+                                    .transaction(
+                                            "alice@sender.example",
+                                            List.of(rcpt),
+                                            SmtpConversation.message(
+                                                    "alice@sender.example",
+                                                    rcpt,
+                                                    UUID.randomUUID() + "@limits",
+                                                    "ten")))
                     .startsWith("250 2.0.0");
             assertThat(sink.awaitMessages(1, Duration.ofSeconds(20))).hasSize(1);
             // A closed connection frees its slot.
             try (SmtpConversation first = open.remove(0)) {
                 first.command("QUIT");
             }
-            assertThat(greetingOfANewConnection()).startsWith("220 mx.filtermx.test ESMTP FilterMX");
+            assertThat(greetingOfANewConnection())
+                    .startsWith("220 mx.filtermx.test ESMTP FilterMX");
         } finally {
             for (SmtpConversation smtp : open) {
                 smtp.close();
@@ -82,10 +91,16 @@ class SmtpLimitsIT {
             assertThat(smtp.reply()).startsWith("552 5.3.4 ");
             assertThat(smtp.command("RSET")).startsWith("250");
             // RFC 1870: a declared size over the limit is refused at MAIL already.
-            assertThat(smtp.command("MAIL FROM:<alice@sender.example> SIZE=" + (Gateway.MESSAGE_SIZE_LIMIT + 1)))
+            assertThat(
+                            smtp.command(
+                                    "MAIL FROM:<alice@sender.example> SIZE="
+                                            + (Gateway.MESSAGE_SIZE_LIMIT + 1)))
                     .startsWith("552 5.3.4");
-            String small = SmtpConversation.message("alice@sender.example", rcpt, UUID.randomUUID() + "@limits", "small");
-            assertThat(smtp.transaction("alice@sender.example", List.of(rcpt), small)).startsWith("250 2.0.0");
+            String small =
+                    SmtpConversation.message(
+                            "alice@sender.example", rcpt, UUID.randomUUID() + "@limits", "small");
+            assertThat(smtp.transaction("alice@sender.example", List.of(rcpt), small))
+                    .startsWith("250 2.0.0");
         }
         List<String> got = sink.awaitMessages(1, Duration.ofSeconds(20));
         assertThat(got).hasSize(1);
@@ -98,7 +113,10 @@ class SmtpLimitsIT {
         String rcpt = "fits@" + domain;
         try (SmtpConversation smtp = SmtpConversation.open()) {
             smtp.hello();
-            assertThat(smtp.command("MAIL FROM:<alice@sender.example> SIZE=" + Gateway.MESSAGE_SIZE_LIMIT))
+            assertThat(
+                            smtp.command(
+                                    "MAIL FROM:<alice@sender.example> SIZE="
+                                            + Gateway.MESSAGE_SIZE_LIMIT))
                     .startsWith("250");
             assertThat(smtp.command("RCPT TO:<" + rcpt + ">")).startsWith("250");
             assertThat(smtp.command("DATA")).startsWith("354");
@@ -236,9 +254,16 @@ class SmtpLimitsIT {
     /** A dot-safe message of exactly {@code size} octets (CRLF line ends). */
     private static byte[] messageOfExactly(int size, String to) {
         StringBuilder sb = new StringBuilder(size);
-        sb.append("From: alice@sender.example\r\nTo: ").append(to).append("\r\nSubject: big\r\n")
-                .append("Date: ").append(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now()))
-                .append("\r\nMessage-ID: <").append(UUID.randomUUID()).append("@limits>\r\n\r\n");
+        sb.append("From: alice@sender.example\r\nTo: ")
+                .append(to)
+                .append("\r\nSubject: big\r\n")
+                .append("Date: ")
+                .append(
+                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                java.time.ZonedDateTime.now()))
+                .append("\r\nMessage-ID: <")
+                .append(UUID.randomUUID())
+                .append("@limits>\r\n\r\n");
         String line = "x".repeat(78) + "\r\n";
         while (sb.length() + line.length() <= size) {
             sb.append(line);

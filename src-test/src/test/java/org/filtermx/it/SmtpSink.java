@@ -14,14 +14,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Postfix's {@code smtp-sink} as a destination mail server: each accepted message is dumped to
- * its own file (with X-Rcpt-Args and friends prepended), which the tests read back.
+ * Postfix's {@code smtp-sink} as a destination mail server: each accepted message is dumped to its
+ * own file (with X-Rcpt-Args and friends prepended), which the tests read back.
  *
- * <p>smtp-sink insists on dropping root privileges ({@code -u}); run as root, it writes as
- * {@code nobody}, who cannot reach a checkout below a private directory (such as {@code /root}).
- * So as root the dump directory is a fresh world-writable one in the system's temp directory
- * (removed on close); as anyone else smtp-sink keeps the caller's identity and writes below
- * {@code target}.
+ * <p>smtp-sink insists on dropping root privileges ({@code -u}); run as root, it writes as {@code
+ * nobody}, who cannot reach a checkout below a private directory (such as {@code /root}). So as
+ * root the dump directory is a fresh world-writable one in the system's temp directory (removed on
+ * close); as anyone else smtp-sink keeps the caller's identity and writes below {@code target}.
  */
 final class SmtpSink implements AutoCloseable {
 
@@ -46,7 +45,8 @@ final class SmtpSink implements AutoCloseable {
      * Starts a sink on {@code port}. A port that a sink just closed may still be unavailable for a
      * moment, so a sink that exits at once is started again.
      */
-    static SmtpSink startOn(int port, String... extraOptions) throws IOException, InterruptedException {
+    static SmtpSink startOn(int port, String... extraOptions)
+            throws IOException, InterruptedException {
         Path dir = dumpDirectory();
         List<String> cmd = new ArrayList<>(List.of(executable()));
         if (ROOT) {
@@ -71,7 +71,8 @@ final class SmtpSink implements AutoCloseable {
             }
         }
         p.destroyForcibly();
-        throw new IllegalStateException("smtp-sink did not start on port " + port + "; see " + log(dir));
+        throw new IllegalStateException(
+                "smtp-sink did not start on port " + port + "; see " + log(dir));
     }
 
     private static Path itDirectory() {
@@ -84,7 +85,8 @@ final class SmtpSink implements AutoCloseable {
             Files.createDirectories(itDirectory());
             return Files.createTempDirectory(itDirectory(), "sink-");
         }
-        for (String candidate : List.of(System.getProperty("java.io.tmpdir"), "/tmp", "/var/tmp", "/dev/shm")) {
+        for (String candidate :
+                List.of(System.getProperty("java.io.tmpdir"), "/tmp", "/var/tmp", "/dev/shm")) {
             Path parent = Path.of(candidate).toAbsolutePath();
             if (Files.isDirectory(parent) && reachableByOthers(parent)) {
                 Path dir = Files.createTempDirectory(parent, "filtermx-sink-");
@@ -98,7 +100,8 @@ final class SmtpSink implements AutoCloseable {
     /** Whether every directory on the way to {@code dir} may be passed through by anyone. */
     private static boolean reachableByOthers(Path dir) throws IOException {
         for (Path p = dir; p != null; p = p.getParent()) {
-            if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+            if (!Files.getPosixFilePermissions(p)
+                    .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
                 return false;
             }
         }
@@ -120,7 +123,8 @@ final class SmtpSink implements AutoCloseable {
                 return candidate.toString();
             }
         }
-        throw new IllegalStateException("smtp-sink not found (Debian package postfix; scripts/install-test-deps.sh)");
+        throw new IllegalStateException(
+                "smtp-sink not found (Debian package postfix; scripts/install-test-deps.sh)");
     }
 
     private static Path log(Path dir) {
@@ -145,9 +149,9 @@ final class SmtpSink implements AutoCloseable {
     }
 
     /**
-     * The messages dumped so far, oldest first. smtp-sink creates a dump file at MAIL and writes
-     * it while the transaction goes on, so only files that are non-empty and have not changed for
-     * a moment count as received messages.
+     * The messages dumped so far, oldest first. smtp-sink creates a dump file at MAIL and writes it
+     * while the transaction goes on, so only files that are non-empty and have not changed for a
+     * moment count as received messages.
      */
     List<String> messages() {
         long settled = System.currentTimeMillis() - 300;

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * SMTP smuggling (SEC Consult, December 2023): content with a fake end of data made of bare CR or
- * LF (or hidden by a NUL) must neither end the message nor let the bytes after it run as
- * commands, so no second message from a forged sender ever comes out of the gateway.
+ * LF (or hidden by a NUL) must neither end the message nor let the bytes after it run as commands,
+ * so no second message from a forged sender ever comes out of the gateway.
  */
 @GatewayTest
 @RunAsClient
@@ -41,7 +41,8 @@ class SmugglingIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("fakeEndsOfData")
-    void aFakeEndOfDataNeitherEndsTheMessageNorSmugglesASecondOne(String name, String fakeEnd) throws Exception {
+    void aFakeEndOfDataNeitherEndsTheMessageNorSmugglesASecondOne(String name, String fakeEnd)
+            throws Exception {
         try (SmtpSink sink = SmtpSink.start()) {
             String domain = Gateway.uniqueDomain("smuggle");
             api.addDomain(domain, sink.port());
@@ -52,30 +53,47 @@ class SmugglingIT {
                 assertThat(smtp.command("MAIL FROM:<alice@sender.example>")).startsWith("250");
                 assertThat(smtp.command("RCPT TO:<bob@" + domain + ">")).startsWith("250");
                 assertThat(smtp.command("DATA")).startsWith("354");
-                smtp.send("From: alice@sender.example\r\nSubject: carrier\r\n\r\nHello"
-                        + fakeEnd
-                        + "MAIL FROM:<" + EVIL + ">\r\n"
-                        + "RCPT TO:<" + victim + ">\r\n"
-                        + "DATA\r\n"
-                        + "From: ceo@" + domain + "\r\nSubject: smuggled\r\n\r\nsmuggled\r\n"
-                        + ".\r\n");
+                smtp.send(
+                        "From: alice@sender.example\r\nSubject: carrier\r\n\r\nHello"
+                                + fakeEnd
+                                + "MAIL FROM:<"
+                                + EVIL
+                                + ">\r\n"
+                                + "RCPT TO:<"
+                                + victim
+                                + ">\r\n"
+                                + "DATA\r\n"
+                                + "From: ceo@"
+                                + domain
+                                + "\r\nSubject: smuggled\r\n\r\nsmuggled\r\n"
+                                + ".\r\n");
                 // One reply only, for the whole thing as one message: the refusal.
                 assertThat(smtp.reply()).startsWith("550 5.6.0 ");
                 // The session is in sync: the next reply answers the next command.
                 assertThat(smtp.command("NOOP")).isEqualTo("250 2.0.0 Ok");
-                assertThat(smtp.transaction("carol@sender.example", List.of("bob@" + domain),
-                        SmtpConversation.message("carol@sender.example", "bob@" + domain, clean, "clean")))
+                assertThat(
+                                smtp.transaction(
+                                        "carol@sender.example",
+                                        List.of("bob@" + domain),
+                                        SmtpConversation.message(
+                                                "carol@sender.example",
+                                                "bob@" + domain,
+                                                clean,
+                                                "clean")))
                         .startsWith("250 2.0.0");
             }
             List<String> got = sink.awaitMessages(1, Duration.ofSeconds(20));
             assertThat(got).hasSize(1);
-            assertThat(got.get(0)).contains("Message-ID: <" + clean + ">").contains("X-Mail-Args: <carol@sender.example>");
+            assertThat(got.get(0))
+                    .contains("Message-ID: <" + clean + ">")
+                    .contains("X-Mail-Args: <carol@sender.example>");
             assertThat(sink.messagesAfter(Duration.ofSeconds(1)))
                     .hasSize(1)
                     .noneMatch(m -> m.contains("X-Mail-Args: <" + EVIL + ">"))
                     .noneMatch(m -> m.contains("smuggled"));
             assertThat(api.log("sender", EVIL, "domain", domain)).isEmpty();
-            assertThat(api.log("domain", domain)).singleElement()
+            assertThat(api.log("domain", domain))
+                    .singleElement()
                     .satisfies(e -> assertThat(e.get("sender")).isEqualTo("carol@sender.example"));
         }
     }

@@ -37,16 +37,18 @@ class StartTlsIT {
         assertThat(result.transcript()).contains("TLS started");
         result.assertAccepted();
         List<String> got = sink.awaitMessages(1, Duration.ofSeconds(20));
-        assertThat(got).singleElement().asString()
+        assertThat(got)
+                .singleElement()
+                .asString()
                 .contains("X-Rcpt-Args: <bob@" + domain + ">")
                 .contains("(FilterMX) with ESMTPS")
                 .contains("(using TLS");
     }
 
     /**
-     * CVE-2011-0411: a command pipelined behind STARTTLS in the same packet was sent in clear
-     * text, so a man in the middle could have put it there; it must be dropped, never answered
-     * inside the TLS session.
+     * CVE-2011-0411: a command pipelined behind STARTTLS in the same packet was sent in clear text,
+     * so a man in the middle could have put it there; it must be dropped, never answered inside the
+     * TLS session.
      */
     @Test
     void commandsPipelinedBehindStartTlsAreDiscarded() throws Exception {
@@ -63,12 +65,21 @@ class StartTlsIT {
             // The injected MAIL did not open a transaction either.
             assertThat(smtp.command("RCPT TO:<" + rcpt + ">")).startsWith("503 5.5.1");
             assertThat(smtp.command("STARTTLS")).startsWith("503 5.5.1");
-            assertThat(smtp.transaction("alice@sender.example", List.of(rcpt),
-                    SmtpConversation.message("alice@sender.example", rcpt, UUID.randomUUID() + "@tls", "inside TLS")))
+            assertThat(
+                            smtp.transaction(
+                                    "alice@sender.example",
+                                    List.of(rcpt),
+                                    SmtpConversation.message(
+                                            "alice@sender.example",
+                                            rcpt,
+                                            UUID.randomUUID() + "@tls",
+                                            "inside TLS")))
                     .startsWith("250 2.0.0");
         }
         List<String> got = sink.awaitMessages(1, Duration.ofSeconds(20));
-        assertThat(got).singleElement().asString()
+        assertThat(got)
+                .singleElement()
+                .asString()
                 .contains("X-Mail-Args: <alice@sender.example>")
                 .contains("with ESMTPS");
         assertThat(api.log("sender", "injected@evil.example")).isEmpty();

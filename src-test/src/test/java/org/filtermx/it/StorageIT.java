@@ -11,11 +11,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Disk almost full: with less free space than the reserve, a new transaction is refused with
- * {@code 452 4.3.1} before any mail is taken, so senders retry rather than FilterMX accepting what
- * it cannot keep. "Almost full" is made by restarting with a reserve larger than any disk
- * ({@code FILTERMX_MIN_FREE_SPACE}); afterwards the normal setting is restored. It restarts the
- * server twice, the second time with the normal settings, before it ends.
+ * Disk almost full: with less free space than the reserve, a new transaction is refused with {@code
+ * 452 4.3.1} before any mail is taken, so senders retry rather than FilterMX accepting what it
+ * cannot keep. "Almost full" is made by restarting with a reserve larger than any disk ({@code
+ * FILTERMX_MIN_FREE_SPACE}); afterwards the normal setting is restored. It restarts the server
+ * twice, the second time with the normal settings, before it ends.
  */
 @GatewayTest
 @RunAsClient

@@ -15,16 +15,30 @@ final class Swaks {
     record Result(int exitCode, String transcript) {
         /** Whether the end of data got the 250 (swaks marks replies read over TLS with ~). */
         void assertAccepted() {
-            assertThat(transcript).as("swaks transcript").containsPattern("(?m)^<[-~]  250 2\\.0\\.0 Ok: queued as");
+            assertThat(transcript)
+                    .as("swaks transcript")
+                    .containsPattern("(?m)^<[-~]  250 2\\.0\\.0 Ok: queued as");
         }
     }
 
     private Swaks() {}
 
-    static Result send(String from, String to, String... extra) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(
-                "swaks", "--server", Gateway.HOST + ":" + Gateway.SMTP_PORT,
-                "--from", from, "--to", to, "--helo", "client.example", "--timeout", "60"));
+    static Result send(String from, String to, String... extra)
+            throws IOException, InterruptedException {
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                "swaks",
+                                "--server",
+                                Gateway.HOST + ":" + Gateway.SMTP_PORT,
+                                "--from",
+                                from,
+                                "--to",
+                                to,
+                                "--helo",
+                                "client.example",
+                                "--timeout",
+                                "60"));
         cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();

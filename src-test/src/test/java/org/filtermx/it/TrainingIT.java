@@ -24,28 +24,36 @@ import org.junit.jupiter.api.Test;
  * Training through the API changes the classifier's verdict: a spam message scored before any
  * training carries no BAYES reason; after 220 spam and 220 ham generated for this test ({@link
  * SyntheticMail}) are trained for the domain, held-out generated spam is scored as spam and
- * held-out ham as ham by the classifier. rspamd, where configured, learns cluster-wide
- * from the same calls; the test makes it forget before it ends, so no other test's mail is
- * scored by what this one taught.
+ * held-out ham as ham by the classifier. rspamd, where configured, learns cluster-wide from the
+ * same calls; the test makes it forget before it ends, so no other test's mail is scored by what
+ * this one taught.
  */
 @GatewayTest
 @RunAsClient
 class TrainingIT {
 
-    /** The private redis-server that holds rspamd's Bayes ({@code scripts/engines.sh}), which keeps nothing on disk. */
+    /**
+     * The private redis-server that holds rspamd's Bayes ({@code scripts/engines.sh}), which keeps
+     * nothing on disk.
+     */
     private static final int RSPAMD_REDIS_PORT =
             Integer.parseInt(System.getenv().getOrDefault("ENGINES_REDIS_PORT", "16379"));
 
     private final Api api = Gateway.admin();
 
-    /** Empties rspamd's Bayes: the state before this test's training (the engines start with none). */
+    /**
+     * Empties rspamd's Bayes: the state before this test's training (the engines start with none).
+     */
     @AfterEach
     void rspamdForgetsWhatItLearned() throws Exception {
         try (Socket redis = new Socket(Gateway.HOST, RSPAMD_REDIS_PORT)) {
             redis.setSoTimeout(10_000);
             redis.getOutputStream().write("FLUSHALL\r\n".getBytes(StandardCharsets.US_ASCII));
-            String reply = new BufferedReader(new InputStreamReader(redis.getInputStream(), StandardCharsets.US_ASCII))
-                    .readLine();
+            String reply =
+                    new BufferedReader(
+                                    new InputStreamReader(
+                                            redis.getInputStream(), StandardCharsets.US_ASCII))
+                            .readLine();
             assertThat(reply).as("redis FLUSHALL").isEqualTo("+OK");
         } catch (ConnectException noRspamd) {
             // No engines in this environment: rspamd learned nothing.
@@ -64,24 +72,50 @@ class TrainingIT {
     }
 
     private static int train(String kind, String domain, SyntheticMail.Mail mail) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://" + Gateway.HOST + ":" + Gateway.HTTP_PORT + "/api/v1/training/" + kind + "?domain=" + domain))
-                .header("Content-Type", "message/rfc822")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        ("admin:" + Gateway.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(mail.bytes()))
-                .timeout(Duration.ofSeconds(30))
-                .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpRequest request =
+                HttpRequest.newBuilder(
+                                URI.create(
+                                        "http://"
+                                                + Gateway.HOST
+                                                + ":"
+                                                + Gateway.HTTP_PORT
+                                                + "/api/v1/training/"
+                                                + kind
+                                                + "?domain="
+                                                + domain))
+                        .header("Content-Type", "message/rfc822")
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString(
+                                                        ("admin:" + Gateway.ADMIN_PASSWORD)
+                                                                .getBytes(StandardCharsets.UTF_8)))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(mail.bytes()))
+                        .timeout(Duration.ofSeconds(30))
+                        .build();
+        return HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
-    private String reasonsAfterSending(String domain, String content, String marker) throws Exception {
+    private String reasonsAfterSending(String domain, String content, String marker)
+            throws Exception {
         try (SmtpConversation smtp = SmtpConversation.open()) {
             smtp.hello();
-            assertThat(smtp.transaction("sender@spam.example", List.of("bob@" + domain), content)).startsWith("250");
+            assertThat(smtp.transaction("sender@spam.example", List.of("bob@" + domain), content))
+                    .startsWith("250");
         }
-        List<Map<String, Object>> log = api.awaitLog(e -> !e.isEmpty(), Duration.ofSeconds(10),
-                "domain", domain, "sender", "sender@spam.example", "messageId", marker);
+        List<Map<String, Object>> log =
+                api.awaitLog(
+                        e -> !e.isEmpty(),
+                        Duration.ofSeconds(10),
+                        "domain",
+                        domain,
+                        "sender",
+                        "sender@spam.example",
+                        "messageId",
+                        marker);
         assertThat(log).isNotEmpty();
         return (String) log.get(0).get("reasons");
     }
@@ -91,14 +125,21 @@ class TrainingIT {
         try (SmtpSink sink = SmtpSink.start()) {
             String domain = Gateway.uniqueDomain("train");
             api.addDomain(domain, sink.port());
-            assertThat(api.put("/domains/" + domain + "/filter-policy",
-                    "{\"quarantineThreshold\":5000.0,\"rejectThreshold\":9000.0}").status()).isEqualTo(200);
+            assertThat(
+                            api.put(
+                                            "/domains/" + domain + "/filter-policy",
+                                            "{\"quarantineThreshold\":5000.0,\"rejectThreshold\":9000.0}")
+                                    .status())
+                    .isEqualTo(200);
             SyntheticMail training = new SyntheticMail(20261202);
             SyntheticMail heldOut = new SyntheticMail(777);
             String spamProbe = withoutMessageId(heldOut.spam());
             String hamProbe = withoutMessageId(heldOut.ham());
-            String before = reasonsAfterSending(domain, "Message-ID: <probe-1@spam.example>\r\n" + spamProbe,
-                    "probe-1@spam.example");
+            String before =
+                    reasonsAfterSending(
+                            domain,
+                            "Message-ID: <probe-1@spam.example>\r\n" + spamProbe,
+                            "probe-1@spam.example");
             assertThat(before == null ? "" : before).doesNotContain("BAYES_");
 
             for (int i = 0; i < 220; i++) {
@@ -106,17 +147,27 @@ class TrainingIT {
                 assertThat(train("ham", domain, training.ham())).isEqualTo(200);
             }
 
-            String after = reasonsAfterSending(domain, "Message-ID: <probe-2@spam.example>\r\n" + spamProbe,
-                    "probe-2@spam.example");
+            String after =
+                    reasonsAfterSending(
+                            domain,
+                            "Message-ID: <probe-2@spam.example>\r\n" + spamProbe,
+                            "probe-2@spam.example");
             assertThat(after).containsPattern("BAYES_(60|80|95|99|999) \\+");
-            String ham = reasonsAfterSending(domain, "Message-ID: <probe-5@spam.example>\r\n" + hamProbe,
-                    "probe-5@spam.example");
+            String ham =
+                    reasonsAfterSending(
+                            domain,
+                            "Message-ID: <probe-5@spam.example>\r\n" + hamProbe,
+                            "probe-5@spam.example");
             assertThat(band(ham)).as(ham).isLessThan(BANDS.indexOf("BAYES_50"));
 
             // Training from the quarantine: hold everything, teach one held message as spam,
             // and a similar message scores higher than the first did.
-            assertThat(api.put("/domains/" + domain + "/filter-policy",
-                    "{\"quarantineThreshold\":-100.0,\"rejectThreshold\":9000.0}").status()).isEqualTo(200);
+            assertThat(
+                            api.put(
+                                            "/domains/" + domain + "/filter-policy",
+                                            "{\"quarantineThreshold\":-100.0,\"rejectThreshold\":9000.0}")
+                                    .status())
+                    .isEqualTo(200);
             String words = inventedWords(40);
             String first = quarantineProbe(domain, "probe-3@spam.example", words);
             long heldId = heldId(domain, "probe-3@spam.example");
@@ -128,12 +179,23 @@ class TrainingIT {
     }
 
     private static final List<String> BANDS =
-            List.of("BAYES_00", "BAYES_05", "BAYES_20", "BAYES_40", "BAYES_50", "BAYES_60", "BAYES_80", "BAYES_95",
-                    "BAYES_99", "BAYES_999");
+            List.of(
+                    "BAYES_00",
+                    "BAYES_05",
+                    "BAYES_20",
+                    "BAYES_40",
+                    "BAYES_50",
+                    "BAYES_60",
+                    "BAYES_80",
+                    "BAYES_95",
+                    "BAYES_99",
+                    "BAYES_999");
 
     /** The position of the message's BAYES band from least to most spammy. */
     private static int band(String reasons) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("BAYES_\\d+").matcher(reasons == null ? "" : reasons);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("BAYES_\\d+")
+                        .matcher(reasons == null ? "" : reasons);
         assertThat(m.find()).as("a BAYES reason in " + reasons).isTrue();
         return BANDS.indexOf(m.group());
     }
@@ -152,27 +214,36 @@ class TrainingIT {
     }
 
     private String quarantineProbe(String domain, String messageId, String words) throws Exception {
-        String content = "From: Offers <offers@spam.example>\r\n"
-                + "To: bob@" + domain + "\r\n"
-                + "Subject: Special selection for you\r\n"
-                + "Date: Fri, 27 Nov 2026 10:00:00 +0000\r\n"
-                + "Message-ID: <" + messageId + ">\r\n"
-                + "MIME-Version: 1.0\r\n"
-                + "Content-Type: text/plain; charset=us-ascii\r\n"
-                + "\r\n" + words + "\r\n";
+        String content =
+                "From: Offers <offers@spam.example>\r\n"
+                        + "To: bob@"
+                        + domain
+                        + "\r\n"
+                        + "Subject: Special selection for you\r\n"
+                        + "Date: Fri, 27 Nov 2026 10:00:00 +0000\r\n"
+                        + "Message-ID: <"
+                        + messageId
+                        + ">\r\n"
+                        + "MIME-Version: 1.0\r\n"
+                        + "Content-Type: text/plain; charset=us-ascii\r\n"
+                        + "\r\n"
+                        + words
+                        + "\r\n";
         return reasonsAfterSending(domain, content, messageId);
     }
 
     private long heldId(String domain, String messageId) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            List<Map<String, Object>> log = api.log("domain", domain, "messageId", messageId, "status", "QUARANTINED");
+            List<Map<String, Object>> log =
+                    api.log("domain", domain, "messageId", messageId, "status", "QUARANTINED");
             if (!log.isEmpty()) {
                 Object logId = log.get(0).get("id");
                 return api.get("/quarantine?domain=" + domain).jsonArray().stream()
                         .filter(h -> Api.id(h.get("logId")).equals(Api.id(logId)))
                         .map(h -> Long.parseLong(Api.id(h.get("id"))))
-                        .findFirst().orElseThrow();
+                        .findFirst()
+                        .orElseThrow();
             }
             Thread.sleep(200);
         }

@@ -31,25 +31,37 @@ class TwoStepLoginIT {
         String user = "totp-" + UUID.randomUUID().toString().substring(0, 6);
         RESELLERS.add(user);
         Api api = new Api(user, PASSWORD).via("192.0.2.120");
-        Api.Response made = api.post("/tokens", "{\"name\":\"panel\",\"password\":\"" + PASSWORD + "\"}");
+        Api.Response made =
+                api.post("/tokens", "{\"name\":\"panel\",\"password\":\"" + PASSWORD + "\"}");
         assertThat(made.status()).as(made.toString()).isEqualTo(201);
         Api token = Api.withAuthorization("Bearer " + made.json().get("secret")).via("192.0.2.120");
 
-        assertThat(api.post("/me/totp", "{}").status()).as("setting up asks for the password").isEqualTo(400);
+        assertThat(api.post("/me/totp", "{}").status())
+                .as("setting up asks for the password")
+                .isEqualTo(400);
         Api.Response setup = api.post("/me/totp", "{\"password\":\"" + PASSWORD + "\"}");
         assertThat(setup.status()).as(setup.toString()).isEqualTo(200);
         String secret = (String) setup.json().get("secret");
         assertThat((String) setup.json().get("uri")).startsWith("otpauth://totp/FilterMX:" + user);
 
         long step = System.currentTimeMillis() / 1000 / 30;
-        assertThat(api.post("/me/totp/confirm", "{\"code\":\"" + wrong(code(secret, step)) + "\"}").status())
+        assertThat(
+                        api.post(
+                                        "/me/totp/confirm",
+                                        "{\"code\":\"" + wrong(code(secret, step)) + "\"}")
+                                .status())
                 .isEqualTo(400);
-        assertThat(api.post("/me/totp/confirm", "{\"code\":\"" + code(secret, step) + "\"}").status()).isEqualTo(204);
+        assertThat(
+                        api.post("/me/totp/confirm", "{\"code\":\"" + code(secret, step) + "\"}")
+                                .status())
+                .isEqualTo(204);
 
         // The API now takes the token only; the password alone is refused, with the reason.
         Api.Response basic = api.get("/me");
         assertThat(basic.status()).isEqualTo(401);
-        assertThat(basic.json().get("detail").toString()).contains("two-step login").contains("API token");
+        assertThat(basic.json().get("detail").toString())
+                .contains("two-step login")
+                .contains("API token");
         assertThat(token.get("/me").json()).containsEntry("twoStepLogin", "true");
         // Setting up again neither removes nor replaces the confirmed factor.
         Api.Response again = token.post("/me/totp", "{\"password\":\"" + PASSWORD + "\"}");
@@ -59,7 +71,8 @@ class TwoStepLoginIT {
         try (Browser b = Browser.open()) {
             b.login(user, PASSWORD);
             assertThat(b.driver.getCurrentUrl()).contains("/login.xhtml");
-            assertThat(b.messages()).contains("The user name, the password or the code is not right.");
+            assertThat(b.messages())
+                    .contains("The user name, the password or the code is not right.");
 
             String next = code(secret, step + 1);
             loginWithCode(b, user, next);
@@ -71,20 +84,34 @@ class TwoStepLoginIT {
         }
 
         // Changes need the code as well as the password.
-        Api.Response noCode = token.put("/me/password", "{\"current\":\"" + PASSWORD + "\",\"password\":\"Changed-Pass-123\"}");
+        Api.Response noCode =
+                token.put(
+                        "/me/password",
+                        "{\"current\":\"" + PASSWORD + "\",\"password\":\"Changed-Pass-123\"}");
         assertThat(noCode.status()).as(noCode.toString()).isEqualTo(400);
         assertThat(noCode.json().get("detail").toString()).contains("code");
-        assertThat(token.post("/tokens", "{\"name\":\"more\",\"password\":\"" + PASSWORD + "\"}").status())
+        assertThat(
+                        token.post(
+                                        "/tokens",
+                                        "{\"name\":\"more\",\"password\":\"" + PASSWORD + "\"}")
+                                .status())
                 .isEqualTo(400);
-        assertThat(token.post("/me/totp/disable", "{\"password\":\"" + PASSWORD + "\"}").status()).isEqualTo(400);
+        assertThat(token.post("/me/totp/disable", "{\"password\":\"" + PASSWORD + "\"}").status())
+                .isEqualTo(400);
 
         // A code not used yet: the next step once it is valid (each step's code works once).
         long fresh = step + 2;
         while (System.currentTimeMillis() / 1000 / 30 < fresh - 1) {
             Thread.sleep(1000);
         }
-        Api.Response off = token.post("/me/totp/disable",
-                "{\"password\":\"" + PASSWORD + "\",\"code\":\"" + code(secret, fresh) + "\"}");
+        Api.Response off =
+                token.post(
+                        "/me/totp/disable",
+                        "{\"password\":\""
+                                + PASSWORD
+                                + "\",\"code\":\""
+                                + code(secret, fresh)
+                                + "\"}");
         assertThat(off.status()).as(off.toString()).isEqualTo(204);
         assertThat(api.get("/me").status()).isEqualTo(200);
         try (Browser b = Browser.open()) {
@@ -108,7 +135,8 @@ class TwoStepLoginIT {
             b.type("tokens:name", "panel");
             b.type("tokens:password", PASSWORD);
             b.click("tokens:create");
-            assertThat(b.find(org.openqa.selenium.By.id("tokens:secret")).getText()).startsWith("fmx_");
+            assertThat(b.find(org.openqa.selenium.By.id("tokens:secret")).getText())
+                    .startsWith("fmx_");
 
             b.get("/console/password.xhtml");
             b.type("password:current", "Not-The-Password-1");
@@ -139,7 +167,11 @@ class TwoStepLoginIT {
         mac.init(new SecretKeySpec(decode(base32), "HmacSHA1"));
         byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
         int o = h[h.length - 1] & 0x0f;
-        int bin = ((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8) | (h[o + 3] & 0xff);
+        int bin =
+                ((h[o] & 0x7f) << 24)
+                        | ((h[o + 1] & 0xff) << 16)
+                        | ((h[o + 2] & 0xff) << 8)
+                        | (h[o + 3] & 0xff);
         return String.format("%06d", bin % 1_000_000);
     }
 

@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The application's services inside the server, on MariaDB: a query for tenant data answers
- * within the caller's scope, and the housekeeping and queue timers are registered. The test
- * archive links to the EAR's EJB module and finds each service by its public interface in {@code
- * java:global}, whatever the implementing class is called or where it lives.
+ * The application's services inside the server, on MariaDB: a query for tenant data answers within
+ * the caller's scope, and the housekeeping and queue timers are registered. The test archive links
+ * to the EAR's EJB module and finds each service by its public interface in {@code java:global},
+ * whatever the implementing class is called or where it lives.
  */
 @ExtendWith(ArquillianExtension.class)
 class ApplicationOnMariaDbIT {
@@ -46,7 +46,8 @@ class ApplicationOnMariaDbIT {
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "application-on-mariadb.war")
                 .addClass(ApplicationOnMariaDbIT.class)
-                .addAsManifestResource(new StringAsset("Dependencies: " + EJB_MODULE + "\n"), "MANIFEST.MF");
+                .addAsManifestResource(
+                        new StringAsset("Dependencies: " + EJB_MODULE + "\n"), "MANIFEST.MF");
     }
 
     @Test
@@ -61,30 +62,46 @@ class ApplicationOnMariaDbIT {
         resellers.add(admin, second.username(), "Scope-Secret-" + tag);
         String firsts = "scope-a-" + tag + ".test";
         String seconds = "scope-b-" + tag + ".test";
-        List<DomainDetails.Route> documentation = List.of(new DomainDetails.Route("192.0.2.1", 25, 10));
+        List<DomainDetails.Route> documentation =
+                List.of(new DomainDetails.Route("192.0.2.1", 25, 10));
         domains.add(first, firsts, documentation);
         domains.add(second, seconds, documentation);
 
         List<String> seenByFirst = names(domains.list(first));
         assertTrue(seenByFirst.contains(firsts), "own domain listed: " + seenByFirst);
-        assertFalse(seenByFirst.contains(seconds), "another reseller's domain listed: " + seenByFirst);
+        assertFalse(
+                seenByFirst.contains(seconds), "another reseller's domain listed: " + seenByFirst);
         assertThrows(NotFound.class, () -> domains.get(first, seconds));
-        assertTrue(names(domains.list(admin)).containsAll(List.of(firsts, seconds)), "the administrator sees both");
+        assertTrue(
+                names(domains.list(admin)).containsAll(List.of(firsts, seconds)),
+                "the administrator sees both");
     }
 
     /** The timers live in the server's management model; read from the client. */
     @Test
     @RunAsClient
-    void theHousekeepingAndQueueTimersAreRegistered(@ArquillianResource ManagementClient management) throws Exception {
+    void theHousekeepingAndQueueTimersAreRegistered(@ArquillianResource ManagementClient management)
+            throws Exception {
         assertTrue(timersOf(management, "QueueScanner").contains("queue-scan"), "queue timer");
         List<String> housekeeping = timersOf(management, "Housekeeper");
         assertFalse(housekeeping.isEmpty(), "housekeeping timers");
     }
 
     /** The info of each timer of a singleton bean of the EJB module. */
-    private static List<String> timersOf(ManagementClient management, String bean) throws Exception {
-        ModelNode address = Operations.createAddress("deployment", "filtermx.ear", "subdeployment", "filtermx-ejb.jar",
-                "subsystem", "ejb3", "singleton-bean", bean, "service", "timer-service");
+    private static List<String> timersOf(ManagementClient management, String bean)
+            throws Exception {
+        ModelNode address =
+                Operations.createAddress(
+                        "deployment",
+                        "filtermx.ear",
+                        "subdeployment",
+                        "filtermx-ejb.jar",
+                        "subsystem",
+                        "ejb3",
+                        "singleton-bean",
+                        bean,
+                        "service",
+                        "timer-service");
         ModelNode op = Operations.createReadResourceOperation(address, true);
         op.get("include-runtime").set(true);
         ModelNode result = management.getControllerClient().execute(op);

@@ -44,14 +44,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The spool's SQL and the schema on MariaDB, inside the server: the delivery lease is a
- * conditional UPDATE (ADR 0003) whose exclusion rests on MariaDB's row locks, which H2 in the
- * unit tests only imitates; the migrations bring MariaDB to the latest version.
+ * The spool's SQL and the schema on MariaDB, inside the server: the delivery lease is a conditional
+ * UPDATE (ADR 0003) whose exclusion rests on MariaDB's row locks, which H2 in the unit tests only
+ * imitates; the migrations bring MariaDB to the latest version.
  *
  * <p>The test archive carries the domain model and the spool repository ({@code
  * JpaSpoolRepository}) with a persistence unit of its own on the server's datasource, so the real
- * repository runs its real queries on the real database. Its messages are due only in 2100, so
- * that the gateway's own queue scan never touches them.
+ * repository runs its real queries on the real database. Its messages are due only in 2100, so that
+ * the gateway's own queue scan never touches them.
  */
 @ExtendWith(ArquillianExtension.class)
 class PersistenceOnMariaDbIT {
@@ -69,22 +69,32 @@ class PersistenceOnMariaDbIT {
                 .addClass("org.filtermx.infrastructure.persistence.Jdbc$Work")
                 .addAsResource(new StringAsset(PERSISTENCE), "META-INF/persistence.xml")
                 .addAsResource(new StringAsset(migrationIndex()), "expected-migrations.txt")
-                .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
-                        + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml");
+                .addAsWebInfResource(
+                        new StringAsset(
+                                "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
+                                        + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>"),
+                        "beans.xml");
     }
 
-    /** The migrations the EAR ships (db/migration/index.txt of the ejb module), read on the client. */
+    /**
+     * The migrations the EAR ships (db/migration/index.txt of the ejb module), read on the client.
+     */
     private static String migrationIndex() throws IOException {
-        try (InputStream in = PersistenceOnMariaDbIT.class.getClassLoader().getResourceAsStream("db/migration/index.txt")) {
+        try (InputStream in =
+                PersistenceOnMariaDbIT.class
+                        .getClassLoader()
+                        .getResourceAsStream("db/migration/index.txt")) {
             if (in == null) {
-                throw new IllegalStateException("db/migration/index.txt not on the test class path");
+                throw new IllegalStateException(
+                        "db/migration/index.txt not on the test class path");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
     /** The application's persistence unit, in this archive: same datasource, same time zone. */
-    private static final String PERSISTENCE = """
+    private static final String PERSISTENCE =
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
                 <persistence-unit name="filtermx">
@@ -108,7 +118,8 @@ class PersistenceOnMariaDbIT {
 
     @AfterEach
     void removeTheTestMessages() throws Exception {
-        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.getConnection();
+                Statement s = c.createStatement()) {
             for (long id : made) {
                 s.executeUpdate("DELETE FROM spool_message WHERE id = " + id);
             }
@@ -120,13 +131,18 @@ class PersistenceOnMariaDbIT {
         long id = queuedMessage();
         Instant now = FAR.plusSeconds(1);
 
-        assertTrue(inTransaction(() -> spool.claim(id, "node-a", now, now.plusSeconds(60))), "first lease");
-        assertFalse(inTransaction(() -> spool.claim(id, "node-b", now.plusSeconds(30), now.plusSeconds(90))),
+        assertTrue(
+                inTransaction(() -> spool.claim(id, "node-a", now, now.plusSeconds(60))),
+                "first lease");
+        assertFalse(
+                inTransaction(
+                        () -> spool.claim(id, "node-b", now.plusSeconds(30), now.plusSeconds(90))),
                 "a second lease while the first holds");
         assertEquals("node-a", leaseOwner(id));
 
         Instant later = now.plusSeconds(61);
-        assertTrue(inTransaction(() -> spool.claim(id, "node-b", later, later.plusSeconds(60))),
+        assertTrue(
+                inTransaction(() -> spool.claim(id, "node-b", later, later.plusSeconds(60))),
                 "a lease taken over after it expired");
         assertEquals("node-b", leaseOwner(id));
     }
@@ -143,15 +159,28 @@ class PersistenceOnMariaDbIT {
         try {
             List<Future<?>> done = new ArrayList<>();
             for (String node : List.of("node-a", "node-b")) {
-                done.add(nodes.submit(() -> {
-                    go.await();
-                    for (long id : made) {
-                        if (inTransaction(() -> spool.claim(id, node, now, now.plusSeconds(60)))) {
-                            winners.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(node);
-                        }
-                    }
-                    return null;
-                }));
+                done.add(
+                        nodes.submit(
+                                () -> {
+                                    go.await();
+                                    for (long id : made) {
+                                        if (inTransaction(
+                                                () ->
+                                                        spool.claim(
+                                                                id,
+                                                                node,
+                                                                now,
+                                                                now.plusSeconds(60)))) {
+                                            winners.computeIfAbsent(
+                                                            id,
+                                                            k ->
+                                                                    new java.util.concurrent
+                                                                            .CopyOnWriteArrayList<>())
+                                                    .add(node);
+                                        }
+                                    }
+                                    return null;
+                                }));
             }
             go.countDown();
             for (Future<?> f : done) {
@@ -161,7 +190,10 @@ class PersistenceOnMariaDbIT {
             nodes.shutdownNow();
         }
         assertEquals(new TreeSet<>(made), new TreeSet<>(winners.keySet()), "every message leased");
-        winners.forEach((id, nodesThatWon) -> assertEquals(1, nodesThatWon.size(), "winners of " + id + ": " + nodesThatWon));
+        winners.forEach(
+                (id, nodesThatWon) ->
+                        assertEquals(
+                                1, nodesThatWon.size(), "winners of " + id + ": " + nodesThatWon));
         for (long id : made) {
             assertEquals(winners.get(id).get(0), leaseOwner(id));
         }
@@ -170,7 +202,8 @@ class PersistenceOnMariaDbIT {
     @Test
     void theSchemaIsAtTheLatestVersion() throws Exception {
         TreeSet<Integer> expected = new TreeSet<>();
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("expected-migrations.txt")) {
+        try (InputStream in =
+                getClass().getClassLoader().getResourceAsStream("expected-migrations.txt")) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 Matcher m = VERSION.matcher(line.strip());
                 if (m.find()) {
@@ -179,7 +212,8 @@ class PersistenceOnMariaDbIT {
             }
         }
         TreeSet<Integer> applied = new TreeSet<>();
-        try (Connection c = database.getConnection(); Statement s = c.createStatement();
+        try (Connection c = database.getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
             while (rs.next()) {
                 applied.add(rs.getInt(1));
@@ -188,8 +222,12 @@ class PersistenceOnMariaDbIT {
         assertTrue(expected.size() > 10, "migrations read: " + expected);
         assertEquals(expected, applied);
         try (Connection c = database.getConnection()) {
-            assertTrue(c.getMetaData().getDatabaseProductName().toLowerCase().contains("mariadb")
-                    || c.getMetaData().getDatabaseProductVersion().toLowerCase().contains("mariadb"),
+            assertTrue(
+                    c.getMetaData().getDatabaseProductName().toLowerCase().contains("mariadb")
+                            || c.getMetaData()
+                                    .getDatabaseProductVersion()
+                                    .toLowerCase()
+                                    .contains("mariadb"),
                     "the datasource is MariaDB: " + c.getMetaData().getDatabaseProductVersion());
         }
     }
@@ -197,10 +235,12 @@ class PersistenceOnMariaDbIT {
     /** A queued message due at {@link #FAR}, with no lease; committed at once. */
     private long queuedMessage() throws Exception {
         try (Connection c = database.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO spool_message (queue_id, log_id, target_domain,"
-                        + " sender, state, attempts, size_bytes, created_at, next_attempt_at, expires_at)"
-                        + " VALUES (?, 0, 'lease.test', 'alice@lease.test', 'QUEUED', 0, 10, ?, ?, ?)",
-                        Statement.RETURN_GENERATED_KEYS)) {
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "INSERT INTO spool_message (queue_id, log_id, target_domain,"
+                                        + " sender, state, attempts, size_bytes, created_at, next_attempt_at, expires_at)"
+                                        + " VALUES (?, 0, 'lease.test', 'alice@lease.test', 'QUEUED', 0, 10, ?, ?, ?)",
+                                Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, "lease-" + UUID.randomUUID().toString().substring(0, 18));
             ps.setObject(2, LocalDateTime.ofInstant(FAR, ZoneOffset.UTC));
             ps.setObject(3, LocalDateTime.ofInstant(FAR, ZoneOffset.UTC));
@@ -217,7 +257,8 @@ class PersistenceOnMariaDbIT {
 
     private String leaseOwner(long id) throws Exception {
         try (Connection c = database.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT lease_owner FROM spool_message WHERE id = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT lease_owner FROM spool_message WHERE id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 assertTrue(rs.next(), "message " + id);
@@ -228,7 +269,8 @@ class PersistenceOnMariaDbIT {
 
     /** One claim in its own transaction, as each node's delivery takes it. */
     private static <T> T inTransaction(Callable<T> work) throws Exception {
-        UserTransaction tx = (UserTransaction) new InitialContext().lookup("java:jboss/UserTransaction");
+        UserTransaction tx =
+                (UserTransaction) new InitialContext().lookup("java:jboss/UserTransaction");
         tx.begin();
         try {
             T result = work.call();

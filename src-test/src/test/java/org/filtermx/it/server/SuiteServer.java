@@ -6,8 +6,8 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
 
 /**
  * The suite's server under Arquillian: registers the EAR's one deployment ({@link
- * SuiteServerLifecycle}) and a kill that is a power cut ({@link PowerCut}), and lets the
- * disruptive tests crash, stop and start the server that Arquillian manages.
+ * SuiteServerLifecycle}) and a kill that is a power cut ({@link PowerCut}), and lets the disruptive
+ * tests crash, stop and start the server that Arquillian manages.
  */
 public final class SuiteServer implements LoadableExtension {
 
@@ -31,9 +31,8 @@ public final class SuiteServer implements LoadableExtension {
     }
 
     /**
-     * Starts the server, with these properties of its {@code arquillian.xml} configuration
-     * replaced (they stay replaced until the next start that replaces them), and waits until it
-     * runs.
+     * Starts the server, with these properties of its {@code arquillian.xml} configuration replaced
+     * (they stay replaced until the next start that replaces them), and waits until it runs.
      */
     public static void start(Map<String, String> configuration) {
         lifecycle().start(configuration);

@@ -25,10 +25,10 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 /**
  * Deploys the built EAR into the suite's server once, before the first test class, and starts the
  * server again before a class when a test before it left it down. Arquillian starts and stops the
- * server itself (mode {@code suite}); the disruptive tests crash, stop and start it through
- * {@link SuiteServer}, which fires the same container events as Arquillian's own controller. A
- * deployment made through the management API is part of the server's configuration, so every
- * restart deploys the same EAR again.
+ * server itself (mode {@code suite}); the disruptive tests crash, stop and start it through {@link
+ * SuiteServer}, which fires the same container events as Arquillian's own controller. A deployment
+ * made through the management API is part of the server's configuration, so every restart deploys
+ * the same EAR again.
  */
 public final class SuiteServerLifecycle {
 
@@ -56,15 +56,20 @@ public final class SuiteServerLifecycle {
         if (!deployed) {
             File ear = new File(System.getProperty("filtermx.ear", "../ear/target/filtermx.ear"));
             LOG.info("deploying " + ear);
-            DeploymentDescription description = new DeploymentDescription("filtermx.ear",
-                    ShrinkWrap.create(ZipImporter.class, "filtermx.ear").importFrom(ear).as(EnterpriseArchive.class))
-                    .shouldBeTestable(false)
-                    .shouldBeManaged(false)
-                    .setTarget(new TargetDescription(SuiteServer.QUALIFIER));
+            DeploymentDescription description =
+                    new DeploymentDescription(
+                                    "filtermx.ear",
+                                    ShrinkWrap.create(ZipImporter.class, "filtermx.ear")
+                                            .importFrom(ear)
+                                            .as(EnterpriseArchive.class))
+                            .shouldBeTestable(false)
+                            .shouldBeManaged(false)
+                            .setTarget(new TargetDescription(SuiteServer.QUALIFIER));
             Deployment deployment = new Deployment(description);
             deploy.fire(new DeployDeployment(server, deployment));
             if (!deployment.isDeployed()) {
-                throw new IllegalStateException("filtermx.ear not deployed", deployment.getDeploymentError());
+                throw new IllegalStateException(
+                        "filtermx.ear not deployed", deployment.getDeploymentError());
             }
             deployed = true;
         }
@@ -96,6 +101,7 @@ public final class SuiteServerLifecycle {
                 return c;
             }
         }
-        throw new IllegalStateException("no container " + SuiteServer.QUALIFIER + " in arquillian.xml");
+        throw new IllegalStateException(
+                "no container " + SuiteServer.QUALIFIER + " in arquillian.xml");
     }
 }
