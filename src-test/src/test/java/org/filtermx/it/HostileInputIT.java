@@ -212,7 +212,11 @@ class HostileInputIT {
                         + html
                         + "--x\r\nContent-Type: application/octet-stream\r\n"
                         + "Content-Disposition: attachment; filename=\"tool.exe\"\r\n\r\nMZ\r\n--x--\r\n";
-        assertThat(sendTimed(domain, content, Duration.ofSeconds(5))).startsWith("250");
+        // The class's bound, as for every hostile message: the first one after a restart is judged
+        // by
+        // a cold JIT, which took 5-7 s on two loaded cores; the regex this guards against took
+        // minutes.
+        assertThat(sendTimed(domain, content)).startsWith("250");
         List<Map<String, Object>> held = List.of();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (held.isEmpty() && System.nanoTime() < deadline) {
@@ -240,28 +244,34 @@ class HostileInputIT {
 
     @Test
     void theConsoleOpensAHeldHtmlPartOf300000LessThanSignsInSeconds() throws Exception {
-        try (SmtpSink sink = SmtpSink.start();
-                Browser b = Browser.open()) {
+        try (SmtpSink sink = SmtpSink.start()) {
             String domain = holdingDomain(sink);
+            // Held before Chromium starts: its start-up would share the two cores with the timed
+            // judgement of the message, which is the server's time, not the browser's.
             holdAngles(domain, "console angles");
-            b.login("admin", Gateway.ADMIN_PASSWORD);
-            b.get("/console/quarantine.xhtml");
-            b.type("q:domain", domain);
-            b.click("q:search");
-            b.awaitText(By.id("q:messages"), "console angles");
-            long start = System.nanoTime();
-            // Spun a request thread for more than five minutes with regular expressions over the
-            // HTML.
-            b.click(
-                    By.xpath(
-                            "//tr[contains(., 'console angles')]//button[contains(@class,'fmx-open')]"));
-            assertThat(b.awaitText(By.id("preview"), "<<<<<<<<<<").getText())
-                    .contains("preview cut");
-            assertThat(Duration.ofNanos(System.nanoTime() - start))
-                    .as("time to open")
-                    .isLessThan(Duration.ofSeconds(15));
-            b.screenshot("hostile-preview");
+            try (Browser b = Browser.open()) {
+                openAngles(b, domain);
+            }
         }
+    }
+
+    private static void openAngles(Browser b, String domain) {
+        b.login("admin", Gateway.ADMIN_PASSWORD);
+        b.get("/console/quarantine.xhtml");
+        b.type("q:domain", domain);
+        b.click("q:search");
+        b.awaitText(By.id("q:messages"), "console angles");
+        long start = System.nanoTime();
+        // Spun a request thread for more than five minutes with regular expressions over the
+        // HTML.
+        b.click(
+                By.xpath(
+                        "//tr[contains(., 'console angles')]//button[contains(@class,'fmx-open')]"));
+        assertThat(b.awaitText(By.id("preview"), "<<<<<<<<<<").getText()).contains("preview cut");
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("time to open")
+                .isLessThan(Duration.ofSeconds(15));
+        b.screenshot("hostile-preview");
     }
 
     @Test
