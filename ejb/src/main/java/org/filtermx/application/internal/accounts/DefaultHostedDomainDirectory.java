@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
+import org.filtermx.application.internal.operations.AfterCommit;
 import org.filtermx.application.internal.operations.RevisionSnapshot;
 import org.filtermx.domain.model.domain.Domain;
 import org.filtermx.domain.model.domain.DomainClaim;
@@ -32,6 +33,7 @@ public class DefaultHostedDomainDirectory implements HostedDomainDirectory {
     private final RevisionSnapshot<Map<String, HostedDomain>> snapshot =
             new RevisionSnapshot<>("hosted domain directory");
 
+    @Inject private AfterCommit afterCommit;
     @Inject private DomainRepository domains;
 
     @Override
@@ -43,6 +45,7 @@ public class DefaultHostedDomainDirectory implements HostedDomainDirectory {
     @Override
     public void invalidate() {
         snapshot.invalidate();
+        afterCommit.whenCommitted(snapshot::invalidate);
     }
 
     private Map<String, HostedDomain> load() {

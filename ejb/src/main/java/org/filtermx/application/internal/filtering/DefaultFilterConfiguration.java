@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.filtermx.application.FilterConfiguration;
+import org.filtermx.application.internal.operations.AfterCommit;
 import org.filtermx.application.internal.operations.RevisionSnapshot;
 import org.filtermx.domain.model.domain.DomainRepository;
 import org.filtermx.domain.model.filter.FilterListEntry;
@@ -41,6 +42,7 @@ public class DefaultFilterConfiguration implements FilterConfiguration {
 
     private final RevisionSnapshot<Settings> snapshot = new RevisionSnapshot<>("filter settings");
 
+    @Inject private AfterCommit afterCommit;
     @Inject private FilterSettingsRepository repository;
     @Inject private DomainRepository domains;
 
@@ -106,6 +108,7 @@ public class DefaultFilterConfiguration implements FilterConfiguration {
     @Override
     public void invalidate() {
         snapshot.invalidate();
+        afterCommit.whenCommitted(snapshot::invalidate);
     }
 
     private Settings settings() {

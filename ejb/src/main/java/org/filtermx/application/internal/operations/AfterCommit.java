@@ -12,8 +12,9 @@ import org.filtermx.application.internal.delivery.DeliveryQueue;
 import org.filtermx.application.internal.delivery.PendingDelivery;
 
 /**
- * Starts delivery of freshly spooled messages once the transaction that stored them has committed:
- * never earlier (the row would not be visible to the worker), never after a rollback.
+ * Work that must wait until the current transaction has committed: delivery of freshly spooled
+ * messages (never earlier, the row would not be visible to the worker; never after a rollback), and
+ * the refresh of per-node configuration caches.
  */
 @ApplicationScoped
 public class AfterCommit {
@@ -36,6 +37,20 @@ public class AfterCommit {
             return;
         }
         afterCommit(() -> delivery.dispatch(spoolIds));
+    }
+
+    /**
+     * Runs {@code action} once the current transaction has committed, or at once outside a
+     * transaction. Per-node caches of shared configuration forget their snapshot this way:
+     * forgotten before the commit, a concurrent reader would reload the old rows and keep them
+     * until the next revision check.
+     */
+    public void whenCommitted(Runnable action) {
+        if (transaction.getTransactionKey() == null) {
+            action.run();
+            return;
+        }
+        afterCommit(action);
     }
 
     private void afterCommit(Runnable action) {

@@ -15,9 +15,18 @@ public final class RevisionSnapshot<T> {
 
     static final long FRESHNESS_MILLIS = 2_000;
 
-    private record Held<T>(long revision, long checkedAt, T value) {}
+    /**
+     * One state of the cache. An invalidation installs a new state that holds nothing, so that a
+     * load which began before it cannot replace it ({@code compareAndSet} compares identity).
+     */
+    private record Held<T>(long revision, long checkedAt, T value, boolean valid) {
 
-    private final AtomicReference<Held<T>> current = new AtomicReference<>();
+        static <T> Held<T> nothing() {
+            return new Held<>(0, 0, null, false);
+        }
+    }
+
+    private final AtomicReference<Held<T>> current = new AtomicReference<>(Held.nothing());
     private final String what;
 
     public RevisionSnapshot(String what) {
@@ -32,16 +41,18 @@ public final class RevisionSnapshot<T> {
     public T get(LongSupplier revision, LongFunction<T> load) {
         Held<T> held = current.get();
         long now = System.currentTimeMillis();
-        if (held != null && now - held.checkedAt() < FRESHNESS_MILLIS) {
+        if (held.valid() && now - held.checkedAt() < FRESHNESS_MILLIS) {
             return held.value();
         }
         try {
             long rev = revision.getAsLong();
             Held<T> next =
-                    held != null && held.revision() == rev
-                            ? new Held<>(rev, now, held.value())
-                            : new Held<>(rev, now, load.apply(rev));
-            current.set(next);
+                    held.valid() && held.revision() == rev
+                            ? new Held<>(rev, now, held.value(), true)
+                            : new Held<>(rev, now, load.apply(rev), true);
+            // Not installed over an invalidation that happened while this load ran: what it read
+            // may predate the change that invalidated the snapshot.
+            current.compareAndSet(held, next);
             return next.value();
         } catch (RuntimeException e) {
             throw new TemporaryFailure(what + " unavailable", e);
@@ -49,6 +60,6 @@ public final class RevisionSnapshot<T> {
     }
 
     public void invalidate() {
-        current.set(null);
+        current.set(Held.nothing());
     }
 }

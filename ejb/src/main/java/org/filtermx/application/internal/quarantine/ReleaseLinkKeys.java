@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.filtermx.application.internal.operations.AfterCommit;
 import org.filtermx.application.internal.operations.RevisionSnapshot;
 import org.filtermx.domain.model.quarantine.ReleaseKeyRepository;
 import org.filtermx.domain.model.quarantine.ReleaseKeyRepository.ReleaseKey;
@@ -29,6 +30,7 @@ class ReleaseLinkKeys {
 
     private final RevisionSnapshot<Keys> snapshot = new RevisionSnapshot<>("release link keys");
 
+    @Inject private AfterCommit afterCommit;
     @Inject private ReleaseKeyRepository repository;
 
     Keys current() {
@@ -37,6 +39,7 @@ class ReleaseLinkKeys {
 
     void invalidate() {
         snapshot.invalidate();
+        afterCommit.whenCommitted(snapshot::invalidate);
     }
 
     private Keys load() {
