@@ -38,6 +38,12 @@ public interface InstallationSettings {
     /** The address users reach the console and release links at, without a trailing slash. */
     String publicUrl();
 
+    /**
+     * The From of the mail the gateway writes itself (reports, welcome mails), as an RFC 5322
+     * mailbox: {@code FilterMX <reports@example.net>} or a bare address.
+     */
+    String reportFrom();
+
     /** How long the message log keeps an entry. */
     Duration logRetention();
 

@@ -106,6 +106,17 @@ public class GatewaySettings implements InstallationSettings {
         return "http://" + hostname() + ":" + value("FILTERMX_HTTP_PORT", "8080");
     }
 
+    /**
+     * The From of reports and welcome mails ({@code FILTERMX_REPORT_FROM}; default: {@code FilterMX
+     * Quarantine <quarantine@HOSTNAME>}).
+     */
+    public String reportFrom() {
+        String configured = value("FILTERMX_REPORT_FROM", "");
+        return configured.isEmpty()
+                ? "FilterMX Quarantine <quarantine@" + hostname() + ">"
+                : configured;
+    }
+
     /** How long the message log keeps an entry. */
     public Duration logRetention() {
         return duration("FILTERMX_LOG_RETENTION", "30d");
