@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite talks to (a real MariaDB server, Postfix's
-# smtp-sink/smtp-source, swaks, and Chromium with its WebDriver for the console's browser tests).
+# smtp-sink/smtp-source, swaks, Chromium with its WebDriver for the console's browser tests, and
+# poppler-utils, whose pdftotext and pdffonts check the rendered PDF reports).
 # Idempotent: does nothing when everything is present.
 set -euo pipefail
 
@@ -15,6 +16,8 @@ perl -MNet::SSLeay -MIO::Socket::SSL -e1 >/dev/null 2>&1 || need+=(libnet-ssleay
 # The console's browser tests (Console*IT) drive Debian's headless Chromium through chromedriver.
 dpkg -s chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s chromium-driver >/dev/null 2>&1 || need+=(chromium-driver)
+# The report tests (PdfReportTest) read the rendered PDF's text, fonts and links with poppler.
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
