@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.filtermx.domain.model.report.DomainReportSettings;
 import org.filtermx.domain.model.report.ReportRepository;
@@ -358,6 +360,27 @@ public class JpaReportRepository implements ReportRepository {
                                     : DomainReportSettings.NONE;
                         }
                     }
+                });
+    }
+
+    @Override
+    public Map<Long, DomainReportSettings> allSettings() {
+        return on(
+                c -> {
+                    Map<Long, DomainReportSettings> out = new HashMap<>();
+                    try (PreparedStatement ps =
+                                    c.prepareStatement(
+                                            "SELECT domain_id, report_frequency, report_format,"
+                                                    + " report_address FROM domain_report");
+                            ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(
+                                    rs.getLong(1),
+                                    new DomainReportSettings(
+                                            rs.getString(2), rs.getString(3), rs.getString(4)));
+                        }
+                    }
+                    return out;
                 });
     }
 

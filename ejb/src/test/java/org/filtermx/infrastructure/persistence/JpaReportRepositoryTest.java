@@ -356,6 +356,10 @@ class JpaReportRepositoryTest {
                 1, new DomainReportSettings("weekly", "html", "reports@example.com"));
         assertThat(repository.settingsOf(1))
                 .isEqualTo(new DomainReportSettings("weekly", "html", "reports@example.com"));
+        assertThat(repository.allSettings())
+                .containsOnlyKeys(1L, 2L, 3L)
+                .containsEntry(
+                        1L, new DomainReportSettings("weekly", "html", "reports@example.com"));
         assertThat(repository.domainsDue("weekly", 0, 500))
                 .containsExactly(new DueDomain(1, "example.com", "html", "reports@example.com"));
         assertThat(repository.domainsDue("daily", 1, 500))

@@ -2,6 +2,7 @@ package org.filtermx.domain.model.report;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -106,7 +107,11 @@ public interface ReportRepository {
      */
     boolean recordSent(SentRecord record);
 
+    /** A domain's report settings; {@link DomainReportSettings#NONE} when it has none stored. */
     DomainReportSettings settingsOf(long domainId);
+
+    /** The report settings of every domain that has some, by domain id (for the domain list). */
+    Map<Long, DomainReportSettings> allSettings();
 
     void changeSettings(long domainId, DomainReportSettings settings);
 }

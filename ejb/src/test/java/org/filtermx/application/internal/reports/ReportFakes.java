@@ -189,6 +189,11 @@ final class ReportFakes {
         }
 
         @Override
+        public java.util.Map<Long, DomainReportSettings> allSettings() {
+            return java.util.Map.of();
+        }
+
+        @Override
         public void changeSettings(long domainId, DomainReportSettings settings) {}
     }
 }
