@@ -7,7 +7,7 @@ import java.util.List;
  * A hosted domain as the API and console show it. {@code status} is {@code active} when the domain
  * takes mail, {@code pending} while its control is still to be proven; {@code pendingAliases} take
  * no mail yet either. {@code verification} says how to prove control, and is null when nothing is
- * pending.
+ * pending. {@code reports} says whether and where the domain's protection report is sent.
  */
 public record DomainDetails(
         String name,
@@ -19,10 +19,18 @@ public record DomainDetails(
         Instant createdAt,
         String status,
         List<String> pendingAliases,
-        Verification verification) {
+        Verification verification,
+        Reports reports) {
 
     public static final String ACTIVE = "active";
     public static final String PENDING = "pending";
+
+    /**
+     * The domain's protection reports: {@code frequency} {@code never}, {@code daily} or {@code
+     * weekly}, {@code format} {@code html} or {@code pdf}, and the {@code address} they go to
+     * ({@code null}: the admin contact).
+     */
+    public record Reports(String frequency, String format, String address) {}
 
     /** One destination route. */
     public record Route(String host, int port, int priority) {}

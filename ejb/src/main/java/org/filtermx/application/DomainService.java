@@ -45,6 +45,21 @@ public interface DomainService {
      * Changes the domain's settings; {@code null} leaves one as it is. {@code password} sets the
      * domain-level login (user name = the domain name).
      */
+    default DomainDetails changeSettings(
+            Caller caller, String name, Boolean catchAll, String adminContact, String password) {
+        return changeSettings(caller, name, catchAll, adminContact, password, null);
+    }
+
+    /**
+     * As above, and the domain's protection report settings: in {@code reports} too a {@code null}
+     * field leaves that setting as it is, and an empty {@code address} sends the report to the
+     * admin contact again. All settings change together or, when one is invalid, none does.
+     */
     DomainDetails changeSettings(
-            Caller caller, String name, Boolean catchAll, String adminContact, String password);
+            Caller caller,
+            String name,
+            Boolean catchAll,
+            String adminContact,
+            String password,
+            DomainDetails.Reports reports);
 }

@@ -50,9 +50,14 @@ public class DomainResource {
 
     /**
      * Body of {@code PUT /domains/{name}/settings}; absent fields stay as they are. {@code
-     * password} sets the domain-level login (user name = the domain).
+     * password} sets the domain-level login (user name = the domain); {@code reports} the domain's
+     * protection report ({@code {"frequency":"weekly","format":"pdf","address":"..."}}).
      */
-    public record Settings(Boolean catchAll, String adminContact, String password) {}
+    public record Settings(
+            Boolean catchAll,
+            String adminContact,
+            String password,
+            DomainDetails.Reports reports) {}
 
     @Inject private DomainService domains;
     @Inject private FilterAdministration filters;
@@ -146,7 +151,12 @@ public class DomainResource {
             throw new InvalidRequest("the body must be a JSON object");
         }
         return domains.changeSettings(
-                caller.get(), name, body.catchAll(), body.adminContact(), body.password());
+                caller.get(),
+                name,
+                body.catchAll(),
+                body.adminContact(),
+                body.password(),
+                body.reports());
     }
 
     @GET

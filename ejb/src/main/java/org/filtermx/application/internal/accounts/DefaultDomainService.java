@@ -31,6 +31,8 @@ import org.filtermx.domain.model.domain.DomainName;
 import org.filtermx.domain.model.domain.DomainRepository;
 import org.filtermx.domain.model.domain.DomainVerification;
 import org.filtermx.domain.model.domain.TenantDataRepository;
+import org.filtermx.domain.model.report.DomainReportSettings;
+import org.filtermx.domain.model.report.ReportRepository;
 
 /**
  * Hosted-domain administration within the tenancy tree ({@link Tenancy}): administrators and
@@ -61,6 +63,7 @@ public class DefaultDomainService implements DomainService {
     @Inject private DomainControlCheck controlCheck;
     @Inject private DestinationCheck destinationCheck;
     @Inject private FilterConfiguration filterConfiguration;
+    @Inject private ReportRepository reportRepository;
 
     static final int MIN_PASSWORD = 10;
     static final int MAX_PASSWORD = 200;
@@ -99,9 +102,16 @@ public class DefaultDomainService implements DomainService {
         Map<Long, List<DomainClaim>> claims =
                 domains.allClaims().stream().collect(Collectors.groupingBy(DomainClaim::domainId));
         DomainVerification method = domains.verification();
+        Map<Long, DomainReportSettings> reports = reportRepository.allSettings();
         return domains.findAll().stream()
                 .filter(d -> v.covers(d.name()))
-                .map(d -> details(d, claims.getOrDefault(d.id(), List.of()), method))
+                .map(
+                        d ->
+                                details(
+                                        d,
+                                        claims.getOrDefault(d.id(), List.of()),
+                                        method,
+                                        reports.getOrDefault(d.id(), DomainReportSettings.NONE)))
                 .toList();
     }
 
@@ -304,8 +314,25 @@ public class DefaultDomainService implements DomainService {
 
     @Override
     public DomainDetails changeSettings(
-            Caller caller, String name, Boolean catchAll, String adminContact, String password) {
+            Caller caller,
+            String name,
+            Boolean catchAll,
+            String adminContact,
+            String password,
+            DomainDetails.Reports reports) {
         Domain domain = find(caller, name);
+        // Checked before anything changes, so an invalid report setting changes nothing.
+        DomainReportSettings reportSettings =
+                reports == null
+                        ? null
+                        : guarded(
+                                () ->
+                                        reportRepository
+                                                .settingsOf(domain.id())
+                                                .with(
+                                                        reports.frequency(),
+                                                        reports.format(),
+                                                        reports.address()));
         if (password != null && caller.role() == AccountRole.DOMAIN) {
             // Its own password: only with the current one (and code), like every account's.
             throw new Forbidden(
@@ -324,6 +351,9 @@ public class DefaultDomainService implements DomainService {
                 throw new InvalidRequest("adminContact must be an email address");
             }
             domain.setAdminContact(contact.isEmpty() ? null : contact);
+        }
+        if (reportSettings != null) {
+            reportRepository.changeSettings(domain.id(), reportSettings);
         }
         changed();
         return details(domain);
@@ -398,10 +428,18 @@ public class DefaultDomainService implements DomainService {
     }
 
     private DomainDetails details(Domain d) {
-        return details(d, domains.claimsOf(d.id()), domains.verification());
+        return details(
+                d,
+                domains.claimsOf(d.id()),
+                domains.verification(),
+                reportRepository.settingsOf(d.id()));
     }
 
-    static DomainDetails details(Domain d, List<DomainClaim> claims, DomainVerification method) {
+    static DomainDetails details(
+            Domain d,
+            List<DomainClaim> claims,
+            DomainVerification method,
+            DomainReportSettings reports) {
         boolean pending = claims.stream().anyMatch(c -> c.name().equals(d.name()));
         List<String> pendingAliases =
                 claims.stream()
@@ -421,7 +459,9 @@ public class DefaultDomainService implements DomainService {
                 d.createdAt(),
                 pending ? DomainDetails.PENDING : DomainDetails.ACTIVE,
                 pendingAliases,
-                claims.isEmpty() ? null : verification(d, claims, method));
+                claims.isEmpty() ? null : verification(d, claims, method),
+                new DomainDetails.Reports(
+                        reports.frequency(), reports.format(), reports.address()));
     }
 
     private static DomainDetails.Verification verification(

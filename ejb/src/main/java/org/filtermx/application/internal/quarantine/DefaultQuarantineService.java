@@ -4,8 +4,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +18,6 @@ import org.filtermx.application.QuarantineEntry;
 import org.filtermx.application.QuarantineService;
 import org.filtermx.application.Visibility;
 import org.filtermx.application.internal.accounts.Tenancy;
-import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.application.port.MessageReader;
 import org.filtermx.domain.model.quarantine.HeldRecipient;
 import org.filtermx.domain.model.quarantine.QuarantineQuery;
@@ -42,7 +39,7 @@ public class DefaultQuarantineService implements QuarantineService {
     @Inject private QuarantineActions actions;
     @Inject private Tenancy tenancy;
     @Inject private ReleaseLinkKeys linkKeys;
-    @Inject private InstallationSettings settings;
+    @Inject private ReleaseLinks links;
     @Inject private MessageReader reader;
 
     @Override
@@ -143,10 +140,7 @@ public class DefaultQuarantineService implements QuarantineService {
         if (!m.recipients().contains(r)) {
             throw new InvalidRequest(r + " is not a recipient of held message " + id);
         }
-        String token = linkKeys.current().tokens().sign(id, r, m.expiresAt());
-        return settings.publicUrl()
-                + "/release/"
-                + URLEncoder.encode(token, StandardCharsets.US_ASCII);
+        return links.link(id, r, m.expiresAt());
     }
 
     @Override
