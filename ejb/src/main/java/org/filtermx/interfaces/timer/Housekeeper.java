@@ -25,8 +25,9 @@ import org.filtermx.infrastructure.config.GatewaySettings;
  * Expires held messages and purges old log entries on a persistent interval timer: persistent so
  * that a node down when a run was due catches up when it starts (EJB 3.2 §13.2.7). Each run works
  * in batches of {@link Housekeeping#BATCH}, each its own short transaction, for at most {@link
- * #RUN_BUDGET_MILLIS} so the next run carries on with a large backlog. Every node runs it; the
- * batches lock their rows, so two nodes never expire the same message twice.
+ * #RUN_BUDGET_MILLIS} so the next run carries on with a large backlog. The timer lives in the
+ * database timer store, so with several nodes each run happens on one of them; the batches lock
+ * their rows all the same, so two nodes never expire the same message twice.
  */
 @Singleton
 @Startup

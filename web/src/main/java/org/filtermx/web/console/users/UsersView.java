@@ -13,15 +13,20 @@ import org.filtermx.application.DomainService;
 import org.filtermx.application.EmailUserService;
 import org.filtermx.application.EmailUserService.EmailUserEntry;
 import org.filtermx.application.EmailUserService.ImportJob;
+import org.filtermx.application.ReportFormat;
+import org.filtermx.application.ReportService;
 import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
+import org.filtermx.web.console.ReportPreview;
 import org.primefaces.event.FileUploadEvent;
+import org.primefaces.model.StreamedContent;
 
 /**
  * {@code users.xhtml}: the email users of one domain, in address order a page at a time; add one
  * user; import a CSV file of up to {@value EmailUserService#MAX_IMPORT_LINES} users, which the
  * service runs in the background while a progress bar polls it, then show the lines that were not
- * imported and why.
+ * imported and why; send a user's report now, or preview it (HTML in a sandboxed frame, or the PDF
+ * as a download).
  */
 @Named
 @ViewScoped
@@ -33,6 +38,7 @@ public class UsersView implements Serializable {
     @Inject private transient EmailUserService users;
     @Inject private transient DomainService domains;
     @Inject private transient ConsoleUser user;
+    @Inject private transient ReportService reports;
 
     private List<String> domainNames = List.of();
     private String domain;
@@ -47,6 +53,8 @@ public class UsersView implements Serializable {
 
     private String importId;
     private ImportJob job;
+
+    private final ReportPreview preview = new ReportPreview();
 
     @PostConstruct
     public void init() {
@@ -112,6 +120,36 @@ public class UsersView implements Serializable {
             Feedback.info("Email user " + userAddress + " removed.");
         }
         load();
+    }
+
+    /** Sends {@code userAddress}'s report now, covering the time since its last one. */
+    public void sendReport(String userAddress) {
+        ReportPreview.sent(
+                Feedback.attempt(() -> reports.sendUserReport(user.caller(), userAddress)));
+    }
+
+    /** Shows the HTML report {@code userAddress} would receive now, without sending it. */
+    public void previewReport(String userAddress) {
+        preview.show(
+                userAddress,
+                Feedback.attempt(
+                        () ->
+                                reports.previewUserReport(
+                                        user.caller(), userAddress, ReportFormat.HTML)));
+    }
+
+    /** The PDF report {@code userAddress} would receive now, as a download. */
+    public StreamedContent reportPdf(String userAddress) {
+        return ReportPreview.pdf(
+                userAddress,
+                Feedback.attempt(
+                        () ->
+                                reports.previewUserReport(
+                                        user.caller(), userAddress, ReportFormat.PDF)));
+    }
+
+    public ReportPreview getPreview() {
+        return preview;
     }
 
     /**

@@ -1,0 +1,88 @@
+package org.filtermx.application.internal.reports;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.filtermx.application.Caller;
+import org.filtermx.application.ReportRuns;
+import org.filtermx.application.ReportService;
+import org.filtermx.application.ReportService.RunResult;
+import org.filtermx.application.internal.accounts.Tenancy;
+
+/**
+ * Runs {@link ReportService#sendDue} outside any transaction (it opens one per report) and logs the
+ * outcome. A run on request goes to the server's managed executor, at most one at a time per node;
+ * the timer's run is never skipped for it, because a run started before midnight covers the day
+ * before that one.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class DefaultReportRuns implements ReportRuns {
+
+    private static final Logger LOG = Logger.getLogger(DefaultReportRuns.class.getName());
+
+    @Inject private ReportService reports;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    private ManagedExecutorService executor;
+
+    private final AtomicBoolean requested = new AtomicBoolean();
+
+    @Override
+    public RunResult runDue(Instant now) {
+        long start = System.nanoTime();
+        LOG.info("report run for " + now + " started");
+        RunResult result = reports.sendDue(now);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        LOG.info(
+                "report run for "
+                        + now
+                        + " done in "
+                        + took.toSeconds()
+                        + " s: "
+                        + result.sent()
+                        + " sent, "
+                        + result.skipped()
+                        + " sent before, "
+                        + result.failed()
+                        + " failed");
+        return result;
+    }
+
+    @Override
+    public boolean startNow(Caller caller) {
+        Tenancy.requireAdmin(caller, "start a report run");
+        if (!requested.compareAndSet(false, true)) {
+            return false;
+        }
+        Instant now = Instant.now();
+        LOG.info("report run requested by " + caller.username());
+        try {
+            executor.execute(
+                    () -> {
+                        try {
+                            runDue(now);
+                        } catch (RuntimeException e) {
+                            LOG.log(Level.WARNING, "report run for " + now + " failed", e);
+                        } finally {
+                            requested.set(false);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            requested.set(false);
+            throw e;
+        }
+        return true;
+    }
+}

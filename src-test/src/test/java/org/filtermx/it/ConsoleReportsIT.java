@@ -1,0 +1,71 @@
+package org.filtermx.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The console's report actions on the email users page: "Send report now" says in words that the
+ * report went out and the domain's mail server receives it, once; "Preview report" shows the report
+ * in a sandboxed frame, never as part of the console page.
+ */
+@GatewayTest
+@RunAsClient
+class ConsoleReportsIT {
+
+    private final Api api = Gateway.admin();
+
+    @Test
+    void anAdministratorSendsAndPreviewsAUsersReport() throws Exception {
+        try (SmtpSink sink = SmtpSink.start();
+                Browser b = Browser.open()) {
+            String domain = Gateway.uniqueDomain("console-report");
+            String bob = "bob@" + domain;
+            api.addDomain(domain, sink.port());
+            try {
+                assertThat(
+                                api.post(
+                                                "/domains/" + domain + "/users",
+                                                "{\"address\":\""
+                                                        + bob
+                                                        + "\",\"reports\":{\"frequency\":\"never\",\"format\":\"html\"}}")
+                                        .status())
+                        .isEqualTo(201);
+                b.login("admin", Gateway.ADMIN_PASSWORD);
+                b.get("/console/users.xhtml");
+                b.click("pick:domain");
+                b.click(By.cssSelector("#pick\\:domain_items li[data-label='" + domain + "']"));
+                b.awaitText(By.id("list:users"), bob);
+
+                b.click("list:users:0:sendReport");
+                assertThat(b.messages()).contains("Report for " + bob + " sent to " + bob);
+                List<String> got = sink.awaitMessages(1, Duration.ofSeconds(60));
+                assertThat(got).as("report at the domain's server").isNotEmpty();
+                assertThat(got.get(0))
+                        .contains("X-Rcpt-Args: <" + bob + ">")
+                        .contains("Auto-Submitted: auto-generated");
+                assertThat(sink.messagesAfter(Duration.ofSeconds(2))).as("reports").hasSize(1);
+
+                b.click("list:users:0:previewReport");
+                WebElement frame = b.find(By.id("preview:reportFrame"));
+                assertThat(frame.getDomAttribute("sandbox"))
+                        .as("sandbox, no allowances")
+                        .isNotNull()
+                        .isEmpty();
+                assertThat(frame.getDomAttribute("srcdoc")).containsIgnoringCase("<html");
+                assertThat(b.find(By.id("preview:reportSubject")).getText()).isNotBlank();
+                b.screenshot("report-preview");
+                assertThat(sink.messagesAfter(Duration.ofSeconds(1)))
+                        .as("a preview sends nothing")
+                        .hasSize(1);
+            } finally {
+                api.delete("/domains/" + domain);
+            }
+        }
+    }
+}
