@@ -7,7 +7,9 @@ import java.util.List;
  * A hosted domain as the API and console show it. {@code status} is {@code active} when the domain
  * takes mail, {@code pending} while its control is still to be proven; {@code pendingAliases} take
  * no mail yet either. {@code verification} says how to prove control, and is null when nothing is
- * pending.
+ * pending. {@code autoEnableUsers}: recipients with held spam become email users with reports on;
+ * {@code destinationCatchAll}: the destination is declared to accept every address (which rules
+ * auto-enable out unless the local recipients list is in use, ADR 0025).
  */
 public record DomainDetails(
         String name,
@@ -19,7 +21,9 @@ public record DomainDetails(
         Instant createdAt,
         String status,
         List<String> pendingAliases,
-        Verification verification) {
+        Verification verification,
+        boolean autoEnableUsers,
+        boolean destinationCatchAll) {
 
     public static final String ACTIVE = "active";
     public static final String PENDING = "pending";

@@ -45,6 +45,24 @@ public interface DomainService {
      * Changes the domain's settings; {@code null} leaves one as it is. {@code password} sets the
      * domain-level login (user name = the domain name).
      */
+    default DomainDetails changeSettings(
+            Caller caller, String name, Boolean catchAll, String adminContact, String password) {
+        return changeSettings(caller, name, catchAll, adminContact, password, null, null);
+    }
+
+    /**
+     * As above, and the auto-enable settings (ADR 0025): {@code autoEnableUsers} makes recipients
+     * with held spam email users; {@code destinationCatchAll} declares that the destination accepts
+     * every address. Auto-enable is refused ({@link InvalidRequest}, saying why) while the
+     * destination is a catch-all, by that flag or by a probe of the destination with a random
+     * recipient, unless the local recipients list refuses unknown recipients at RCPT.
+     */
     DomainDetails changeSettings(
-            Caller caller, String name, Boolean catchAll, String adminContact, String password);
+            Caller caller,
+            String name,
+            Boolean catchAll,
+            String adminContact,
+            String password,
+            Boolean autoEnableUsers,
+            Boolean destinationCatchAll);
 }

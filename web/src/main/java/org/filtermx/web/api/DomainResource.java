@@ -50,9 +50,16 @@ public class DomainResource {
 
     /**
      * Body of {@code PUT /domains/{name}/settings}; absent fields stay as they are. {@code
-     * password} sets the domain-level login (user name = the domain).
+     * password} sets the domain-level login (user name = the domain); {@code autoEnableUsers}
+     * switches automatic activation of recipients with held spam, {@code destinationCatchAll}
+     * declares the destination a catch-all (ADR 0025).
      */
-    public record Settings(Boolean catchAll, String adminContact, String password) {}
+    public record Settings(
+            Boolean catchAll,
+            String adminContact,
+            String password,
+            Boolean autoEnableUsers,
+            Boolean destinationCatchAll) {}
 
     @Inject private DomainService domains;
     @Inject private FilterAdministration filters;
@@ -146,7 +153,13 @@ public class DomainResource {
             throw new InvalidRequest("the body must be a JSON object");
         }
         return domains.changeSettings(
-                caller.get(), name, body.catchAll(), body.adminContact(), body.password());
+                caller.get(),
+                name,
+                body.catchAll(),
+                body.adminContact(),
+                body.password(),
+                body.autoEnableUsers(),
+                body.destinationCatchAll());
     }
 
     @GET

@@ -61,6 +61,7 @@ public class DefaultDomainService implements DomainService {
     @Inject private DomainControlCheck controlCheck;
     @Inject private DestinationCheck destinationCheck;
     @Inject private FilterConfiguration filterConfiguration;
+    @Inject private CatchAllRule catchAllRule;
 
     static final int MIN_PASSWORD = 10;
     static final int MAX_PASSWORD = 200;
@@ -285,6 +286,7 @@ public class DefaultDomainService implements DomainService {
                     domain.replaceRoutes(checked);
                     return domain;
                 });
+        catchAllRule.requireAllowed(domain);
         changed();
         return details(domain);
     }
@@ -298,14 +300,24 @@ public class DefaultDomainService implements DomainService {
                     domain.replaceLocalRecipients(localParts == null ? List.of() : localParts);
                     return domain;
                 });
+        catchAllRule.requireAllowed(domain);
         changed();
         return details(domain);
     }
 
     @Override
     public DomainDetails changeSettings(
-            Caller caller, String name, Boolean catchAll, String adminContact, String password) {
+            Caller caller,
+            String name,
+            Boolean catchAll,
+            String adminContact,
+            String password,
+            Boolean autoEnableUsers,
+            Boolean destinationCatchAll) {
         Domain domain = find(caller, name);
+        boolean wasOn = domain.autoEnableUsers();
+        boolean wasCatchAll = domain.catchAll();
+        boolean wasMarked = domain.destinationCatchAll();
         if (password != null && caller.role() == AccountRole.DOMAIN) {
             // Its own password: only with the current one (and code), like every account's.
             throw new Forbidden(
@@ -324,6 +336,20 @@ public class DefaultDomainService implements DomainService {
                 throw new InvalidRequest("adminContact must be an email address");
             }
             domain.setAdminContact(contact.isEmpty() ? null : contact);
+        }
+        if (autoEnableUsers != null) {
+            domain.setAutoEnableUsers(autoEnableUsers);
+        }
+        if (destinationCatchAll != null) {
+            domain.setDestinationCatchAll(destinationCatchAll);
+        }
+        // Checked when auto-enable is switched on, or when a change while it is on lifts what
+        // guarded it; an unrelated change does not probe the destination again.
+        if (domain.autoEnableUsers()
+                && (!wasOn
+                        || wasCatchAll != domain.catchAll()
+                        || wasMarked != domain.destinationCatchAll())) {
+            catchAllRule.requireAllowed(domain);
         }
         changed();
         return details(domain);
@@ -421,7 +447,9 @@ public class DefaultDomainService implements DomainService {
                 d.createdAt(),
                 pending ? DomainDetails.PENDING : DomainDetails.ACTIVE,
                 pendingAliases,
-                claims.isEmpty() ? null : verification(d, claims, method));
+                claims.isEmpty() ? null : verification(d, claims, method),
+                d.autoEnableUsers(),
+                d.destinationCatchAll());
     }
 
     private static DomainDetails.Verification verification(
