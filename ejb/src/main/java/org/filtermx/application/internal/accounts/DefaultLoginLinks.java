@@ -36,6 +36,19 @@ public class DefaultLoginLinks implements LoginLinks {
     @Inject private UserAccountRepository accounts;
     @Inject private InstallationSettings settings;
 
+    public DefaultLoginLinks() {}
+
+    DefaultLoginLinks(
+            LoginLinkRepository links,
+            EmailUserRepository users,
+            UserAccountRepository accounts,
+            InstallationSettings settings) {
+        this.links = links;
+        this.users = users;
+        this.accounts = accounts;
+        this.settings = settings;
+    }
+
     @Override
     public Link issue(String address) {
         String a = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);

@@ -31,6 +31,21 @@ public class WelcomeSender {
     @Inject private SystemMail mail;
     @Inject private InstallationSettings settings;
 
+    public WelcomeSender() {}
+
+    WelcomeSender(
+            ActivationRepository activations,
+            LoginLinks links,
+            ReportRenderer renderer,
+            SystemMail mail,
+            InstallationSettings settings) {
+        this.activations = activations;
+        this.links = links;
+        this.renderer = renderer;
+        this.mail = mail;
+        this.settings = settings;
+    }
+
     /** Sends {@code address}'s welcome if it is still pending; false when it was not. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean send(String address) {
