@@ -8,6 +8,9 @@ import java.util.List;
  * takes mail, {@code pending} while its control is still to be proven; {@code pendingAliases} take
  * no mail yet either. {@code verification} says how to prove control, and is null when nothing is
  * pending. {@code reports} says whether and where the domain's protection report is sent.
+ * {@code autoEnableUsers}: recipients with held spam become email users with reports on;
+ * {@code destinationCatchAll}: the destination is declared to accept every address (which rules
+ * auto-enable out unless the local recipients list is in use, ADR 0025).
  */
 public record DomainDetails(
         String name,
@@ -20,7 +23,9 @@ public record DomainDetails(
         String status,
         List<String> pendingAliases,
         Verification verification,
-        Reports reports) {
+        Reports reports,
+        boolean autoEnableUsers,
+        boolean destinationCatchAll) {
 
     public static final String ACTIVE = "active";
     public static final String PENDING = "pending";

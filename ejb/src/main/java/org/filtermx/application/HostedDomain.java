@@ -8,13 +8,27 @@ import org.filtermx.domain.model.domain.DestinationRoute;
  * An immutable view of a hosted domain as the mail path needs it, cached on every node.
  *
  * @param localRecipients lower-case local parts; empty when the list is not in use
+ * @param autoEnableUsers whether recipients with held spam become email users (ADR 0025)
  */
 public record HostedDomain(
-        String name, Set<String> localRecipients, boolean catchAll, List<DestinationRoute> routes) {
+        String name,
+        Set<String> localRecipients,
+        boolean catchAll,
+        List<DestinationRoute> routes,
+        boolean autoEnableUsers) {
 
     public HostedDomain {
         localRecipients = Set.copyOf(localRecipients);
         routes = List.copyOf(routes);
+    }
+
+    /** A domain without auto-enable. */
+    public HostedDomain(
+            String name,
+            Set<String> localRecipients,
+            boolean catchAll,
+            List<DestinationRoute> routes) {
+        this(name, localRecipients, catchAll, routes, false);
     }
 
     /**

@@ -23,4 +23,13 @@ public interface Housekeeping {
      * returns how many.
      */
     int purgeBodies();
+
+    /**
+     * Sends one batch of welcome mails of auto-enabled users that are still pending (the send after
+     * the intake failed or its node stopped), each in a transaction of its own; returns how many.
+     */
+    int sendPendingWelcomes();
+
+    /** Deletes one batch of login links that expired; returns how many. */
+    int purgeLoginLinks();
 }

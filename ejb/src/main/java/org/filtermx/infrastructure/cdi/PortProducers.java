@@ -22,6 +22,7 @@ import org.filtermx.application.port.DeliveryTransport;
 import org.filtermx.application.port.EncodedWordDecoder;
 import org.filtermx.application.port.MxLookup;
 import org.filtermx.application.port.ProxyTrust;
+import org.filtermx.application.port.RecipientProbe;
 import org.filtermx.application.port.RelayHost;
 import org.filtermx.application.port.SmtpListenerProbe;
 import org.filtermx.application.port.TxtRecords;
@@ -35,6 +36,7 @@ import org.filtermx.infrastructure.smtp.DsnBounceWriter;
 import org.filtermx.infrastructure.smtp.DsnComposer;
 import org.filtermx.infrastructure.smtp.SmtpClientSettings;
 import org.filtermx.infrastructure.smtp.SmtpDeliveryClient;
+import org.filtermx.infrastructure.smtp.SmtpRecipientProbe;
 import org.filtermx.infrastructure.smtp.SmtpTransport;
 
 /**
@@ -52,6 +54,9 @@ public class PortProducers {
      * again.
      */
     static final Duration TXT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** The longest a catch-all probe of a destination may take, over all its routes. */
+    static final Duration PROBE_BUDGET = Duration.ofSeconds(10);
 
     /** How long the health check waits for the SMTP listener to accept a connection. */
     static final int LISTENER_PROBE_MILLIS = 1000;
@@ -74,6 +79,16 @@ public class PortProducers {
         if (transport instanceof SmtpTransport smtp) {
             smtp.closeAll();
         }
+    }
+
+    /**
+     * The catch-all probe of a domain's destination, bounded to {@link #PROBE_BUDGET} so that the
+     * settings request it runs in answers promptly.
+     */
+    @Produces
+    @ApplicationScoped
+    RecipientProbe recipientProbe() {
+        return new SmtpRecipientProbe(settings.hostname(), PROBE_BUDGET);
     }
 
     @Produces

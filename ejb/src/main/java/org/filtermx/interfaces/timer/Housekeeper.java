@@ -79,6 +79,11 @@ public class Housekeeper {
             int purged = drain(housekeeping::purgeLog, deadline);
             housekeeping.forgetLoginAttempts();
             int bodies = drain(housekeeping::purgeBodies, deadline);
+            housekeeping.purgeLoginLinks();
+            int welcomes = housekeeping.sendPendingWelcomes();
+            if (welcomes > 0) {
+                LOG.info("housekeeping: " + welcomes + " pending welcome mails sent");
+            }
             if (expired + purged + bodies > 0) {
                 LOG.info(
                         "housekeeping: "

@@ -51,13 +51,17 @@ public class DomainResource {
     /**
      * Body of {@code PUT /domains/{name}/settings}; absent fields stay as they are. {@code
      * password} sets the domain-level login (user name = the domain); {@code reports} the domain's
-     * protection report ({@code {"frequency":"weekly","format":"pdf","address":"..."}}).
+     * protection report ({@code {"frequency":"weekly","format":"pdf","address":"..."}});
+     * {@code autoEnableUsers} switches automatic activation of recipients with held spam, {@code
+     * destinationCatchAll} declares the destination a catch-all (ADR 0025).
      */
     public record Settings(
             Boolean catchAll,
             String adminContact,
             String password,
-            DomainDetails.Reports reports) {}
+            DomainDetails.Reports reports,
+            Boolean autoEnableUsers,
+            Boolean destinationCatchAll) {}
 
     @Inject private DomainService domains;
     @Inject private FilterAdministration filters;
@@ -156,7 +160,9 @@ public class DomainResource {
                 body.catchAll(),
                 body.adminContact(),
                 body.password(),
-                body.reports());
+                body.reports(),
+                body.autoEnableUsers(),
+                body.destinationCatchAll());
     }
 
     @GET

@@ -134,7 +134,7 @@ public class ReleaseLinkServlet extends HttpServlet {
                 "<p>Nothing was released. Please try again later.</p>");
     }
 
-    private static void page(HttpServletResponse response, int status, String title, String body)
+    static void page(HttpServletResponse response, int status, String title, String body)
             throws IOException {
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");

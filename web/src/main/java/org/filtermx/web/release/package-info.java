@@ -1,5 +1,5 @@
 /**
- * The release links of the quarantine reports: a page that shows what a link names and releases it
- * only on the confirming POST, with no login.
+ * The links in the mail FilterMX sends (release links, login links): a page that shows what a link
+ * names and acts only on the confirming POST, with no login.
  */
 package org.filtermx.web.release;

@@ -64,6 +64,7 @@ public class DefaultDomainService implements DomainService {
     @Inject private DestinationCheck destinationCheck;
     @Inject private FilterConfiguration filterConfiguration;
     @Inject private ReportRepository reportRepository;
+    @Inject private CatchAllRule catchAllRule;
 
     static final int MIN_PASSWORD = 10;
     static final int MAX_PASSWORD = 200;
@@ -295,6 +296,7 @@ public class DefaultDomainService implements DomainService {
                     domain.replaceRoutes(checked);
                     return domain;
                 });
+        catchAllRule.requireAllowed(domain);
         changed();
         return details(domain);
     }
@@ -308,6 +310,7 @@ public class DefaultDomainService implements DomainService {
                     domain.replaceLocalRecipients(localParts == null ? List.of() : localParts);
                     return domain;
                 });
+        catchAllRule.requireAllowed(domain);
         changed();
         return details(domain);
     }
@@ -319,7 +322,9 @@ public class DefaultDomainService implements DomainService {
             Boolean catchAll,
             String adminContact,
             String password,
-            DomainDetails.Reports reports) {
+            DomainDetails.Reports reports,
+            Boolean autoEnableUsers,
+            Boolean destinationCatchAll) {
         Domain domain = find(caller, name);
         // Checked before anything changes, so an invalid report setting changes nothing.
         DomainReportSettings reportSettings =
@@ -333,6 +338,9 @@ public class DefaultDomainService implements DomainService {
                                                         reports.frequency(),
                                                         reports.format(),
                                                         reports.address()));
+        boolean wasOn = domain.autoEnableUsers();
+        boolean wasCatchAll = domain.catchAll();
+        boolean wasMarked = domain.destinationCatchAll();
         if (password != null && caller.role() == AccountRole.DOMAIN) {
             // Its own password: only with the current one (and code), like every account's.
             throw new Forbidden(
@@ -354,6 +362,20 @@ public class DefaultDomainService implements DomainService {
         }
         if (reportSettings != null) {
             reportRepository.changeSettings(domain.id(), reportSettings);
+        }
+        if (autoEnableUsers != null) {
+            domain.setAutoEnableUsers(autoEnableUsers);
+        }
+        if (destinationCatchAll != null) {
+            domain.setDestinationCatchAll(destinationCatchAll);
+        }
+        // Checked when auto-enable is switched on, or when a change while it is on lifts what
+        // guarded it; an unrelated change does not probe the destination again.
+        if (domain.autoEnableUsers()
+                && (!wasOn
+                        || wasCatchAll != domain.catchAll()
+                        || wasMarked != domain.destinationCatchAll())) {
+            catchAllRule.requireAllowed(domain);
         }
         changed();
         return details(domain);
@@ -461,7 +483,9 @@ public class DefaultDomainService implements DomainService {
                 pendingAliases,
                 claims.isEmpty() ? null : verification(d, claims, method),
                 new DomainDetails.Reports(
-                        reports.frequency(), reports.format(), reports.address()));
+                        reports.frequency(), reports.format(), reports.address()),
+                d.autoEnableUsers(),
+                d.destinationCatchAll());
     }
 
     private static DomainDetails.Verification verification(

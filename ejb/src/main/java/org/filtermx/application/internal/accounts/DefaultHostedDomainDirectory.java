@@ -59,7 +59,12 @@ public class DefaultHostedDomainDirectory implements HostedDomainDirectory {
                 continue;
             }
             HostedDomain hosted =
-                    new HostedDomain(d.name(), d.localRecipients(), d.catchAll(), d.routes());
+                    new HostedDomain(
+                            d.name(),
+                            d.localRecipients(),
+                            d.catchAll(),
+                            d.routes(),
+                            d.autoEnableUsers());
             byName.put(d.name(), hosted);
             for (String alias : d.aliases()) {
                 byName.put(alias, hosted);

@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.filtermx.application.FilterConfiguration;
+import org.filtermx.application.internal.accounts.AutoEnable;
 import org.filtermx.application.internal.delivery.BounceEligibility;
 import org.filtermx.application.internal.delivery.PendingDelivery;
 import org.filtermx.application.internal.operations.AfterCommit;
@@ -64,6 +66,7 @@ public class MessageStore {
     @Inject private AfterCommit afterCommit;
     @Inject private FilterConfiguration filterConfiguration;
     @Inject private MessageBodyRepository bodies;
+    @Inject private AutoEnable autoEnable;
 
     /**
      * Stores every item, or none. Spooled ones are leased to this node in the same transaction and
@@ -74,6 +77,7 @@ public class MessageStore {
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void store(List<Item> items) {
         List<PendingDelivery> spooled = new ArrayList<>();
+        Map<String, List<String>> heldSpam = new LinkedHashMap<>();
         Map<byte[], Long> shared = items.size() == 1 ? Map.of() : sharedBodies(items);
         for (Item item : items) {
             Verdict.Action action = action(item);
@@ -98,6 +102,10 @@ public class MessageStore {
                                     + status.name().toLowerCase(Locale.ROOT)
                                     + ", held in quarantine");
                     quarantine.add(quarantined(item, bytes, entry));
+                    if (action == Verdict.Action.QUARANTINE && !item.verdict().malware()) {
+                        heldSpam.computeIfAbsent(item.logDomain(), d -> new ArrayList<>())
+                                .addAll(item.recipients().keySet());
+                    }
                 }
                 case TEMPFAIL -> {
                     entry.changeStatus(
@@ -106,6 +114,10 @@ public class MessageStore {
                 }
             }
         }
+        // Held spam (not viruses, not refused mail) activates its recipients where the domain
+        // asks for it (ADR 0025); their welcome mails go out after the commit.
+        Instant now = Instant.now();
+        heldSpam.forEach((domain, recipients) -> autoEnable.heldSpam(domain, recipients, now));
         afterCommit.deliver(spooled);
     }
 

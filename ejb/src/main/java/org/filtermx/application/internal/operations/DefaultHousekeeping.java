@@ -1,13 +1,17 @@
 package org.filtermx.application.internal.operations;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.filtermx.application.Housekeeping;
 import org.filtermx.application.internal.accounts.LoginThrottle;
+import org.filtermx.application.internal.accounts.WelcomeDispatch;
 import org.filtermx.application.port.InstallationSettings;
+import org.filtermx.domain.model.account.LoginLinkRepository;
 import org.filtermx.domain.model.message.MessageBodyRepository;
 import org.filtermx.domain.model.message.MessageLogRepository;
 import org.filtermx.domain.model.message.MessageStatus;
@@ -32,6 +36,8 @@ public class DefaultHousekeeping implements Housekeeping {
     @Inject private InstallationSettings settings;
     @Inject private LoginThrottle throttle;
     @Inject private MessageBodyRepository bodies;
+    @Inject private WelcomeDispatch welcomes;
+    @Inject private LoginLinkRepository loginLinks;
 
     @Override
     public int expireQuarantine() {
@@ -64,5 +70,17 @@ public class DefaultHousekeeping implements Housekeeping {
     @Override
     public int purgeBodies() {
         return bodies.removeOrphans(Instant.now().minus(BODY_GRACE), BATCH);
+    }
+
+    /** Not in a transaction: every welcome is sent in one of its own. */
+    @Override
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public int sendPendingWelcomes() {
+        return welcomes.sendPending();
+    }
+
+    @Override
+    public int purgeLoginLinks() {
+        return loginLinks.purge(Instant.now(), BATCH);
     }
 }

@@ -10,6 +10,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.PrimaryKeyJoinColumn;
+import jakarta.persistence.SecondaryTable;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -26,6 +28,9 @@ import java.util.Set;
  */
 @Entity
 @Table(name = "domain")
+@SecondaryTable(
+        name = "domain_auto_enable",
+        pkJoinColumns = @PrimaryKeyJoinColumn(name = "domain_id"))
 @NamedQuery(name = "Domain.findByName", query = "SELECT d FROM Domain d WHERE d.name = :name")
 @NamedQuery(name = "Domain.findAll", query = "SELECT d FROM Domain d ORDER BY d.name")
 public class Domain {
@@ -39,6 +44,13 @@ public class Domain {
 
     @Column(name = "catch_all", nullable = false)
     private boolean catchAll;
+
+    /** Null (no row in {@code domain_auto_enable}) means off, as for every domain before V16. */
+    @Column(name = "auto_enable_users", table = "domain_auto_enable")
+    private Boolean autoEnableUsers;
+
+    @Column(name = "destination_catch_all", table = "domain_auto_enable")
+    private Boolean destinationCatchAll;
 
     @Column(name = "admin_contact", length = 320)
     private String adminContact;
@@ -86,6 +98,32 @@ public class Domain {
 
     public void setCatchAll(boolean catchAll) {
         this.catchAll = catchAll;
+    }
+
+    /** Whether recipients with held spam become email users on their own (issue 14). */
+    public boolean autoEnableUsers() {
+        return Boolean.TRUE.equals(autoEnableUsers);
+    }
+
+    public void setAutoEnableUsers(boolean on) {
+        this.autoEnableUsers = on;
+    }
+
+    /** The operator's word that the destination accepts mail for every address of the domain. */
+    public boolean destinationCatchAll() {
+        return Boolean.TRUE.equals(destinationCatchAll);
+    }
+
+    public void setDestinationCatchAll(boolean catchAll) {
+        this.destinationCatchAll = catchAll;
+    }
+
+    /**
+     * Whether mail to an address not on the local recipients list is refused at RCPT: the list is
+     * in use and the domain is not catch-all.
+     */
+    public boolean refusesUnknownRecipients() {
+        return !localRecipients.isEmpty() && !catchAll;
     }
 
     public String adminContact() {

@@ -17,7 +17,8 @@ import org.filtermx.web.console.PolicyForm;
 
 /**
  * {@code domain.xhtml?name=}: one domain's aliases, destination routes, local recipients, settings
- * (catch-all, administrator contact, domain login password) and filter policy.
+ * (catch-all, automatic activation, administrator contact, domain login password) and filter
+ * policy.
  */
 @Named
 @ViewScoped
@@ -67,6 +68,8 @@ public class DomainView implements Serializable {
     private List<RouteRow> routes = new ArrayList<>();
     private String localRecipients;
     private boolean catchAll;
+    private boolean autoEnableUsers;
+    private boolean destinationCatchAll;
     private String adminContact;
     private String domainPassword;
     private PolicyForm policy;
@@ -105,6 +108,8 @@ public class DomainView implements Serializable {
         }
         localRecipients = String.join("\n", details.localRecipients());
         catchAll = details.catchAll();
+        autoEnableUsers = details.autoEnableUsers();
+        destinationCatchAll = details.destinationCatchAll();
         adminContact = details.adminContact();
     }
 
@@ -221,7 +226,13 @@ public class DomainView implements Serializable {
                 Feedback.attempt(
                         () ->
                                 domains.changeSettings(
-                                        user.caller(), domain.name(), catchAll, contact, password));
+                                        user.caller(),
+                                        domain.name(),
+                                        catchAll,
+                                        contact,
+                                        password,
+                                        autoEnableUsers,
+                                        destinationCatchAll));
         if (changed != null) {
             domainPassword = null;
             Feedback.info(
@@ -295,6 +306,22 @@ public class DomainView implements Serializable {
 
     public void setCatchAll(boolean catchAll) {
         this.catchAll = catchAll;
+    }
+
+    public boolean isAutoEnableUsers() {
+        return autoEnableUsers;
+    }
+
+    public void setAutoEnableUsers(boolean autoEnableUsers) {
+        this.autoEnableUsers = autoEnableUsers;
+    }
+
+    public boolean isDestinationCatchAll() {
+        return destinationCatchAll;
+    }
+
+    public void setDestinationCatchAll(boolean destinationCatchAll) {
+        this.destinationCatchAll = destinationCatchAll;
     }
 
     public String getAdminContact() {
