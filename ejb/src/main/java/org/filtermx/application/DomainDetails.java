@@ -7,9 +7,9 @@ import java.util.List;
  * A hosted domain as the API and console show it. {@code status} is {@code active} when the domain
  * takes mail, {@code pending} while its control is still to be proven; {@code pendingAliases} take
  * no mail yet either. {@code verification} says how to prove control, and is null when nothing is
- * pending. {@code reports} says whether and where the domain's protection report is sent.
- * {@code autoEnableUsers}: recipients with held spam become email users with reports on;
- * {@code destinationCatchAll}: the destination is declared to accept every address (which rules
+ * pending. {@code reports} says whether and where the domain's protection report is sent. {@code
+ * autoEnableUsers}: recipients with held spam become email users with reports on; {@code
+ * destinationCatchAll}: the destination is declared to accept every address (which rules
  * auto-enable out unless the local recipients list is in use, ADR 0025).
  */
 public record DomainDetails(

@@ -47,17 +47,16 @@ public interface DomainService {
      */
     default DomainDetails changeSettings(
             Caller caller, String name, Boolean catchAll, String adminContact, String password) {
-        return changeSettings(
-                caller, name, catchAll, adminContact, password, null, null, null);
+        return changeSettings(caller, name, catchAll, adminContact, password, null, null, null);
     }
 
     /**
      * As above, and the domain's protection report settings and its auto-enable settings. In {@code
      * reports} too a {@code null} field leaves that setting as it is, and an empty {@code address}
-     * sends the report to the admin contact again. {@code autoEnableUsers} makes recipients with held
-     * spam email users; {@code destinationCatchAll} declares that the destination accepts every
-     * address (ADR 0025). Auto-enable is refused ({@link InvalidRequest}, saying why) while the
-     * destination is a catch-all, by that flag or by a probe of the destination with a random
+     * sends the report to the admin contact again. {@code autoEnableUsers} makes recipients with
+     * held spam email users; {@code destinationCatchAll} declares that the destination accepts
+     * every address (ADR 0025). Auto-enable is refused ({@link InvalidRequest}, saying why) while
+     * the destination is a catch-all, by that flag or by a probe of the destination with a random
      * recipient, unless the local recipients list refuses unknown recipients at RCPT. All settings
      * change together or, when one is invalid, none does.
      */

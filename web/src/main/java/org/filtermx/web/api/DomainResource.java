@@ -51,8 +51,8 @@ public class DomainResource {
     /**
      * Body of {@code PUT /domains/{name}/settings}; absent fields stay as they are. {@code
      * password} sets the domain-level login (user name = the domain); {@code reports} the domain's
-     * protection report ({@code {"frequency":"weekly","format":"pdf","address":"..."}});
-     * {@code autoEnableUsers} switches automatic activation of recipients with held spam, {@code
+     * protection report ({@code {"frequency":"weekly","format":"pdf","address":"..."}}); {@code
+     * autoEnableUsers} switches automatic activation of recipients with held spam, {@code
      * destinationCatchAll} declares the destination a catch-all (ADR 0025).
      */
     public record Settings(

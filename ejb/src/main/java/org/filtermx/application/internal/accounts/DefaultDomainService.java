@@ -482,8 +482,7 @@ public class DefaultDomainService implements DomainService {
                 pending ? DomainDetails.PENDING : DomainDetails.ACTIVE,
                 pendingAliases,
                 claims.isEmpty() ? null : verification(d, claims, method),
-                new DomainDetails.Reports(
-                        reports.frequency(), reports.format(), reports.address()),
+                new DomainDetails.Reports(reports.frequency(), reports.format(), reports.address()),
                 d.autoEnableUsers(),
                 d.destinationCatchAll());
     }

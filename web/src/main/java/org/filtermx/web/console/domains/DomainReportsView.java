@@ -60,7 +60,9 @@ public class DomainReportsView implements Serializable {
                                         null,
                                         null,
                                         null,
-                                        new DomainDetails.Reports(frequency, format, to)));
+                                        new DomainDetails.Reports(frequency, format, to),
+                                        null,
+                                        null));
         if (saved != null) {
             Feedback.info(
                     "Report settings saved: "

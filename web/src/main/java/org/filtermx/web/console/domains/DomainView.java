@@ -231,6 +231,7 @@ public class DomainView implements Serializable {
                                         catchAll,
                                         contact,
                                         password,
+                                        null,
                                         autoEnableUsers,
                                         destinationCatchAll));
         if (changed != null) {
