@@ -78,7 +78,8 @@ final class BoundedContent {
 
     /**
      * {@code value} on one line and at most {@link #MAX_TEXT} characters: control characters (CR,
-     * LF, tab, NUL...) become spaces, and a cut never splits a surrogate pair. Null stays null.
+     * LF, tab, NUL...) become spaces, the bidirectional overrides and isolates that could make a
+     * sender read backwards are dropped, and a cut never splits a surrogate pair. Null stays null.
      */
     static String text(String value) {
         return text(value, MAX_TEXT);
@@ -96,12 +97,20 @@ final class BoundedContent {
         StringBuilder out = new StringBuilder(end + 1);
         for (int i = 0; i < end; i++) {
             char c = value.charAt(i);
+            if (isBidiControl(c)) {
+                continue;
+            }
             out.append(Character.isISOControl(c) ? ' ' : c);
         }
         if (cut) {
             out.append('\u2026');
         }
         return out.toString();
+    }
+
+    /** U+202A to U+202E (embeddings, overrides) and U+2066 to U+2069 (isolates). */
+    private static boolean isBidiControl(char c) {
+        return (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
     }
 
     /**

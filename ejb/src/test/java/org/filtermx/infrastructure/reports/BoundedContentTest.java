@@ -36,6 +36,12 @@ class BoundedContentTest {
     }
 
     @Test
+    void dropsBidirectionalOverrides() {
+        assertThat(BoundedContent.text("invoice\u202Efdp.exe\u202C from \u2067x\u2069"))
+                .isEqualTo("invoicefdp.exe from x");
+    }
+
+    @Test
     void keepsOnlyWebLinks() {
         assertThat(BoundedContent.link("https://mx.example.net/r?a=1&b=2"))
                 .isEqualTo("https://mx.example.net/r?a=1&b=2");
