@@ -5,6 +5,7 @@ import org.filtermx.application.ReportContent;
 import org.filtermx.application.ReportContent.HeldLine;
 import org.filtermx.application.ReportContent.RefusedLine;
 import org.filtermx.application.ReportContent.SenderCount;
+import org.filtermx.application.ReportContent.Totals;
 
 /**
  * Caps report content before any rendering work: senders and subjects are attacker-controlled and
@@ -43,7 +44,7 @@ final class BoundedContent {
                 content.format(),
                 content.periodStart(),
                 content.periodEnd(),
-                content.totals(),
+                content.totals() == null ? new Totals(0, 0, 0, 0, 0) : content.totals(),
                 held.subList(0, heldListed).stream().map(BoundedContent::held).toList(),
                 (int) Math.min(Integer.MAX_VALUE, omitted),
                 nonNull(content.refused()).stream()

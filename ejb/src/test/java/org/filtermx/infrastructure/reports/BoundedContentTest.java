@@ -77,7 +77,7 @@ class BoundedContentTest {
                         ReportFormat.HTML,
                         ReportSamples.DAY,
                         ReportSamples.DAY.plusSeconds(86_400),
-                        new ReportContent.Totals(0, 0, 0, 0, 0),
+                        null,
                         null,
                         -3,
                         null,
@@ -91,5 +91,6 @@ class BoundedContentTest {
         assertThat(bounded.heldOmitted()).isZero();
         assertThat(bounded.refused()).isEmpty();
         assertThat(bounded.topSenders()).isEmpty();
+        assertThat(bounded.totals()).isEqualTo(new ReportContent.Totals(0, 0, 0, 0, 0));
     }
 }
