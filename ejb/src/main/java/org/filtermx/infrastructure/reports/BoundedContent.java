@@ -5,6 +5,7 @@ import org.filtermx.application.ReportContent;
 import org.filtermx.application.ReportContent.HeldLine;
 import org.filtermx.application.ReportContent.RefusedLine;
 import org.filtermx.application.ReportContent.SenderCount;
+import org.filtermx.application.ReportContent.Totals;
 
 /**
  * Caps report content before any rendering work: senders and subjects are attacker-controlled and
@@ -43,7 +44,7 @@ final class BoundedContent {
                 content.format(),
                 content.periodStart(),
                 content.periodEnd(),
-                content.totals(),
+                content.totals() == null ? new Totals(0, 0, 0, 0, 0) : content.totals(),
                 held.subList(0, heldListed).stream().map(BoundedContent::held).toList(),
                 (int) Math.min(Integer.MAX_VALUE, omitted),
                 nonNull(content.refused()).stream()
@@ -78,7 +79,8 @@ final class BoundedContent {
 
     /**
      * {@code value} on one line and at most {@link #MAX_TEXT} characters: control characters (CR,
-     * LF, tab, NUL...) become spaces, and a cut never splits a surrogate pair. Null stays null.
+     * LF, tab, NUL...) become spaces, the bidirectional overrides and isolates that could make a
+     * sender read backwards are dropped, and a cut never splits a surrogate pair. Null stays null.
      */
     static String text(String value) {
         return text(value, MAX_TEXT);
@@ -96,12 +98,20 @@ final class BoundedContent {
         StringBuilder out = new StringBuilder(end + 1);
         for (int i = 0; i < end; i++) {
             char c = value.charAt(i);
+            if (isBidiControl(c)) {
+                continue;
+            }
             out.append(Character.isISOControl(c) ? ' ' : c);
         }
         if (cut) {
             out.append('\u2026');
         }
         return out.toString();
+    }
+
+    /** U+202A to U+202E (embeddings, overrides) and U+2066 to U+2069 (isolates). */
+    private static boolean isBidiControl(char c) {
+        return (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
     }
 
     /**

@@ -19,6 +19,8 @@ final class ReportWording {
 
     private static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY_MONTH =
+            DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
     private static final DateTimeFormatter DAY_TIME =
             DateTimeFormatter.ofPattern("d MMM uuuu HH:mm", Locale.ENGLISH);
 
@@ -91,8 +93,9 @@ final class ReportWording {
     }
 
     /**
-     * The period in UTC: "2 Dec 2026" for one whole day, "23 Nov 2026 - 29 Nov 2026" for whole
-     * days, date and time otherwise ({@code end} is exclusive).
+     * The period in UTC: "2 Dec 2026" for one whole day, "23–29 Nov 2026", "30 Nov – 6 Dec 2026" or
+     * "29 Dec 2026 – 4 Jan 2027" for whole days, date and time otherwise ({@code end} is
+     * exclusive).
      */
     static String period(ReportContent content) {
         return period(content.periodStart(), content.periodEnd());
@@ -101,16 +104,23 @@ final class ReportWording {
     static String period(Instant start, Instant end) {
         ZonedDateTime from = start.atZone(ZoneOffset.UTC);
         ZonedDateTime to = end.atZone(ZoneOffset.UTC);
-        if (from.toLocalTime().equals(LocalTime.MIDNIGHT)
-                && to.toLocalTime().equals(LocalTime.MIDNIGHT)
-                && to.isAfter(from)) {
-            LocalDate last = to.toLocalDate().minusDays(1);
-            if (last.equals(from.toLocalDate())) {
-                return DAY.format(last);
-            }
-            return DAY.format(from) + " \u2013 " + DAY.format(last);
+        if (!from.toLocalTime().equals(LocalTime.MIDNIGHT)
+                || !to.toLocalTime().equals(LocalTime.MIDNIGHT)
+                || !to.isAfter(from)) {
+            return DAY_TIME.format(from) + " – " + DAY_TIME.format(to) + " UTC";
         }
-        return DAY_TIME.format(from) + " \u2013 " + DAY_TIME.format(to) + " UTC";
+        LocalDate first = from.toLocalDate();
+        LocalDate last = to.toLocalDate().minusDays(1);
+        if (last.equals(first)) {
+            return DAY.format(last);
+        }
+        if (first.getYear() != last.getYear()) {
+            return DAY.format(first) + " – " + DAY.format(last);
+        }
+        if (first.getMonth() != last.getMonth()) {
+            return DAY_MONTH.format(first) + " – " + DAY.format(last);
+        }
+        return first.getDayOfMonth() + "–" + DAY.format(last);
     }
 
     /** A message's arrival, UTC, to the minute. */

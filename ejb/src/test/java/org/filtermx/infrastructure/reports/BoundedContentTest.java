@@ -36,6 +36,12 @@ class BoundedContentTest {
     }
 
     @Test
+    void dropsBidirectionalOverrides() {
+        assertThat(BoundedContent.text("invoice\u202Efdp.exe\u202C from \u2067x\u2069"))
+                .isEqualTo("invoicefdp.exe from x");
+    }
+
+    @Test
     void keepsOnlyWebLinks() {
         assertThat(BoundedContent.link("https://mx.example.net/r?a=1&b=2"))
                 .isEqualTo("https://mx.example.net/r?a=1&b=2");
@@ -71,7 +77,7 @@ class BoundedContentTest {
                         ReportFormat.HTML,
                         ReportSamples.DAY,
                         ReportSamples.DAY.plusSeconds(86_400),
-                        new ReportContent.Totals(0, 0, 0, 0, 0),
+                        null,
                         null,
                         -3,
                         null,
@@ -85,5 +91,6 @@ class BoundedContentTest {
         assertThat(bounded.heldOmitted()).isZero();
         assertThat(bounded.refused()).isEmpty();
         assertThat(bounded.topSenders()).isEmpty();
+        assertThat(bounded.totals()).isEqualTo(new ReportContent.Totals(0, 0, 0, 0, 0));
     }
 }

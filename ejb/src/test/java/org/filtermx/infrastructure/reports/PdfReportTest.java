@@ -8,6 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.filtermx.application.ReportContent;
@@ -96,7 +101,7 @@ class PdfReportTest {
         assertThat(text)
                 .contains("Domain quarantine report")
                 .contains("example.com")
-                .contains("23 Nov 2026 – 29 Nov 2026 (UTC)")
+                .contains("23–29 Nov 2026 (UTC)")
                 .contains("45,678")
                 .contains("Senders with most held messages")
                 .contains("bulk@spam-cannon.example")
@@ -167,12 +172,34 @@ class PdfReportTest {
     }
 
     @Test
-    void templateIsCompiledOnceForAllReports() {
+    void templateIsCompiledOnceForAllReportsEvenWhenTheFirstOnesRace() throws Exception {
         JasperReportRenderer renderer = new JasperReportRenderer();
-
-        renderer.render(ReportSamples.user(2, ReportFormat.PDF));
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<RenderedReport>> reports = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                ReportContent content =
+                        i % 2 == 0
+                                ? ReportSamples.user(2, ReportFormat.PDF)
+                                : ReportSamples.domain(2, ReportFormat.PDF);
+                reports.add(
+                        pool.submit(
+                                () -> {
+                                    start.await();
+                                    return renderer.render(content);
+                                }));
+            }
+            start.countDown();
+            for (Future<RenderedReport> report : reports) {
+                assertThat(report.get(2, TimeUnit.MINUTES).pdf()).startsWith("%PDF-".getBytes());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
         Object compiled = renderer.template().report();
-        renderer.render(ReportSamples.domain(2, ReportFormat.PDF));
+        renderer.render(ReportSamples.user(1, ReportFormat.PDF));
 
         assertThat(renderer.template().compilations()).isEqualTo(1);
         assertThat(renderer.template().report()).isSameAs(compiled);

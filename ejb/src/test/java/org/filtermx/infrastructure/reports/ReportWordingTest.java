@@ -23,7 +23,17 @@ class ReportWordingTest {
                         ReportWording.period(
                                 Instant.parse("2026-11-23T00:00:00Z"),
                                 Instant.parse("2026-11-30T00:00:00Z")))
-                .isEqualTo("23 Nov 2026 – 29 Nov 2026");
+                .isEqualTo("23–29 Nov 2026");
+        assertThat(
+                        ReportWording.period(
+                                Instant.parse("2026-11-30T00:00:00Z"),
+                                Instant.parse("2026-12-07T00:00:00Z")))
+                .isEqualTo("30 Nov – 6 Dec 2026");
+        assertThat(
+                        ReportWording.period(
+                                Instant.parse("2026-12-28T00:00:00Z"),
+                                Instant.parse("2027-01-04T00:00:00Z")))
+                .isEqualTo("28 Dec 2026 – 3 Jan 2027");
     }
 
     @Test

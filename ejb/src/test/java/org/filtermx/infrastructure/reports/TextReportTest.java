@@ -49,7 +49,7 @@ class TextReportTest {
         assertThat(RENDERER.render(ReportSamples.domain(12, ReportFormat.PDF)).subject())
                 .isEqualTo(
                         "Domain quarantine report for example.com: 12 messages held"
-                                + " (23 Nov 2026 – 29 Nov 2026)");
+                                + " (23–29 Nov 2026)");
     }
 
     @Test
