@@ -235,6 +235,17 @@ class JpaReportRepositoryTest {
                 null,
                 NEXT_DAY,
                 "bob@example.com");
+        // Yesterday's report, delivered to bob: the gateway's own mail, never counted.
+        log(
+                "example.com",
+                "",
+                "Quarantine report",
+                "DELIVERED",
+                null,
+                null,
+                null,
+                at(1),
+                "bob@example.com");
     }
 
     @AfterEach
@@ -523,22 +534,24 @@ class JpaReportRepositoryTest {
         long id;
         try (PreparedStatement ps =
                 c.prepareStatement(
-                        "INSERT INTO message_log (queue_id, direction, domain, sender, recipients,"
-                                + " subject, size_bytes, status, reason, verdict, verdict_reasons,"
-                                + " received_at, updated_at) VALUES (?, 'INBOUND', ?, ?, ?, ?, 100,"
-                                + " ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO message_log (queue_id, direction, domain, client_ip,"
+                                + " sender, recipients, subject, size_bytes, status, reason,"
+                                + " verdict, verdict_reasons, received_at, updated_at)"
+                                + " VALUES (?, 'INBOUND', ?, ?, ?, ?, ?, 100, ?, ?, ?, ?, ?, ?)",
                         Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, "q" + ++queueIds);
             ps.setString(2, domain);
-            ps.setString(3, sender);
-            ps.setString(4, String.join(",", recipients));
-            ps.setString(5, subject);
-            ps.setString(6, status);
-            ps.setString(7, reason);
-            ps.setString(8, verdict);
-            ps.setString(9, reasons);
-            Jdbc.setTime(ps, 10, at);
+            // The gateway's own mail (a report: no sender) was received from no client.
+            ps.setString(3, sender.isEmpty() ? null : "192.0.2.7");
+            ps.setString(4, sender);
+            ps.setString(5, String.join(",", recipients));
+            ps.setString(6, subject);
+            ps.setString(7, status);
+            ps.setString(8, reason);
+            ps.setString(9, verdict);
+            ps.setString(10, reasons);
             Jdbc.setTime(ps, 11, at);
+            Jdbc.setTime(ps, 12, at);
             id = Jdbc.insertReturningId(ps);
         }
         for (String r : recipients) {
