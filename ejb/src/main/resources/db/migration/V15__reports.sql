@@ -4,7 +4,8 @@
 
 -- One row per report handed to the spool, written in the same transaction as the hand-over. The
 -- unique key is what makes a report go out once per subject and period, even when two runs race
--- or a run that died is repeated (ADR 0023). period_key: D2026-12-01, W2026-W48, N<epoch millis>.
+-- or a run that died is repeated (ADR 0023). period_key: D2026-12-01, W2026-W48, and for a
+-- report on request N<epoch millis of its start>.
 CREATE TABLE report_sent (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     kind VARCHAR(8) NOT NULL,

@@ -34,7 +34,10 @@ import org.junit.jupiter.api.Test;
  * {@code Auto-Submitted}); the PDF, read back with poppler's {@code pdftotext}, names the held
  * message; the HTML's release link shows the confirm page and releases once; the next report covers
  * only what came after; a domain's report goes to its report address or admin contact; an email
- * user gets its own report only. The rendered PDF and HTML are kept in {@code target/reports/}.
+ * user gets its own report only. The rendered PDF and HTML are kept in {@code target/reports/}
+ * ({@code user-report.*}, {@code domain-report.*}): {@code FILTERMX_IT_SLOT=<n>
+ * scripts/it-alt-ports.sh -o -q -pl src-test -am -Dit.test=ReportsIT -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @GatewayTest
 @RunAsClient
@@ -144,7 +147,6 @@ class ReportsIT {
                     .containsEntry("subject", domain)
                     .containsEntry("recipient", "postmaster@" + domain);
             Received toContact = received(sink.awaitMessages(1, Duration.ofSeconds(30)), 1);
-            save("domain-report", toContact);
             assertThat(toContact.dump()).contains("X-Rcpt-Args: <postmaster@" + domain + ">");
             assertThat(toContact.pdf()).as("HTML is the default format").isNull();
             assertThat(toContact.html())
@@ -181,6 +183,7 @@ class ReportsIT {
             Api.Response again = api.post("/reports/domains/" + domain + "/send", "");
             assertThat(again.json()).containsEntry("recipient", "reports@" + domain);
             Received toAddress = received(sink.awaitMessages(2, Duration.ofSeconds(30)), 2);
+            save("domain-report", toAddress);
             assertThat(toAddress.dump()).contains("X-Rcpt-Args: <reports@" + domain + ">");
             assertThat(toAddress.pdf()).isNotNull();
 

@@ -51,16 +51,24 @@ public class JpaReportRepository implements ReportRepository {
                     + REFUSED
                     + " THEN 1 ELSE 0 END), 0)";
 
+    /**
+     * Mail received over SMTP has the client's address; the mail the gateway writes itself
+     * (reports, DSNs) has none and is not counted, or each report would count the one before.
+     */
+    private static final String RECEIVED =
+            " AND m.direction = 'INBOUND' AND m.client_ip IS NOT NULL";
+
     /** A user's log in a period: log_recipient's key (address, received_at, log_id), then by id. */
     private static final String USER_LOG =
             " FROM log_recipient r JOIN message_log m ON m.id = r.log_id"
                     + " WHERE r.address = ? AND r.received_at >= ? AND r.received_at < ?"
-                    + " AND m.domain = ? AND m.direction = 'INBOUND'";
+                    + " AND m.domain = ?"
+                    + RECEIVED;
 
     /** A domain's log in a period: ix_message_log_domain_time. */
     private static final String DOMAIN_LOG =
             " FROM message_log m WHERE m.domain = ? AND m.received_at >= ? AND m.received_at < ?"
-                    + " AND m.direction = 'INBOUND'";
+                    + RECEIVED;
 
     private static final String HELD_COLUMNS =
             "SELECT q.id, h.address, q.created_at, q.sender, q.subject, q.verdict, q.reasons,"

@@ -2,12 +2,15 @@ package org.filtermx.infrastructure.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.filtermx.domain.model.report.DomainReportSettings;
@@ -232,6 +235,17 @@ class JpaReportRepositoryTest {
                 null,
                 NEXT_DAY,
                 "bob@example.com");
+        // Yesterday's report, delivered to bob: the gateway's own mail, never counted.
+        log(
+                "example.com",
+                "",
+                "Quarantine report",
+                "DELIVERED",
+                null,
+                null,
+                null,
+                at(1),
+                "bob@example.com");
     }
 
     @AfterEach
@@ -400,6 +414,108 @@ class JpaReportRepositoryTest {
                 .contains(Instant.parse("2026-12-02T10:00:00.250Z"));
     }
 
+    /**
+     * Every read a report makes is planned by H2 on the index meant for it, and none scans a whole
+     * table (the domain list's read of all report settings is the one read meant to take all).
+     */
+    @Test
+    void everyReportQueryRunsOnItsIndex() throws Exception {
+        List<String> prepared = new ArrayList<>();
+        Connection recording =
+                (Connection)
+                        Proxy.newProxyInstance(
+                                getClass().getClassLoader(),
+                                new Class<?>[] {Connection.class},
+                                (proxy, method, args) -> {
+                                    if (method.getName().equals("prepareStatement")) {
+                                        prepared.add((String) args[0]);
+                                    }
+                                    return method.invoke(c, args);
+                                });
+        JpaReportRepository r = new JpaReportRepository(recording);
+        // A user's reads find its rows through log_recipient's key (address, received_at, log_id).
+        String userLog =
+                "\"log_recipient\" \"r\"\\s+/\\* public\\.PRIMARY_KEY_\\w+: [^*]*address = \\?1";
+        String domainLog = "ix_message_log_domain_time: [^*]*domain = \\?1";
+        List<Object[]> cases =
+                List.<Object[]>of(
+                        new Object[] {
+                            userLog,
+                            (Runnable)
+                                    () ->
+                                            r.userTotals(
+                                                    "example.com", "bob@example.com", DAY, NEXT_DAY)
+                        },
+                        new Object[] {
+                            userLog,
+                            (Runnable)
+                                    () ->
+                                            r.heldForUser(
+                                                    "example.com",
+                                                    "bob@example.com",
+                                                    DAY,
+                                                    NEXT_DAY,
+                                                    NOW,
+                                                    1)
+                        },
+                        new Object[] {
+                            userLog,
+                            (Runnable)
+                                    () ->
+                                            r.refusedForUser(
+                                                    "example.com",
+                                                    "bob@example.com",
+                                                    DAY,
+                                                    NEXT_DAY,
+                                                    1)
+                        },
+                        new Object[] {
+                            domainLog, (Runnable) () -> r.domainTotals("example.com", DAY, NEXT_DAY)
+                        },
+                        new Object[] {
+                            domainLog,
+                            (Runnable) () -> r.refusedForDomain("example.com", DAY, NEXT_DAY, 1)
+                        },
+                        new Object[] {
+                            domainLog,
+                            (Runnable) () -> r.topHeldSenders("example.com", DAY, NEXT_DAY, 10)
+                        },
+                        new Object[] {
+                            "ix_quarantine_domain_created",
+                            (Runnable) () -> r.heldForDomain("example.com", DAY, NEXT_DAY, NOW, 1)
+                        },
+                        new Object[] {
+                            "ix_email_user_report", (Runnable) () -> r.usersDue("daily", 0, 500)
+                        },
+                        new Object[] {
+                            "ix_domain_report_due", (Runnable) () -> r.domainsDue("daily", 0, 500)
+                        },
+                        new Object[] {
+                            "ix_report_sent_last",
+                            (Runnable) () -> r.lastPeriodEnd(SubjectKind.USER, "bob@example.com")
+                        });
+        for (Object[] read : cases) {
+            prepared.clear();
+            ((Runnable) read[1]).run();
+            assertThat(prepared).isNotEmpty();
+            for (String sql : prepared) {
+                String plan = plan(sql);
+                assertThat(plan)
+                        .as(sql)
+                        .containsPattern((String) read[0])
+                        .doesNotContain("tableScan");
+            }
+        }
+    }
+
+    private String plan(String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private static Instant at(int hour) {
         return DAY.plusSeconds(hour * 3600L);
     }
@@ -418,22 +534,24 @@ class JpaReportRepositoryTest {
         long id;
         try (PreparedStatement ps =
                 c.prepareStatement(
-                        "INSERT INTO message_log (queue_id, direction, domain, sender, recipients,"
-                                + " subject, size_bytes, status, reason, verdict, verdict_reasons,"
-                                + " received_at, updated_at) VALUES (?, 'INBOUND', ?, ?, ?, ?, 100,"
-                                + " ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO message_log (queue_id, direction, domain, client_ip,"
+                                + " sender, recipients, subject, size_bytes, status, reason,"
+                                + " verdict, verdict_reasons, received_at, updated_at)"
+                                + " VALUES (?, 'INBOUND', ?, ?, ?, ?, ?, 100, ?, ?, ?, ?, ?, ?)",
                         Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, "q" + ++queueIds);
             ps.setString(2, domain);
-            ps.setString(3, sender);
-            ps.setString(4, String.join(",", recipients));
-            ps.setString(5, subject);
-            ps.setString(6, status);
-            ps.setString(7, reason);
-            ps.setString(8, verdict);
-            ps.setString(9, reasons);
-            Jdbc.setTime(ps, 10, at);
+            // The gateway's own mail (a report: no sender) was received from no client.
+            ps.setString(3, sender.isEmpty() ? null : "192.0.2.7");
+            ps.setString(4, sender);
+            ps.setString(5, String.join(",", recipients));
+            ps.setString(6, subject);
+            ps.setString(7, status);
+            ps.setString(8, reason);
+            ps.setString(9, verdict);
+            ps.setString(10, reasons);
             Jdbc.setTime(ps, 11, at);
+            Jdbc.setTime(ps, 12, at);
             id = Jdbc.insertReturningId(ps);
         }
         for (String r : recipients) {

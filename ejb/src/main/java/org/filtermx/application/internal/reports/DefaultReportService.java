@@ -203,7 +203,8 @@ public class DefaultReportService implements ReportService {
         String a = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
         Tenancy.requireCaller(caller);
         String domainName = a.substring(a.lastIndexOf('@') + 1);
-        boolean self = caller.role() == AccountRole.EMAIL_USER && caller.username().equals(a);
+        boolean self =
+                caller.role() == AccountRole.EMAIL_USER && caller.username().equalsIgnoreCase(a);
         if (!self) {
             try {
                 tenancy.requireManager(caller, domainName);

@@ -32,7 +32,7 @@ public class ReportSender {
     @Inject private ReportRenderer renderer;
     @Inject private SystemMail mail;
 
-    ReportSender() {}
+    public ReportSender() {}
 
     ReportSender(
             ReportRepository reports,

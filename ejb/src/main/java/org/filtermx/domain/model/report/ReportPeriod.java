@@ -13,7 +13,7 @@ import java.util.Objects;
 /**
  * The span of time one report covers, with a key that names it stably, so that the same period of
  * the same subject is recognised however often a run is repeated ({@code D2026-12-01} for a day,
- * {@code W2026-W48} for an ISO week, {@code N<epoch millis of the end>} for a report on demand).
+ * {@code W2026-W48} for an ISO week, {@code N<epoch millis of the start>} for a report on demand).
  * Periods are half-open: {@code start} inclusive, {@code end} exclusive, both in whole milliseconds
  * (the precision the database keeps).
  *
@@ -60,7 +60,9 @@ public record ReportPeriod(String key, Instant start, Instant end) {
 
     /**
      * A report on demand: from the end of the last report sent to the subject ({@code null}: none
-     * yet), but never more than {@code maxBack} before {@code now}, up to {@code now}.
+     * yet), but never more than {@code maxBack} before {@code now}, up to {@code now}. It is keyed
+     * by its start, so two requests that race from the same last report (a double click) make one
+     * report, while each request after a report sent covers the time since.
      */
     public static ReportPeriod since(Instant lastEnd, Duration maxBack, Instant now) {
         Instant end = now.truncatedTo(ChronoUnit.MILLIS);
@@ -69,7 +71,7 @@ public record ReportPeriod(String key, Instant start, Instant end) {
         if (start.isAfter(end)) {
             start = end;
         }
-        return new ReportPeriod("N" + end.toEpochMilli(), start, end);
+        return new ReportPeriod("N" + start.toEpochMilli(), start, end);
     }
 
     /**

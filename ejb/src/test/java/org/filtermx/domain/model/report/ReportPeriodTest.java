@@ -52,7 +52,20 @@ class ReportPeriodTest {
                 ReportPeriod.since(Instant.parse("2026-12-02T00:00:00Z"), Duration.ofDays(14), now);
         assertThat(p.start()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
         assertThat(p.end()).isEqualTo(Instant.parse("2026-12-02T10:00:00.123Z"));
-        assertThat(p.key()).isEqualTo("N" + p.end().toEpochMilli());
+        assertThat(p.key()).isEqualTo("N" + p.start().toEpochMilli());
+    }
+
+    @Test
+    void requestsRacingFromTheSameLastReportAreOneReportAndTheNextIsAnother() {
+        Instant last = Instant.parse("2026-12-02T00:00:00Z");
+        Instant now = Instant.parse("2026-12-02T10:00:00Z");
+        ReportPeriod first = ReportPeriod.since(last, Duration.ofDays(14), now);
+        ReportPeriod racing = ReportPeriod.since(last, Duration.ofDays(14), now.plusMillis(3));
+        assertThat(racing.key()).isEqualTo(first.key());
+        ReportPeriod next =
+                ReportPeriod.since(first.end(), Duration.ofDays(14), now.plusSeconds(1));
+        assertThat(next.key()).isNotEqualTo(first.key());
+        assertThat(next.start()).isEqualTo(first.end());
     }
 
     @Test
