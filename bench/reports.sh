@@ -97,7 +97,7 @@ done
 say "seeding $USERS users and $((USERS * HELD)) held messages"
 t_seed=$(now)
 MESSAGES=$((USERS * HELD))
-sql <<SQL
+sql >/dev/null <<SQL
 SET unique_checks = 0, foreign_key_checks = 0;
 INSERT INTO email_user (address, domain_id, report_frequency, report_format, created_at)
   SELECT CONCAT('user', seq, '@$DOMAIN'), d.id, 'daily', '$FORMAT', UTC_TIMESTAMP(3) - INTERVAL 2 DAY

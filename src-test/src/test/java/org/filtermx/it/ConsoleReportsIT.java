@@ -10,9 +10,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * The console's report actions on the email users page: "Send report now" says in words that the
+ * The console's report actions. On the email users page "Send report now" says in words that the
  * report went out and the domain's mail server receives it, once; "Preview report" shows the report
- * in a sandboxed frame, never as part of the console page.
+ * in a sandboxed frame, never as part of the console page. On the domain page the domain's report
+ * settings are saved and its report is sent at once to the address set there.
  */
 @GatewayTest
 @RunAsClient
@@ -52,7 +53,7 @@ class ConsoleReportsIT {
                 assertThat(sink.messagesAfter(Duration.ofSeconds(2))).as("reports").hasSize(1);
 
                 b.click("list:users:0:previewReport");
-                WebElement frame = b.find(By.id("preview:reportFrame"));
+                WebElement frame = b.find(By.id("reportFrame"));
                 assertThat(frame.getDomAttribute("sandbox"))
                         .as("sandbox, no allowances")
                         .isNotNull()
@@ -63,6 +64,26 @@ class ConsoleReportsIT {
                 assertThat(sink.messagesAfter(Duration.ofSeconds(1)))
                         .as("a preview sends nothing")
                         .hasSize(1);
+
+                // The domain's report: settings on the domain page, then sent at once.
+                String reportsTo = "reports@" + domain;
+                b.get("/console/domain.xhtml?name=" + domain);
+                b.click("reports:reportFrequency");
+                b.click(By.cssSelector("#reports\\:reportFrequency_items li[data-label='Weekly']"));
+                b.type("reports:reportAddress", reportsTo);
+                b.click("reports:saveReportSettings");
+                assertThat(b.messages())
+                        .contains("Report settings saved: weekly HTML report to " + reportsTo);
+                assertThat(api.get("/domains/" + domain).body())
+                        .contains("\"frequency\":\"weekly\"")
+                        .contains(reportsTo);
+                b.click("reports:sendDomainReport");
+                assertThat(b.messages()).contains("Report for " + domain + " sent to " + reportsTo);
+                assertThat(sink.awaitMessages(2, Duration.ofSeconds(60)))
+                        .as("the domain's report")
+                        .hasSize(2)
+                        .anySatisfy(
+                                m -> assertThat(m).contains("X-Rcpt-Args: <" + reportsTo + ">"));
             } finally {
                 api.delete("/domains/" + domain);
             }

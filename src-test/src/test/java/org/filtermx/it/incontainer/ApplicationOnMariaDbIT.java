@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +15,7 @@ import javax.naming.InitialContext;
 import javax.naming.NameClassPair;
 import javax.naming.NamingEnumeration;
 import javax.naming.NamingException;
+import javax.sql.DataSource;
 import org.filtermx.application.Caller;
 import org.filtermx.application.DomainDetails;
 import org.filtermx.application.DomainService;
@@ -87,8 +91,68 @@ class ApplicationOnMariaDbIT {
         assertFalse(housekeeping.isEmpty(), "housekeeping timers");
     }
 
+    /**
+     * The persistent timers are kept in the database timer store: WildFly's table in the
+     * application's database has the report run's and the housekeeping's rows, in the
+     * installation's partition (configure-filtermx.cli).
+     */
+    @Test
+    void persistentTimersAreKeptInTheApplicationsDatabase() throws Exception {
+        DataSource ds =
+                (DataSource) new InitialContext().lookup("java:jboss/datasources/FilterMXDS");
+        List<String> beans = new ArrayList<>();
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery(
+                                "SELECT TIMED_OBJECT_ID FROM JBOSS_EJB_TIMER"
+                                        + " WHERE PARTITION_NAME = 'filtermx'")) {
+            while (rs.next()) {
+                beans.add(rs.getString(1));
+            }
+        }
+        assertTrue(beans.stream().anyMatch(b -> b.endsWith("ReportSchedule")), "rows: " + beans);
+        assertTrue(beans.stream().anyMatch(b -> b.endsWith("Housekeeper")), "rows: " + beans);
+    }
+
+    /** The daily report run is one persistent calendar timer, at 01:00 UTC by default. */
+    @Test
+    @RunAsClient
+    void theReportRunIsOnePersistentTimerAtOneUtc(@ArquillianResource ManagementClient management)
+            throws Exception {
+        ModelNode timers = timerResource(management, "ReportSchedule").get("timer");
+        List<ModelNode> daily = new ArrayList<>();
+        if (timers.isDefined()) {
+            for (var timer : timers.asPropertyList()) {
+                if ("report-run".equals(timer.getValue().get("info").asString())) {
+                    daily.add(timer.getValue());
+                }
+            }
+        }
+        assertEquals(1, daily.size(), "report-run timers: " + timers);
+        ModelNode timer = daily.get(0);
+        assertTrue(timer.get("persistent").asBoolean(), "persistent: " + timer);
+        ModelNode schedule = timer.get("schedule");
+        assertEquals("1", schedule.get("hour").asString(), "hour: " + schedule);
+        assertEquals("0", schedule.get("minute").asString(), "minute: " + schedule);
+        assertEquals("UTC", schedule.get("timezone").asString(), "time zone: " + schedule);
+    }
+
     /** The info of each timer of a singleton bean of the EJB module. */
     private static List<String> timersOf(ManagementClient management, String bean)
+            throws Exception {
+        List<String> infos = new ArrayList<>();
+        ModelNode timers = timerResource(management, bean).get("timer");
+        if (timers.isDefined()) {
+            for (var timer : timers.asPropertyList()) {
+                infos.add(timer.getValue().get("info").asString());
+            }
+        }
+        return infos;
+    }
+
+    /** The timer service resource of a singleton bean of the EJB module, with its runtime. */
+    private static ModelNode timerResource(ManagementClient management, String bean)
             throws Exception {
         ModelNode address =
                 Operations.createAddress(
@@ -106,14 +170,7 @@ class ApplicationOnMariaDbIT {
         op.get("include-runtime").set(true);
         ModelNode result = management.getControllerClient().execute(op);
         assertTrue(Operations.isSuccessfulOutcome(result), result.toString());
-        List<String> infos = new ArrayList<>();
-        ModelNode timers = Operations.readResult(result).get("timer");
-        if (timers.isDefined()) {
-            for (var timer : timers.asPropertyList()) {
-                infos.add(timer.getValue().get("info").asString());
-            }
-        }
-        return infos;
+        return Operations.readResult(result);
     }
 
     private static List<String> names(List<DomainDetails> list) {

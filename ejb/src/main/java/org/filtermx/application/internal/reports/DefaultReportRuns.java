@@ -6,10 +6,10 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,9 +35,16 @@ public class DefaultReportRuns implements ReportRuns {
     @Inject private ReportService reports;
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
-    private ManagedExecutorService executor;
+    private Executor executor;
 
     private final AtomicBoolean requested = new AtomicBoolean();
+
+    public DefaultReportRuns() {}
+
+    DefaultReportRuns(ReportService reports, Executor executor) {
+        this.reports = reports;
+        this.executor = executor;
+    }
 
     @Override
     public RunResult runDue(Instant now) {

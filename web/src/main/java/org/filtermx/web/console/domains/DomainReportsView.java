@@ -35,13 +35,21 @@ public class DomainReportsView implements Serializable {
     private String format = "html";
     private String address;
 
-    /** Reads the domain's report settings (a GET changes nothing). */
+    /**
+     * Reads the domain's report settings (a GET changes nothing). Quiet when the domain cannot be
+     * read: {@link DomainView} has said why already, and the page shows no card then.
+     */
     public void load(String domain) {
         if (domain == null || domain.isBlank()) {
             return;
         }
-        DomainDetails details = Feedback.attempt(() -> domains.get(user.caller(), domain));
-        if (details != null && details.reports() != null) {
+        DomainDetails details;
+        try {
+            details = domains.get(user.caller(), domain);
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (details.reports() != null) {
             frequency = details.reports().frequency();
             format = details.reports().format();
             address = details.reports().address();
