@@ -18,6 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -92,6 +96,19 @@ class AutoEnableIT {
                 assertThat(sink.messagesAfter(Duration.ofMillis(500)))
                         .as("the probe stops at RCPT: nothing is delivered")
                         .isEmpty();
+
+                try (Browser b = Browser.open()) {
+                    b.login("admin", Gateway.ADMIN_PASSWORD);
+                    b.get("/console/domain.xhtml?name=" + domain);
+                    b.click("settings:autoEnableUsers");
+                    b.click("settings:saveSettings");
+                    assertThat(b.messages())
+                            .contains("its destination is a catch-all")
+                            .contains("local recipients list");
+                    b.screenshot("auto-enable-refused");
+                }
+                assertThat(api.get("/domains/" + domain).json())
+                        .containsEntry("autoEnableUsers", false);
             } finally {
                 api.delete("/domains/" + domain);
             }
@@ -102,7 +119,8 @@ class AutoEnableIT {
     void heldSpamMakesItsRecipientAUserWithOneWelcomeWhoseLinkSetsAPasswordOnce() throws Exception {
         String domain = Gateway.uniqueDomain("autoenable");
         String carol = "carol@" + domain;
-        try (RecipientCheckingSink sink = RecipientCheckingSink.accepting(carol)) {
+        String dave = "dave@" + domain;
+        try (RecipientCheckingSink sink = RecipientCheckingSink.accepting(carol, dave)) {
             api.addDomain(domain, sink.port());
             try {
                 assertThat(
@@ -161,6 +179,12 @@ class AutoEnableIT {
                     browser.click("setPassword");
                     browser.awaitText(By.tagName("h1"), "Password set");
                     browser.screenshot("auto-enable-password-set");
+
+                    browser.login(carol, password);
+                    browser.get("/console/quarantine.xhtml");
+                    assertThat(browser.source())
+                            .as("carol's own quarantine in the console")
+                            .contains("First spam for carol");
                 }
 
                 Api asCarol = new Api(carol, password);
@@ -182,6 +206,25 @@ class AutoEnableIT {
                         .as("the password set through the link still works")
                         .isEqualTo(200);
                 assertThat(sink.messages()).hasSize(1);
+
+                // Two messages racing for a new recipient make one user and one welcome.
+                ExecutorService two = Executors.newFixedThreadPool(2);
+                try {
+                    List<Future<?>> sends =
+                            List.of(
+                                    two.submit(() -> sendSpam(dave, "Race one")),
+                                    two.submit(() -> sendSpam(dave, "Race two")));
+                    for (Future<?> f : sends) {
+                        f.get(60, TimeUnit.SECONDS);
+                    }
+                } finally {
+                    two.shutdown();
+                }
+                awaitUser(domain, dave);
+                assertThat(sink.awaitMessages(2, Duration.ofSeconds(30))).hasSize(2);
+                assertThat(sink.messagesAfter(Duration.ofSeconds(5)))
+                        .extracting(RecipientCheckingSink.Received::recipients)
+                        .containsExactly(List.of(carol), List.of(dave));
             } finally {
                 api.delete("/domains/" + domain);
             }
@@ -228,7 +271,7 @@ class AutoEnableIT {
         }
     }
 
-    private static void sendSpam(String to, String subject) throws Exception {
+    private static Void sendSpam(String to, String subject) throws Exception {
         String from = "spammer@sender.example";
         String message =
                 "From: "
@@ -247,6 +290,7 @@ class AutoEnableIT {
             smtp.hello();
             assertThat(smtp.transaction(from, List.of(to), message)).startsWith("250 2.0.0");
         }
+        return null;
     }
 
     private Map<String, Object> awaitUser(String domain, String address) throws Exception {
