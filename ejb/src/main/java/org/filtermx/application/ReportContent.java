@@ -40,6 +40,25 @@ public record ReportContent(
         String consoleUrl,
         String loginLink) {
 
+    /** This content with {@code link} as the login link. */
+    public ReportContent withLoginLink(String link) {
+        return new ReportContent(
+                kind,
+                subject,
+                domain,
+                recipient,
+                format,
+                periodStart,
+                periodEnd,
+                totals,
+                held,
+                heldOmitted,
+                refused,
+                topSenders,
+                consoleUrl,
+                link);
+    }
+
     /** Whose report this is. */
     public enum Kind {
         USER,

@@ -243,7 +243,7 @@ public class JpaReportRepository implements ReportRepository {
     }
 
     @Override
-    public List<DueUser> usersDue(String frequency, long afterId, int limit) {
+    public List<DueUser> usersDue(String frequency, long afterId, int limit, Instant now) {
         return on(
                 c -> {
                     try (PreparedStatement ps =
@@ -252,10 +252,14 @@ public class JpaReportRepository implements ReportRepository {
                                             + " FROM email_user u JOIN domain d ON d.id = u.domain_id"
                                             + " WHERE u.report_frequency = ? AND u.id > ?"
                                             + ACTIVE
+                                            // An auto-enabled user's first report waits 24 h.
+                                            + " AND NOT EXISTS (SELECT 1 FROM email_user_activation a"
+                                            + " WHERE a.address = u.address AND a.reports_from > ?)"
                                             + " ORDER BY u.id LIMIT ?")) {
                         ps.setString(1, frequency);
                         ps.setLong(2, afterId);
-                        ps.setInt(3, limit);
+                        Jdbc.setTime(ps, 3, now);
+                        ps.setInt(4, limit);
                         List<DueUser> out = new ArrayList<>();
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {

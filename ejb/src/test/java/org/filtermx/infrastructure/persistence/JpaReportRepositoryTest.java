@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -344,13 +345,27 @@ class JpaReportRepositoryTest {
     }
 
     @Test
+    void anAutoEnabledUserIsNotDueBeforeItsFirstReport() throws SQLException {
+        sql(
+                "INSERT INTO email_user_activation (address, activated_at, reports_from)"
+                        + " VALUES ('bob@example.com', '2026-12-01 12:00:00',"
+                        + " '2026-12-02 12:00:00')");
+        assertThat(repository.usersDue("daily", 0, 500, NOW))
+                .extracting(DueUser::address)
+                .containsExactly("dave@other.org");
+        assertThat(repository.usersDue("daily", 0, 500, NOW.plus(Duration.ofDays(1))))
+                .extracting(DueUser::address)
+                .containsExactly("bob@example.com", "dave@other.org");
+    }
+
+    @Test
     void usersDueArePagedByIdAndPendingDomainsLeftOut() {
-        List<DueUser> first = repository.usersDue("daily", 0, 1);
+        List<DueUser> first = repository.usersDue("daily", 0, 1, NOW);
         assertThat(first).containsExactly(new DueUser(10, "bob@example.com", "example.com", "pdf"));
-        assertThat(repository.usersDue("daily", 10, 1))
+        assertThat(repository.usersDue("daily", 10, 1, NOW))
                 .containsExactly(new DueUser(13, "dave@other.org", "other.org", "html"));
-        assertThat(repository.usersDue("daily", 13, 1)).isEmpty();
-        assertThat(repository.usersDue("weekly", 0, 500))
+        assertThat(repository.usersDue("daily", 13, 1, NOW)).isEmpty();
+        assertThat(repository.usersDue("weekly", 0, 500, NOW))
                 .extracting(DueUser::address)
                 .containsExactly("carol@example.com");
     }
@@ -485,7 +500,8 @@ class JpaReportRepositoryTest {
                             (Runnable) () -> r.heldForDomain("example.com", DAY, NEXT_DAY, NOW, 1)
                         },
                         new Object[] {
-                            "ix_email_user_report", (Runnable) () -> r.usersDue("daily", 0, 500)
+                            "ix_email_user_report",
+                            (Runnable) () -> r.usersDue("daily", 0, 500, NOW)
                         },
                         new Object[] {
                             "ix_domain_report_due", (Runnable) () -> r.domainsDue("daily", 0, 500)

@@ -125,7 +125,7 @@ public class DefaultReportService implements ReportService {
         long after = 0;
         List<DueUser> page;
         do {
-            page = sender.usersDue(frequency, after, PAGE);
+            page = sender.usersDue(frequency, after, PAGE, now);
             for (DueUser u : page) {
                 after = u.id();
                 ReportTarget target =

@@ -8,9 +8,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.filtermx.application.LoginLinks;
 import org.filtermx.application.ReportContent;
 import org.filtermx.application.ReportService.SentReport;
 import org.filtermx.application.port.ReportRenderer;
+import org.filtermx.domain.model.account.AccountRole;
+import org.filtermx.domain.model.account.UserAccountRepository;
 import org.filtermx.domain.model.report.ReportPeriod;
 import org.filtermx.domain.model.report.ReportRepository;
 import org.filtermx.domain.model.report.ReportRepository.DueDomain;
@@ -31,6 +34,8 @@ public class ReportSender {
     @Inject private ReportContents contents;
     @Inject private ReportRenderer renderer;
     @Inject private SystemMail mail;
+    @Inject private LoginLinks loginLinks;
+    @Inject private UserAccountRepository accounts;
 
     public ReportSender() {}
 
@@ -59,7 +64,7 @@ public class ReportSender {
             return new SentReport(
                     target.subject(), target.recipient(), period.start(), period.end(), false);
         }
-        ReportContent content = contents.build(target, period, now);
+        ReportContent content = withLoginLink(contents.build(target, period, now));
         ReportRenderer.RenderedReport rendered = renderer.render(content);
         byte[] message = mail.compose(rendered, target.recipient(), now);
         String recipient = target.recipient().toLowerCase(Locale.ROOT);
@@ -77,14 +82,28 @@ public class ReportSender {
 
     /** One page of the users due, read in a short transaction of its own. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public List<DueUser> usersDue(String frequency, long afterId, int limit) {
-        return reports.usersDue(frequency, afterId, limit);
+    public List<DueUser> usersDue(String frequency, long afterId, int limit, Instant now) {
+        return reports.usersDue(frequency, afterId, limit, now);
     }
 
     /** One page of the domains due, read in a short transaction of its own. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<DueDomain> domainsDue(String frequency, long afterId, int limit) {
         return reports.domainsDue(frequency, afterId, limit);
+    }
+
+    /**
+     * A user without a password of its own gets a fresh single-use link to set one (ADR 0025),
+     * issued in this transaction, so a report that rolls back leaves no usable link. Previews never
+     * carry one: whoever previews must not hold a way into the user's account.
+     */
+    private ReportContent withLoginLink(ReportContent content) {
+        if (content.kind() != ReportContent.Kind.USER
+                || loginLinks == null
+                || accounts.find(content.subject(), AccountRole.EMAIL_USER).isPresent()) {
+            return content;
+        }
+        return content.withLoginLink(loginLinks.issue(content.subject()).url());
     }
 
     private static SubjectKind kind(ReportTarget target) {

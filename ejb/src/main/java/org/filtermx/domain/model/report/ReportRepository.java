@@ -89,9 +89,10 @@ public interface ReportRepository {
 
     /**
      * Email users of active domains whose reports are sent {@code frequency}, in id order after
-     * {@code afterId}, at most {@code limit}.
+     * {@code afterId}, at most {@code limit}; an auto-enabled user is left out until its first
+     * report is due (24 hours after it was made, ADR 0025), as of {@code now}.
      */
-    List<DueUser> usersDue(String frequency, long afterId, int limit);
+    List<DueUser> usersDue(String frequency, long afterId, int limit, Instant now);
 
     /**
      * Active domains whose reports are sent {@code frequency}, in id order after {@code afterId}.

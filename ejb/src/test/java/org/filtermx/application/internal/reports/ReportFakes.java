@@ -157,7 +157,7 @@ final class ReportFakes {
         }
 
         @Override
-        public List<DueUser> usersDue(String frequency, long afterId, int limit) {
+        public List<DueUser> usersDue(String frequency, long afterId, int limit, Instant now) {
             return List.of();
         }
 

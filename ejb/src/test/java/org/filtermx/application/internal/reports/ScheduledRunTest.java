@@ -35,7 +35,7 @@ class ScheduledRunTest {
         }
 
         @Override
-        public List<DueUser> usersDue(String frequency, long afterId, int limit) {
+        public List<DueUser> usersDue(String frequency, long afterId, int limit, Instant now) {
             pages.add(frequency + ">" + afterId);
             int total = frequency.equals("daily") ? users : 1;
             List<DueUser> page = new ArrayList<>();
