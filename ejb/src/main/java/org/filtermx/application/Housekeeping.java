@@ -30,6 +30,13 @@ public interface Housekeeping {
      */
     int sendPendingWelcomes();
 
+    /**
+     * Deletes one batch of report sent records whose period ended longer ago than the log retention
+     * (and at least eight days): no run reports such a period again, and a report on request never
+     * reaches back past the retention; returns how many.
+     */
+    int purgeSentReports();
+
     /** Deletes one batch of login links that expired; returns how many. */
     int purgeLoginLinks();
 }

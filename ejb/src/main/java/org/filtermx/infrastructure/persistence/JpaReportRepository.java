@@ -357,6 +357,39 @@ public class JpaReportRepository implements ReportRepository {
     }
 
     @Override
+    public int purgeSent(Instant cutoff, int limit) {
+        return on(
+                c -> {
+                    List<Long> ids = new ArrayList<>();
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "SELECT id FROM report_sent WHERE period_end < ?"
+                                            + " ORDER BY period_end LIMIT ?")) {
+                        Jdbc.setTime(ps, 1, cutoff);
+                        ps.setInt(2, limit);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                ids.add(rs.getLong(1));
+                            }
+                        }
+                    }
+                    if (ids.isEmpty()) {
+                        return 0;
+                    }
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "DELETE FROM report_sent WHERE id IN ("
+                                            + "?, ".repeat(ids.size() - 1)
+                                            + "?)")) {
+                        for (int i = 0; i < ids.size(); i++) {
+                            ps.setLong(i + 1, ids.get(i));
+                        }
+                        return ps.executeUpdate();
+                    }
+                });
+    }
+
+    @Override
     public DomainReportSettings settingsOf(long domainId) {
         return on(
                 c -> {

@@ -80,6 +80,7 @@ public class Housekeeper {
             housekeeping.forgetLoginAttempts();
             int bodies = drain(housekeeping::purgeBodies, deadline);
             housekeeping.purgeLoginLinks();
+            drain(housekeeping::purgeSentReports, deadline);
             int welcomes = housekeeping.sendPendingWelcomes();
             if (welcomes > 0) {
                 LOG.info("housekeeping: " + welcomes + " pending welcome mails sent");

@@ -359,6 +359,34 @@ class JpaReportRepositoryTest {
     }
 
     @Test
+    void oldSentRecordsArePurgedInBatchesAndRecentOnesKept() {
+        for (int days = 1; days <= 3; days++) {
+            ReportPeriod day = ReportPeriod.daily(NOW.minus(Duration.ofDays(40 * days)));
+            repository.recordSent(
+                    new SentRecord(
+                            SubjectKind.USER, "bob@example.com", day, "bob@example.com", NOW));
+        }
+        ReportPeriod recent = ReportPeriod.daily(NOW);
+        repository.recordSent(
+                new SentRecord(
+                        SubjectKind.USER, "bob@example.com", recent, "bob@example.com", NOW));
+        Instant cutoff = NOW.minus(Duration.ofDays(30));
+        assertThat(repository.purgeSent(cutoff, 2)).isEqualTo(2);
+        assertThat(repository.purgeSent(cutoff, 2)).isEqualTo(1);
+        assertThat(repository.purgeSent(cutoff, 2)).isZero();
+        // The recent one is still there: its period cannot be sent twice.
+        assertThat(
+                        repository.recordSent(
+                                new SentRecord(
+                                        SubjectKind.USER,
+                                        "bob@example.com",
+                                        recent,
+                                        "bob@example.com",
+                                        NOW)))
+                .isFalse();
+    }
+
+    @Test
     void usersDueArePagedByIdAndPendingDomainsLeftOut() {
         List<DueUser> first = repository.usersDue("daily", 0, 1, NOW);
         assertThat(first).containsExactly(new DueUser(10, "bob@example.com", "example.com", "pdf"));

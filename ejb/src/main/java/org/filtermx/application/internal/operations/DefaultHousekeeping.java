@@ -17,6 +17,7 @@ import org.filtermx.domain.model.message.MessageLogRepository;
 import org.filtermx.domain.model.message.MessageStatus;
 import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantineSummary;
+import org.filtermx.domain.model.report.ReportRepository;
 
 /**
  * Quarantine expiry, log purge and unused shared bodies; every call is one batch in one
@@ -31,6 +32,12 @@ public class DefaultHousekeeping implements Housekeeping {
      */
     static final Duration BODY_GRACE = Duration.ofHours(1);
 
+    /**
+     * Sent records are kept at least this long whatever the log retention: a weekly run still finds
+     * last week's record when it runs again.
+     */
+    static final Duration SENT_RECORD_MINIMUM = Duration.ofDays(8);
+
     @Inject private QuarantineRepository quarantine;
     @Inject private MessageLogRepository log;
     @Inject private InstallationSettings settings;
@@ -38,6 +45,7 @@ public class DefaultHousekeeping implements Housekeeping {
     @Inject private MessageBodyRepository bodies;
     @Inject private WelcomeDispatch welcomes;
     @Inject private LoginLinkRepository loginLinks;
+    @Inject private ReportRepository reports;
 
     @Override
     public int expireQuarantine() {
@@ -55,6 +63,15 @@ public class DefaultHousekeeping implements Housekeeping {
                 "removed from the quarantine: its retention ended");
         quarantine.removeAll(batch.stream().map(QuarantineSummary::id).toList());
         return batch.size();
+    }
+
+    @Override
+    public int purgeSentReports() {
+        Duration keep = settings.logRetention();
+        if (keep.compareTo(SENT_RECORD_MINIMUM) < 0) {
+            keep = SENT_RECORD_MINIMUM;
+        }
+        return reports.purgeSent(Instant.now().minus(keep), BATCH);
     }
 
     @Override

@@ -108,6 +108,12 @@ public interface ReportRepository {
      */
     boolean recordSent(SentRecord record);
 
+    /**
+     * Deletes at most {@code limit} sent records of periods that ended before {@code cutoff};
+     * returns how many.
+     */
+    int purgeSent(Instant cutoff, int limit);
+
     /** A domain's report settings; {@link DomainReportSettings#NONE} when it has none stored. */
     DomainReportSettings settingsOf(long domainId);
 

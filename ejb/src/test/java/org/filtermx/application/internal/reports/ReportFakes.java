@@ -175,6 +175,11 @@ final class ReportFakes {
         }
 
         @Override
+        public int purgeSent(Instant cutoff, int limit) {
+            return 0;
+        }
+
+        @Override
         public boolean recordSent(SentRecord r) {
             if (!sentKeys.add(r.kind() + "|" + r.subject() + "|" + r.period().key())) {
                 return false;
