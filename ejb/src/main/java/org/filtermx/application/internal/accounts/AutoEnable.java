@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.internal.operations.AfterCommit;
@@ -33,10 +32,6 @@ public class AutoEnable {
 
     /** How long after activation the first report is due (issue 14). */
     static final Duration FIRST_REPORT_AFTER = Duration.ofHours(24);
-
-    /** The addresses an email user may have (as {@link EmailUserImport} checks them). */
-    private static final Pattern ADDRESS =
-            Pattern.compile("[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[a-z0-9.-]{1,253}");
 
     private final HostedDomainDirectory directory;
     private final ActivationRepository activations;
@@ -74,8 +69,7 @@ public class AutoEnable {
         List<String> candidates =
                 recipients.stream()
                         .map(r -> r.toLowerCase(Locale.ROOT))
-                        .filter(r -> r.endsWith(suffix) && r.length() <= 320)
-                        .filter(r -> ADDRESS.matcher(r).matches() && !r.contains(".."))
+                        .filter(r -> r.endsWith(suffix) && EmailAddresses.valid(r))
                         .distinct()
                         .sorted()
                         .limit(MAX_PER_MESSAGE)

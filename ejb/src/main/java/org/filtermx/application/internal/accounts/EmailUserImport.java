@@ -21,8 +21,6 @@ import org.filtermx.domain.model.account.UserAccountRepository;
 @Stateless
 public class EmailUserImport {
 
-    private static final String ADDRESS = "[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[a-z0-9.-]{1,253}";
-
     /**
      * One user to save; {@code passwordHash} is filled by {@link #hashed()} before saving, or given
      * already hashed (an import's {@code password_hash} column, checked by {@link
@@ -55,7 +53,7 @@ public class EmailUserImport {
                 String format,
                 String domain) {
             String a = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
-            if (!a.matches(ADDRESS) || a.contains("..") || a.startsWith(".")) {
+            if (!EmailAddresses.valid(a)) {
                 throw new InvalidRequest("'" + clip(a) + "' is not an email address");
             }
             if (!a.endsWith("@" + domain)) {
