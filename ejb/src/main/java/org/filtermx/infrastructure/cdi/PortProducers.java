@@ -19,6 +19,7 @@ import org.filtermx.application.TemporaryFailure;
 import org.filtermx.application.port.BounceWriter;
 import org.filtermx.application.port.DatabaseProbe;
 import org.filtermx.application.port.DeliveryTransport;
+import org.filtermx.application.port.DkimSigner;
 import org.filtermx.application.port.EncodedWordDecoder;
 import org.filtermx.application.port.MxLookup;
 import org.filtermx.application.port.ProxyTrust;
@@ -89,6 +90,13 @@ public class PortProducers {
     @ApplicationScoped
     RecipientProbe recipientProbe() {
         return new SmtpRecipientProbe(settings.hostname(), PROBE_BUDGET);
+    }
+
+    /** PLACEHOLDER of the issue 15 contract, replaced by the DKIM part: signs nothing. */
+    @Produces
+    @ApplicationScoped
+    DkimSigner dkimSigner() {
+        return (domain, message) -> java.util.Optional.empty();
     }
 
     @Produces

@@ -25,4 +25,36 @@ public interface SmtpListener {
      * @param message the received bytes, CRLF line ends, transparency dots removed
      */
     Reply onMessage(SmtpSession session, Envelope envelope, Path message);
+
+    /**
+     * Decides one {@code MAIL FROM} (RFC 5321 section 4.1.1.2) after the connector's own syntax and
+     * size checks. A positive reply opens the transaction (the connector answers with its own
+     * {@code 250 2.1.0}); a refusal is sent as it is. On the submission port this is where an
+     * unauthenticated, unauthorized client gets {@code 530 5.7.0} (RFC 4954 section 6), a locked
+     * account {@code 550 5.7.1} and an account over its limits {@code 451 4.7.x}. The inbound port
+     * accepts every sender here.
+     *
+     * @param reversePath the address without angle brackets, empty for the null reverse-path
+     */
+    default Reply onSender(SmtpSession session, String reversePath) {
+        return Reply.ok("Sender ok");
+    }
+
+    /**
+     * Checks one set of SMTP AUTH credentials (RFC 4954; mechanisms PLAIN and LOGIN). The connector
+     * offers AUTH only where the endpoint's role allows it and only over TLS (or on loopback when
+     * so configured). The default refuses every credential.
+     *
+     * @param username the authentication identity as the client sent it (decoded, not trimmed)
+     * @param password the password as the client sent it
+     */
+    default AuthDecision onAuthenticate(SmtpSession session, String username, String password) {
+        return AuthDecision.invalidCredentials();
+    }
+
+    /**
+     * The connection of {@code session} has closed, however it ended; resources the endpoint holds
+     * for it (a concurrent-connection slot) can be given back. Never throws.
+     */
+    default void onClose(SmtpSession session) {}
 }
