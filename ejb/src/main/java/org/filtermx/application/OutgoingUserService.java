@@ -70,6 +70,12 @@ public interface OutgoingUserService {
 
     void remove(Caller caller, long id);
 
+    /**
+     * Locks the user by hand ({@code identity} null or empty: the whole account), as the automatic
+     * lock does after spam; a lock that exists stays as it is.
+     */
+    OutgoingUserEntry lock(Caller caller, long id, String identity, String reason);
+
     /** Lifts the lock of {@code identity} (null: every lock of the user). */
     OutgoingUserEntry unlock(Caller caller, long id, String identity);
 }

@@ -55,6 +55,7 @@ public class DefaultOutgoingUserService implements OutgoingUserService {
     @Inject private OutgoingUsageRepository usage;
     @Inject private DomainRepository domains;
     @Inject private Tenancy tenancy;
+    @Inject private OutgoingUsers locks;
 
     @Override
     public OutgoingUserEntry add(Caller caller, String domain, String username, Settings settings) {
@@ -173,6 +174,15 @@ public class DefaultOutgoingUserService implements OutgoingUserService {
     @Override
     public void remove(Caller caller, long id) {
         users.remove(visible(caller, id));
+    }
+
+    @Override
+    public OutgoingUserEntry lock(Caller caller, long id, String identity, String reason) {
+        OutgoingUser user = visible(caller, id);
+        usage.lockUser(user.id());
+        String why = reason == null || reason.isBlank() ? "locked by " + caller.username() : reason;
+        locks.lock(user.id(), IdentitySource.identityOf(identity), why);
+        return view(user, domainName(user));
     }
 
     @Override
