@@ -19,6 +19,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
 
 /**
  * Outgoing users over real sockets: the API within tenancy, SMTP AUTH on 587 (STARTTLS) and 465
@@ -461,6 +462,46 @@ class OutgoingUsersIT {
         try (SmtpConversation smtp = SmtpConversation.submissionOverTls(false)) {
             assertThat(smtp.authPlain("shop@" + d, PASSWORD)).startsWith("235");
             assertThat(smtp.command("MAIL FROM:<shop@" + d + ">")).startsWith("250");
+        }
+    }
+
+    @Test
+    void consoleListsLocksUnlocksAndAddsOutgoingUsers() throws Exception {
+        String d = domain("out-console");
+        String id = loginUser(d);
+        assertThat(
+                        admin.put(
+                                        "/domains/" + d + "/settings",
+                                        "{\"password\":\"" + LOGIN_PASSWORD + "\"}")
+                                .status())
+                .isEqualTo(200);
+        assertThat(
+                        admin.post("/outgoing-users/" + id + "/lock", "{\"reason\":\"spam run\"}")
+                                .status())
+                .isEqualTo(200);
+
+        try (Browser b = Browser.open()) {
+            b.login(d, LOGIN_PASSWORD);
+            b.get("/console/outgoing.xhtml");
+            b.awaitText(By.id("list:users"), "shop@" + d);
+            assertThat(b.find(By.id("list:users")).getText()).contains("spam run");
+            b.click(By.xpath("//form[@id='list']//button[.//span[text()='Unlock']]"));
+            b.awaitText(By.id("list:users"), "open");
+            assertThat(admin.get("/outgoing-users/" + id).json()).containsEntry("locked", false);
+
+            b.type("add:username", "web");
+            b.type("add:password", PASSWORD);
+            b.typeNumber("add:messagesPerHour", 500);
+            b.click("add:addUser");
+            assertThat(b.messages()).contains("at most 200 messages");
+            b.typeNumber("add:messagesPerHour", 50);
+            b.click("add:addUser");
+            b.awaitText(By.id("list:users"), "web@" + d);
+            assertThat(b.find(By.id("list:users")).getText()).contains("50 messages");
+            b.screenshot("outgoing-users");
+        }
+        try (SmtpConversation smtp = SmtpConversation.submissionOverTls(false)) {
+            assertThat(smtp.authPlain("web@" + d, PASSWORD)).startsWith("235");
         }
     }
 }
