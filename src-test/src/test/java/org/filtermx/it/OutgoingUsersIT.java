@@ -494,6 +494,8 @@ class OutgoingUsersIT {
             b.typeNumber("add:messagesPerHour", 500);
             b.click("add:addUser");
             assertThat(b.messages()).contains("at most 200 messages");
+            // A refused form keeps what was typed, except the password (never sent back).
+            b.type("add:password", PASSWORD);
             b.typeNumber("add:messagesPerHour", 50);
             b.click("add:addUser");
             b.awaitText(By.id("list:users"), "web@" + d);
