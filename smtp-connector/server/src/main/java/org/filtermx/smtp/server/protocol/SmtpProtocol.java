@@ -221,6 +221,14 @@ public final class SmtpProtocol {
         return step;
     }
 
+    /**
+     * The network layer refused a line (too long, bare CR or LF) with its own reply: an AUTH
+     * exchange in progress ends there, so the client's next line is read as a command again.
+     */
+    public void lineRefused() {
+        sasl = null;
+    }
+
     /** Records the endpoint's decision on the credentials; returns the reply. */
     public Reply authenticationDecided(AuthDecision decision) {
         if (decision.authenticated()) {
