@@ -129,6 +129,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                     break;
                 }
                 if (line.problem() != null) {
+                    protocol.lineRefused();
                     reply(line.problem());
                 } else {
                     perform(protocol.handle(line.text()));
@@ -302,7 +303,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
-        if (event instanceof SslHandshakeCompletionEvent done) {
+        // A connection refused over a limit never starts a session (the limiter keeps its
+        // channelActive); on the implicit TLS listener its handshake still completes, to carry the
+        // 421.
+        if (event instanceof SslHandshakeCompletionEvent done && protocol != null) {
             if (done.isSuccess()) {
                 SSLSession tls = ctx.pipeline().get(SslHandler.class).engine().getSession();
                 protocol.tlsStarted(tls.getProtocol(), tls.getCipherSuite());
@@ -318,7 +322,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
         }
-        ctx.fireUserEventTriggered(event);
+        context.fireUserEventTriggered(event);
     }
 
     private void awaitEndpoint() {
