@@ -1,0 +1,96 @@
+package org.filtermx.infrastructure.dns;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.filtermx.application.port.DnsRecords;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+
+/**
+ * {@link DnsRecords} over the node's {@link DnsClient}, each question asked fresh, within one
+ * overall time budget per question, and at most {@link DnsRecords#MAX_RECORDS} values kept.
+ */
+public final class FreshDnsRecords implements DnsRecords {
+
+    private final DnsClient dns;
+    private final Duration timeout;
+
+    public FreshDnsRecords(DnsClient dns, Duration timeout) {
+        this.dns = Objects.requireNonNull(dns, "dns");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    @Override
+    public Answer<Mx> mx(String domain) {
+        DnsAnswer<Record> answer = dns.freshRecords(domain, Type.MX, Deadline.after(timeout));
+        Answer<Mx> mapped =
+                map(
+                        answer,
+                        r ->
+                                new Mx(
+                                        ((MXRecord) r).getTarget().toString(true),
+                                        ((MXRecord) r).getPriority()));
+        List<Mx> sorted = new ArrayList<>(mapped.values());
+        sorted.sort(Comparator.comparingInt(Mx::preference));
+        return new Answer<>(mapped.status(), sorted, mapped.detail());
+    }
+
+    @Override
+    public Answer<String> txt(String name) {
+        return map(dns.freshRecords(name, Type.TXT, Deadline.after(timeout)), r -> text(r));
+    }
+
+    @Override
+    public Answer<String> addresses(String host) {
+        Deadline deadline = Deadline.after(timeout);
+        Answer<String> v4 =
+                map(
+                        dns.freshRecords(host, Type.A, deadline),
+                        r -> ((ARecord) r).getAddress().getHostAddress());
+        Answer<String> v6 =
+                map(
+                        dns.freshRecords(host, Type.AAAA, deadline),
+                        r -> ((AAAARecord) r).getAddress().getHostAddress());
+        List<String> all = new ArrayList<>(v4.values());
+        all.addAll(v6.values());
+        Status status =
+                v4.status() == Status.FAILED && v6.status() == Status.FAILED
+                        ? Status.FAILED
+                        : v4.status() == Status.NO_SUCH_NAME && v6.status() == Status.NO_SUCH_NAME
+                                ? Status.NO_SUCH_NAME
+                                : Status.FOUND;
+        return new Answer<>(
+                status,
+                all.size() > MAX_RECORDS ? all.subList(0, MAX_RECORDS) : all,
+                v4.detail() != null ? v4.detail() : v6.detail());
+    }
+
+    private static <T> Answer<T> map(DnsAnswer<Record> answer, Function<Record, T> value) {
+        return switch (answer.status()) {
+            case FOUND, NO_DATA ->
+                    new Answer<>(
+                            Status.FOUND,
+                            answer.values().stream().limit(MAX_RECORDS).map(value).toList(),
+                            null);
+            case NXDOMAIN -> new Answer<>(Status.NO_SUCH_NAME, List.of(), "no such name");
+            case TEMPORARY_FAILURE -> new Answer<>(Status.FAILED, List.of(), answer.detail());
+        };
+    }
+
+    /** Joins the character-strings byte for byte (RFC 6376 section 3.6.2.2, RFC 7208 3.3). */
+    private static String text(Record record) {
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        ((TXTRecord) record).getStringsAsByteArrays().forEach(joined::writeBytes);
+        return joined.toString(StandardCharsets.UTF_8);
+    }
+}
