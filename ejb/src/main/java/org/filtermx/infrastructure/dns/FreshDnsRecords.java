@@ -60,7 +60,7 @@ public final class FreshDnsRecords implements DnsRecords {
         Answer<String> v6 =
                 map(
                         dns.freshRecords(host, Type.AAAA, deadline),
-                        r -> ((AAAARecord) r).getAddress().getHostAddress());
+                        r -> rfc5952(((AAAARecord) r).getAddress().getAddress()));
         List<String> all = new ArrayList<>(v4.values());
         all.addAll(v6.values());
         Status status =
@@ -85,6 +85,43 @@ public final class FreshDnsRecords implements DnsRecords {
             case NXDOMAIN -> new Answer<>(Status.NO_SUCH_NAME, List.of(), "no such name");
             case TEMPORARY_FAILURE -> new Answer<>(Status.FAILED, List.of(), answer.detail());
         };
+    }
+
+    /**
+     * An IPv6 address as people write it (RFC 5952 section 4): hex groups without leading zeros,
+     * the longest run of two or more zero groups (the first of equals) as {@code ::}.
+     */
+    static String rfc5952(byte[] address) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = (address[2 * i] & 0xff) << 8 | address[2 * i + 1] & 0xff;
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
     }
 
     /** Joins the character-strings byte for byte (RFC 6376 section 3.6.2.2, RFC 7208 3.3). */
