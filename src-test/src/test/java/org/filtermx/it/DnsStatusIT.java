@@ -97,6 +97,23 @@ class DnsStatusIT {
                                                 + ". IN TXT \""
                                                 + hiddenKey.get("record")
                                                 + "\""));
+
+                // The console's page shows the same checks and records.
+                try (Browser browser = Browser.open()) {
+                    browser.login("admin", Gateway.ADMIN_PASSWORD);
+                    browser.get("/console/dns.xhtml?name=" + wrong);
+                    browser.awaitText(
+                            org.openqa.selenium.By.id("dnsStatus"),
+                            wrong + ". IN MX 20 mx2.filtermx.test.");
+                    assertThat(browser.source())
+                            .contains("priority 30 instead of 20")
+                            .contains("v=spf1 include:spf.mx.filtermx.test ~all");
+                    browser.get("/console/dns.xhtml?name=" + good);
+                    browser.awaitText(org.openqa.selenium.By.id("dkim"), "s1._domainkey." + good);
+                    assertThat(browser.source())
+                            .contains((String) goodKey.get("record"))
+                            .contains("192.0.2.25");
+                }
             }
         } finally {
             for (String domain : List.of(good, wrong, unpublished)) {
