@@ -151,6 +151,13 @@ class DnsStatusIT {
             assertThat(admin.delete("/domains/" + domain + "/dkim/" + id).status()).isEqualTo(404);
             assertThat(Api.anonymous().get("/domains/" + domain + "/dns-status").status())
                     .isEqualTo(401);
+
+            // A domain's keys go with it.
+            activeKey(domain, "ed25519", "kept");
+            assertThat(admin.delete("/domains/" + domain).status()).isEqualTo(204);
+            assertThat(admin.get("/domains/" + domain + "/dkim").status()).isEqualTo(404);
+            admin.addDomain(domain, 2525);
+            assertThat(admin.get("/domains/" + domain + "/dkim").jsonArray()).isEmpty();
         } finally {
             admin.delete("/domains/" + domain);
         }
