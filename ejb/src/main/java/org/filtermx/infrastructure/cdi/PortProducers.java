@@ -28,6 +28,7 @@ import org.filtermx.application.port.RelayHost;
 import org.filtermx.application.port.SmtpListenerProbe;
 import org.filtermx.application.port.TxtRecords;
 import org.filtermx.infrastructure.config.GatewaySettings;
+import org.filtermx.infrastructure.config.OutboundConfiguration;
 import org.filtermx.infrastructure.config.TrustedProxies;
 import org.filtermx.infrastructure.dns.MxLookupException;
 import org.filtermx.infrastructure.dns.MxResolver;
@@ -63,6 +64,7 @@ public class PortProducers {
     static final int LISTENER_PROBE_MILLIS = 1000;
 
     @Inject private GatewaySettings settings;
+    @Inject private OutboundConfiguration outbound;
 
     @Resource(lookup = "java:jboss/datasources/FilterMXDS")
     private DataSource dataSource;
@@ -109,7 +111,7 @@ public class PortProducers {
     @Produces
     @ApplicationScoped
     MxLookup mxLookup() {
-        MxResolver resolver = new MxResolver(settings.dnsServer());
+        MxResolver resolver = new MxResolver(settings.dnsServer(), outbound.mxPort());
         return domain -> {
             try {
                 return resolver.resolve(domain).stream()
