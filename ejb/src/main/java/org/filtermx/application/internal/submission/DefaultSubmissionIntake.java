@@ -88,6 +88,32 @@ public class DefaultSubmissionIntake implements SubmissionIntake {
     @Inject private EncodedWordDecoder words;
     @Inject private DkimSigner signer;
 
+    public DefaultSubmissionIntake() {}
+
+    /** An intake wired by hand (unit tests run it with in-memory collaborators). */
+    DefaultSubmissionIntake(
+            OutgoingPolicy policy,
+            OutboundThresholds thresholds,
+            OutboundHold hold,
+            MessageStore store,
+            FilterConfiguration filterConfiguration,
+            HostedDomainDirectory directory,
+            FilterPipeline pipeline,
+            ScannerSet engines,
+            EncodedWordDecoder words,
+            DkimSigner signer) {
+        this.policy = policy;
+        this.thresholds = thresholds;
+        this.hold = hold;
+        this.store = store;
+        this.filterConfiguration = filterConfiguration;
+        this.directory = directory;
+        this.pipeline = pipeline;
+        this.engines = engines;
+        this.words = words;
+        this.signer = signer;
+    }
+
     @Override
     public Reply accept(SmtpSession session, Envelope envelope, Path message) {
         byte[] received = read(message);
