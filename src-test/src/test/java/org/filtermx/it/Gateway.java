@@ -17,6 +17,21 @@ final class Gateway {
     static final String HOST = "127.0.0.1";
     static final int SMTP_PORT = Integer.getInteger("filtermx.it.smtp", 12525);
     static final int HTTP_PORT = Integer.getInteger("filtermx.it.http", 18080);
+
+    /**
+     * The submission port with STARTTLS (587 in production), as it-env.sh / it-alt-ports.sh set.
+     */
+    static final int SUBMISSION_PORT =
+            Integer.getInteger(
+                    "filtermx.it.submission",
+                    fromEnvironment("FILTERMX_IT_SUBMISSION_PORT", 15870));
+
+    /** The submission port with implicit TLS (465 in production). */
+    static final int SUBMISSIONS_PORT =
+            Integer.getInteger(
+                    "filtermx.it.submissions",
+                    fromEnvironment("FILTERMX_IT_SUBMISSIONS_PORT", 14650));
+
     static final String ADMIN_PASSWORD =
             System.getProperty("filtermx.it.admin", "it-admin-Secret-1");
     static final int MESSAGE_SIZE_LIMIT = 1_048_576;
@@ -24,6 +39,11 @@ final class Gateway {
             Path.of(System.getProperty("filtermx.root", "..")).toAbsolutePath().normalize();
 
     private Gateway() {}
+
+    private static int fromEnvironment(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
+    }
 
     static Api admin() {
         return new Api("admin", ADMIN_PASSWORD);

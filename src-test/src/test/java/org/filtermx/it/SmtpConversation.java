@@ -26,7 +26,11 @@ final class SmtpConversation implements AutoCloseable {
     private OutputStream out;
 
     SmtpConversation(String host, int port) throws IOException {
-        socket = new Socket(host, port);
+        this(new Socket(host, port));
+    }
+
+    private SmtpConversation(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(30_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
@@ -34,6 +38,79 @@ final class SmtpConversation implements AutoCloseable {
 
     static SmtpConversation open() throws IOException {
         return new SmtpConversation(Gateway.HOST, Gateway.SMTP_PORT);
+    }
+
+    /**
+     * A connection to the submission port with STARTTLS (587 in production), in clear; the caller
+     * reads the greeting ({@link #hello()}) and may then {@link #startTls()} after a STARTTLS.
+     */
+    static SmtpConversation submission() throws IOException {
+        return new SmtpConversation(Gateway.HOST, Gateway.SUBMISSION_PORT);
+    }
+
+    /**
+     * A connection to the submission port with implicit TLS (465 in production, RFC 8314 section
+     * 3.3), the handshake done, trusting the gateway's self-signed certificate; the greeting is
+     * still to be read ({@link #hello()}).
+     */
+    static SmtpConversation submissions() throws IOException {
+        SSLSocket tls =
+                (SSLSocket)
+                        trustAll()
+                                .getSocketFactory()
+                                .createSocket(Gateway.HOST, Gateway.SUBMISSIONS_PORT);
+        tls.setSoTimeout(30_000);
+        tls.startHandshake();
+        return new SmtpConversation(tls);
+    }
+
+    /**
+     * A submission session ready for AUTH: on 587 the greeting, EHLO, STARTTLS and EHLO again; on
+     * 465 the greeting and EHLO. Returns the conversation; {@link #lastEhlo()} has the EHLO reply.
+     */
+    static SmtpConversation submissionOverTls(boolean implicitTls) throws IOException {
+        SmtpConversation smtp = implicitTls ? submissions() : submission();
+        try {
+            smtp.hello();
+            if (!implicitTls) {
+                expect(smtp.command("STARTTLS"), "220");
+                smtp.startTls();
+                smtp.lastEhlo = smtp.command("EHLO client.example");
+            }
+            return smtp;
+        } catch (IOException | RuntimeException e) {
+            smtp.close();
+            throw e;
+        }
+    }
+
+    private String lastEhlo;
+
+    /** The reply to the latest EHLO this conversation sent through {@link #hello()} or setup. */
+    String lastEhlo() {
+        return lastEhlo;
+    }
+
+    /** RFC 4954 with RFC 4616: {@code AUTH PLAIN} with an initial response; the final reply. */
+    String authPlain(String username, String password) throws IOException {
+        return command("AUTH PLAIN " + base64("\0" + username + "\0" + password));
+    }
+
+    /** {@code AUTH LOGIN}: username and password each answer a 334 challenge; the final reply. */
+    String authLogin(String username, String password) throws IOException {
+        String reply = command("AUTH LOGIN");
+        if (!reply.startsWith("334")) {
+            return reply;
+        }
+        reply = command(base64(username));
+        if (!reply.startsWith("334")) {
+            return reply;
+        }
+        return command(base64(password));
+    }
+
+    static String base64(String text) {
+        return java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sends {@code line} plus CRLF and returns the reply. */
@@ -86,7 +163,8 @@ final class SmtpConversation implements AutoCloseable {
         if (greeting == null || !greeting.startsWith("220")) {
             throw new IllegalStateException("unexpected greeting " + greeting);
         }
-        return command("EHLO client.example");
+        lastEhlo = command("EHLO client.example");
+        return lastEhlo;
     }
 
     /**

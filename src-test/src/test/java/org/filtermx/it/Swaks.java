@@ -25,12 +25,22 @@ final class Swaks {
 
     static Result send(String from, String to, String... extra)
             throws IOException, InterruptedException {
+        return sendTo(Gateway.SMTP_PORT, from, to, extra);
+    }
+
+    /**
+     * Runs swaks against another of the gateway's ports, e.g. {@link Gateway#SUBMISSION_PORT} with
+     * {@code --tls --auth PLAIN --auth-user u --auth-password p}, or {@link
+     * Gateway#SUBMISSIONS_PORT} with {@code --tls-on-connect}.
+     */
+    static Result sendTo(int port, String from, String to, String... extra)
+            throws IOException, InterruptedException {
         List<String> cmd =
                 new ArrayList<>(
                         List.of(
                                 "swaks",
                                 "--server",
-                                Gateway.HOST + ":" + Gateway.SMTP_PORT,
+                                Gateway.HOST + ":" + port,
                                 "--from",
                                 from,
                                 "--to",

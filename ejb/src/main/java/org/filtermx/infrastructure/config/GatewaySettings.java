@@ -193,16 +193,21 @@ public class GatewaySettings implements InstallationSettings {
     }
 
     /**
-     * The ports this node listens on: SMTP, submission, HTTP and management, so that tenants'
-     * destination routes can be kept off them. An unparsable value counts as its default.
+     * The ports this node listens on: SMTP, submission (STARTTLS and implicit TLS), HTTP and
+     * management, so that tenants' destination routes can be kept off them. An unparsable value
+     * counts as its default.
      */
     public Set<Integer> listenerPorts() {
         Set<Integer> ports = new java.util.HashSet<>();
         // The launcher hands WildFly its HTTP and management ports as jboss.* properties.
         String[][] settings = {
-            {"FILTERMX_SMTP_PORT", "2525"}, {"FILTERMX_SUBMISSION_PORT", "5870"},
-            {"FILTERMX_HTTP_PORT", "8080"}, {"jboss.http.port", "8080"},
-            {"FILTERMX_MANAGEMENT_PORT", "9990"}, {"jboss.management.http.port", "9990"}
+            {"FILTERMX_SMTP_PORT", "2525"},
+            {"FILTERMX_SUBMISSION_PORT", "5870"},
+            {"FILTERMX_SUBMISSIONS_PORT", "4650"},
+            {"FILTERMX_HTTP_PORT", "8080"},
+            {"jboss.http.port", "8080"},
+            {"FILTERMX_MANAGEMENT_PORT", "9990"},
+            {"jboss.management.http.port", "9990"}
         };
         for (String[] setting : settings) {
             try {

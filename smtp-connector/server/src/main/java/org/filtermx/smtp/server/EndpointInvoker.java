@@ -2,6 +2,7 @@ package org.filtermx.smtp.server;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.filtermx.smtp.api.AuthDecision;
 import org.filtermx.smtp.api.Envelope;
 import org.filtermx.smtp.api.RecipientDecision;
 import org.filtermx.smtp.api.Reply;
@@ -22,6 +23,16 @@ public interface EndpointInvoker {
 
     Reply onMessage(SmtpSession session, Envelope envelope, Path message) throws Exception;
 
+    /** Asked at MAIL FROM on the submission listeners only ({@link SmtpListener#onSender}). */
+    Reply onSender(SmtpSession session, String reversePath) throws Exception;
+
+    /** Asked at the end of an AUTH exchange ({@link SmtpListener#onAuthenticate}). */
+    AuthDecision onAuthenticate(SmtpSession session, String username, String password)
+            throws Exception;
+
+    /** Told once when a submission connection has closed ({@link SmtpListener#onClose}). */
+    void onClose(SmtpSession session) throws Exception;
+
     /** An invoker that calls the given listener directly, for use outside a container. */
     static EndpointInvoker direct(SmtpListener listener) {
         Objects.requireNonNull(listener, "listener");
@@ -35,6 +46,22 @@ public interface EndpointInvoker {
             @Override
             public Reply onMessage(SmtpSession session, Envelope envelope, Path message) {
                 return listener.onMessage(session, envelope, message);
+            }
+
+            @Override
+            public Reply onSender(SmtpSession session, String reversePath) {
+                return listener.onSender(session, reversePath);
+            }
+
+            @Override
+            public AuthDecision onAuthenticate(
+                    SmtpSession session, String username, String password) {
+                return listener.onAuthenticate(session, username, password);
+            }
+
+            @Override
+            public void onClose(SmtpSession session) {
+                listener.onClose(session);
             }
         };
     }

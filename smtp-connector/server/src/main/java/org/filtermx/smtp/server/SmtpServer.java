@@ -52,7 +52,7 @@ public final class SmtpServer implements AutoCloseable {
             EventLoopGroup acceptors,
             EventLoopGroup workers) {
         this(
-                new SessionResources(settings, role, invoker, executor, tls),
+                new SessionResources(settings, role, invoker, executor, tls, false),
                 acceptors,
                 workers,
                 false);
@@ -66,7 +66,38 @@ public final class SmtpServer implements AutoCloseable {
             Executor executor,
             SslContext tls) {
         this(
-                new SessionResources(settings, role, invoker, executor, tls),
+                new SessionResources(settings, role, invoker, executor, tls, false),
+                newGroup(1, "smtp-accept"),
+                newGroup(0, "smtp-io"),
+                true);
+    }
+
+    /**
+     * The submission listener with implicit TLS (RFC 8314 section 3.3, port 465) on {@link
+     * SmtpServerSettings#submissionsPort()}, on shared event loop groups.
+     */
+    public static SmtpServer implicitTls(
+            SmtpServerSettings settings,
+            EndpointInvoker invoker,
+            Executor executor,
+            SslContext tls,
+            EventLoopGroup acceptors,
+            EventLoopGroup workers) {
+        return new SmtpServer(
+                new SessionResources(settings, Role.SUBMISSION, invoker, executor, tls, true),
+                acceptors,
+                workers,
+                false);
+    }
+
+    /** The implicit TLS submission listener with event loop groups of its own. */
+    public static SmtpServer implicitTls(
+            SmtpServerSettings settings,
+            EndpointInvoker invoker,
+            Executor executor,
+            SslContext tls) {
+        return new SmtpServer(
+                new SessionResources(settings, Role.SUBMISSION, invoker, executor, tls, true),
                 newGroup(1, "smtp-accept"),
                 newGroup(0, "smtp-io"),
                 true);
@@ -100,8 +131,7 @@ public final class SmtpServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         SmtpServerSettings settings = resources.settings();
-        InetSocketAddress address =
-                new InetSocketAddress(settings.bindAddress(), settings.port(resources.role()));
+        InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), resources.port());
         ChannelFuture bound =
                 new ServerBootstrap()
                         .group(acceptors, workers)
@@ -120,13 +150,13 @@ public final class SmtpServer implements AutoCloseable {
                             + ":"
                             + address.getPort()
                             + " for "
-                            + resources.role()
+                            + name()
                             + ": "
                             + cause.getMessage(),
                     cause);
         }
         serverChannel = bound.channel();
-        LOG.info(() -> resources.role() + " SMTP listening on " + localAddress());
+        LOG.info(() -> name() + " SMTP listening on " + localAddress());
         return localAddress();
     }
 
@@ -139,12 +169,17 @@ public final class SmtpServer implements AutoCloseable {
         return resources.role();
     }
 
+    /** The role, and "with implicit TLS" for the 465-style listener, for logs and errors. */
+    private String name() {
+        return resources.role() + (resources.implicitTls() ? " (implicit TLS)" : "");
+    }
+
     /** Stops listening, closes every open session and, if it owns them, its event loops. */
     @Override
     public synchronized void close() {
         if (serverChannel != null) {
             serverChannel.close().awaitUninterruptibly();
-            LOG.info(() -> resources.role() + " SMTP listener closed");
+            LOG.info(() -> name() + " SMTP listener closed");
             serverChannel = null;
         }
         openChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);

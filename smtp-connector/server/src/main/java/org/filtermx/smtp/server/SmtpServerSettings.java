@@ -13,7 +13,10 @@ import org.filtermx.smtp.api.Role;
  *
  * @param bindAddress address the listeners bind to
  * @param inboundPort port of the {@link Role#INBOUND} listener (0 = ephemeral)
- * @param submissionPort port of the {@link Role#SUBMISSION} listener (0 = ephemeral)
+ * @param submissionPort port of the {@link Role#SUBMISSION} listener with STARTTLS, the 587 of RFC
+ *     6409 (0 = ephemeral)
+ * @param submissionsPort port of the {@link Role#SUBMISSION} listener with implicit TLS, the 465 of
+ *     RFC 8314 section 3.3 (0 = ephemeral here; the resource adapter takes 0 as "no such listener")
  * @param dataDirectory where generated keys live
  * @param tempDirectory where message content is spooled during DATA
  * @param serverName host name announced in the greeting and in EHLO
@@ -31,11 +34,14 @@ import org.filtermx.smtp.api.Role;
  * @param maxErrors client errors after which the session is closed
  * @param minFreeSpace octets that must stay free on the data and temporary directories' file
  *     systems, beyond a transaction's declared size, before a new transaction is accepted
+ * @param cleartextAuthOnLoopback whether the submission listener offers AUTH without TLS to a
+ *     client on a loopback address (a local webmail or script); never to any other client
  */
 public record SmtpServerSettings(
         String bindAddress,
         int inboundPort,
         int submissionPort,
+        int submissionsPort,
         Path dataDirectory,
         Path tempDirectory,
         String serverName,
@@ -51,7 +57,8 @@ public record SmtpServerSettings(
         Duration commandTimeout,
         Duration dataTimeout,
         int maxErrors,
-        long minFreeSpace) {
+        long minFreeSpace,
+        boolean cleartextAuthOnLoopback) {
 
     /** Postfix {@code line_length_limit}. */
     public static final int DEFAULT_LINE_LENGTH_LIMIT = 2048;
@@ -111,7 +118,7 @@ public record SmtpServerSettings(
         }
     }
 
-    /** The port of the listener for {@code role}. */
+    /** The port of the listener for {@code role} (for SUBMISSION, the one with STARTTLS). */
     public int port(Role role) {
         return role == Role.INBOUND ? inboundPort : submissionPort;
     }
@@ -140,6 +147,7 @@ public record SmtpServerSettings(
         private String bindAddress = "127.0.0.1";
         private int inboundPort = 2525;
         private int submissionPort = 5870;
+        private int submissionsPort = 4650;
         private Path dataDirectory = Path.of("data");
         private Path tempDirectory;
         private String serverName;
@@ -156,6 +164,7 @@ public record SmtpServerSettings(
         private Duration dataTimeout = DEFAULT_TIMEOUT;
         private int maxErrors = DEFAULT_MAX_ERRORS;
         private long minFreeSpace = DEFAULT_MIN_FREE_SPACE;
+        private boolean cleartextAuthOnLoopback;
 
         private Builder() {}
 
@@ -171,6 +180,16 @@ public record SmtpServerSettings(
 
         public Builder submissionPort(int value) {
             submissionPort = value;
+            return this;
+        }
+
+        public Builder submissionsPort(int value) {
+            submissionsPort = value;
+            return this;
+        }
+
+        public Builder cleartextAuthOnLoopback(boolean value) {
+            cleartextAuthOnLoopback = value;
             return this;
         }
 
@@ -255,6 +274,7 @@ public record SmtpServerSettings(
                     bindAddress,
                     inboundPort,
                     submissionPort,
+                    submissionsPort,
                     dataDirectory,
                     tempDirectory,
                     serverName,
@@ -270,7 +290,8 @@ public record SmtpServerSettings(
                     commandTimeout,
                     dataTimeout,
                     maxErrors,
-                    minFreeSpace);
+                    minFreeSpace,
+                    cleartextAuthOnLoopback);
         }
     }
 }

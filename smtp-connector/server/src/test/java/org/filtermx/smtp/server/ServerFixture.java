@@ -17,7 +17,11 @@ import java.util.stream.Stream;
 import org.filtermx.smtp.api.Role;
 import org.filtermx.smtp.server.tls.ServerTlsContext;
 
-/** A standalone server on an ephemeral loopback port with a {@link RecordingListener}. */
+/**
+ * A standalone server on an ephemeral loopback port with a {@link RecordingListener}; for the
+ * submission role, the STARTTLS and the implicit TLS listener side by side, as the resource adapter
+ * binds them.
+ */
 final class ServerFixture implements AutoCloseable {
 
     private static SslContext tls;
@@ -25,11 +29,25 @@ final class ServerFixture implements AutoCloseable {
     final RecordingListener listener = new RecordingListener();
     final Path tempDirectory;
     final InetSocketAddress address;
+
+    /** The implicit TLS listener's address, for the submission role; else {@code null}. */
+    final InetSocketAddress implicitTlsAddress;
+
     private final ExecutorService ownExecutor = Executors.newCachedThreadPool();
     private final SmtpServer server;
+    private final SmtpServer implicitTlsServer;
 
     private ServerFixture(
             Path directory, UnaryOperator<SmtpServerSettings.Builder> tweak, Executor executor)
+            throws Exception {
+        this(directory, tweak, executor, Role.INBOUND);
+    }
+
+    private ServerFixture(
+            Path directory,
+            UnaryOperator<SmtpServerSettings.Builder> tweak,
+            Executor executor,
+            Role role)
             throws Exception {
         tempDirectory = directory.resolve("tmp");
         SmtpServerSettings settings =
@@ -37,20 +55,33 @@ final class ServerFixture implements AutoCloseable {
                                 SmtpServerSettings.builder()
                                         .bindAddress("127.0.0.1")
                                         .inboundPort(0)
+                                        .submissionPort(0)
+                                        .submissionsPort(0)
                                         .dataDirectory(directory)
                                         .serverName("mx.test")
                                         .messageSizeLimit(10_000)
                                         .commandTimeout(Duration.ofSeconds(10))
                                         .dataTimeout(Duration.ofSeconds(10)))
                         .build();
+        Executor work = executor == null ? ownExecutor : executor;
         server =
-                new SmtpServer(
-                        settings,
-                        Role.INBOUND,
-                        EndpointInvoker.direct(listener),
-                        executor == null ? ownExecutor : executor,
-                        sharedTls());
+                new SmtpServer(settings, role, EndpointInvoker.direct(listener), work, sharedTls());
         address = server.start();
+        if (role == Role.SUBMISSION) {
+            implicitTlsServer =
+                    SmtpServer.implicitTls(
+                            settings, EndpointInvoker.direct(listener), work, sharedTls());
+            implicitTlsAddress = implicitTlsServer.start();
+        } else {
+            implicitTlsServer = null;
+            implicitTlsAddress = null;
+        }
+    }
+
+    /** The submission listeners (587 and 465 style) on ephemeral ports. */
+    static ServerFixture submission(Path directory, UnaryOperator<SmtpServerSettings.Builder> tweak)
+            throws Exception {
+        return new ServerFixture(directory, tweak, null, Role.SUBMISSION);
     }
 
     static ServerFixture start(Path directory) throws Exception {
@@ -82,6 +113,13 @@ final class ServerFixture implements AutoCloseable {
 
     SmtpTestClient connect() throws IOException {
         return new SmtpTestClient(address);
+    }
+
+    /** A client of the implicit TLS listener, the handshake done, the greeting not yet read. */
+    SmtpTestClient connectImplicitTls() throws Exception {
+        SmtpTestClient client = new SmtpTestClient(implicitTlsAddress);
+        client.startTlsHandshake();
+        return client;
     }
 
     /** A client past the greeting and EHLO. */
@@ -125,6 +163,9 @@ final class ServerFixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (implicitTlsServer != null) {
+            implicitTlsServer.close();
+        }
         ownExecutor.shutdownNow();
     }
 }

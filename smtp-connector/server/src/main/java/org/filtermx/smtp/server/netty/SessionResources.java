@@ -14,8 +14,10 @@ import org.filtermx.smtp.server.StorageGuard;
  * @param role the role of the listener
  * @param invoker the endpoint that decides
  * @param executor where blocking endpoint calls run
- * @param tls the STARTTLS context, or {@code null} when STARTTLS is not offered
+ * @param tls the TLS context, or {@code null} when STARTTLS is not offered
  * @param storage free space where messages are written
+ * @param implicitTls whether every connection starts with the TLS handshake (RFC 8314 section 3.3,
+ *     port 465) instead of offering STARTTLS
  */
 public record SessionResources(
         SmtpServerSettings settings,
@@ -23,20 +25,34 @@ public record SessionResources(
         EndpointInvoker invoker,
         Executor executor,
         SslContext tls,
-        StorageGuard storage) {
+        StorageGuard storage,
+        boolean implicitTls) {
+
+    public SessionResources {
+        if (implicitTls && tls == null) {
+            throw new IllegalArgumentException("an implicit TLS listener needs a TLS context");
+        }
+    }
 
     public SessionResources(
             SmtpServerSettings settings,
             Role role,
             EndpointInvoker invoker,
             Executor executor,
-            SslContext tls) {
+            SslContext tls,
+            boolean implicitTls) {
         this(
                 settings,
                 role,
                 invoker,
                 executor,
                 tls,
-                new StorageGuard(settings.dataDirectory(), settings.tempDirectory()));
+                new StorageGuard(settings.dataDirectory(), settings.tempDirectory()),
+                implicitTls);
+    }
+
+    /** The port this listener binds: the role's, or the implicit TLS submission port. */
+    public int port() {
+        return implicitTls ? settings.submissionsPort() : settings.port(role);
     }
 }

@@ -3,10 +3,12 @@ package org.filtermx.smtp.server.netty;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslHandler;
 
 /**
  * Builds the pipeline of each accepted connection: the connection limiter, then the session
- * handler. STARTTLS later puts an {@code SslHandler} in front of both.
+ * handler. STARTTLS later puts an {@code SslHandler} in front of both; on an implicit TLS listener
+ * (RFC 8314 section 3.3) it is there from the start, so even a refusal over a limit is encrypted.
  */
 public final class SmtpChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -27,6 +29,10 @@ public final class SmtpChannelInitializer extends ChannelInitializer<SocketChann
     @Override
     protected void initChannel(SocketChannel channel) {
         openChannels.add(channel);
+        if (resources.implicitTls()) {
+            channel.pipeline()
+                    .addLast("tls", new SslHandler(resources.tls().newEngine(channel.alloc())));
+        }
         channel.pipeline()
                 .addLast("limits", limiter)
                 .addLast("smtp", new SmtpSessionHandler(resources));

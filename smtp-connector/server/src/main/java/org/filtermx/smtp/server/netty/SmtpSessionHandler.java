@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLSession;
+import org.filtermx.smtp.api.AuthDecision;
 import org.filtermx.smtp.api.Envelope;
 import org.filtermx.smtp.api.RecipientDecision;
 import org.filtermx.smtp.api.Reply;
+import org.filtermx.smtp.api.Role;
 import org.filtermx.smtp.api.SmtpSession;
 import org.filtermx.smtp.server.SmtpServerSettings;
 import org.filtermx.smtp.server.data.IncomingMessage;
@@ -33,6 +35,9 @@ import org.filtermx.smtp.server.protocol.Step;
  * <p>Pipelined input (RFC 2920) is processed strictly in order: while an endpoint call is pending,
  * reading stops and buffered input waits; replies written meanwhile are flushed together at the end
  * of each pass.
+ *
+ * <p>On the submission role the endpoint also decides each MAIL FROM and AUTH, and is told once
+ * when the connection closes; the inbound role makes no endpoint call before RCPT.
  */
 final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
@@ -48,6 +53,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf pending;
     private boolean busy;
     private boolean closing;
+    private boolean closeOwed;
+    private boolean greeted;
     private long connectedAt;
 
     SmtpSessionHandler(SessionResources resources) {
@@ -73,9 +80,17 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         lines = new CommandLineReader(settings.lineLengthLimit());
         timeout = new ClientTimeout(ctx.channel().eventLoop(), this::timedOut);
         timeout.restart(settings.commandTimeout());
+        // RFC 8314 section 3.3: on implicit TLS the greeting is the first thing sent inside TLS.
+        if (!resources.implicitTls()) {
+            greet();
+        }
+        ctx.fireChannelActive();
+    }
+
+    private void greet() {
+        greeted = true;
         write(protocol.greeting());
         ctx.flush();
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -136,6 +151,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             replyAndClose(c.reply());
         } else if (step instanceof Step.AskRecipient a) {
             askRecipient(a);
+        } else if (step instanceof Step.AskSender a) {
+            askSender(a);
+        } else if (step instanceof Step.Authenticate a) {
+            authenticate(a);
         } else if (step instanceof Step.StartData d) {
             startData(d.reply());
         } else if (step instanceof Step.StartTls t) {
@@ -157,6 +176,54 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                         decision -> {
                             endpointAnswered();
                             reply(protocol.recipientDecided(decision));
+                            drain();
+                        })
+                .submit(resources.executor());
+    }
+
+    private void askSender(Step.AskSender ask) {
+        SmtpSession session = protocol.session();
+        awaitEndpoint();
+        new EndpointCall<>(
+                        ctx.channel().eventLoop(),
+                        session.id() + ": MAIL",
+                        () -> resources.invoker().onSender(session, ask.reversePath()),
+                        Reply.TEMPORARY_FAILURE,
+                        answer -> {
+                            endpointAnswered();
+                            reply(protocol.senderDecided(answer));
+                            drain();
+                        })
+                .submit(resources.executor());
+    }
+
+    /** The credentials go to the endpoint; only the username and the outcome are logged. */
+    private void authenticate(Step.Authenticate credentials) {
+        SmtpSession session = protocol.session();
+        awaitEndpoint();
+        new EndpointCall<>(
+                        ctx.channel().eventLoop(),
+                        session.id() + ": AUTH",
+                        () ->
+                                resources
+                                        .invoker()
+                                        .onAuthenticate(
+                                                session,
+                                                credentials.username(),
+                                                credentials.password()),
+                        AuthDecision.temporaryFailure("Temporary authentication failure"),
+                        decision -> {
+                            endpointAnswered();
+                            LOG.info(
+                                    () ->
+                                            session.id()
+                                                    + ": AUTH from "
+                                                    + session.clientAddress()
+                                                    + " as <"
+                                                    + credentials.username()
+                                                    + ">: "
+                                                    + decision.reply().line());
+                            reply(protocol.authenticationDecided(decision));
                             drain();
                         })
                 .submit(resources.executor());
@@ -235,10 +302,16 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
-        if (event instanceof SslHandshakeCompletionEvent done) {
+        // A connection refused over a limit never starts a session (the limiter keeps its
+        // channelActive); on the implicit TLS listener its handshake still completes, to carry the
+        // 421.
+        if (event instanceof SslHandshakeCompletionEvent done && protocol != null) {
             if (done.isSuccess()) {
                 SSLSession tls = ctx.pipeline().get(SslHandler.class).engine().getSession();
                 protocol.tlsStarted(tls.getProtocol(), tls.getCipherSuite());
+                if (!greeted && !closing) {
+                    greet();
+                }
             } else {
                 LOG.info(
                         () ->
@@ -248,7 +321,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
         }
-        ctx.fireUserEventTriggered(event);
+        context.fireUserEventTriggered(event);
     }
 
     private void awaitEndpoint() {
@@ -259,6 +332,12 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void endpointAnswered() {
         busy = false;
+        if (closeOwed) {
+            // The connection closed while this call ran: the endpoint hears of it only now, after
+            // the call, so that it never sees the close of a session it is still deciding for.
+            closeOwed = false;
+            tellEndpointClosed();
+        }
         if (!closing) {
             timeout.restart(settings.commandTimeout());
             ctx.channel().config().setAutoRead(true);
@@ -339,12 +418,34 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                                     protocol.session().clientAddress(),
                                     (System.nanoTime() - connectedAt) / 1_000_000,
                                     protocol.transactionCount()));
+            if (resources.role() == Role.SUBMISSION) {
+                if (busy) {
+                    closeOwed = true;
+                } else {
+                    tellEndpointClosed();
+                }
+            }
         }
         if (pending != null) {
             pending.release();
             pending = null;
         }
         context.fireChannelInactive();
+    }
+
+    /** Tells the endpoint once, off the event loop, that the connection is gone. */
+    private void tellEndpointClosed() {
+        SmtpSession session = protocol.session();
+        new EndpointCall<>(
+                        ctx.channel().eventLoop(),
+                        session.id() + ": close",
+                        () -> {
+                            resources.invoker().onClose(session);
+                            return Boolean.TRUE;
+                        },
+                        Boolean.FALSE,
+                        done -> {})
+                .submit(resources.executor());
     }
 
     @Override

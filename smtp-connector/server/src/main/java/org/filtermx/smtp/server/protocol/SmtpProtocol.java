@@ -1,11 +1,14 @@
 package org.filtermx.smtp.server.protocol;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.filtermx.smtp.api.AuthDecision;
 import org.filtermx.smtp.api.Envelope;
 import org.filtermx.smtp.api.RecipientDecision;
 import org.filtermx.smtp.api.Reply;
@@ -32,6 +35,9 @@ public final class SmtpProtocol {
     private String tlsProtocol;
     private String tlsCipher;
     private Transaction transaction;
+    private Transaction pendingTransaction;
+    private String authenticatedUser;
+    private SaslExchange sasl;
     private int transactionCount;
     private int errorCount;
     private final LongSupplier usableSpace;
@@ -57,6 +63,9 @@ public final class SmtpProtocol {
 
     /** Handles one command line, without its CRLF. */
     public Step handle(String line) {
+        if (sasl != null) {
+            return saslResponse(line);
+        }
         int space = line.indexOf(' ');
         String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
         String argument = space < 0 ? "" : line.substring(space + 1);
@@ -79,6 +88,7 @@ public final class SmtpProtocol {
                                     : SmtpReplies.CANNOT_VERIFY);
             case "HELP" -> respond(SmtpReplies.HELP);
             case "STARTTLS" -> startTls(argument);
+            case "AUTH" -> auth(argument);
             default -> respond(SmtpReplies.UNKNOWN_COMMAND);
         };
     }
@@ -104,6 +114,9 @@ public final class SmtpProtocol {
         lines.add("ENHANCEDSTATUSCODES");
         if (tlsAvailable && tlsProtocol == null) {
             lines.add("STARTTLS");
+        }
+        if (authOffered()) {
+            lines.add("AUTH PLAIN LOGIN");
         }
         return new Step.RespondLines(lines);
     }
@@ -143,8 +156,96 @@ public final class SmtpProtocol {
         if (usableSpace.getAsLong() < needed) {
             return respond(SmtpReplies.INSUFFICIENT_STORAGE);
         }
-        transaction = new Transaction(++transactionCount, path.get().address(), parameters);
-        return respond(SmtpReplies.SENDER_OK);
+        Transaction opening =
+                new Transaction(transactionCount + 1, path.get().address(), parameters);
+        if (role == Role.INBOUND) {
+            // The MX port accepts every sender: no endpoint call per message (relay throughput).
+            return respond(open(opening));
+        }
+        pendingTransaction = opening;
+        return new Step.AskSender(opening.reversePath);
+    }
+
+    /**
+     * Records the endpoint's reply to the sender last asked for: a positive one opens the
+     * transaction with the connector's own 250, a refusal is returned as it is.
+     */
+    public Reply senderDecided(Reply reply) {
+        Transaction opening = pendingTransaction;
+        pendingTransaction = null;
+        if (opening == null || !reply.positive()) {
+            return reply;
+        }
+        return open(opening);
+    }
+
+    private Reply open(Transaction opening) {
+        transactionCount = opening.number;
+        transaction = opening;
+        return SmtpReplies.SENDER_OK;
+    }
+
+    /**
+     * RFC 4954 section 4: AUTH once per session, after EHLO, outside a transaction, and only where
+     * it is offered; the submission port asks for TLS first (RFC 4954 section 6, 538).
+     */
+    private Step auth(String argument) {
+        if (role != Role.SUBMISSION) {
+            return respond(SmtpReplies.AUTH_NOT_ENABLED);
+        }
+        if (heloName == null) {
+            return respond(SmtpReplies.NEED_HELO);
+        }
+        if (authenticatedUser != null) {
+            return respond(SmtpReplies.ALREADY_AUTHENTICATED);
+        }
+        if (transaction != null) {
+            return respond(SmtpReplies.AUTH_DURING_TRANSACTION);
+        }
+        if (!authOffered()) {
+            return respond(SmtpReplies.ENCRYPTION_REQUIRED);
+        }
+        SaslExchange.Start start = SaslExchange.start(argument);
+        sasl = start.exchange();
+        return start.step();
+    }
+
+    /**
+     * The client's answer to an AUTH challenge; the exchange ends unless another challenge follows.
+     */
+    private Step saslResponse(String line) {
+        Step step = sasl.respond(line);
+        if (!SaslExchange.isChallenge(step)) {
+            sasl = null;
+        }
+        return step;
+    }
+
+    /** Records the endpoint's decision on the credentials; returns the reply. */
+    public Reply authenticationDecided(AuthDecision decision) {
+        if (decision.authenticated()) {
+            authenticatedUser = decision.identity();
+        }
+        return decision.reply();
+    }
+
+    /**
+     * Whether AUTH is offered now: on the submission port, over TLS, or in clear to a loopback
+     * client when the operator allows it (RFC 4954 section 4: EHLO lists it only where it can be
+     * used).
+     */
+    private boolean authOffered() {
+        return role == Role.SUBMISSION
+                && (tlsProtocol != null || settings.cleartextAuthOnLoopback() && loopbackClient());
+    }
+
+    private boolean loopbackClient() {
+        try {
+            // clientAddress is an address literal (getHostAddress()): no name lookup happens.
+            return InetAddress.getByName(clientAddress).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private Step rcpt(String argument) {
@@ -230,13 +331,19 @@ public final class SmtpProtocol {
         return new Step.StartTls(SmtpReplies.READY_FOR_TLS);
     }
 
-    /** Records the negotiated TLS parameters once the handshake has completed. */
+    /**
+     * Records the negotiated TLS parameters once the handshake has completed. RFC 3207 section 4.2:
+     * the server forgets everything learnt in clear, AUTH included.
+     */
     public void tlsStarted(String protocol, String cipher) {
         tlsProtocol = protocol;
         tlsCipher = cipher;
         heloName = null;
         esmtp = false;
         transaction = null;
+        pendingTransaction = null;
+        authenticatedUser = null;
+        sasl = null;
     }
 
     /** The envelope of the transaction whose content has just been received. */
@@ -276,7 +383,7 @@ public final class SmtpProtocol {
                 esmtp,
                 tlsProtocol,
                 tlsCipher,
-                null,
+                authenticatedUser,
                 settings.serverName());
     }
 

@@ -36,6 +36,42 @@ public final class SmtpReplies {
     public static final Reply TLS_DURING_TRANSACTION =
             Reply.of(503, "5.5.1", "Error: MAIL transaction in progress");
 
+    /** Postfix's wording where AUTH is not offered at all (the inbound MX port). */
+    public static final Reply AUTH_NOT_ENABLED =
+            Reply.of(503, "5.5.1", "Error: authentication not enabled");
+
+    /** RFC 4954 section 4: AUTH is not permitted once the session is authenticated. */
+    public static final Reply ALREADY_AUTHENTICATED =
+            Reply.of(503, "5.5.1", "Error: already authenticated");
+
+    /** RFC 4954 section 4: AUTH is not permitted during a mail transaction. */
+    public static final Reply AUTH_DURING_TRANSACTION =
+            Reply.of(503, "5.5.1", "Error: MAIL transaction in progress");
+
+    /** RFC 4954 section 6: a password mechanism asked for before TLS protects it. */
+    public static final Reply ENCRYPTION_REQUIRED =
+            Reply.of(538, "5.7.11", "Encryption required for requested authentication mechanism");
+
+    public static final Reply AUTH_SYNTAX = Reply.of(501, "5.5.4", "Syntax: AUTH mechanism");
+
+    /** RFC 4954 section 4: a mechanism the server does not support. */
+    public static final Reply UNSUPPORTED_MECHANISM =
+            Reply.of(504, "5.5.4", "Unrecognized authentication type");
+
+    /** RFC 4954 section 4: the client answered a challenge with {@code *}. */
+    public static final Reply AUTH_CANCELLED = Reply.of(501, "5.0.0", "Authentication aborted");
+
+    /** RFC 4954 section 4: a response that is not base64 (Postfix's wording). */
+    public static final Reply BAD_BASE64 = Reply.of(501, "5.5.2", "Cannot decode response");
+
+    /** RFC 4616 section 2: a PLAIN message needs exactly two NUL separators. */
+    public static final Reply BAD_PLAIN_MESSAGE =
+            Reply.of(501, "5.5.2", "Invalid PLAIN authentication message");
+
+    /** RFC 4954 section 6: credentials refused without asking the endpoint (none, or empty). */
+    public static final Reply INVALID_CREDENTIALS =
+            Reply.of(535, "5.7.8", "Authentication credentials invalid");
+
     public static final Reply UNKNOWN_COMMAND =
             Reply.of(500, "5.5.2", "Error: command not recognized");
     public static final Reply LINE_TOO_LONG = Reply.of(500, "5.5.2", "Error: line too long");

@@ -18,6 +18,24 @@ public sealed interface Step {
     /** Ask the endpoint about a recipient, then pass its decision back to the state machine. */
     record AskRecipient(String reversePath, String recipient) implements Step {}
 
+    /**
+     * Ask the endpoint about the sender of a new transaction, then pass its reply back to the state
+     * machine (submission role only: the inbound port accepts every sender without asking).
+     */
+    record AskSender(String reversePath) implements Step {}
+
+    /**
+     * Ask the endpoint to check SMTP AUTH credentials (RFC 4954), then pass its decision back to
+     * the state machine.
+     */
+    record Authenticate(String username, String password) implements Step {
+        /** Never shows the password, should a step ever be logged. */
+        @Override
+        public String toString() {
+            return "Authenticate[username=" + username + ", password=***]";
+        }
+    }
+
     /** Write 354 and read message content. */
     record StartData(Reply reply) implements Step {}
 

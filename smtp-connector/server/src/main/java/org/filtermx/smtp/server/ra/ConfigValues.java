@@ -50,6 +50,19 @@ final class ConfigValues {
         return resolved == null || resolved.isEmpty() ? fallback : resolved;
     }
 
+    /** {@code true} or {@code false} in any case; anything else is a configuration error. */
+    boolean bool(String name, String value, boolean fallback) {
+        String resolved = text(value);
+        if (resolved == null || resolved.isEmpty()) {
+            return fallback;
+        }
+        if (resolved.equalsIgnoreCase("true") || resolved.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(resolved);
+        }
+        throw new IllegalArgumentException(
+                "resource adapter property " + name + " must be true or false, not " + resolved);
+    }
+
     int integer(String name, String value, int fallback) {
         return (int) number(name, value, fallback);
     }

@@ -4,6 +4,7 @@ import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import org.filtermx.smtp.api.AuthDecision;
 import org.filtermx.smtp.api.Envelope;
 import org.filtermx.smtp.api.RecipientDecision;
 import org.filtermx.smtp.api.Reply;
@@ -22,6 +23,11 @@ final class MessageEndpointInvoker implements EndpointInvoker {
             listenerMethod("onRecipient", SmtpSession.class, String.class, String.class);
     private static final Method ON_MESSAGE =
             listenerMethod("onMessage", SmtpSession.class, Envelope.class, Path.class);
+    private static final Method ON_SENDER =
+            listenerMethod("onSender", SmtpSession.class, String.class);
+    private static final Method ON_AUTHENTICATE =
+            listenerMethod("onAuthenticate", SmtpSession.class, String.class, String.class);
+    private static final Method ON_CLOSE = listenerMethod("onClose", SmtpSession.class);
 
     private final MessageEndpointFactory factory;
 
@@ -38,6 +44,27 @@ final class MessageEndpointInvoker implements EndpointInvoker {
     @Override
     public Reply onMessage(SmtpSession session, Envelope envelope, Path message) throws Exception {
         return deliver(ON_MESSAGE, l -> l.onMessage(session, envelope, message));
+    }
+
+    @Override
+    public Reply onSender(SmtpSession session, String reversePath) throws Exception {
+        return deliver(ON_SENDER, l -> l.onSender(session, reversePath));
+    }
+
+    @Override
+    public AuthDecision onAuthenticate(SmtpSession session, String username, String password)
+            throws Exception {
+        return deliver(ON_AUTHENTICATE, l -> l.onAuthenticate(session, username, password));
+    }
+
+    @Override
+    public void onClose(SmtpSession session) throws Exception {
+        deliver(
+                ON_CLOSE,
+                l -> {
+                    l.onClose(session);
+                    return null;
+                });
     }
 
     private <T> T deliver(Method method, Delivery<T> delivery) throws Exception {

@@ -19,6 +19,8 @@ public abstract class SmtpAdapterProperties {
     private String bindAddress;
     private String inboundPort;
     private String submissionPort;
+    private String submissionsPort;
+    private String cleartextAuthOnLoopback;
     private String dataDirectory;
     private String tempDirectory;
     private String serverName;
@@ -61,6 +63,27 @@ public abstract class SmtpAdapterProperties {
 
     public void setSubmissionPort(String value) {
         submissionPort = value;
+    }
+
+    /** Port of the SUBMISSION listener with implicit TLS (FILTERMX_SUBMISSIONS_PORT); 0 = none. */
+    public String getSubmissionsPort() {
+        return submissionsPort;
+    }
+
+    public void setSubmissionsPort(String value) {
+        submissionsPort = value;
+    }
+
+    /**
+     * Whether the submission port offers AUTH without TLS to loopback clients
+     * (FILTERMX_SUBMISSION_CLEARTEXT_AUTH_ON_LOOPBACK, default false).
+     */
+    public String getCleartextAuthOnLoopback() {
+        return cleartextAuthOnLoopback;
+    }
+
+    public void setCleartextAuthOnLoopback(String value) {
+        cleartextAuthOnLoopback = value;
     }
 
     /** Data directory (FILTERMX_DATA). */
@@ -220,6 +243,9 @@ public abstract class SmtpAdapterProperties {
                 .bindAddress(values.text(bindAddress, "127.0.0.1"))
                 .inboundPort(values.integer("inboundPort", inboundPort, 2525))
                 .submissionPort(values.integer("submissionPort", submissionPort, 5870))
+                .submissionsPort(values.integer("submissionsPort", submissionsPort, 4650))
+                .cleartextAuthOnLoopback(
+                        values.bool("cleartextAuthOnLoopback", cleartextAuthOnLoopback, false))
                 .dataDirectory(data)
                 .tempDirectory(temp.isEmpty() ? data.resolve("tmp") : Path.of(temp))
                 .serverName(values.text(serverName, ""))
@@ -290,6 +316,8 @@ public abstract class SmtpAdapterProperties {
                 bindAddress,
                 inboundPort,
                 submissionPort,
+                submissionsPort,
+                cleartextAuthOnLoopback,
                 dataDirectory,
                 tempDirectory,
                 serverName,

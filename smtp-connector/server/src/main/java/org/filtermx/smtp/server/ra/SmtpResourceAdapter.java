@@ -11,6 +11,8 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -24,8 +26,9 @@ import org.filtermx.smtp.server.tls.ServerTlsContext;
 
 /**
  * The SMTP resource adapter: owns the Netty event loops from {@code start} to {@code stop}, and
- * binds one listener per endpoint activation, on the port of the activation's role. Endpoint calls
- * run on the container's WorkManager.
+ * binds the listeners of each endpoint activation's role: the MX port for INBOUND; for SUBMISSION
+ * the STARTTLS port (587) and, unless its port is 0, the implicit TLS port (465, RFC 8314), both
+ * with the one TLS context (docs/adr/0026). Endpoint calls run on the container's WorkManager.
  */
 public class SmtpResourceAdapter extends SmtpAdapterProperties implements ResourceAdapter {
 
@@ -61,7 +64,7 @@ public class SmtpResourceAdapter extends SmtpAdapterProperties implements Resour
 
     @Override
     public synchronized void stop() {
-        endpoints.values().forEach(target -> target.server().close());
+        endpoints.values().forEach(EndpointTarget::close);
         endpoints.clear();
         if (acceptors != null) {
             acceptors.shutdownGracefully(0, 5, TimeUnit.SECONDS);
@@ -82,35 +85,36 @@ public class SmtpResourceAdapter extends SmtpAdapterProperties implements Resour
         }
         smtpSpec.validate();
         Role role = smtpSpec.role();
-        SmtpServer server;
+        List<SmtpServer> servers = new ArrayList<>();
         synchronized (this) {
             if (workers == null) {
                 throw new ResourceException("SMTP resource adapter is not started");
             }
-            server =
-                    new SmtpServer(
-                            settings,
-                            role,
-                            new MessageEndpointInvoker(factory),
-                            executor,
-                            tls,
-                            acceptors,
-                            workers);
+            MessageEndpointInvoker invoker = new MessageEndpointInvoker(factory);
+            servers.add(new SmtpServer(settings, role, invoker, executor, tls, acceptors, workers));
+            if (role == Role.SUBMISSION && settings.submissionsPort() != 0) {
+                servers.add(
+                        SmtpServer.implicitTls(
+                                settings, invoker, executor, tls, acceptors, workers));
+            }
         }
+        EndpointTarget target = new EndpointTarget(factory, servers);
         try {
-            server.start();
+            for (SmtpServer server : servers) {
+                server.start();
+            }
         } catch (IOException e) {
-            server.close();
+            target.close();
             throw new ResourceException(e.getMessage() + " (is the port already in use?)", e);
         }
-        endpoints.put(spec, new EndpointTarget(factory, server));
+        endpoints.put(spec, target);
     }
 
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
         EndpointTarget target = endpoints.remove(spec);
         if (target != null) {
-            target.server().close();
+            target.close();
         }
     }
 

@@ -18,11 +18,17 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.filtermx.smtp.api.RecipientDecision;
+import org.filtermx.smtp.api.Reply;
 import org.filtermx.smtp.api.SmtpListener;
 import org.filtermx.smtp.server.SmtpServerSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -107,6 +113,90 @@ class SmtpResourceAdapterTest {
     }
 
     @Test
+    void bindsBothSubmissionListenersAndAsksTheEndpointAtMailAndClose() throws Exception {
+        int startTlsPort = freePort();
+        int implicitTlsPort = freePort();
+        SmtpResourceAdapter adapter = adapter(freePort());
+        adapter.setSubmissionPort(Integer.toString(startTlsPort));
+        adapter.setSubmissionsPort(Integer.toString(implicitTlsPort));
+        adapter.start(bootstrapContext());
+        SmtpActivationSpec spec = new SmtpActivationSpec();
+        spec.setRole("SUBMISSION");
+        try {
+            adapter.endpointActivation(endpointFactory(), spec);
+            try (Socket socket = new Socket("127.0.0.1", startTlsPort)) {
+                socket.setSoTimeout(5000);
+                BufferedReader in =
+                        new BufferedReader(
+                                new InputStreamReader(
+                                        socket.getInputStream(), StandardCharsets.US_ASCII));
+                assertThat(in.readLine()).isEqualTo("220 mx.test ESMTP FilterMX");
+                socket.getOutputStream()
+                        .write(
+                                "HELO c\r\nMAIL FROM:<a@b.c>\r\n"
+                                        .getBytes(StandardCharsets.US_ASCII));
+                in.readLine();
+                assertThat(in.readLine()).isEqualTo("530 5.7.0 Authentication required");
+            }
+            SSLContext trustAll = SSLContext.getInstance("TLS");
+            trustAll.init(null, new TrustManager[] {new TrustAll()}, null);
+            try (SSLSocket tls =
+                    (SSLSocket)
+                            trustAll.getSocketFactory()
+                                    .createSocket("127.0.0.1", implicitTlsPort)) {
+                tls.setSoTimeout(5000);
+                tls.startHandshake();
+                assertThat(
+                                new BufferedReader(
+                                                new InputStreamReader(
+                                                        tls.getInputStream(),
+                                                        StandardCharsets.US_ASCII))
+                                        .readLine())
+                        .isEqualTo("220 mx.test ESMTP FilterMX");
+            }
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (calls.stream().filter("onClose"::equals).count() < 2
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(calls).filteredOn("onClose"::equals).hasSize(2);
+            assertThat(calls).contains("before onSender", "onSender", "before onClose");
+        } finally {
+            adapter.endpointDeactivation(null, spec);
+            adapter.stop();
+        }
+    }
+
+    @Test
+    void readsTheSubmissionSettings() {
+        SmtpResourceAdapter adapter = adapter(2525);
+        assertThat(adapter.settings().submissionsPort()).isEqualTo(4650);
+        assertThat(adapter.settings().cleartextAuthOnLoopback()).isFalse();
+
+        adapter.setSubmissionsPort("0");
+        adapter.setCleartextAuthOnLoopback("TRUE");
+        assertThat(adapter.settings().submissionsPort()).isZero();
+        assertThat(adapter.settings().cleartextAuthOnLoopback()).isTrue();
+
+        adapter.setCleartextAuthOnLoopback("yes");
+        assertThatThrownBy(adapter::settings)
+                .hasMessageContaining("cleartextAuthOnLoopback must be true or false");
+    }
+
+    private static final class TrustAll implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
+    @Test
     void refusesActivationWhenThePortIsTaken() throws Exception {
         try (ServerSocket taken =
                 new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -178,6 +268,15 @@ class SmtpResourceAdapterTest {
                                             case "onRecipient" -> {
                                                 calls.add("onRecipient");
                                                 yield RecipientDecision.accept((String) args[2]);
+                                            }
+                                            case "onSender" -> {
+                                                calls.add("onSender");
+                                                yield Reply.of(
+                                                        530, "5.7.0", "Authentication required");
+                                            }
+                                            case "onClose" -> {
+                                                calls.add("onClose");
+                                                yield null;
                                             }
                                             default ->
                                                     throw new UnsupportedOperationException(
