@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite talks to (a real MariaDB server, Postfix's
 # smtp-sink/smtp-source, swaks, Chromium with its WebDriver for the console's browser tests, and
-# poppler-utils, whose pdftotext and pdffonts check the rendered PDF reports).
+# poppler-utils, whose pdftotext and pdffonts check the rendered PDF reports, dnsmasq as the
+# tests' real DNS server and Python's dkimpy as an independent DKIM verifier).
 # Idempotent: does nothing when everything is present.
 set -euo pipefail
 
@@ -18,6 +19,11 @@ dpkg -s chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s chromium-driver >/dev/null 2>&1 || need+=(chromium-driver)
 # The report tests (PdfReportTest) read the rendered PDF's text, fonts and links with poppler.
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# The outgoing-mail tests answer MX/A/TXT with a private dnsmasq (the binary only, no service).
+command -v dnsmasq >/dev/null 2>&1 || [ -x /usr/sbin/dnsmasq ] || need+=(dnsmasq-base)
+# DkimIT verifies the gateway's signatures independently with dkimpy (Debian's python3, which
+# may not be the first python3 on the PATH).
+/usr/bin/python3 -c 'import dkim' >/dev/null 2>&1 || need+=(python3-dkim)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

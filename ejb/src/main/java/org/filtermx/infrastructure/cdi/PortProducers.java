@@ -19,6 +19,7 @@ import org.filtermx.application.TemporaryFailure;
 import org.filtermx.application.port.BounceWriter;
 import org.filtermx.application.port.DatabaseProbe;
 import org.filtermx.application.port.DeliveryTransport;
+import org.filtermx.application.port.DkimKeyGenerator;
 import org.filtermx.application.port.DkimSigner;
 import org.filtermx.application.port.EncodedWordDecoder;
 import org.filtermx.application.port.MxLookup;
@@ -27,9 +28,12 @@ import org.filtermx.application.port.RecipientProbe;
 import org.filtermx.application.port.RelayHost;
 import org.filtermx.application.port.SmtpListenerProbe;
 import org.filtermx.application.port.TxtRecords;
+import org.filtermx.domain.model.dkim.DkimKeyRepository;
 import org.filtermx.infrastructure.config.GatewaySettings;
 import org.filtermx.infrastructure.config.OutboundConfiguration;
 import org.filtermx.infrastructure.config.TrustedProxies;
+import org.filtermx.infrastructure.dkim.DkimKeyPairs;
+import org.filtermx.infrastructure.dkim.DkimMessageSigner;
 import org.filtermx.infrastructure.dns.MxLookupException;
 import org.filtermx.infrastructure.dns.MxResolver;
 import org.filtermx.infrastructure.dns.TxtLookup;
@@ -52,6 +56,12 @@ public class PortProducers {
     private static final Logger LOG = Logger.getLogger(PortProducers.class.getName());
 
     /**
+     * What the gateway may add to a message before signing (Received and the like): Postfix's
+     * {@code header_size_limit}.
+     */
+    static final long SIGNING_HEADROOM = 102_400;
+
+    /**
      * One TXT lookup's wait when a tenant proves control of a domain; the tenant can simply ask
      * again.
      */
@@ -65,6 +75,7 @@ public class PortProducers {
 
     @Inject private GatewaySettings settings;
     @Inject private OutboundConfiguration outbound;
+    @Inject private DkimKeyRepository dkimKeys;
 
     @Resource(lookup = "java:jboss/datasources/FilterMXDS")
     private DataSource dataSource;
@@ -94,11 +105,22 @@ public class PortProducers {
         return new SmtpRecipientProbe(settings.hostname(), PROBE_BUDGET);
     }
 
-    /** PLACEHOLDER of the issue 15 contract, replaced by the DKIM part: signs nothing. */
+    /**
+     * Signs with the sending domain's active DKIM key; reads at most the message size limit plus
+     * the header fields the gateway adds ({@link #SIGNING_HEADROOM}).
+     */
     @Produces
     @ApplicationScoped
     DkimSigner dkimSigner() {
-        return (domain, message) -> java.util.Optional.empty();
+        return new DkimMessageSigner(
+                dkimKeys, Clock.systemUTC(), settings.messageSizeLimit() + SIGNING_HEADROOM);
+    }
+
+    /** New DKIM key pairs from the JDK's providers. */
+    @Produces
+    @ApplicationScoped
+    DkimKeyGenerator dkimKeyGenerator() {
+        return new DkimKeyPairs();
     }
 
     @Produces

@@ -188,6 +188,18 @@ public class GatewaySettings implements InstallationSettings {
         return value("FILTERMX_BIND", "127.0.0.1");
     }
 
+    /**
+     * The largest message the SMTP listeners accept, in bytes ({@code FILTERMX_MESSAGE_SIZE_LIMIT},
+     * the resource adapter's default when unset or unparsable).
+     */
+    public long messageSizeLimit() {
+        try {
+            return Long.parseLong(value("FILTERMX_MESSAGE_SIZE_LIMIT", "10240000").strip());
+        } catch (NumberFormatException e) {
+            return 10_240_000;
+        }
+    }
+
     public int smtpPort() {
         return Integer.parseInt(value("FILTERMX_SMTP_PORT", "2525"));
     }
