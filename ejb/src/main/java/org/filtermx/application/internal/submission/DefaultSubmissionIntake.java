@@ -156,7 +156,15 @@ public class DefaultSubmissionIntake implements SubmissionIntake {
             return SCANNER_UNAVAILABLE;
         }
         if (decision.blocked()) {
-            return block(session, envelope, sender, received, headers, scanned, decision);
+            return block(
+                    session,
+                    envelope,
+                    sender,
+                    received,
+                    headers,
+                    scanned,
+                    decision,
+                    sign(sender, parsed, message));
         }
         return send(session, envelope, sender, message, received, parsed, headers, scanned);
     }
@@ -203,7 +211,8 @@ public class DefaultSubmissionIntake implements SubmissionIntake {
             byte[] received,
             HeaderSummary headers,
             Verdict scanned,
-            OutboundDecision decision) {
+            OutboundDecision decision,
+            byte[] signature) {
         Verdict refused =
                 new Verdict(
                         Verdict.Action.REJECT,
@@ -211,13 +220,14 @@ public class DefaultSubmissionIntake implements SubmissionIntake {
                         scanned.reasons(),
                         scanned.malware());
         byte[] trace = trace(session, envelope.transactionId(), envelope.recipients(), envelope);
+        // The held copy is signed as it would have gone out, so that a release sends it signed.
         MessageStore.Item item =
                 item(
                         session,
                         envelope,
                         sender,
                         envelope.transactionId(),
-                        trace,
+                        DefaultMailIntake.concat(signature, trace),
                         received,
                         headers,
                         refused);

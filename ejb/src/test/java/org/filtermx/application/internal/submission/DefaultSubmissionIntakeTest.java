@@ -339,10 +339,14 @@ class DefaultSubmissionIntakeTest {
         MessageStore.Item blocked = (MessageStore.Item) held.get(0)[0];
         assertThat(blocked.verdict().action()).isEqualTo(Verdict.Action.REJECT);
         assertThat(blocked.direction()).isEqualTo(Direction.OUTBOUND);
+        // Held signed, so that a release goes out signed; the report shows it as submitted.
+        assertThat(text(blocked)).startsWith("DKIM-Signature: v=1; d=brand.example; b=x\r\n");
         assertThat(held.get(0)[1]).isEqualTo(false);
         AbuseReport.Facts facts = (AbuseReport.Facts) held.get(0)[2];
         assertThat(facts.sourceIp()).isEqualTo("192.0.2.10");
         assertThat(facts.recipients()).containsExactly("bob@remote.test");
+        assertThat(new String(facts.message(), StandardCharsets.US_ASCII))
+                .startsWith("Received: from laptop");
         assertThat(stored).isEmpty();
     }
 
