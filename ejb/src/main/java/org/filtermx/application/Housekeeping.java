@@ -39,4 +39,10 @@ public interface Housekeeping {
 
     /** Deletes one batch of login links that expired; returns how many. */
     int purgeLoginLinks();
+
+    /**
+     * Deletes outgoing users' per-minute counts older than the hourly window and connection slots
+     * older than their longest life; returns how many.
+     */
+    int forgetOutgoingUsage();
 }

@@ -29,7 +29,7 @@ final class SmtpConversation implements AutoCloseable {
         this(new Socket(host, port));
     }
 
-    private SmtpConversation(Socket connected) throws IOException {
+    SmtpConversation(Socket connected) throws IOException {
         socket = connected;
         socket.setSoTimeout(30_000);
         in = socket.getInputStream();

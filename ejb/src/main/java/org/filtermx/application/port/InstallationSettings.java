@@ -58,4 +58,13 @@ public interface InstallationSettings {
 
     /** The ports this node listens on, which tenants' destination routes must stay off. */
     Set<Integer> listenerPorts();
+
+    /**
+     * Where reports about outgoing users go when their domain names no administrator contact, and
+     * whom a locked user is told to contact ({@code FILTERMX_ABUSE_CONTACT}; default {@code
+     * postmaster@HOSTNAME}).
+     */
+    default String abuseContact() {
+        return "postmaster@" + hostname();
+    }
 }

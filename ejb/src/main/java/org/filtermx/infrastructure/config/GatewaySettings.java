@@ -117,6 +117,16 @@ public class GatewaySettings implements InstallationSettings {
                 : configured;
     }
 
+    /**
+     * The cluster's default contact for outgoing users' abuse ({@code FILTERMX_ABUSE_CONTACT};
+     * default {@code postmaster@HOSTNAME}).
+     */
+    @Override
+    public String abuseContact() {
+        String configured = value("FILTERMX_ABUSE_CONTACT", "");
+        return configured.isEmpty() ? "postmaster@" + hostname() : configured;
+    }
+
     /** How long the message log keeps an entry. */
     public Duration logRetention() {
         return duration("FILTERMX_LOG_RETENTION", "30d");

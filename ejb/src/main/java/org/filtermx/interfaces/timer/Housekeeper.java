@@ -78,6 +78,7 @@ public class Housekeeper {
             int expired = drain(housekeeping::expireQuarantine, deadline);
             int purged = drain(housekeeping::purgeLog, deadline);
             housekeeping.forgetLoginAttempts();
+            housekeeping.forgetOutgoingUsage();
             int bodies = drain(housekeeping::purgeBodies, deadline);
             housekeeping.purgeLoginLinks();
             drain(housekeeping::purgeSentReports, deadline);

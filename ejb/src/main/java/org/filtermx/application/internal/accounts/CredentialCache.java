@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * a keyed digest of user, password and stored hash: a changed password misses.
  */
 @ApplicationScoped
-class CredentialCache {
+public class CredentialCache {
 
     private static final long TTL_MILLIS = 5 * 60 * 1000;
     private static final int MAX_ENTRIES = 10_000;
@@ -23,16 +23,16 @@ class CredentialCache {
     private final byte[] key = new byte[32];
     private final Map<String, Long> verified = new ConcurrentHashMap<>();
 
-    CredentialCache() {
+    public CredentialCache() {
         new SecureRandom().nextBytes(key);
     }
 
-    boolean verified(String user, String password, String hash) {
+    public boolean verified(String user, String password, String hash) {
         Long until = verified.get(digest(user, password, hash));
         return until != null && until > System.currentTimeMillis();
     }
 
-    void remember(String user, String password, String hash) {
+    public void remember(String user, String password, String hash) {
         if (verified.size() >= MAX_ENTRIES) {
             long now = System.currentTimeMillis();
             verified.values().removeIf(until -> until < now);

@@ -49,8 +49,28 @@ public class LoginThrottle {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public long reserve(String username, String address) {
+        return reserveKeys(userKey(username), address);
+    }
+
+    /**
+     * {@link #reserve} for an SMTP AUTH login of an outgoing user: its name is counted apart from
+     * the console and API logins ({@code o:} instead of {@code u:}), so that guessing at the
+     * submission port cannot lock a person out of the console whose address is also an outgoing
+     * user's name; the client address is counted together with every other login (ADR 0027).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public long reserveOutgoing(String loginName, String address) {
+        return reserveKeys(outgoingKey(loginName), address);
+    }
+
+    /** {@link #succeeded} for an outgoing user's SMTP AUTH login. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void succeededOutgoing(String loginName, String address) {
+        succeededKeys(outgoingKey(loginName), address);
+    }
+
+    private long reserveKeys(String u, String address) {
         String a = addressKey(address);
-        String u = userKey(username);
         LoginAttempts byAddress = a == null ? null : attempts.lock(a, clock.instant());
         LoginAttempts byUser = attempts.lock(u, clock.instant());
         // The time once the rows are ours: a lock made while this waited is not seen as longer.
@@ -73,12 +93,16 @@ public class LoginThrottle {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void succeeded(String username, String address) {
+        succeededKeys(userKey(username), address);
+    }
+
+    private void succeededKeys(String u, String address) {
         String a = addressKey(address);
         if (a != null) {
             Instant now = clock.instant();
             attempts.save(a, attempts.lock(a, now).release(ADDRESS_LIMIT));
         }
-        attempts.remove(userKey(username));
+        attempts.remove(u);
     }
 
     /** Forgets counts that expired; for housekeeping. */
@@ -88,8 +112,16 @@ public class LoginThrottle {
     }
 
     static String userKey(String username) {
-        String u = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-        return "u:" + (u.length() > AccountName.MAX ? u.substring(0, AccountName.MAX) : u);
+        return "u:" + capped(username);
+    }
+
+    static String outgoingKey(String loginName) {
+        return "o:" + capped(loginName);
+    }
+
+    private static String capped(String name) {
+        String u = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        return u.length() > AccountName.MAX ? u.substring(0, AccountName.MAX) : u;
     }
 
     /** {@code a:} and the address; an IPv6 address by its /64 prefix. */

@@ -15,6 +15,7 @@ import org.filtermx.domain.model.account.LoginLinkRepository;
 import org.filtermx.domain.model.message.MessageBodyRepository;
 import org.filtermx.domain.model.message.MessageLogRepository;
 import org.filtermx.domain.model.message.MessageStatus;
+import org.filtermx.domain.model.outgoing.OutgoingUsageRepository;
 import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantineSummary;
 import org.filtermx.domain.model.report.ReportRepository;
@@ -42,6 +43,7 @@ public class DefaultHousekeeping implements Housekeeping {
     @Inject private MessageLogRepository log;
     @Inject private InstallationSettings settings;
     @Inject private LoginThrottle throttle;
+    @Inject private OutgoingUsageRepository outgoingUsage;
     @Inject private MessageBodyRepository bodies;
     @Inject private WelcomeDispatch welcomes;
     @Inject private LoginLinkRepository loginLinks;
@@ -77,6 +79,14 @@ public class DefaultHousekeeping implements Housekeeping {
     @Override
     public int purgeLog() {
         return log.purge(Instant.now().minus(settings.logRetention()), BATCH);
+    }
+
+    @Override
+    public int forgetOutgoingUsage() {
+        Instant now = Instant.now();
+        // Two hours: a count is read for one hour after its minute; the slack covers clock skew.
+        return outgoingUsage.purgeUsage(now.minus(Duration.ofHours(2)))
+                + outgoingUsage.clearSessions(null, now.minus(Duration.ofHours(1)));
     }
 
     @Override
