@@ -9,6 +9,8 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -18,9 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 /**
  * The outgoing path over real sockets: an outgoing user submits on 587 (STARTTLS, AUTH PLAIN), the
@@ -158,6 +162,51 @@ class OutboundIT {
     }
 
     @Test
+    void anAddressAuthorizedUserSendsByMxWithoutAuth() throws Exception {
+        hostedDomainWithUser();
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        String base = "127." + r.nextInt(10, 250) + "." + r.nextInt(10, 250) + ".";
+        Api.Response ipUser =
+                admin.post(
+                        "/outgoing-users",
+                        "{\"domain\":\"" + domain + "\",\"ip\":\"" + base + "0/24\"}");
+        assertThat(ipUser.status()).as(ipUser.toString()).isEqualTo(201);
+        String remote = "remote-" + tag() + ".test";
+        SmtpSink mx = remoteMx(remote);
+
+        String end;
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(base + "7", 0));
+        socket.connect(new InetSocketAddress(Gateway.HOST, Gateway.SUBMISSION_PORT), 10_000);
+        try (SmtpConversation smtp = new SmtpConversation(socket)) {
+            smtp.hello();
+            assertThat(smtp.command("STARTTLS")).startsWith("220");
+            smtp.startTls();
+            assertThat(smtp.command("EHLO web.example")).startsWith("250");
+            assertThat(smtp.command("MAIL FROM:<www@" + domain + ">")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<carol@" + remote + ">")).startsWith("250");
+            assertThat(smtp.command("DATA")).startsWith("354");
+            smtp.send(
+                    "From: <www@"
+                            + domain
+                            + ">\r\nSubject: order 1234 shipped\r\n\r\nYour order is on its way.\r\n.\r\n");
+            end = smtp.reply();
+            smtp.command("QUIT");
+        }
+
+        assertThat(end)
+                .as("held: %s", admin.get("/quarantine?direction=outgoing&domain=" + domain).body())
+                .startsWith("250");
+        List<String> got = mx.awaitMessages(1, DELIVERY);
+        assertThat(got).hasSize(1);
+        assertThat(got.get(0))
+                .contains("carol@" + remote)
+                .contains("Subject: order 1234 shipped")
+                .contains("[" + base + "7]")
+                .containsPattern("with ESMTPS\\s");
+    }
+
+    @Test
     void spamIsRefusedHeldReportedAndLocksTheSenderUntilUnlocked() throws Exception {
         SmtpSink contact = hostedDomainWithUser();
         String remote = "remote-" + tag() + ".test";
@@ -221,6 +270,19 @@ class OutboundIT {
         assertThat(admin.get("/quarantine?direction=incoming&domain=" + domain).jsonArray())
                 .isEmpty();
         String heldId = Api.id(held.get(0).get("id"));
+        try (Browser b = Browser.open()) {
+            b.login("admin", Gateway.ADMIN_PASSWORD);
+            b.get("/console/quarantine.xhtml");
+            b.type("q:domain", domain);
+            b.click("q:direction");
+            b.click(By.cssSelector("#q\\:direction_items li[data-label='Outgoing']"));
+            b.click("q:search");
+            b.awaitText(By.id("q:messages"), "alice@" + domain + " (outgoing)");
+            b.click("q:direction");
+            b.click(By.cssSelector("#q\\:direction_items li[data-label='Incoming']"));
+            b.click("q:search");
+            b.awaitText(By.id("q:messages"), "No held messages.");
+        }
 
         // Locked: the next transaction is refused at MAIL.
         Submission.Result next = submit("bob@" + remote, "hello", "A clean message.");
@@ -273,6 +335,25 @@ class OutboundIT {
                         "/domains/" + domain + "/settings", "{\"outbound\":{\"lockThreshold\":3}}");
         assertThat(inverted.status()).isEqualTo(400);
         assertThat(inverted.body()).contains("lockThreshold");
+
+        try (Browser b = Browser.open()) {
+            b.login("admin", Gateway.ADMIN_PASSWORD);
+            b.get("/console/domain.xhtml?name=" + domain);
+            b.typeNumber("outbound:outboundSpam", 6);
+            b.typeNumber("outbound:outboundLock", 15);
+            b.click("outbound:saveOutbound");
+            assertThat(b.messages()).contains("Outbound thresholds saved.");
+            assertThat(admin.get("/domains/" + domain).body())
+                    .contains("\"spamThreshold\":6.0")
+                    .contains("\"lockThreshold\":15.0");
+            b.logout();
+            b.login(domain, LOGIN_PASSWORD);
+            b.get("/console/domain.xhtml?name=" + domain);
+            assertThat(b.find(By.id("outbound")).getText())
+                    .contains("Spam threshold 6")
+                    .contains("set by your provider");
+            assertThat(b.findAll(By.id("outbound:saveOutbound"))).isEmpty();
+        }
 
         Api.Response reset =
                 admin.put(

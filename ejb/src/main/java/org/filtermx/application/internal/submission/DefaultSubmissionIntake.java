@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 import org.filtermx.application.FilterConfiguration;
 import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.OutgoingPolicy;
@@ -56,6 +57,8 @@ import org.filtermx.smtp.api.SmtpSession;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DefaultSubmissionIntake implements SubmissionIntake {
+
+    private static final Logger LOG = Logger.getLogger(DefaultSubmissionIntake.class.getName());
 
     /**
      * Scanners that judge the connecting server and the sender's DNS, not the content: on the
@@ -138,6 +141,33 @@ public class DefaultSubmissionIntake implements SubmissionIntake {
             store.logRejected(whole, refused.get().line());
             return refused.get();
         }
+        SubmissionFields.Added added =
+                SubmissionFields.complete(parsed, session.serverName(), envelope.receivedAt());
+        if (added.any()) {
+            return accept(
+                    session,
+                    envelope,
+                    sender,
+                    DefaultMailIntake.concat(added.lines(), received),
+                    added.parsed(),
+                    headers,
+                    null);
+        }
+        return accept(session, envelope, sender, received, parsed, headers, message);
+    }
+
+    /**
+     * Filters and then holds or sends the complete message; {@code file} holds exactly {@code
+     * received}, or is null when fields were added to it.
+     */
+    private Reply accept(
+            SmtpSession session,
+            Envelope envelope,
+            OutgoingSender sender,
+            byte[] received,
+            ParsedMessage parsed,
+            HeaderSummary headers,
+            Path file) {
         OutboundThresholds.Thresholds t = thresholds.of(sender.domain());
         Verdict scanned = scan(session, envelope, sender, received, parsed, t);
         OutboundDecision decision = OutboundDecision.of(scanned, t);
@@ -164,9 +194,9 @@ public class DefaultSubmissionIntake implements SubmissionIntake {
                     headers,
                     scanned,
                     decision,
-                    sign(sender, parsed, message));
+                    sign(sender, parsed, received, file));
         }
-        return send(session, envelope, sender, message, received, parsed, headers, scanned);
+        return send(session, envelope, sender, file, received, parsed, headers, scanned);
     }
 
     private Verdict scan(
@@ -276,7 +306,7 @@ public class DefaultSubmissionIntake implements SubmissionIntake {
             ParsedMessage parsed,
             HeaderSummary headers,
             Verdict scanned) {
-        byte[] signature = sign(sender, parsed, message);
+        byte[] signature = sign(sender, parsed, received, message);
         Verdict deliver =
                 new Verdict(
                         Verdict.Action.DELIVER,
@@ -323,8 +353,14 @@ public class DefaultSubmissionIntake implements SubmissionIntake {
      * one (so the signature aligns for DMARC), else with the sender's own domain's; empty when
      * neither has a key.
      */
-    private byte[] sign(OutgoingSender sender, ParsedMessage parsed, Path message) {
+    private byte[] sign(OutgoingSender sender, ParsedMessage parsed, byte[] bytes, Path file) {
+        Path message = file;
         try {
+            if (message == null) {
+                // The signer reads a file: the message as completed, beside nothing else.
+                message = Files.createTempFile("filtermx-submission", ".eml");
+                Files.write(message, bytes);
+            }
             Optional<String> fromDomain =
                     parsed.header("From")
                             .map(DefaultMailIntake::address)
@@ -341,6 +377,14 @@ public class DefaultSubmissionIntake implements SubmissionIntake {
             return field.map(f -> f.getBytes(StandardCharsets.US_ASCII)).orElse(new byte[0]);
         } catch (IOException e) {
             throw new TemporaryFailure("cannot sign " + message + " with DKIM", e);
+        } finally {
+            if (file == null && message != null) {
+                try {
+                    Files.deleteIfExists(message);
+                } catch (IOException e) {
+                    LOG.warning("cannot delete " + message + ": " + e.getMessage());
+                }
+            }
         }
     }
 

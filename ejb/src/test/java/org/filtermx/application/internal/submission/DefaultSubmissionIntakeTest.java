@@ -293,6 +293,8 @@ class DefaultSubmissionIntakeTest {
         assertThat(first)
                 .startsWith("DKIM-Signature: v=1; d=brand.example; b=x\r\nReceived: from laptop")
                 .contains("with ESMTPSA")
+                // RFC 6409 section 8.3: the MSA adds what the client left out.
+                .contains("\r\nDate: Wed, 2 Dec 2026 10:00:00 +0000\r\nMessage-ID: <")
                 .endsWith("From: Alice <alice@brand.example>\r\nSubject: hello\r\n\r\nhi\r\n");
         assertThat(signedFor).containsExactly("brand.example");
         assertThat(held).isEmpty();
