@@ -45,6 +45,24 @@ public class OutboundHold {
     @Inject private OutboundSettings outbound;
     @Inject private EncodedWordDecoder words;
 
+    public OutboundHold() {}
+
+    /** A hold wired by hand (unit tests). */
+    OutboundHold(
+            OutgoingPolicy policy,
+            MessageStore store,
+            AbuseReportCounts counts,
+            InstallationSettings settings,
+            OutboundSettings outbound,
+            EncodedWordDecoder words) {
+        this.policy = policy;
+        this.store = store;
+        this.counts = counts;
+        this.settings = settings;
+        this.outbound = outbound;
+        this.words = words;
+    }
+
     /**
      * Holds {@code blocked} (its verdict refuses it), locks {@code sender} when {@code lock}, and
      * spools the report about it.
