@@ -93,14 +93,14 @@ class OutboundIT {
     }
 
     /** dnsmasq with {@code remote}'s MX on loopback, and smtp-sink as that MX. */
-    private SmtpSink remoteMx(String remote) throws Exception {
+    private SmtpSink remoteMx(String remote, String... sinkOptions) throws Exception {
         Dnsmasq dns =
                 Dnsmasq.builder()
                         .mx(remote, "mx." + remote, 10)
                         .address("mx." + remote, "127.0.0.1")
                         .start();
         resources.add(dns);
-        SmtpSink mx = SmtpSink.startOn(Gateway.MX_PORT);
+        SmtpSink mx = SmtpSink.startOn(Gateway.MX_PORT, sinkOptions);
         resources.add(mx);
         return mx;
     }
@@ -159,6 +159,29 @@ class OutboundIT {
         // The signature is on top of the gateway's Received field, which it does not cover.
         assertThat(delivered.indexOf("DKIM-Signature:"))
                 .isLessThan(delivered.indexOf("by mx.filtermx.test"));
+    }
+
+    @Test
+    void aRecipientTheMxRefusesBouncesToTheOutgoingSender() throws Exception {
+        SmtpSink senderDomain = hostedDomainWithUser();
+        String remote = "remote-" + tag() + ".test";
+        remoteMx(remote, "-f", "rcpt");
+
+        Submission.Result sent = submit("nobody@" + remote, "invoice", "Please pay.");
+
+        assertThat(sent.accepted()).as(sent.replies().toString()).isTrue();
+        // alice@<domain> is hosted: its DSN goes to the domain's route, the sink.
+        List<String> dsns = senderDomain.awaitMessages(1, DELIVERY);
+        assertThat(dsns).hasSize(1);
+        assertThat(dsns.get(0))
+                .contains("X-Rcpt-Args: <alice@" + domain + ">")
+                .contains("X-Mail-Args: <>")
+                .containsPattern(
+                        "(?i)Content-Type: multipart/report;[\\s\\S]*report-type=\"?delivery-status")
+                .containsPattern(
+                        "Final-Recipient: (?i)rfc822; ?nobody@" + remote.replace(".", "\\."))
+                .contains("Action: failed")
+                .contains("Subject: invoice");
     }
 
     @Test
