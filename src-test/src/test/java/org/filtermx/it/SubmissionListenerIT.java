@@ -2,6 +2,7 @@ package org.filtermx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
@@ -115,5 +116,39 @@ class SubmissionListenerIT {
 
         assertThat(result.transcript()).contains("TLS started").contains("AUTH PLAIN LOGIN");
         assertThat(result.exitCode()).isZero();
+    }
+
+    /** The helper other tests submit with stops at the first refusal and says which it was. */
+    @Test
+    void submissionStopsAtTheFirstRefusalOnEitherPort() throws Exception {
+        String message =
+                SmtpConversation.message(
+                        "someone@customer.example",
+                        "anyone@elsewhere.example",
+                        "submission-probe@customer.example",
+                        "probe");
+        Submission.Result anonymous =
+                Submission.send(
+                        Submission.Port.STARTTLS,
+                        Submission.Auth.NONE,
+                        null,
+                        null,
+                        "someone@customer.example",
+                        List.of("anyone@elsewhere.example"),
+                        message);
+        Submission.Result wrongLogin =
+                Submission.send(
+                        Submission.Port.IMPLICIT_TLS,
+                        Submission.Auth.LOGIN,
+                        "nobody@customer.example",
+                        "not-the-password",
+                        "nobody@customer.example",
+                        List.of("anyone@elsewhere.example"),
+                        message);
+
+        assertThat(anonymous.accepted()).isFalse();
+        assertThat(anonymous.last()).startsWith("530 5.7.0");
+        assertThat(anonymous.replies()).hasSize(1);
+        assertThat(wrongLogin.last()).startsWith("535 5.7.8");
     }
 }

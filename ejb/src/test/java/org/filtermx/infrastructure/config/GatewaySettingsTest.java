@@ -25,4 +25,17 @@ class GatewaySettingsTest {
         GatewaySettings custom = new GatewaySettings(Map.of("FILTERMX_RETRY_MIN_BACKOFF", "2s"));
         assertThat(custom.minimalBackoff()).isEqualTo(Duration.ofSeconds(2));
     }
+
+    @Test
+    void countsBothSubmissionListenersAmongItsOwnPorts() {
+        assertThat(new GatewaySettings(Map.of()).listenerPorts()).contains(5870, 4650);
+        assertThat(
+                        new GatewaySettings(
+                                        Map.of(
+                                                "FILTERMX_SUBMISSION_PORT", "587",
+                                                "FILTERMX_SUBMISSIONS_PORT", "465"))
+                                .listenerPorts())
+                .contains(587, 465)
+                .doesNotContain(5870, 4650);
+    }
 }

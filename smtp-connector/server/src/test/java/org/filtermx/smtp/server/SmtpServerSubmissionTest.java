@@ -127,6 +127,10 @@ class SmtpServerSubmissionTest {
             assertThat(client.command("AUTH PLAIN ???")).startsWith("501 5.5.2");
             assertThat(client.command("AUTH PLAIN " + "A".repeat(3000)))
                     .isEqualTo("500 5.5.2 Error: line too long");
+            assertThat(client.command("AUTH PLAIN")).isEqualTo("334 ");
+            assertThat(client.command("A".repeat(3000)))
+                    .isEqualTo("500 5.5.2 Error: line too long");
+            // The refused line ended the exchange: NOOP (valid base64) is a command again.
             assertThat(client.command("NOOP")).startsWith("250");
         }
         assertThat(fixture.listener.events("auth")).isEmpty();
@@ -246,5 +250,12 @@ class SmtpServerSubmissionTest {
                 assertThat(second.reply()).startsWith("421 Too many concurrent SMTP connections");
             }
         }
+        // Both slots are given back: the refused connection's as well as the served one's.
+        eventually(
+                () -> {
+                    try (SmtpTestClient again = fixture.connectImplicitTls()) {
+                        assertThat(again.reply()).startsWith("220 ");
+                    }
+                });
     }
 }

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
@@ -57,7 +58,11 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     private void refuse(ChannelHandlerContext ctx, String line, InetAddress ip) {
         LOG.info(() -> "refused connection from " + ip.getHostAddress() + ": " + line);
         ctx.channel().attr(REFUSED).set(Boolean.TRUE);
-        ctx.channel().config().setAutoRead(false);
+        // On the implicit TLS listener the handshake must still be read to carry the 421; what
+        // the client sends after it is dropped in channelRead.
+        if (ctx.pipeline().get(SslHandler.class) == null) {
+            ctx.channel().config().setAutoRead(false);
+        }
         ctx.writeAndFlush(ByteBufUtil.writeAscii(ctx.alloc(), line + "\r\n"))
                 .addListener(ChannelFutureListener.CLOSE);
     }

@@ -129,6 +129,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                     break;
                 }
                 if (line.problem() != null) {
+                    protocol.lineRefused();
                     reply(line.problem());
                 } else {
                     perform(protocol.handle(line.text()));

@@ -1,7 +1,5 @@
 package org.filtermx.smtp.server.protocol;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +27,7 @@ public final class SmtpProtocol {
     private final String sessionId;
     private final String clientAddress;
     private final boolean tlsAvailable;
+    private final Authentication authentication;
 
     private String heloName;
     private boolean esmtp;
@@ -36,8 +35,6 @@ public final class SmtpProtocol {
     private String tlsCipher;
     private Transaction transaction;
     private Transaction pendingTransaction;
-    private String authenticatedUser;
-    private SaslExchange sasl;
     private int transactionCount;
     private int errorCount;
     private final LongSupplier usableSpace;
@@ -55,6 +52,8 @@ public final class SmtpProtocol {
         this.sessionId = sessionId;
         this.clientAddress = clientAddress;
         this.tlsAvailable = tlsAvailable;
+        this.authentication =
+                new Authentication(role, settings.cleartextAuthOnLoopback(), clientAddress);
     }
 
     public Reply greeting() {
@@ -63,8 +62,8 @@ public final class SmtpProtocol {
 
     /** Handles one command line, without its CRLF. */
     public Step handle(String line) {
-        if (sasl != null) {
-            return saslResponse(line);
+        if (authentication.inExchange()) {
+            return authentication.response(line);
         }
         int space = line.indexOf(' ');
         String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
@@ -88,7 +87,9 @@ public final class SmtpProtocol {
                                     : SmtpReplies.CANNOT_VERIFY);
             case "HELP" -> respond(SmtpReplies.HELP);
             case "STARTTLS" -> startTls(argument);
-            case "AUTH" -> auth(argument);
+            case "AUTH" ->
+                    authentication.command(
+                            argument, heloName != null, transaction != null, tlsProtocol != null);
             default -> respond(SmtpReplies.UNKNOWN_COMMAND);
         };
     }
@@ -115,7 +116,7 @@ public final class SmtpProtocol {
         if (tlsAvailable && tlsProtocol == null) {
             lines.add("STARTTLS");
         }
-        if (authOffered()) {
+        if (authentication.offered(tlsProtocol != null)) {
             lines.add("AUTH PLAIN LOGIN");
         }
         return new Step.RespondLines(lines);
@@ -186,66 +187,16 @@ public final class SmtpProtocol {
     }
 
     /**
-     * RFC 4954 section 4: AUTH once per session, after EHLO, outside a transaction, and only where
-     * it is offered; the submission port asks for TLS first (RFC 4954 section 6, 538).
+     * The network layer refused a line (too long, bare CR or LF) with its own reply: an AUTH
+     * exchange in progress ends there, so the client's next line is read as a command again.
      */
-    private Step auth(String argument) {
-        if (role != Role.SUBMISSION) {
-            return respond(SmtpReplies.AUTH_NOT_ENABLED);
-        }
-        if (heloName == null) {
-            return respond(SmtpReplies.NEED_HELO);
-        }
-        if (authenticatedUser != null) {
-            return respond(SmtpReplies.ALREADY_AUTHENTICATED);
-        }
-        if (transaction != null) {
-            return respond(SmtpReplies.AUTH_DURING_TRANSACTION);
-        }
-        if (!authOffered()) {
-            return respond(SmtpReplies.ENCRYPTION_REQUIRED);
-        }
-        SaslExchange.Start start = SaslExchange.start(argument);
-        sasl = start.exchange();
-        return start.step();
-    }
-
-    /**
-     * The client's answer to an AUTH challenge; the exchange ends unless another challenge follows.
-     */
-    private Step saslResponse(String line) {
-        Step step = sasl.respond(line);
-        if (!SaslExchange.isChallenge(step)) {
-            sasl = null;
-        }
-        return step;
+    public void lineRefused() {
+        authentication.abort();
     }
 
     /** Records the endpoint's decision on the credentials; returns the reply. */
     public Reply authenticationDecided(AuthDecision decision) {
-        if (decision.authenticated()) {
-            authenticatedUser = decision.identity();
-        }
-        return decision.reply();
-    }
-
-    /**
-     * Whether AUTH is offered now: on the submission port, over TLS, or in clear to a loopback
-     * client when the operator allows it (RFC 4954 section 4: EHLO lists it only where it can be
-     * used).
-     */
-    private boolean authOffered() {
-        return role == Role.SUBMISSION
-                && (tlsProtocol != null || settings.cleartextAuthOnLoopback() && loopbackClient());
-    }
-
-    private boolean loopbackClient() {
-        try {
-            // clientAddress is an address literal (getHostAddress()): no name lookup happens.
-            return InetAddress.getByName(clientAddress).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return authentication.decided(decision);
     }
 
     private Step rcpt(String argument) {
@@ -342,8 +293,7 @@ public final class SmtpProtocol {
         esmtp = false;
         transaction = null;
         pendingTransaction = null;
-        authenticatedUser = null;
-        sasl = null;
+        authentication.reset();
     }
 
     /** The envelope of the transaction whose content has just been received. */
@@ -383,7 +333,7 @@ public final class SmtpProtocol {
                 esmtp,
                 tlsProtocol,
                 tlsCipher,
-                authenticatedUser,
+                authentication.identity(),
                 settings.serverName());
     }
 
