@@ -494,6 +494,8 @@ class OutgoingUsersIT {
             b.typeNumber("add:messagesPerHour", 500);
             b.click("add:addUser");
             assertThat(b.messages()).contains("at most 200 messages");
+            // A refused form keeps what was typed, except the password (never sent back).
+            b.type("add:password", PASSWORD);
             b.typeNumber("add:messagesPerHour", 50);
             b.click("add:addUser");
             b.awaitText(By.id("list:users"), "web@" + d);
@@ -503,5 +505,94 @@ class OutgoingUsersIT {
         try (SmtpConversation smtp = SmtpConversation.submissionOverTls(false)) {
             assertThat(smtp.authPlain("web@" + d, PASSWORD)).startsWith("235");
         }
+    }
+
+    @Test
+    void aSmarthostIsLimitedAndLockedPerRealSender() throws Exception {
+        String d = domain("out-smarthost");
+        String base = ipRange();
+        String id =
+                userId(
+                        admin,
+                        "{\"domain\":\""
+                                + d
+                                + "\",\"ip\":\""
+                                + base
+                                + "0/24\",\"messagesPerHour\":2,\"smarthostIdentity\":\"mail-from\"}");
+        try (SmtpConversation smtp = from(base + "7")) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(smtp.command("MAIL FROM:<Bob@" + d + ">")).startsWith("250");
+                assertThat(smtp.command("RSET")).startsWith("250");
+            }
+            assertThat(smtp.command("MAIL FROM:<bob@" + d + ">"))
+                    .isEqualTo(
+                            "451 4.7.1 bob@"
+                                    + d
+                                    + " (via "
+                                    + base
+                                    + "0/24) has sent 2 messages in"
+                                    + " the last hour, the limit is 2; try again later");
+            // Another sender behind the same server goes on.
+            assertThat(smtp.command("MAIL FROM:<carol@" + d + ">")).startsWith("250");
+            assertThat(smtp.command("RSET")).startsWith("250");
+        }
+
+        Api.Response locked =
+                admin.post(
+                        "/outgoing-users/" + id + "/lock",
+                        "{\"identity\":\"carol@" + d + "\",\"reason\":\"phishing\"}");
+        assertThat(locked.status()).as(locked.toString()).isEqualTo(200);
+        try (SmtpConversation smtp = from(base + "8")) {
+            assertThat(smtp.command("MAIL FROM:<carol@" + d + ">"))
+                    .isEqualTo(
+                            "550 5.7.1 The sender carol@"
+                                    + d
+                                    + " of account "
+                                    + base
+                                    + "0/24 is locked for sending spam; contact"
+                                    + " postmaster@mx.filtermx.test");
+            assertThat(smtp.command("MAIL FROM:<dave@" + d + ">")).startsWith("250");
+        }
+        assertThat(
+                        admin.post(
+                                        "/outgoing-users/" + id + "/unlock",
+                                        "{\"identity\":\"Carol@" + d + "\"}")
+                                .json())
+                .containsEntry("locked", false);
+        try (SmtpConversation smtp = from(base + "8")) {
+            assertThat(smtp.command("MAIL FROM:<carol@" + d + ">")).startsWith("250");
+        }
+    }
+
+    @Test
+    void anEmailUserSeesNoOutgoingUsers() throws Exception {
+        String d = domain("out-email");
+        String id = loginUser(d);
+        assertThat(
+                        admin.post(
+                                        "/domains/" + d + "/users",
+                                        "{\"address\":\"eve@"
+                                                + d
+                                                + "\",\"password\":\""
+                                                + LOGIN_PASSWORD
+                                                + "\"}")
+                                .status())
+                .isEqualTo(201);
+        Api eve = new Api("eve@" + d, LOGIN_PASSWORD);
+
+        assertThat(eve.get("/outgoing-users").jsonArray()).isEmpty();
+        assertThat(eve.get("/outgoing-users/" + id).status()).isEqualTo(404);
+        assertThat(eve.post("/outgoing-users/" + id + "/unlock", "{}").status()).isEqualTo(404);
+        assertThat(
+                        eve.post(
+                                        "/outgoing-users",
+                                        "{\"domain\":\""
+                                                + d
+                                                + "\",\"username\":\"eve\","
+                                                + "\"password\":\""
+                                                + PASSWORD
+                                                + "\"}")
+                                .status())
+                .isEqualTo(404);
     }
 }

@@ -159,4 +159,19 @@ class LoginThrottleTest {
         assertThat(throttle.reserve("frank", "192.0.2.200"))
                 .isLessThanOrEqualTo(LoginAttempts.MAX_LOCK.toSeconds());
     }
+
+    @Test
+    void smtpAuthGuessesLockTheOutgoingNameButNotTheConsoleLoginOfTheSameAddress() {
+        for (int i = 0; i < LoginThrottle.USER_LIMIT; i++) {
+            assertThat(throttle.reserveOutgoing("shop@example.com", "192.0.2.1")).isZero();
+        }
+
+        assertThat(throttle.reserveOutgoing("shop@example.com", "192.0.2.1")).isPositive();
+        assertThat(throttle.reserve("shop@example.com", "192.0.2.2")).isZero();
+        assertThat(table).containsKey("o:shop@example.com").containsKey("u:shop@example.com");
+        // The address is counted with every other login.
+        assertThat(table.get("a:192.0.2.1").attempts()).isEqualTo(LoginThrottle.USER_LIMIT);
+        throttle.succeededOutgoing("shop@example.com", "192.0.2.1");
+        assertThat(table).doesNotContainKey("o:shop@example.com");
+    }
 }
