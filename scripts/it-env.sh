@@ -21,6 +21,9 @@ export FILTERMX_DB_URL="jdbc:mariadb://127.0.0.1:$DB_PORT/filtermx"
 export FILTERMX_DB_USER=filtermx FILTERMX_DB_PASSWORD=filtermx
 export FILTERMX_ADMIN_PASSWORD="${FILTERMX_IT_ADMIN_PASSWORD:-it-admin-Secret-1}"
 export FILTERMX_HOSTNAME=mx.filtermx.test
+# The DNS status page checks hosted domains against these (DnsStatusIT serves them with dnsmasq).
+export FILTERMX_MX_HOSTS=mx1.filtermx.test:10,mx2.filtermx.test:20
+export FILTERMX_DELIVERY_HOSTNAME=out.filtermx.test
 export FILTERMX_MESSAGE_SIZE_LIMIT=1048576
 export FILTERMX_RETRY_MIN_BACKOFF=2s FILTERMX_RETRY_MAX_BACKOFF=4s FILTERMX_QUEUE_SCAN_INTERVAL=1s
 export FILTERMX_NODE_NAME=it-node

@@ -94,6 +94,11 @@ class ConsolePageTenancyIT {
             assertThat(browser.messages())
                     .as("the domain page says why it shows nothing")
                     .isNotEmpty();
+            browser.get("/console/dns.xhtml?name=" + victim);
+            assertNothingOf(browser.source(), "DNS page of the victim", null, subject, owner);
+            assertThat(browser.messages())
+                    .as("the DNS page says why it shows nothing")
+                    .isNotEmpty();
             browser.get("/console/domain.xhtml?name=" + own);
             assertThat(browser.source()).contains(own);
         }

@@ -21,6 +21,7 @@ import org.filtermx.application.port.DatabaseProbe;
 import org.filtermx.application.port.DeliveryTransport;
 import org.filtermx.application.port.DkimKeyGenerator;
 import org.filtermx.application.port.DkimSigner;
+import org.filtermx.application.port.DnsRecords;
 import org.filtermx.application.port.EncodedWordDecoder;
 import org.filtermx.application.port.MxLookup;
 import org.filtermx.application.port.ProxyTrust;
@@ -34,6 +35,8 @@ import org.filtermx.infrastructure.config.OutboundConfiguration;
 import org.filtermx.infrastructure.config.TrustedProxies;
 import org.filtermx.infrastructure.dkim.DkimKeyPairs;
 import org.filtermx.infrastructure.dkim.DkimMessageSigner;
+import org.filtermx.infrastructure.dns.DnsClient;
+import org.filtermx.infrastructure.dns.FreshDnsRecords;
 import org.filtermx.infrastructure.dns.MxLookupException;
 import org.filtermx.infrastructure.dns.MxResolver;
 import org.filtermx.infrastructure.dns.TxtLookup;
@@ -60,6 +63,9 @@ public class PortProducers {
      * {@code header_size_limit}.
      */
     static final long SIGNING_HEADROOM = 102_400;
+
+    /** How long one DNS status question may take (the page asks about six). */
+    static final Duration DNS_STATUS_TIMEOUT = Duration.ofSeconds(3);
 
     /**
      * One TXT lookup's wait when a tenant proves control of a domain; the tenant can simply ask
@@ -114,6 +120,13 @@ public class PortProducers {
     DkimSigner dkimSigner() {
         return new DkimMessageSigner(
                 dkimKeys, Clock.systemUTC(), settings.messageSizeLimit() + SIGNING_HEADROOM);
+    }
+
+    /** Fresh DNS answers for the DNS status page, through the configured resolver. */
+    @Produces
+    @ApplicationScoped
+    DnsRecords dnsRecords() {
+        return new FreshDnsRecords(DnsClient.shared(settings.dnsServer()), DNS_STATUS_TIMEOUT);
     }
 
     /** New DKIM key pairs from the JDK's providers. */

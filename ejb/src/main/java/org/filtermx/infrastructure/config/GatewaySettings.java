@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.filtermx.application.port.InstallationSettings;
+import org.filtermx.application.port.MailDnsSettings;
 import org.filtermx.infrastructure.filter.auth.dnsbl.DnsListZone;
 
 /**
@@ -19,7 +20,7 @@ import org.filtermx.infrastructure.filter.auth.dnsbl.DnsListZone;
  * written {@code 500ms}, {@code 300s}, {@code 5m}, {@code 1h} or {@code 5d}.
  */
 @ApplicationScoped
-public class GatewaySettings implements InstallationSettings {
+public class GatewaySettings implements InstallationSettings, MailDnsSettings {
 
     private final Map<String, String> env;
 
@@ -60,6 +61,66 @@ public class GatewaySettings implements InstallationSettings {
         } catch (UnknownHostException e) {
             return "localhost";
         }
+    }
+
+    /**
+     * The cluster's MX hosts with their priorities, {@code FILTERMX_MX_HOSTS} as {@code
+     * host:priority} separated by commas (e.g. {@code mx1.example.net:10,mx2.example.net:20}); a
+     * host without priority gets 10, 20, ... by its position. Unset: {@link #hostname()} with 10.
+     * At most {@link #MAX_MX_HOSTS}; entries that do not parse are skipped.
+     */
+    @Override
+    public List<MailDnsSettings.MxHost> mxHosts() {
+        String configured = value("FILTERMX_MX_HOSTS", "").strip();
+        List<MailDnsSettings.MxHost> hosts = new java.util.ArrayList<>();
+        if (configured.isEmpty()) {
+            hosts.add(new MailDnsSettings.MxHost(hostname(), 10));
+            return hosts;
+        }
+        for (String entry : configured.split(",", MAX_MX_HOSTS + 1)) {
+            if (hosts.size() == MAX_MX_HOSTS) {
+                break;
+            }
+            String e = entry.strip();
+            int colon = e.lastIndexOf(':');
+            try {
+                String host = colon < 0 ? e : e.substring(0, colon).strip();
+                int preference =
+                        colon < 0
+                                ? 10 * (hosts.size() + 1)
+                                : Integer.parseInt(e.substring(colon + 1).strip());
+                if (!host.isEmpty() && preference >= 0 && preference <= 65535) {
+                    hosts.add(
+                            new MailDnsSettings.MxHost(host.toLowerCase(Locale.ROOT), preference));
+                }
+            } catch (NumberFormatException skipped) {
+                // an entry that does not parse is left out, as the comment says
+            }
+        }
+        return hosts;
+    }
+
+    /** The most MX hosts {@link #mxHosts()} returns. */
+    public static final int MAX_MX_HOSTS = 10;
+
+    /**
+     * The name hosted domains include in their SPF record, {@code FILTERMX_SPF_INCLUDE}; default
+     * {@code spf.<hostname>}.
+     */
+    @Override
+    public String spfInclude() {
+        String configured = value("FILTERMX_SPF_INCLUDE", "").strip();
+        return configured.isEmpty() ? "spf." + hostname() : configured;
+    }
+
+    /**
+     * The host name whose A/AAAA records list every address the cluster delivers from, shown to
+     * customers for their firewall, {@code FILTERMX_DELIVERY_HOSTNAME}; default the hostname.
+     */
+    @Override
+    public String deliveryHostname() {
+        String configured = value("FILTERMX_DELIVERY_HOSTNAME", "").strip();
+        return configured.isEmpty() ? hostname() : configured;
     }
 
     /** Identifies this node's delivery leases in the shared spool. */

@@ -125,6 +125,14 @@ public final class DnsClient implements DnsLookup {
                 r -> ((PTRRecord) r).getTarget().toString(true));
     }
 
+    /**
+     * The records of {@code type} at {@code name} asked of the resolver even when an answer is kept
+     * (the DNS status page: a tenant who has just published a record must see it).
+     */
+    DnsAnswer<Record> freshRecords(String name, int type, Deadline deadline) {
+        return ask(name, type, deadline, false);
+    }
+
     /** The records of {@code type} at {@code name}, for lookups that need more than values. */
     DnsAnswer<Record> records(Name name, int type, Deadline deadline) {
         return ask(name, type, deadline, true);

@@ -18,8 +18,8 @@ import org.filtermx.infrastructure.secrets.SecretsAtRest;
 
 /**
  * DKIM keys in {@code dkim_key}, the private half sealed with the key file ({@link SecretsAtRest})
- * for its own row ({@code dkim_key:<domain>/<selector>}), so a copy of the database alone signs
- * nothing (ADR 0029).
+ * for its own row ({@code dkim_key:<id>}, re-sealed by {@link SecretsMigration} when the key file
+ * gets a new key), so a copy of the database alone signs nothing (ADR 0029).
  */
 @ApplicationScoped
 public class JpaDkimKeyRepository implements DkimKeyRepository {
@@ -56,7 +56,7 @@ public class JpaDkimKeyRepository implements DkimKeyRepository {
         List<Object[]> rows =
                 em.createNativeQuery(
                                 COLUMNS
-                                        + ", k.private_key"
+                                        + ", k.secret"
                                         + FROM
                                         + " WHERE d.name = ?1 AND k.active = TRUE")
                         .setParameter(1, domain)
@@ -69,7 +69,8 @@ public class JpaDkimKeyRepository implements DkimKeyRepository {
                             String sealed = (String) r[7];
                             return new SigningKey(
                                     key,
-                                    Base64.getDecoder().decode(secrets.open(sealed, context(key))));
+                                    Base64.getDecoder()
+                                            .decode(secrets.open(sealed, context(key.id()))));
                         });
     }
 
@@ -83,26 +84,31 @@ public class JpaDkimKeyRepository implements DkimKeyRepository {
         if (find(domain, selector).isPresent()) {
             return Optional.empty();
         }
-        DkimKey draft =
-                new DkimKey(0, domain, selector, algorithm, publicKey, false, Instant.now());
         int rows =
                 em.createNativeQuery(
-                                "INSERT INTO dkim_key (domain_id, selector, algorithm, private_key,"
+                                "INSERT INTO dkim_key (domain_id, selector, algorithm, secret,"
                                         + " public_key, active, created_at)"
-                                        + " SELECT id, ?2, ?3, ?4, ?5, FALSE, ?6 FROM domain"
+                                        + " SELECT id, ?2, ?3, '', ?4, FALSE, ?5 FROM domain"
                                         + " WHERE name = ?1")
                         .setParameter(1, domain)
                         .setParameter(2, selector)
                         .setParameter(3, algorithm.tag())
-                        .setParameter(
-                                4,
-                                secrets.seal(
-                                        Base64.getEncoder().encodeToString(privateKey),
-                                        context(draft)))
-                        .setParameter(5, publicKey)
-                        .setParameter(6, LocalDateTime.now(ZoneOffset.UTC))
+                        .setParameter(4, publicKey)
+                        .setParameter(5, LocalDateTime.now(ZoneOffset.UTC))
                         .executeUpdate();
-        return rows == 1 ? find(domain, selector) : Optional.empty();
+        if (rows != 1) {
+            return Optional.empty();
+        }
+        // Sealed for its row, whose id exists only now; nobody sees the row before the commit.
+        DkimKey key = find(domain, selector).orElseThrow();
+        em.createNativeQuery("UPDATE dkim_key SET secret = ?1 WHERE id = ?2")
+                .setParameter(
+                        1,
+                        secrets.seal(
+                                Base64.getEncoder().encodeToString(privateKey), context(key.id())))
+                .setParameter(2, key.id())
+                .executeUpdate();
+        return Optional.of(key);
     }
 
     @Override
@@ -167,7 +173,7 @@ public class JpaDkimKeyRepository implements DkimKeyRepository {
     }
 
     /** The associated data of a sealed private key: it opens only in its own row. */
-    private static String context(DkimKey key) {
-        return "dkim_key:" + key.domain() + "/" + key.selector();
+    private static String context(long id) {
+        return "dkim_key:" + id;
     }
 }

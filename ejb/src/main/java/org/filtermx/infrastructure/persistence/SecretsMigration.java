@@ -54,7 +54,8 @@ public class SecretsMigration {
             List.of(
                     new Column("account_totp", "account_id", "account_totp:"),
                     new Column("release_link_key", "id", "release_link_key:"),
-                    new Column("server_secret", "name", "server_secret:"));
+                    new Column("server_secret", "name", "server_secret:"),
+                    new Column("dkim_key", "id", "dkim_key:"));
 
     @Resource(lookup = "java:jboss/datasources/FilterMXDS")
     private DataSource dataSource;

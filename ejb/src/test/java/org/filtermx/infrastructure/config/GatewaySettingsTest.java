@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
+import org.filtermx.application.port.MailDnsSettings;
 import org.junit.jupiter.api.Test;
 
 class GatewaySettingsTest {
@@ -37,5 +38,30 @@ class GatewaySettingsTest {
                                 .listenerPorts())
                 .contains(587, 465)
                 .doesNotContain(5870, 4650);
+    }
+
+    @Test
+    void mailDnsSettingsDeriveFromTheHostnameUnlessSet() {
+        GatewaySettings defaults =
+                new GatewaySettings(Map.of("FILTERMX_HOSTNAME", "gw.example.net"));
+        assertThat(defaults.mxHosts())
+                .containsExactly(new MailDnsSettings.MxHost("gw.example.net", 10));
+        assertThat(defaults.spfInclude()).isEqualTo("spf.gw.example.net");
+        assertThat(defaults.deliveryHostname()).isEqualTo("gw.example.net");
+
+        GatewaySettings custom =
+                new GatewaySettings(
+                        Map.of(
+                                "FILTERMX_MX_HOSTS",
+                                        " MX1.example.net:10, mx2.example.net:20,bad:x,mx3.example.net",
+                                "FILTERMX_SPF_INCLUDE", "_spf.example.net",
+                                "FILTERMX_DELIVERY_HOSTNAME", "out.example.net"));
+        assertThat(custom.mxHosts())
+                .containsExactly(
+                        new MailDnsSettings.MxHost("mx1.example.net", 10),
+                        new MailDnsSettings.MxHost("mx2.example.net", 20),
+                        new MailDnsSettings.MxHost("mx3.example.net", 30));
+        assertThat(custom.spfInclude()).isEqualTo("_spf.example.net");
+        assertThat(custom.deliveryHostname()).isEqualTo("out.example.net");
     }
 }

@@ -197,7 +197,7 @@ class DkimIT {
         try (Connection c = ds.getConnection();
                 PreparedStatement ps =
                         c.prepareStatement(
-                                "SELECT k.id, k.selector, k.algorithm, k.public_key, k.private_key"
+                                "SELECT k.id, k.selector, k.algorithm, k.public_key, k.secret"
                                         + " FROM dkim_key k JOIN domain d ON d.id = k.domain_id"
                                         + " WHERE d.name = ? AND k.active = TRUE")) {
             ps.setString(1, domain);
@@ -212,9 +212,7 @@ class DkimIT {
                 settings.set(secrets, new GatewaySettings());
                 byte[] pkcs8 =
                         Base64.getDecoder()
-                                .decode(
-                                        secrets.open(
-                                                sealed, "dkim_key:" + domain + "/" + selector));
+                                .decode(secrets.open(sealed, "dkim_key:" + rs.getLong(1)));
                 DkimKey key =
                         new DkimKey(
                                 rs.getLong(1),
