@@ -29,12 +29,24 @@ class DestinationSlots {
     @Inject private OutboundSettings settings;
 
     private int limit;
+    private Duration wait = WAIT;
 
     DestinationSlots() {}
 
     /** Slots with a fixed limit (tests). */
     DestinationSlots(int limit) {
         this.limit = limit;
+    }
+
+    /** Slots with a fixed limit and wait (tests). */
+    DestinationSlots(int limit, Duration wait) {
+        this.limit = limit;
+        this.wait = wait;
+    }
+
+    /** Takes a slot for {@code destination}, waiting up to this node's wait (30 s). */
+    boolean acquire(String destination) {
+        return acquire(destination, wait);
     }
 
     private int limit() {

@@ -76,7 +76,7 @@ class MessageDelivery {
         try {
             List<RelayHost> destinations = routes.resolve(d.targetDomain());
             bounded = routes.viaMx(d.targetDomain());
-            if (bounded && !slots.acquire(d.targetDomain(), DestinationSlots.WAIT)) {
+            if (bounded && !slots.acquire(d.targetDomain())) {
                 bounded = false;
                 results =
                         all(
