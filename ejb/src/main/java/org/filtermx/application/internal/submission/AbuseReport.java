@@ -166,7 +166,7 @@ public final class AbuseReport {
         t.append("Spam score:     ").append(String.format(Locale.ROOT, "%.1f", facts.score()));
         t.append('\n');
         t.append("Reasons:        ").append(oneLine(facts.reasons())).append("\n\n");
-        t.append("The message was refused (550 5.7.1), so the sending server returns it to its ")
+        t.append("The message was refused (5.7.1), so the sending server returns it to its ")
                 .append("sender, and a copy is kept in the outgoing quarantine, where an ")
                 .append("administrator or reseller can release it if it was not spam.\n\n");
         if (facts.locked()) {
