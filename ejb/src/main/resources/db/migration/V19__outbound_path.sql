@@ -14,10 +14,12 @@ CREATE TABLE domain_outbound (
 
 -- ARF reports sent per outgoing sender and hour, counted with INSERT ... ON DUPLICATE KEY UPDATE
 -- so that nodes never race past the cap (FILTERMX_ARF_REPORTS_PER_HOUR); a sender keeps one row,
--- its older hours are deleted when a new one starts.
+-- its older hours are deleted when a new one starts, and by housekeeping.
 CREATE TABLE outbound_report_count (
     sender_key VARCHAR(400) NOT NULL,
     hour_start DATETIME(3) NOT NULL,
     reports INT NOT NULL,
     PRIMARY KEY (sender_key, hour_start)
 );
+-- Housekeeping deletes the counts of past hours (senders that stopped sending).
+CREATE INDEX ix_outbound_report_count_hour ON outbound_report_count (hour_start);

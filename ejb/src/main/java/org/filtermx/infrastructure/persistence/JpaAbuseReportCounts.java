@@ -40,4 +40,11 @@ public class JpaAbuseReportCounts implements AbuseReportCounts {
                         .getResultList();
         return rows.isEmpty() ? 1 : ((Number) rows.get(0)).intValue();
     }
+
+    @Override
+    public int purge(Instant before) {
+        return em.createNativeQuery("DELETE FROM outbound_report_count WHERE hour_start < ?")
+                .setParameter(1, Jdbc.utc(before))
+                .executeUpdate();
+    }
 }

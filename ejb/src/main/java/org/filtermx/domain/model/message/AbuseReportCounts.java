@@ -14,4 +14,7 @@ public interface AbuseReportCounts {
      * the sender's earlier hours are dropped.
      */
     int countOne(String senderKey, Instant hourStart);
+
+    /** Deletes the counts of hours that started before {@code before}; returns how many. */
+    int purge(Instant before);
 }

@@ -41,7 +41,17 @@ class OutboundHoldTest {
             };
 
     private final AbuseReportCounts counts =
-            (key, hour) -> counted.merge(key + "@" + hour, 1, Integer::sum);
+            new AbuseReportCounts() {
+                @Override
+                public int countOne(String key, Instant hour) {
+                    return counted.merge(key + "@" + hour, 1, Integer::sum);
+                }
+
+                @Override
+                public int purge(Instant before) {
+                    throw new UnsupportedOperationException();
+                }
+            };
 
     @SuppressWarnings("unchecked")
     private static <T> T stub(Class<T> type, Map<String, Object> answers) {
