@@ -144,13 +144,15 @@ public class DefaultSubmissionIntake implements SubmissionIntake {
         SubmissionFields.Added added =
                 SubmissionFields.complete(parsed, session.serverName(), envelope.receivedAt());
         if (added.any()) {
+            // The log shows the Message-ID the recipients will see.
+            byte[] complete = DefaultMailIntake.concat(added.lines(), received);
             return accept(
                     session,
                     envelope,
                     sender,
-                    DefaultMailIntake.concat(added.lines(), received),
+                    complete,
                     added.parsed(),
-                    headers,
+                    HeaderSummary.of(complete, words),
                     null);
         }
         return accept(session, envelope, sender, received, parsed, headers, message);

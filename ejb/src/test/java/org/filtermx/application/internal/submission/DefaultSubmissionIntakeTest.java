@@ -298,6 +298,10 @@ class DefaultSubmissionIntakeTest {
                 .endsWith("From: Alice <alice@brand.example>\r\nSubject: hello\r\n\r\nhi\r\n");
         assertThat(signedFor).containsExactly("brand.example");
         assertThat(held).isEmpty();
+        assertThat(parts.get(0).headers().messageId())
+                .as("the log keeps the Message-ID the gateway added")
+                .isNotNull()
+                .endsWith("@gw.example");
     }
 
     @Test
