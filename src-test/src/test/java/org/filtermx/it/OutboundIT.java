@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -94,11 +97,13 @@ class OutboundIT {
 
     /** dnsmasq with {@code remote}'s MX on loopback, and smtp-sink as that MX. */
     private SmtpSink remoteMx(String remote, String... sinkOptions) throws Exception {
+        return remoteMx(Dnsmasq.builder(), remote, sinkOptions);
+    }
+
+    private SmtpSink remoteMx(Dnsmasq.Builder records, String remote, String... sinkOptions)
+            throws Exception {
         Dnsmasq dns =
-                Dnsmasq.builder()
-                        .mx(remote, "mx." + remote, 10)
-                        .address("mx." + remote, "127.0.0.1")
-                        .start();
+                records.mx(remote, "mx." + remote, 10).address("mx." + remote, "127.0.0.1").start();
         resources.add(dns);
         SmtpSink mx = SmtpSink.startOn(Gateway.MX_PORT, sinkOptions);
         resources.add(mx);
@@ -141,7 +146,14 @@ class OutboundIT {
                     .isEqualTo(200);
         }
         String remote = "remote-" + tag() + ".test";
-        SmtpSink mx = remoteMx(remote);
+        // The key published as the DNS status says, for an independent verifier.
+        SmtpSink mx =
+                remoteMx(
+                        Dnsmasq.builder()
+                                .txt(
+                                        (String) key.json().get("recordName"),
+                                        (String) key.json().get("record")),
+                        remote);
 
         Submission.Result sent = submit("bob@" + remote, "quarterly figures", "See you on Monday.");
 
@@ -159,6 +171,66 @@ class OutboundIT {
         // The signature is on top of the gateway's Received field, which it does not cover.
         assertThat(delivered.indexOf("DKIM-Signature:"))
                 .isLessThan(delivered.indexOf("by mx.filtermx.test"));
+        assertThat(dkimpy(delivered)).as("dkimpy verifies the delivered message").isEqualTo(0);
+        assertThat(dkimpy(delivered.replace("See you on Monday.", "See you on Tuesday.")))
+                .as("a changed body fails")
+                .isEqualTo(1);
+    }
+
+    /** Debian's dkimpy (python3-dkim), keys read through dnspython from the test's dnsmasq. */
+    private static final String VERIFIER =
+            String.join(
+                    "\n",
+                    "import sys, dkim, dns.resolver",
+                    "message = open(sys.argv[1], 'rb').read()",
+                    "r = dns.resolver.Resolver(configure=False)",
+                    "r.nameservers = [sys.argv[2]]",
+                    "r.port = int(sys.argv[3])",
+                    "r.lifetime = 5",
+                    "def txt(name, timeout=5):",
+                    "    name = name.decode() if isinstance(name, bytes) else name",
+                    "    return b''.join(r.resolve(name, 'TXT')[0].strings)",
+                    "try:",
+                    "    ok = dkim.verify(message, dnsfunc=txt)",
+                    "except Exception as e:",
+                    "    print('dkimpy failed', e)",
+                    "    sys.exit(2)",
+                    "print('dkimpy says', ok)",
+                    "sys.exit(0 if ok else 1)",
+                    "");
+
+    /** dkimpy's exit code on {@code message}: 0 verified, 1 not, 2 could not check. */
+    private static int dkimpy(String message) throws Exception {
+        Path dir = Files.createTempDirectory("outbound-dkim");
+        try {
+            Path script = Files.writeString(dir.resolve("verify.py"), VERIFIER);
+            Path eml =
+                    Files.writeString(dir.resolve("m.eml"), message, StandardCharsets.ISO_8859_1);
+            InetSocketAddress dns = Dnsmasq.resolverAddress();
+            Process python =
+                    new ProcessBuilder(
+                                    // Debian's python3, which has python3-dkim (not a venv's).
+                                    Files.isExecutable(Path.of("/usr/bin/python3"))
+                                            ? "/usr/bin/python3"
+                                            : "python3",
+                                    script.toString(),
+                                    eml.toString(),
+                                    dns.getAddress().getHostAddress(),
+                                    String.valueOf(dns.getPort()))
+                            .redirectErrorStream(true)
+                            .start();
+            String said = new String(python.getInputStream().readAllBytes());
+            assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(said).as("dkimpy ran").contains("dkimpy says");
+            return python.exitValue();
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
+        }
     }
 
     @Test
