@@ -14,6 +14,7 @@ export ENGINES_CLAMD_PORT=$((13310 + shift_by)) ENGINES_RSPAMD_PORT=$((21333 + s
 export ENGINES_RSPAMD_CONTROLLER_PORT=$((21334 + shift_by)) ENGINES_REDIS_PORT=$((16379 + shift_by))
 export ENGINES_SPAMD_PORT=$((10783 + shift_by))
 export FILTERMX_IT_DNS=127.0.0.1:$((15353 + shift_by)) FILTERMX_IT_SUBMISSION_PORT=$((15870 + shift_by))
+export FILTERMX_IT_MX_PORT=$((14525 + shift_by))
 export FILTERMX_IT_SUBMISSIONS_PORT=$((14650 + shift_by))
 # The same ports as Maven properties: the tests and Arquillian's management client read them.
 exec mvn -B verify -Dfiltermx.it.smtp="$FILTERMX_IT_SMTP_PORT" -Dfiltermx.it.http="$FILTERMX_IT_HTTP_PORT" \

@@ -33,6 +33,9 @@ export FILTERMX_HOUSEKEEPING_INTERVAL=2s FILTERMX_PUBLIC_URL="http://127.0.0.1:$
 # Tests talk only to loopback: DNS goes to a local port where nothing answers, so every
 # lookup fails at once (temperror) instead of leaving the machine.
 export FILTERMX_DNS="${FILTERMX_IT_DNS:-127.0.0.1:15353}"
+# MX delivery (outgoing mail) connects to this port instead of 25, so that the tests can run the
+# recipients' MX (smtp-sink) without root. A test-only setting (operator guide, "Outgoing mail").
+export FILTERMX_MX_PORT="${FILTERMX_IT_MX_PORT:-14525}"
 # The tests configure their own private engines (engines.sh below); the launcher must not pick
 # up rspamd, clamd or spamd services that happen to run on this machine's standard ports.
 export FILTERMX_ENGINES=off

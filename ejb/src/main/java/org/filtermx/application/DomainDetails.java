@@ -10,7 +10,8 @@ import java.util.List;
  * pending. {@code reports} says whether and where the domain's protection report is sent. {@code
  * autoEnableUsers}: recipients with held spam become email users with reports on; {@code
  * destinationCatchAll}: the destination is declared to accept every address (which rules
- * auto-enable out unless the local recipients list is in use, ADR 0025).
+ * auto-enable out unless the local recipients list is in use, ADR 0025); {@code outbound}: the
+ * thresholds of the domain's outgoing mail (ADR 0028).
  */
 public record DomainDetails(
         String name,
@@ -25,7 +26,8 @@ public record DomainDetails(
         Verification verification,
         Reports reports,
         boolean autoEnableUsers,
-        boolean destinationCatchAll) {
+        boolean destinationCatchAll,
+        Outbound outbound) {
 
     public static final String ACTIVE = "active";
     public static final String PENDING = "pending";
@@ -36,6 +38,20 @@ public record DomainDetails(
      * ({@code null}: the admin contact).
      */
     public record Reports(String frequency, String format, String address) {}
+
+    /**
+     * The domain's outbound thresholds in effect: outgoing mail scoring at or above {@code
+     * spamThreshold} is blocked, at or above {@code lockThreshold} it also locks its sender; {@code
+     * clusterDefault} when the domain set neither and the cluster's defaults apply.
+     */
+    public record Outbound(double spamThreshold, double lockThreshold, boolean clusterDefault) {}
+
+    /**
+     * A change of the outbound thresholds: a {@code null} field stays as it is; {@code
+     * clusterDefault} true goes back to the cluster's defaults for both.
+     */
+    public record OutboundChange(
+            Double spamThreshold, Double lockThreshold, Boolean clusterDefault) {}
 
     /** One destination route. */
     public record Route(String host, int port, int priority) {}

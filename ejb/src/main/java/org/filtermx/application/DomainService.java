@@ -60,6 +60,33 @@ public interface DomainService {
      * recipient, unless the local recipients list refuses unknown recipients at RCPT. All settings
      * change together or, when one is invalid, none does.
      */
+    default DomainDetails changeSettings(
+            Caller caller,
+            String name,
+            Boolean catchAll,
+            String adminContact,
+            String password,
+            DomainDetails.Reports reports,
+            Boolean autoEnableUsers,
+            Boolean destinationCatchAll) {
+        return changeSettings(
+                caller,
+                name,
+                catchAll,
+                adminContact,
+                password,
+                reports,
+                autoEnableUsers,
+                destinationCatchAll,
+                null);
+    }
+
+    /**
+     * As above, and the domain's outbound thresholds (ADR 0028), which only administrators and
+     * resellers change ({@link Forbidden} for the domain's own login): a domain whose account is
+     * sending spam must not be able to lift its own filter. Each threshold lies between -1000 and
+     * 1000, and the lock threshold in effect is not below the spam threshold in effect.
+     */
     DomainDetails changeSettings(
             Caller caller,
             String name,
@@ -68,5 +95,6 @@ public interface DomainService {
             String password,
             DomainDetails.Reports reports,
             Boolean autoEnableUsers,
-            Boolean destinationCatchAll);
+            Boolean destinationCatchAll,
+            DomainDetails.OutboundChange outbound);
 }

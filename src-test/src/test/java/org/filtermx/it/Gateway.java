@@ -32,6 +32,13 @@ final class Gateway {
                     "filtermx.it.submissions",
                     fromEnvironment("FILTERMX_IT_SUBMISSIONS_PORT", 14650));
 
+    /**
+     * The port MX delivery connects to (FILTERMX_MX_PORT; 25 in production), where a test runs the
+     * recipients' MX.
+     */
+    static final int MX_PORT =
+            Integer.getInteger("filtermx.it.mx", fromEnvironment("FILTERMX_IT_MX_PORT", 14525));
+
     static final String ADMIN_PASSWORD =
             System.getProperty("filtermx.it.admin", "it-admin-Secret-1");
     static final int MESSAGE_SIZE_LIMIT = 1_048_576;

@@ -31,6 +31,7 @@ import org.filtermx.application.port.SmtpListenerProbe;
 import org.filtermx.application.port.TxtRecords;
 import org.filtermx.domain.model.dkim.DkimKeyRepository;
 import org.filtermx.infrastructure.config.GatewaySettings;
+import org.filtermx.infrastructure.config.OutboundConfiguration;
 import org.filtermx.infrastructure.config.TrustedProxies;
 import org.filtermx.infrastructure.dkim.DkimKeyPairs;
 import org.filtermx.infrastructure.dkim.DkimMessageSigner;
@@ -79,6 +80,7 @@ public class PortProducers {
     static final int LISTENER_PROBE_MILLIS = 1000;
 
     @Inject private GatewaySettings settings;
+    @Inject private OutboundConfiguration outbound;
     @Inject private DkimKeyRepository dkimKeys;
 
     @Resource(lookup = "java:jboss/datasources/FilterMXDS")
@@ -144,7 +146,7 @@ public class PortProducers {
     @Produces
     @ApplicationScoped
     MxLookup mxLookup() {
-        MxResolver resolver = new MxResolver(settings.dnsServer());
+        MxResolver resolver = new MxResolver(settings.dnsServer(), outbound.mxPort());
         return domain -> {
             try {
                 return resolver.resolve(domain).stream()

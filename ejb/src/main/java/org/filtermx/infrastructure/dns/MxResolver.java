@@ -37,6 +37,7 @@ public final class MxResolver {
 
     private final DnsClient dns;
     private final Duration timeout;
+    private final int port;
 
     /**
      * Resolves through this node's shared client.
@@ -48,15 +49,35 @@ public final class MxResolver {
         this(DnsClient.shared(server), DEFAULT_TIMEOUT);
     }
 
+    /**
+     * Resolves through this node's shared client, the destinations on {@code port} ({@code
+     * FILTERMX_MX_PORT}: 25 but in tests, whose MX listens on an unprivileged port).
+     */
+    public MxResolver(String server, int port) {
+        this(DnsClient.shared(server), DEFAULT_TIMEOUT, port);
+    }
+
     /** Resolves through {@code dns}, each domain within {@code timeout}. */
     public MxResolver(DnsClient dns, Duration timeout) {
-        this.dns = Objects.requireNonNull(dns, "dns");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this(dns, timeout, SMTP_PORT);
     }
 
     /**
-     * The SMTP destinations for {@code domain}: each MX host's addresses (IPv4 first) on port 25,
-     * hosts in preference order, to be tried in turn.
+     * Resolves through {@code dns}, each domain within {@code timeout}, destinations on {@code
+     * port}.
+     */
+    public MxResolver(DnsClient dns, Duration timeout, int port) {
+        this.dns = Objects.requireNonNull(dns, "dns");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        this.port = port;
+    }
+
+    /**
+     * The SMTP destinations for {@code domain}: each MX host's addresses (IPv4 first) on port 25
+     * (or the configured one), hosts in preference order, to be tried in turn.
      *
      * @throws MxLookupException if there is none; permanent for NXDOMAIN, a null MX or no addresses
      *     at all, temporary for SERVFAIL or timeout
@@ -65,7 +86,7 @@ public final class MxResolver {
         List<Destination> destinations = new ArrayList<>();
         for (MailHost host : resolveHosts(domain)) {
             for (InetAddress address : host.addresses()) {
-                destinations.add(new Destination(host.name(), SMTP_PORT, address));
+                destinations.add(new Destination(host.name(), port, address));
             }
         }
         return destinations;

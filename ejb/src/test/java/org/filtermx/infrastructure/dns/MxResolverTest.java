@@ -75,6 +75,27 @@ class MxResolverTest {
     }
 
     @Test
+    void fallsBackToTheDomainsIpv6AddressWithoutMxOrA() throws Exception {
+        dns.add(aaaa("six.test.", "2001:db8::6"));
+
+        assertThat(resolver.resolve("six.test"))
+                .extracting(Destination::toString)
+                .containsExactly("six.test[2001:db8:0:0:0:0:0:6]:25");
+    }
+
+    @Test
+    void connectsToTheConfiguredMxPort() throws Exception {
+        dns.add(mx("example.test.", 10, "mx.example.test."))
+                .add(a("mx.example.test.", "127.0.0.1"));
+        MxResolver onTestPort =
+                new MxResolver(dns.lookup(Duration.ofMillis(800)), Duration.ofMillis(800), 14525);
+
+        assertThat(onTestPort.resolve("example.test"))
+                .extracting(Destination::toString)
+                .containsExactly("mx.example.test[127.0.0.1]:14525");
+    }
+
+    @Test
     void treatsNullMxAsPermanentFailure() {
         dns.add(mx("nomail.test.", 0, "."));
 

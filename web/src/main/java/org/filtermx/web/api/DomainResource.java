@@ -53,7 +53,9 @@ public class DomainResource {
      * password} sets the domain-level login (user name = the domain); {@code reports} the domain's
      * protection report ({@code {"frequency":"weekly","format":"pdf","address":"..."}}); {@code
      * autoEnableUsers} switches automatic activation of recipients with held spam, {@code
-     * destinationCatchAll} declares the destination a catch-all (ADR 0025).
+     * destinationCatchAll} declares the destination a catch-all (ADR 0025); {@code outbound} the
+     * outbound thresholds ({@code {"spamThreshold":5,"lockThreshold":10}} or {@code
+     * {"clusterDefault":true}}; administrators and resellers, ADR 0028).
      */
     public record Settings(
             Boolean catchAll,
@@ -61,7 +63,8 @@ public class DomainResource {
             String password,
             DomainDetails.Reports reports,
             Boolean autoEnableUsers,
-            Boolean destinationCatchAll) {}
+            Boolean destinationCatchAll,
+            DomainDetails.OutboundChange outbound) {}
 
     @Inject private DomainService domains;
     @Inject private FilterAdministration filters;
@@ -162,7 +165,8 @@ public class DomainResource {
                 body.password(),
                 body.reports(),
                 body.autoEnableUsers(),
-                body.destinationCatchAll());
+                body.destinationCatchAll(),
+                body.outbound());
     }
 
     @GET

@@ -47,12 +47,6 @@ public class QuarantineResource {
             @QueryParam("limit") String limit) {
         Long beforeId = Params.number("before", before);
         Long n = Params.number("limit", limit);
-        if (direction != null
-                && !direction.isBlank()
-                && !List.of("INBOUND", "OUTBOUND")
-                        .contains(direction.strip().toUpperCase(Locale.ROOT))) {
-            throw new InvalidRequest("direction must be inbound or outbound");
-        }
         return quarantine.list(
                 caller.get(),
                 new QuarantineService.Filter(

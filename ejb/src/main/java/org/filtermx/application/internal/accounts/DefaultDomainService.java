@@ -18,6 +18,7 @@ import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.NotFound;
 import org.filtermx.application.Visibility;
+import org.filtermx.application.port.OutboundSettings;
 import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.account.EmailUserRepository;
 import org.filtermx.domain.model.account.PasswordHash;
@@ -65,6 +66,7 @@ public class DefaultDomainService implements DomainService {
     @Inject private FilterConfiguration filterConfiguration;
     @Inject private ReportRepository reportRepository;
     @Inject private CatchAllRule catchAllRule;
+    @Inject private OutboundSettings outboundSettings;
 
     static final int MIN_PASSWORD = 10;
     static final int MAX_PASSWORD = 200;
@@ -112,7 +114,8 @@ public class DefaultDomainService implements DomainService {
                                         d,
                                         claims.getOrDefault(d.id(), List.of()),
                                         method,
-                                        reports.getOrDefault(d.id(), DomainReportSettings.NONE)))
+                                        reports.getOrDefault(d.id(), DomainReportSettings.NONE),
+                                        outboundSettings))
                 .toList();
     }
 
@@ -324,8 +327,11 @@ public class DefaultDomainService implements DomainService {
             String password,
             DomainDetails.Reports reports,
             Boolean autoEnableUsers,
-            Boolean destinationCatchAll) {
+            Boolean destinationCatchAll,
+            DomainDetails.OutboundChange outbound) {
         Domain domain = find(caller, name);
+        double[] thresholds =
+                outbound == null ? null : outboundThresholds(caller, domain, outbound);
         // Checked before anything changes, so an invalid report setting changes nothing.
         DomainReportSettings reportSettings =
                 reports == null
@@ -369,6 +375,9 @@ public class DefaultDomainService implements DomainService {
         if (destinationCatchAll != null) {
             domain.setDestinationCatchAll(destinationCatchAll);
         }
+        if (thresholds != null) {
+            domain.setOutboundThresholds(boxed(thresholds[0]), boxed(thresholds[1]));
+        }
         // Checked when auto-enable is switched on, or when a change while it is on lifts what
         // guarded it; an unrelated change does not probe the destination again.
         if (domain.autoEnableUsers()
@@ -379,6 +388,59 @@ public class DefaultDomainService implements DomainService {
         }
         changed();
         return details(domain);
+    }
+
+    /** The largest outbound threshold, either way: GTUBE and list matches score 1000 at most. */
+    static final double MAX_OUTBOUND_THRESHOLD = 1000;
+
+    /**
+     * The domain's own outbound thresholds after {@code change} ({@code NaN}: the cluster's
+     * default), checked before anything changes.
+     */
+    private double[] outboundThresholds(
+            Caller caller, Domain domain, DomainDetails.OutboundChange change) {
+        if (caller.role() != AccountRole.ADMIN && caller.role() != AccountRole.RESELLER) {
+            throw new Forbidden("the outbound thresholds are set by an administrator or reseller");
+        }
+        if (Boolean.TRUE.equals(change.clusterDefault())) {
+            if (change.spamThreshold() != null || change.lockThreshold() != null) {
+                throw new InvalidRequest(
+                        "clusterDefault resets both thresholds; leave spamThreshold and"
+                                + " lockThreshold out");
+            }
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double spam =
+                change.spamThreshold() != null
+                        ? checkedThreshold("spamThreshold", change.spamThreshold())
+                        : domain.outboundSpamThreshold().orElse(Double.NaN);
+        double lock =
+                change.lockThreshold() != null
+                        ? checkedThreshold("lockThreshold", change.lockThreshold())
+                        : domain.outboundLockThreshold().orElse(Double.NaN);
+        double effectiveSpam = Double.isNaN(spam) ? outboundSettings.spamThreshold() : spam;
+        double effectiveLock = Double.isNaN(lock) ? outboundSettings.lockThreshold() : lock;
+        if (effectiveLock < effectiveSpam) {
+            throw new InvalidRequest(
+                    "lockThreshold ("
+                            + effectiveLock
+                            + ") must not be below spamThreshold ("
+                            + effectiveSpam
+                            + "): a sender is locked only for mail that was blocked");
+        }
+        return new double[] {spam, lock};
+    }
+
+    private static double checkedThreshold(String name, double value) {
+        if (!Double.isFinite(value) || Math.abs(value) > MAX_OUTBOUND_THRESHOLD) {
+            throw new InvalidRequest(
+                    name + " must be a number between -1000 and 1000, not " + value);
+        }
+        return value;
+    }
+
+    private static Double boxed(double value) {
+        return Double.isNaN(value) ? null : value;
     }
 
     /**
@@ -454,14 +516,16 @@ public class DefaultDomainService implements DomainService {
                 d,
                 domains.claimsOf(d.id()),
                 domains.verification(),
-                reportRepository.settingsOf(d.id()));
+                reportRepository.settingsOf(d.id()),
+                outboundSettings);
     }
 
     static DomainDetails details(
             Domain d,
             List<DomainClaim> claims,
             DomainVerification method,
-            DomainReportSettings reports) {
+            DomainReportSettings reports,
+            OutboundSettings outbound) {
         boolean pending = claims.stream().anyMatch(c -> c.name().equals(d.name()));
         List<String> pendingAliases =
                 claims.stream()
@@ -484,7 +548,14 @@ public class DefaultDomainService implements DomainService {
                 claims.isEmpty() ? null : verification(d, claims, method),
                 new DomainDetails.Reports(reports.frequency(), reports.format(), reports.address()),
                 d.autoEnableUsers(),
-                d.destinationCatchAll());
+                d.destinationCatchAll(),
+                new DomainDetails.Outbound(
+                        d.outboundSpamThreshold().orElse(outbound.spamThreshold()),
+                        Math.max(
+                                d.outboundSpamThreshold().orElse(outbound.spamThreshold()),
+                                d.outboundLockThreshold().orElse(outbound.lockThreshold())),
+                        d.outboundSpamThreshold().isEmpty()
+                                && d.outboundLockThreshold().isEmpty()));
     }
 
     private static DomainDetails.Verification verification(

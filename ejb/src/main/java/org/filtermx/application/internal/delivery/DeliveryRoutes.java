@@ -34,6 +34,11 @@ class DeliveryRoutes {
         this.mx = mx;
     }
 
+    /** Whether mail for {@code domain} goes by MX (it is not hosted here). */
+    boolean viaMx(String domain) {
+        return directory.lookup(domain).isEmpty();
+    }
+
     /**
      * The relay hosts for {@code domain}, in the order to try them.
      *

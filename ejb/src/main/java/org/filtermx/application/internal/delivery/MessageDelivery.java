@@ -29,6 +29,7 @@ class MessageDelivery {
     @Inject private FinishedDeliveries finished;
     @Inject private DeliveryRoutes routes;
     @Inject private DeliveryTransport transport;
+    @Inject private DestinationSlots slots;
 
     MessageDelivery() {}
 
@@ -37,10 +38,20 @@ class MessageDelivery {
             FinishedDeliveries finished,
             DeliveryRoutes routes,
             DeliveryTransport transport) {
+        this(ledger, finished, routes, transport, new DestinationSlots(Integer.MAX_VALUE));
+    }
+
+    MessageDelivery(
+            SpoolLedger ledger,
+            FinishedDeliveries finished,
+            DeliveryRoutes routes,
+            DeliveryTransport transport,
+            DestinationSlots slots) {
         this.ledger = ledger;
         this.finished = finished;
         this.routes = routes;
         this.transport = transport;
+        this.slots = slots;
     }
 
     /**
@@ -59,11 +70,27 @@ class MessageDelivery {
     void deliverClaimed(PendingDelivery d) {
         List<RecipientResult> results;
         String remote;
+        // Destinations reached by MX share a per-domain concurrency bound; a hosted domain's
+        // routes are the customer's own servers, sized for the whole domain's mail.
+        boolean bounded = false;
         try {
             List<RelayHost> destinations = routes.resolve(d.targetDomain());
-            Attempts attempts = attempt(d, destinations);
-            results = attempts.results();
-            remote = attempts.lastRemote();
+            bounded = routes.viaMx(d.targetDomain());
+            if (bounded && !slots.acquire(d.targetDomain())) {
+                bounded = false;
+                results =
+                        all(
+                                d,
+                                DeliveryStatus.TEMPORARY,
+                                "too many concurrent deliveries to "
+                                        + d.targetDomain()
+                                        + " (FILTERMX_DESTINATION_CONCURRENCY)");
+                remote = null;
+            } else {
+                Attempts attempts = attempt(d, destinations);
+                results = attempts.results();
+                remote = attempts.lastRemote();
+            }
         } catch (DeliveryRoutes.Unroutable e) {
             results = all(d, DeliveryStatus.PERMANENT, e.getMessage());
             remote = null;
@@ -71,6 +98,10 @@ class MessageDelivery {
             LOG.log(Level.WARNING, "delivery of " + d.queueId() + " failed locally", e);
             results = all(d, DeliveryStatus.TEMPORARY, "local problem: " + e.getMessage());
             remote = null;
+        } finally {
+            if (bounded) {
+                slots.release(d.targetDomain());
+            }
         }
         if (SpoolLedger.deliveredToEach(d, results)) {
             finished.record(new SpoolLedger.Delivered(d, results, remote));

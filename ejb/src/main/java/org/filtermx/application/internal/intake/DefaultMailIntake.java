@@ -49,7 +49,7 @@ import org.filtermx.smtp.api.SmtpSession;
 public class DefaultMailIntake implements MailIntake {
 
     /** Postfix's hopcount_limit: more Received fields than this means a mail loop. */
-    static final int HOP_COUNT_LIMIT = 50;
+    public static final int HOP_COUNT_LIMIT = 50;
 
     static final Reply TOO_MANY_HOPS =
             Reply.of(
@@ -257,7 +257,7 @@ public class DefaultMailIntake implements MailIntake {
     }
 
     /** The address inside a From field value such as {@code "Name" <a@b>}, lower-case. */
-    static String address(String fromValue) {
+    public static String address(String fromValue) {
         int lt = fromValue.lastIndexOf('<');
         int gt = fromValue.lastIndexOf('>');
         String a = lt >= 0 && gt > lt ? fromValue.substring(lt + 1, gt) : fromValue;
@@ -272,7 +272,7 @@ public class DefaultMailIntake implements MailIntake {
         }
     }
 
-    static byte[] concat(byte[] head, byte[] body) {
+    public static byte[] concat(byte[] head, byte[] body) {
         byte[] out = new byte[head.length + body.length];
         System.arraycopy(head, 0, out, 0, head.length);
         System.arraycopy(body, 0, out, head.length, body.length);

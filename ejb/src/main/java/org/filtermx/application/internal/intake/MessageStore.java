@@ -102,7 +102,9 @@ public class MessageStore {
                                     + status.name().toLowerCase(Locale.ROOT)
                                     + ", held in quarantine");
                     quarantine.add(quarantined(item, bytes, entry));
-                    if (action == Verdict.Action.QUARANTINE && !item.verdict().malware()) {
+                    if (action == Verdict.Action.QUARANTINE
+                            && !item.verdict().malware()
+                            && item.direction() == Direction.INBOUND) {
                         heldSpam.computeIfAbsent(item.logDomain(), d -> new ArrayList<>())
                                 .addAll(item.recipients().keySet());
                     }
@@ -166,8 +168,9 @@ public class MessageStore {
                         settings.queueLifetime(),
                         item.recipients());
         message.leaseTo(settings.nodeName(), Instant.now().plus(settings.deliveryLease()));
+        // Outgoing mail comes from an authenticated or authorized sender: its DSNs go back to it.
         String noDsn =
-                item.verdict() == null
+                item.verdict() == null || item.direction() == Direction.OUTBOUND
                         ? null
                         : BounceEligibility.withheldBecause(
                                 item.verdict(), filterConfiguration.policyFor(item.logDomain()));

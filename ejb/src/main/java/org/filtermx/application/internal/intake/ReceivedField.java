@@ -11,14 +11,14 @@ import org.filtermx.smtp.api.SmtpSession;
  * The Received trace field this gateway prepends to every message it accepts (RFC 5321 section
  * 4.4), with the RFC 3848 protocol keyword and, for TLS sessions, the protocol and cipher.
  */
-final class ReceivedField {
+public final class ReceivedField {
 
     private static final DateTimeFormatter RFC5322_DATE =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
 
     private ReceivedField() {}
 
-    static byte[] of(
+    public static byte[] of(
             SmtpSession session, String queueId, String singleRecipient, ZonedDateTime when) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("Received: from ")

@@ -12,6 +12,7 @@ import org.filtermx.application.internal.accounts.LoginThrottle;
 import org.filtermx.application.internal.accounts.WelcomeDispatch;
 import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.domain.model.account.LoginLinkRepository;
+import org.filtermx.domain.model.message.AbuseReportCounts;
 import org.filtermx.domain.model.message.MessageBodyRepository;
 import org.filtermx.domain.model.message.MessageLogRepository;
 import org.filtermx.domain.model.message.MessageStatus;
@@ -44,6 +45,7 @@ public class DefaultHousekeeping implements Housekeeping {
     @Inject private InstallationSettings settings;
     @Inject private LoginThrottle throttle;
     @Inject private OutgoingUsageRepository outgoingUsage;
+    @Inject private AbuseReportCounts reportCounts;
     @Inject private MessageBodyRepository bodies;
     @Inject private WelcomeDispatch welcomes;
     @Inject private LoginLinkRepository loginLinks;
@@ -86,7 +88,9 @@ public class DefaultHousekeeping implements Housekeeping {
         Instant now = Instant.now();
         // Two hours: a count is read for one hour after its minute; the slack covers clock skew.
         return outgoingUsage.purgeUsage(now.minus(Duration.ofHours(2)))
-                + outgoingUsage.clearSessions(null, now.minus(Duration.ofHours(1)));
+                + outgoingUsage.clearSessions(null, now.minus(Duration.ofHours(1)))
+                // ARF report counts of past hours (ADR 0028): senders that stopped sending.
+                + reportCounts.purge(now.minus(Duration.ofHours(2)));
     }
 
     @Override

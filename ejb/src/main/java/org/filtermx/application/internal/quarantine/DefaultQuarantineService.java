@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.filtermx.application.Caller;
 import org.filtermx.application.Conflict;
+import org.filtermx.application.Forbidden;
 import org.filtermx.application.HeldMessageContent;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.NotFound;
@@ -19,6 +20,7 @@ import org.filtermx.application.QuarantineService;
 import org.filtermx.application.Visibility;
 import org.filtermx.application.internal.accounts.Tenancy;
 import org.filtermx.application.port.MessageReader;
+import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.quarantine.HeldRecipient;
 import org.filtermx.domain.model.quarantine.QuarantineQuery;
 import org.filtermx.domain.model.quarantine.QuarantineRepository;
@@ -52,9 +54,7 @@ public class DefaultQuarantineService implements QuarantineService {
                         lower(f.domain()),
                         lower(f.recipient()),
                         lower(f.sender()),
-                        f.direction() == null
-                                ? null
-                                : f.direction().strip().toUpperCase(Locale.ROOT),
+                        direction(f.direction()),
                         f.before(),
                         f.limit());
         return quarantine.search(query).stream().map(q -> view(v, q)).toList();
@@ -121,7 +121,7 @@ public class DefaultQuarantineService implements QuarantineService {
         for (Long id : ids.stream().distinct().toList()) {
             try {
                 outcomes.add(actions.perform(v, actor, id, require(action), null));
-            } catch (NotFound | Conflict | InvalidRequest e) {
+            } catch (NotFound | Conflict | InvalidRequest | Forbidden e) {
                 outcomes.add(new Outcome(id, action, false, e.getMessage()));
             }
         }
@@ -212,6 +212,23 @@ public class DefaultQuarantineService implements QuarantineService {
                 .orElseThrow(() -> new NotFound("no held message " + id));
     }
 
+    /**
+     * The stored direction for a filter: {@code inbound} or {@code outbound}, also written {@code
+     * incoming} and {@code outgoing}; null for both.
+     */
+    static String direction(String filter) {
+        if (filter == null || filter.isBlank()) {
+            return null;
+        }
+        return switch (filter.strip().toLowerCase(Locale.ROOT)) {
+            case "inbound", "incoming", "in" -> "INBOUND";
+            case "outbound", "outgoing", "out" -> "OUTBOUND";
+            default ->
+                    throw new InvalidRequest(
+                            "direction must be inbound (incoming) or outbound (outgoing)");
+        };
+    }
+
     private static QuarantineService.Action require(Action action) {
         if (action == null) {
             throw new InvalidRequest("action is required");
@@ -220,7 +237,10 @@ public class DefaultQuarantineService implements QuarantineService {
     }
 
     private static QuarantineActions.Actor actor(Caller caller) {
-        return new QuarantineActions.Actor(caller.username(), caller.remoteAddress());
+        return new QuarantineActions.Actor(
+                caller.username(),
+                caller.remoteAddress(),
+                caller.role() == AccountRole.ADMIN || caller.role() == AccountRole.RESELLER);
     }
 
     private static String lower(String s) {

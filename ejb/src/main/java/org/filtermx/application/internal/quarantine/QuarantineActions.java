@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.filtermx.application.Conflict;
 import org.filtermx.application.FilterConfiguration;
+import org.filtermx.application.Forbidden;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.NotFound;
 import org.filtermx.application.QuarantineService.Action;
@@ -24,6 +25,7 @@ import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.domain.model.domain.DomainRepository;
 import org.filtermx.domain.model.filter.FilterListEntry;
 import org.filtermx.domain.model.filter.FilterSettingsRepository;
+import org.filtermx.domain.model.message.Direction;
 import org.filtermx.domain.model.message.MessageLogRepository;
 import org.filtermx.domain.model.message.MessageStatus;
 import org.filtermx.domain.model.quarantine.HeldRecipient;
@@ -43,8 +45,17 @@ import org.filtermx.domain.model.spool.SpooledMessage;
 @Stateless
 public class QuarantineActions {
 
-    /** Who acts, for the audit trail and the log. */
-    public record Actor(String name, String address) {}
+    /**
+     * Who acts, for the audit trail and the log; {@code releasesOutgoing} when it may release held
+     * outgoing mail (administrators and resellers only: a domain's own login or users releasing
+     * their own blocked spam would defeat the outgoing filter).
+     */
+    public record Actor(String name, String address, boolean releasesOutgoing) {
+
+        public Actor(String name, String address) {
+            this(name, address, false);
+        }
+    }
 
     @Inject private QuarantineRepository quarantine;
     @Inject private SpoolRepository spool;
@@ -68,6 +79,9 @@ public class QuarantineActions {
                         .lock(id)
                         .filter(q -> visibility.covers(q.domain(), q.recipients()))
                         .orElseThrow(() -> new NotFound("no held message " + id));
+        if (Direction.OUTBOUND.name().equals(m.direction())) {
+            requireOutgoingAllowed(actor, m, action);
+        }
         String target = target(visibility, m, recipient);
         Instant now = Instant.now();
         String detail =
@@ -104,6 +118,30 @@ public class QuarantineActions {
                         now,
                         detail));
         return new Outcome(id, action, true, detail);
+    }
+
+    /**
+     * Held outgoing mail: only administrators and resellers release it, and the allow and block
+     * lists (which judge incoming senders) take no part.
+     */
+    static void requireOutgoingAllowed(Actor actor, QuarantinedMessage m, Action action) {
+        switch (action) {
+            case RELEASE, RELEASE_AND_TRAIN -> {
+                if (!actor.releasesOutgoing()) {
+                    throw new Forbidden(
+                            "held outgoing message "
+                                    + m.id()
+                                    + " can be released by an administrator or reseller only");
+                }
+            }
+            case ALLOW_AND_RELEASE, BLOCK_AND_DELETE ->
+                    throw new InvalidRequest(
+                            "the allow and block lists judge incoming mail; release or delete"
+                                    + " held outgoing message "
+                                    + m.id()
+                                    + " instead");
+            case DELETE, TRAIN_SPAM -> {}
+        }
     }
 
     private static String target(Visibility visibility, QuarantinedMessage m, String recipient) {

@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -31,6 +32,7 @@ import java.util.Set;
 @SecondaryTable(
         name = "domain_auto_enable",
         pkJoinColumns = @PrimaryKeyJoinColumn(name = "domain_id"))
+@SecondaryTable(name = "domain_outbound", pkJoinColumns = @PrimaryKeyJoinColumn(name = "domain_id"))
 @NamedQuery(name = "Domain.findByName", query = "SELECT d FROM Domain d WHERE d.name = :name")
 @NamedQuery(name = "Domain.findAll", query = "SELECT d FROM Domain d ORDER BY d.name")
 public class Domain {
@@ -51,6 +53,13 @@ public class Domain {
 
     @Column(name = "destination_catch_all", table = "domain_auto_enable")
     private Boolean destinationCatchAll;
+
+    /** Null (no row in {@code domain_outbound}): the cluster's default (V19). */
+    @Column(name = "spam_threshold", table = "domain_outbound")
+    private Double outboundSpamThreshold;
+
+    @Column(name = "lock_threshold", table = "domain_outbound")
+    private Double outboundLockThreshold;
 
     @Column(name = "admin_contact", length = 320)
     private String adminContact;
@@ -116,6 +125,32 @@ public class Domain {
 
     public void setDestinationCatchAll(boolean catchAll) {
         this.destinationCatchAll = catchAll;
+    }
+
+    /**
+     * The score at or above which this domain's outgoing mail is blocked, or empty for the
+     * cluster's default.
+     */
+    public OptionalDouble outboundSpamThreshold() {
+        return outboundSpamThreshold == null
+                ? OptionalDouble.empty()
+                : OptionalDouble.of(outboundSpamThreshold);
+    }
+
+    /**
+     * The score at or above which outgoing mail also locks its sender, or empty for the cluster's
+     * default.
+     */
+    public OptionalDouble outboundLockThreshold() {
+        return outboundLockThreshold == null
+                ? OptionalDouble.empty()
+                : OptionalDouble.of(outboundLockThreshold);
+    }
+
+    /** Sets the outbound thresholds; a null one goes back to the cluster's default. */
+    public void setOutboundThresholds(Double spam, Double lock) {
+        this.outboundSpamThreshold = spam;
+        this.outboundLockThreshold = lock;
     }
 
     /**

@@ -278,6 +278,55 @@ class MessageDeliveryTest {
     }
 
     @Test
+    void aFullMxDestinationIsRetriedLaterWithoutConnecting() {
+        mx.put("outside.example", List.of(new RelayHost("mx-a.outside.example", 25)));
+        DestinationSlots slots = new DestinationSlots(1, java.time.Duration.ofMillis(100));
+        assertThat(slots.acquire("outside.example")).isTrue();
+        ScriptedTransport transport = new ScriptedTransport();
+
+        new MessageDelivery(
+                        ledger,
+                        finishedDeliveries,
+                        new DeliveryRoutes(directory, dns),
+                        transport,
+                        slots)
+                .deliverClaimed(pending("outside.example", "x@outside.example"));
+
+        assertThat(transport.calls).isEmpty();
+        assertThat(settled.get(0))
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.status()).isEqualTo(DeliveryStatus.TEMPORARY);
+                            assertThat(r.reply()).contains("FILTERMX_DESTINATION_CONCURRENCY");
+                        });
+        assertThat(slots.inUse("outside.example")).isEqualTo(1);
+    }
+
+    @Test
+    void aDeliveryByMxGivesItsSlotBackAndAHostedRouteTakesNone() {
+        mx.put("outside.example", List.of(new RelayHost("mx-a.outside.example", 25)));
+        hostedWithRoutes("hosted.example", "route.hosted.example");
+        DestinationSlots slots = new DestinationSlots(1, java.time.Duration.ofMillis(100));
+        assertThat(slots.acquire("hosted.example")).isTrue();
+        ScriptedTransport transport = new ScriptedTransport();
+        MessageDelivery delivery =
+                new MessageDelivery(
+                        ledger,
+                        finishedDeliveries,
+                        new DeliveryRoutes(directory, dns),
+                        transport,
+                        slots);
+
+        delivery.deliverClaimed(pending("outside.example", "x@outside.example"));
+        delivery.deliverClaimed(pending("outside.example", "y@outside.example"));
+        delivery.deliverClaimed(pending("hosted.example", "z@hosted.example"));
+
+        assertThat(transport.calls).hasSize(3);
+        assertThat(slots.inUse("outside.example")).isZero();
+    }
+
+    @Test
     void aDomainThatTakesNoMailFailsEveryRecipientForGoodWithoutTalkingToAnyone() {
         ScriptedTransport transport = new ScriptedTransport();
 

@@ -71,6 +71,9 @@ public class DomainView implements Serializable {
     private boolean autoEnableUsers;
     private boolean destinationCatchAll;
     private String adminContact;
+    private Double outboundSpamThreshold;
+    private Double outboundLockThreshold;
+    private boolean outboundDefaults;
     private String domainPassword;
     private PolicyForm policy;
     private PolicySettings defaults;
@@ -111,6 +114,9 @@ public class DomainView implements Serializable {
         autoEnableUsers = details.autoEnableUsers();
         destinationCatchAll = details.destinationCatchAll();
         adminContact = details.adminContact();
+        outboundSpamThreshold = details.outbound().spamThreshold();
+        outboundLockThreshold = details.outbound().lockThreshold();
+        outboundDefaults = details.outbound().clusterDefault();
     }
 
     public void addAlias() {
@@ -240,6 +246,59 @@ public class DomainView implements Serializable {
                     password == null ? "Settings saved." : "Settings and domain password saved.");
             show(changed);
         }
+    }
+
+    /**
+     * Saves the outbound thresholds (administrators and resellers; the service refuses others), or
+     * goes back to the cluster's defaults.
+     */
+    public void saveOutbound() {
+        DomainDetails.OutboundChange change =
+                outboundDefaults
+                        ? new DomainDetails.OutboundChange(null, null, true)
+                        : new DomainDetails.OutboundChange(
+                                outboundSpamThreshold, outboundLockThreshold, false);
+        DomainDetails changed =
+                Feedback.attempt(
+                        () ->
+                                domains.changeSettings(
+                                        user.caller(),
+                                        domain.name(),
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        change));
+        if (changed != null) {
+            Feedback.info("Outbound thresholds saved.");
+            show(changed);
+        }
+    }
+
+    public Double getOutboundSpamThreshold() {
+        return outboundSpamThreshold;
+    }
+
+    public void setOutboundSpamThreshold(Double outboundSpamThreshold) {
+        this.outboundSpamThreshold = outboundSpamThreshold;
+    }
+
+    public Double getOutboundLockThreshold() {
+        return outboundLockThreshold;
+    }
+
+    public void setOutboundLockThreshold(Double outboundLockThreshold) {
+        this.outboundLockThreshold = outboundLockThreshold;
+    }
+
+    public boolean isOutboundDefaults() {
+        return outboundDefaults;
+    }
+
+    public void setOutboundDefaults(boolean outboundDefaults) {
+        this.outboundDefaults = outboundDefaults;
     }
 
     public void savePolicy() {

@@ -35,6 +35,7 @@ public class QuarantineView implements Serializable {
     private String domain;
     private String recipient;
     private String sender;
+    private String direction = "";
     private KeysetLazyModel<QuarantineEntry> messages;
     private List<QuarantineEntry> selected = new ArrayList<>();
     private Action bulkAction = Action.RELEASE;
@@ -54,6 +55,7 @@ public class QuarantineView implements Serializable {
         String d = blankToNull(domain);
         String r = blankToNull(recipient);
         String s = blankToNull(sender);
+        String dir = blankToNull(direction);
         messages =
                 new KeysetLazyModel<>(
                         (before, limit) -> {
@@ -63,7 +65,7 @@ public class QuarantineView implements Serializable {
                                                     quarantine.list(
                                                             user.caller(),
                                                             new QuarantineService.Filter(
-                                                                    d, r, s, null, before, limit)));
+                                                                    d, r, s, dir, before, limit)));
                             return rows == null ? List.of() : rows;
                         },
                         QuarantineEntry::id);
@@ -162,6 +164,20 @@ public class QuarantineView implements Serializable {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** The direction filter: empty for both, {@code inbound} or {@code outbound}. */
+    public String getDirection() {
+        return direction;
+    }
+
+    public void setDirection(String direction) {
+        this.direction = direction == null ? "" : direction;
+    }
+
+    /** Whether a held message is outgoing mail (shown with its direction in the list). */
+    public boolean outgoing(QuarantineEntry m) {
+        return "OUTBOUND".equals(m.direction());
     }
 
     public KeysetLazyModel<QuarantineEntry> getMessages() {
