@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -299,6 +300,39 @@ class OutgoingUsersIT {
         loginUser(other);
         try (SmtpConversation smtp = from(base + "4")) {
             assertThat(smtp.authPlain("shop@" + other, PASSWORD)).startsWith("235");
+        }
+    }
+
+    /**
+     * A customer's server opens its connections at once, all with the right password: none may be
+     * taken for a password guesser (the throttle counts attempts before they are checked).
+     */
+    @Test
+    void tenParallelLoginsWithTheRightPasswordAllSucceed() throws Exception {
+        String d = domain("out-burst");
+        loginUser(d);
+        String base = ipRange();
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        CountDownLatch connected = new CountDownLatch(10);
+        List<Future<String>> replies = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                String local = base + (30 + i);
+                replies.add(
+                        pool.submit(
+                                () -> {
+                                    try (SmtpConversation smtp = from(local)) {
+                                        connected.countDown();
+                                        connected.await();
+                                        return smtp.authPlain("shop@" + d, PASSWORD);
+                                    }
+                                }));
+            }
+            for (Future<String> reply : replies) {
+                assertThat(reply.get()).startsWith("235 2.7.0");
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

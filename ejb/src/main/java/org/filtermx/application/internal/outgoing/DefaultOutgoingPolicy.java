@@ -45,6 +45,7 @@ public class DefaultOutgoingPolicy implements OutgoingPolicy {
     @Inject private SendingLimits limits;
     @Inject private LoginThrottle throttle;
     @Inject private CredentialCache cache;
+    @Inject private LoginQueue logins;
     @Inject private InstallationSettings settings;
 
     /** Not in a transaction: the throttle commits its reservation before the password is read. */
@@ -58,18 +59,29 @@ public class DefaultOutgoingPolicy implements OutgoingPolicy {
             return AuthDecision.invalidCredentials();
         }
         String login = username.strip().toLowerCase(Locale.ROOT);
+        return logins.oneAtATime(login, () -> check(session, login, password));
+    }
+
+    /**
+     * A password proven right within the credential cache's lifetime passes without a new attempt
+     * (a wrong one never matches the cache, so this tells a guesser nothing); any other check first
+     * reserves an attempt with the throttle (ADR 0013).
+     */
+    private AuthDecision check(SmtpSession session, String login, String password) {
+        String key = "o:" + login;
+        Optional<OutgoingUser> user = users.byLogin(login);
+        if (user.isPresent()
+                && user.get().passwordHash() != null
+                && cache.verified(key, password, user.get().passwordHash())) {
+            return AuthDecision.success(user.get().loginName());
+        }
         long wait = reserve(login, session.clientAddress());
         if (wait > 0) {
             return AuthDecision.temporaryFailure(
                     "Too many failed logins; try again in " + wait + " seconds");
         }
-        Optional<OutgoingUser> user = users.byLogin(login);
         String hash = user.map(OutgoingUser::passwordHash).orElse(DECOY_HASH);
-        String key = "o:" + login;
-        boolean ok =
-                cache.verified(key, password, hash)
-                        || PasswordHash.matches(password.toCharArray(), hash);
-        if (!ok || user.isEmpty()) {
+        if (!PasswordHash.matches(password.toCharArray(), hash) || user.isEmpty()) {
             return AuthDecision.invalidCredentials();
         }
         cache.remember(key, password, hash);
