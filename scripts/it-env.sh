@@ -15,8 +15,14 @@ export FILTERMX_HTTP_PORT="${FILTERMX_IT_HTTP_PORT:-18080}"
 export FILTERMX_MANAGEMENT_PORT="${FILTERMX_IT_MANAGEMENT_PORT:-19990}"
 export FILTERMX_SUBMISSION_PORT="${FILTERMX_IT_SUBMISSION_PORT:-15870}"
 export FILTERMX_SUBMISSIONS_PORT="${FILTERMX_IT_SUBMISSIONS_PORT:-14650}"
-# As in production: the tests connect from 127.0.0.1, and must see AUTH only after TLS.
+export FILTERMX_IMAP_PORT="${FILTERMX_IT_IMAP_PORT:-11143}"
+export FILTERMX_IMAPS_PORT="${FILTERMX_IT_IMAPS_PORT:-19930}"
+# IDLE notices new messages within this many seconds (the tests wait for one).
+export FILTERMX_IMAP_IDLE_POLL_SECONDS=1
+# As in production: the tests connect from 127.0.0.1, and must see AUTH (and IMAP LOGIN) only
+# after TLS.
 export FILTERMX_SUBMISSION_CLEARTEXT_AUTH_ON_LOOPBACK=false
+export FILTERMX_IMAP_CLEARTEXT_LOGIN_ON_LOOPBACK=false
 export FILTERMX_DB_URL="jdbc:mariadb://127.0.0.1:$DB_PORT/filtermx"
 export FILTERMX_DB_USER=filtermx FILTERMX_DB_PASSWORD=filtermx
 export FILTERMX_ADMIN_PASSWORD="${FILTERMX_IT_ADMIN_PASSWORD:-it-admin-Secret-1}"

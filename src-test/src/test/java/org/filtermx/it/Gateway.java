@@ -32,6 +32,15 @@ final class Gateway {
                     "filtermx.it.submissions",
                     fromEnvironment("FILTERMX_IT_SUBMISSIONS_PORT", 14650));
 
+    /** The IMAP quarantine port with STARTTLS (143 in production). */
+    static final int IMAP_PORT =
+            Integer.getInteger("filtermx.it.imap", fromEnvironment("FILTERMX_IT_IMAP_PORT", 11143));
+
+    /** The IMAP quarantine port with implicit TLS (993 in production). */
+    static final int IMAPS_PORT =
+            Integer.getInteger(
+                    "filtermx.it.imaps", fromEnvironment("FILTERMX_IT_IMAPS_PORT", 19930));
+
     /**
      * The port MX delivery connects to (FILTERMX_MX_PORT; 25 in production), where a test runs the
      * recipients' MX.
