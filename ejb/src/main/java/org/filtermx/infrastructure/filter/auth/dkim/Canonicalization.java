@@ -2,6 +2,7 @@ package org.filtermx.infrastructure.filter.auth.dkim;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Locale;
+import org.filtermx.infrastructure.dkim.RelaxedCanonicalization;
 
 /**
  * The two DKIM canonicalization algorithms (RFC 6376 section 3.4), for header fields and body,
@@ -27,23 +28,15 @@ enum Canonicalization {
 
     /**
      * One header field canonicalized and ended with CRLF. Sections 3.4.1 (simple: unchanged) and
-     * 3.4.2 (relaxed: lower-case name, unfolded, whitespace runs to one space, none around the
-     * colon or at the end).
+     * 3.4.2 (relaxed: the signer's linear scan, {@link RelaxedCanonicalization}).
      */
     String header(String field) {
-        if (this == SIMPLE) {
-            return field + "\r\n";
-        }
-        int colon = field.indexOf(':');
-        String name = field.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-        String value =
-                field.substring(colon + 1).replace("\r\n", "").replaceAll("[ \\t]+", " ").strip();
-        return name + ":" + value + "\r\n";
+        return this == SIMPLE ? field + "\r\n" : RelaxedCanonicalization.header(field);
     }
 
     /** The canonical body: sections 3.4.3 (simple) and 3.4.4 (relaxed). */
     byte[] body(byte[] body) {
-        return this == SIMPLE ? simpleBody(body) : relaxedBody(body);
+        return this == SIMPLE ? simpleBody(body) : RelaxedCanonicalization.body(body);
     }
 
     /** Trailing empty lines go; the result always ends in exactly one CRLF. */
@@ -57,60 +50,5 @@ enum Canonicalization {
         out.write(CR);
         out.write(LF);
         return out.toByteArray();
-    }
-
-    /**
-     * Per line, whitespace runs become one space and trailing whitespace goes; trailing empty lines
-     * go; an empty body stays empty (erratum 1384).
-     */
-    private static byte[] relaxedBody(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 2);
-        int pendingEmptyLines = 0;
-        int start = 0;
-        while (start < body.length) {
-            int end = lineEnd(body, start);
-            byte[] line = relaxedLine(body, start, end);
-            if (line.length == 0) {
-                pendingEmptyLines++;
-            } else {
-                for (; pendingEmptyLines > 0; pendingEmptyLines--) {
-                    out.write(CR);
-                    out.write(LF);
-                }
-                out.writeBytes(line);
-                out.write(CR);
-                out.write(LF);
-            }
-            start = end + 2;
-        }
-        return out.toByteArray();
-    }
-
-    /** Index of the CRLF ending the line that starts at {@code start}, or the body's end. */
-    private static int lineEnd(byte[] body, int start) {
-        for (int i = start; i + 1 < body.length; i++) {
-            if (body[i] == CR && body[i + 1] == LF) {
-                return i;
-            }
-        }
-        return body.length;
-    }
-
-    private static byte[] relaxedLine(byte[] body, int start, int end) {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(end - start);
-        boolean space = false;
-        for (int i = start; i < end; i++) {
-            byte b = body[i];
-            if (b == ' ' || b == '\t') {
-                space = true;
-            } else {
-                if (space) {
-                    line.write(' ');
-                    space = false;
-                }
-                line.write(b);
-            }
-        }
-        return line.toByteArray();
     }
 }
