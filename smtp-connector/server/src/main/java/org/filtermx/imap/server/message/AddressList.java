@@ -37,9 +37,10 @@ final class AddressList {
         List<Address> out = new ArrayList<>();
         List<Token> cur = new ArrayList<>();
         boolean inGroup = false;
+        boolean curHasAt = false; // kept, not recomputed: a run of ':' must stay linear
         for (int i = 0; i < tokens.size() && out.size() < MAX_ADDRESSES; i++) {
             Token t = tokens.get(i);
-            if (t.is(':') && !inGroup && !hasAt(cur)) {
+            if (t.is(':') && !inGroup && !curHasAt) {
                 out.add(new Address(null, null, phrase(cur), null));
                 inGroup = true;
                 cur.clear();
@@ -68,22 +69,16 @@ final class AddressList {
                 }
             } else {
                 cur.add(t);
+                curHasAt |= t.is('@');
+                continue;
             }
+            curHasAt = !cur.isEmpty() && curHasAt;
         }
         addSpec(out, cur);
         if (inGroup) {
             out.add(new Address(null, null, null, null));
         }
         return out;
-    }
-
-    private static boolean hasAt(List<Token> tokens) {
-        for (Token t : tokens) {
-            if (t.is('@')) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void addSpec(List<Address> out, List<Token> cur) {

@@ -124,6 +124,8 @@ final class DateFieldParser {
             } else {
                 year = v;
             }
+        } else if (day < 0 && t.length() <= 2) {
+            day = v; // "2020 Jan 1"
         }
     }
 

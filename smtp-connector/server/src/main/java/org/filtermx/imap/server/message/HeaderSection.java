@@ -2,8 +2,10 @@ package org.filtermx.imap.server.message;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The header section of a message or body part (RFC 5322 section 2.2): its fields as offsets into
@@ -144,7 +146,7 @@ final class HeaderSection {
      * order, then the empty line (RFC 3501 section 6.4.5, HEADER.FIELDS and HEADER.FIELDS.NOT).
      */
     byte[] select(List<String> names, boolean not) {
-        List<String> lower = new ArrayList<>(names.size());
+        Set<String> lower = new HashSet<>();
         for (String n : names) {
             lower.add(n.toLowerCase(Locale.ROOT));
         }

@@ -142,6 +142,7 @@ class ParsedMessageEnvelopeTest {
         assertThat(date("Tue,  3 Mar 103 01:02:03 -0130 (odd)")).isEqualTo("2003-03-03T02:32:03Z");
         assertThat(date("Thu Dec  3 04:05:06 2026")).isEqualTo("2026-12-03T04:05:06Z");
         assertThat(date("3 December 2026 04:05:06 pdt")).isEqualTo("2026-12-03T11:05:06Z");
+        assertThat(date("2020 Jan 2 03:04:05 Z")).isEqualTo("2020-01-02T03:04:05Z");
         assertThat(date("yesterday")).isNull();
         assertThat(date("31 Feb 2020 10:00:00 +0000")).isNull();
         assertThat(date("")).isNull();
