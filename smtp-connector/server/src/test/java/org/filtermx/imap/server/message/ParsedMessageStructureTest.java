@@ -213,4 +213,23 @@ class ParsedMessageStructureTest {
         assertThat(str(m.bodyStructure(false)))
                 .isEqualTo("(\"TEXT\" \"PLAIN\" (\"NAME\" {4}\r\ncaf\u00e9) NIL NIL \"7BIT\" 3 1)");
     }
+
+    @Test
+    void rfc2231ContinuationsAreJoined() {
+        String raw =
+                "Content-Type: application/octet-stream; name*0=\"long \"; name*1=\"name.txt\";\r\n"
+                        + " x=1\r\n"
+                        + "Content-Disposition: attachment;\r\n"
+                        + " filename*0*=utf-8'en'%E2%82%AC; filename*1=\" rate\"; filename*3=gap;\r\n"
+                        + " size*=us-ascii''5\r\n"
+                        + "\r\n"
+                        + "x\r\n";
+        ParsedMessage m = ParsedMessage.parse(bytes(raw));
+
+        assertThat(str(m.bodyStructure(true)))
+                .isEqualTo(
+                        "(\"APPLICATION\" \"OCTET-STREAM\" (\"NAME\" \"long name.txt\" \"X\" \"1\")"
+                                + " NIL NIL \"7BIT\" 3 NIL (\"ATTACHMENT\" (\"FILENAME*\""
+                                + " \"utf-8'en'%E2%82%AC%20rate\" \"SIZE*\" \"us-ascii''5\")) NIL NIL)");
+    }
 }
