@@ -50,13 +50,14 @@ final class MimeParser {
             return new MimePart(h, end, type, parts, null);
         }
         if (type.type().equals("message") && type.subtype().equals("rfc822")) {
-            MimePart probe = new MimePart(h, end, type, null, null);
-            String enc = probe.encoding();
+            String enc = MimePart.encodingOf(h);
             boolean identity = enc.equals("7bit") || enc.equals("8bit") || enc.equals("binary");
             if (!open) {
                 return new MimePart(h, end, MimePart.DEFAULT_TEXT, null, null);
             }
             if (!identity) {
+                // RFC 2046 section 5.2.1 allows only 7bit, 8bit or binary: an encoded message is
+                // opaque data, not a structure to open.
                 return new MimePart(
                         h,
                         end,

@@ -232,4 +232,18 @@ class ParsedMessageStructureTest {
                                 + " NIL NIL \"7BIT\" 3 NIL (\"ATTACHMENT\" (\"FILENAME*\""
                                 + " \"utf-8'en'%E2%82%AC%20rate\" \"SIZE*\" \"us-ascii''5\")) NIL NIL)");
     }
+
+    @Test
+    void encodedEnclosedMessageIsOpaque() {
+        String raw =
+                "Content-Type: message/rfc822\r\n"
+                        + "Content-Transfer-Encoding: base64\r\n"
+                        + "\r\n"
+                        + "U3ViamVjdDogeA0KDQpi\r\n";
+        ParsedMessage m = ParsedMessage.parse(bytes(raw));
+
+        assertThat(str(m.bodyStructure(false)))
+                .isEqualTo("(\"APPLICATION\" \"OCTET-STREAM\" NIL NIL NIL \"BASE64\" 22)");
+        assertThat(m.section("1.HEADER")).isEmpty();
+    }
 }
