@@ -20,7 +20,8 @@ final class AddressList {
     private enum Kind {
         WORD,
         QUOTED,
-        SPECIAL
+        SPECIAL,
+        COMMENT
     }
 
     private record Token(Kind kind, String text, String raw) {
@@ -38,8 +39,13 @@ final class AddressList {
         List<Token> cur = new ArrayList<>();
         boolean inGroup = false;
         boolean curHasAt = false; // kept, not recomputed: a run of ':' must stay linear
+        String comment = null; // "joe@x.org (Joe)": the comment names a bare addr-spec
         for (int i = 0; i < tokens.size() && out.size() < MAX_ADDRESSES; i++) {
             Token t = tokens.get(i);
+            if (t.kind() == Kind.COMMENT) {
+                comment = t.text().isEmpty() ? comment : t.text();
+                continue;
+            }
             if (t.is(':') && !inGroup && !curHasAt) {
                 out.add(new Address(null, null, phrase(cur), null));
                 inGroup = true;
@@ -48,7 +54,9 @@ final class AddressList {
                 List<Token> angle = new ArrayList<>();
                 i++;
                 while (i < tokens.size() && !tokens.get(i).is('>')) {
-                    angle.add(tokens.get(i));
+                    if (tokens.get(i).kind() != Kind.COMMENT) {
+                        angle.add(tokens.get(i));
+                    }
                     i++;
                 }
                 out.add(routeAddr(phrase(cur), angle));
@@ -60,9 +68,9 @@ final class AddressList {
                     i++;
                 }
             } else if (t.is(',')) {
-                addSpec(out, cur);
+                addSpec(out, cur, comment);
             } else if (t.is(';')) {
-                addSpec(out, cur);
+                addSpec(out, cur, comment);
                 if (inGroup) {
                     out.add(new Address(null, null, null, null));
                     inGroup = false;
@@ -73,17 +81,18 @@ final class AddressList {
                 continue;
             }
             curHasAt = !cur.isEmpty() && curHasAt;
+            comment = null;
         }
-        addSpec(out, cur);
+        addSpec(out, cur, comment);
         if (inGroup) {
             out.add(new Address(null, null, null, null));
         }
         return out;
     }
 
-    private static void addSpec(List<Address> out, List<Token> cur) {
+    private static void addSpec(List<Address> out, List<Token> cur, String comment) {
         if (!cur.isEmpty()) {
-            out.add(addrSpec(null, null, cur));
+            out.add(addrSpec(comment, null, cur));
             cur.clear();
         }
     }
@@ -147,12 +156,17 @@ final class AddressList {
         List<Token> tokens = new ArrayList<>();
         MimeValue.Scanner sc = new MimeValue.Scanner(s);
         while (true) {
-            sc.skipCfws();
+            while (!sc.atEnd() && Bytes.isBlank((char) sc.peek())) {
+                sc.pos++;
+            }
             if (sc.atEnd()) {
                 return tokens;
             }
             char c = (char) sc.peek();
-            if (c == '"') {
+            if (c == '(') {
+                String text = Bytes.trim(sc.skipComment());
+                tokens.add(new Token(Kind.COMMENT, text, ""));
+            } else if (c == '"') {
                 int start = sc.pos;
                 String text = sc.quoted();
                 tokens.add(new Token(Kind.QUOTED, text, s.substring(start, sc.pos)));

@@ -93,6 +93,17 @@ class ParsedMessageEnvelopeTest {
     }
 
     @Test
+    void aCommentNamesABareAddress() {
+        ParsedMessage m =
+                headers("To: joe@x.org (Joe Bloggs), ann@y.org, Al (the (big)) Bo <al@z.org> (x)");
+
+        assertThat(str(m.envelope()))
+                .contains(
+                        " ((\"Joe Bloggs\" NIL \"joe\" \"x.org\")(NIL NIL \"ann\" \"y.org\")"
+                                + "(\"Al Bo\" NIL \"al\" \"z.org\")) NIL");
+    }
+
+    @Test
     void stringsThatCannotBeQuotedAreLiterals() {
         ParsedMessage m =
                 ParsedMessage.parse(
