@@ -140,14 +140,19 @@ final class AddressList {
         return sb.toString();
     }
 
-    /** A display name: words joined by one space, quoted strings unquoted; null when empty. */
+    /**
+     * A display name: words joined by one space, quoted strings unquoted, specials such as a stray
+     * '@' kept without spaces; null when empty.
+     */
     private static String phrase(List<Token> tokens) {
         StringBuilder sb = new StringBuilder();
+        Kind previous = null;
         for (Token t : tokens) {
-            if (sb.length() > 0) {
+            if (previous != null && previous != Kind.SPECIAL && t.kind() != Kind.SPECIAL) {
                 sb.append(' ');
             }
             sb.append(t.text());
+            previous = t.kind();
         }
         return sb.length() == 0 ? null : sb.toString();
     }

@@ -83,13 +83,15 @@ class ParsedMessageEnvelopeTest {
         ParsedMessage m =
                 headers(
                         "From: Old Style <@relay1,@relay2:joe@x.org> (a comment)",
-                        "To: \"quoted local\"@x.org, nodomain, <>");
+                        "To: \"quoted local\"@x.org, nodomain, <>",
+                        "Cc: joe@x.org <joe@x.org>");
 
         assertThat(str(m.envelope()))
                 .startsWith("(NIL NIL ((\"Old Style\" \"@relay1,@relay2\" \"joe\" \"x.org\"))")
                 .contains(
                         " ((NIL NIL \"\\\"quoted local\\\"\" \"x.org\")(NIL NIL \"nodomain\" \"\")"
-                                + "(NIL NIL \"\" \"\"))");
+                                + "(NIL NIL \"\" \"\"))"
+                                + " ((\"joe@x.org\" NIL \"joe\" \"x.org\")) NIL");
     }
 
     @Test
