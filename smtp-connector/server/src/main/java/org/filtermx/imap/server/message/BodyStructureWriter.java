@@ -52,7 +52,13 @@ final class BodyStructureWriter {
         MimeValue type = p.type();
         out.open();
         out.string(upper(type.type())).sp().string(upper(type.subtype())).sp();
-        params(type.params());
+        List<MimeValue.Param> params = type.params();
+        if (type.type().equals("text") && type.param("charset") == null) {
+            // RFC 2045 section 5.2: text without a charset is us-ascii; say so, as Dovecot does.
+            params = new ArrayList<>(params);
+            params.add(new MimeValue.Param("charset", "us-ascii"));
+        }
+        params(params);
         out.sp().nstring(h.first("content-id"));
         out.sp().nstring(h.first("content-description"));
         out.sp().string(upper(p.encoding()));

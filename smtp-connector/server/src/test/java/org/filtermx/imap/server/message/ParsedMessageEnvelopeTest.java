@@ -156,6 +156,9 @@ class ParsedMessageEnvelopeTest {
         assertThat(date("Thu Dec  3 04:05:06 2026")).isEqualTo("2026-12-03T04:05:06Z");
         assertThat(date("3 December 2026 04:05:06 pdt")).isEqualTo("2026-12-03T11:05:06Z");
         assertThat(date("2020 Jan 2 03:04:05 Z")).isEqualTo("2020-01-02T03:04:05Z");
+        assertThat(date("2002/09/14 Sat 13:06:03 CDT")).isEqualTo("2002-09-14T18:06:03Z");
+        assertThat(date("09/14/2002 13:06")).isEqualTo("2002-09-14T13:06:00Z");
+        assertThat(date("14/14/2002 13:06")).isNull();
         assertThat(date("yesterday")).isNull();
         assertThat(date("31 Feb 2020 10:00:00 +0000")).isNull();
         assertThat(date("")).isNull();

@@ -146,7 +146,7 @@ class ParsedMessageStructureTest {
                                 + " ((NIL NIL \"inner\" \"example.org\"))"
                                 + " ((NIL NIL \"inner\" \"example.org\")) NIL NIL NIL NIL NIL)"
                                 + " ((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL"
-                                + " \"7BIT\" 5 1)(\"TEXT\" \"HTML\" NIL NIL NIL \"7BIT\" 11 1)"
+                                + " \"7BIT\" 5 1)(\"TEXT\" \"HTML\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 11 1)"
                                 + " \"ALTERNATIVE\") "
                                 + innerLines
                                 + ") \"MIXED\")");
@@ -211,7 +211,8 @@ class ParsedMessageStructureTest {
         ParsedMessage m = ParsedMessage.parse(raw);
 
         assertThat(str(m.bodyStructure(false)))
-                .isEqualTo("(\"TEXT\" \"PLAIN\" (\"NAME\" {4}\r\ncaf\u00e9) NIL NIL \"7BIT\" 3 1)");
+                .isEqualTo(
+                        "(\"TEXT\" \"PLAIN\" (\"NAME\" {4}\r\ncaf\u00e9 \"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 3 1)");
     }
 
     @Test
