@@ -13,6 +13,9 @@ import java.util.List;
  * into the raw bytes, nesting is opened at most {@value MimeParser#MAX_DEPTH} levels deep and at
  * most {@value MimeParser#MAX_PARTS} entities are parsed; whatever lies beyond reads as opaque
  * text. Malformed input never makes parsing fail: unusable structure degrades to text/plain.
+ *
+ * <p>The raw array is kept, not copied (sections are slices of it): callers must not change it
+ * afterwards. Safe to share between threads once built.
  */
 public final class ParsedMessage {
 
