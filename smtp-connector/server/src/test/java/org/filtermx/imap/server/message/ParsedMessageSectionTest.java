@@ -152,4 +152,25 @@ class ParsedMessageSectionTest {
         assertThat(str(h.section("HEADER.FIELDS (to)"))).isEqualTo("To: y@z\r\n\r\n");
         assertThat(h.section("TEXT")).isEmpty();
     }
+
+    @Test
+    void aLineThatIsNoFieldStartsTheBody() {
+        ParsedMessage p =
+                ParsedMessage.parse(
+                        bytes("Subject: x\r\nHello: world\r\nno field here\r\nmore\r\n"));
+
+        assertThat(str(p.section("HEADER"))).isEqualTo("Subject: x\r\nHello: world\r\n\r\n");
+        assertThat(str(p.section("TEXT"))).isEqualTo("no field here\r\nmore\r\n");
+        assertThat(p.bodyText()).isEqualTo("no field here\r\nmore\r\n");
+    }
+
+    @Test
+    void anMboxFromLineAtTheStartIsSkipped() {
+        ParsedMessage p =
+                ParsedMessage.parse(
+                        bytes("From a@b.org  Fri Jul 19 15:05:54 2002\r\nSubject : x\r\n\r\nbody"));
+
+        assertThat(p.headerValues("subject")).containsExactly("x");
+        assertThat(str(p.section("TEXT"))).isEqualTo("body");
+    }
 }
