@@ -2,7 +2,6 @@ package org.filtermx.imap.server.message;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Writes BODY and BODYSTRUCTURE (RFC 3501 section 7.4.2) of a MIME tree: types, subtypes and
@@ -160,6 +159,13 @@ final class BodyStructureWriter {
     }
 
     private static String upper(String s) {
-        return s.toUpperCase(Locale.ROOT);
+        // ASCII only: upper-casing 8-bit chars could leave ISO-8859-1 (e.g. U+00FF).
+        char[] c = s.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] >= 'a' && c[i] <= 'z') {
+                c[i] = (char) (c[i] - 32);
+            }
+        }
+        return new String(c);
     }
 }

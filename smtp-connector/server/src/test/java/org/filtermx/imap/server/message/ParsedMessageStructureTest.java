@@ -247,4 +247,14 @@ class ParsedMessageStructureTest {
                 .isEqualTo("(\"APPLICATION\" \"OCTET-STREAM\" NIL NIL NIL \"BASE64\" 22)");
         assertThat(m.section("1.HEADER")).isEmpty();
     }
+
+    @Test
+    void eightBitTypeNamesStayBytes() {
+        ParsedMessage m =
+                ParsedMessage.parse(bytes("Content-Type: image/\u00ff\u00b5; \u00e9=1\r\n\r\nx"));
+
+        assertThat(str(m.bodyStructure(false)))
+                .isEqualTo(
+                        "(\"IMAGE\" {2}\r\n\u00ff\u00b5 ({1}\r\n\u00e9 \"1\") NIL NIL \"7BIT\" 1)");
+    }
 }
