@@ -35,6 +35,12 @@ class MessagePrimitivesTest {
         assertThat(EncodedWords.decode("a =?utf-8?q?x?=  =?utf-8?q?y?= b =?utf-8?q?z?="))
                 .isEqualTo("a xy b z");
         assertThat(EncodedWords.decode("=?utf-8*en?q?lang?=")).isEqualTo("lang");
+        // "été" with its first character split across two words, then another charset.
+        assertThat(
+                        EncodedWords.decode(
+                                "=?UTF-8?B?w6l0w6k=?=\t=?UTF-8?Q?=C3?= =?utf-8?q?=A9?="
+                                        + " =?iso-8859-1?q?=E9?= tail"))
+                .isEqualTo("\u00e9t\u00e9\u00e9\u00e9 tail");
         assertThat(EncodedWords.decode("=?utf-8?q?unterminated"))
                 .isEqualTo("=?utf-8?q?unterminated");
     }
