@@ -47,7 +47,9 @@ final class AddressList {
                 continue;
             }
             if (t.is(':') && !inGroup && !curHasAt) {
-                out.add(new Address(null, null, phrase(cur), null));
+                String group = phrase(cur);
+                // A nameless group still opens with a non-NIL mailbox: NIL would close a group.
+                out.add(new Address(null, null, group == null ? "" : group, null));
                 inGroup = true;
                 cur.clear();
             } else if (t.is('<')) {

@@ -68,6 +68,7 @@ class ParsedMessageEnvelopeTest {
         ParsedMessage m =
                 headers(
                         "To: undisclosed-recipients:;",
+                        "Bcc: : x@y;",
                         "Cc: Team: ann@x.org, Bob <bob@y.org>;, carl@z.org");
 
         assertThat(str(m.envelope()))
@@ -75,7 +76,8 @@ class ParsedMessageEnvelopeTest {
                         " ((NIL NIL \"undisclosed-recipients\" NIL)(NIL NIL NIL NIL))"
                                 + " ((NIL NIL \"Team\" NIL)(NIL NIL \"ann\" \"x.org\")"
                                 + "(\"Bob\" NIL \"bob\" \"y.org\")(NIL NIL NIL NIL)"
-                                + "(NIL NIL \"carl\" \"z.org\")) NIL");
+                                + "(NIL NIL \"carl\" \"z.org\"))"
+                                + " ((NIL NIL \"\" NIL)(NIL NIL \"x\" \"y\")(NIL NIL NIL NIL)) NIL");
     }
 
     @Test
