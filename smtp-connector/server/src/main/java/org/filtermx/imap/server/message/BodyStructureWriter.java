@@ -10,6 +10,9 @@ import java.util.List;
  */
 final class BodyStructureWriter {
 
+    /** Content-Language tags written per part at most. */
+    static final int MAX_LANGUAGES = 100;
+
     private final byte[] raw;
     private final boolean extensible;
     private final ImapOutput out;
@@ -103,7 +106,7 @@ final class BodyStructureWriter {
         if (value != null) {
             MimeValue.Scanner s = new MimeValue.Scanner(value);
             StringBuilder cur = new StringBuilder();
-            while (true) {
+            while (tags.size() < MAX_LANGUAGES) {
                 s.skipCfws();
                 if (s.atEnd()) {
                     break;
