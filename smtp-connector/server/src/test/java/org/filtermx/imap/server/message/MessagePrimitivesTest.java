@@ -17,9 +17,10 @@ class MessagePrimitivesTest {
     }
 
     @Test
-    void base64SkipsNoiseAndStopsAtPadding() {
+    void base64SkipsNoiseAndRestartsAfterPadding() {
         assertThat(str(TransferDecoding.base64(bytes("SGVs\r\nbG8*!")))).isEqualTo("Hello");
-        assertThat(str(TransferDecoding.base64(bytes("SGk=SGk=")))).isEqualTo("Hi");
+        assertThat(str(TransferDecoding.base64(bytes("SGk=SGk=")))).isEqualTo("HiHi");
+        assertThat(str(TransferDecoding.base64(bytes("SGk==\r\n=")))).isEqualTo("Hi");
         assertThat(str(TransferDecoding.base64(bytes("SGk")))).isEqualTo("Hi");
     }
 
