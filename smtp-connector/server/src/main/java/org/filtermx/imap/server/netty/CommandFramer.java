@@ -15,8 +15,8 @@ import org.filtermx.imap.server.protocol.RawCommand;
 
 /**
  * Frames commands out of received bytes: lines ending in CRLF (a bare LF is tolerated), each
- * followed by a literal when it ends in {@code {n}} or {@code {n+}} (RFC 3501 section 4.3, RFC
- * 7888 LITERAL+). Caps come first: a line over the limit is dropped without being buffered, and a
+ * followed by a literal when it ends in {@code {n}} or {@code {n+}} (RFC 3501 section 4.3, RFC 7888
+ * LITERAL+). Caps come first: a line over the limit is dropped without being buffered, and a
  * literal over the limit is refused before any of it is read (a synchronizing one never gets its
  * {@code +} continuation; a non-synchronizing one closes the connection, since the client sends it
  * anyway). The caps are smaller before login. APPEND's message goes to a temporary file once it is
@@ -106,8 +106,10 @@ final class CommandFramer {
         if (open < 0 || line.charAt(open) != '{' || open == digitsEnd - 1) {
             return complete();
         }
-        long size = digitsEnd - open - 1 > 12 ? Long.MAX_VALUE : Long.parseLong(
-                line.substring(open + 1, digitsEnd));
+        long size =
+                digitsEnd - open - 1 > 12
+                        ? Long.MAX_VALUE
+                        : Long.parseLong(line.substring(open + 1, digitsEnd));
         boolean append = isAppend();
         boolean loggedIn = authenticated.getAsBoolean();
         long cap =
@@ -142,7 +144,8 @@ final class CommandFramer {
         if (toFile) {
             try {
                 Files.createDirectories(settings.tempDirectory());
-                literalFile = Files.createTempFile(settings.tempDirectory(), "imap-append-", ".eml");
+                literalFile =
+                        Files.createTempFile(settings.tempDirectory(), "imap-append-", ".eml");
                 literalOut = Files.newOutputStream(literalFile);
             } catch (IOException e) {
                 deleteLiteralFile();

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A hand-written, linear tokenizer over one {@link RawCommand} (RFC 3501 section 9, formal
- * syntax): atoms, quoted strings with their two escapes, literals, parenthesized lists and the end
- * of the command. Every method consumes what it returns or throws {@link BadCommand}; no regular
+ * A hand-written, linear tokenizer over one {@link RawCommand} (RFC 3501 section 9, formal syntax):
+ * atoms, quoted strings with their two escapes, literals, parenthesized lists and the end of the
+ * command. Every method consumes what it returns or throws {@link BadCommand}; no regular
  * expression touches client input.
  */
 public final class CommandCursor {
@@ -76,7 +76,12 @@ public final class CommandCursor {
         int start = pos;
         while (pos < text.length()) {
             char c = text.charAt(pos);
-            if (c <= ' ' || c >= 0x7f || c == '(' || c == ')' || c == '"' || c == '{'
+            if (c <= ' '
+                    || c >= 0x7f
+                    || c == '('
+                    || c == ')'
+                    || c == '"'
+                    || c == '{'
                     || extra.indexOf(c) >= 0) {
                 break;
             }
@@ -195,7 +200,8 @@ public final class CommandCursor {
             value = value * 10 + (text.charAt(pos) - '0');
             pos++;
         }
-        if (pos == start || value > 0xFFFF_FFFFL
+        if (pos == start
+                || value > 0xFFFF_FFFFL
                 || (pos < text.length() && Character.isDigit(text.charAt(pos)))) {
             throw new BadCommand("Expected a number");
         }

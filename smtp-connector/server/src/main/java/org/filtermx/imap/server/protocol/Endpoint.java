@@ -48,26 +48,20 @@ final class Endpoint {
 
     List<ImapMessage> store(
             ImapSession session, String mailbox, long[] uids, int flags, ImapFlags.Store mode) {
-        return call(
-                session, "STORE", () -> listener.onStore(session, mailbox, uids, flags, mode));
+        return call(session, "STORE", () -> listener.onStore(session, mailbox, uids, flags, mode));
     }
 
     long[] expunge(ImapSession session, String mailbox, long[] uids) {
         return call(session, "EXPUNGE", () -> listener.onExpunge(session, mailbox, uids));
     }
 
-    CopyResult copy(
-            ImapSession session, String source, long[] uids, String target, boolean move) {
-        return call(
-                session, "COPY", () -> listener.onCopy(session, source, uids, target, move));
+    CopyResult copy(ImapSession session, String source, long[] uids, String target, boolean move) {
+        return call(session, "COPY", () -> listener.onCopy(session, source, uids, target, move));
     }
 
-    ImapReply append(
-            ImapSession session, String mailbox, Path message, int flags, Instant date) {
+    ImapReply append(ImapSession session, String mailbox, Path message, int flags, Instant date) {
         return call(
-                session,
-                "APPEND",
-                () -> listener.onAppend(session, mailbox, message, flags, date));
+                session, "APPEND", () -> listener.onAppend(session, mailbox, message, flags, date));
     }
 
     void close(ImapSession session) {

@@ -36,7 +36,9 @@ final class FetchCommand {
         in.end();
         boolean setSeen = request.setsSeen && !selected.readOnly();
         int batchSize =
-                request.need == FetchRequest.Need.CONTENT ? CONTENT_BATCH : ImapServerSettings.BATCH;
+                request.need == FetchRequest.Need.CONTENT
+                        ? CONTENT_BATCH
+                        : ImapServerSettings.BATCH;
         int[] all = indexes.stream().toArray();
         for (int from = 0; from < all.length; from += batchSize) {
             int[] batch = Arrays.copyOfRange(all, from, Math.min(all.length, from + batchSize));
@@ -129,7 +131,9 @@ final class FetchCommand {
             first = false;
             if (item instanceof FetchRequest.Section section) {
                 if (parsed == null && !section.spec().isEmpty()) {
-                    parsed = ParsedMessage.parse(message.content());
+                    parsed =
+                            ParsedMessage.parse(
+                                    message.content(), request.need != FetchRequest.Need.CONTENT);
                 }
                 byte[] content = section(section, message, parsed);
                 out.text(section.responseName() + " {" + content.length + "}\r\n");
@@ -143,12 +147,15 @@ final class FetchCommand {
                     out.text("FLAGS " + Wire.flags(selected.flags(index)));
                     flagsWritten = true;
                 }
-                case "INTERNALDATE" -> out.text(
-                        "INTERNALDATE " + Wire.dateTime(message.internalDate()));
+                case "INTERNALDATE" ->
+                        out.text("INTERNALDATE " + Wire.dateTime(message.internalDate()));
                 case "RFC822.SIZE" -> out.text("RFC822.SIZE " + message.size());
                 default -> {
                     if (parsed == null) {
-                        parsed = ParsedMessage.parse(message.content());
+                        parsed =
+                                ParsedMessage.parse(
+                                        message.content(),
+                                        request.need != FetchRequest.Need.CONTENT);
                     }
                     out.text(name + " ");
                     out.bytes(
@@ -176,7 +183,7 @@ final class FetchCommand {
         } else {
             try {
                 whole = parsed.section(section.spec());
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new BadCommand("Invalid section " + section.spec());
             }
         }

@@ -3,11 +3,12 @@ package org.filtermx.imap.server.protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.filtermx.imap.server.message.ParsedMessage;
 
 /**
  * The data items of one FETCH (RFC 3501 section 6.4.5), parsed, with what they need from the
- * endpoint: nothing (FLAGS, UID), the header section (INTERNALDATE, RFC822.SIZE, ENVELOPE,
- * header sections) or the whole message (BODY, BODYSTRUCTURE, other sections).
+ * endpoint: nothing (FLAGS, UID), the header section (INTERNALDATE, RFC822.SIZE, ENVELOPE, header
+ * sections) or the whole message (BODY, BODYSTRUCTURE, other sections).
  */
 final class FetchRequest {
 
@@ -30,16 +31,26 @@ final class FetchRequest {
     record Section(String spec, boolean peek, long origin, long length, String label) {
 
         /** HEADER and HEADER.FIELDS[.NOT] of the whole message need only the header section. */
-        boolean headerOnly() {
-            String upper = spec.trim().toUpperCase(Locale.ROOT);
-            return upper.equals("HEADER") || upper.startsWith("HEADER.FIELDS");
+        boolean headerOnly() throws BadCommand {
+            try {
+                return !ParsedMessage.needsBody(spec);
+            } catch (IllegalArgumentException e) {
+                throw new BadCommand("Invalid section " + spec);
+            }
         }
 
         String responseName() {
             if (label != null) {
                 return label;
             }
-            return "BODY[" + spec + "]" + (origin >= 0 ? "<" + origin + ">" : "");
+            // Section keywords in upper case as most servers write them; field names as asked.
+            int paren = spec.indexOf('(');
+            String canonical =
+                    paren < 0
+                            ? spec.toUpperCase(Locale.ROOT)
+                            : spec.substring(0, paren).toUpperCase(Locale.ROOT)
+                                    + spec.substring(paren);
+            return "BODY[" + canonical + "]" + (origin >= 0 ? "<" + origin + ">" : "");
         }
     }
 
@@ -134,7 +145,7 @@ final class FetchRequest {
         }
     }
 
-    private void section(Section section) {
+    private void section(Section section) throws BadCommand {
         items.add(section);
         need(section.headerOnly() ? Need.HEADER : Need.CONTENT);
         setsSeen |= !section.peek();

@@ -16,10 +16,10 @@ import org.filtermx.imap.server.ImapServerSettings;
  * runs it to its tagged response, calling the endpoint synchronously. The network side calls it
  * from a blocking-work thread, one command at a time, and acts on the returned {@link Next}.
  *
- * <p>Commands of any state, the not-authenticated state and the extensions without a folder
- * (RFC 2971 ID, RFC 5161 ENABLE, RFC 2342 NAMESPACE, RFC 2177 IDLE) are here; folders are in
- * {@link MailboxCommands}, the selected state in {@link SelectedCommands}, {@link FetchCommand}
- * and {@link SearchCommand}.
+ * <p>Commands of any state, the not-authenticated state and the extensions without a folder (RFC
+ * 2971 ID, RFC 5161 ENABLE, RFC 2342 NAMESPACE, RFC 2177 IDLE) are here; folders are in {@link
+ * MailboxCommands}, the selected state in {@link SelectedCommands}, {@link FetchCommand} and {@link
+ * SearchCommand}.
  */
 public final class ImapProtocol {
 
@@ -109,8 +109,8 @@ public final class ImapProtocol {
     }
 
     /**
-     * Counts a BAD response; true when the session has had too many (like SMTP's hard error
-     * limit) and must end.
+     * Counts a BAD response; true when the session has had too many (like SMTP's hard error limit)
+     * and must end.
      */
     public boolean countError() {
         return errors.incrementAndGet() > state.settings.maxErrors();

@@ -39,8 +39,7 @@ final class MailboxCommands {
 
     /** RFC 6154 section 2: the special-use attributes, for LIST (SPECIAL-USE). */
     private static final Set<String> SPECIAL_USE =
-            Set.of(
-                    "\\ALL", "\\ARCHIVE", "\\DRAFTS", "\\FLAGGED", "\\JUNK", "\\SENT", "\\TRASH");
+            Set.of("\\ALL", "\\ARCHIVE", "\\DRAFTS", "\\FLAGGED", "\\JUNK", "\\SENT", "\\TRASH");
 
     private final SessionState state;
 
@@ -135,8 +134,8 @@ final class MailboxCommands {
 
     /**
      * RFC 3501 sections 6.3.8 and 6.3.9 with the special-use attributes of RFC 6154; also the
-     * selection option {@code (SPECIAL-USE)} and {@code RETURN (...)} of RFC 5258 and 6154
-     * section 5.1 when a client sends them.
+     * selection option {@code (SPECIAL-USE)} and {@code RETURN (...)} of RFC 5258 and 6154 section
+     * 5.1 when a client sends them.
      */
     private void list(String tag, String name, CommandCursor in, ResponseOutput out)
             throws BadCommand {
@@ -172,7 +171,8 @@ final class MailboxCommands {
             if (!matcher.matches(folder.name())) {
                 continue;
             }
-            if (specialUseOnly && folder.attributes().stream().noneMatch(MailboxCommands::special)) {
+            if (specialUseOnly
+                    && folder.attributes().stream().noneMatch(MailboxCommands::special)) {
                 continue;
             }
             out.line(
@@ -284,8 +284,7 @@ final class MailboxCommands {
             return;
         }
         try {
-            ImapReply reply =
-                    state.endpoint.append(state.session(), mailbox, file, flags, date);
+            ImapReply reply = state.endpoint.append(state.session(), mailbox, file, flags, date);
             out.line(SessionState.tagged(tag, reply));
         } finally {
             try {

@@ -1,10 +1,9 @@
 package org.filtermx.imap.server.protocol;
 
 /**
- * LIST and LSUB patterns (RFC 3501 section 6.3.8): {@code *} matches any characters, {@code %}
- * any but the hierarchy delimiter {@code /}. Matched with a two-row table, time bounded by the
- * product of the two lengths (both capped), never by backtracking, and without regular
- * expressions.
+ * LIST and LSUB patterns (RFC 3501 section 6.3.8): {@code *} matches any characters, {@code %} any
+ * but the hierarchy delimiter {@code /}. Matched with a two-row table, time bounded by the product
+ * of the two lengths (both capped), never by backtracking, and without regular expressions.
  */
 public final class MailboxPattern {
 

@@ -15,7 +15,10 @@ final class SearchCandidate {
     final ImapMessage message;
     private ParsedMessage parsed;
 
-    SearchCandidate(int index, long uid, int flags, ImapMessage message) {
+    private final boolean headerOnly;
+
+    SearchCandidate(int index, long uid, int flags, ImapMessage message, boolean headerOnly) {
+        this.headerOnly = headerOnly;
         this.index = index;
         this.uid = uid;
         this.flags = flags;
@@ -24,7 +27,7 @@ final class SearchCandidate {
 
     ParsedMessage parsed() {
         if (parsed == null) {
-            parsed = ParsedMessage.parse(message.content());
+            parsed = ParsedMessage.parse(message.content(), headerOnly);
         }
         return parsed;
     }

@@ -41,7 +41,8 @@ final class SearchCommand {
         int size = selected.size();
         if (key.need() == FetchRequest.Need.NONE) {
             for (int i = 0; i < size; i++) {
-                SearchCandidate c = new SearchCandidate(i, selected.uid(i), selected.flags(i), null);
+                SearchCandidate c =
+                        new SearchCandidate(i, selected.uid(i), selected.flags(i), null, true);
                 if (key.matches(c)) {
                     append(result, uid, selected, i);
                 }
@@ -68,7 +69,11 @@ final class SearchCommand {
                     if (message != null
                             && key.matches(
                                     new SearchCandidate(
-                                            i, selected.uid(i), selected.flags(i), message))) {
+                                            i,
+                                            selected.uid(i),
+                                            selected.flags(i),
+                                            message,
+                                            !content))) {
                         append(result, uid, selected, i);
                     }
                 }

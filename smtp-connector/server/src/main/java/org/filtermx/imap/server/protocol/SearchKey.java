@@ -4,8 +4,8 @@ import java.util.function.Predicate;
 
 /**
  * One SEARCH criterion (RFC 3501 section 6.4.4) as a test on a {@link SearchCandidate}, with how
- * much of the message the test needs: flags and numbers only, the header section (also for size
- * and dates), or the whole message (BODY, TEXT).
+ * much of the message the test needs: flags and numbers only, the header section (also for size and
+ * dates), or the whole message (BODY, TEXT).
  */
 record SearchKey(FetchRequest.Need need, Predicate<SearchCandidate> test) {
 

@@ -11,8 +11,8 @@ import org.filtermx.imap.api.ImapFlags;
 
 /**
  * Parses a SEARCH program (RFC 3501 section 6.4.4) into one {@link SearchKey}: criteria in a row
- * are ANDed, NOT, OR and parentheses nest up to a fixed depth. Dates compare by day in UTC;
- * strings match case-insensitively as substrings.
+ * are ANDed, NOT, OR and parentheses nest up to a fixed depth. Dates compare by day in UTC; strings
+ * match case-insensitively as substrings.
  */
 final class SearchParser {
 

@@ -12,16 +12,24 @@ import org.filtermx.imap.api.ImapMessage;
 import org.filtermx.imap.server.ImapServerSettings;
 
 /**
- * The commands of the selected state (RFC 3501 section 6.4) except FETCH and SEARCH, with their
- * UID forms (section 6.4.8), UID EXPUNGE (RFC 4315), MOVE (RFC 6851) and UNSELECT (RFC 3691).
- * Message sets resolve against the session's {@link Snapshot} only.
+ * The commands of the selected state (RFC 3501 section 6.4) except FETCH and SEARCH, with their UID
+ * forms (section 6.4.8), UID EXPUNGE (RFC 4315), MOVE (RFC 6851) and UNSELECT (RFC 3691). Message
+ * sets resolve against the session's {@link Snapshot} only.
  */
 final class SelectedCommands {
 
     private static final Set<String> NAMES =
             Set.of(
-                    "CHECK", "CLOSE", "UNSELECT", "EXPUNGE", "SEARCH", "FETCH", "STORE", "COPY",
-                    "MOVE", "UID");
+                    "CHECK",
+                    "CLOSE",
+                    "UNSELECT",
+                    "EXPUNGE",
+                    "SEARCH",
+                    "FETCH",
+                    "STORE",
+                    "COPY",
+                    "MOVE",
+                    "UID");
 
     private final SessionState state;
     private final FetchCommand fetch;

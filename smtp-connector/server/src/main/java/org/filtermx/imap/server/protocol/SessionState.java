@@ -10,9 +10,9 @@ import org.filtermx.imap.api.MailboxView;
 import org.filtermx.imap.server.ImapServerSettings;
 
 /**
- * What one IMAP session knows between commands (RFC 3501 section 3): who logged in, which folder
- * is selected and its {@link Snapshot}. Only the thread running the session's current command
- * touches it; commands of a session run one after the other.
+ * What one IMAP session knows between commands (RFC 3501 section 3): who logged in, which folder is
+ * selected and its {@link Snapshot}. Only the thread running the session's current command touches
+ * it; commands of a session run one after the other.
  */
 final class SessionState {
 

@@ -6,10 +6,10 @@ import java.util.List;
 import org.filtermx.imap.api.MailboxView;
 
 /**
- * The session's view of its selected folder (RFC 3501 section 2.3.1.2): UIDs in ascending order
- * and their flags, where the message sequence number is the index plus one. Sequence sets and UID
- * sets resolve only against these arrays, so a command can name nothing the endpoint did not list
- * for this login. It changes only when the session tells the client (EXPUNGE, EXISTS, FETCH).
+ * The session's view of its selected folder (RFC 3501 section 2.3.1.2): UIDs in ascending order and
+ * their flags, where the message sequence number is the index plus one. Sequence sets and UID sets
+ * resolve only against these arrays, so a command can name nothing the endpoint did not list for
+ * this login. It changes only when the session tells the client (EXPUNGE, EXISTS, FETCH).
  */
 public final class Snapshot {
 
@@ -146,7 +146,8 @@ public final class Snapshot {
         if (removed.isEmpty()) {
             return;
         }
-        for (int i = removed.previousSetBit(uids.length - 1); i >= 0;
+        for (int i = removed.previousSetBit(uids.length - 1);
+                i >= 0;
                 i = removed.previousSetBit(i - 1)) {
             responses.add("* " + (i + 1) + " EXPUNGE");
         }

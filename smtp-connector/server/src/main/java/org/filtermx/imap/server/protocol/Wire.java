@@ -9,8 +9,8 @@ import java.util.Locale;
 import org.filtermx.imap.api.ImapFlags;
 
 /**
- * How values are written on the wire (RFC 3501 section 9): flag lists, strings as quoted strings
- * or literals, dates; and the few date forms clients send, parsed by hand.
+ * How values are written on the wire (RFC 3501 section 9): flag lists, strings as quoted strings or
+ * literals, dates; and the few date forms clients send, parsed by hand.
  */
 public final class Wire {
 
@@ -53,8 +53,8 @@ public final class Wire {
     }
 
     /**
-     * A string as a quoted string when that is possible, else as a literal (RFC 3501 section
-     * 4.3): CR, LF, NUL and 8-bit text go in literals.
+     * A string as a quoted string when that is possible, else as a literal (RFC 3501 section 4.3):
+     * CR, LF, NUL and 8-bit text go in literals.
      */
     public static String string(String value) {
         boolean quotable = value.length() < 1024;

@@ -49,7 +49,8 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
      * @param tooManyFromIp the line sent over the per-IP limit, without CRLF
      * @param tooManyTotal the line sent over the per-listener limit, without CRLF
      */
-    public ConnectionLimiter(int maxPerIp, int maxTotal, String tooManyFromIp, String tooManyTotal) {
+    public ConnectionLimiter(
+            int maxPerIp, int maxTotal, String tooManyFromIp, String tooManyTotal) {
         this.maxPerIp = maxPerIp;
         this.maxTotal = maxTotal;
         this.tooManyFromIp = tooManyFromIp;

@@ -288,8 +288,7 @@ public abstract class SmtpAdapterProperties {
                 settings(values),
                 values.integer("imapPort", imapPort, 1143),
                 values.integer("imapsPort", imapsPort, 9930),
-                values.bool(
-                        "imapCleartextLoginOnLoopback", imapCleartextLoginOnLoopback, false),
+                values.bool("imapCleartextLoginOnLoopback", imapCleartextLoginOnLoopback, false),
                 Duration.ofSeconds(poll));
     }
 

@@ -32,8 +32,8 @@ import org.filtermx.smtp.server.tls.ServerTlsContext;
  * The SMTP resource adapter: owns the Netty event loops from {@code start} to {@code stop}, and
  * binds the listeners of each endpoint activation's role: the MX port for INBOUND; for SUBMISSION
  * the STARTTLS port (587) and, unless its port is 0, the implicit TLS port (465, RFC 8314), both
- * with the one TLS context (docs/adr/0026); for the IMAP endpoint ({@link ImapActivationSpec})
- * the IMAP STARTTLS and implicit TLS ports. Endpoint calls run on the container's WorkManager.
+ * with the one TLS context (docs/adr/0026); for the IMAP endpoint ({@link ImapActivationSpec}) the
+ * IMAP STARTTLS and implicit TLS ports. Endpoint calls run on the container's WorkManager.
  */
 public class SmtpResourceAdapter extends SmtpAdapterProperties implements ResourceAdapter {
 
@@ -135,7 +135,8 @@ public class SmtpResourceAdapter extends SmtpAdapterProperties implements Resour
             }
             ImapEndpointInvoker invoker = new ImapEndpointInvoker(factory);
             servers.add(
-                    new ImapServer(imapSettings, invoker, executor, tls, false, acceptors, workers));
+                    new ImapServer(
+                            imapSettings, invoker, executor, tls, false, acceptors, workers));
             if (imapSettings.implicitTlsPort() != 0) {
                 servers.add(
                         new ImapServer(
