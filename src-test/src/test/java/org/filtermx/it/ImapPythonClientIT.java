@@ -113,8 +113,7 @@ class ImapPythonClientIT {
                                 "LITERAL+",
                                 "ENABLE",
                                 "NAMESPACE",
-                                "ID",
-                                "SPECIAL-USE")
+                                "ID")
                         .doesNotContain("LOGINDISABLED", "STARTTLS");
                 assertThat(list(answer, "id")).isNotEmpty();
                 assertThat(list(answer, "namespace")).singleElement().asString().contains("\"/\"");
