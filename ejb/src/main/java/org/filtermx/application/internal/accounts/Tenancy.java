@@ -30,6 +30,14 @@ public class Tenancy {
     @Inject private TenancyRepository tree;
     @Inject private UserAccountRepository accounts;
 
+    public Tenancy() {}
+
+    /** For tests outside the container. */
+    public Tenancy(TenancyRepository tree, UserAccountRepository accounts) {
+        this.tree = tree;
+        this.accounts = accounts;
+    }
+
     public Visibility of(Caller caller) {
         requireCaller(caller);
         String user = caller.username().toLowerCase(Locale.ROOT);

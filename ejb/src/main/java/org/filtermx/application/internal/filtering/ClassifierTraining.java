@@ -25,7 +25,7 @@ public class ClassifierTraining {
 
     @Inject private ScannerSet engines;
 
-    ClassifierTraining() {}
+    protected ClassifierTraining() {}
 
     ClassifierTraining(ScannerSet engines) {
         this.engines = engines;

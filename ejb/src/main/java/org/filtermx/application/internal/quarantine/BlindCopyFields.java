@@ -9,11 +9,11 @@ import org.filtermx.application.internal.intake.HeaderSummary;
  * some clients send the blind-copy list along, and no recipient may learn it from FilterMX. One
  * linear pass over the header section; the body is copied as it is.
  */
-final class BlindCopyFields {
+public final class BlindCopyFields {
 
     private BlindCopyFields() {}
 
-    static byte[] remove(byte[] message) {
+    public static byte[] remove(byte[] message) {
         int end = HeaderSummary.headerEnd(message);
         ByteArrayOutputStream out = new ByteArrayOutputStream(message.length);
         boolean dropping = false;

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * back on every read, and suspended while the server itself is busy with an endpoint call. Runs on
  * the channel's event loop only.
  */
-final class ClientTimeout implements Runnable {
+public final class ClientTimeout implements Runnable {
 
     private final EventLoop eventLoop;
     private final Runnable onExpiry;
@@ -20,13 +20,13 @@ final class ClientTimeout implements Runnable {
     private ScheduledFuture<?> check;
     private long checkAt;
 
-    ClientTimeout(EventLoop eventLoop, Runnable onExpiry) {
+    public ClientTimeout(EventLoop eventLoop, Runnable onExpiry) {
         this.eventLoop = eventLoop;
         this.onExpiry = onExpiry;
     }
 
     /** Gives the client {@code timeout} from now. */
-    void restart(Duration timeout) {
+    public void restart(Duration timeout) {
         deadline = System.nanoTime() + timeout.toNanos();
         suspended = false;
         if (check != null && checkAt - deadline > 0) {
@@ -44,11 +44,11 @@ final class ClientTimeout implements Runnable {
         check = eventLoop.schedule(this, delayNanos, TimeUnit.NANOSECONDS);
     }
 
-    void suspend() {
+    public void suspend() {
         suspended = true;
     }
 
-    void cancel() {
+    public void cancel() {
         cancelled = true;
         if (check != null) {
             check.cancel(false);

@@ -20,7 +20,7 @@ import org.filtermx.smtp.server.protocol.SmtpReplies;
  * 421 line and is closed before the session starts; its slot is released when it closes.
  */
 @Sharable
-final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
+public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = Logger.getLogger(ConnectionLimiter.class.getName());
     private static final AttributeKey<InetAddress> COUNTED = AttributeKey.valueOf("smtp.counted");
@@ -28,14 +28,33 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
     private final int maxPerIp;
     private final int maxTotal;
+    private final String tooManyFromIp;
     private final String tooManyTotal;
     private final ConcurrentHashMap<InetAddress, Integer> perIp = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
 
     ConnectionLimiter(int maxPerIp, int maxTotal, String serverName) {
+        // The documented wording, without an enhanced status code (docs/operator-guide.md,
+        // "Limits").
+        this(
+                maxPerIp,
+                maxTotal,
+                SmtpReplies.TOO_MANY_CONNECTIONS_FROM_IP,
+                SmtpReplies.tooManyConnections(serverName).line());
+    }
+
+    /**
+     * A limiter for another protocol (IMAP), with its own refusal lines.
+     *
+     * @param tooManyFromIp the line sent over the per-IP limit, without CRLF
+     * @param tooManyTotal the line sent over the per-listener limit, without CRLF
+     */
+    public ConnectionLimiter(
+            int maxPerIp, int maxTotal, String tooManyFromIp, String tooManyTotal) {
         this.maxPerIp = maxPerIp;
         this.maxTotal = maxTotal;
-        this.tooManyTotal = SmtpReplies.tooManyConnections(serverName).line();
+        this.tooManyFromIp = tooManyFromIp;
+        this.tooManyTotal = tooManyTotal;
     }
 
     @Override
@@ -45,9 +64,7 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         int all = total.incrementAndGet();
         ctx.channel().attr(COUNTED).set(ip);
         if (fromIp > maxPerIp) {
-            // The documented wording, without an enhanced status code (docs/operator-guide.md,
-            // "Limits").
-            refuse(ctx, SmtpReplies.TOO_MANY_CONNECTIONS_FROM_IP, ip);
+            refuse(ctx, tooManyFromIp, ip);
         } else if (all > maxTotal) {
             refuse(ctx, tooManyTotal, ip);
         } else {

@@ -7,7 +7,7 @@ import java.util.Locale;
  * Makes short session ids, unique across restarts and cluster nodes, in the spirit of Postfix queue
  * ids: the time in base 36 followed by random base-36 digits, upper case.
  */
-final class SessionIds {
+public final class SessionIds {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int RANDOM_DIGITS = 6;
@@ -15,7 +15,7 @@ final class SessionIds {
 
     private SessionIds() {}
 
-    static String next() {
+    public static String next() {
         String random = Long.toString(RANDOM_BOUND + nextRandom(), 36).substring(1);
         return (Long.toString(System.currentTimeMillis(), 36) + random).toUpperCase(Locale.ROOT);
     }

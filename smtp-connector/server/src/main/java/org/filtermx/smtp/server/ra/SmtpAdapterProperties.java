@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.filtermx.imap.server.ImapServerSettings;
 import org.filtermx.smtp.server.SmtpServerSettings;
 
 /**
@@ -37,6 +38,10 @@ public abstract class SmtpAdapterProperties {
     private String dataTimeoutSeconds;
     private String maxErrors;
     private String minFreeSpace;
+    private String imapPort;
+    private String imapsPort;
+    private String imapCleartextLoginOnLoopback;
+    private String imapIdlePollSeconds;
 
     /** Address the listeners bind to (FILTERMX_BIND). */
     public String getBindAddress() {
@@ -230,6 +235,63 @@ public abstract class SmtpAdapterProperties {
         maxErrors = value;
     }
 
+    /** Port of the IMAP listener with STARTTLS (FILTERMX_IMAP_PORT; 143 in production). */
+    public String getImapPort() {
+        return imapPort;
+    }
+
+    public void setImapPort(String value) {
+        imapPort = value;
+    }
+
+    /** Port of the IMAP listener with implicit TLS (FILTERMX_IMAPS_PORT; 993); 0 = none. */
+    public String getImapsPort() {
+        return imapsPort;
+    }
+
+    public void setImapsPort(String value) {
+        imapsPort = value;
+    }
+
+    /**
+     * Whether IMAP LOGIN works without TLS for loopback clients
+     * (FILTERMX_IMAP_CLEARTEXT_LOGIN_ON_LOOPBACK, default false).
+     */
+    public String getImapCleartextLoginOnLoopback() {
+        return imapCleartextLoginOnLoopback;
+    }
+
+    public void setImapCleartextLoginOnLoopback(String value) {
+        imapCleartextLoginOnLoopback = value;
+    }
+
+    /** Seconds between IDLE polls of the selected folder (FILTERMX_IMAP_IDLE_POLL_SECONDS). */
+    public String getImapIdlePollSeconds() {
+        return imapIdlePollSeconds;
+    }
+
+    public void setImapIdlePollSeconds(String value) {
+        imapIdlePollSeconds = value;
+    }
+
+    /** The IMAP listeners' settings, beside {@link #settings()}. */
+    public ImapServerSettings imapSettings() {
+        return imapSettings(ConfigValues.fromSystemEnvironment());
+    }
+
+    ImapServerSettings imapSettings(ConfigValues values) {
+        long poll = values.number("imapIdlePollSeconds", imapIdlePollSeconds, 10);
+        if (poll <= 0) {
+            throw new IllegalArgumentException("imapIdlePollSeconds must be positive: " + poll);
+        }
+        return ImapServerSettings.of(
+                settings(values),
+                values.integer("imapPort", imapPort, 1143),
+                values.integer("imapsPort", imapsPort, 9930),
+                values.bool("imapCleartextLoginOnLoopback", imapCleartextLoginOnLoopback, false),
+                Duration.ofSeconds(poll));
+    }
+
     /** The settings these properties describe, environment expressions resolved. */
     public SmtpServerSettings settings() {
         return settings(ConfigValues.fromSystemEnvironment());
@@ -333,7 +395,11 @@ public abstract class SmtpAdapterProperties {
                 commandTimeoutSeconds,
                 dataTimeoutSeconds,
                 maxErrors,
-                minFreeSpace);
+                minFreeSpace,
+                imapPort,
+                imapsPort,
+                imapCleartextLoginOnLoopback,
+                imapIdlePollSeconds);
     }
 
     /** Secrets stay off the command line: the keystore password comes from the environment. */

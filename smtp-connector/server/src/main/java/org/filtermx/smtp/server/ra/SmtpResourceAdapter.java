@@ -19,6 +19,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
+import org.filtermx.imap.server.ImapServer;
+import org.filtermx.imap.server.ImapServerSettings;
+import org.filtermx.imap.server.ra.ImapActivationSpec;
+import org.filtermx.imap.server.ra.ImapEndpointInvoker;
 import org.filtermx.smtp.api.Role;
 import org.filtermx.smtp.server.SmtpServer;
 import org.filtermx.smtp.server.SmtpServerSettings;
@@ -28,7 +32,8 @@ import org.filtermx.smtp.server.tls.ServerTlsContext;
  * The SMTP resource adapter: owns the Netty event loops from {@code start} to {@code stop}, and
  * binds the listeners of each endpoint activation's role: the MX port for INBOUND; for SUBMISSION
  * the STARTTLS port (587) and, unless its port is 0, the implicit TLS port (465, RFC 8314), both
- * with the one TLS context (docs/adr/0026). Endpoint calls run on the container's WorkManager.
+ * with the one TLS context (docs/adr/0026); for the IMAP endpoint ({@link ImapActivationSpec}) the
+ * IMAP STARTTLS and implicit TLS ports. Endpoint calls run on the container's WorkManager.
  */
 public class SmtpResourceAdapter extends SmtpAdapterProperties implements ResourceAdapter {
 
@@ -36,6 +41,7 @@ public class SmtpResourceAdapter extends SmtpAdapterProperties implements Resour
 
     private final Map<ActivationSpec, EndpointTarget> endpoints = new ConcurrentHashMap<>();
     private SmtpServerSettings settings;
+    private ImapServerSettings imapSettings;
     private SslContext tls;
     private Executor executor;
     private EventLoopGroup acceptors;
@@ -46,6 +52,7 @@ public class SmtpResourceAdapter extends SmtpAdapterProperties implements Resour
             throws ResourceAdapterInternalException {
         try {
             settings = settings();
+            imapSettings = imapSettings();
             tls = ServerTlsContext.create(settings);
         } catch (IllegalArgumentException | IOException | GeneralSecurityException e) {
             throw new ResourceAdapterInternalException(
@@ -80,6 +87,10 @@ public class SmtpResourceAdapter extends SmtpAdapterProperties implements Resour
     @Override
     public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec)
             throws ResourceException {
+        if (spec instanceof ImapActivationSpec) {
+            imapActivation(factory, spec);
+            return;
+        }
         if (!(spec instanceof SmtpActivationSpec smtpSpec)) {
             throw new NotSupportedException("not an SmtpActivationSpec: " + spec);
         }
@@ -101,6 +112,40 @@ public class SmtpResourceAdapter extends SmtpAdapterProperties implements Resour
         EndpointTarget target = new EndpointTarget(factory, servers);
         try {
             for (SmtpServer server : servers) {
+                server.start();
+            }
+        } catch (IOException e) {
+            target.close();
+            throw new ResourceException(e.getMessage() + " (is the port already in use?)", e);
+        }
+        endpoints.put(spec, target);
+    }
+
+    /**
+     * The IMAP endpoint (issue 16): the STARTTLS listener and, unless its port is 0, the implicit
+     * TLS one, with the SMTP listeners' TLS context, event loops, WorkManager and limits.
+     */
+    private void imapActivation(MessageEndpointFactory factory, ActivationSpec spec)
+            throws ResourceException {
+        spec.validate();
+        List<ImapServer> servers = new ArrayList<>();
+        synchronized (this) {
+            if (workers == null) {
+                throw new ResourceException("SMTP resource adapter is not started");
+            }
+            ImapEndpointInvoker invoker = new ImapEndpointInvoker(factory);
+            servers.add(
+                    new ImapServer(
+                            imapSettings, invoker, executor, tls, false, acceptors, workers));
+            if (imapSettings.implicitTlsPort() != 0) {
+                servers.add(
+                        new ImapServer(
+                                imapSettings, invoker, executor, tls, true, acceptors, workers));
+            }
+        }
+        EndpointTarget target = new EndpointTarget(factory, servers);
+        try {
+            for (ImapServer server : servers) {
                 server.start();
             }
         } catch (IOException e) {

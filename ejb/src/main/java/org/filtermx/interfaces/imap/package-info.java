@@ -1,0 +1,2 @@
+/** The message-driven bean the IMAP listener of the resource adapter calls. */
+package org.filtermx.interfaces.imap;
