@@ -241,6 +241,50 @@ class ImapQuarantineIT {
         }
     }
 
+    /**
+     * The EXPUNGE responses on the wire (RFC 3501 section 7.4.1, RFC 6851 section 3.3) after a COPY
+     * into {@code Release} and a MOVE into {@code Release and Train}, for a domain login and for an
+     * email user.
+     */
+    @Test
+    void copyAndMoveIntoActionFoldersAnswerWithTheExpungeOfWhatLeft() throws Exception {
+        try (SmtpSink sink = SmtpSink.start()) {
+            String domain = HeldMessages.holdingDomain("imap-expunged", sink.port());
+            String bob = HeldMessages.addUser(domain, "bob");
+            List<String> answers = new ArrayList<>();
+            for (String[] login :
+                    new String[][] {
+                        {domain, HeldMessages.DOMAIN_PASSWORD}, {bob, HeldMessages.USER_PASSWORD}
+                    }) {
+                String copied = unique("Copied for " + login[0]);
+                String moved = unique("Moved for " + login[0]);
+                HeldMessages.hold(domain, SENDER, List.of(bob), copied);
+                HeldMessages.hold(domain, SENDER, List.of(bob), moved);
+                try (ImapConversation imap = ImapConversation.loggedIn(login[0], login[1])) {
+                    assertThat(imap.command("SELECT INBOX")).contains("* 2 EXISTS");
+                    List<Long> uids = ImapSecurityIT.searchUids(imap.command("UID SEARCH ALL"));
+                    assertThat(uids).hasSize(2);
+                    answers.add(
+                            login[0]
+                                    + " COPY: "
+                                    + imap.command("UID COPY " + uids.get(0) + " Release"));
+                    answers.add(
+                            login[0]
+                                    + " MOVE: "
+                                    + imap.command(
+                                            "UID MOVE " + uids.get(1) + " \"Release and Train\""));
+                    answers.add(login[0] + " NOOP: " + imap.command("NOOP"));
+                }
+            }
+            sink.awaitMessages(4, Duration.ofSeconds(30));
+            String all = String.join("\n", answers);
+            assertThat(answers.get(0)).as(all).contains("* 1 EXPUNGE").contains(" OK");
+            assertThat(answers.get(1)).as(all).contains("* 1 EXPUNGE").contains(" OK");
+            assertThat(answers.get(3)).as(all).contains("* 1 EXPUNGE").contains(" OK");
+            assertThat(answers.get(4)).as(all).contains("* 1 EXPUNGE").contains(" OK");
+        }
+    }
+
     @Test
     void moveIntoReleaseAndTrainDeliversAndTrainsAsHam() throws Exception {
         try (SmtpSink sink = SmtpSink.start()) {
