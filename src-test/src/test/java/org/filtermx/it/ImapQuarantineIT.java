@@ -203,7 +203,7 @@ class ImapQuarantineIT {
             assertThat(sink.messagesAfter(Duration.ofMillis(1500))).isEmpty();
 
             long uid;
-            int inSession;
+            boolean expungedInSession;
             Store store = connect(domain, HeldMessages.DOMAIN_PASSWORD, false);
             try {
                 IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
@@ -213,8 +213,10 @@ class ImapQuarantineIT {
                 inbox.copyMessages(new Message[] {m}, store.getFolder("Release"));
                 String delivered = sink.awaitMessages(1, Duration.ofSeconds(20)).get(0);
                 assertThat(delivered).contains("Subject: " + subject).contains("bob@" + domain);
-                // RFC 3501 section 7.4.1: the released message's EXPUNGE came with the reply.
-                inSession = inbox.getMessageCount();
+                // RFC 3501 section 7.4.1: the released message's EXPUNGE came with the reply;
+                // Jakarta Mail marks the message expunged (and keeps counting it until the
+                // client expunges).
+                expungedInSession = m.isExpunged();
             } finally {
                 store.close();
             }
@@ -237,7 +239,7 @@ class ImapQuarantineIT {
                 imap.command("UID COPY " + uid + " Release");
             }
             assertThat(sink.messagesAfter(Duration.ofSeconds(3))).hasSize(1);
-            assertThat(inSession).as("messages left in the session after the copy").isEqualTo(1);
+            assertThat(expungedInSession).as("EXPUNGE of the released message").isTrue();
         }
     }
 
@@ -293,7 +295,7 @@ class ImapQuarantineIT {
             HeldMessages.hold(domain, SENDER, List.of("bob@" + domain), subject);
             long[] before = HeldMessages.trained(domain);
 
-            int inSession;
+            boolean expungedInSession;
             Store store = connect(domain, HeldMessages.DOMAIN_PASSWORD, false);
             try {
                 IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
@@ -301,7 +303,7 @@ class ImapQuarantineIT {
                 Message m = bySubject(inbox, subject);
                 inbox.moveMessages(new Message[] {m}, store.getFolder("Release and Train"));
                 // RFC 6851 section 3.3: MOVE sends the EXPUNGE of what it moved.
-                inSession = inbox.getMessageCount();
+                expungedInSession = m.isExpunged();
             } finally {
                 store.close();
             }
@@ -320,7 +322,7 @@ class ImapQuarantineIT {
             } finally {
                 again.close();
             }
-            assertThat(inSession).as("messages left in the session after the move").isZero();
+            assertThat(expungedInSession).as("EXPUNGE of the moved message").isTrue();
         }
     }
 
