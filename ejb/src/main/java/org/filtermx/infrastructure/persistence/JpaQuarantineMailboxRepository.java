@@ -119,7 +119,25 @@ public class JpaQuarantineMailboxRepository implements QuarantineMailboxReposito
                 c -> {
                     List<MailboxMessage> found = new ArrayList<>();
                     for (long[] part : chunks(ids)) {
-                        readMessages(c, scope, login, part, found);
+                        readMessages(c, scope, login, part, 0, found);
+                    }
+                    return found;
+                });
+    }
+
+    @Override
+    public List<MailboxMessage> heads(MailboxScope scope, String login, long[] ids, int prefix) {
+        if (prefix <= 0) {
+            throw new IllegalArgumentException("prefix must be positive");
+        }
+        if (scope.empty() || ids.length == 0) {
+            return List.of();
+        }
+        return on(
+                c -> {
+                    List<MailboxMessage> found = new ArrayList<>();
+                    for (long[] part : chunks(ids)) {
+                        readMessages(c, scope, login, part, prefix, found);
                     }
                     return found;
                 });
@@ -188,34 +206,61 @@ public class JpaQuarantineMailboxRepository implements QuarantineMailboxReposito
         }
     }
 
+    /**
+     * Reads messages whole ({@code prefix} 0) or their first {@code prefix} octets: the database
+     * sends no more than that, and a shared body's octets follow the part's own header lines only
+     * when those were read whole.
+     */
     private static void readMessages(
-            Connection c, MailboxScope scope, String login, long[] ids, List<MailboxMessage> into)
+            Connection c,
+            MailboxScope scope,
+            String login,
+            long[] ids,
+            int prefix,
+            List<MailboxMessage> into)
             throws SQLException {
+        String head = prefix > 0 ? "SUBSTRING(q.content, 1, ?)" : "q.content";
+        String body = prefix > 0 ? "SUBSTRING(b.content, 1, ?)" : "b.content";
         StringBuilder sql =
-                new StringBuilder(
-                        "SELECT q.id, q.created_at, f.flags, q.content, b.content"
-                                + " FROM quarantine_message q LEFT JOIN imap_flag f"
-                                + " ON f.message_id = q.id AND f.login = ?"
-                                + " LEFT JOIN quarantine_body qb ON qb.quarantine_id = q.id"
-                                + " LEFT JOIN message_body b ON b.id = qb.body_id");
+                new StringBuilder("SELECT q.id, q.created_at, f.flags, q.size_bytes, ")
+                        .append(head)
+                        .append(", ")
+                        .append(body)
+                        .append(
+                                " FROM quarantine_message q LEFT JOIN imap_flag f"
+                                        + " ON f.message_id = q.id AND f.login = ?"
+                                        + " LEFT JOIN quarantine_body qb ON qb.quarantine_id = q.id"
+                                        + " LEFT JOIN message_body b ON b.id = qb.body_id");
         where(sql, scope, ids);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            ps.setString(1, login);
-            bind(ps, 2, scope, ids);
+            int i = 1;
+            if (prefix > 0) {
+                ps.setInt(i++, prefix);
+                ps.setInt(i++, prefix);
+            }
+            ps.setString(i++, login);
+            bind(ps, i, scope, ids);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    byte[] head = rs.getBytes(4);
-                    byte[] body = rs.getBytes(5);
-                    byte[] content = head;
-                    if (body != null) {
-                        content = Arrays.copyOf(head, head.length + body.length);
-                        System.arraycopy(body, 0, content, head.length, body.length);
+                    byte[] own = rs.getBytes(5);
+                    byte[] shared = rs.getBytes(6);
+                    byte[] content = own;
+                    boolean ownWhole = prefix == 0 || own.length < prefix;
+                    if (shared != null && ownWhole) {
+                        int take =
+                                prefix == 0
+                                        ? shared.length
+                                        : Math.min(shared.length, prefix - own.length);
+                        content = Arrays.copyOf(own, own.length + take);
+                        System.arraycopy(shared, 0, content, own.length, take);
                     }
+                    long size = rs.getLong(4);
                     into.add(
                             new MailboxMessage(
                                     rs.getLong(1),
                                     rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC),
                                     rs.getInt(3),
+                                    prefix == 0 ? content.length : Math.max(size, content.length),
                                     content));
                 }
             }

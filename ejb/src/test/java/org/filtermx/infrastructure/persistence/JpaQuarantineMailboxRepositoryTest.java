@@ -83,7 +83,7 @@ class JpaQuarantineMailboxRepositoryTest {
         sql(
                 "UPDATE quarantine_message SET content = X'"
                         + hex("Subject: shared\r\n\r\n")
-                        + "' WHERE id = "
+                        + "', size_bytes = 28 WHERE id = "
                         + shared);
     }
 
@@ -166,6 +166,21 @@ class JpaQuarantineMailboxRepositoryTest {
     }
 
     @Test
+    void aHeaderReadSendsOnlyTheFirstOctets() {
+        MailboxMessage cut = repository.heads(bobScope(), BOB, new long[] {shared}, 8).get(0);
+        assertThat(new String(cut.content(), StandardCharsets.US_ASCII)).isEqualTo("Subject:");
+        assertThat(cut.size()).isEqualTo(28);
+        assertThat(cut.whole()).isFalse();
+        MailboxMessage intoBody = repository.heads(bobScope(), BOB, new long[] {shared}, 25).get(0);
+        assertThat(new String(intoBody.content(), StandardCharsets.US_ASCII))
+                .isEqualTo("Subject: shared\r\n\r\nBody\r\n");
+        MailboxMessage small = repository.heads(bobScope(), BOB, new long[] {both}, 4096).get(0);
+        assertThat(small.whole()).isTrue();
+        assertThat(small.content()).hasSize(22);
+        assertThat(repository.heads(bobScope(), BOB, new long[] {carolOnly}, 4096)).isEmpty();
+    }
+
+    @Test
     void manyIdsAreAskedForInPartsAndComeBackInOrder() throws SQLException {
         long[] many = new long[1200];
         for (int i = 0; i < 1199; i++) {
@@ -203,7 +218,7 @@ class JpaQuarantineMailboxRepositoryTest {
                                 + " sender, recipients, subject, verdict, score, reasons,"
                                 + " size_bytes, created_at, expires_at, content)"
                                 + " VALUES ('q', 1, ?, ?, 's@x.test', ?, 'Hi', 'QUARANTINE', 9,"
-                                + " '', 20, ?, ?, ?)",
+                                + " '', 22, ?, ?, ?)",
                         Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, domain);
             ps.setString(2, direction);

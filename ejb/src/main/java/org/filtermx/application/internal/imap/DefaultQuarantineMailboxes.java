@@ -62,6 +62,12 @@ public class DefaultQuarantineMailboxes implements QuarantineMailboxes {
     /** Longer passwords are refused unchecked (PBKDF2 work grows with the password). */
     static final int MAX_PASSWORD = 1024;
 
+    /**
+     * How much of each message a header fetch reads first: header sections are rarely longer; one
+     * that is gets its message read whole.
+     */
+    static final int HEADER_PREFIX = 64 * 1024;
+
     /** A guard behind the connector's own APPEND cap. */
     static final long MAX_APPEND = 64L * 1024 * 1024;
 
@@ -193,28 +199,62 @@ public class DefaultQuarantineMailboxes implements QuarantineMailboxes {
         if (folder.isEmpty() || uids == null || uids.length == 0) {
             return List.of();
         }
+        long[] asked = uids;
         boolean ownCopy = access.get().visibility().address() != null;
-        Map<Long, MailboxMessage> found = new HashMap<>();
-        for (MailboxMessage m :
-                mailboxes.messages(folder.get().scope(), access.get().flagsKey(), uids)) {
-            found.put(m.id(), m);
-        }
-        List<ImapMessage> result = new ArrayList<>(found.size());
-        for (long uid : uids) {
-            MailboxMessage m = found.remove(uid);
-            if (m == null) {
-                continue;
+        String login = access.get().flagsKey();
+        Map<Long, ImapMessage> found = new HashMap<>();
+        if (!content) {
+            List<Long> cut = new ArrayList<>();
+            for (MailboxMessage m :
+                    mailboxes.heads(folder.get().scope(), login, uids, HEADER_PREFIX)) {
+                ImapMessage header = header(m, ownCopy);
+                if (header == null) {
+                    cut.add(m.id());
+                } else {
+                    found.put(m.id(), header);
+                }
             }
+            uids = cut.stream().mapToLong(Long::longValue).toArray();
+        }
+        for (MailboxMessage m : mailboxes.messages(folder.get().scope(), login, uids)) {
             byte[] bytes = ownCopy ? BlindCopyFields.remove(m.content()) : m.content();
-            result.add(
+            found.put(
+                    m.id(),
                     new ImapMessage(
-                            uid,
+                            m.id(),
                             bytes.length,
                             m.createdAt(),
                             m.flags(),
                             content ? bytes : HeaderSection.of(bytes)));
         }
+        List<ImapMessage> result = new ArrayList<>(found.size());
+        for (long uid : asked) {
+            ImapMessage m = found.remove(uid);
+            if (m != null) {
+                result.add(m);
+            }
+        }
         return result;
+    }
+
+    /**
+     * The header section from a message's first octets, with the size of the whole message as this
+     * login gets it (the blind-copy fields live in the header, so their length is all that
+     * differs); null when the header section goes on beyond them.
+     */
+    private static ImapMessage header(MailboxMessage m, boolean ownCopy) {
+        int end = HeaderSection.find(m.content());
+        if (end < 0 && !m.whole()) {
+            return null;
+        }
+        byte[] header = end < 0 ? m.content() : Arrays.copyOf(m.content(), end);
+        long size = m.size();
+        if (ownCopy) {
+            byte[] shown = BlindCopyFields.remove(header);
+            size -= header.length - shown.length;
+            header = shown;
+        }
+        return new ImapMessage(m.id(), size, m.createdAt(), m.flags(), header);
     }
 
     /** Flags are the login's own (RFC 3501 section 6.4.6): another login's view is untouched. */

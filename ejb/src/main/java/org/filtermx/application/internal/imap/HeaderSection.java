@@ -18,6 +18,12 @@ final class HeaderSection {
 
     /** Index just past the empty line, or the message's length when there is none. */
     static int end(byte[] m) {
+        int end = find(m);
+        return end < 0 ? m.length : end;
+    }
+
+    /** Index just past the empty line, or -1 when {@code m} holds none. */
+    static int find(byte[] m) {
         if (m.length >= 2 && m[0] == '\r' && m[1] == '\n') {
             return 2;
         }
@@ -26,6 +32,6 @@ final class HeaderSection {
                 return i + 4;
             }
         }
-        return m.length;
+        return -1;
     }
 }

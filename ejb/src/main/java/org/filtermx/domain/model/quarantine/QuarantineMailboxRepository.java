@@ -24,6 +24,12 @@ public interface QuarantineMailboxRepository {
     /** Those of {@code ids} that are in the folder, with their bytes, in no particular order. */
     List<MailboxMessage> messages(MailboxScope scope, String login, long[] ids);
 
+    /**
+     * Those of {@code ids} that are in the folder with only the first {@code prefix} octets of
+     * their bytes (enough for the header section of nearly every message), in no particular order.
+     */
+    List<MailboxMessage> heads(MailboxScope scope, String login, long[] ids, int prefix);
+
     /** Sets {@code login}'s flags of message {@code id} (0 forgets them). */
     void setFlags(String login, long id, int flags);
 }

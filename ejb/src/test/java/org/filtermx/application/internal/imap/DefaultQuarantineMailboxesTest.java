@@ -302,6 +302,27 @@ class DefaultQuarantineMailboxesTest {
     }
 
     @Test
+    void aHeaderLongerThanTheFirstReadIsReadWhole() {
+        String longField =
+                "X-Long: " + "a".repeat(DefaultQuarantineMailboxes.HEADER_PREFIX) + "\r\n";
+        byte[] big =
+                ("Bcc: dave@example.com\r\n" + longField + "\r\nbody\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+        long id = quarantine.hold("example.com", "INBOUND", big, "bob@example.com");
+        byte[] noBody = "Subject: only a header\r\n".getBytes(StandardCharsets.US_ASCII);
+        long headerOnly = quarantine.hold("example.com", "INBOUND", noBody, "bob@example.com");
+        ImapSession bob = session("bob@example.com", "bob-pw");
+        List<ImapMessage> heads = mailboxes.fetch(bob, "INBOX", new long[] {id, headerOnly}, false);
+        assertThat(new String(heads.get(0).content(), StandardCharsets.US_ASCII))
+                .isEqualTo(longField + "\r\n");
+        assertThat(heads.get(0).size()).isEqualTo(longField.length() + 8);
+        assertThat(heads.get(1).content()).isEqualTo(noBody);
+        assertThat(heads.get(1).size()).isEqualTo(noBody.length);
+        ImapMessage whole = mailboxes.fetch(bob, "INBOX", new long[] {id}, true).get(0);
+        assertThat(whole.size()).isEqualTo(heads.get(0).size());
+    }
+
+    @Test
     void fetchKeepsTheOrderAskedForAndLeavesOutWhatIsNotThere() {
         ImapSession domain = session("example.com", "domain-pw");
         assertThat(

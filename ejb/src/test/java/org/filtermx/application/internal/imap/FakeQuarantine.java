@@ -53,6 +53,7 @@ class FakeQuarantine implements QuarantineMailboxRepository, QuarantineService {
     final List<String> done = new ArrayList<>();
     private final Tenancy tenancy;
     private long nextId = 100;
+    int headReads;
 
     FakeQuarantine(Tenancy tenancy) {
         this.tenancy = tenancy;
@@ -121,10 +122,27 @@ class FakeQuarantine implements QuarantineMailboxRepository, QuarantineService {
                                 id,
                                 Instant.EPOCH,
                                 flags.getOrDefault(login + "/" + id, 0),
+                                h.content.length,
                                 h.content));
             }
         }
         return found;
+    }
+
+    @Override
+    public List<MailboxMessage> heads(MailboxScope scope, String login, long[] ids, int prefix) {
+        headReads++;
+        return messages(scope, login, ids).stream()
+                .map(
+                        m ->
+                                new MailboxMessage(
+                                        m.id(),
+                                        m.createdAt(),
+                                        m.flags(),
+                                        m.size(),
+                                        java.util.Arrays.copyOf(
+                                                m.content(), Math.min(prefix, m.content().length))))
+                .toList();
     }
 
     @Override
