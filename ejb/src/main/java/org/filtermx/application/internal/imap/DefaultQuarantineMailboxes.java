@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.filtermx.application.AccountService;
@@ -298,15 +300,19 @@ public class DefaultQuarantineMailboxes implements QuarantineMailboxes {
         }
         String login = access.get().flagsKey();
         long[] visible = mailboxes.index(folder.get().scope(), login, uids).ids();
+        Set<Long> left = new HashSet<>();
         for (long id : visible) {
             try {
                 quarantine.act(access.get().caller(), id, QuarantineService.Action.DELETE, null);
+                left.add(id);
+            } catch (NotFound e) {
+                left.add(id);
             } catch (RuntimeException e) {
                 LOG.info(
                         session.id() + ": held message " + id + " not expunged: " + e.getMessage());
             }
         }
-        return gone(folder.get(), login, visible);
+        return gone(folder.get(), login, visible, left);
     }
 
     /**
@@ -348,10 +354,17 @@ public class DefaultQuarantineMailboxes implements QuarantineMailboxes {
             return new CopyResult(ImapReply.ok("No messages to act on"), new long[0]);
         }
         CopyTally tally = new CopyTally(action.action());
+        boolean leaves = move || action.action() != QuarantineService.Action.TRAIN_SPAM;
+        Set<Long> left = new HashSet<>();
         for (long id : visible) {
-            tally.add(act(session, a.caller(), id, action.action(), move));
+            CopyTally.Result r = act(session, a.caller(), id, action.action(), move);
+            tally.add(r);
+            if (r.kind() == CopyTally.Result.Kind.GONE
+                    || (leaves && r.kind() != CopyTally.Result.Kind.FAILED)) {
+                left.add(id);
+            }
         }
-        return new CopyResult(tally.reply(), gone(folder, login, visible));
+        return new CopyResult(tally.reply(), gone(folder, login, visible, left));
     }
 
     /**
@@ -437,8 +450,12 @@ public class DefaultQuarantineMailboxes implements QuarantineMailboxes {
         }
     }
 
-    /** Those of {@code before} no longer in the folder, read after the actions committed. */
-    private long[] gone(Folder.Quarantine folder, String login, long[] before) {
+    /**
+     * Those of {@code before} (ascending) no longer in the folder: the ones the actions took out of
+     * this login's view ({@code left}: released for it, deleted, or gone already), and any other
+     * that the folder, read again, no longer holds (another session's doing).
+     */
+    private long[] gone(Folder.Quarantine folder, String login, long[] before, Set<Long> left) {
         long[] still = mailboxes.index(folder.scope(), login, before).ids();
         long[] gone = new long[before.length];
         int n = 0;
@@ -447,7 +464,7 @@ public class DefaultQuarantineMailboxes implements QuarantineMailboxes {
             while (j < still.length && still[j] < id) {
                 j++;
             }
-            if (j < still.length && still[j] == id) {
+            if (j < still.length && still[j] == id && !left.contains(id)) {
                 continue;
             }
             gone[n++] = id;

@@ -392,6 +392,23 @@ class DefaultQuarantineMailboxesTest {
     }
 
     @Test
+    void whatTheActionsTookAwayIsGoneEvenIfTheFolderIsReadBeforeTheyShow() {
+        quarantine.staleReads = true;
+        ImapSession domain = session("example.com", "domain-pw");
+        long[] both = {forBobAndCarol, forCarol};
+        assertThat(mailboxes.copy(domain, "INBOX", both, "Release", false).goneFromSource())
+                .containsExactly(forBobAndCarol, forCarol);
+        ImapSession admin = session("admin", "admin-pw");
+        assertThat(mailboxes.expunge(admin, "other.org/INBOX", new long[] {foreign}))
+                .containsExactly(foreign);
+        assertThat(
+                        mailboxes
+                                .copy(domain, "Outgoing", new long[] {outgoing}, "Release", true)
+                                .goneFromSource())
+                .isEmpty();
+    }
+
+    @Test
     void releaseAndTrainReleasesAndTeachesHam() {
         CopyResult r =
                 mailboxes.copy(

@@ -92,8 +92,25 @@ class FakeQuarantine implements QuarantineMailboxRepository, QuarantineService {
         return index(scope, login, held.keySet().stream().mapToLong(Long::longValue).toArray());
     }
 
+    /**
+     * When set, every index read answers as the one before did: a read that does not yet see what
+     * the actions in between committed.
+     */
+    boolean staleReads;
+
+    private final Map<String, MailboxIndex> lastIndex = new HashMap<>();
+
     @Override
     public MailboxIndex index(MailboxScope scope, String login, long[] ids) {
+        String key = scope + login + java.util.Arrays.toString(ids);
+        if (staleReads && lastIndex.containsKey(key)) {
+            return lastIndex.get(key);
+        }
+        lastIndex.put(key, freshIndex(scope, login, ids));
+        return lastIndex.get(key);
+    }
+
+    private MailboxIndex freshIndex(MailboxScope scope, String login, long[] ids) {
         Set<Long> asked = new HashSet<>();
         for (long id : ids) {
             asked.add(id);

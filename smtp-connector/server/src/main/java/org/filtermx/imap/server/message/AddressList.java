@@ -20,7 +20,8 @@ final class AddressList {
     private enum Kind {
         WORD,
         QUOTED,
-        SPECIAL
+        SPECIAL,
+        COMMENT
     }
 
     private record Token(Kind kind, String text, String raw) {
@@ -37,17 +38,27 @@ final class AddressList {
         List<Address> out = new ArrayList<>();
         List<Token> cur = new ArrayList<>();
         boolean inGroup = false;
+        boolean curHasAt = false; // kept, not recomputed: a run of ':' must stay linear
+        String comment = null; // "joe@x.org (Joe)": the comment names a bare addr-spec
         for (int i = 0; i < tokens.size() && out.size() < MAX_ADDRESSES; i++) {
             Token t = tokens.get(i);
-            if (t.is(':') && !inGroup && !hasAt(cur)) {
-                out.add(new Address(null, null, phrase(cur), null));
+            if (t.kind() == Kind.COMMENT) {
+                comment = t.text().isEmpty() ? comment : t.text();
+                continue;
+            }
+            if (t.is(':') && !inGroup && !curHasAt) {
+                String group = phrase(cur);
+                // A nameless group still opens with a non-NIL mailbox: NIL would close a group.
+                out.add(new Address(null, null, group == null ? "" : group, null));
                 inGroup = true;
                 cur.clear();
             } else if (t.is('<')) {
                 List<Token> angle = new ArrayList<>();
                 i++;
                 while (i < tokens.size() && !tokens.get(i).is('>')) {
-                    angle.add(tokens.get(i));
+                    if (tokens.get(i).kind() != Kind.COMMENT) {
+                        angle.add(tokens.get(i));
+                    }
                     i++;
                 }
                 out.add(routeAddr(phrase(cur), angle));
@@ -59,36 +70,31 @@ final class AddressList {
                     i++;
                 }
             } else if (t.is(',')) {
-                addSpec(out, cur);
+                addSpec(out, cur, comment);
             } else if (t.is(';')) {
-                addSpec(out, cur);
+                addSpec(out, cur, comment);
                 if (inGroup) {
                     out.add(new Address(null, null, null, null));
                     inGroup = false;
                 }
             } else {
                 cur.add(t);
+                curHasAt |= t.is('@');
+                continue;
             }
+            curHasAt = !cur.isEmpty() && curHasAt;
+            comment = null;
         }
-        addSpec(out, cur);
+        addSpec(out, cur, comment);
         if (inGroup) {
             out.add(new Address(null, null, null, null));
         }
         return out;
     }
 
-    private static boolean hasAt(List<Token> tokens) {
-        for (Token t : tokens) {
-            if (t.is('@')) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void addSpec(List<Address> out, List<Token> cur) {
+    private static void addSpec(List<Address> out, List<Token> cur, String comment) {
         if (!cur.isEmpty()) {
-            out.add(addrSpec(null, null, cur));
+            out.add(addrSpec(comment, null, cur));
             cur.clear();
         }
     }
@@ -136,14 +142,19 @@ final class AddressList {
         return sb.toString();
     }
 
-    /** A display name: words joined by one space, quoted strings unquoted; null when empty. */
+    /**
+     * A display name: words joined by one space, quoted strings unquoted, specials such as a stray
+     * '@' kept without spaces; null when empty.
+     */
     private static String phrase(List<Token> tokens) {
         StringBuilder sb = new StringBuilder();
+        Kind previous = null;
         for (Token t : tokens) {
-            if (sb.length() > 0) {
+            if (previous != null && previous != Kind.SPECIAL && t.kind() != Kind.SPECIAL) {
                 sb.append(' ');
             }
             sb.append(t.text());
+            previous = t.kind();
         }
         return sb.length() == 0 ? null : sb.toString();
     }
@@ -152,12 +163,17 @@ final class AddressList {
         List<Token> tokens = new ArrayList<>();
         MimeValue.Scanner sc = new MimeValue.Scanner(s);
         while (true) {
-            sc.skipCfws();
+            while (!sc.atEnd() && Bytes.isBlank((char) sc.peek())) {
+                sc.pos++;
+            }
             if (sc.atEnd()) {
                 return tokens;
             }
             char c = (char) sc.peek();
-            if (c == '"') {
+            if (c == '(') {
+                String text = Bytes.trim(sc.skipComment());
+                tokens.add(new Token(Kind.COMMENT, text, ""));
+            } else if (c == '"') {
                 int start = sc.pos;
                 String text = sc.quoted();
                 tokens.add(new Token(Kind.QUOTED, text, s.substring(start, sc.pos)));

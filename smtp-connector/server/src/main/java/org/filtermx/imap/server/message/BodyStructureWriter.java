@@ -2,7 +2,6 @@ package org.filtermx.imap.server.message;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Writes BODY and BODYSTRUCTURE (RFC 3501 section 7.4.2) of a MIME tree: types, subtypes and
@@ -10,6 +9,9 @@ import java.util.Locale;
  * language, location) only for BODYSTRUCTURE.
  */
 final class BodyStructureWriter {
+
+    /** Content-Language tags written per part at most. */
+    static final int MAX_LANGUAGES = 100;
 
     private final byte[] raw;
     private final boolean extensible;
@@ -52,7 +54,13 @@ final class BodyStructureWriter {
         MimeValue type = p.type();
         out.open();
         out.string(upper(type.type())).sp().string(upper(type.subtype())).sp();
-        params(type.params());
+        List<MimeValue.Param> params = type.params();
+        if (type.type().equals("text") && type.param("charset") == null) {
+            // RFC 2045 section 5.2: text without a charset is us-ascii; say so, as Dovecot does.
+            params = new ArrayList<>(params);
+            params.add(new MimeValue.Param("charset", "us-ascii"));
+        }
+        params(params);
         out.sp().nstring(h.first("content-id"));
         out.sp().nstring(h.first("content-description"));
         out.sp().string(upper(p.encoding()));
@@ -98,7 +106,7 @@ final class BodyStructureWriter {
         if (value != null) {
             MimeValue.Scanner s = new MimeValue.Scanner(value);
             StringBuilder cur = new StringBuilder();
-            while (true) {
+            while (tags.size() < MAX_LANGUAGES) {
                 s.skipCfws();
                 if (s.atEnd()) {
                     break;
@@ -154,6 +162,13 @@ final class BodyStructureWriter {
     }
 
     private static String upper(String s) {
-        return s.toUpperCase(Locale.ROOT);
+        // ASCII only: upper-casing 8-bit chars could leave ISO-8859-1 (e.g. U+00FF).
+        char[] c = s.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] >= 'a' && c[i] <= 'z') {
+                c[i] = (char) (c[i] - 32);
+            }
+        }
+        return new String(c);
     }
 }

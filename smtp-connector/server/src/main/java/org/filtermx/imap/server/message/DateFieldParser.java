@@ -90,7 +90,9 @@ final class DateFieldParser {
 
     private void token(String t) {
         char first = t.charAt(0);
-        if (t.indexOf(':') >= 0) {
+        if (t.indexOf('/') >= 0) {
+            slashed(t);
+        } else if (t.indexOf(':') >= 0) {
             if (!timeSeen) {
                 time(t);
             }
@@ -124,6 +126,8 @@ final class DateFieldParser {
             } else {
                 year = v;
             }
+        } else if (day < 0 && t.length() <= 2) {
+            day = v; // "2020 Jan 1"
         }
     }
 
@@ -169,6 +173,36 @@ final class DateFieldParser {
                 return -8;
             default:
                 return w.length() == 1 ? 0 : null;
+        }
+    }
+
+    /** Not RFC 5322 but seen in the wild: "2002/09/14" (year first) or "09/14/2002" (US order). */
+    private void slashed(String t) {
+        int a = t.indexOf('/');
+        int b = t.indexOf('/', a + 1);
+        if (b < 0 || t.indexOf('/', b + 1) >= 0 || day >= 0 || month >= 0 || year >= 0) {
+            return;
+        }
+        String p1 = t.substring(0, a);
+        String p2 = t.substring(a + 1, b);
+        String p3 = t.substring(b + 1);
+        if (!digits(p1, 0)
+                || !digits(p2, 0)
+                || !digits(p3, 0)
+                || p1.length() > 4
+                || p2.length() > 2
+                || p3.length() > 4) {
+            return;
+        }
+        boolean yearFirst = p1.length() == 4;
+        if (!yearFirst && p3.length() != 4) {
+            return;
+        }
+        year = Integer.parseInt(yearFirst ? p1 : p3);
+        month = Integer.parseInt(yearFirst ? p2 : p1) - 1;
+        day = Integer.parseInt(yearFirst ? p3 : p2);
+        if (month < 0 || month > 11) {
+            day = month = year = -1;
         }
     }
 

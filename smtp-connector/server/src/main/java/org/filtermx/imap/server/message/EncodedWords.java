@@ -1,5 +1,6 @@
 package org.filtermx.imap.server.message;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -23,13 +24,12 @@ final class EncodedWords {
     static String decode(String latin1) {
         String s = rawText(latin1);
         StringBuilder out = new StringBuilder(s.length());
+        Pending pending = new Pending(out);
         int pos = 0;
         int n = s.length();
-        boolean afterWord = false; // the text at pos follows a decoded encoded word
         while (pos < n) {
             int start = s.indexOf("=?", pos);
             if (start < 0) {
-                out.append(s, pos, n);
                 break;
             }
             int[] word = find(s, start);
@@ -38,20 +38,57 @@ final class EncodedWords {
                 while (skip < n && !Bytes.isBlank(s.charAt(skip))) {
                     skip++;
                 }
+                pending.flush();
                 out.append(s, pos, skip);
-                afterWord = false;
                 pos = skip;
                 continue;
             }
-            String decoded = decodeWord(s, start, word);
-            if (!(afterWord && decoded != null && allBlank(s, pos, start))) {
-                out.append(s, pos, start);
+            Charset cs = charset(s, start, word);
+            if (cs == null) {
+                pending.flush();
+                out.append(s, pos, word[2] + 2); // unknown charset: left as written
+            } else {
+                // RFC 2047 section 6.2: blanks between two encoded words are dropped; the bytes of
+                // adjacent words in one charset are decoded together, since senders split
+                // multi-byte characters across words.
+                boolean adjacent = pending.active() && allBlank(s, pos, start);
+                if (!adjacent || !cs.equals(pending.charset)) {
+                    pending.flush();
+                    if (!adjacent) {
+                        out.append(s, pos, start);
+                    }
+                    pending.charset = cs;
+                }
+                pending.bytes.writeBytes(bytes(s, word));
             }
-            out.append(decoded == null ? s.substring(start, word[2] + 2) : decoded);
             pos = word[2] + 2;
-            afterWord = decoded != null;
         }
+        pending.flush();
+        out.append(s, Math.min(pos, n), n);
         return out.toString();
+    }
+
+    /** Decoded bytes of adjacent encoded words waiting for their charset. */
+    private static final class Pending {
+        final StringBuilder out;
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Charset charset;
+
+        Pending(StringBuilder out) {
+            this.out = out;
+        }
+
+        boolean active() {
+            return charset != null;
+        }
+
+        void flush() {
+            if (charset != null) {
+                out.append(new String(bytes.toByteArray(), charset));
+                bytes.reset();
+                charset = null;
+            }
+        }
     }
 
     private static boolean allBlank(String s, int from, int to) {
@@ -100,23 +137,22 @@ final class EncodedWords {
         return null;
     }
 
-    private static String decodeWord(String s, int start, int[] w) {
+    /** The charset of the encoded word at {@code start}, or null when Java does not know it. */
+    private static Charset charset(String s, int start, int[] w) {
         String charsetName = s.substring(start + 2, w[0]);
         int star = charsetName.indexOf('*'); // RFC 2231 section 5: charset*language
         if (star >= 0) {
             charsetName = charsetName.substring(0, star);
         }
-        Charset cs = charset(charsetName);
-        if (cs == null) {
-            return null;
-        }
+        return charset(charsetName);
+    }
+
+    private static byte[] bytes(String s, int[] w) {
         char enc = s.charAt(w[0] + 1);
         String text = s.substring(w[1] + 1, w[2]);
-        byte[] bytes =
-                enc == 'B' || enc == 'b'
-                        ? TransferDecoding.base64(text.getBytes(StandardCharsets.ISO_8859_1))
-                        : TransferDecoding.qEncoding(text);
-        return new String(bytes, cs);
+        return enc == 'B' || enc == 'b'
+                ? TransferDecoding.base64(text.getBytes(StandardCharsets.ISO_8859_1))
+                : TransferDecoding.qEncoding(text);
     }
 
     /** The named charset, or null when Java does not know it. */

@@ -2,18 +2,25 @@ package org.filtermx.imap.server.message;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The header section of a message or body part (RFC 5322 section 2.2): its fields as offsets into
- * the raw bytes, found by one linear scan. Lines without a colon are kept in the section's bytes
- * but name no field; a section that never reaches its empty line runs to the end of its range.
+ * the raw bytes, found by one linear scan. A line that is neither a field nor a continuation ends
+ * the section there (the body starts at that line, as Python's email parser does), except an mbox
+ * "From " line at the very start; a section that never reaches its empty line runs to the end of
+ * its range.
  */
 final class HeaderSection {
 
     /** At most this many fields are remembered; later ones stay in the section's bytes. */
     static final int MAX_FIELDS = 10_000;
+
+    /** An mbox separator line may open a stored message; it is skipped, not a field. */
+    private static final byte[] MBOX_FROM = {'F', 'r', 'o', 'm', ' '};
 
     /** One field: its name and where its lines (with their line ends) sit in the raw bytes. */
     record Field(String name, int start, int valueStart, int end) {}
@@ -56,18 +63,26 @@ final class HeaderSection {
             } else {
                 add(fields, name, fieldStart, valueStart, fieldEnd);
                 name = null;
-                int colon = Bytes.indexOf(raw, (byte) ':', pos, contentEnd);
-                if (colon > pos) {
-                    int nameEnd = colon;
-                    while (nameEnd > pos && (raw[nameEnd - 1] == ' ' || raw[nameEnd - 1] == '\t')) {
-                        nameEnd--;
-                    }
-                    if (nameEnd > pos) {
-                        name = new String(raw, pos, nameEnd - pos, StandardCharsets.ISO_8859_1);
-                        fieldStart = pos;
-                        valueStart = colon + 1;
-                        fieldEnd = lineEnd;
-                    }
+                int nameEnd = pos;
+                while (nameEnd < contentEnd
+                        && raw[nameEnd] > ' '
+                        && raw[nameEnd] < 0x7f
+                        && raw[nameEnd] != ':') {
+                    nameEnd++;
+                }
+                int colon = nameEnd;
+                while (colon < contentEnd && (raw[colon] == ' ' || raw[colon] == '\t')) {
+                    colon++; // RFC 5322 section 4.5: obs-optional blanks before the colon
+                }
+                if (nameEnd > pos && colon < contentEnd && raw[colon] == ':') {
+                    name = new String(raw, pos, nameEnd - pos, StandardCharsets.ISO_8859_1);
+                    fieldStart = pos;
+                    valueStart = colon + 1;
+                    fieldEnd = lineEnd;
+                } else if (!(pos == start && Bytes.startsWith(raw, pos, contentEnd, MBOX_FROM))) {
+                    // Not a field (RFC 5322 section 2.2): the body starts here, without the empty
+                    // line, so text a sender put there stays visible and searchable.
+                    return new HeaderSection(raw, start, pos, false, fields);
                 }
             }
             pos = lineEnd;
@@ -144,7 +159,7 @@ final class HeaderSection {
      * order, then the empty line (RFC 3501 section 6.4.5, HEADER.FIELDS and HEADER.FIELDS.NOT).
      */
     byte[] select(List<String> names, boolean not) {
-        List<String> lower = new ArrayList<>(names.size());
+        Set<String> lower = new HashSet<>();
         for (String n : names) {
             lower.add(n.toLowerCase(Locale.ROOT));
         }

@@ -29,20 +29,17 @@ final class MimeParser {
         this.raw = raw;
     }
 
-    /** Parses the whole of {@code raw} as a message. */
-    static MimePart parseMessage(byte[] raw) {
-        return new MimeParser(raw).entity(0, raw.length, false, 0);
-    }
-
-    /** Parses the header only: a root entity with no usable body. */
-    static MimePart parseHeaderOnly(byte[] raw) {
-        HeaderSection h = HeaderSection.parse(raw, 0, raw.length);
-        return new MimePart(h, raw.length, contentType(h, false), null, null);
+    /** Parses the whole of {@code raw} as a message whose header section is {@code header}. */
+    static MimePart parseMessage(byte[] raw, HeaderSection header) {
+        return new MimeParser(raw).entity(header, raw.length, false, 0);
     }
 
     private MimePart entity(int start, int end, boolean inDigest, int depth) {
+        return entity(HeaderSection.parse(raw, start, end), end, inDigest, depth);
+    }
+
+    private MimePart entity(HeaderSection h, int end, boolean inDigest, int depth) {
         count++;
-        HeaderSection h = HeaderSection.parse(raw, start, end);
         MimeValue type = contentType(h, inDigest);
         boolean open = depth < MAX_DEPTH && count < MAX_PARTS;
         if (type.type().equals("multipart")) {
@@ -53,13 +50,14 @@ final class MimeParser {
             return new MimePart(h, end, type, parts, null);
         }
         if (type.type().equals("message") && type.subtype().equals("rfc822")) {
-            MimePart probe = new MimePart(h, end, type, null, null);
-            String enc = probe.encoding();
+            String enc = MimePart.encodingOf(h);
             boolean identity = enc.equals("7bit") || enc.equals("8bit") || enc.equals("binary");
             if (!open) {
                 return new MimePart(h, end, MimePart.DEFAULT_TEXT, null, null);
             }
             if (!identity) {
+                // RFC 2046 section 5.2.1 allows only 7bit, 8bit or binary: an encoded message is
+                // opaque data, not a structure to open.
                 return new MimePart(
                         h,
                         end,

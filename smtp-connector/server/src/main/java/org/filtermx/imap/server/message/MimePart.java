@@ -68,6 +68,10 @@ final class MimePart {
 
     /** The Content-Transfer-Encoding, lower case, "7bit" when absent (RFC 2045 section 6.1). */
     String encoding() {
+        return encodingOf(header);
+    }
+
+    static String encodingOf(HeaderSection header) {
         String e = header.first("content-transfer-encoding");
         if (e == null || e.isEmpty()) {
             return "7bit";

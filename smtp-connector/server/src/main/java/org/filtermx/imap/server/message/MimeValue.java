@@ -85,7 +85,7 @@ final class MimeValue {
                 params.add(new Param(name, v));
             }
         }
-        return new MimeValue(type, subtype, params);
+        return new MimeValue(type, subtype, ParameterContinuations.join(params));
     }
 
     /** A cursor over a header value. */

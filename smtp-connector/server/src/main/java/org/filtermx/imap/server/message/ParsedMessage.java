@@ -13,6 +13,9 @@ import java.util.List;
  * into the raw bytes, nesting is opened at most {@value MimeParser#MAX_DEPTH} levels deep and at
  * most {@value MimeParser#MAX_PARTS} entities are parsed; whatever lies beyond reads as opaque
  * text. Malformed input never makes parsing fail: unusable structure degrades to text/plain.
+ *
+ * <p>The raw array is kept, not copied (sections are slices of it): callers must not change it
+ * afterwards. Safe to share between threads once built.
  */
 public final class ParsedMessage {
 
@@ -21,12 +24,18 @@ public final class ParsedMessage {
 
     private final byte[] raw;
     private final boolean headerOnly;
-    private final MimePart root;
+    private final HeaderSection header;
 
-    private ParsedMessage(byte[] raw, boolean headerOnly, MimePart root) {
+    /**
+     * The MIME tree, built on first use: FETCH ENVELOPE or a header section never pays for it. A
+     * race builds it twice at worst; MimePart's final fields publish it safely.
+     */
+    private MimePart tree;
+
+    private ParsedMessage(byte[] raw, boolean headerOnly, HeaderSection header) {
         this.raw = raw;
         this.headerOnly = headerOnly;
-        this.root = root;
+        this.header = header;
     }
 
     /**
@@ -38,7 +47,7 @@ public final class ParsedMessage {
     public static ParsedMessage parse(byte[] raw) {
         byte[] r = raw == null ? new byte[0] : raw;
         HeaderSection h = HeaderSection.parse(r, 0, r.length);
-        return parse(r, h.terminated() && h.end() == r.length);
+        return new ParsedMessage(r, h.terminated() && h.end() == r.length, h);
     }
 
     /**
@@ -47,18 +56,22 @@ public final class ParsedMessage {
      */
     public static ParsedMessage parse(byte[] raw, boolean headerOnly) {
         byte[] r = raw == null ? new byte[0] : raw;
-        if (headerOnly) {
-            return new ParsedMessage(r, true, MimeParser.parseHeaderOnly(r));
+        return new ParsedMessage(r, headerOnly, HeaderSection.parse(r, 0, r.length));
+    }
+
+    private MimePart tree() {
+        requireBody();
+        MimePart t = tree;
+        if (t == null) {
+            try {
+                t = MimeParser.parseMessage(raw, header);
+            } catch (RuntimeException e) {
+                // A safety net only: malformed input is meant to degrade inside the parser.
+                t = new MimePart(header, raw.length, MimePart.DEFAULT_TEXT, null, null);
+            }
+            tree = t;
         }
-        MimePart root;
-        try {
-            root = MimeParser.parseMessage(r);
-        } catch (RuntimeException e) {
-            // A safety net only: malformed input is meant to degrade inside the parser.
-            HeaderSection h = HeaderSection.parse(r, 0, r.length);
-            root = new MimePart(h, r.length, MimePart.DEFAULT_TEXT, null, null);
-        }
-        return new ParsedMessage(r, false, root);
+        return t;
     }
 
     /** Whether only the header section was given. */
@@ -69,7 +82,7 @@ public final class ParsedMessage {
     /** The ENVELOPE structure (RFC 3501 section 7.4.2) as wire bytes, strings quoted or literal. */
     public byte[] envelope() {
         ImapOutput out = new ImapOutput();
-        EnvelopeWriter.write(out, root.header());
+        EnvelopeWriter.write(out, header);
         return out.toByteArray();
     }
 
@@ -80,9 +93,8 @@ public final class ParsedMessage {
      * @throws IllegalStateException on a header-only parse
      */
     public byte[] bodyStructure(boolean extensible) {
-        requireBody();
         ImapOutput out = new ImapOutput();
-        BodyStructureWriter.write(out, raw, root, extensible);
+        BodyStructureWriter.write(out, raw, tree(), extensible);
         return out.toByteArray();
     }
 
@@ -98,11 +110,14 @@ public final class ParsedMessage {
      */
     public byte[] section(String spec) {
         SectionSpec s = SectionSpec.parse(spec);
-        if (s.needsBody()) {
-            requireBody();
-        }
         if (s.path().length == 0) {
-            return ofMessage(root, s);
+            if (!s.needsBody()) {
+                return ofHeader(header, s);
+            }
+            requireBody(); // BODY[] and BODY[TEXT] need no MIME tree
+            return s.text() == SectionSpec.Text.TEXT
+                    ? slice(header.end(), raw.length)
+                    : slice(0, raw.length);
         }
         MimePart p = resolve(s.path());
         if (p == null) {
@@ -112,7 +127,7 @@ public final class ParsedMessage {
             case ALL:
                 return slice(p.bodyStart(), p.end());
             case MIME:
-                return header(p);
+                return header(p.header());
             default:
                 // HEADER, TEXT and HEADER.FIELDS of a part address its enclosed message.
                 return p.message() == null ? new byte[0] : ofMessage(p.message(), s);
@@ -132,7 +147,7 @@ public final class ParsedMessage {
     /** The unfolded values of a header field, RFC 2047 encoded words decoded, in order. */
     public List<String> headerValues(String name) {
         List<String> values = new ArrayList<>();
-        for (String v : root.header().all(name)) {
+        for (String v : header.all(name)) {
             values.add(EncodedWords.decode(v));
         }
         return values;
@@ -145,7 +160,7 @@ public final class ParsedMessage {
      * @throws IllegalStateException on a header-only parse
      */
     public String bodyText() {
-        requireBody();
+        MimePart root = tree();
         StringBuilder sb = new StringBuilder();
         appendText(root, sb);
         return sb.length() > MAX_BODY_TEXT ? sb.substring(0, MAX_BODY_TEXT) : sb.toString();
@@ -153,7 +168,7 @@ public final class ParsedMessage {
 
     /** The Date header field's time, or null when absent or unreadable (SENTBEFORE and friends). */
     public Instant sentDate() {
-        return DateFieldParser.parse(root.header().first("date"));
+        return DateFieldParser.parse(header.first("date"));
     }
 
     private void requireBody() {
@@ -167,11 +182,9 @@ public final class ParsedMessage {
             case ALL:
                 return slice(m.start(), m.end());
             case HEADER:
-                return header(m);
             case FIELDS:
-                return m.header().select(s.fields(), false);
             case FIELDS_NOT:
-                return m.header().select(s.fields(), true);
+                return ofHeader(m.header(), s);
             case TEXT:
                 return slice(m.bodyStart(), m.end());
             default:
@@ -179,10 +192,21 @@ public final class ParsedMessage {
         }
     }
 
+    private byte[] ofHeader(HeaderSection h, SectionSpec s) {
+        switch (s.text()) {
+            case FIELDS:
+                return h.select(s.fields(), false);
+            case FIELDS_NOT:
+                return h.select(s.fields(), true);
+            default:
+                return header(h);
+        }
+    }
+
     /** The header section with its empty line; one is added when the raw header lacks it. */
-    private byte[] header(MimePart p) {
-        byte[] h = slice(p.start(), p.bodyStart());
-        if (p.header().terminated()) {
+    private byte[] header(HeaderSection section) {
+        byte[] h = slice(section.start(), section.end());
+        if (section.terminated()) {
             return h;
         }
         boolean endsWithLf = h.length > 0 && h[h.length - 1] == '\n';
@@ -200,6 +224,7 @@ public final class ParsedMessage {
 
     /** RFC 3501 section 6.4.5 part numbering. */
     private MimePart resolve(int[] path) {
+        MimePart root = tree();
         MimePart cur = null;
         for (int i = 0; i < path.length; i++) {
             int n = path[i];

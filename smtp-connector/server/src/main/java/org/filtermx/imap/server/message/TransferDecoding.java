@@ -37,7 +37,10 @@ final class TransferDecoding {
         for (byte b : in) {
             int v = base64Value(b);
             if (b == '=') {
-                break;
+                // Padding ends a block; a sender that joined padded blocks goes on after it.
+                acc = 0;
+                bits = 0;
+                continue;
             }
             if (v < 0) {
                 continue;

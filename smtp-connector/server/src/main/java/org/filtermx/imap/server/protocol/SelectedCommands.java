@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.logging.Logger;
 import org.filtermx.imap.api.CopyResult;
 import org.filtermx.imap.api.ImapFlags;
 import org.filtermx.imap.api.ImapMessage;
@@ -30,6 +31,8 @@ final class SelectedCommands {
                     "COPY",
                     "MOVE",
                     "UID");
+
+    private static final Logger LOG = Logger.getLogger(SelectedCommands.class.getName());
 
     private final SessionState state;
     private final FetchCommand fetch;
@@ -227,6 +230,22 @@ final class SelectedCommands {
         }
         CopyResult result =
                 state.endpoint.copy(state.session(), selected.mailbox(), uids, target, move);
+        LOG.info(
+                () ->
+                        state.session().id()
+                                + ": "
+                                + command
+                                + " of "
+                                + uids.length
+                                + " message(s) from "
+                                + selected.mailbox()
+                                + " to "
+                                + target
+                                + ": "
+                                + result.reply().status()
+                                + ", "
+                                + result.goneFromSource().length
+                                + " gone from the source");
         List<String> responses = new ArrayList<>();
         selected.remove(result.goneFromSource(), responses);
         // RFC 6851 section 4.3: the EXPUNGE responses, then the tagged reply. UIDPLUS's COPYUID

@@ -68,6 +68,7 @@ class ParsedMessageEnvelopeTest {
         ParsedMessage m =
                 headers(
                         "To: undisclosed-recipients:;",
+                        "Bcc: : x@y;",
                         "Cc: Team: ann@x.org, Bob <bob@y.org>;, carl@z.org");
 
         assertThat(str(m.envelope()))
@@ -75,7 +76,8 @@ class ParsedMessageEnvelopeTest {
                         " ((NIL NIL \"undisclosed-recipients\" NIL)(NIL NIL NIL NIL))"
                                 + " ((NIL NIL \"Team\" NIL)(NIL NIL \"ann\" \"x.org\")"
                                 + "(\"Bob\" NIL \"bob\" \"y.org\")(NIL NIL NIL NIL)"
-                                + "(NIL NIL \"carl\" \"z.org\")) NIL");
+                                + "(NIL NIL \"carl\" \"z.org\"))"
+                                + " ((NIL NIL \"\" NIL)(NIL NIL \"x\" \"y\")(NIL NIL NIL NIL)) NIL");
     }
 
     @Test
@@ -83,13 +85,26 @@ class ParsedMessageEnvelopeTest {
         ParsedMessage m =
                 headers(
                         "From: Old Style <@relay1,@relay2:joe@x.org> (a comment)",
-                        "To: \"quoted local\"@x.org, nodomain, <>");
+                        "To: \"quoted local\"@x.org, nodomain, <>",
+                        "Cc: joe@x.org <joe@x.org>");
 
         assertThat(str(m.envelope()))
                 .startsWith("(NIL NIL ((\"Old Style\" \"@relay1,@relay2\" \"joe\" \"x.org\"))")
                 .contains(
                         " ((NIL NIL \"\\\"quoted local\\\"\" \"x.org\")(NIL NIL \"nodomain\" \"\")"
-                                + "(NIL NIL \"\" \"\"))");
+                                + "(NIL NIL \"\" \"\"))"
+                                + " ((\"joe@x.org\" NIL \"joe\" \"x.org\")) NIL");
+    }
+
+    @Test
+    void aCommentNamesABareAddress() {
+        ParsedMessage m =
+                headers("To: joe@x.org (Joe Bloggs), ann@y.org, Al (the (big)) Bo <al@z.org> (x)");
+
+        assertThat(str(m.envelope()))
+                .contains(
+                        " ((\"Joe Bloggs\" NIL \"joe\" \"x.org\")(NIL NIL \"ann\" \"y.org\")"
+                                + "(\"Al Bo\" NIL \"al\" \"z.org\")) NIL");
     }
 
     @Test
@@ -142,6 +157,10 @@ class ParsedMessageEnvelopeTest {
         assertThat(date("Tue,  3 Mar 103 01:02:03 -0130 (odd)")).isEqualTo("2003-03-03T02:32:03Z");
         assertThat(date("Thu Dec  3 04:05:06 2026")).isEqualTo("2026-12-03T04:05:06Z");
         assertThat(date("3 December 2026 04:05:06 pdt")).isEqualTo("2026-12-03T11:05:06Z");
+        assertThat(date("2020 Jan 2 03:04:05 Z")).isEqualTo("2020-01-02T03:04:05Z");
+        assertThat(date("2002/09/14 Sat 13:06:03 CDT")).isEqualTo("2002-09-14T18:06:03Z");
+        assertThat(date("09/14/2002 13:06")).isEqualTo("2002-09-14T13:06:00Z");
+        assertThat(date("14/14/2002 13:06")).isNull();
         assertThat(date("yesterday")).isNull();
         assertThat(date("31 Feb 2020 10:00:00 +0000")).isNull();
         assertThat(date("")).isNull();

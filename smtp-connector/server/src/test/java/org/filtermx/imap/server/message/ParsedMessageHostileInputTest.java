@@ -113,31 +113,53 @@ class ParsedMessageHostileInputTest {
         String[] seeds = {
             "=?",
             "=?utf-8?q?",
+            "=?utf-8?q?a?= ",
             "(((",
+            ")",
             "\"",
             "<",
+            ">",
             "\r\n--a\r\n",
-            "Content-Type: multipart/x; boundary=a\r\n\r\n",
             ":",
             ";",
+            ",",
             "\n ",
             "@",
+            "a@b:",
             "[",
-            "\\"
+            "\\",
+            "?=",
+            "; a=",
+            "(a\\",
+            "\r\n\r\n--a\r\n\r\n",
+            "--a--",
+            "Content-Type: message/rfc822\r\n\r\n",
+            "=0",
+            "\r"
         };
         for (String seed : seeds) {
+            String field = seed.repeat((128 * 1024) / seed.length());
             StringBuilder sb =
                     new StringBuilder(
                             "Subject: "
-                                    + seed.repeat(1000)
+                                    + field
                                     + "\r\nTo: "
-                                    + seed.repeat(1000)
-                                    + "\r\nContent-Type: multipart/mixed; boundary=a\r\n\r\n");
+                                    + field
+                                    + "\r\nDate: "
+                                    + field
+                                    + "\r\nContent-Type: multipart/mixed; boundary=a; x="
+                                    + field
+                                    + "\r\nContent-Disposition: inline; x="
+                                    + field
+                                    + "\r\nContent-Language: "
+                                    + field
+                                    + "\r\n\r\n");
             while (sb.length() < (1 << 20)) {
                 sb.append(seed);
             }
             byte[] raw = bytes(sb.toString());
-            assertTimeoutPreemptively(GENEROUS, () -> exercise(ParsedMessage.parse(raw)));
+            assertTimeoutPreemptively(
+                    GENEROUS, () -> exercise(ParsedMessage.parse(raw)), () -> "seed " + seed);
         }
     }
 

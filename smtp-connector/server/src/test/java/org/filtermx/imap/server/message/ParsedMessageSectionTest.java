@@ -152,4 +152,87 @@ class ParsedMessageSectionTest {
         assertThat(str(h.section("HEADER.FIELDS (to)"))).isEqualTo("To: y@z\r\n\r\n");
         assertThat(h.section("TEXT")).isEmpty();
     }
+
+    @Test
+    void aLineThatIsNoFieldStartsTheBody() {
+        ParsedMessage p =
+                ParsedMessage.parse(
+                        bytes("Subject: x\r\nHello: world\r\nno field here\r\nmore\r\n"));
+
+        assertThat(str(p.section("HEADER"))).isEqualTo("Subject: x\r\nHello: world\r\n\r\n");
+        assertThat(str(p.section("TEXT"))).isEqualTo("no field here\r\nmore\r\n");
+        assertThat(p.bodyText()).isEqualTo("no field here\r\nmore\r\n");
+    }
+
+    @Test
+    void anMboxFromLineAtTheStartIsSkipped() {
+        ParsedMessage p =
+                ParsedMessage.parse(
+                        bytes("From a@b.org  Fri Jul 19 15:05:54 2002\r\nSubject : x\r\n\r\nbody"));
+
+        assertThat(p.headerValues("subject")).containsExactly("x");
+        assertThat(str(p.section("TEXT"))).isEqualTo("body");
+    }
+
+    /** The message of the RFC 3501 section 6.4.5 example, part by part. */
+    @Test
+    void partNumbersOfTheRfcExample() {
+        String inner3 =
+                "Subject: three\r\nContent-Type: multipart/mixed; boundary=m3\r\n\r\n"
+                        + "--m3\r\n\r\n3.1 text\r\n"
+                        + "--m3\r\nContent-Type: application/octet-stream\r\n\r\n3.2 data\r\n"
+                        + "--m3--\r\n";
+        String inner42 =
+                "Subject: four two\r\nContent-Type: multipart/mixed; boundary=m42\r\n\r\n"
+                        + "--m42\r\n\r\n4.2.1 text\r\n"
+                        + "--m42\r\nContent-Type: multipart/alternative; boundary=alt\r\n\r\n"
+                        + "--alt\r\n\r\n4.2.2.1 plain\r\n"
+                        + "--alt\r\nContent-Type: text/richtext\r\n\r\n4.2.2.2 rich\r\n"
+                        + "--alt--\r\n"
+                        + "--m42--\r\n";
+        String raw =
+                "Subject: top\r\nContent-Type: MULTIPART/MIXED; boundary=top\r\n\r\n"
+                        + "--top\r\nContent-Type: text/plain\r\n\r\n1 text\r\n"
+                        + "--top\r\nContent-Type: application/octet-stream\r\n\r\n2 data\r\n"
+                        + "--top\r\nContent-Type: message/rfc822\r\n\r\n"
+                        + inner3
+                        + "\r\n--top\r\nContent-Type: multipart/mixed; boundary=four\r\n\r\n"
+                        + "--four\r\nContent-Type: image/gif\r\n\r\nGIF89a\r\n"
+                        + "--four\r\nContent-Type: message/rfc822\r\n\r\n"
+                        + inner42
+                        + "\r\n--four--\r\n"
+                        + "\r\n--top--\r\n";
+        ParsedMessage p = ParsedMessage.parse(bytes(raw));
+
+        assertThat(str(p.section("HEADER"))).startsWith("Subject: top\r\n");
+        assertThat(str(p.section("TEXT"))).startsWith("--top\r\n");
+        assertThat(str(p.section("1"))).isEqualTo("1 text");
+        assertThat(str(p.section("2"))).isEqualTo("2 data");
+        assertThat(str(p.section("3"))).isEqualTo(inner3);
+        assertThat(str(p.section("3.HEADER")))
+                .startsWith("Subject: three\r\n")
+                .endsWith("\r\n\r\n");
+        assertThat(str(p.section("3.TEXT"))).startsWith("--m3\r\n").endsWith("--m3--\r\n");
+        assertThat(str(p.section("3.1"))).isEqualTo("3.1 text");
+        assertThat(str(p.section("3.2"))).isEqualTo("3.2 data");
+        assertThat(str(p.section("4"))).startsWith("--four\r\n").endsWith("--four--\r\n");
+        assertThat(str(p.section("4.1"))).isEqualTo("GIF89a");
+        assertThat(str(p.section("4.1.MIME"))).isEqualTo("Content-Type: image/gif\r\n\r\n");
+        assertThat(str(p.section("4.2"))).isEqualTo(inner42);
+        assertThat(str(p.section("4.2.HEADER"))).startsWith("Subject: four two\r\n");
+        assertThat(str(p.section("4.2.TEXT"))).startsWith("--m42\r\n");
+        assertThat(str(p.section("4.2.1"))).isEqualTo("4.2.1 text");
+        assertThat(str(p.section("4.2.2")))
+                .startsWith("--alt\r\n")
+                .endsWith("--alt--"); // its CRLF leads "--m42--"
+        assertThat(str(p.section("4.2.2.1"))).isEqualTo("4.2.2.1 plain");
+        assertThat(str(p.section("4.2.2.2"))).isEqualTo("4.2.2.2 rich");
+        assertThat(str(p.section("4.2.2.2.MIME"))).isEqualTo("Content-Type: text/richtext\r\n\r\n");
+        assertThat(p.section("4.2.2.3")).isEmpty();
+        assertThat(p.section("5")).isEmpty();
+        assertThat(str(p.bodyStructure(false)))
+                .contains("\"IMAGE\" \"GIF\"")
+                .contains("\"RICHTEXT\"")
+                .endsWith(" \"MIXED\") 18) \"MIXED\") \"MIXED\")");
+    }
 }

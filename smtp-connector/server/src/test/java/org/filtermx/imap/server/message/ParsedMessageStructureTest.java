@@ -146,7 +146,7 @@ class ParsedMessageStructureTest {
                                 + " ((NIL NIL \"inner\" \"example.org\"))"
                                 + " ((NIL NIL \"inner\" \"example.org\")) NIL NIL NIL NIL NIL)"
                                 + " ((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL"
-                                + " \"7BIT\" 5 1)(\"TEXT\" \"HTML\" NIL NIL NIL \"7BIT\" 11 1)"
+                                + " \"7BIT\" 5 1)(\"TEXT\" \"HTML\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 11 1)"
                                 + " \"ALTERNATIVE\") "
                                 + innerLines
                                 + ") \"MIXED\")");
@@ -211,6 +211,50 @@ class ParsedMessageStructureTest {
         ParsedMessage m = ParsedMessage.parse(raw);
 
         assertThat(str(m.bodyStructure(false)))
-                .isEqualTo("(\"TEXT\" \"PLAIN\" (\"NAME\" {4}\r\ncaf\u00e9) NIL NIL \"7BIT\" 3 1)");
+                .isEqualTo(
+                        "(\"TEXT\" \"PLAIN\" (\"NAME\" {4}\r\ncaf\u00e9 \"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 3 1)");
+    }
+
+    @Test
+    void rfc2231ContinuationsAreJoined() {
+        String raw =
+                "Content-Type: application/octet-stream; name*0=\"long \"; name*1=\"name.txt\";\r\n"
+                        + " x=1\r\n"
+                        + "Content-Disposition: attachment;\r\n"
+                        + " filename*0*=utf-8'en'%E2%82%AC; filename*1=\" rate\"; filename*3=gap;\r\n"
+                        + " size*=us-ascii''5\r\n"
+                        + "\r\n"
+                        + "x\r\n";
+        ParsedMessage m = ParsedMessage.parse(bytes(raw));
+
+        assertThat(str(m.bodyStructure(true)))
+                .isEqualTo(
+                        "(\"APPLICATION\" \"OCTET-STREAM\" (\"NAME\" \"long name.txt\" \"X\" \"1\")"
+                                + " NIL NIL \"7BIT\" 3 NIL (\"ATTACHMENT\" (\"FILENAME*\""
+                                + " \"utf-8'en'%E2%82%AC%20rate\" \"SIZE*\" \"us-ascii''5\")) NIL NIL)");
+    }
+
+    @Test
+    void encodedEnclosedMessageIsOpaque() {
+        String raw =
+                "Content-Type: message/rfc822\r\n"
+                        + "Content-Transfer-Encoding: base64\r\n"
+                        + "\r\n"
+                        + "U3ViamVjdDogeA0KDQpi\r\n";
+        ParsedMessage m = ParsedMessage.parse(bytes(raw));
+
+        assertThat(str(m.bodyStructure(false)))
+                .isEqualTo("(\"APPLICATION\" \"OCTET-STREAM\" NIL NIL NIL \"BASE64\" 22)");
+        assertThat(m.section("1.HEADER")).isEmpty();
+    }
+
+    @Test
+    void eightBitTypeNamesStayBytes() {
+        ParsedMessage m =
+                ParsedMessage.parse(bytes("Content-Type: image/\u00ff\u00b5; \u00e9=1\r\n\r\nx"));
+
+        assertThat(str(m.bodyStructure(false)))
+                .isEqualTo(
+                        "(\"IMAGE\" {2}\r\n\u00ff\u00b5 ({1}\r\n\u00e9 \"1\") NIL NIL \"7BIT\" 1)");
     }
 }
