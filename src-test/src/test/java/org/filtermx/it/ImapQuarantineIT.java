@@ -589,6 +589,83 @@ class ImapQuarantineIT {
         }
     }
 
+    /**
+     * Held outgoing mail (refused as spam at the submission port) is in the domain login's {@code
+     * Outgoing}, not in its {@code INBOX}; the domain login may not release it (as in the API), an
+     * administrator sees it under {@code <domain>/Outgoing}.
+     */
+    @Test
+    void heldOutgoingMailIsInOutgoingAndTheDomainLoginCannotReleaseIt() throws Exception {
+        try (SmtpSink sink = SmtpSink.start()) {
+            String domain = HeldMessages.holdingDomain("imap-out", sink.port());
+            Api.Response user =
+                    admin.post(
+                            "/outgoing-users",
+                            "{\"domain\":\""
+                                    + domain
+                                    + "\",\"username\":\"shop\",\"password\":\""
+                                    + HeldMessages.USER_PASSWORD
+                                    + "\"}");
+            assertThat(user.status()).as(user.toString()).isEqualTo(201);
+            String subject = unique("Outgoing pills");
+            Submission.Result refused =
+                    Submission.send(
+                            Submission.Port.STARTTLS,
+                            Submission.Auth.PLAIN,
+                            "shop@" + domain,
+                            HeldMessages.USER_PASSWORD,
+                            "alice@" + domain,
+                            List.of("victim@remote.test"),
+                            "From: Alice <alice@"
+                                    + domain
+                                    + ">\r\nTo: <victim@remote.test>\r\nSubject: "
+                                    + subject
+                                    + "\r\nMessage-ID: <"
+                                    + UUID.randomUUID()
+                                    + "@"
+                                    + domain
+                                    + ">\r\n\r\n"
+                                    + FilteringIT.GTUBE
+                                    + "\r\n");
+            assertThat(refused.last()).startsWith("550 5.7.1");
+            List<java.util.Map<String, Object>> held =
+                    admin.get("/quarantine?direction=outgoing&domain=" + domain).jsonArray();
+            assertThat(held).as("held outgoing").hasSize(1);
+
+            Store store = connect(domain, HeldMessages.DOMAIN_PASSWORD, false);
+            try {
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                assertThat(subjects(inbox)).doesNotContain(subject);
+                inbox.close(false);
+                IMAPFolder outgoing = (IMAPFolder) store.getFolder("Outgoing");
+                outgoing.open(Folder.READ_WRITE);
+                assertThat(subjects(outgoing)).containsExactly(subject);
+                Message m = outgoing.getMessages()[0];
+                assertThatThrownBy(
+                                () ->
+                                        outgoing.copyMessages(
+                                                new Message[] {m}, store.getFolder("Release")))
+                        .isInstanceOf(MessagingException.class);
+                assertThat(m.isExpunged()).isFalse();
+            } finally {
+                store.close();
+            }
+            assertThat(admin.get("/quarantine?direction=outgoing&domain=" + domain).jsonArray())
+                    .as("still held")
+                    .hasSize(1);
+
+            Store adminStore = connect("admin", Gateway.ADMIN_PASSWORD, true);
+            try {
+                Folder outgoing = adminStore.getFolder(domain + "/Outgoing");
+                outgoing.open(Folder.READ_ONLY);
+                assertThat(subjects(outgoing)).containsExactly(subject);
+            } finally {
+                adminStore.close();
+            }
+        }
+    }
+
     @Test
     void resellersAndTheAdministratorSeeAFolderTreePerDomain() throws Exception {
         try (SmtpSink sink = SmtpSink.start()) {
