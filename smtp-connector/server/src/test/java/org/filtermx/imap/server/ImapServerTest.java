@@ -425,16 +425,16 @@ class ImapServerTest {
     void streamsLargeFetchesInBatches() throws Exception {
         FakeImapListener.Folder inbox = fixture.inbox();
         String text = FakeImapListener.message("a@b.test", "Bulk", "x");
-        for (int i = 0; i < 1000; i++) {
+        for (int i = 0; i < 10_000; i++) {
             inbox.add(text, 0);
         }
         try (ImapTestClient client = fixture.loggedIn()) {
-            assertThat(client.command("SELECT INBOX")).contains("* 1000 EXISTS");
+            assertThat(client.command("SELECT INBOX")).contains("* 10000 EXISTS");
             List<String> fetched = client.command("UID FETCH 1:* (UID RFC822.SIZE ENVELOPE)");
-            assertThat(fetched).hasSize(1001);
-            assertThat(fetched.get(999)).startsWith("* 1000 FETCH (UID 1000 RFC822.SIZE");
+            assertThat(fetched).hasSize(10_001);
+            assertThat(fetched.get(9999)).startsWith("* 10000 FETCH (UID 10000 RFC822.SIZE");
             assertThat(fixture.listener.fetchBatchSizes)
-                    .hasSize(5)
+                    .hasSize(50)
                     .allMatch(size -> size == ImapServerSettings.BATCH);
             assertThat(fixture.listener.calls).contains("fetch INBOX 200 false");
         }

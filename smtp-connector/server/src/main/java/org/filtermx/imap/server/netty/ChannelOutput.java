@@ -74,10 +74,4 @@ final class ChannelOutput implements ResponseOutput {
         buffer = Unpooled.buffer(1024);
         return channel.writeAndFlush(piece);
     }
-
-    /** Drops what was not sent. */
-    void release() {
-        buffer.release();
-        buffer = Unpooled.EMPTY_BUFFER;
-    }
 }

@@ -161,7 +161,23 @@ public final class CommandCursor {
 
     /** Whether a literal starts here: the line's rest is its marker and a literal follows. */
     public boolean atLiteral() {
-        return peek('{') && line < command.literals().size() && text.endsWith("}");
+        if (!peek('{') || line >= command.literals().size() || !text.endsWith("}")) {
+            return false;
+        }
+        // The rest of the line must be the marker itself: {digits} or {digits+}.
+        int end = text.length() - 1;
+        if (text.charAt(end - 1) == '+') {
+            end--;
+        }
+        if (end <= pos + 1) {
+            return false;
+        }
+        for (int i = pos + 1; i < end; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The literal that starts here (its marker is the rest of the line). */

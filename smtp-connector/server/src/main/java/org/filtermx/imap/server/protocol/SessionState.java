@@ -2,7 +2,6 @@ package org.filtermx.imap.server.protocol;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.logging.Logger;
 import org.filtermx.imap.api.ImapReply;
 import org.filtermx.imap.api.ImapSession;
@@ -89,9 +88,5 @@ final class SessionState {
         List<String> responses = new ArrayList<>();
         selected.update(view, responses);
         responses.forEach(out::line);
-    }
-
-    String upper(String text) {
-        return text.toUpperCase(Locale.ROOT);
     }
 }

@@ -47,6 +47,17 @@ class CommandCursorTest {
     }
 
     @Test
+    void takesALiteralOnlyWhereTheRestOfTheLineIsItsMarker() throws Exception {
+        RawCommand command =
+                new RawCommand(
+                        List.of("{3}x {6}", ""),
+                        List.of(Literal.of("secret".getBytes(StandardCharsets.UTF_8))));
+        CommandCursor in = new CommandCursor(command);
+        assertThat(in.atLiteral()).isFalse();
+        assertThatThrownBy(in::astring).isInstanceOf(BadCommand.class);
+    }
+
+    @Test
     void readsSectionSpecsUpToTheClosingBracket() throws Exception {
         CommandCursor in = new CommandCursor(RawCommand.of("HEADER.FIELDS (\"X]\" Subject)]<0.5>"));
         assertThat(in.bracketed()).isEqualTo("HEADER.FIELDS (\"X]\" Subject)");
