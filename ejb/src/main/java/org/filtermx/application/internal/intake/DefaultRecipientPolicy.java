@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.RecipientPolicy;
+import org.filtermx.application.internal.verification.RecipientVerification;
 import org.filtermx.smtp.api.RecipientDecision;
 import org.filtermx.smtp.api.Reply;
 import org.filtermx.smtp.api.SmtpSession;
@@ -15,7 +16,8 @@ import org.filtermx.smtp.api.SmtpSession;
 /**
  * The inbound recipient policy: only hosted domains are accepted (no open relay); an alias domain's
  * recipient is rewritten to the main domain in the envelope; a domain's local recipients list, when
- * in use, refuses every other address.
+ * in use, refuses every other address; a domain without one may have each new recipient verified
+ * with its destination (ADR 0031).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -44,11 +46,17 @@ public class DefaultRecipientPolicy implements RecipientPolicy {
                     "Recipient address rejected: address routing syntax not accepted");
 
     @Inject private HostedDomainDirectory directory;
+    @Inject private RecipientVerification verification;
 
     public DefaultRecipientPolicy() {}
 
     DefaultRecipientPolicy(HostedDomainDirectory directory) {
         this.directory = directory;
+    }
+
+    DefaultRecipientPolicy(HostedDomainDirectory directory, RecipientVerification verification) {
+        this.directory = directory;
+        this.verification = verification;
     }
 
     @Override
@@ -78,6 +86,12 @@ public class DefaultRecipientPolicy implements RecipientPolicy {
         HostedDomain domain = hosted.get();
         if (!domain.accepts(localPart)) {
             return RecipientDecision.refuse(UNKNOWN_USER);
+        }
+        if (verification != null && domain.verifiesRecipients()) {
+            Optional<Reply> refusal = verification.check(session.id(), domain, localPart);
+            if (refusal.isPresent()) {
+                return RecipientDecision.refuse(refusal.get());
+            }
         }
         return RecipientDecision.accept(localPart + "@" + domain.name());
     }
