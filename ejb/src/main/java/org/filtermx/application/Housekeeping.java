@@ -45,4 +45,10 @@ public interface Housekeeping {
      * older than their longest life; returns how many.
      */
     int forgetOutgoingUsage();
+
+    /**
+     * Deletes one batch of recipient verification answers (and catch-all statuses) that expired
+     * (ADR 0031); returns how many.
+     */
+    int purgeCalloutAnswers();
 }

@@ -20,6 +20,7 @@ import org.filtermx.domain.model.outgoing.OutgoingUsageRepository;
 import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantineSummary;
 import org.filtermx.domain.model.report.ReportRepository;
+import org.filtermx.domain.model.verification.RecipientVerificationRepository;
 
 /**
  * Quarantine expiry, log purge and unused shared bodies; every call is one batch in one
@@ -50,6 +51,7 @@ public class DefaultHousekeeping implements Housekeeping {
     @Inject private WelcomeDispatch welcomes;
     @Inject private LoginLinkRepository loginLinks;
     @Inject private ReportRepository reports;
+    @Inject private RecipientVerificationRepository callouts;
 
     @Override
     public int expireQuarantine() {
@@ -113,5 +115,10 @@ public class DefaultHousekeeping implements Housekeeping {
     @Override
     public int purgeLoginLinks() {
         return loginLinks.purge(Instant.now(), BATCH);
+    }
+
+    @Override
+    public int purgeCalloutAnswers() {
+        return callouts.purge(Instant.now(), BATCH);
     }
 }

@@ -200,7 +200,8 @@ public class RecipientVerification {
                         + " in "
                         + Duration.ofNanos(System.nanoTime() - started).toMillis()
                         + " ms: "
-                        + answer
+                        + answer.verdict()
+                        + (answer.catchAll() == null ? "" : ", catch-all " + answer.catchAll())
                         + " ("
                         + results.get(results.size() - 1).detail()
                         + ")");
