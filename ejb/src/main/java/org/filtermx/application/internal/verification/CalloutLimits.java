@@ -3,6 +3,7 @@ package org.filtermx.application.internal.verification;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -20,6 +21,12 @@ final class CalloutLimits {
     /** Entries kept before idle ones are swept. */
     static final int SWEEP_AT = 10_000;
 
+    /**
+     * Callouts to one domain's destination running at once, per node: a verifying server answers a
+     * callout in milliseconds, so more than a few at a time means it is slow or hanging.
+     */
+    static final int IN_FLIGHT_PER_DOMAIN = 5;
+
     private static final long MINUTE_NANOS = 60L * 1_000_000_000L;
 
     private final int perSession;
@@ -27,6 +34,7 @@ final class CalloutLimits {
     private final LongSupplier nanoTime;
     private final Map<String, long[]> sessions = new ConcurrentHashMap<>();
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
 
     CalloutLimits(int perSession, int perMinute, LongSupplier nanoTime) {
         this.perSession = perSession;
@@ -67,6 +75,26 @@ final class CalloutLimits {
             }
             bucket.tokens -= 1;
             return true;
+        }
+    }
+
+    /**
+     * Enters a callout to the domain's destination; false while {@link #IN_FLIGHT_PER_DOMAIN} are
+     * running. Every true is followed by {@link #leave}.
+     */
+    boolean tryEnter(String domain) {
+        AtomicInteger count = running.computeIfAbsent(domain, d -> new AtomicInteger());
+        if (count.incrementAndGet() > IN_FLIGHT_PER_DOMAIN) {
+            count.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void leave(String domain) {
+        AtomicInteger count = running.get(domain);
+        if (count != null) {
+            count.decrementAndGet();
         }
     }
 

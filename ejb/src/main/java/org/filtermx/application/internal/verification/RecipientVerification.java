@@ -159,7 +159,18 @@ public class RecipientVerification {
                 mine.complete(Optional.of(DOMAIN_BUSY));
                 return Optional.of(DOMAIN_BUSY);
             }
-            Optional<Reply> answer = callout(domain, part, catchAll.isEmpty());
+            if (!limits.tryEnter(domain.name())) {
+                // The destination is slow already: no more threads wait on it.
+                Optional<Reply> busy = unanswered(domain);
+                mine.complete(busy);
+                return busy;
+            }
+            Optional<Reply> answer;
+            try {
+                answer = callout(domain, part, catchAll.isEmpty());
+            } finally {
+                limits.leave(domain.name());
+            }
             mine.complete(answer);
             return answer;
         } catch (RuntimeException e) {

@@ -31,4 +31,15 @@ class CalloutLimitsTest {
         assertThat(limits.tryDomain("example.com")).as("one per second refills").isTrue();
         assertThat(limits.tryDomain("example.com")).isFalse();
     }
+
+    @Test
+    void onlyAFewCalloutsWaitOnOneDestinationAtOnce() {
+        for (int i = 0; i < CalloutLimits.IN_FLIGHT_PER_DOMAIN; i++) {
+            assertThat(limits.tryEnter("slow.example")).isTrue();
+        }
+        assertThat(limits.tryEnter("slow.example")).isFalse();
+        assertThat(limits.tryEnter("fast.example")).isTrue();
+        limits.leave("slow.example");
+        assertThat(limits.tryEnter("slow.example")).isTrue();
+    }
 }
