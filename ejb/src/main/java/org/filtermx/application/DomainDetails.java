@@ -59,12 +59,21 @@ public record DomainDetails(
      * The domain's recipient checks (ADR 0031): {@code verifyRecipients} asks the destination about
      * each new recipient at RCPT time (only while no local recipients list is in use); {@code
      * acceptUnverified} accepts a recipient the destination could not be asked about in time
-     * instead of answering {@code 451 4.4.1}.
+     * instead of answering {@code 451 4.4.1}; {@code greylisting} defers the first attempt of each
+     * client subnet, sender and recipient (ADR 0032).
      */
-    public record RecipientChecks(boolean verifyRecipients, boolean acceptUnverified) {}
+    public record RecipientChecks(
+            boolean verifyRecipients, boolean acceptUnverified, boolean greylisting) {}
 
     /** A change of the recipient checks: a {@code null} field stays as it is. */
-    public record RecipientChecksChange(Boolean verifyRecipients, Boolean acceptUnverified) {}
+    public record RecipientChecksChange(
+            Boolean verifyRecipients, Boolean acceptUnverified, Boolean greylisting) {
+
+        /** A change of the callout settings only. */
+        public RecipientChecksChange(Boolean verifyRecipients, Boolean acceptUnverified) {
+            this(verifyRecipients, acceptUnverified, null);
+        }
+    }
 
     /** One destination route. */
     public record Route(String host, int port, int priority) {}

@@ -64,4 +64,9 @@ public record HostedDomain(
     public boolean verifiesRecipients() {
         return checks.verifyRecipients() && localRecipients.isEmpty() && !catchAll;
     }
+
+    /** Whether first attempts are deferred by greylisting (ADR 0032). */
+    public boolean greylists() {
+        return checks.greylisting();
+    }
 }

@@ -47,8 +47,8 @@ public interface Housekeeping {
     int forgetOutgoingUsage();
 
     /**
-     * Deletes one batch of recipient verification answers (and catch-all statuses) that expired
-     * (ADR 0031); returns how many.
+     * Deletes one batch of recipient verification answers and catch-all statuses (ADR 0031) and one
+     * of greylisting triplets and subnets (ADR 0032) that expired; returns how many.
      */
-    int purgeCalloutAnswers();
+    int purgeRecipientChecks();
 }

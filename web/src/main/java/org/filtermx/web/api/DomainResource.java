@@ -57,7 +57,8 @@ public class DomainResource {
      * outbound thresholds ({@code {"spamThreshold":5,"lockThreshold":10}} or {@code
      * {"clusterDefault":true}}; administrators and resellers, ADR 0028); {@code recipientChecks}
      * the verification of new recipients with the destination at RCPT time ({@code
-     * {"verifyRecipients":true,"acceptUnverified":false}}, ADR 0031).
+     * {"verifyRecipients":true,"acceptUnverified":false}}, ADR 0031) and greylisting ({@code
+     * {"greylisting":true}}, ADR 0032).
      */
     public record Settings(
             Boolean catchAll,

@@ -389,6 +389,9 @@ public class DefaultDomainService implements DomainService {
         if (checks != null && checks.acceptUnverified() != null) {
             domain.setAcceptUnverified(checks.acceptUnverified());
         }
+        if (checks != null && checks.greylisting() != null) {
+            domain.setGreylisting(checks.greylisting());
+        }
         // Checked when auto-enable is switched on, or when a change while it is on lifts what
         // guarded it; an unrelated change does not probe the destination again.
         if (domain.autoEnableUsers()
@@ -566,7 +569,8 @@ public class DefaultDomainService implements DomainService {
                                 d.outboundSpamThreshold().orElse(outbound.spamThreshold()),
                                 d.outboundLockThreshold().orElse(outbound.lockThreshold())),
                         d.outboundSpamThreshold().isEmpty() && d.outboundLockThreshold().isEmpty()),
-                new DomainDetails.RecipientChecks(d.verifyRecipients(), d.acceptUnverified()));
+                new DomainDetails.RecipientChecks(
+                        d.verifyRecipients(), d.acceptUnverified(), d.greylisting()));
     }
 
     private static DomainDetails.Verification verification(

@@ -69,7 +69,8 @@ public class DefaultHostedDomainDirectory implements HostedDomainDirectory {
                             // A destination the operator marked catch-all needs no callouts.
                             new RecipientChecks(
                                     d.verifyRecipients() && !d.destinationCatchAll(),
-                                    d.acceptUnverified()));
+                                    d.acceptUnverified(),
+                                    d.greylisting()));
             byName.put(d.name(), hosted);
             for (String alias : d.aliases()) {
                 byName.put(alias, hosted);

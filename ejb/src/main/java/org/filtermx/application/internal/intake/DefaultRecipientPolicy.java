@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.RecipientPolicy;
+import org.filtermx.application.internal.verification.Greylisting;
 import org.filtermx.application.internal.verification.RecipientVerification;
 import org.filtermx.smtp.api.RecipientDecision;
 import org.filtermx.smtp.api.Reply;
@@ -47,6 +48,7 @@ public class DefaultRecipientPolicy implements RecipientPolicy {
 
     @Inject private HostedDomainDirectory directory;
     @Inject private RecipientVerification verification;
+    @Inject private Greylisting greylisting;
 
     public DefaultRecipientPolicy() {}
 
@@ -86,6 +88,13 @@ public class DefaultRecipientPolicy implements RecipientPolicy {
         HostedDomain domain = hosted.get();
         if (!domain.accepts(localPart)) {
             return RecipientDecision.refuse(UNKNOWN_USER);
+        }
+        // Greylisting first: software that never retries causes no callout.
+        if (greylisting != null && domain.greylists()) {
+            Optional<Reply> deferral = greylisting.check(session, reversePath, domain, localPart);
+            if (deferral.isPresent()) {
+                return RecipientDecision.refuse(deferral.get());
+            }
         }
         if (verification != null && domain.verifiesRecipients()) {
             Optional<Reply> refusal = verification.check(session.id(), domain, localPart);

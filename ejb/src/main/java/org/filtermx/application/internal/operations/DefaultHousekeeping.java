@@ -20,6 +20,7 @@ import org.filtermx.domain.model.outgoing.OutgoingUsageRepository;
 import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantineSummary;
 import org.filtermx.domain.model.report.ReportRepository;
+import org.filtermx.domain.model.verification.GreylistRepository;
 import org.filtermx.domain.model.verification.RecipientVerificationRepository;
 
 /**
@@ -52,6 +53,7 @@ public class DefaultHousekeeping implements Housekeeping {
     @Inject private LoginLinkRepository loginLinks;
     @Inject private ReportRepository reports;
     @Inject private RecipientVerificationRepository callouts;
+    @Inject private GreylistRepository greylist;
 
     @Override
     public int expireQuarantine() {
@@ -118,7 +120,8 @@ public class DefaultHousekeeping implements Housekeeping {
     }
 
     @Override
-    public int purgeCalloutAnswers() {
-        return callouts.purge(Instant.now(), BATCH);
+    public int purgeRecipientChecks() {
+        Instant now = Instant.now();
+        return callouts.purge(now, BATCH) + greylist.purge(now, BATCH);
     }
 }

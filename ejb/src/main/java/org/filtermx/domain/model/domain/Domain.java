@@ -73,6 +73,10 @@ public class Domain {
     @Column(name = "accept_unverified", table = "domain_recipient_check")
     private Boolean acceptUnverified;
 
+    /** Null means off (V23). */
+    @Column(name = "greylisting", table = "domain_recipient_check")
+    private Boolean greylisting;
+
     @Column(name = "admin_contact", length = 320)
     private String adminContact;
 
@@ -161,6 +165,15 @@ public class Domain {
 
     public void setAcceptUnverified(boolean on) {
         this.acceptUnverified = on;
+    }
+
+    /** Whether first attempts are deferred by greylisting (ADR 0032); off by default. */
+    public boolean greylisting() {
+        return Boolean.TRUE.equals(greylisting);
+    }
+
+    public void setGreylisting(boolean on) {
+        this.greylisting = on;
     }
 
     /**

@@ -72,6 +72,7 @@ public class DomainView implements Serializable {
     private boolean destinationCatchAll;
     private boolean verifyRecipients;
     private boolean acceptUnverified;
+    private boolean greylisting;
     private String adminContact;
     private Double outboundSpamThreshold;
     private Double outboundLockThreshold;
@@ -117,6 +118,7 @@ public class DomainView implements Serializable {
         destinationCatchAll = details.destinationCatchAll();
         verifyRecipients = details.recipientChecks().verifyRecipients();
         acceptUnverified = details.recipientChecks().acceptUnverified();
+        greylisting = details.recipientChecks().greylisting();
         adminContact = details.adminContact();
         outboundSpamThreshold = details.outbound().spamThreshold();
         outboundLockThreshold = details.outbound().lockThreshold();
@@ -246,7 +248,7 @@ public class DomainView implements Serializable {
                                         destinationCatchAll,
                                         null,
                                         new DomainDetails.RecipientChecksChange(
-                                                verifyRecipients, acceptUnverified)));
+                                                verifyRecipients, acceptUnverified, greylisting)));
         if (changed != null) {
             domainPassword = null;
             Feedback.info(
@@ -405,6 +407,14 @@ public class DomainView implements Serializable {
 
     public void setAcceptUnverified(boolean acceptUnverified) {
         this.acceptUnverified = acceptUnverified;
+    }
+
+    public boolean isGreylisting() {
+        return greylisting;
+    }
+
+    public void setGreylisting(boolean greylisting) {
+        this.greylisting = greylisting;
     }
 
     public String getAdminContact() {
