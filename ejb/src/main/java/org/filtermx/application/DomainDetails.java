@@ -65,15 +65,12 @@ public record DomainDetails(
     public record RecipientChecks(
             boolean verifyRecipients, boolean acceptUnverified, boolean greylisting) {}
 
-    /** A change of the recipient checks: a {@code null} field stays as it is. */
+    /**
+     * A change of the recipient checks: a {@code null} field stays as it is. One constructor only:
+     * JSON-B builds the API's request body with it.
+     */
     public record RecipientChecksChange(
-            Boolean verifyRecipients, Boolean acceptUnverified, Boolean greylisting) {
-
-        /** A change of the callout settings only. */
-        public RecipientChecksChange(Boolean verifyRecipients, Boolean acceptUnverified) {
-            this(verifyRecipients, acceptUnverified, null);
-        }
-    }
+            Boolean verifyRecipients, Boolean acceptUnverified, Boolean greylisting) {}
 
     /** One destination route. */
     public record Route(String host, int port, int priority) {}
