@@ -19,15 +19,37 @@ import org.filtermx.domain.model.verification.GreylistRepository;
 @ApplicationScoped
 public class JpaGreylistRepository implements GreylistRepository {
 
+    // The statements, package-private so that a test runs them on H2 too.
+    static final String FIND =
+            "SELECT first_seen, passed_at FROM greylist_triplet"
+                    + " WHERE triplet = ? AND expires_at > ?";
+
+    static final String DELETE_EXPIRED =
+            "DELETE FROM greylist_triplet WHERE triplet = ? AND expires_at <= ?";
+
+    static final String FIRST_SEEN =
+            "INSERT INTO greylist_triplet (triplet, first_seen, passed_at, expires_at)"
+                    + " VALUES (?, ?, NULL, ?) ON DUPLICATE KEY UPDATE triplet = triplet";
+
+    static final String PASSED =
+            "UPDATE greylist_triplet SET passed_at = COALESCE(passed_at, ?),"
+                    + " expires_at = ? WHERE triplet = ?";
+
+    static final String PASSES =
+            "SELECT passes FROM greylist_subnet" + " WHERE subnet = ? AND expires_at > ?";
+
+    static final String COUNT_PASS =
+            "INSERT INTO greylist_subnet (subnet, passes, expires_at) VALUES (?, 1, ?)"
+                    + " ON DUPLICATE KEY UPDATE passes = passes + 1,"
+                    + " expires_at = VALUES(expires_at)";
+
     @PersistenceContext(unitName = "filtermx")
     private EntityManager em;
 
     @Override
     public Optional<Triplet> find(String triplet, Instant now) {
         List<?> rows =
-                em.createNativeQuery(
-                                "SELECT first_seen, passed_at FROM greylist_triplet"
-                                        + " WHERE triplet = ? AND expires_at > ?")
+                em.createNativeQuery(FIND)
                         .setParameter(1, triplet)
                         .setParameter(2, Jdbc.utc(now))
                         .getResultList();
@@ -41,13 +63,11 @@ public class JpaGreylistRepository implements GreylistRepository {
     @Override
     public void firstSeen(String triplet, Instant now, Instant expires) {
         // Only an expired row is started afresh: a live one another node just wrote stays.
-        em.createNativeQuery("DELETE FROM greylist_triplet WHERE triplet = ? AND expires_at <= ?")
+        em.createNativeQuery(DELETE_EXPIRED)
                 .setParameter(1, triplet)
                 .setParameter(2, Jdbc.utc(now))
                 .executeUpdate();
-        em.createNativeQuery(
-                        "INSERT INTO greylist_triplet (triplet, first_seen, passed_at, expires_at)"
-                                + " VALUES (?, ?, NULL, ?) ON DUPLICATE KEY UPDATE triplet = triplet")
+        em.createNativeQuery(FIRST_SEEN)
                 .setParameter(1, triplet)
                 .setParameter(2, Jdbc.utc(now))
                 .setParameter(3, Jdbc.utc(expires))
@@ -56,9 +76,7 @@ public class JpaGreylistRepository implements GreylistRepository {
 
     @Override
     public void passed(String triplet, Instant now, Instant expires) {
-        em.createNativeQuery(
-                        "UPDATE greylist_triplet SET passed_at = COALESCE(passed_at, ?),"
-                                + " expires_at = ? WHERE triplet = ?")
+        em.createNativeQuery(PASSED)
                 .setParameter(1, Jdbc.utc(now))
                 .setParameter(2, Jdbc.utc(expires))
                 .setParameter(3, triplet)
@@ -68,9 +86,7 @@ public class JpaGreylistRepository implements GreylistRepository {
     @Override
     public int passes(String subnet, Instant now) {
         List<?> rows =
-                em.createNativeQuery(
-                                "SELECT passes FROM greylist_subnet"
-                                        + " WHERE subnet = ? AND expires_at > ?")
+                em.createNativeQuery(PASSES)
                         .setParameter(1, subnet)
                         .setParameter(2, Jdbc.utc(now))
                         .getResultList();
@@ -79,10 +95,7 @@ public class JpaGreylistRepository implements GreylistRepository {
 
     @Override
     public void countPass(String subnet, Instant expires) {
-        em.createNativeQuery(
-                        "INSERT INTO greylist_subnet (subnet, passes, expires_at) VALUES (?, 1, ?)"
-                                + " ON DUPLICATE KEY UPDATE passes = passes + 1,"
-                                + " expires_at = VALUES(expires_at)")
+        em.createNativeQuery(COUNT_PASS)
                 .setParameter(1, subnet)
                 .setParameter(2, Jdbc.utc(expires))
                 .executeUpdate();

@@ -21,6 +21,29 @@ import org.filtermx.domain.model.verification.RecipientVerificationRepository;
 @ApplicationScoped
 public class JpaRecipientVerificationRepository implements RecipientVerificationRepository {
 
+    // The statements, package-private so that a test runs them on H2 too.
+    static final String FIND =
+            "SELECT accepted, source, checked_at, expires_at"
+                    + " FROM recipient_callout"
+                    + " WHERE domain = ? AND local_part = ? AND expires_at > ?";
+
+    static final String REMEMBER =
+            "INSERT INTO recipient_callout"
+                    + " (domain, local_part, accepted, source, checked_at, expires_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+                    + " accepted = VALUES(accepted), source = VALUES(source),"
+                    + " checked_at = VALUES(checked_at),"
+                    + " expires_at = VALUES(expires_at)";
+
+    static final String CATCH_ALL =
+            "SELECT catch_all FROM callout_domain" + " WHERE domain = ? AND expires_at > ?";
+
+    static final String REMEMBER_CATCH_ALL =
+            "INSERT INTO callout_domain (domain, catch_all, checked_at, expires_at)"
+                    + " VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+                    + " catch_all = VALUES(catch_all), checked_at = VALUES(checked_at),"
+                    + " expires_at = VALUES(expires_at)";
+
     @PersistenceContext(unitName = "filtermx")
     private EntityManager em;
 
@@ -31,10 +54,7 @@ public class JpaRecipientVerificationRepository implements RecipientVerification
             return Optional.empty();
         }
         List<?> rows =
-                em.createNativeQuery(
-                                "SELECT accepted, source, checked_at, expires_at"
-                                        + " FROM recipient_callout"
-                                        + " WHERE domain = ? AND local_part = ? AND expires_at > ?")
+                em.createNativeQuery(FIND)
                         .setParameter(1, domain.toLowerCase(Locale.ROOT))
                         .setParameter(2, part)
                         .setParameter(3, Jdbc.utc(now))
@@ -50,13 +70,7 @@ public class JpaRecipientVerificationRepository implements RecipientVerification
 
     @Override
     public void remember(KnownRecipient k) {
-        em.createNativeQuery(
-                        "INSERT INTO recipient_callout"
-                                + " (domain, local_part, accepted, source, checked_at, expires_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
-                                + " accepted = VALUES(accepted), source = VALUES(source),"
-                                + " checked_at = VALUES(checked_at),"
-                                + " expires_at = VALUES(expires_at)")
+        em.createNativeQuery(REMEMBER)
                 .setParameter(1, k.domain())
                 .setParameter(2, k.localPart())
                 .setParameter(3, k.accepted())
@@ -69,9 +83,7 @@ public class JpaRecipientVerificationRepository implements RecipientVerification
     @Override
     public Optional<Boolean> catchAll(String domain, Instant now) {
         List<?> rows =
-                em.createNativeQuery(
-                                "SELECT catch_all FROM callout_domain"
-                                        + " WHERE domain = ? AND expires_at > ?")
+                em.createNativeQuery(CATCH_ALL)
                         .setParameter(1, domain.toLowerCase(Locale.ROOT))
                         .setParameter(2, Jdbc.utc(now))
                         .getResultList();
@@ -80,11 +92,7 @@ public class JpaRecipientVerificationRepository implements RecipientVerification
 
     @Override
     public void rememberCatchAll(String domain, boolean catchAll, Instant now, Instant expires) {
-        em.createNativeQuery(
-                        "INSERT INTO callout_domain (domain, catch_all, checked_at, expires_at)"
-                                + " VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
-                                + " catch_all = VALUES(catch_all), checked_at = VALUES(checked_at),"
-                                + " expires_at = VALUES(expires_at)")
+        em.createNativeQuery(REMEMBER_CATCH_ALL)
                 .setParameter(1, domain.toLowerCase(Locale.ROOT))
                 .setParameter(2, catchAll)
                 .setParameter(3, Jdbc.utc(now))
