@@ -39,7 +39,12 @@ final class RecipientCheckingSink implements AutoCloseable {
     }
 
     private RecipientCheckingSink(Set<String> known, boolean acceptsAll) throws IOException {
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(0, known, acceptsAll);
+    }
+
+    private RecipientCheckingSink(int port, Set<String> known, boolean acceptsAll)
+            throws IOException {
+        this.server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         this.known = known;
         this.acceptsAll = acceptsAll;
         Thread acceptor = new Thread(this::serve, "recipient-checking-sink");
@@ -53,6 +58,16 @@ final class RecipientCheckingSink implements AutoCloseable {
                 Set.of(addresses).stream()
                         .map(a -> a.toLowerCase(Locale.ROOT))
                         .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** As {@link #accepting}, on {@code port} (a destination that comes up later). */
+    static RecipientCheckingSink acceptingOn(int port, String... addresses) throws IOException {
+        return new RecipientCheckingSink(
+                port,
+                Set.of(addresses).stream()
+                        .map(a -> a.toLowerCase(Locale.ROOT))
+                        .collect(java.util.stream.Collectors.toSet()),
+                false);
     }
 
     /**

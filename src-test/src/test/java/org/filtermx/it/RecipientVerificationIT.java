@@ -130,4 +130,31 @@ class RecipientVerificationIT {
             assertThat(destination.asked()).isEmpty();
         }
     }
+
+    /**
+     * A recipient accepted while the destination was down (the domain accepts unverified
+     * recipients) and then delivered is known from that delivery: its next RCPT needs no callout.
+     */
+    @Test
+    void aRecipientTheDestinationTookMailForNeedsNoCallout() throws Exception {
+        String domain = Gateway.uniqueDomain("callout-learned");
+        int port = SmtpSink.freePort();
+        verifying(domain, port, true);
+        String bob = "bob@" + domain;
+        String messageId = UUID.randomUUID() + "@callouts.test";
+        Swaks.send("sender@elsewhere.example", bob, "--header", "Message-Id: <" + messageId + ">")
+                .assertAccepted();
+        try (RecipientCheckingSink destination = RecipientCheckingSink.acceptingOn(port, bob)) {
+            assertThat(destination.awaitMessages(1, Duration.ofSeconds(30)))
+                    .singleElement()
+                    .satisfies(m -> assertThat(m.content()).contains(messageId));
+            assertThat(destination.asked()).as("the delivery's RCPT").containsExactly(bob);
+
+            assertThat(Gateway.rcpt(bob)).startsWith("250");
+            assertThat(destination.asked())
+                    .as("learned from the delivery: no callout")
+                    .containsExactly(bob);
+            assertThat(Gateway.rcpt("nobody@" + domain)).startsWith("550 5.1.1");
+        }
+    }
 }
