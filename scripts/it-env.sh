@@ -45,6 +45,10 @@ export FILTERMX_MX_PORT="${FILTERMX_IT_MX_PORT:-14525}"
 # The tests configure their own private engines (engines.sh below); the launcher must not pick
 # up rspamd, clamd or spamd services that happen to run on this machine's standard ports.
 export FILTERMX_ENGINES=off
+# Recipient verification (RecipientVerificationIT): a silent destination is given up after 3 s.
+export FILTERMX_CALLOUT_TIMEOUT=3s
+# Greylisting (GreylistingIT): a first attempt passes when retried 2 s later.
+export FILTERMX_GREYLIST_DELAY=2s
 
 # The server instance Arquillian starts: a fresh base directory with the provisioned server's
 # configuration (as the launcher's prepare_base makes it), and every FILTERMX_* setting the

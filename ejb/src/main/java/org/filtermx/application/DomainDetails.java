@@ -11,7 +11,8 @@ import java.util.List;
  * autoEnableUsers}: recipients with held spam become email users with reports on; {@code
  * destinationCatchAll}: the destination is declared to accept every address (which rules
  * auto-enable out unless the local recipients list is in use, ADR 0025); {@code outbound}: the
- * thresholds of the domain's outgoing mail (ADR 0028).
+ * thresholds of the domain's outgoing mail (ADR 0028); {@code recipientChecks}: whether new
+ * recipients are verified with the destination at RCPT time (ADR 0031).
  */
 public record DomainDetails(
         String name,
@@ -27,7 +28,8 @@ public record DomainDetails(
         Reports reports,
         boolean autoEnableUsers,
         boolean destinationCatchAll,
-        Outbound outbound) {
+        Outbound outbound,
+        RecipientChecks recipientChecks) {
 
     public static final String ACTIVE = "active";
     public static final String PENDING = "pending";
@@ -52,6 +54,23 @@ public record DomainDetails(
      */
     public record OutboundChange(
             Double spamThreshold, Double lockThreshold, Boolean clusterDefault) {}
+
+    /**
+     * The domain's recipient checks (ADR 0031): {@code verifyRecipients} asks the destination about
+     * each new recipient at RCPT time (only while no local recipients list is in use); {@code
+     * acceptUnverified} accepts a recipient the destination could not be asked about in time
+     * instead of answering {@code 451 4.4.1}; {@code greylisting} defers the first attempt of each
+     * client subnet, sender and recipient (ADR 0032).
+     */
+    public record RecipientChecks(
+            boolean verifyRecipients, boolean acceptUnverified, boolean greylisting) {}
+
+    /**
+     * A change of the recipient checks: a {@code null} field stays as it is. One constructor only:
+     * JSON-B builds the API's request body with it.
+     */
+    public record RecipientChecksChange(
+            Boolean verifyRecipients, Boolean acceptUnverified, Boolean greylisting) {}
 
     /** One destination route. */
     public record Route(String host, int port, int priority) {}

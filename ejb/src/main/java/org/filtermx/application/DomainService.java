@@ -87,6 +87,34 @@ public interface DomainService {
      * sending spam must not be able to lift its own filter. Each threshold lies between -1000 and
      * 1000, and the lock threshold in effect is not below the spam threshold in effect.
      */
+    default DomainDetails changeSettings(
+            Caller caller,
+            String name,
+            Boolean catchAll,
+            String adminContact,
+            String password,
+            DomainDetails.Reports reports,
+            Boolean autoEnableUsers,
+            Boolean destinationCatchAll,
+            DomainDetails.OutboundChange outbound) {
+        return changeSettings(
+                caller,
+                name,
+                catchAll,
+                adminContact,
+                password,
+                reports,
+                autoEnableUsers,
+                destinationCatchAll,
+                outbound,
+                null);
+    }
+
+    /**
+     * As above, and the domain's recipient checks at RCPT time (ADR 0031): verification of new
+     * recipients with callouts to the destination, and whether a recipient the destination could
+     * not be asked about in time is accepted.
+     */
     DomainDetails changeSettings(
             Caller caller,
             String name,
@@ -96,5 +124,6 @@ public interface DomainService {
             DomainDetails.Reports reports,
             Boolean autoEnableUsers,
             Boolean destinationCatchAll,
-            DomainDetails.OutboundChange outbound);
+            DomainDetails.OutboundChange outbound,
+            DomainDetails.RecipientChecksChange checks);
 }

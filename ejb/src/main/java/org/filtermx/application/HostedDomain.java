@@ -9,17 +9,30 @@ import org.filtermx.domain.model.domain.DestinationRoute;
  *
  * @param localRecipients lower-case local parts; empty when the list is not in use
  * @param autoEnableUsers whether recipients with held spam become email users (ADR 0025)
+ * @param checks the recipient checks at RCPT time the domain switched on (ADR 0031)
  */
 public record HostedDomain(
         String name,
         Set<String> localRecipients,
         boolean catchAll,
         List<DestinationRoute> routes,
-        boolean autoEnableUsers) {
+        boolean autoEnableUsers,
+        RecipientChecks checks) {
 
     public HostedDomain {
         localRecipients = Set.copyOf(localRecipients);
         routes = List.copyOf(routes);
+        checks = checks == null ? RecipientChecks.OFF : checks;
+    }
+
+    /** A domain without recipient checks. */
+    public HostedDomain(
+            String name,
+            Set<String> localRecipients,
+            boolean catchAll,
+            List<DestinationRoute> routes,
+            boolean autoEnableUsers) {
+        this(name, localRecipients, catchAll, routes, autoEnableUsers, RecipientChecks.OFF);
     }
 
     /** A domain without auto-enable. */
@@ -41,5 +54,19 @@ public record HostedDomain(
         }
         String lower = localPart.toLowerCase(java.util.Locale.ROOT);
         return localRecipients.contains(lower) || lower.equals("postmaster");
+    }
+
+    /**
+     * Whether each new recipient is verified with a callout to the destination (ADR 0031): only
+     * when the domain asked for it and nothing else decides its recipients already (no local
+     * recipients list in use, not catch-all).
+     */
+    public boolean verifiesRecipients() {
+        return checks.verifyRecipients() && localRecipients.isEmpty() && !catchAll;
+    }
+
+    /** Whether first attempts are deferred by greylisting (ADR 0032). */
+    public boolean greylists() {
+        return checks.greylisting();
     }
 }

@@ -45,4 +45,10 @@ public interface Housekeeping {
      * older than their longest life; returns how many.
      */
     int forgetOutgoingUsage();
+
+    /**
+     * Deletes one batch of recipient verification answers and catch-all statuses (ADR 0031) and one
+     * of greylisting triplets and subnets (ADR 0032) that expired; returns how many.
+     */
+    int purgeRecipientChecks();
 }

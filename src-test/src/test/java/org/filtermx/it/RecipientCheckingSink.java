@@ -30,12 +30,23 @@ final class RecipientCheckingSink implements AutoCloseable {
 
     private final ServerSocket server;
     private final Set<String> known;
+    private final boolean acceptsAll;
     private final List<Received> messages = new CopyOnWriteArrayList<>();
     private final List<String> asked = new CopyOnWriteArrayList<>();
 
     private RecipientCheckingSink(Set<String> known) throws IOException {
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(known, false);
+    }
+
+    private RecipientCheckingSink(Set<String> known, boolean acceptsAll) throws IOException {
+        this(0, known, acceptsAll);
+    }
+
+    private RecipientCheckingSink(int port, Set<String> known, boolean acceptsAll)
+            throws IOException {
+        this.server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         this.known = known;
+        this.acceptsAll = acceptsAll;
         Thread acceptor = new Thread(this::serve, "recipient-checking-sink");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -47,6 +58,23 @@ final class RecipientCheckingSink implements AutoCloseable {
                 Set.of(addresses).stream()
                         .map(a -> a.toLowerCase(Locale.ROOT))
                         .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** As {@link #accepting}, on {@code port} (a destination that comes up later). */
+    static RecipientCheckingSink acceptingOn(int port, String... addresses) throws IOException {
+        return new RecipientCheckingSink(
+                port,
+                Set.of(addresses).stream()
+                        .map(a -> a.toLowerCase(Locale.ROOT))
+                        .collect(java.util.stream.Collectors.toSet()),
+                false);
+    }
+
+    /**
+     * Starts a sink that accepts every address (a catch-all), still recording what it was asked.
+     */
+    static RecipientCheckingSink acceptingAll() throws IOException {
+        return new RecipientCheckingSink(Set.of(), true);
     }
 
     int port() {
@@ -128,7 +156,7 @@ final class RecipientCheckingSink implements AutoCloseable {
             } else if (upper.startsWith("RCPT TO:")) {
                 String address = path(line.substring(8)).toLowerCase(Locale.ROOT);
                 asked.add(address);
-                if (known.contains(address)) {
+                if (acceptsAll || known.contains(address)) {
                     recipients.add(address);
                     reply(out, "250 2.1.5 Ok");
                 } else {

@@ -1,5 +1,6 @@
 package org.filtermx.application.port;
 
+import java.time.Duration;
 import java.util.List;
 import org.filtermx.domain.model.domain.DestinationRoute;
 
@@ -33,4 +34,16 @@ public interface RecipientProbe {
      * conversation ends with QUIT before DATA.
      */
     Result probe(List<DestinationRoute> routes, String recipient);
+
+    /**
+     * Asks about several addresses of one domain in one transaction (one RCPT each, RFC 5321
+     * section 3.3), within {@code budget} over every route tried, and returns one result per
+     * address in their order. The first route that answers the first RCPT answers for all. The
+     * recipient verification callout (ADR 0031) asks a random address here together with the real
+     * one, so that telling a catch-all apart costs no second connection.
+     */
+    default List<Result> probeEach(
+            List<DestinationRoute> routes, List<String> recipients, Duration budget) {
+        return recipients.stream().map(r -> probe(routes, r)).toList();
+    }
 }

@@ -34,6 +34,9 @@ public class JpaTenantDataRepository implements TenantDataRepository {
                         "DELETE FROM filter_list_entry WHERE owner_type = 'USER' AND owner LIKE ?1",
                         "%@" + domainName);
         rows += update("DELETE FROM filter_policy WHERE scope = ?1", domainName);
+        // What its destination said about its addresses (ADR 0031) is no one else's business.
+        rows += update("DELETE FROM recipient_callout WHERE domain = ?1", domainName);
+        rows += update("DELETE FROM callout_domain WHERE domain = ?1", domainName);
         return rows;
     }
 

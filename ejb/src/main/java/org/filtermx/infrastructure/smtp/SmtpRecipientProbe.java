@@ -3,6 +3,7 @@ package org.filtermx.infrastructure.smtp;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.filtermx.application.port.RecipientProbe;
 import org.filtermx.domain.model.domain.DestinationRoute;
@@ -31,25 +32,31 @@ public final class SmtpRecipientProbe implements RecipientProbe {
 
     @Override
     public Result probe(List<DestinationRoute> routes, String recipient) {
+        return probeEach(routes, List.of(recipient), budget).get(0);
+    }
+
+    @Override
+    public List<Result> probeEach(
+            List<DestinationRoute> routes, List<String> recipients, Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
-        Result last = new Result(Answer.UNKNOWN, "the domain has no destination route");
+        List<Result> last =
+                all(recipients, new Result(Answer.UNKNOWN, "the domain has no destination route"));
         for (DestinationRoute route :
                 routes.stream().sorted(DestinationRoute.BY_PRIORITY).toList()) {
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
             if (left.isNegative() || left.isZero()) {
-                return new Result(
-                        Answer.UNKNOWN,
-                        last.detail() + "; no time was left to try " + route.host());
+                String why = last.get(0).detail() + "; no time was left to try " + route.host();
+                return all(recipients, new Result(Answer.UNKNOWN, why));
             }
-            last = probeOne(new Destination(route.host(), route.port()), recipient, deadline);
-            if (last.answer() != Answer.UNKNOWN) {
+            last = probeOne(new Destination(route.host(), route.port()), recipients, deadline);
+            if (last.get(0).answer() != Answer.UNKNOWN) {
                 return last;
             }
         }
         return last;
     }
 
-    private Result probeOne(Destination destination, String recipient, long deadline) {
+    private List<Result> probeOne(Destination destination, List<String> recipients, long deadline) {
         String where = destination.hostAndPort();
         SmtpClientSettings bounded =
                 settings.withTimeouts(
@@ -57,40 +64,54 @@ public final class SmtpRecipientProbe implements RecipientProbe {
         try (SmtpConnection connection = SmtpConnection.open(destination, bounded)) {
             SmtpReply greeting = connection.readReply(remaining(deadline));
             if (greeting.code() != 220) {
-                return unknown(where, "greeted with", greeting);
+                return all(recipients, unknown(where, "greeted with", greeting));
             }
             SmtpReply hello = command(connection, "EHLO " + heloName, deadline);
             if (hello.code() / 100 == 5) {
                 hello = command(connection, "HELO " + heloName, deadline);
             }
             if (hello.code() / 100 != 2) {
-                return quitting(connection, unknown(where, "answered EHLO with", hello));
+                return quitting(
+                        connection, all(recipients, unknown(where, "answered EHLO with", hello)));
             }
             // RFC 5321 section 4.5.5: a server must accept the null reverse-path.
             SmtpReply mail = command(connection, "MAIL FROM:<>", deadline);
             if (mail.code() / 100 != 2) {
-                return quitting(connection, unknown(where, "answered MAIL FROM:<> with", mail));
+                return quitting(
+                        connection,
+                        all(recipients, unknown(where, "answered MAIL FROM:<> with", mail)));
             }
-            SmtpReply rcpt =
-                    command(connection, OutboundEnvelope.rcptToCommand(recipient), deadline);
-            Result result =
-                    switch (rcpt.code() / 100) {
-                        case 2 ->
-                                new Result(
-                                        Answer.ACCEPTED,
-                                        where + " accepted " + recipient + ": " + rcpt.text());
-                        case 5 ->
-                                new Result(
-                                        Answer.REFUSED,
-                                        where + " refused " + recipient + ": " + rcpt.text());
-                        default -> unknown(where, "answered RCPT with", rcpt);
-                    };
-            return quitting(connection, result);
+            List<Result> results = new ArrayList<>();
+            for (String recipient : recipients) {
+                results.add(rcpt(connection, where, recipient, deadline));
+            }
+            return quitting(connection, results);
         } catch (SocketTimeoutException e) {
-            return new Result(Answer.UNKNOWN, where + " did not answer in time");
+            return all(recipients, new Result(Answer.UNKNOWN, where + " did not answer in time"));
         } catch (IOException e) {
-            return new Result(Answer.UNKNOWN, where + " could not be asked: " + e.getMessage());
+            return all(
+                    recipients,
+                    new Result(Answer.UNKNOWN, where + " could not be asked: " + e.getMessage()));
         }
+    }
+
+    private static Result rcpt(
+            SmtpConnection connection, String where, String recipient, long deadline)
+            throws IOException {
+        SmtpReply rcpt = command(connection, OutboundEnvelope.rcptToCommand(recipient), deadline);
+        return switch (rcpt.code() / 100) {
+            case 2 ->
+                    new Result(
+                            Answer.ACCEPTED, where + " accepted " + recipient + ": " + rcpt.text());
+            case 5 ->
+                    new Result(
+                            Answer.REFUSED, where + " refused " + recipient + ": " + rcpt.text());
+            default -> unknown(where, "answered RCPT with", rcpt);
+        };
+    }
+
+    private static List<Result> all(List<String> recipients, Result result) {
+        return recipients.stream().map(r -> result).toList();
     }
 
     private static SmtpReply command(SmtpConnection connection, String line, long deadline)
@@ -103,7 +124,7 @@ public final class SmtpRecipientProbe implements RecipientProbe {
     }
 
     /** Says QUIT (RFC 5321 section 4.1.1.10) without waiting long for its reply. */
-    private static Result quitting(SmtpConnection connection, Result result) {
+    private static <T> T quitting(SmtpConnection connection, T result) {
         try {
             connection.send("QUIT");
             connection.readReply(Duration.ofMillis(500));

@@ -82,6 +82,7 @@ public class Housekeeper {
             int bodies = drain(housekeeping::purgeBodies, deadline);
             housekeeping.purgeLoginLinks();
             drain(housekeeping::purgeSentReports, deadline);
+            drain(housekeeping::purgeRecipientChecks, deadline);
             int welcomes = housekeeping.sendPendingWelcomes();
             if (welcomes > 0) {
                 LOG.info("housekeeping: " + welcomes + " pending welcome mails sent");

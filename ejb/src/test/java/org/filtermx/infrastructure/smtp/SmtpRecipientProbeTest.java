@@ -46,6 +46,43 @@ class SmtpRecipientProbeTest {
     }
 
     @Test
+    void asksSeveralAddressesInOneTransactionWithItsOwnBudget() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.create().start()) {
+            List<Result> results =
+                    probe.probeEach(
+                            routeTo(server),
+                            List.of(RANDOM, "alice@example.com"),
+                            Duration.ofSeconds(1));
+
+            assertThat(results).extracting(Result::answer).containsOnly(Answer.ACCEPTED);
+            assertThat(server.lastSession().commands)
+                    .containsExactly(
+                            "EHLO gateway.test",
+                            "MAIL FROM:<>",
+                            "RCPT TO:<" + RANDOM + ">",
+                            "RCPT TO:<alice@example.com>",
+                            "QUIT");
+        }
+    }
+
+    @Test
+    void aSilentDestinationTellsNothingToEveryAddressWithinTheGivenBudget() throws Exception {
+        try (ScriptedSmtpServer server =
+                ScriptedSmtpServer.create().on("RCPT", ScriptedSmtpServer.HANG).start()) {
+            long start = System.nanoTime();
+            List<Result> results =
+                    probe.probeEach(
+                            routeTo(server),
+                            List.of(RANDOM, "alice@example.com"),
+                            Duration.ofMillis(700));
+
+            assertThat(results).extracting(Result::answer).containsOnly(Answer.UNKNOWN);
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isLessThan(Duration.ofMillis(1500));
+        }
+    }
+
+    @Test
     void aDestinationThatRefusesTheRandomAddressVerifiesRecipients() throws Exception {
         try (ScriptedSmtpServer server =
                 ScriptedSmtpServer.create().on("RCPT", "550 5.1.1 No such user").start()) {

@@ -55,7 +55,10 @@ public class DomainResource {
      * autoEnableUsers} switches automatic activation of recipients with held spam, {@code
      * destinationCatchAll} declares the destination a catch-all (ADR 0025); {@code outbound} the
      * outbound thresholds ({@code {"spamThreshold":5,"lockThreshold":10}} or {@code
-     * {"clusterDefault":true}}; administrators and resellers, ADR 0028).
+     * {"clusterDefault":true}}; administrators and resellers, ADR 0028); {@code recipientChecks}
+     * the verification of new recipients with the destination at RCPT time ({@code
+     * {"verifyRecipients":true,"acceptUnverified":false}}, ADR 0031) and greylisting ({@code
+     * {"greylisting":true}}, ADR 0032).
      */
     public record Settings(
             Boolean catchAll,
@@ -64,7 +67,8 @@ public class DomainResource {
             DomainDetails.Reports reports,
             Boolean autoEnableUsers,
             Boolean destinationCatchAll,
-            DomainDetails.OutboundChange outbound) {}
+            DomainDetails.OutboundChange outbound,
+            DomainDetails.RecipientChecksChange recipientChecks) {}
 
     @Inject private DomainService domains;
     @Inject private FilterAdministration filters;
@@ -166,7 +170,8 @@ public class DomainResource {
                 body.reports(),
                 body.autoEnableUsers(),
                 body.destinationCatchAll(),
-                body.outbound());
+                body.outbound(),
+                body.recipientChecks());
     }
 
     @GET

@@ -34,6 +34,7 @@ import org.filtermx.domain.model.domain.DomainVerification;
 import org.filtermx.domain.model.domain.TenantDataRepository;
 import org.filtermx.domain.model.report.DomainReportSettings;
 import org.filtermx.domain.model.report.ReportRepository;
+import org.filtermx.domain.model.verification.RecipientVerificationRepository;
 
 /**
  * Hosted-domain administration within the tenancy tree ({@link Tenancy}): administrators and
@@ -67,6 +68,7 @@ public class DefaultDomainService implements DomainService {
     @Inject private ReportRepository reportRepository;
     @Inject private CatchAllRule catchAllRule;
     @Inject private OutboundSettings outboundSettings;
+    @Inject private RecipientVerificationRepository recipientAnswers;
 
     static final int MIN_PASSWORD = 10;
     static final int MAX_PASSWORD = 200;
@@ -300,6 +302,8 @@ public class DefaultDomainService implements DomainService {
                     return domain;
                 });
         catchAllRule.requireAllowed(domain);
+        // Answers of the old destination say nothing about the new one.
+        recipientAnswers.forget(domain.name());
         changed();
         return details(domain);
     }
@@ -328,7 +332,8 @@ public class DefaultDomainService implements DomainService {
             DomainDetails.Reports reports,
             Boolean autoEnableUsers,
             Boolean destinationCatchAll,
-            DomainDetails.OutboundChange outbound) {
+            DomainDetails.OutboundChange outbound,
+            DomainDetails.RecipientChecksChange checks) {
         Domain domain = find(caller, name);
         double[] thresholds =
                 outbound == null ? null : outboundThresholds(caller, domain, outbound);
@@ -377,6 +382,15 @@ public class DefaultDomainService implements DomainService {
         }
         if (thresholds != null) {
             domain.setOutboundThresholds(boxed(thresholds[0]), boxed(thresholds[1]));
+        }
+        if (checks != null && checks.verifyRecipients() != null) {
+            domain.setVerifyRecipients(checks.verifyRecipients());
+        }
+        if (checks != null && checks.acceptUnverified() != null) {
+            domain.setAcceptUnverified(checks.acceptUnverified());
+        }
+        if (checks != null && checks.greylisting() != null) {
+            domain.setGreylisting(checks.greylisting());
         }
         // Checked when auto-enable is switched on, or when a change while it is on lifts what
         // guarded it; an unrelated change does not probe the destination again.
@@ -554,8 +568,9 @@ public class DefaultDomainService implements DomainService {
                         Math.max(
                                 d.outboundSpamThreshold().orElse(outbound.spamThreshold()),
                                 d.outboundLockThreshold().orElse(outbound.lockThreshold())),
-                        d.outboundSpamThreshold().isEmpty()
-                                && d.outboundLockThreshold().isEmpty()));
+                        d.outboundSpamThreshold().isEmpty() && d.outboundLockThreshold().isEmpty()),
+                new DomainDetails.RecipientChecks(
+                        d.verifyRecipients(), d.acceptUnverified(), d.greylisting()));
     }
 
     private static DomainDetails.Verification verification(

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
+import org.filtermx.application.RecipientChecks;
 import org.filtermx.application.internal.operations.AfterCommit;
 import org.filtermx.application.internal.operations.RevisionSnapshot;
 import org.filtermx.domain.model.domain.Domain;
@@ -64,7 +65,12 @@ public class DefaultHostedDomainDirectory implements HostedDomainDirectory {
                             d.localRecipients(),
                             d.catchAll(),
                             d.routes(),
-                            d.autoEnableUsers());
+                            d.autoEnableUsers(),
+                            // A destination the operator marked catch-all needs no callouts.
+                            new RecipientChecks(
+                                    d.verifyRecipients() && !d.destinationCatchAll(),
+                                    d.acceptUnverified(),
+                                    d.greylisting()));
             byName.put(d.name(), hosted);
             for (String alias : d.aliases()) {
                 byName.put(alias, hosted);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.filtermx.application.internal.verification.LearnedRecipients;
 import org.filtermx.application.port.DeliveryTransport;
 import org.filtermx.application.port.RelayHost;
 import org.filtermx.application.port.TransportAttempt;
@@ -30,6 +31,7 @@ class MessageDelivery {
     @Inject private DeliveryRoutes routes;
     @Inject private DeliveryTransport transport;
     @Inject private DestinationSlots slots;
+    @Inject private LearnedRecipients learned;
 
     MessageDelivery() {}
 
@@ -102,6 +104,14 @@ class MessageDelivery {
             if (bounded) {
                 slots.release(d.targetDomain());
             }
+        }
+        if (learned != null) {
+            learned.delivered(
+                    d.targetDomain(),
+                    results.stream()
+                            .filter(r -> r.status() == DeliveryStatus.DELIVERED)
+                            .map(RecipientResult::recipient)
+                            .toList());
         }
         if (SpoolLedger.deliveredToEach(d, results)) {
             finished.record(new SpoolLedger.Delivered(d, results, remote));

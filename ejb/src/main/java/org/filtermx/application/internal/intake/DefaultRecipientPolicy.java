@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.RecipientPolicy;
+import org.filtermx.application.internal.verification.Greylisting;
+import org.filtermx.application.internal.verification.RecipientVerification;
 import org.filtermx.smtp.api.RecipientDecision;
 import org.filtermx.smtp.api.Reply;
 import org.filtermx.smtp.api.SmtpSession;
@@ -15,7 +17,8 @@ import org.filtermx.smtp.api.SmtpSession;
 /**
  * The inbound recipient policy: only hosted domains are accepted (no open relay); an alias domain's
  * recipient is rewritten to the main domain in the envelope; a domain's local recipients list, when
- * in use, refuses every other address.
+ * in use, refuses every other address; a domain without one may have each new recipient verified
+ * with its destination (ADR 0031).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -44,11 +47,18 @@ public class DefaultRecipientPolicy implements RecipientPolicy {
                     "Recipient address rejected: address routing syntax not accepted");
 
     @Inject private HostedDomainDirectory directory;
+    @Inject private RecipientVerification verification;
+    @Inject private Greylisting greylisting;
 
     public DefaultRecipientPolicy() {}
 
     DefaultRecipientPolicy(HostedDomainDirectory directory) {
         this.directory = directory;
+    }
+
+    DefaultRecipientPolicy(HostedDomainDirectory directory, RecipientVerification verification) {
+        this.directory = directory;
+        this.verification = verification;
     }
 
     @Override
@@ -78,6 +88,19 @@ public class DefaultRecipientPolicy implements RecipientPolicy {
         HostedDomain domain = hosted.get();
         if (!domain.accepts(localPart)) {
             return RecipientDecision.refuse(UNKNOWN_USER);
+        }
+        // Greylisting first: software that never retries causes no callout.
+        if (greylisting != null && domain.greylists()) {
+            Optional<Reply> deferral = greylisting.check(session, reversePath, domain, localPart);
+            if (deferral.isPresent()) {
+                return RecipientDecision.refuse(deferral.get());
+            }
+        }
+        if (verification != null && domain.verifiesRecipients()) {
+            Optional<Reply> refusal = verification.check(session.id(), domain, localPart);
+            if (refusal.isPresent()) {
+                return RecipientDecision.refuse(refusal.get());
+            }
         }
         return RecipientDecision.accept(localPart + "@" + domain.name());
     }

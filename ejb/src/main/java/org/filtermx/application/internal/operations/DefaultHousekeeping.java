@@ -20,6 +20,8 @@ import org.filtermx.domain.model.outgoing.OutgoingUsageRepository;
 import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantineSummary;
 import org.filtermx.domain.model.report.ReportRepository;
+import org.filtermx.domain.model.verification.GreylistRepository;
+import org.filtermx.domain.model.verification.RecipientVerificationRepository;
 
 /**
  * Quarantine expiry, log purge and unused shared bodies; every call is one batch in one
@@ -50,6 +52,8 @@ public class DefaultHousekeeping implements Housekeeping {
     @Inject private WelcomeDispatch welcomes;
     @Inject private LoginLinkRepository loginLinks;
     @Inject private ReportRepository reports;
+    @Inject private RecipientVerificationRepository callouts;
+    @Inject private GreylistRepository greylist;
 
     @Override
     public int expireQuarantine() {
@@ -113,5 +117,11 @@ public class DefaultHousekeeping implements Housekeeping {
     @Override
     public int purgeLoginLinks() {
         return loginLinks.purge(Instant.now(), BATCH);
+    }
+
+    @Override
+    public int purgeRecipientChecks() {
+        Instant now = Instant.now();
+        return callouts.purge(now, BATCH) + greylist.purge(now, BATCH);
     }
 }

@@ -33,6 +33,9 @@ import java.util.Set;
         name = "domain_auto_enable",
         pkJoinColumns = @PrimaryKeyJoinColumn(name = "domain_id"))
 @SecondaryTable(name = "domain_outbound", pkJoinColumns = @PrimaryKeyJoinColumn(name = "domain_id"))
+@SecondaryTable(
+        name = "domain_recipient_check",
+        pkJoinColumns = @PrimaryKeyJoinColumn(name = "domain_id"))
 @NamedQuery(name = "Domain.findByName", query = "SELECT d FROM Domain d WHERE d.name = :name")
 @NamedQuery(name = "Domain.findAll", query = "SELECT d FROM Domain d ORDER BY d.name")
 public class Domain {
@@ -60,6 +63,19 @@ public class Domain {
 
     @Column(name = "lock_threshold", table = "domain_outbound")
     private Double outboundLockThreshold;
+
+    /**
+     * Null (no row in {@code domain_recipient_check}) means off, as for every domain before V22.
+     */
+    @Column(name = "verify_recipients", table = "domain_recipient_check")
+    private Boolean verifyRecipients;
+
+    @Column(name = "accept_unverified", table = "domain_recipient_check")
+    private Boolean acceptUnverified;
+
+    /** Null means off (V23). */
+    @Column(name = "greylisting", table = "domain_recipient_check")
+    private Boolean greylisting;
 
     @Column(name = "admin_contact", length = 320)
     private String adminContact;
@@ -125,6 +141,39 @@ public class Domain {
 
     public void setDestinationCatchAll(boolean catchAll) {
         this.destinationCatchAll = catchAll;
+    }
+
+    /**
+     * Whether each new recipient is verified with a callout to the destination at RCPT time (ADR
+     * 0031); off by default.
+     */
+    public boolean verifyRecipients() {
+        return Boolean.TRUE.equals(verifyRecipients);
+    }
+
+    public void setVerifyRecipients(boolean on) {
+        this.verifyRecipients = on;
+    }
+
+    /**
+     * Whether a recipient the destination could not be asked about in time is accepted rather than
+     * deferred with a 451.
+     */
+    public boolean acceptUnverified() {
+        return Boolean.TRUE.equals(acceptUnverified);
+    }
+
+    public void setAcceptUnverified(boolean on) {
+        this.acceptUnverified = on;
+    }
+
+    /** Whether first attempts are deferred by greylisting (ADR 0032); off by default. */
+    public boolean greylisting() {
+        return Boolean.TRUE.equals(greylisting);
+    }
+
+    public void setGreylisting(boolean on) {
+        this.greylisting = on;
     }
 
     /**

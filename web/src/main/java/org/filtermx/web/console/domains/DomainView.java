@@ -70,6 +70,9 @@ public class DomainView implements Serializable {
     private boolean catchAll;
     private boolean autoEnableUsers;
     private boolean destinationCatchAll;
+    private boolean verifyRecipients;
+    private boolean acceptUnverified;
+    private boolean greylisting;
     private String adminContact;
     private Double outboundSpamThreshold;
     private Double outboundLockThreshold;
@@ -113,6 +116,9 @@ public class DomainView implements Serializable {
         catchAll = details.catchAll();
         autoEnableUsers = details.autoEnableUsers();
         destinationCatchAll = details.destinationCatchAll();
+        verifyRecipients = details.recipientChecks().verifyRecipients();
+        acceptUnverified = details.recipientChecks().acceptUnverified();
+        greylisting = details.recipientChecks().greylisting();
         adminContact = details.adminContact();
         outboundSpamThreshold = details.outbound().spamThreshold();
         outboundLockThreshold = details.outbound().lockThreshold();
@@ -239,7 +245,10 @@ public class DomainView implements Serializable {
                                         password,
                                         null,
                                         autoEnableUsers,
-                                        destinationCatchAll));
+                                        destinationCatchAll,
+                                        null,
+                                        new DomainDetails.RecipientChecksChange(
+                                                verifyRecipients, acceptUnverified, greylisting)));
         if (changed != null) {
             domainPassword = null;
             Feedback.info(
@@ -382,6 +391,30 @@ public class DomainView implements Serializable {
 
     public void setDestinationCatchAll(boolean destinationCatchAll) {
         this.destinationCatchAll = destinationCatchAll;
+    }
+
+    public boolean isVerifyRecipients() {
+        return verifyRecipients;
+    }
+
+    public void setVerifyRecipients(boolean verifyRecipients) {
+        this.verifyRecipients = verifyRecipients;
+    }
+
+    public boolean isAcceptUnverified() {
+        return acceptUnverified;
+    }
+
+    public void setAcceptUnverified(boolean acceptUnverified) {
+        this.acceptUnverified = acceptUnverified;
+    }
+
+    public boolean isGreylisting() {
+        return greylisting;
+    }
+
+    public void setGreylisting(boolean greylisting) {
+        this.greylisting = greylisting;
     }
 
     public String getAdminContact() {
