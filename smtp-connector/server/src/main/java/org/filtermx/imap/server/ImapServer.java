@@ -1,13 +1,9 @@
 package org.filtermx.imap.server;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -18,6 +14,7 @@ import java.util.logging.Logger;
 import org.filtermx.imap.api.ImapListener;
 import org.filtermx.imap.server.netty.ImapChannelInitializer;
 import org.filtermx.imap.server.netty.SessionResources;
+import org.filtermx.smtp.server.Listeners;
 import org.filtermx.smtp.server.SmtpServer;
 
 /**
@@ -97,30 +94,13 @@ public final class ImapServer implements AutoCloseable {
         }
         InetSocketAddress address =
                 new InetSocketAddress(resources.settings().bindAddress(), resources.port());
-        ChannelFuture bound =
-                new ServerBootstrap()
-                        .group(acceptors, workers)
-                        .channel(NioServerSocketChannel.class)
-                        .option(ChannelOption.SO_BACKLOG, 256)
-                        .option(ChannelOption.SO_REUSEADDR, true)
-                        .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childHandler(new ImapChannelInitializer(resources, openChannels))
-                        .bind(address)
-                        .awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            Throwable cause = bound.cause();
-            throw new IOException(
-                    "cannot listen on "
-                            + address.getHostString()
-                            + ":"
-                            + address.getPort()
-                            + " for "
-                            + name()
-                            + ": "
-                            + cause.getMessage(),
-                    cause);
-        }
-        serverChannel = bound.channel();
+        serverChannel =
+                Listeners.bind(
+                        acceptors,
+                        workers,
+                        address,
+                        new ImapChannelInitializer(resources, openChannels),
+                        name());
         LOG.info(() -> name() + " listening on " + localAddress());
         return localAddress();
     }

@@ -1,15 +1,11 @@
 package org.filtermx.smtp.server;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -132,30 +128,13 @@ public final class SmtpServer implements AutoCloseable {
         }
         SmtpServerSettings settings = resources.settings();
         InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), resources.port());
-        ChannelFuture bound =
-                new ServerBootstrap()
-                        .group(acceptors, workers)
-                        .channel(NioServerSocketChannel.class)
-                        .option(ChannelOption.SO_BACKLOG, 256)
-                        .option(ChannelOption.SO_REUSEADDR, true)
-                        .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childHandler(new SmtpChannelInitializer(resources, openChannels))
-                        .bind(address)
-                        .awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            Throwable cause = bound.cause();
-            throw new IOException(
-                    "cannot listen on "
-                            + address.getHostString()
-                            + ":"
-                            + address.getPort()
-                            + " for "
-                            + name()
-                            + ": "
-                            + cause.getMessage(),
-                    cause);
-        }
-        serverChannel = bound.channel();
+        serverChannel =
+                Listeners.bind(
+                        acceptors,
+                        workers,
+                        address,
+                        new SmtpChannelInitializer(resources, openChannels),
+                        name());
         LOG.info(() -> name() + " SMTP listening on " + localAddress());
         return localAddress();
     }
