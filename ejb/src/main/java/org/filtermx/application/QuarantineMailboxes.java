@@ -13,12 +13,13 @@ import org.filtermx.imap.api.MailboxInfo;
 import org.filtermx.imap.api.MailboxView;
 
 /**
- * The quarantine as IMAP folders (CONTRACT.md "IMAP quarantine folders"): logins by domain name,
- * email address or console account, with an account's API tokens as app passwords; {@code INBOX}
- * and {@code Outgoing} hold what the login may see of the incoming and outgoing quarantine, and
- * copying into {@code Release}, {@code Release and Train} or {@code Train as Spam} acts on the
- * message through {@link QuarantineService}, so tenancy, audit trail and release-once hold as in
- * the console. Every UID is checked against the session's login; a foreign one is absent.
+ * The quarantine as IMAP folders (operator guide, "IMAP quarantine (143 and 993)"): logins by
+ * domain name, email address or console account, with an account's API tokens as app passwords;
+ * {@code INBOX} and {@code Outgoing} hold what the login may see of the incoming and outgoing
+ * quarantine, and copying into {@code Release}, {@code Release and Train} or {@code Train as Spam}
+ * acts on the message through {@link QuarantineService}, so tenancy, audit trail and release-once
+ * hold as in the console. Every UID is checked against the session's login; a foreign one is
+ * absent.
  */
 public interface QuarantineMailboxes {
 

@@ -3,7 +3,9 @@ package org.filtermx.application.internal.imap;
 import org.filtermx.application.QuarantineService;
 import org.filtermx.domain.model.quarantine.MailboxScope;
 
-/** What a folder name stands for, for one login (CONTRACT.md "IMAP quarantine folders"). */
+/**
+ * What a folder name stands for, for one login (operator guide, "IMAP quarantine (143 and 993)").
+ */
 sealed interface Folder {
 
     String name();
