@@ -23,6 +23,7 @@ import java.util.List;
  * @param consoleUrl where the recipient logs in to the console
  * @param loginLink a signed single-use link through which the user sets a password; null when the
  *     user has one already, or for a domain report
+ * @param brand the brand of the domain's reseller, in which the report is shown (never null)
  */
 public record ReportContent(
         Kind kind,
@@ -38,7 +39,66 @@ public record ReportContent(
         List<RefusedLine> refused,
         List<SenderCount> topSenders,
         String consoleUrl,
-        String loginLink) {
+        String loginLink,
+        Brand brand) {
+
+    public ReportContent {
+        brand = brand == null ? Brand.CLUSTER : brand;
+    }
+
+    /** Content in the cluster's brand. */
+    public ReportContent(
+            Kind kind,
+            String subject,
+            String domain,
+            String recipient,
+            ReportFormat format,
+            Instant periodStart,
+            Instant periodEnd,
+            Totals totals,
+            List<HeldLine> held,
+            int heldOmitted,
+            List<RefusedLine> refused,
+            List<SenderCount> topSenders,
+            String consoleUrl,
+            String loginLink) {
+        this(
+                kind,
+                subject,
+                domain,
+                recipient,
+                format,
+                periodStart,
+                periodEnd,
+                totals,
+                held,
+                heldOmitted,
+                refused,
+                topSenders,
+                consoleUrl,
+                loginLink,
+                Brand.CLUSTER);
+    }
+
+    /** This content in {@code b}'s brand. */
+    public ReportContent withBrand(Brand b) {
+        return new ReportContent(
+                kind,
+                subject,
+                domain,
+                recipient,
+                format,
+                periodStart,
+                periodEnd,
+                totals,
+                held,
+                heldOmitted,
+                refused,
+                topSenders,
+                consoleUrl,
+                loginLink,
+                b);
+    }
 
     /** This content with {@code link} as the login link. */
     public ReportContent withLoginLink(String link) {
@@ -56,7 +116,8 @@ public record ReportContent(
                 refused,
                 topSenders,
                 consoleUrl,
-                link);
+                link,
+                brand);
     }
 
     /** Whose report this is. */

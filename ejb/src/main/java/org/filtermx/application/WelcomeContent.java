@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param loginLinkExpires when that link stops working
  * @param consoleUrl where the user logs in once the password is set
  * @param firstReportAt when the first quarantine report is due
+ * @param brand the brand of the domain's reseller (never null)
  */
 public record WelcomeContent(
         String address,
@@ -19,4 +20,28 @@ public record WelcomeContent(
         String loginLink,
         Instant loginLinkExpires,
         String consoleUrl,
-        Instant firstReportAt) {}
+        Instant firstReportAt,
+        Brand brand) {
+
+    public WelcomeContent {
+        brand = brand == null ? Brand.CLUSTER : brand;
+    }
+
+    /** A welcome in the cluster's brand. */
+    public WelcomeContent(
+            String address,
+            String domain,
+            String loginLink,
+            Instant loginLinkExpires,
+            String consoleUrl,
+            Instant firstReportAt) {
+        this(
+                address,
+                domain,
+                loginLink,
+                loginLinkExpires,
+                consoleUrl,
+                firstReportAt,
+                Brand.CLUSTER);
+    }
+}

@@ -18,8 +18,27 @@ public interface ReportRenderer {
 
     /**
      * A rendered mail: its subject, the plain-text and HTML alternatives, and the PDF attachment
-     * ({@code null} when there is none) with its file name.
+     * ({@code null} when there is none) with its file name; the brand's logo, which the HTML shows
+     * as {@code cid:}{@link #LOGO_CID} (RFC 2392), and the brand's support address as Reply-To
+     * (both {@code null} for the cluster's brand).
      */
     record RenderedReport(
-            String subject, String text, String html, byte[] pdf, String pdfFileName) {}
+            String subject,
+            String text,
+            String html,
+            byte[] pdf,
+            String pdfFileName,
+            byte[] logo,
+            String logoType,
+            String replyTo) {
+
+        /** The Content-ID of the inline logo. */
+        public static final String LOGO_CID = "brand-logo@filtermx";
+
+        /** A mail without a logo or Reply-To. */
+        public RenderedReport(
+                String subject, String text, String html, byte[] pdf, String pdfFileName) {
+            this(subject, text, html, pdf, pdfFileName, null, null, null);
+        }
+    }
 }

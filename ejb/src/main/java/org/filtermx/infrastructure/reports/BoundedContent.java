@@ -56,7 +56,8 @@ final class BoundedContent {
                         .map(s -> new SenderCount(text(s.sender()), s.messages()))
                         .toList(),
                 link(content.consoleUrl()),
-                link(content.loginLink()));
+                link(content.loginLink()),
+                content.brand());
     }
 
     private static HeldLine held(HeldLine line) {

@@ -1,16 +1,23 @@
 package org.filtermx.infrastructure.reports;
 
+import org.filtermx.application.Brand;
+import org.filtermx.application.port.ReportRenderer.RenderedReport;
+
 /**
  * The pieces every HTML mail of the gateway is built from, written for mail clients rather than
- * browsers: one centred table of fixed width, inline styles only, no scripts, no images, no style
- * sheet; every text goes through {@link #escape}, every link through {@link #button} or {@link
- * #link} after {@link BoundedContent#link} has kept only http and https.
+ * browsers: one centred table of fixed width, inline styles only, no scripts, no style sheet, no
+ * image but a reseller's logo carried in the mail itself ({@code cid:}, never a remote URL); every
+ * text goes through {@link #escape}, every link through {@link #button} or {@link #link} after
+ * {@link BoundedContent#link} has kept only http and https. Brand colours come validated as {@code
+ * #rrggbb} and go into styles as they are.
  */
 final class Html {
 
     static final String FONT = "font-family:Arial,Helvetica,sans-serif;";
     static final String MUTED = "color:#5f6b7a;";
     static final String BORDER = "border-bottom:1px solid #e3e7ec;";
+
+    static final String LINK_COLOR = "#1a56db";
 
     private final StringBuilder out = new StringBuilder(8192);
 
@@ -37,6 +44,29 @@ final class Html {
         out.append("<tr><td style=\"padding:12px 24px;\">")
                 .append(innerHtml)
                 .append("</td></tr>\n");
+        return this;
+    }
+
+    /**
+     * A reseller's header band: its logo (inline, {@code cid:}) and product name on its primary
+     * colour. Nothing for the cluster's brand, whose mails look as they always did.
+     */
+    Html brandHeader(Brand brand) {
+        if (brand.version() == null) {
+            return this;
+        }
+        out.append("<tr><td style=\"padding:12px 24px;background-color:")
+                .append(brand.primaryOr("#1f2933"))
+                .append(";color:#ffffff;font-size:18px;line-height:24px;font-weight:bold;\">");
+        if (brand.logo() != null) {
+            out.append("<img src=\"cid:")
+                    .append(RenderedReport.LOGO_CID)
+                    .append("\" alt=\"")
+                    .append(escape(brand.productName()))
+                    .append("\" height=\"40\" style=\"display:block;border:0;height:40px;")
+                    .append("margin:0 0 6px 0;\">");
+        }
+        out.append(escape(brand.productName())).append("</td></tr>\n");
         return this;
     }
 
@@ -86,12 +116,19 @@ final class Html {
 
     /** A link showing {@code label}, or the bare label when there is no usable link. */
     static String link(String href, String label) {
+        return link(href, label, LINK_COLOR);
+    }
+
+    /** A link in {@code color} (a validated {@code #rrggbb}). */
+    static String link(String href, String label, String color) {
         if (href == null) {
             return escape(label);
         }
         return "<a href=\""
                 + escape(href)
-                + "\" style=\"color:#1a56db;text-decoration:underline;\">"
+                + "\" style=\"color:"
+                + color
+                + ";text-decoration:underline;\">"
                 + escape(label)
                 + "</a>";
     }
@@ -101,11 +138,18 @@ final class Html {
      * when there is no usable link.
      */
     static String button(String href, String label) {
+        return button(href, label, LINK_COLOR);
+    }
+
+    /** A button in {@code color} (a validated {@code #rrggbb}). */
+    static String button(String href, String label, String color) {
         if (href == null) {
             return "";
         }
         return "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\">"
-                + "<tr><td style=\"background-color:#1a56db;border-radius:4px;\">"
+                + "<tr><td style=\"background-color:"
+                + color
+                + ";border-radius:4px;\">"
                 + "<a href=\""
                 + escape(href)
                 + "\" style=\"display:inline-block;padding:8px 16px;"

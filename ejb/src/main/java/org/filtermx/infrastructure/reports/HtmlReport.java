@@ -23,6 +23,8 @@ final class HtmlReport {
     /** The HTML of {@code content}, which {@link BoundedContent#of} has already capped. */
     static String of(ReportContent content) {
         Html html = new Html(ReportWording.subjectLine(content));
+        String accent = content.brand().accentOr(Html.LINK_COLOR);
+        html.brandHeader(content.brand());
         html.row(
                 "<div style=\"font-size:20px;line-height:28px;font-weight:bold;\">"
                         + escape(ReportWording.title(content.kind()))
@@ -39,21 +41,29 @@ final class HtmlReport {
         if (content.kind() == Kind.DOMAIN && !content.topSenders().isEmpty()) {
             html.row(topSenders(content));
         }
-        html.row(held(content));
+        html.row(held(content, accent));
         if (content.format() == ReportFormat.PDF) {
             html.row(Html.paragraph(ReportWording.pdfAttached(content), MUTED));
         }
         if (content.loginLink() != null) {
             html.row(
                     Html.paragraph(ReportWording.loginLine(), "")
-                            + Html.button(content.loginLink(), ReportWording.setPassword()));
+                            + Html.button(
+                                    content.loginLink(), ReportWording.setPassword(), accent));
         }
         if (content.consoleUrl() != null) {
             html.row(
-                    Html.paragraph(ReportWording.consoleLine(content.kind()), "")
-                            + Html.link(content.consoleUrl(), content.consoleUrl()));
+                    Html.paragraph(
+                                    ReportWording.consoleLine(
+                                            content.kind(), content.brand().productName()),
+                                    "")
+                            + Html.link(content.consoleUrl(), content.consoleUrl(), accent));
         }
         html.row(Html.paragraph(ReportWording.footer(content), MUTED + "font-size:12px;"));
+        String support = ReportWording.support(content.brand());
+        if (support != null) {
+            html.row(Html.paragraph(support, MUTED + "font-size:12px;"));
+        }
         return html.close();
     }
 
@@ -101,7 +111,7 @@ final class HtmlReport {
         return out.append("</table>").toString();
     }
 
-    private static String held(ReportContent content) {
+    private static String held(ReportContent content, String accent) {
         StringBuilder out = new StringBuilder(heading(ReportWording.HELD_TITLE));
         if (content.held().isEmpty() && content.heldOmitted() == 0) {
             return out.append(Html.paragraph(ReportWording.NOTHING_HELD, "")).toString();
@@ -124,7 +134,7 @@ final class HtmlReport {
                     .append(" style=\"padding:8px 0 8px 12px;")
                     .append(BORDER)
                     .append("\">")
-                    .append(Html.button(line.releaseLink(), ReportWording.RELEASE))
+                    .append(Html.button(line.releaseLink(), ReportWording.RELEASE, accent))
                     .append("</td></tr>");
         }
         out.append("</table>");

@@ -1,6 +1,7 @@
 package org.filtermx.infrastructure.reports;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.filtermx.application.Brand;
 import org.filtermx.application.ReportContent;
 import org.filtermx.application.ReportFormat;
 import org.filtermx.application.WelcomeContent;
@@ -23,12 +24,16 @@ public class JasperReportRenderer implements ReportRenderer {
         ReportContent content = BoundedContent.of(raw);
         String subject = ReportWording.subjectLine(content);
         byte[] pdf = content.format() == ReportFormat.PDF ? pdf(content) : null;
+        Brand brand = content.brand();
         return new RenderedReport(
                 subject,
                 TextReport.of(content),
                 HtmlReport.of(content),
                 pdf,
-                pdf == null ? null : ReportWording.pdfFileName(content));
+                pdf == null ? null : ReportWording.pdfFileName(content),
+                brand.logo(),
+                brand.logo() == null ? null : brand.logoType(),
+                brand.supportAddress());
     }
 
     @Override

@@ -1,10 +1,14 @@
 package org.filtermx.infrastructure.reports;
 
+import java.awt.Image;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import net.sf.jasperreports.engine.JRException;
 import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
@@ -13,6 +17,7 @@ import net.sf.jasperreports.export.SimpleExporterInput;
 import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
 import net.sf.jasperreports.pdf.JRPdfExporter;
 import net.sf.jasperreports.pdf.SimplePdfExporterConfiguration;
+import org.filtermx.application.Brand;
 import org.filtermx.application.ReportContent;
 import org.filtermx.application.ReportContent.HeldLine;
 import org.filtermx.application.ReportContent.Kind;
@@ -47,8 +52,8 @@ final class PdfReport {
             exporter.setExporterOutput(new SimpleOutputStreamExporterOutput(pdf));
             SimplePdfExporterConfiguration configuration = new SimplePdfExporterConfiguration();
             configuration.setMetadataTitle(ReportWording.subjectLine(content));
-            configuration.setMetadataCreator("FilterMX");
-            configuration.setMetadataAuthor("FilterMX");
+            configuration.setMetadataCreator(content.brand().productName());
+            configuration.setMetadataAuthor(content.brand().productName());
             exporter.setConfiguration(configuration);
             exporter.exportReport();
             return pdf.toByteArray();
@@ -71,7 +76,9 @@ final class PdfReport {
                 "titleNote",
                 noRows ? (omitted == null ? ReportWording.NOTHING_HELD : omitted) : null);
         p.put("omittedNote", noRows ? null : omitted);
-        p.put("footer", ReportWording.footer(content));
+        String support = ReportWording.support(content.brand());
+        p.put("footer", ReportWording.footer(content) + (support == null ? "" : " " + support));
+        p.put("logo", logo(content.brand()));
         Totals totals = content.totals();
         p.put("labelReceived", ReportWording.RECEIVED);
         p.put("labelDelivered", ReportWording.DELIVERED);
@@ -91,6 +98,18 @@ final class PdfReport {
         p.put("colMessages", ReportWording.MESSAGES);
         p.put("release", ReportWording.RELEASE);
         return p;
+    }
+
+    /** The brand's logo as an image for the PDF, or null (no logo, or it no longer decodes). */
+    static Image logo(Brand brand) {
+        if (brand.logo() == null) {
+            return null;
+        }
+        try {
+            return ImageIO.read(new ByteArrayInputStream(brand.logo()));
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     static List<Map<String, ?>> rows(ReportContent content) {

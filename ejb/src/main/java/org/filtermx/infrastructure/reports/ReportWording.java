@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.filtermx.application.Brand;
 import org.filtermx.application.ReportContent;
 import org.filtermx.application.ReportContent.Kind;
 import org.filtermx.application.WelcomeContent;
@@ -86,7 +87,8 @@ final class ReportWording {
                 content.kind() == Kind.DOMAIN
                         ? "for the addresses of " + content.subject()
                         : "for " + content.subject();
-        return "FilterMX kept these messages out of the inbox "
+        return content.brand().productName()
+                + " kept these messages out of the inbox "
                 + whose
                 + ". Release a message to have it delivered; the others are deleted when their"
                 + " quarantine time runs out.";
@@ -171,9 +173,20 @@ final class ReportWording {
     }
 
     static String consoleLine(Kind kind) {
+        return consoleLine(kind, Brand.CLUSTER_NAME);
+    }
+
+    static String consoleLine(Kind kind, String product) {
         return kind == Kind.DOMAIN
-                ? "The domain's quarantine and mail log are in the FilterMX console:"
-                : "Your quarantine and mail log are in the FilterMX console:";
+                ? "The domain's quarantine and mail log are in the " + product + " console:"
+                : "Your quarantine and mail log are in the " + product + " console:";
+    }
+
+    /** The brand's support line, e.g. "Questions? Write to support@example.net.", or null. */
+    static String support(Brand brand) {
+        return brand.supportAddress() == null
+                ? null
+                : "Questions? Write to " + brand.supportAddress() + ".";
     }
 
     static String loginLine() {
@@ -190,7 +203,8 @@ final class ReportWording {
 
     /** The footer of every report. */
     static String footer(ReportContent content) {
-        return "FilterMX protection report for "
+        return content.brand().productName()
+                + " protection report for "
                 + content.subject()
                 + ", sent to "
                 + content.recipient()
@@ -225,7 +239,8 @@ final class ReportWording {
     }
 
     static String welcomeIntro(WelcomeContent content) {
-        return "FilterMX filters the mail of "
+        return content.brand().productName()
+                + " filters the mail of "
                 + content.domain()
                 + ". From now on, spam and viruses sent to "
                 + content.address()
@@ -251,6 +266,10 @@ final class ReportWording {
     }
 
     static String welcomeFooter(WelcomeContent content) {
-        return "This message was sent automatically by FilterMX to " + content.address() + ".";
+        return "This message was sent automatically by "
+                + content.brand().productName()
+                + " to "
+                + content.address()
+                + ".";
     }
 }

@@ -81,12 +81,18 @@ final class TextReport {
         }
         if (content.consoleUrl() != null) {
             out.append('\n')
-                    .append(ReportWording.consoleLine(content.kind()))
+                    .append(
+                            ReportWording.consoleLine(
+                                    content.kind(), content.brand().productName()))
                     .append('\n')
                     .append(content.consoleUrl())
                     .append('\n');
         }
         out.append("\n-- \n").append(ReportWording.footer(content)).append('\n');
+        String support = ReportWording.support(content.brand());
+        if (support != null) {
+            out.append(support).append('\n');
+        }
         return out.toString();
     }
 

@@ -3,6 +3,7 @@ package org.filtermx.infrastructure.reports;
 import static org.filtermx.infrastructure.reports.Html.MUTED;
 import static org.filtermx.infrastructure.reports.Html.escape;
 
+import org.filtermx.application.Brand;
 import org.filtermx.application.WelcomeContent;
 import org.filtermx.application.port.ReportRenderer.RenderedReport;
 
@@ -23,9 +24,19 @@ final class WelcomeMail {
                         BoundedContent.link(raw.loginLink()),
                         raw.loginLinkExpires(),
                         BoundedContent.link(raw.consoleUrl()),
-                        raw.firstReportAt());
+                        raw.firstReportAt(),
+                        raw.brand());
         String subject = ReportWording.welcomeSubject(content);
-        return new RenderedReport(subject, text(content), html(subject, content), null, null);
+        Brand brand = content.brand();
+        return new RenderedReport(
+                subject,
+                text(content),
+                html(subject, content),
+                null,
+                null,
+                brand.logo(),
+                brand.logo() == null ? null : brand.logoType(),
+                brand.supportAddress());
     }
 
     private static String text(WelcomeContent content) {
@@ -48,14 +59,18 @@ final class WelcomeMail {
                     .append(content.consoleUrl())
                     .append('\n');
         }
-        return out.append("\n-- \n")
-                .append(ReportWording.welcomeFooter(content))
-                .append('\n')
-                .toString();
+        out.append("\n-- \n").append(ReportWording.welcomeFooter(content)).append('\n');
+        String support = ReportWording.support(content.brand());
+        if (support != null) {
+            out.append(support).append('\n');
+        }
+        return out.toString();
     }
 
     private static String html(String subject, WelcomeContent content) {
         Html html = new Html(subject);
+        String accent = content.brand().accentOr(Html.LINK_COLOR);
+        html.brandHeader(content.brand());
         html.row(
                 "<div style=\"font-size:20px;line-height:28px;font-weight:bold;\">"
                         + escape(subject)
@@ -66,14 +81,19 @@ final class WelcomeMail {
         if (content.loginLink() != null) {
             html.row(
                     Html.paragraph(ReportWording.welcomeLogin(content), "")
-                            + Html.button(content.loginLink(), ReportWording.setPassword()));
+                            + Html.button(
+                                    content.loginLink(), ReportWording.setPassword(), accent));
         }
         if (content.consoleUrl() != null) {
             html.row(
                     Html.paragraph(ReportWording.welcomeConsole(), "")
-                            + Html.link(content.consoleUrl(), content.consoleUrl()));
+                            + Html.link(content.consoleUrl(), content.consoleUrl(), accent));
         }
         html.row(Html.paragraph(ReportWording.welcomeFooter(content), MUTED + "font-size:12px;"));
+        String support = ReportWording.support(content.brand());
+        if (support != null) {
+            html.row(Html.paragraph(support, MUTED + "font-size:12px;"));
+        }
         return html.close();
     }
 }

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import org.filtermx.application.Brand;
+import org.filtermx.application.BrandingService;
 import org.filtermx.application.LoginLinks;
 import org.filtermx.application.WelcomeContent;
 import org.filtermx.application.internal.reports.SystemMail;
@@ -30,6 +32,7 @@ public class WelcomeSender {
     @Inject private ReportRenderer renderer;
     @Inject private SystemMail mail;
     @Inject private InstallationSettings settings;
+    @Inject private BrandingService brands;
 
     public WelcomeSender() {}
 
@@ -63,7 +66,8 @@ public class WelcomeSender {
                         link.url(),
                         link.expiresAt(),
                         settings.publicUrl() + "/console/",
-                        a.reportsFrom());
+                        a.reportsFrom(),
+                        brands == null ? Brand.CLUSTER : brands.ofDomain(a.domain(), true));
         byte[] message = mail.compose(renderer.welcome(content), a.address(), now);
         mail.spool(
                 "welcome-" + UUID.randomUUID().toString().replace("-", ""),

@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import org.filtermx.application.Brand;
+import org.filtermx.application.BrandingService;
 import org.filtermx.application.ReportContent;
 import org.filtermx.application.internal.quarantine.ReleaseLinks;
 import org.filtermx.application.port.InstallationSettings;
@@ -33,6 +35,7 @@ public class ReportContents {
     @Inject private ReportRepository reports;
     @Inject private ReleaseLinks links;
     @Inject private InstallationSettings settings;
+    @Inject private BrandingService brands;
 
     ReportContents() {}
 
@@ -89,7 +92,8 @@ public class ReportContents {
                         .toList(),
                 top,
                 settings.publicUrl() + "/",
-                null);
+                null,
+                brands == null ? Brand.CLUSTER : brands.ofDomain(domain, true));
     }
 
     private ReportContent.HeldLine line(HeldMessage h, boolean user) {

@@ -55,13 +55,16 @@ public class SystemMail {
             message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
             message.setSentDate(Date.from(date));
             message.setHeader("Auto-Submitted", "auto-generated");
+            if (mail.replyTo() != null) {
+                // The reseller's support address: a customer answering a report reaches it.
+                message.setReplyTo(
+                        new InternetAddress[] {new InternetAddress(mail.replyTo(), true)});
+            }
             MimeMultipart alternative = new MimeMultipart("alternative");
             MimeBodyPart text = new MimeBodyPart();
             text.setText(mail.text(), StandardCharsets.UTF_8.name(), "plain");
             alternative.addBodyPart(text);
-            MimeBodyPart html = new MimeBodyPart();
-            html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
-            alternative.addBodyPart(html);
+            alternative.addBodyPart(htmlPart(mail));
             if (mail.pdf() == null) {
                 message.setContent(alternative);
             } else {
@@ -87,6 +90,31 @@ public class SystemMail {
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("cannot compose the mail to " + to, e);
         }
+    }
+
+    /**
+     * The HTML alternative: the HTML alone, or with the brand's logo as {@code multipart/related}
+     * (RFC 2387), the HTML referring to it as {@code cid:} (RFC 2392) so that no remote image is
+     * ever fetched.
+     */
+    private static MimeBodyPart htmlPart(RenderedReport mail) throws MessagingException {
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
+        if (mail.logo() == null || mail.logoType() == null) {
+            return html;
+        }
+        MimeBodyPart logo = new MimeBodyPart();
+        logo.setDataHandler(
+                new jakarta.activation.DataHandler(
+                        new ByteArrayDataSource(mail.logo(), mail.logoType())));
+        logo.setContentID("<" + RenderedReport.LOGO_CID + ">");
+        logo.setDisposition(MimeBodyPart.INLINE);
+        MimeMultipart related = new MimeMultipart("related");
+        related.addBodyPart(html);
+        related.addBodyPart(logo);
+        MimeBodyPart part = new MimeBodyPart();
+        part.setContent(related);
+        return part;
     }
 
     /**

@@ -1,0 +1,2 @@
+/** {@code branding.xhtml}: a reseller's brand as its customers see it. */
+package org.filtermx.web.console.branding;
