@@ -1,14 +1,12 @@
 package org.filtermx.infrastructure.reports;
 
-import java.awt.Image;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import net.sf.jasperreports.engine.JRException;
 import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
@@ -100,16 +98,12 @@ final class PdfReport {
         return p;
     }
 
-    /** The brand's logo as an image for the PDF, or null (no logo, or it no longer decodes). */
-    static Image logo(Brand brand) {
-        if (brand.logo() == null) {
-            return null;
-        }
-        try {
-            return ImageIO.read(new ByteArrayInputStream(brand.logo()));
-        } catch (IOException e) {
-            return null;
-        }
+    /**
+     * The brand's logo as the PNG or JPEG it was uploaded as (embedded as such, transparency kept),
+     * or null.
+     */
+    static InputStream logo(Brand brand) {
+        return brand.logo() == null ? null : new ByteArrayInputStream(brand.logo());
     }
 
     static List<Map<String, ?>> rows(ReportContent content) {
