@@ -38,6 +38,14 @@ final class Browser implements AutoCloseable {
 
     /** A fresh browser (no cookies); the Debian packages' binaries, so nothing is downloaded. */
     static Browser open() {
+        return open(new String[0]);
+    }
+
+    /**
+     * A fresh browser with extra Chromium switches, e.g. {@code --host-resolver-rules=MAP
+     * console.brand.test 127.0.0.1} to send another Host header to the gateway.
+     */
+    static Browser open(String... extraArguments) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("filtermx.it.chromium", "/usr/bin/chromium"));
         // --no-sandbox: the tests run as root, where Chromium's sandbox cannot start.
@@ -48,6 +56,7 @@ final class Browser implements AutoCloseable {
                 "--disable-gpu",
                 "--window-size=1280,1000",
                 "--lang=en-US");
+        options.addArguments(extraArguments);
         ChromeDriverService service =
                 new ChromeDriverService.Builder()
                         .usingDriverExecutable(
@@ -64,6 +73,12 @@ final class Browser implements AutoCloseable {
 
     void get(String path) {
         driver.get(BASE + path);
+        settle();
+    }
+
+    /** Opens a full URL, e.g. on another host name than {@link #BASE}'s. */
+    void getUrl(String url) {
+        driver.get(url);
         settle();
     }
 
