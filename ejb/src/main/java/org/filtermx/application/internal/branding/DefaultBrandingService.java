@@ -43,6 +43,16 @@ public class DefaultBrandingService implements BrandingService {
     @Inject private UserAccountRepository accounts;
     @Inject private LogoCache cache;
 
+    public DefaultBrandingService() {}
+
+    /** For tests outside the container. */
+    DefaultBrandingService(
+            BrandRepository brands, UserAccountRepository accounts, LogoCache cache) {
+        this.brands = brands;
+        this.accounts = accounts;
+        this.cache = cache;
+    }
+
     @Override
     public BrandSettings get(Caller caller, String reseller) {
         UserAccount account = editable(caller, reseller);
