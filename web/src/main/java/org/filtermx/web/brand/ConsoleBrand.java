@@ -9,6 +9,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.filtermx.application.Brand;
 import org.filtermx.application.BrandingService;
+import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.web.console.ConsoleUser;
 
 /**
@@ -35,7 +36,7 @@ public class ConsoleBrand {
         if (brand == null) {
             try {
                 brand =
-                        security.getCallerPrincipal() != null
+                        loggedIn()
                                 ? brands.of(user.caller())
                                 : brands.ofLoginHost(request.getServerName());
             } catch (RuntimeException e) {
@@ -44,6 +45,19 @@ public class ConsoleBrand {
             }
         }
         return brand;
+    }
+
+    /**
+     * Whether a console login is in this request: a caller in one of the account roles (a page
+     * without login may still have an anonymous principal).
+     */
+    private boolean loggedIn() {
+        for (AccountRole role : AccountRole.values()) {
+            if (security.isCallerInRole(role.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String getProductName() {

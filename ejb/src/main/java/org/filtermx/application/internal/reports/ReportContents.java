@@ -2,8 +2,11 @@ package org.filtermx.application.internal.reports;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.filtermx.application.Brand;
 import org.filtermx.application.BrandingService;
 import org.filtermx.application.ReportContent;
@@ -31,6 +34,20 @@ public class ReportContents {
     static final int MAX_REFUSED = 200;
 
     static final int TOP_SENDERS = 10;
+
+    /**
+     * How long a domain's brand is reused: a report run writes one report per user of a domain, and
+     * asks for the domain's brand once rather than once per user. A brand edit reaches the reports
+     * within this time.
+     */
+    static final Duration BRAND_REUSE = Duration.ofSeconds(60);
+
+    /** Domains whose brand is remembered at most; beyond that the memory starts afresh. */
+    static final int MAX_BRANDS = 1000;
+
+    private record RecentBrand(Brand brand, long untilNanos) {}
+
+    private final Map<String, RecentBrand> recentBrands = new ConcurrentHashMap<>();
 
     @Inject private ReportRepository reports;
     @Inject private ReleaseLinks links;
@@ -93,7 +110,25 @@ public class ReportContents {
                 top,
                 settings.publicUrl() + "/",
                 null,
-                brands == null ? Brand.CLUSTER : brands.ofDomain(domain, true));
+                brandOf(domain));
+    }
+
+    /** The brand of {@code domain}'s reseller, with its logo, reused for {@link #BRAND_REUSE}. */
+    private Brand brandOf(String domain) {
+        if (brands == null) {
+            return Brand.CLUSTER;
+        }
+        long now = System.nanoTime();
+        RecentBrand recent = recentBrands.get(domain);
+        if (recent != null && recent.untilNanos() - now > 0) {
+            return recent.brand();
+        }
+        Brand brand = brands.ofDomain(domain, true);
+        if (recentBrands.size() >= MAX_BRANDS) {
+            recentBrands.clear();
+        }
+        recentBrands.put(domain, new RecentBrand(brand, now + BRAND_REUSE.toNanos()));
+        return brand;
     }
 
     private ReportContent.HeldLine line(HeldMessage h, boolean user) {
