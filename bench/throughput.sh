@@ -211,7 +211,7 @@ PROGRESS_PID=$!
 db_counters() {
   [ "$DATABASE" = mariadb ] || return 0
   mariadb --no-defaults --protocol=socket --socket="$OUT/mariadb/mysqld.sock" -uroot -N -B -e \
-    "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions','Com_select','Com_insert','Com_update','Com_delete','Com_commit','Com_insert_select')" \
+    "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions','Com_select','Com_insert','Com_update','Com_delete','Com_commit','Com_insert_select','Com_set_option','Com_rollback','Com_begin')" \
     | awk '{ printf "%s=%s ", $1, $2 }'
 }
 counters_before=$(db_counters)
@@ -265,8 +265,8 @@ per_message() {
     for (i in a) { split(a[i], kv, "="); now[kv[1]] = kv[2] }
     printf "Questions %.2f (", (now["Questions"] - was["Questions"]) / n
     sep = ""
-    split("Com_select Com_insert Com_update Com_delete Com_insert_select Com_commit", names, " ")
-    for (i = 1; i <= 6; i++) {
+    split("Com_select Com_insert Com_update Com_delete Com_insert_select Com_commit Com_rollback Com_begin Com_set_option", names, " ")
+    for (i = 1; i <= 9; i++) {
       k = names[i]; printf "%s%s %.2f", sep, substr(k, 5), (now[k] - was[k]) / n; sep = ", "
     }
     printf ")"
