@@ -205,6 +205,17 @@ say "sending $MESSAGES messages of $SIZE bytes over $SESSIONS sessions to $RECIP
   done ) &
 PROGRESS_PID=$!
 
+# Statements per message on MariaDB: the server's own counters before and after the measured run
+# (Questions counts every statement a client sent, prepared ones included; Com_commit the
+# transactions that committed).
+db_counters() {
+  [ "$DATABASE" = mariadb ] || return 0
+  mariadb --no-defaults --protocol=socket --socket="$OUT/mariadb/mysqld.sock" -uroot -N -B -e \
+    "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions','Com_select','Com_insert','Com_update','Com_delete','Com_commit','Com_insert_select','Com_set_option','Com_rollback','Com_begin')" \
+    | awk '{ printf "%s=%s ", $1, $2 }'
+}
+counters_before=$(db_counters)
+
 source_command "$MESSAGES"
 t0=$(now)
 "${SOURCE_CMD[@]}" >"$SOURCE_OUT" 2>&1 &
@@ -218,6 +229,8 @@ if [ "$source_rc" -ne 0 ]; then
   die "smtp-source failed (exit $source_rc) after $(elapsed "$t0" "$t_accepted")s"
 fi
 t_delivered=$(wait_for_sink "$target")
+sleep 2   # the deliveries' status updates commit just after the sink's reply
+counters_after=$(db_counters)
 kill "$PROGRESS_PID" 2>/dev/null || true; wait "$PROGRESS_PID" 2>/dev/null || true; PROGRESS_PID=""
 
 accept_s=$(elapsed "$t0" "$t_accepted")
@@ -244,6 +257,21 @@ for _ in $(seq 1 60); do
   [ "$(log_count ACCEPTED)" -eq 0 ] && break
   sleep 0.5
 done
+# "Questions=10 Com_select=4 ..." before and after -> "Questions 7.9 (select 2.0, ...)" per message.
+per_message() {
+  awk -v before="$1" -v after="$2" -v n="$MESSAGES" 'BEGIN {
+    split(before, b, " "); split(after, a, " ")
+    for (i in b) { split(b[i], kv, "="); was[kv[1]] = kv[2] }
+    for (i in a) { split(a[i], kv, "="); now[kv[1]] = kv[2] }
+    printf "Questions %.2f (", (now["Questions"] - was["Questions"]) / n
+    sep = ""
+    split("Com_select Com_insert Com_update Com_delete Com_insert_select Com_commit Com_rollback Com_begin Com_set_option", names, " ")
+    for (i = 1; i <= 9; i++) {
+      k = names[i]; printf "%s%s %.2f", sep, substr(k, 5), (now[k] - was[k]) / n; sep = ", "
+    }
+    printf ")"
+  }'
+}
 log_delivered=$(log_count DELIVERED); log_deferred=$(log_count DEFERRED)
 log_bounced=$(log_count BOUNCED); log_accepted=$(log_count ACCEPTED)
 
@@ -256,6 +284,9 @@ log_bounced=$(log_count BOUNCED); log_accepted=$(log_count ACCEPTED)
   echo "  delivery lag after send: ${drain_s} s"
   echo "  sink received          : $received"
   echo "  log (incl. warm-up)    : delivered $log_delivered, deferred $log_deferred, bounced $log_bounced, still accepted $log_accepted"
+  if [ "$DATABASE" = mariadb ]; then
+    echo "  statements per message : $(per_message "$counters_before" "$counters_after")"
+  fi
   echo "  machine                : $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)"
 } | tee "$RESULT"
 [ "$received" -eq "$MESSAGES" ] || say "warning: the sink received $received messages for $MESSAGES sent (redeliveries?)" >&2

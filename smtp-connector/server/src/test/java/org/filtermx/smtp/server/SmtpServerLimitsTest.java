@@ -9,7 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.filtermx.smtp.api.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +52,80 @@ class SmtpServerLimitsTest {
                 client.close();
             }
         }
+    }
+
+    @Test
+    void aClientThatReconnectsOnReadingTheQuitReplyFindsItsSlotFree() throws Exception {
+        try (ServerFixture fixture =
+                ServerFixture.start(directory, b -> b.maxConnectionsPerIp(1))) {
+            for (int i = 0; i < 200; i++) {
+                try (SmtpTestClient client = fixture.connect()) {
+                    assertThat(client.reply()).as("connection %d", i).startsWith("220 ");
+                    assertThat(client.command("QUIT")).startsWith("221 ");
+                }
+            }
+        }
+    }
+
+    /**
+     * Ten sessions from one address at the default limit of ten, each reconnecting after its QUIT
+     * (as Postfix's smtp-source does) while busy threads keep the machine loaded: none may be
+     * refused.
+     */
+    @Test
+    void tenSessionsReconnectingUnderLoadAreNeverRefused() throws Exception {
+        AtomicBoolean loaded = new AtomicBoolean(true);
+        List<Thread> load = new ArrayList<>();
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+            Thread busy =
+                    new Thread(
+                            () -> {
+                                long spin = 0;
+                                while (loaded.get()) {
+                                    spin += System.nanoTime() % 7;
+                                }
+                                assertThat(spin).isNotNegative();
+                            });
+            busy.setDaemon(true);
+            busy.start();
+            load.add(busy);
+        }
+        List<String> refusals = new CopyOnWriteArrayList<>();
+        try (ServerFixture fixture = ServerFixture.start(directory)) {
+            ExecutorService clients = Executors.newFixedThreadPool(10);
+            try {
+                List<Future<?>> sessions = new ArrayList<>();
+                for (int c = 0; c < 10; c++) {
+                    sessions.add(
+                            clients.submit(
+                                    () -> {
+                                        for (int i = 0; i < 40; i++) {
+                                            try (SmtpTestClient client = fixture.connect()) {
+                                                String greeting = client.reply();
+                                                if (greeting == null
+                                                        || !greeting.startsWith("220 ")) {
+                                                    refusals.add(String.valueOf(greeting));
+                                                    continue;
+                                                }
+                                                client.command("QUIT");
+                                            }
+                                        }
+                                        return null;
+                                    }));
+                }
+                for (Future<?> session : sessions) {
+                    session.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+        } finally {
+            loaded.set(false);
+            for (Thread busy : load) {
+                busy.join();
+            }
+        }
+        assertThat(refusals).isEmpty();
     }
 
     @Test

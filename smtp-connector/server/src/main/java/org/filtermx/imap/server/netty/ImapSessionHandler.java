@@ -24,6 +24,7 @@ import org.filtermx.imap.server.protocol.RawCommand;
 import org.filtermx.imap.server.protocol.ResponseOutput;
 import org.filtermx.smtp.server.RejectableTask;
 import org.filtermx.smtp.server.netty.ClientTimeout;
+import org.filtermx.smtp.server.netty.ConnectionLimiter;
 import org.filtermx.smtp.server.netty.SessionIds;
 
 /**
@@ -370,8 +371,12 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter {
         ctx.write(ByteBufUtil.writeAscii(ctx.alloc(), line + "\r\n"));
     }
 
-    /** Sends what was written, then closes. */
+    /**
+     * Sends what was written, then closes. The connection's slot is freed before the flush, so a
+     * client that reconnects on reading the last line finds it free.
+     */
     private void close() {
+        ConnectionLimiter.releaseEarly(ctx.channel());
         closing = true;
         timeout.cancel();
         stopIdle();

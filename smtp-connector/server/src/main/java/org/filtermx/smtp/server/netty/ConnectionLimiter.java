@@ -1,6 +1,7 @@
 package org.filtermx.smtp.server.netty;
 
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,7 +18,11 @@ import org.filtermx.smtp.server.protocol.SmtpReplies;
 
 /**
  * Bounds concurrent connections per client IP and per listener. A connection over a limit gets one
- * 421 line and is closed before the session starts; its slot is released when it closes.
+ * 421 line and is closed before the session starts. A session's slot is released as soon as it has
+ * decided to close ({@link #release}), before its last reply is written: a client that reads the
+ * 221 to its QUIT and connects again at once must find the slot free, even when the event loop has
+ * not yet processed the close of the old connection. Otherwise it is released when the connection
+ * closes.
  */
 @Sharable
 public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
@@ -95,12 +100,28 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        InetAddress ip = ctx.channel().attr(COUNTED).getAndSet(null);
+        release(ctx.channel());
+        ctx.fireChannelInactive();
+    }
+
+    /**
+     * Frees the slot of a session that has decided to close; call it before writing the last reply.
+     * Idempotent: the slot is freed once, here or when the connection closes.
+     */
+    public void release(Channel channel) {
+        InetAddress ip = channel.attr(COUNTED).getAndSet(null);
         if (ip != null) {
             perIp.computeIfPresent(ip, (key, count) -> count <= 1 ? null : count - 1);
             total.decrementAndGet();
         }
-        ctx.fireChannelInactive();
+    }
+
+    /** Frees the slot of the session on {@code channel}, if its pipeline has a limiter. */
+    public static void releaseEarly(Channel channel) {
+        ConnectionLimiter limiter = channel.pipeline().get(ConnectionLimiter.class);
+        if (limiter != null) {
+            limiter.release(channel);
+        }
     }
 
     /** Connections currently counted, for tests and health checks. */

@@ -367,6 +367,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void replyAndClose(Reply reply) {
+        ConnectionLimiter.releaseEarly(ctx.channel());
         write(reply);
         closing = true;
         timeout.cancel();
