@@ -32,6 +32,7 @@ import org.filtermx.application.port.TxtRecords;
 import org.filtermx.domain.model.dkim.DkimKeyRepository;
 import org.filtermx.infrastructure.config.GatewaySettings;
 import org.filtermx.infrastructure.config.OutboundConfiguration;
+import org.filtermx.infrastructure.config.TlsConfiguration;
 import org.filtermx.infrastructure.config.TrustedProxies;
 import org.filtermx.infrastructure.dkim.DkimKeyPairs;
 import org.filtermx.infrastructure.dkim.DkimMessageSigner;
@@ -47,6 +48,7 @@ import org.filtermx.infrastructure.smtp.SmtpClientSettings;
 import org.filtermx.infrastructure.smtp.SmtpDeliveryClient;
 import org.filtermx.infrastructure.smtp.SmtpRecipientProbe;
 import org.filtermx.infrastructure.smtp.SmtpTransport;
+import org.filtermx.infrastructure.smtp.TrustAnchors;
 
 /**
  * Builds the application's ports from the infrastructure, each once per application, from the
@@ -81,6 +83,7 @@ public class PortProducers {
 
     @Inject private GatewaySettings settings;
     @Inject private OutboundConfiguration outbound;
+    @Inject private TlsConfiguration tls;
     @Inject private DkimKeyRepository dkimKeys;
 
     @Resource(lookup = "java:jboss/datasources/FilterMXDS")
@@ -91,8 +94,14 @@ public class PortProducers {
     @ApplicationScoped
     DeliveryTransport deliveryTransport() {
         return new SmtpTransport(
-                SmtpDeliveryClient.withConnectionCache(SmtpClientSettings.defaults()),
+                SmtpDeliveryClient.withConnectionCache(
+                        SmtpClientSettings.defaults(), trustAnchors()),
                 settings.hostname());
+    }
+
+    /** The JDK's certificate authorities and those of {@code FILTERMX_TLS_TRUST_ANCHORS}. */
+    private TrustAnchors trustAnchors() {
+        return TrustAnchors.withBundle(tls.trustAnchors());
     }
 
     void closeConnections(@Disposes DeliveryTransport transport) {

@@ -31,8 +31,8 @@ public final class SmtpTransport implements DeliveryTransport {
                         heloName,
                         sender,
                         recipients,
-                        MessageSource.concat(
-                                content.head(), MessageSource.ofBytes(content.body())));
+                        MessageSource.concat(content.head(), MessageSource.ofBytes(content.body())),
+                        host.tls());
         return new TransportAttempt(
                 destination.hostAndPort(),
                 attempt.outcome().toString(),

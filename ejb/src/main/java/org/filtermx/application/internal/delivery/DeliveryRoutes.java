@@ -9,6 +9,8 @@ import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.TemporaryFailure;
 import org.filtermx.application.port.MxLookup;
 import org.filtermx.application.port.RelayHost;
+import org.filtermx.application.port.TlsRequirement;
+import org.filtermx.domain.model.domain.DeliveryTls;
 
 /**
  * Where mail for a domain goes: a hosted domain's destination routes in priority order, any other
@@ -34,6 +36,14 @@ class DeliveryRoutes {
         this.mx = mx;
     }
 
+    /** The TLS a hosted domain's routes must offer, from its TLS policy. */
+    private static TlsRequirement routeTls(HostedDomain domain) {
+        if (domain.deliveryTls() == DeliveryTls.OPPORTUNISTIC) {
+            return TlsRequirement.OPPORTUNISTIC;
+        }
+        return new TlsRequirement(domain.deliveryTls(), "TLS policy of " + domain.name(), false);
+    }
+
     /** Whether mail for {@code domain} goes by MX (it is not hosted here). */
     boolean viaMx(String domain) {
         return directory.lookup(domain).isEmpty();
@@ -47,8 +57,9 @@ class DeliveryRoutes {
     List<RelayHost> resolve(String domain) throws Unroutable {
         Optional<HostedDomain> hosted = directory.lookup(domain);
         if (hosted.isPresent()) {
+            TlsRequirement tls = routeTls(hosted.get());
             return hosted.get().routes().stream()
-                    .map(r -> new RelayHost(r.host(), r.port()))
+                    .map(r -> new RelayHost(r.host(), r.port(), null, tls))
                     .toList();
         }
         try {
