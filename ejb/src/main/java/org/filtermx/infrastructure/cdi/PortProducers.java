@@ -23,6 +23,7 @@ import org.filtermx.application.port.DkimKeyGenerator;
 import org.filtermx.application.port.DkimSigner;
 import org.filtermx.application.port.DnsRecords;
 import org.filtermx.application.port.EncodedWordDecoder;
+import org.filtermx.application.port.MtaStsSource;
 import org.filtermx.application.port.MxLookup;
 import org.filtermx.application.port.ProxyTrust;
 import org.filtermx.application.port.RecipientProbe;
@@ -42,6 +43,8 @@ import org.filtermx.infrastructure.dns.MxLookupException;
 import org.filtermx.infrastructure.dns.MxResolver;
 import org.filtermx.infrastructure.dns.TxtLookup;
 import org.filtermx.infrastructure.mime.EncodedWords;
+import org.filtermx.infrastructure.mtasts.DnsMtaStsSource;
+import org.filtermx.infrastructure.smtp.CertificateCheck;
 import org.filtermx.infrastructure.smtp.DsnBounceWriter;
 import org.filtermx.infrastructure.smtp.DsnComposer;
 import org.filtermx.infrastructure.smtp.SmtpClientSettings;
@@ -168,6 +171,19 @@ public class PortProducers {
                 throw new TemporaryFailure(e.getMessage(), e);
             }
         };
+    }
+
+    /**
+     * MTA-STS policies (RFC 8461): TXT records and policy hosts through the configured resolver,
+     * the policy file over HTTPS verified against the same trust anchors as delivery.
+     */
+    @Produces
+    @ApplicationScoped
+    MtaStsSource mtaStsSource() {
+        return new DnsMtaStsSource(
+                DnsClient.shared(settings.dnsServer()),
+                new CertificateCheck(trustAnchors()),
+                tls.mtaStsPort());
     }
 
     /** TXT lookups straight from the configured resolver, with no cache. */
