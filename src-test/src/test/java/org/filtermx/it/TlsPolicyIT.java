@@ -127,6 +127,8 @@ class TlsPolicyIT {
                 assertThat(smtp.command("MAIL FROM:<alice@sender.example>")).startsWith("250");
                 assertThat(smtp.command("RCPT TO:<" + rcpt + ">"))
                         .isEqualTo("530 5.7.0 Must issue a STARTTLS command first");
+                // RFC 3207 section 4: STARTTLS outside a mail transaction.
+                assertThat(smtp.command("RSET")).startsWith("250");
                 assertThat(smtp.command("STARTTLS")).startsWith("220");
                 smtp.startTls();
                 smtp.command("EHLO client.example");
