@@ -12,6 +12,10 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -183,6 +187,39 @@ public final class DnssecZone implements AutoCloseable {
                                 + HexFormat.of().formatHex(data)
                     });
             return this;
+        }
+
+        /**
+         * A TLSA record for {@code certificate}: its DER (selector 0) or its public key's
+         * SubjectPublicKeyInfo (selector 1), in full (matching type 0) or as SHA-256 (1) or SHA-512
+         * (2) digest, e.g. {@code tlsa(host, 25, 3, 1, 1, serverCertificate)} for DANE-EE or {@code
+         * tlsa(host, 25, 2, 0, 1, caCertificate)} for DANE-TA.
+         */
+        public Builder tlsa(
+                String host,
+                int port,
+                int usage,
+                int selector,
+                int matchingType,
+                X509Certificate certificate) {
+            try {
+                byte[] selected =
+                        selector == 0
+                                ? certificate.getEncoded()
+                                : certificate.getPublicKey().getEncoded();
+                byte[] data =
+                        switch (matchingType) {
+                            case 0 -> selected;
+                            case 1 -> MessageDigest.getInstance("SHA-256").digest(selected);
+                            case 2 -> MessageDigest.getInstance("SHA-512").digest(selected);
+                            default ->
+                                    throw new IllegalArgumentException(
+                                            "matching type 0, 1 or 2, not " + matchingType);
+                        };
+                return tlsa(host, port, usage, selector, matchingType, data);
+            } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
+                throw new IllegalArgumentException("cannot encode the certificate", e);
+            }
         }
 
         /** A CNAME: {@code alias} stands for {@code target}. */

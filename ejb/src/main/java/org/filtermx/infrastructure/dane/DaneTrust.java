@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertPathValidator;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -90,7 +91,7 @@ public final class DaneTrust {
                     "no usable TLSA record among " + records.size());
         }
         if (chain == null || chain.isEmpty()) {
-            return new DaneVerdict(DaneVerdict.Outcome.MISMATCH, "no server certificate");
+            return new DaneVerdict(DaneVerdict.Outcome.MISMATCH, "no X.509 server certificate");
         }
         Selected selected = new Selected();
         for (TlsaRecord record : usable) {
@@ -125,6 +126,34 @@ public final class DaneTrust {
     }
 
     /**
+     * How the chain a TLS session presented ({@code SSLSession.getPeerCertificates()}, the server's
+     * certificate first) fares against {@code records}, for a client that checks after the
+     * handshake; a chain that is not all X.509 is a mismatch.
+     */
+    public static DaneVerdict matches(
+            List<TlsaRecord> records, List<String> referenceNames, Certificate[] chain) {
+        List<X509Certificate> x509 = new ArrayList<>();
+        for (Certificate certificate : chain == null ? new Certificate[0] : chain) {
+            if (!(certificate instanceof X509Certificate c)) {
+                // Not a chain DANE can match: as if none was presented.
+                return matches(records, referenceNames, List.of());
+            }
+            x509.add(c);
+        }
+        return matches(records, referenceNames, x509);
+    }
+
+    /**
+     * The reference names of RFC 7672 section 3.2.2 for a DANE-TA(2) name check: the MX host name
+     * (when the MX lookup was secure; it is the TLSA base domain) and the next-hop domain.
+     */
+    public static List<String> referenceNames(String mxHost, String nextHopDomain) {
+        return mxHost.equalsIgnoreCase(nextHopDomain)
+                ? List.of(mxHost)
+                : List.of(mxHost, nextHopDomain);
+    }
+
+    /**
      * Null if {@code chain[0..anchor-1]} validates as a PKIX path to {@code chain[anchor]} as the
      * trust anchor (now, without revocation checks), else why not.
      */
@@ -140,7 +169,11 @@ public final class DaneTrust {
                             parameters);
             return null;
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return "the chain does not validate up to it (" + e.getMessage() + ")";
+            String message = String.valueOf(e.getMessage());
+            // The JDK's messages are short; log lines stay bounded all the same.
+            return "the chain does not validate up to it ("
+                    + (message.length() > 200 ? message.substring(0, 200) : message)
+                    + ")";
         }
     }
 
