@@ -29,14 +29,32 @@ enum TestCertificates {
         this.resource = resource;
     }
 
-    /** A server-side TLS context presenting this certificate. */
-    SSLContext serverContext() throws IOException {
+    /** The server certificate itself (for TLSA records). */
+    java.security.cert.X509Certificate certificate() throws IOException {
+        try {
+            KeyStore store = keyStore();
+            return (java.security.cert.X509Certificate)
+                    store.getCertificate(store.aliases().nextElement());
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot load tls/" + resource, e);
+        }
+    }
+
+    private KeyStore keyStore() throws IOException, GeneralSecurityException {
         try (InputStream in = TestCertificates.class.getResourceAsStream("/tls/" + resource)) {
             if (in == null) {
                 throw new IOException("missing test resource tls/" + resource);
             }
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, PASSWORD);
+            return store;
+        }
+    }
+
+    /** A server-side TLS context presenting this certificate. */
+    SSLContext serverContext() throws IOException {
+        try {
+            KeyStore store = keyStore();
             KeyManagerFactory keys =
                     KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, PASSWORD);

@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param address the address to connect to, or {@code null} to resolve {@code host}
  * @param tls what TLS the delivery must achieve; {@code null} for {@link
  *     TlsRequirement#OPPORTUNISTIC}
+ * @param secure whether DNSSEC vouched for the MX answer and the host's addresses (RFC 7672 section
+ *     2.2.1): only then does the transport look for the host's TLSA records (DANE)
  */
-public record RelayHost(String host, int port, InetAddress address, TlsRequirement tls) {
+public record RelayHost(
+        String host, int port, InetAddress address, TlsRequirement tls, boolean secure) {
 
     public RelayHost {
         Objects.requireNonNull(host, "host");
@@ -26,17 +29,21 @@ public record RelayHost(String host, int port, InetAddress address, TlsRequireme
         tls = tls == null ? TlsRequirement.OPPORTUNISTIC : tls;
     }
 
+    public RelayHost(String host, int port, InetAddress address, TlsRequirement tls) {
+        this(host, port, address, tls, false);
+    }
+
     public RelayHost(String host, int port, InetAddress address) {
-        this(host, port, address, null);
+        this(host, port, address, null, false);
     }
 
     public RelayHost(String host, int port) {
-        this(host, port, null, null);
+        this(host, port, null, null, false);
     }
 
     /** The same host with another TLS requirement. */
     public RelayHost withTls(TlsRequirement requirement) {
-        return new RelayHost(host, port, address, requirement);
+        return new RelayHost(host, port, address, requirement, secure);
     }
 
     /** The host as {@code host:port}, the form recorded as the remote MTA. */

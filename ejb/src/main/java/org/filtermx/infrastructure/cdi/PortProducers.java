@@ -41,6 +41,7 @@ import org.filtermx.infrastructure.dns.DnsClient;
 import org.filtermx.infrastructure.dns.FreshDnsRecords;
 import org.filtermx.infrastructure.dns.MxLookupException;
 import org.filtermx.infrastructure.dns.MxResolver;
+import org.filtermx.infrastructure.dns.TlsaLookup;
 import org.filtermx.infrastructure.dns.TxtLookup;
 import org.filtermx.infrastructure.mime.EncodedWords;
 import org.filtermx.infrastructure.mtasts.DnsMtaStsSource;
@@ -99,7 +100,8 @@ public class PortProducers {
         return new SmtpTransport(
                 SmtpDeliveryClient.withConnectionCache(
                         SmtpClientSettings.defaults(), trustAnchors()),
-                settings.hostname());
+                settings.hostname(),
+                new TlsaLookup(settings.dnsServer()));
     }
 
     /** The JDK's certificate authorities and those of {@code FILTERMX_TLS_TRUST_ANCHORS}. */
@@ -159,10 +161,23 @@ public class PortProducers {
     @ApplicationScoped
     MxLookup mxLookup() {
         MxResolver resolver = new MxResolver(settings.dnsServer(), outbound.mxPort());
+        int port = outbound.mxPort();
         return domain -> {
             try {
-                return resolver.resolve(domain).stream()
-                        .map(d -> new RelayHost(d.host(), d.port(), d.address()))
+                // Each address of each host in order, with whether DNSSEC vouched for the host
+                // (DANE, RFC 7672 section 2.2.1).
+                return resolver.resolveHosts(domain).stream()
+                        .flatMap(
+                                h ->
+                                        h.addresses().stream()
+                                                .map(
+                                                        a ->
+                                                                new RelayHost(
+                                                                        h.name(),
+                                                                        port,
+                                                                        a,
+                                                                        null,
+                                                                        h.secure())))
                         .toList();
             } catch (MxLookupException e) {
                 if (e.permanent()) {

@@ -21,7 +21,7 @@ import java.util.Optional;
  * Revocation is not checked, as Postfix does not at its {@code secure} level: OCSP and CRL fetches
  * would make every delivery depend on a third party's server.
  */
-public final class CertificateCheck {
+public final class CertificateCheck implements PeerCheck {
 
     private final TrustAnchors anchors;
 
@@ -33,6 +33,7 @@ public final class CertificateCheck {
      * What is wrong with {@code chain} (the server's certificate first) for {@code host}, or empty
      * when it is trusted and names the host.
      */
+    @Override
     public Optional<String> problem(Certificate[] chain, String host) {
         if (chain == null || chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
             return Optional.of("no X.509 certificate presented");

@@ -22,7 +22,7 @@ final class DeliverySession {
     private final SmtpClientSettings settings;
     private final OpportunisticTls tlsUpgrade;
     private final TlsRequirement requirement;
-    private final CertificateCheck certificates;
+    private final PeerCheck certificates;
     private final Destination destination;
     private final OutboundEnvelope envelope;
     private final MessageSource message;
@@ -67,7 +67,7 @@ final class DeliverySession {
             SmtpClientSettings settings,
             OpportunisticTls tlsUpgrade,
             TlsRequirement requirement,
-            CertificateCheck certificates,
+            PeerCheck certificates,
             Destination destination,
             OutboundEnvelope envelope,
             MessageSource message) {

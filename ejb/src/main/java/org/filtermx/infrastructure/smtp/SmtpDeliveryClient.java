@@ -122,6 +122,22 @@ public final class SmtpDeliveryClient {
             List<String> recipients,
             MessageSource message,
             TlsRequirement requirement) {
+        return deliver(destination, heloName, reversePath, recipients, message, requirement, null);
+    }
+
+    /**
+     * As above, with {@code check} deciding about the server's certificate instead of the trust
+     * anchors and the host name (DANE: the host's TLSA records); {@code null} for the anchors.
+     */
+    public DeliveryAttempt deliver(
+            Destination destination,
+            String heloName,
+            String reversePath,
+            List<String> recipients,
+            MessageSource message,
+            TlsRequirement requirement,
+            PeerCheck check) {
+        PeerCheck peerCheck = check == null ? certificates : check;
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(requirement, "requirement");
@@ -136,7 +152,7 @@ public final class SmtpDeliveryClient {
                                 settings,
                                 null,
                                 requirement,
-                                certificates,
+                                peerCheck,
                                 destination,
                                 envelope,
                                 message);
@@ -151,7 +167,7 @@ public final class SmtpDeliveryClient {
         boolean checked = requirement.mandatory() || requirement.reportOnly();
         OpportunisticTls upgrade = checked ? mandatoryTls : tls;
         try {
-            return attempt(destination, envelope, message, upgrade, requirement);
+            return attempt(destination, envelope, message, upgrade, requirement, peerCheck);
         } catch (TlsHandshakeFailedException e) {
             // Opportunistic TLS: a broken handshake leaves the session unusable, so start over
             // without STARTTLS, as Postfix does at security level "may".
@@ -159,7 +175,7 @@ public final class SmtpDeliveryClient {
                 report(requirement, "TLS handshake with " + destination + " failed");
             }
             try {
-                return attempt(destination, envelope, message, null, requirement);
+                return attempt(destination, envelope, message, null, requirement, peerCheck);
             } catch (TlsHandshakeFailedException impossible) {
                 throw new IllegalStateException("TLS attempted while disabled", impossible);
             }
@@ -173,7 +189,8 @@ public final class SmtpDeliveryClient {
                 + heloName
                 + " "
                 + requirement.level()
-                + (requirement.reportOnly() ? " report" : "");
+                + (requirement.reportOnly() ? " report " : " ")
+                + requirement.policy();
     }
 
     /** Logs what a report-only requirement found wrong: the delivery went on regardless. */
@@ -190,7 +207,8 @@ public final class SmtpDeliveryClient {
             OutboundEnvelope envelope,
             MessageSource message,
             OpportunisticTls tlsUpgrade,
-            TlsRequirement requirement)
+            TlsRequirement requirement,
+            PeerCheck peerCheck)
             throws TlsHandshakeFailedException {
         SmtpConnection connection;
         try {
@@ -204,7 +222,7 @@ public final class SmtpDeliveryClient {
                         settings,
                         tlsUpgrade,
                         requirement,
-                        certificates,
+                        peerCheck,
                         destination,
                         envelope,
                         message);
