@@ -197,7 +197,13 @@ class TlsPolicyIT {
                 entry = entries.get(0);
                 history = history(entry);
                 if (history.stream().anyMatch(deferredForTls)) {
-                    return api.log("messageId", messageId).get(0);
+                    // The entry's own status follows the history within a moment.
+                    return api.awaitLog(
+                                    Api.allWithStatus(1, "DEFERRED"),
+                                    Duration.ofSeconds(10),
+                                    "messageId",
+                                    messageId)
+                            .get(0);
                 }
             }
             Thread.sleep(500);
