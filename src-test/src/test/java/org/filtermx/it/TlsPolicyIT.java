@@ -177,6 +177,35 @@ class TlsPolicyIT {
         }
     }
 
+    @Test
+    void onlyLoginsThatMayEditTheDomainChangeItsTlsPolicy() throws Exception {
+        String password = "Domain-Login-Secret-42";
+        try (SmtpSink sink = SmtpSink.start()) {
+            String victim = Gateway.uniqueDomain("tls-victim");
+            String attacker = Gateway.uniqueDomain("tls-attacker");
+            for (String d : List.of(victim, attacker)) {
+                api.addDomain(d, sink.port());
+                assertThat(
+                                api.put(
+                                                "/domains/" + d + "/settings",
+                                                "{\"password\":\"" + password + "\"}")
+                                        .status())
+                        .isEqualTo(200);
+            }
+            String required = "{\"tlsPolicy\":{\"delivery\":\"required\"}}";
+            Api.Response refused =
+                    new Api(attacker, password).put("/domains/" + victim + "/settings", required);
+            assertThat(refused.status()).as(refused.toString()).isIn(403, 404);
+            assertThat(api.get("/domains/" + victim).json().get("tlsPolicy"))
+                    .isEqualTo(Map.of("delivery", "opportunistic", "inbound", "optional"));
+            Api.Response own =
+                    new Api(victim, password).put("/domains/" + victim + "/settings", required);
+            assertThat(own.status()).as(own.toString()).isEqualTo(200);
+            assertThat(api.get("/domains/" + victim).json().get("tlsPolicy"))
+                    .isEqualTo(Map.of("delivery", "required", "inbound", "optional"));
+        }
+    }
+
     /**
      * Waits until the message's log entry shows a deferred delivery attempt whose detail contains
      * {@code reason}; returns the entry.
