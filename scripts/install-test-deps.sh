@@ -2,7 +2,8 @@
 # Installs the Debian packages the test suite talks to (a real MariaDB server, Postfix's
 # smtp-sink/smtp-source, swaks, Chromium with its WebDriver for the console's browser tests, and
 # poppler-utils, whose pdftotext and pdffonts check the rendered PDF reports, dnsmasq as the
-# tests' real DNS server and Python's dkimpy as an independent DKIM verifier).
+# tests' real DNS server, Python's dkimpy as an independent DKIM verifier, and NSD, Unbound and
+# ldnsutils for a DNSSEC-signed test zone behind a validating resolver).
 # Idempotent: does nothing when everything is present.
 set -euo pipefail
 
@@ -24,6 +25,11 @@ command -v dnsmasq >/dev/null 2>&1 || [ -x /usr/sbin/dnsmasq ] || need+=(dnsmasq
 # DkimIT verifies the gateway's signatures independently with dkimpy (Debian's python3, which
 # may not be the first python3 on the PATH).
 /usr/bin/python3 -c 'import dkim' >/dev/null 2>&1 || need+=(python3-dkim)
+# The DANE tests (DnssecZone) sign zones with ldns-signzone, serve them with NSD and validate them
+# with a private Unbound (the binaries only; the packaged services are stopped below).
+[ -x /usr/sbin/nsd ] || command -v nsd >/dev/null 2>&1 || need+=(nsd)
+[ -x /usr/sbin/unbound ] || command -v unbound >/dev/null 2>&1 || need+=(unbound)
+command -v ldns-signzone >/dev/null 2>&1 || need+=(ldnsutils)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
@@ -46,7 +52,7 @@ echo "install-test-deps: installing ${need[*]}"
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 # Debian starts the packaged services; the tests run their own private instances instead.
-for svc in mariadb postfix; do
+for svc in mariadb postfix nsd unbound; do
   if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then
     systemctl stop "$svc" || true
   fi

@@ -42,6 +42,11 @@ export FILTERMX_DNS="${FILTERMX_IT_DNS:-127.0.0.1:15353}"
 # MX delivery (outgoing mail) connects to this port instead of 25, so that the tests can run the
 # recipients' MX (smtp-sink) without root. A test-only setting (operator guide, "Outgoing mail").
 export FILTERMX_MX_PORT="${FILTERMX_IT_MX_PORT:-14525}"
+# Verified TLS and MTA-STS (TlsPolicyIT, MtaStsIT): the test CA that issued the destinations' and
+# the policy servers' certificates (src-test/src/test/resources/tls), and the port MTA-STS policies
+# are fetched from (443 in production), one above the MX port so that each IT slot has its own.
+export FILTERMX_TLS_TRUST_ANCHORS="$ROOT/src-test/src/test/resources/tls/ca.pem"
+export FILTERMX_MTA_STS_PORT="${FILTERMX_IT_MTA_STS_PORT:-$((FILTERMX_MX_PORT + 1))}"
 # The tests configure their own private engines (engines.sh below); the launcher must not pick
 # up rspamd, clamd or spamd services that happen to run on this machine's standard ports.
 export FILTERMX_ENGINES=off

@@ -12,7 +12,8 @@ import java.util.List;
  * destinationCatchAll}: the destination is declared to accept every address (which rules
  * auto-enable out unless the local recipients list is in use, ADR 0025); {@code outbound}: the
  * thresholds of the domain's outgoing mail (ADR 0028); {@code recipientChecks}: whether new
- * recipients are verified with the destination at RCPT time (ADR 0031).
+ * recipients are verified with the destination at RCPT time (ADR 0031); {@code tlsPolicy}: how mail
+ * to the domain's destination is protected and whether its inbound mail must use STARTTLS.
  */
 public record DomainDetails(
         String name,
@@ -29,7 +30,8 @@ public record DomainDetails(
         boolean autoEnableUsers,
         boolean destinationCatchAll,
         Outbound outbound,
-        RecipientChecks recipientChecks) {
+        RecipientChecks recipientChecks,
+        TlsPolicy tlsPolicy) {
 
     public static final String ACTIVE = "active";
     public static final String PENDING = "pending";
@@ -71,6 +73,21 @@ public record DomainDetails(
      */
     public record RecipientChecksChange(
             Boolean verifyRecipients, Boolean acceptUnverified, Boolean greylisting) {}
+
+    /**
+     * The domain's TLS policy: {@code delivery} to its destination routes is {@code opportunistic}
+     * (STARTTLS when offered, the default), {@code required} (STARTTLS or the delivery is deferred)
+     * or {@code verified} (also a certificate chaining to a trust anchor and naming the route
+     * host); {@code inbound} is {@code optional} (the default) or {@code required} (RCPT for the
+     * domain before STARTTLS is answered {@code 530 5.7.0}).
+     */
+    public record TlsPolicy(String delivery, String inbound) {}
+
+    /**
+     * A change of the TLS policy: a {@code null} field stays as it is. One constructor only: JSON-B
+     * builds the API's request body with it.
+     */
+    public record TlsPolicyChange(String delivery, String inbound) {}
 
     /** One destination route. */
     public record Route(String host, int port, int priority) {}

@@ -115,6 +115,36 @@ public interface DomainService {
      * recipients with callouts to the destination, and whether a recipient the destination could
      * not be asked about in time is accepted.
      */
+    default DomainDetails changeSettings(
+            Caller caller,
+            String name,
+            Boolean catchAll,
+            String adminContact,
+            String password,
+            DomainDetails.Reports reports,
+            Boolean autoEnableUsers,
+            Boolean destinationCatchAll,
+            DomainDetails.OutboundChange outbound,
+            DomainDetails.RecipientChecksChange checks) {
+        return changeSettings(
+                caller,
+                name,
+                catchAll,
+                adminContact,
+                password,
+                reports,
+                autoEnableUsers,
+                destinationCatchAll,
+                outbound,
+                checks,
+                null);
+    }
+
+    /**
+     * As above, and the domain's TLS policy ({@code opportunistic}, {@code required} or {@code
+     * verified} for delivery to its destination; {@code optional} or {@code required} for inbound
+     * mail); any other value is an {@link InvalidRequest} and changes nothing.
+     */
     DomainDetails changeSettings(
             Caller caller,
             String name,
@@ -125,5 +155,6 @@ public interface DomainService {
             Boolean autoEnableUsers,
             Boolean destinationCatchAll,
             DomainDetails.OutboundChange outbound,
-            DomainDetails.RecipientChecksChange checks);
+            DomainDetails.RecipientChecksChange checks,
+            DomainDetails.TlsPolicyChange tls);
 }

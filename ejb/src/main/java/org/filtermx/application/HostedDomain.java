@@ -2,7 +2,9 @@ package org.filtermx.application;
 
 import java.util.List;
 import java.util.Set;
+import org.filtermx.domain.model.domain.DeliveryTls;
 import org.filtermx.domain.model.domain.DestinationRoute;
+import org.filtermx.domain.model.domain.InboundTls;
 
 /**
  * An immutable view of a hosted domain as the mail path needs it, cached on every node.
@@ -10,6 +12,8 @@ import org.filtermx.domain.model.domain.DestinationRoute;
  * @param localRecipients lower-case local parts; empty when the list is not in use
  * @param autoEnableUsers whether recipients with held spam become email users (ADR 0025)
  * @param checks the recipient checks at RCPT time the domain switched on (ADR 0031)
+ * @param deliveryTls how mail to the domain's routes is protected
+ * @param inboundTls whether mail for the domain must arrive over STARTTLS
  */
 public record HostedDomain(
         String name,
@@ -17,12 +21,27 @@ public record HostedDomain(
         boolean catchAll,
         List<DestinationRoute> routes,
         boolean autoEnableUsers,
-        RecipientChecks checks) {
+        RecipientChecks checks,
+        DeliveryTls deliveryTls,
+        InboundTls inboundTls) {
 
     public HostedDomain {
         localRecipients = Set.copyOf(localRecipients);
         routes = List.copyOf(routes);
         checks = checks == null ? RecipientChecks.OFF : checks;
+        deliveryTls = deliveryTls == null ? DeliveryTls.OPPORTUNISTIC : deliveryTls;
+        inboundTls = inboundTls == null ? InboundTls.OPTIONAL : inboundTls;
+    }
+
+    /** A domain with today's TLS behaviour: opportunistic delivery, optional inbound. */
+    public HostedDomain(
+            String name,
+            Set<String> localRecipients,
+            boolean catchAll,
+            List<DestinationRoute> routes,
+            boolean autoEnableUsers,
+            RecipientChecks checks) {
+        this(name, localRecipients, catchAll, routes, autoEnableUsers, checks, null, null);
     }
 
     /** A domain without recipient checks. */
@@ -68,5 +87,10 @@ public record HostedDomain(
     /** Whether first attempts are deferred by greylisting (ADR 0032). */
     public boolean greylists() {
         return checks.greylisting();
+    }
+
+    /** Whether RCPT for the domain is refused until the client has issued STARTTLS. */
+    public boolean requiresInboundTls() {
+        return inboundTls == InboundTls.REQUIRED;
     }
 }

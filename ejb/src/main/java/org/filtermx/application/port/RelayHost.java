@@ -10,8 +10,13 @@ import java.util.Objects;
  * @param host the host name or address literal, used for the connection, for TLS SNI and in logs
  * @param port the TCP port, 25 for MX delivery or the customer's configured route port
  * @param address the address to connect to, or {@code null} to resolve {@code host}
+ * @param tls what TLS the delivery must achieve; {@code null} for {@link
+ *     TlsRequirement#OPPORTUNISTIC}
+ * @param secure whether DNSSEC vouched for the MX answer and the host's addresses (RFC 7672 section
+ *     2.2.1): only then does the transport look for the host's TLSA records (DANE)
  */
-public record RelayHost(String host, int port, InetAddress address) {
+public record RelayHost(
+        String host, int port, InetAddress address, TlsRequirement tls, boolean secure) {
 
     public RelayHost {
         Objects.requireNonNull(host, "host");
@@ -21,10 +26,24 @@ public record RelayHost(String host, int port, InetAddress address) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
+        tls = tls == null ? TlsRequirement.OPPORTUNISTIC : tls;
+    }
+
+    public RelayHost(String host, int port, InetAddress address, TlsRequirement tls) {
+        this(host, port, address, tls, false);
+    }
+
+    public RelayHost(String host, int port, InetAddress address) {
+        this(host, port, address, null, false);
     }
 
     public RelayHost(String host, int port) {
-        this(host, port, null);
+        this(host, port, null, null, false);
+    }
+
+    /** The same host with another TLS requirement. */
+    public RelayHost withTls(TlsRequirement requirement) {
+        return new RelayHost(host, port, address, requirement, secure);
     }
 
     /** The host as {@code host:port}, the form recorded as the remote MTA. */

@@ -23,6 +23,7 @@ import org.filtermx.application.port.DkimKeyGenerator;
 import org.filtermx.application.port.DkimSigner;
 import org.filtermx.application.port.DnsRecords;
 import org.filtermx.application.port.EncodedWordDecoder;
+import org.filtermx.application.port.MtaStsSource;
 import org.filtermx.application.port.MxLookup;
 import org.filtermx.application.port.ProxyTrust;
 import org.filtermx.application.port.RecipientProbe;
@@ -32,6 +33,7 @@ import org.filtermx.application.port.TxtRecords;
 import org.filtermx.domain.model.dkim.DkimKeyRepository;
 import org.filtermx.infrastructure.config.GatewaySettings;
 import org.filtermx.infrastructure.config.OutboundConfiguration;
+import org.filtermx.infrastructure.config.TlsConfiguration;
 import org.filtermx.infrastructure.config.TrustedProxies;
 import org.filtermx.infrastructure.dkim.DkimKeyPairs;
 import org.filtermx.infrastructure.dkim.DkimMessageSigner;
@@ -39,14 +41,18 @@ import org.filtermx.infrastructure.dns.DnsClient;
 import org.filtermx.infrastructure.dns.FreshDnsRecords;
 import org.filtermx.infrastructure.dns.MxLookupException;
 import org.filtermx.infrastructure.dns.MxResolver;
+import org.filtermx.infrastructure.dns.TlsaLookup;
 import org.filtermx.infrastructure.dns.TxtLookup;
 import org.filtermx.infrastructure.mime.EncodedWords;
+import org.filtermx.infrastructure.mtasts.DnsMtaStsSource;
+import org.filtermx.infrastructure.smtp.CertificateCheck;
 import org.filtermx.infrastructure.smtp.DsnBounceWriter;
 import org.filtermx.infrastructure.smtp.DsnComposer;
 import org.filtermx.infrastructure.smtp.SmtpClientSettings;
 import org.filtermx.infrastructure.smtp.SmtpDeliveryClient;
 import org.filtermx.infrastructure.smtp.SmtpRecipientProbe;
 import org.filtermx.infrastructure.smtp.SmtpTransport;
+import org.filtermx.infrastructure.smtp.TrustAnchors;
 
 /**
  * Builds the application's ports from the infrastructure, each once per application, from the
@@ -81,6 +87,7 @@ public class PortProducers {
 
     @Inject private GatewaySettings settings;
     @Inject private OutboundConfiguration outbound;
+    @Inject private TlsConfiguration tls;
     @Inject private DkimKeyRepository dkimKeys;
 
     @Resource(lookup = "java:jboss/datasources/FilterMXDS")
@@ -91,8 +98,15 @@ public class PortProducers {
     @ApplicationScoped
     DeliveryTransport deliveryTransport() {
         return new SmtpTransport(
-                SmtpDeliveryClient.withConnectionCache(SmtpClientSettings.defaults()),
-                settings.hostname());
+                SmtpDeliveryClient.withConnectionCache(
+                        SmtpClientSettings.defaults(), trustAnchors()),
+                settings.hostname(),
+                new TlsaLookup(settings.dnsServer()));
+    }
+
+    /** The JDK's certificate authorities and those of {@code FILTERMX_TLS_TRUST_ANCHORS}. */
+    private TrustAnchors trustAnchors() {
+        return TrustAnchors.withBundle(tls.trustAnchors());
     }
 
     void closeConnections(@Disposes DeliveryTransport transport) {
@@ -147,10 +161,23 @@ public class PortProducers {
     @ApplicationScoped
     MxLookup mxLookup() {
         MxResolver resolver = new MxResolver(settings.dnsServer(), outbound.mxPort());
+        int port = outbound.mxPort();
         return domain -> {
             try {
-                return resolver.resolve(domain).stream()
-                        .map(d -> new RelayHost(d.host(), d.port(), d.address()))
+                // Each address of each host in order, with whether DNSSEC vouched for the host
+                // (DANE, RFC 7672 section 2.2.1).
+                return resolver.resolveHosts(domain).stream()
+                        .flatMap(
+                                h ->
+                                        h.addresses().stream()
+                                                .map(
+                                                        a ->
+                                                                new RelayHost(
+                                                                        h.name(),
+                                                                        port,
+                                                                        a,
+                                                                        null,
+                                                                        h.secure())))
                         .toList();
             } catch (MxLookupException e) {
                 if (e.permanent()) {
@@ -159,6 +186,19 @@ public class PortProducers {
                 throw new TemporaryFailure(e.getMessage(), e);
             }
         };
+    }
+
+    /**
+     * MTA-STS policies (RFC 8461): TXT records and policy hosts through the configured resolver,
+     * the policy file over HTTPS verified against the same trust anchors as delivery.
+     */
+    @Produces
+    @ApplicationScoped
+    MtaStsSource mtaStsSource() {
+        return new DnsMtaStsSource(
+                DnsClient.shared(settings.dnsServer()),
+                new CertificateCheck(trustAnchors()),
+                tls.mtaStsPort());
     }
 
     /** TXT lookups straight from the configured resolver, with no cache. */

@@ -8,8 +8,11 @@ import java.util.List;
  * and DMARC give different results for each.
  *
  * @param detail what went wrong for a temporary failure, empty otherwise
+ * @param authenticated whether the resolver vouched for the answer with the AD bit (RFC 4035
+ *     section 3.2.3): DNSSEC-validated data, or a validated denial for NXDOMAIN and NODATA. Only as
+ *     good as the resolver ({@code FILTERMX_DNS}) and the path to it (RFC 7672 section 2.1)
  */
-public record DnsAnswer<T>(Status status, List<T> values, String detail) {
+public record DnsAnswer<T>(Status status, List<T> values, String detail, boolean authenticated) {
 
     /** How a query ended. */
     public enum Status {
@@ -24,6 +27,19 @@ public record DnsAnswer<T>(Status status, List<T> values, String detail) {
     public DnsAnswer {
         values = List.copyOf(values);
         detail = detail == null ? "" : detail;
+        if (status == Status.TEMPORARY_FAILURE) {
+            authenticated = false;
+        }
+    }
+
+    /** An answer the resolver did not vouch for (no AD bit). */
+    public DnsAnswer(Status status, List<T> values, String detail) {
+        this(status, values, detail, false);
+    }
+
+    /** This answer, marked as DNSSEC-authenticated or not (failures never are). */
+    public DnsAnswer<T> authenticated(boolean ad) {
+        return new DnsAnswer<>(status, values, detail, ad);
     }
 
     public static <T> DnsAnswer<T> found(List<T> values) {

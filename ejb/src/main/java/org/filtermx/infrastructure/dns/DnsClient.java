@@ -20,6 +20,7 @@ import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -41,7 +42,13 @@ import org.xbill.DNS.Type;
  * FILTERMX_DNS}), one answer cache per node ({@link DnsCache}: TTL-respecting, bounded in size) and
  * one timeout policy: each query waits at most {@link #QUERY_TIMEOUT} and never past the caller's
  * {@link Deadline}. DNS trouble is an answer ({@link DnsAnswer.Status#TEMPORARY_FAILURE}), never an
- * exception (ADR 0007). Thread-safe.
+ * exception (ADR 0007).
+ *
+ * <p>Every query sets the AD bit, which asks a validating resolver to say whether it authenticated
+ * the answer with DNSSEC (RFC 6840 section 5.7, RFC 4035 section 3.2.3), without the size cost of
+ * the DO bit (no RRSIGs are sent back). Each answer carries that verdict ({@link
+ * DnsAnswer#authenticated()}) and is kept with it; DANE (RFC 7672 section 2.1) relies on it, and so
+ * on the resolver being a trusted validating one on a trusted path. Thread-safe.
  */
 public final class DnsClient implements DnsLookup {
 
@@ -110,12 +117,13 @@ public final class DnsClient implements DnsLookup {
         if (answer.status() != DnsAnswer.Status.FOUND) {
             return map(answer, r -> "");
         }
-        return DnsAnswer.found(
-                answer.values().stream()
-                        .map(MXRecord.class::cast)
-                        .sorted(Comparator.comparingInt(MXRecord::getPriority))
-                        .map(r -> r.getTarget().toString(true))
-                        .toList());
+        return DnsAnswer.<String>found(
+                        answer.values().stream()
+                                .map(MXRecord.class::cast)
+                                .sorted(Comparator.comparingInt(MXRecord::getPriority))
+                                .map(r -> r.getTarget().toString(true))
+                                .toList())
+                .authenticated(answer.authenticated());
     }
 
     @Override
@@ -140,7 +148,10 @@ public final class DnsClient implements DnsLookup {
 
     private static <T> DnsAnswer<T> map(DnsAnswer<Record> answer, Function<Record, T> value) {
         return new DnsAnswer<>(
-                answer.status(), answer.values().stream().map(value).toList(), answer.detail());
+                answer.status(),
+                answer.values().stream().map(value).toList(),
+                answer.detail(),
+                answer.authenticated());
     }
 
     private DnsAnswer<Record> ask(String name, int type, Deadline deadline, boolean useKept) {
@@ -196,10 +207,13 @@ public final class DnsClient implements DnsLookup {
             return Resolved.notKept(
                     DnsAnswer.temporaryFailure("time budget spent before " + question));
         }
+        Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
+        // RFC 6840 section 5.7: the AD bit in a query asks for the AD bit in the response.
+        query.getHeader().setFlag(Flags.AD);
         Message response;
         try {
             response =
-                    resolver.sendAsync(Message.newQuery(Record.newRecord(name, type, DClass.IN)))
+                    resolver.sendAsync(query)
                             .toCompletableFuture()
                             .get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -215,8 +229,11 @@ public final class DnsClient implements DnsLookup {
             return Resolved.notKept(DnsAnswer.temporaryFailure(question + " interrupted"));
         }
         int rcode = response.getRcode();
+        boolean authenticated = response.getHeader().getFlag(Flags.AD);
         if (rcode == Rcode.NXDOMAIN) {
-            return Resolved.of(DnsAnswer.nxdomain(), negativeTtl(response));
+            return Resolved.of(
+                    DnsAnswer.<Record>nxdomain().authenticated(authenticated),
+                    negativeTtl(response));
         }
         if (rcode != Rcode.NOERROR) {
             return Resolved.of(
@@ -230,7 +247,7 @@ public final class DnsClient implements DnsLookup {
                 records.isEmpty()
                         ? negativeTtl(response)
                         : records.stream().mapToLong(Record::getTTL).min().orElse(0);
-        return Resolved.of(DnsAnswer.found(records), ttl);
+        return Resolved.of(DnsAnswer.found(records).authenticated(authenticated), ttl);
     }
 
     /**

@@ -25,7 +25,13 @@ import org.xbill.DNS.Type;
  * 5.1 and the null MX of RFC 7505.
  *
  * <p>Queries go through the node's {@link DnsClient} (its resolver, answer cache and per-query
- * timeout); the whole resolution of a domain is bounded by one deadline. Thread-safe.
+ * timeout); the whole resolution of a domain is bounded by one deadline.
+ *
+ * <p>Each host says whether DNSSEC vouched for it ({@link MailHost#secure()}, RFC 7672 section
+ * 2.2.1): the MX answer and the host's address answers all authenticated. A host whose addresses
+ * are reached through a CNAME counts as insecure: RFC 7672 section 2.2.2 would have the TLSA
+ * records looked up at the expanded name first, and FilterMX does not follow that (the MX target
+ * must not be an alias anyway, RFC 2181 section 10.3). Thread-safe.
  */
 public final class MxResolver {
 
@@ -106,12 +112,17 @@ public final class MxResolver {
         }
         if (mx.values().isEmpty()) {
             // RFC 5321 section 5.1: no MX records, so the domain itself is the implicit MX.
-            List<InetAddress> addresses = addresses(deadline, name);
-            if (addresses.isEmpty()) {
+            Addresses addresses = addresses(deadline, name);
+            if (addresses.found().isEmpty()) {
                 throw MxLookupException.permanent(
                         "domain " + domain + " has no MX or address records");
             }
-            return List.of(new MailHost(hostName(name), 0, addresses));
+            return List.of(
+                    new MailHost(
+                            hostName(name),
+                            0,
+                            addresses.found(),
+                            mx.authenticated() && addresses.secure()));
         }
         List<MXRecord> records = mx.values().stream().map(MXRecord.class::cast).toList();
         if (records.size() == 1 && records.get(0).getTarget().equals(Name.root)) {
@@ -122,11 +133,14 @@ public final class MxResolver {
         MxLookupException lastTemporary = null;
         for (MXRecord record : inPreferenceOrder(records)) {
             try {
-                List<InetAddress> addresses = addresses(deadline, record.getTarget());
-                if (!addresses.isEmpty()) {
+                Addresses addresses = addresses(deadline, record.getTarget());
+                if (!addresses.found().isEmpty()) {
                     hosts.add(
                             new MailHost(
-                                    hostName(record.getTarget()), record.getPriority(), addresses));
+                                    hostName(record.getTarget()),
+                                    record.getPriority(),
+                                    addresses.found(),
+                                    mx.authenticated() && addresses.secure()));
                 }
             } catch (MxLookupException e) {
                 lastTemporary = e;
@@ -161,8 +175,14 @@ public final class MxResolver {
         return ordered;
     }
 
+    /**
+     * A host's addresses, and whether every answer that gave them (or denied them) was
+     * authenticated and owned by the host itself (no CNAME).
+     */
+    private record Addresses(List<InetAddress> found, boolean secure) {}
+
     /** A then AAAA; a missing name or type gives no addresses, a failed lookup of both throws. */
-    private List<InetAddress> addresses(Deadline deadline, Name host) throws MxLookupException {
+    private Addresses addresses(Deadline deadline, Name host) throws MxLookupException {
         List<InetAddress> addresses = new ArrayList<>();
         DnsAnswer<Record> a = dns.records(host, Type.A, deadline);
         a.values().forEach(r -> addresses.add(((ARecord) r).getAddress()));
@@ -173,7 +193,18 @@ public final class MxResolver {
             throw MxLookupException.temporary(
                     "DNS lookup of " + hostName(host) + " failed: " + detail);
         }
-        return addresses;
+        // A failed lookup of one family loses its addresses but not the other's authentication.
+        boolean secure =
+                (a.authenticated() || aaaa.authenticated())
+                        && vouchedFor(a, host)
+                        && vouchedFor(aaaa, host);
+        return new Addresses(addresses, secure);
+    }
+
+    private static boolean vouchedFor(DnsAnswer<Record> answer, Name host) {
+        return answer.temporary()
+                || answer.authenticated()
+                        && answer.values().stream().allMatch(r -> r.getName().equals(host));
     }
 
     private static Name toName(String domain) throws MxLookupException {

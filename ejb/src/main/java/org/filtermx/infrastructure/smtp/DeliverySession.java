@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Optional;
+import org.filtermx.application.port.TlsRequirement;
 import org.filtermx.domain.model.delivery.DeliveryStatus;
 
 /**
@@ -19,6 +21,8 @@ final class DeliverySession {
 
     private final SmtpClientSettings settings;
     private final OpportunisticTls tlsUpgrade;
+    private final TlsRequirement requirement;
+    private final PeerCheck certificates;
     private final Destination destination;
     private final OutboundEnvelope envelope;
     private final MessageSource message;
@@ -35,14 +39,42 @@ final class DeliverySession {
     private SessionOutcome outcome = SessionOutcome.COMPLETED;
     private String detail = "";
 
+    /** What a report-only certificate check found wrong (MTA-STS testing), or null. */
+    private String tlsProblem;
+
     DeliverySession(
             SmtpClientSettings settings,
             OpportunisticTls tlsUpgrade,
             Destination destination,
             OutboundEnvelope envelope,
             MessageSource message) {
+        this(
+                settings,
+                tlsUpgrade,
+                TlsRequirement.OPPORTUNISTIC,
+                null,
+                destination,
+                envelope,
+                message);
+    }
+
+    /**
+     * A session under a TLS requirement: {@code tlsUpgrade} performs the handshake (null: stay in
+     * clear, allowed only for an opportunistic requirement), {@code certificates} checks the
+     * server's certificate when the requirement verifies it.
+     */
+    DeliverySession(
+            SmtpClientSettings settings,
+            OpportunisticTls tlsUpgrade,
+            TlsRequirement requirement,
+            PeerCheck certificates,
+            Destination destination,
+            OutboundEnvelope envelope,
+            MessageSource message) {
         this.settings = settings;
         this.tlsUpgrade = tlsUpgrade;
+        this.requirement = requirement;
+        this.certificates = certificates;
         this.destination = destination;
         this.envelope = envelope;
         this.message = message;
@@ -138,6 +170,15 @@ final class DeliverySession {
                     : SessionFailure.refused(greeting);
         }
         extensions = hello(connection);
+        boolean mandatory = requirement.mandatory();
+        if (mandatory && !extensions.supports("STARTTLS")) {
+            // RFC 3207 section 4.1: a client that requires TLS must not go on without it; the
+            // message waits in the queue (RFC 7435 section 1.2: no fallback once policy asks).
+            throw tlsRequired(destination + " offers no STARTTLS", true);
+        }
+        if (requirement.reportOnly() && !extensions.supports("STARTTLS")) {
+            tlsProblem = destination + " offers no STARTTLS";
+        }
         if (tlsUpgrade != null && extensions.supports("STARTTLS")) {
             SmtpReply reply = command(connection, "STARTTLS", "sending STARTTLS");
             if (reply.code() == 220) {
@@ -145,17 +186,65 @@ final class DeliverySession {
                 try {
                     connection.startTls(tlsUpgrade, destination.host(), destination.port());
                 } catch (IOException e) {
+                    if (mandatory) {
+                        throw tlsRequired(
+                                "TLS handshake with " + destination + " failed: " + e.getMessage(),
+                                false);
+                    }
                     throw new TlsHandshakeFailedException(e);
                 }
+                checkCertificate(connection);
                 // RFC 3207 section 4.2: discard what was learned in clear and ask again.
                 extensions = hello(connection);
             } else if (reply.isServiceClosing()) {
                 throw SessionFailure.refused(reply);
+            } else if (mandatory) {
+                throw tlsRequired(destination + " refused STARTTLS: " + reply.text(), true);
             }
             // Any other refusal: carry on in clear, as Postfix does at security level "may".
         }
         transaction(connection, extensions);
         finishTransaction(connection);
+    }
+
+    /**
+     * Checks the server's certificate right after the handshake, before anything is sent over the
+     * new session, when the requirement verifies it (RFC 6125 section 6; RFC 8461 section 4.2):
+     * enforced, a problem ends the session with a temporary failure; report-only, it is recorded.
+     */
+    private void checkCertificate(SmtpConnection connection) throws SessionFailure {
+        if (!requirement.verifiesCertificate() || certificates == null) {
+            return;
+        }
+        Optional<String> problem;
+        try {
+            problem = certificates.problem(connection.peerCertificates(), destination.host());
+        } catch (IOException e) {
+            problem = Optional.of("no certificate: " + e.getMessage());
+        }
+        if (problem.isEmpty()) {
+            return;
+        }
+        if (requirement.mandatory()) {
+            throw tlsRequired(
+                    "certificate of " + destination + " not verified: " + problem.get(), true);
+        }
+        tlsProblem = "certificate of " + destination + " not verified: " + problem.get();
+    }
+
+    /** What a report-only certificate check found wrong, or null when nothing was. */
+    String tlsProblem() {
+        return tlsProblem;
+    }
+
+    /**
+     * A delivery deferred because its TLS requirement was not met: temporary, so the message stays
+     * queued and is retried like after a 4xx, with a reason the message log shows.
+     */
+    private SessionFailure tlsRequired(String why, boolean connectionUsable) {
+        String who = requirement.policy().isEmpty() ? "" : " (" + requirement.policy() + ")";
+        return SessionFailure.local(
+                DeliveryStatus.TEMPORARY, "TLS required" + who + ": " + why, connectionUsable);
     }
 
     /** EHLO, falling back to HELO when EHLO is refused with 5xx (RFC 5321 section 4.1.1.1). */

@@ -17,11 +17,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * Postfix {@code smtp_tls_security_level=may} policy, since customers' own servers often present
  * self-signed certificates and encryption without authentication still beats plain text.
  */
-final class OpportunisticTls {
+public final class OpportunisticTls {
 
     private final SSLSocketFactory factory;
 
-    OpportunisticTls() {
+    public OpportunisticTls() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new AcceptAnyCertificate()}, null);
@@ -32,7 +32,7 @@ final class OpportunisticTls {
     }
 
     /** Performs the handshake over the connected socket; {@code host} is sent as SNI. */
-    SSLSocket upgrade(Socket plain, String host, int port) throws IOException {
+    public SSLSocket upgrade(Socket plain, String host, int port) throws IOException {
         SSLSocket tls = (SSLSocket) factory.createSocket(plain, host, port, true);
         tls.setUseClientMode(true);
         tls.startHandshake();

@@ -124,6 +124,14 @@ final class SmtpConnection implements Closeable {
         return tls;
     }
 
+    /** The server's certificate chain after {@link #startTls}, its own certificate first. */
+    java.security.cert.Certificate[] peerCertificates() throws IOException {
+        if (!(socket instanceof javax.net.ssl.SSLSocket ssl)) {
+            throw new IOException("not a TLS connection");
+        }
+        return ssl.getSession().getPeerCertificates();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
+import java.util.logging.Logger;
+import org.filtermx.application.port.TlsRequirement;
 import org.filtermx.domain.model.delivery.DeliveryStatus;
 import org.filtermx.domain.model.delivery.RecipientResult;
 
@@ -18,19 +20,37 @@ import org.filtermx.domain.model.delivery.RecipientResult;
  */
 public final class SmtpDeliveryClient {
 
+    private static final Logger LOG = Logger.getLogger(SmtpDeliveryClient.class.getName());
+
     private final SmtpClientSettings settings;
     private final OpportunisticTls tls;
+
+    /** The handshake of deliveries that must use TLS, whatever the opportunistic setting. */
+    private final OpportunisticTls mandatoryTls = new OpportunisticTls();
+
+    private final CertificateCheck certificates;
     private final ConnectionCache cache;
 
-    SmtpDeliveryClient(SmtpClientSettings settings, ConnectionCache cache) {
+    SmtpDeliveryClient(
+            SmtpClientSettings settings, ConnectionCache cache, CertificateCheck certificates) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.tls = settings.opportunisticTls() ? new OpportunisticTls() : null;
         this.cache = cache;
+        this.certificates = Objects.requireNonNull(certificates, "certificates");
+    }
+
+    SmtpDeliveryClient(SmtpClientSettings settings, ConnectionCache cache) {
+        this(settings, cache, new CertificateCheck(TrustAnchors.jdk()));
+    }
+
+    /** A client opening a new connection for every message, verifying against {@code anchors}. */
+    public SmtpDeliveryClient(SmtpClientSettings settings, TrustAnchors anchors) {
+        this(settings, null, new CertificateCheck(anchors));
     }
 
     /** A client opening a new connection for every message. */
     public SmtpDeliveryClient(SmtpClientSettings settings) {
-        this(settings, null);
+        this(settings, (ConnectionCache) null);
     }
 
     public SmtpDeliveryClient() {
@@ -40,6 +60,13 @@ public final class SmtpDeliveryClient {
     /** A client that keeps delivered sessions open for the next message, with Postfix's limits. */
     public static SmtpDeliveryClient withConnectionCache(SmtpClientSettings settings) {
         return new SmtpDeliveryClient(settings, ConnectionCache.postfixDefaults());
+    }
+
+    /** As {@link #withConnectionCache(SmtpClientSettings)}, verifying against {@code anchors}. */
+    public static SmtpDeliveryClient withConnectionCache(
+            SmtpClientSettings settings, TrustAnchors anchors) {
+        return new SmtpDeliveryClient(
+                settings, ConnectionCache.postfixDefaults(), new CertificateCheck(anchors));
     }
 
     /** Ends every cached session. */
@@ -73,15 +100,62 @@ public final class SmtpDeliveryClient {
             String reversePath,
             List<String> recipients,
             MessageSource message) {
+        return deliver(
+                destination,
+                heloName,
+                reversePath,
+                recipients,
+                message,
+                TlsRequirement.OPPORTUNISTIC);
+    }
+
+    /**
+     * As above, under a TLS requirement: a mandatory one is met or the recipients get a temporary
+     * result saying why (RFC 3207 section 4.1, RFC 7435 section 1.2); a verifying one checks the
+     * certificate against the trust anchors and the destination's host name (RFC 6125), and when
+     * report-only logs what failed and delivers anyway (RFC 8461 section 5, mode testing).
+     */
+    public DeliveryAttempt deliver(
+            Destination destination,
+            String heloName,
+            String reversePath,
+            List<String> recipients,
+            MessageSource message,
+            TlsRequirement requirement) {
+        return deliver(destination, heloName, reversePath, recipients, message, requirement, null);
+    }
+
+    /**
+     * As above, with {@code check} deciding about the server's certificate instead of the trust
+     * anchors and the host name (DANE: the host's TLSA records); {@code null} for the anchors.
+     */
+    public DeliveryAttempt deliver(
+            Destination destination,
+            String heloName,
+            String reversePath,
+            List<String> recipients,
+            MessageSource message,
+            TlsRequirement requirement,
+            PeerCheck check) {
+        PeerCheck peerCheck = check == null ? certificates : check;
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(requirement, "requirement");
         OutboundEnvelope envelope = new OutboundEnvelope(heloName, reversePath, recipients);
         if (cache != null) {
-            String key = destination.hostAndPort() + " " + heloName;
+            // A session opened under one requirement serves only deliveries under the same one.
+            String key = cacheKey(destination, heloName, requirement);
             ConnectionCache.Idle idle;
             while ((idle = cache.take(key)) != null) {
                 DeliverySession session =
-                        new DeliverySession(settings, null, destination, envelope, message);
+                        new DeliverySession(
+                                settings,
+                                null,
+                                requirement,
+                                peerCheck,
+                                destination,
+                                envelope,
+                                message);
                 DeliveryAttempt reused = session.runReused(idle.connection(), idle.extensions());
                 if (reused != null) {
                     keepOrClose(key, session, idle.connection(), idle.openedAt());
@@ -90,24 +164,51 @@ public final class SmtpDeliveryClient {
                 closeQuietly(idle.connection());
             }
         }
+        boolean checked = requirement.mandatory() || requirement.reportOnly();
+        OpportunisticTls upgrade = checked ? mandatoryTls : tls;
         try {
-            return attempt(destination, envelope, message, tls);
+            return attempt(destination, envelope, message, upgrade, requirement, peerCheck);
         } catch (TlsHandshakeFailedException e) {
             // Opportunistic TLS: a broken handshake leaves the session unusable, so start over
             // without STARTTLS, as Postfix does at security level "may".
+            if (requirement.reportOnly()) {
+                report(requirement, "TLS handshake with " + destination + " failed");
+            }
             try {
-                return attempt(destination, envelope, message, null);
+                return attempt(destination, envelope, message, null, requirement, peerCheck);
             } catch (TlsHandshakeFailedException impossible) {
                 throw new IllegalStateException("TLS attempted while disabled", impossible);
             }
         }
     }
 
+    private static String cacheKey(
+            Destination destination, String heloName, TlsRequirement requirement) {
+        return destination.hostAndPort()
+                + " "
+                + heloName
+                + " "
+                + requirement.level()
+                + (requirement.reportOnly() ? " report " : " ")
+                + requirement.policy();
+    }
+
+    /** Logs what a report-only requirement found wrong: the delivery went on regardless. */
+    private static void report(TlsRequirement requirement, String problem) {
+        LOG.warning(
+                requirement.policy()
+                        + " (mode testing, not enforced): "
+                        + problem
+                        + "; delivering anyway");
+    }
+
     private DeliveryAttempt attempt(
             Destination destination,
             OutboundEnvelope envelope,
             MessageSource message,
-            OpportunisticTls tlsUpgrade)
+            OpportunisticTls tlsUpgrade,
+            TlsRequirement requirement,
+            PeerCheck peerCheck)
             throws TlsHandshakeFailedException {
         SmtpConnection connection;
         try {
@@ -117,14 +218,24 @@ public final class SmtpDeliveryClient {
         }
         long openedAt = cache == null ? 0 : cache.now();
         DeliverySession session =
-                new DeliverySession(settings, tlsUpgrade, destination, envelope, message);
+                new DeliverySession(
+                        settings,
+                        tlsUpgrade,
+                        requirement,
+                        peerCheck,
+                        destination,
+                        envelope,
+                        message);
         boolean kept = false;
         try {
             DeliveryAttempt result =
                     (cache == null ? session : session.keepingOpen()).run(connection);
+            if (session.tlsProblem() != null) {
+                report(requirement, session.tlsProblem());
+            }
             kept =
                     keepOrClose(
-                            destination.hostAndPort() + " " + envelope.heloName(),
+                            cacheKey(destination, envelope.heloName(), requirement),
                             session,
                             connection,
                             openedAt);

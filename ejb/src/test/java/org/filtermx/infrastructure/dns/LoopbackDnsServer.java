@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.xbill.DNS.AAAARecord;
@@ -46,6 +47,8 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private final Map<String, List<Record>> records = new ConcurrentHashMap<>();
     private final Map<Name, Integer> rcodes = new ConcurrentHashMap<>();
     private final List<String> questions = new CopyOnWriteArrayList<>();
+    private final Set<Name> authenticated = ConcurrentHashMap.newKeySet();
+    private final List<Boolean> adInQueries = new CopyOnWriteArrayList<>();
 
     public LoopbackDnsServer() {
         try {
@@ -114,6 +117,27 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers questions for {@code name} with the AD bit set, as a validating resolver does for
+     * DNSSEC-secure data and denials (RFC 4035 section 3.2.3).
+     */
+    public LoopbackDnsServer authenticated(String name) {
+        authenticated.add(name(name));
+        return this;
+    }
+
+    /** Answers questions for {@code question} with {@code record}, whatever its owner (a CNAME). */
+    public LoopbackDnsServer addAs(String question, Record record) {
+        records.computeIfAbsent(key(name(question), record.getType()), k -> new ArrayList<>())
+                .add(record);
+        return this;
+    }
+
+    /** For each query received so far, whether it had the AD bit set (RFC 6840 section 5.7). */
+    public List<Boolean> adInQueries() {
+        return List.copyOf(adInQueries);
+    }
+
     /** The questions received so far, as {@code name TYPE} without the trailing dot. */
     public List<String> questions() {
         return List.copyOf(questions);
@@ -161,6 +185,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private byte[] answer(Message query) {
         Record question = query.getQuestion();
         questions.add(question.getName().toString(true) + " " + Type.string(question.getType()));
+        adInQueries.add(query.getHeader().getFlag(Flags.AD));
         int rcode = rcodes.getOrDefault(question.getName(), Rcode.NOERROR);
         if (rcode == SILENT) {
             return null;
@@ -170,6 +195,9 @@ public final class LoopbackDnsServer implements AutoCloseable {
         response.getHeader().setFlag(Flags.RD);
         response.getHeader().setFlag(Flags.RA);
         response.getHeader().setRcode(rcode);
+        if (authenticated.contains(question.getName())) {
+            response.getHeader().setFlag(Flags.AD);
+        }
         response.addRecord(question, Section.QUESTION);
         if (rcode == Rcode.NOERROR) {
             records.getOrDefault(key(question.getName(), question.getType()), List.of())

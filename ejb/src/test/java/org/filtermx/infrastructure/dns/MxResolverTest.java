@@ -148,6 +148,57 @@ class MxResolverTest {
                 .containsExactly("up.example.test");
     }
 
+    @Test
+    void hostsAreSecureWhenTheMxAndAddressAnswersAreAuthenticated() throws Exception {
+        dns.add(mx("signed.test.", 10, "mx.signed.test."))
+                .add(a("mx.signed.test.", "192.0.2.1"))
+                .authenticated("signed.test")
+                .authenticated("mx.signed.test");
+
+        assertThat(resolver.resolveHosts("signed.test"))
+                .singleElement()
+                .satisfies(host -> assertThat(host.secure()).isTrue());
+        assertThat(dns.adInQueries()).containsOnly(true);
+    }
+
+    @Test
+    void hostsAreInsecureWhenTheMxAnswerIsNotAuthenticated() throws Exception {
+        dns.add(mx("half.test.", 10, "mx.signed.test."))
+                .add(a("mx.signed.test.", "192.0.2.1"))
+                .authenticated("mx.signed.test");
+
+        assertThat(resolver.resolveHosts("half.test").get(0).secure()).isFalse();
+    }
+
+    @Test
+    void hostsAreInsecureWhenTheirAddressesAreNot() throws Exception {
+        dns.add(mx("signed.test.", 10, "mx.unsigned.test."))
+                .add(a("mx.unsigned.test.", "192.0.2.1"))
+                .authenticated("signed.test");
+
+        assertThat(resolver.resolveHosts("signed.test").get(0).secure()).isFalse();
+    }
+
+    @Test
+    void anMxHostReachedThroughACnameIsInsecure() throws Exception {
+        dns.add(mx("signed.test.", 10, "alias.signed.test."))
+                .addAs("alias.signed.test", a("real.signed.test.", "192.0.2.1"))
+                .authenticated("signed.test")
+                .authenticated("alias.signed.test");
+
+        MailHost host = resolver.resolveHosts("signed.test").get(0);
+
+        assertThat(host.addresses()).containsExactly(inet("192.0.2.1"));
+        assertThat(host.secure()).isFalse();
+    }
+
+    @Test
+    void anImplicitMxIsSecureWithAnAuthenticatedDenialOfMx() throws Exception {
+        dns.add(a("plain.test.", "192.0.2.7")).authenticated("plain.test");
+
+        assertThat(resolver.resolveHosts("plain.test").get(0).secure()).isTrue();
+    }
+
     private static MXRecord mx(String owner, int preference, String target) {
         return new MXRecord(name(owner), DClass.IN, 300, preference, name(target));
     }

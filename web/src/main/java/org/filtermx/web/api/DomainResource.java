@@ -58,7 +58,9 @@ public class DomainResource {
      * {"clusterDefault":true}}; administrators and resellers, ADR 0028); {@code recipientChecks}
      * the verification of new recipients with the destination at RCPT time ({@code
      * {"verifyRecipients":true,"acceptUnverified":false}}, ADR 0031) and greylisting ({@code
-     * {"greylisting":true}}, ADR 0032).
+     * {"greylisting":true}}, ADR 0032); {@code tlsPolicy} the domain's TLS policy ({@code
+     * {"delivery":"verified","inbound":"required"}}; delivery {@code opportunistic}, {@code
+     * required} or {@code verified}, inbound {@code optional} or {@code required}).
      */
     public record Settings(
             Boolean catchAll,
@@ -68,7 +70,8 @@ public class DomainResource {
             Boolean autoEnableUsers,
             Boolean destinationCatchAll,
             DomainDetails.OutboundChange outbound,
-            DomainDetails.RecipientChecksChange recipientChecks) {}
+            DomainDetails.RecipientChecksChange recipientChecks,
+            DomainDetails.TlsPolicyChange tlsPolicy) {}
 
     @Inject private DomainService domains;
     @Inject private FilterAdministration filters;
@@ -171,7 +174,8 @@ public class DomainResource {
                 body.autoEnableUsers(),
                 body.destinationCatchAll(),
                 body.outbound(),
-                body.recipientChecks());
+                body.recipientChecks(),
+                body.tlsPolicy());
     }
 
     @GET

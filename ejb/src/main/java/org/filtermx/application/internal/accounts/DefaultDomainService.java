@@ -25,12 +25,14 @@ import org.filtermx.domain.model.account.PasswordHash;
 import org.filtermx.domain.model.account.TenancyRepository;
 import org.filtermx.domain.model.account.UserAccount;
 import org.filtermx.domain.model.account.UserAccountRepository;
+import org.filtermx.domain.model.domain.DeliveryTls;
 import org.filtermx.domain.model.domain.DestinationRoute;
 import org.filtermx.domain.model.domain.Domain;
 import org.filtermx.domain.model.domain.DomainClaim;
 import org.filtermx.domain.model.domain.DomainName;
 import org.filtermx.domain.model.domain.DomainRepository;
 import org.filtermx.domain.model.domain.DomainVerification;
+import org.filtermx.domain.model.domain.InboundTls;
 import org.filtermx.domain.model.domain.TenantDataRepository;
 import org.filtermx.domain.model.report.DomainReportSettings;
 import org.filtermx.domain.model.report.ReportRepository;
@@ -333,10 +335,16 @@ public class DefaultDomainService implements DomainService {
             Boolean autoEnableUsers,
             Boolean destinationCatchAll,
             DomainDetails.OutboundChange outbound,
-            DomainDetails.RecipientChecksChange checks) {
+            DomainDetails.RecipientChecksChange checks,
+            DomainDetails.TlsPolicyChange tls) {
         Domain domain = find(caller, name);
         double[] thresholds =
                 outbound == null ? null : outboundThresholds(caller, domain, outbound);
+        // Checked before anything changes, so an invalid value changes nothing.
+        DeliveryTls deliveryTls =
+                tls == null || tls.delivery() == null ? null : deliveryTls(tls.delivery());
+        InboundTls inboundTls =
+                tls == null || tls.inbound() == null ? null : inboundTls(tls.inbound());
         // Checked before anything changes, so an invalid report setting changes nothing.
         DomainReportSettings reportSettings =
                 reports == null
@@ -392,6 +400,12 @@ public class DefaultDomainService implements DomainService {
         if (checks != null && checks.greylisting() != null) {
             domain.setGreylisting(checks.greylisting());
         }
+        if (deliveryTls != null) {
+            domain.setDeliveryTls(deliveryTls);
+        }
+        if (inboundTls != null) {
+            domain.setInboundTls(inboundTls);
+        }
         // Checked when auto-enable is switched on, or when a change while it is on lifts what
         // guarded it; an unrelated change does not probe the destination again.
         if (domain.autoEnableUsers()
@@ -402,6 +416,21 @@ public class DefaultDomainService implements DomainService {
         }
         changed();
         return details(domain);
+    }
+
+    private static DeliveryTls deliveryTls(String value) {
+        return DeliveryTls.of(value)
+                .orElseThrow(
+                        () ->
+                                new InvalidRequest(
+                                        "tlsPolicy.delivery must be opportunistic, required or"
+                                                + " verified"));
+    }
+
+    private static InboundTls inboundTls(String value) {
+        return InboundTls.of(value)
+                .orElseThrow(
+                        () -> new InvalidRequest("tlsPolicy.inbound must be optional or required"));
     }
 
     /** The largest outbound threshold, either way: GTUBE and list matches score 1000 at most. */
@@ -570,7 +599,8 @@ public class DefaultDomainService implements DomainService {
                                 d.outboundLockThreshold().orElse(outbound.lockThreshold())),
                         d.outboundSpamThreshold().isEmpty() && d.outboundLockThreshold().isEmpty()),
                 new DomainDetails.RecipientChecks(
-                        d.verifyRecipients(), d.acceptUnverified(), d.greylisting()));
+                        d.verifyRecipients(), d.acceptUnverified(), d.greylisting()),
+                new DomainDetails.TlsPolicy(d.deliveryTls().id(), d.inboundTls().id()));
     }
 
     private static DomainDetails.Verification verification(

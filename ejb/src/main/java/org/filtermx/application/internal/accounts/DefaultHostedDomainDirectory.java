@@ -70,7 +70,9 @@ public class DefaultHostedDomainDirectory implements HostedDomainDirectory {
                             new RecipientChecks(
                                     d.verifyRecipients() && !d.destinationCatchAll(),
                                     d.acceptUnverified(),
-                                    d.greylisting()));
+                                    d.greylisting()),
+                            d.deliveryTls(),
+                            d.inboundTls());
             byName.put(d.name(), hosted);
             for (String alias : d.aliases()) {
                 byName.put(alias, hosted);

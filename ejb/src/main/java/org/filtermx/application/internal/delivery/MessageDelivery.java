@@ -96,6 +96,9 @@ class MessageDelivery {
         } catch (DeliveryRoutes.Unroutable e) {
             results = all(d, DeliveryStatus.PERMANENT, e.getMessage());
             remote = null;
+        } catch (DeliveryRoutes.Deferred e) {
+            results = all(d, DeliveryStatus.TEMPORARY, e.getMessage());
+            remote = null;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "delivery of " + d.queueId() + " failed locally", e);
             results = all(d, DeliveryStatus.TEMPORARY, "local problem: " + e.getMessage());

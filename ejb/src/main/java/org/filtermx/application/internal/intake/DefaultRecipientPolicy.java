@@ -18,7 +18,8 @@ import org.filtermx.smtp.api.SmtpSession;
  * The inbound recipient policy: only hosted domains are accepted (no open relay); an alias domain's
  * recipient is rewritten to the main domain in the envelope; a domain's local recipients list, when
  * in use, refuses every other address; a domain without one may have each new recipient verified
- * with its destination (ADR 0031).
+ * with its destination (ADR 0031); a domain that requires inbound TLS takes no recipient before
+ * STARTTLS.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -45,6 +46,9 @@ public class DefaultRecipientPolicy implements RecipientPolicy {
                     550,
                     "5.1.3",
                     "Recipient address rejected: address routing syntax not accepted");
+
+    /** RFC 3207 section 4: the reply to a command that needs TLS first. */
+    static final Reply TLS_REQUIRED = Reply.of(530, "5.7.0", "Must issue a STARTTLS command first");
 
     @Inject private HostedDomainDirectory directory;
     @Inject private RecipientVerification verification;
@@ -86,6 +90,11 @@ public class DefaultRecipientPolicy implements RecipientPolicy {
             return RecipientDecision.refuse(ROUTING_FORM);
         }
         HostedDomain domain = hosted.get();
+        // RFC 3207 section 4: a server may require TLS before accepting mail; asked before the
+        // recipient's existence, so that a plain-text client learns nothing about addresses.
+        if (domain.requiresInboundTls() && !session.tls()) {
+            return RecipientDecision.refuse(TLS_REQUIRED);
+        }
         if (!domain.accepts(localPart)) {
             return RecipientDecision.refuse(UNKNOWN_USER);
         }

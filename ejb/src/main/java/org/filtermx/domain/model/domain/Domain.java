@@ -36,6 +36,9 @@ import java.util.Set;
 @SecondaryTable(
         name = "domain_recipient_check",
         pkJoinColumns = @PrimaryKeyJoinColumn(name = "domain_id"))
+@SecondaryTable(
+        name = "domain_tls_policy",
+        pkJoinColumns = @PrimaryKeyJoinColumn(name = "domain_id"))
 @NamedQuery(name = "Domain.findByName", query = "SELECT d FROM Domain d WHERE d.name = :name")
 @NamedQuery(name = "Domain.findAll", query = "SELECT d FROM Domain d ORDER BY d.name")
 public class Domain {
@@ -76,6 +79,14 @@ public class Domain {
     /** Null means off (V23). */
     @Column(name = "greylisting", table = "domain_recipient_check")
     private Boolean greylisting;
+
+    /** Null (no row in {@code domain_tls_policy}) means opportunistic, as before V24. */
+    @Column(name = "delivery", table = "domain_tls_policy", length = 16)
+    private String deliveryTls;
+
+    /** Null means optional (V24). */
+    @Column(name = "inbound", table = "domain_tls_policy", length = 16)
+    private String inboundTls;
 
     @Column(name = "admin_contact", length = 320)
     private String adminContact;
@@ -174,6 +185,24 @@ public class Domain {
 
     public void setGreylisting(boolean on) {
         this.greylisting = on;
+    }
+
+    /** How mail to the domain's destination routes is protected; opportunistic by default. */
+    public DeliveryTls deliveryTls() {
+        return DeliveryTls.of(deliveryTls).orElse(DeliveryTls.OPPORTUNISTIC);
+    }
+
+    public void setDeliveryTls(DeliveryTls level) {
+        this.deliveryTls = level.id();
+    }
+
+    /** Whether mail for the domain must arrive over STARTTLS; optional by default. */
+    public InboundTls inboundTls() {
+        return InboundTls.of(inboundTls).orElse(InboundTls.OPTIONAL);
+    }
+
+    public void setInboundTls(InboundTls value) {
+        this.inboundTls = value.id();
     }
 
     /**

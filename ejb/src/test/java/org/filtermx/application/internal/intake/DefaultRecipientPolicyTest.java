@@ -25,8 +25,20 @@ class DefaultRecipientPolicyTest {
     private static final HostedDomain CATCH_ALL =
             new HostedDomain("catchall.example", Set.of("info"), true, ROUTE);
 
+    private static final HostedDomain TLS_ONLY =
+            new HostedDomain(
+                    "tls.example",
+                    Set.of(),
+                    false,
+                    ROUTE,
+                    false,
+                    null,
+                    null,
+                    org.filtermx.domain.model.domain.InboundTls.REQUIRED);
+
     private final Map<String, HostedDomain> hosted =
             Map.of(
+                    "tls.example", TLS_ONLY,
                     "example.com", EXAMPLE,
                     "example.net", EXAMPLE,
                     "listed.example", LISTED,
@@ -58,6 +70,31 @@ class DefaultRecipientPolicyTest {
 
     private RecipientDecision decide(String rcpt) {
         return policy.decide(session, "sender@elsewhere.example", rcpt);
+    }
+
+    @Test
+    void aDomainRequiringTlsRefusesRecipientsBeforeStartTlsWith530() {
+        assertThat(decide("bob@tls.example").reply().line())
+                .isEqualTo("530 5.7.0 Must issue a STARTTLS command first");
+        assertThat(decide("bob@example.com").accepted()).as("other domains").isTrue();
+    }
+
+    @Test
+    void aDomainRequiringTlsAcceptsRecipientsAfterStartTls() {
+        SmtpSession overTls =
+                new SmtpSession(
+                        "S2",
+                        Role.INBOUND,
+                        "192.0.2.1",
+                        "client.example",
+                        true,
+                        "TLSv1.3",
+                        "TLS_AES_128_GCM_SHA256",
+                        null,
+                        "mx.test");
+        RecipientDecision d = policy.decide(overTls, "sender@elsewhere.example", "bob@tls.example");
+        assertThat(d.accepted()).isTrue();
+        assertThat(d.envelopeRecipient()).isEqualTo("bob@tls.example");
     }
 
     @Test

@@ -73,6 +73,8 @@ public class DomainView implements Serializable {
     private boolean verifyRecipients;
     private boolean acceptUnverified;
     private boolean greylisting;
+    private String deliveryTls;
+    private String inboundTls;
     private String adminContact;
     private Double outboundSpamThreshold;
     private Double outboundLockThreshold;
@@ -119,6 +121,8 @@ public class DomainView implements Serializable {
         verifyRecipients = details.recipientChecks().verifyRecipients();
         acceptUnverified = details.recipientChecks().acceptUnverified();
         greylisting = details.recipientChecks().greylisting();
+        deliveryTls = details.tlsPolicy().delivery();
+        inboundTls = details.tlsPolicy().inbound();
         adminContact = details.adminContact();
         outboundSpamThreshold = details.outbound().spamThreshold();
         outboundLockThreshold = details.outbound().lockThreshold();
@@ -248,7 +252,9 @@ public class DomainView implements Serializable {
                                         destinationCatchAll,
                                         null,
                                         new DomainDetails.RecipientChecksChange(
-                                                verifyRecipients, acceptUnverified, greylisting)));
+                                                verifyRecipients, acceptUnverified, greylisting),
+                                        new DomainDetails.TlsPolicyChange(
+                                                deliveryTls, inboundTls)));
         if (changed != null) {
             domainPassword = null;
             Feedback.info(
@@ -415,6 +421,22 @@ public class DomainView implements Serializable {
 
     public void setGreylisting(boolean greylisting) {
         this.greylisting = greylisting;
+    }
+
+    public String getDeliveryTls() {
+        return deliveryTls;
+    }
+
+    public void setDeliveryTls(String deliveryTls) {
+        this.deliveryTls = deliveryTls;
+    }
+
+    public String getInboundTls() {
+        return inboundTls;
+    }
+
+    public void setInboundTls(String inboundTls) {
+        this.inboundTls = inboundTls;
     }
 
     public String getAdminContact() {
