@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 
 /**
  * The database token store with each node keeping the logistic-regression weights in memory.
@@ -32,6 +33,7 @@ public final class CachedWeightStore implements TokenStore {
     private final JdbcTokenStore database;
     private final Duration refresh;
     private final Clock clock;
+    private final Consumer<Runnable> afterCommit;
     private final Map<String, Cached> scopes;
 
     /** One scope's weights and when they were last brought up to date. */
@@ -50,13 +52,33 @@ public final class CachedWeightStore implements TokenStore {
     }
 
     public CachedWeightStore(JdbcTokenStore database, Duration refresh) {
-        this(database, refresh, Clock.systemUTC());
+        this(database, refresh, Clock.systemUTC(), Runnable::run);
+    }
+
+    /**
+     * A store whose batch writes ({@link #apply}) reach this node's copy through {@code
+     * afterCommit}: it runs what it is given once the caller's transaction has committed, and never
+     * when it rolls back (the container's transaction synchronization; {@code Runnable::run} on a
+     * data source in auto-commit).
+     */
+    public CachedWeightStore(
+            JdbcTokenStore database, Duration refresh, Consumer<Runnable> afterCommit) {
+        this(database, refresh, Clock.systemUTC(), afterCommit);
     }
 
     CachedWeightStore(JdbcTokenStore database, Duration refresh, Clock clock) {
+        this(database, refresh, clock, Runnable::run);
+    }
+
+    CachedWeightStore(
+            JdbcTokenStore database,
+            Duration refresh,
+            Clock clock,
+            Consumer<Runnable> afterCommit) {
         this.database = database;
         this.refresh = refresh;
         this.clock = clock;
+        this.afterCommit = afterCommit;
         this.scopes =
                 new LinkedHashMap<>(16, 0.75f, true) {
                     @Override
@@ -118,6 +140,50 @@ public final class CachedWeightStore implements TokenStore {
     public void addWeights(String scope, Map<Long, Double> deltas) {
         database.addWeights(scope, deltas);
         readAgainSoon(scope);
+    }
+
+    /**
+     * Writes a batch, and once its transaction has committed adds the same changes to this node's
+     * copy instead of reading them back: reading back was most of the cost of training, since every
+     * weight a message touches changes. A copy that a refresh brought up to date between the commit
+     * and this addition counts the batch twice until the next refresh, which reads the batch's rows
+     * again (they are within {@link #CLOCK_MARGIN}) and sets their absolute values.
+     */
+    @Override
+    public void apply(String scope, TrainingChanges changes) {
+        database.apply(scope, changes);
+        afterCommit.accept(() -> addLocally(scope, changes));
+    }
+
+    private void addLocally(String scope, TrainingChanges changes) {
+        Cached cached;
+        synchronized (scopes) {
+            cached = scopes.get(scope);
+        }
+        if (cached == null) {
+            return;
+        }
+        cached.lock.writeLock().lock();
+        try {
+            if (cached.table == null) {
+                return;
+            }
+            for (long hash : changes.tokenHashes()) {
+                long old = cached.counts.getLong(hash, 0L);
+                cached.counts.putLong(
+                        hash,
+                        pack(
+                                (int) (old >>> 32) + changes.spamAdded(hash),
+                                (int) (old & 0xFFFF_FFFFL) + changes.hamAdded(hash)));
+            }
+            for (long feature : changes.features()) {
+                cached.table.add(feature, changes.weightChange(feature));
+            }
+            cached.spamMessages += changes.spamMessages();
+            cached.hamMessages += changes.hamMessages();
+        } finally {
+            cached.lock.writeLock().unlock();
+        }
     }
 
     /**

@@ -328,6 +328,79 @@ public final class JdbcTokenStore implements TokenStore {
         }
     }
 
+    /**
+     * Writes a batch's merged changes on one connection: the token counts, the totals, then the
+     * weights, each an increment in ascending key order (as {@link #learn} and {@link #addWeights}
+     * do, so that concurrent writers lock rows in the same order), {@value #BATCH} rows per round
+     * trip.
+     */
+    @Override
+    public void apply(String scope, TrainingChanges changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(UPSERT_TOKEN)) {
+                int pending = 0;
+                for (long hash : changes.tokenHashes()) {
+                    int s = changes.spamAdded(hash);
+                    int h = changes.hamAdded(hash);
+                    ps.setString(1, scope);
+                    ps.setLong(2, hash);
+                    ps.setInt(3, s);
+                    ps.setInt(4, h);
+                    ps.setTimestamp(5, now);
+                    ps.setInt(6, s);
+                    ps.setInt(7, h);
+                    ps.setTimestamp(8, now);
+                    ps.addBatch();
+                    if (++pending == BATCH) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
+            }
+            if (changes.spamMessages() + changes.hamMessages() > 0) {
+                try (PreparedStatement ps = c.prepareStatement(UPSERT_TOTALS)) {
+                    ps.setString(1, scope);
+                    ps.setLong(2, changes.spamMessages());
+                    ps.setLong(3, changes.hamMessages());
+                    ps.setTimestamp(4, now);
+                    ps.setLong(5, changes.spamMessages());
+                    ps.setLong(6, changes.hamMessages());
+                    ps.setTimestamp(7, now);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(UPSERT_WEIGHT)) {
+                int pending = 0;
+                for (long feature : changes.features()) {
+                    double delta = changes.weightChange(feature);
+                    ps.setString(1, scope);
+                    ps.setLong(2, feature);
+                    ps.setDouble(3, delta);
+                    ps.setTimestamp(4, now);
+                    ps.setDouble(5, delta);
+                    ps.setTimestamp(6, now);
+                    ps.addBatch();
+                    if (++pending == BATCH) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
+            }
+        } catch (SQLException e) {
+            throw new TokenStoreException("cannot write training: " + e.getMessage(), e);
+        }
+    }
+
     private static SortedSet<Long> sortedHashes(Collection<String> tokens) {
         SortedSet<Long> hashes = new TreeSet<>();
         for (String token : tokens) {
