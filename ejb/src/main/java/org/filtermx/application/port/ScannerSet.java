@@ -43,13 +43,18 @@ public interface ScannerSet {
      * is learnt.
      */
     default TrainingRun startTraining() {
+        return oneAtATime(this);
+    }
+
+    /** Training that writes each message as it is learnt, through {@code set}'s own methods. */
+    static TrainingRun oneAtATime(ScannerSet set) {
         return new TrainingRun() {
             @Override
             public void learn(byte[] crlf, boolean spam, String scope) {
                 if (scope.isEmpty()) {
-                    fusion().learn(trainingScan(crlf, scope), spam);
+                    set.fusion().learn(set.trainingScan(crlf, scope), spam);
                 }
-                train(parse(crlf), spam, scope);
+                set.train(set.parse(crlf), spam, scope);
             }
 
             @Override

@@ -131,4 +131,38 @@ class CachedWeightStoreTest extends TokenStoreContract {
         assertThat(here.weights("", new long[] {5})).isEmpty();
         assertThat(here.weights("example.com", new long[] {5})).containsEntry(5L, 1.0);
     }
+
+    @Test
+    void addsACommittedBatchToItsCopyAndNothingOfOneRolledBack() {
+        List<Runnable> committed = new java.util.ArrayList<>();
+        CachedWeightStore here =
+                new CachedWeightStore(
+                        new JdbcTokenStore(dataSource, clock),
+                        Duration.ofSeconds(2),
+                        clock,
+                        committed::add);
+        long[] features = {7, 8};
+        here.addWeights("", Map.of(7L, 0.5));
+        assertThat(here.weights("", features)).containsOnlyKeys(7L);
+        TrainingChanges changes = new TrainingChanges();
+        changes.learn(List.of("cheap"), true);
+        changes.addWeights(Map.of(7L, 0.25, 8L, -0.125));
+        here.apply("", changes);
+        assertThat(here.weights("", features).get(7L))
+                .as("before the commit")
+                .isCloseTo(0.5, within(1e-9));
+        committed.forEach(Runnable::run);
+        Map<Long, Double> after = here.weights("", features);
+        assertThat(after.get(7L)).isCloseTo(0.75, within(1e-9));
+        assertThat(after.get(8L)).isCloseTo(-0.125, within(1e-9));
+        TokenStatistics counts = here.counts("", List.of("cheap"));
+        assertThat(counts.of("cheap")).isEqualTo(new TokenCounts(1, 0));
+        assertThat(counts.spamMessages()).isEqualTo(1);
+
+        committed.clear();
+        here.apply("", changes);
+        assertThat(here.weights("", features).get(7L))
+                .as("a batch whose transaction rolled back is not added")
+                .isCloseTo(0.75, within(1e-9));
+    }
 }
