@@ -44,7 +44,7 @@ class TrainingBatchTest {
         one = database();
         batched = database();
         Random random = new Random(20261203);
-        for (int i = 0; i < 120; i++) {
+        for (int i = 0; i < 48; i++) {
             boolean spam = random.nextBoolean();
             StringBuilder body = new StringBuilder();
             for (int w = 0; w < 40; w++) {
@@ -119,7 +119,7 @@ class TrainingBatchTest {
     private void assertSameTraining(JdbcTokenStore expected, JdbcTokenStore actual) {
         for (String scope : List.of(TokenStore.GLOBAL, "customer.test")) {
             Map<Long, String> counts = counts(expected, scope);
-            assertThat(counts).hasSizeGreaterThan(20);
+            assertThat(counts).hasSizeGreaterThan(10);
             assertThat(counts(actual, scope)).as("counts in '" + scope + "'").isEqualTo(counts);
             Map<Long, Double> w = weights(expected, scope);
             Map<Long, Double> got = weights(actual, scope);
@@ -135,7 +135,7 @@ class TrainingBatchTest {
         JdbcTokenStore expected = new JdbcTokenStore(one);
         trainOneAtATime(expected);
         JdbcTokenStore actual = new JdbcTokenStore(batched);
-        trainInBatches(actual, 50);
+        trainInBatches(actual, 20);
         assertSameTraining(expected, actual);
     }
 
@@ -145,7 +145,7 @@ class TrainingBatchTest {
         trainOneAtATime(expected);
         JdbcTokenStore database = new JdbcTokenStore(batched);
         CachedWeightStore cached = new CachedWeightStore(database, Duration.ofHours(1));
-        trainInBatches(cached, 40);
+        trainInBatches(cached, 15);
         assertSameTraining(expected, database);
         // The copy was brought up to date by adding the batches, not by reading them back.
         long[] features =
@@ -172,7 +172,7 @@ class TrainingBatchTest {
         JdbcTokenStore expected = new JdbcTokenStore(one);
         trainOneAtATime(expected);
         JdbcTokenStore actual = new JdbcTokenStore(batched);
-        trainInBatches(actual, 120);
+        trainInBatches(actual, 48);
         String scope = scopes.get(5);
         TokenStatistics before = actual.counts(scope, List.of());
         new Trainer(expected).untrain(messages.get(5), labels.get(5), scope);
