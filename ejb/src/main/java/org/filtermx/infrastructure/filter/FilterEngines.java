@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.filtermx.application.port.ScannerSet;
@@ -36,6 +37,7 @@ import org.filtermx.infrastructure.filter.bayes.JdbcTokenStore;
 import org.filtermx.infrastructure.filter.bayes.TokenStore;
 import org.filtermx.infrastructure.filter.bayes.Trainer;
 import org.filtermx.infrastructure.filter.bayes.TrainingBatch;
+import org.filtermx.infrastructure.filter.bayes.TransactionEnd;
 import org.filtermx.infrastructure.filter.content.AttachmentScanner;
 import org.filtermx.infrastructure.filter.content.AttachmentSettings;
 import org.filtermx.infrastructure.filter.content.GtubeScanner;
@@ -88,7 +90,7 @@ public class FilterEngines implements ScannerSet {
     void init() {
         tokens =
                 new CachedWeightStore(
-                        new JdbcTokenStore(dataSource), WEIGHT_REFRESH, this::afterCommit);
+                        new JdbcTokenStore(dataSource), WEIGHT_REFRESH, transactionEnd());
         trainer = new Trainer(tokens);
         fusion = LearnedScoreFusion.shipped(tokens);
         external = ExternalEngines.fromEnvironment();
@@ -200,31 +202,37 @@ public class FilterEngines implements ScannerSet {
         };
     }
 
-    /**
-     * Runs {@code change} once the current transaction has committed, or now when there is none;
-     * never after a rollback.
-     */
-    private void afterCommit(Runnable change) {
-        if (transactions == null || transactions.getTransactionKey() == null) {
-            change.run();
-            return;
-        }
-        try {
-            transactions.registerInterposedSynchronization(
-                    new Synchronization() {
-                        @Override
-                        public void beforeCompletion() {}
+    /** The container's transactions as the token store's batch writes need them. */
+    private TransactionEnd transactionEnd() {
+        return new TransactionEnd() {
+            @Override
+            public Object current() {
+                return transactions == null ? null : transactions.getTransactionKey();
+            }
 
-                        @Override
-                        public void afterCompletion(int status) {
-                            if (status == Status.STATUS_COMMITTED) {
-                                change.run();
-                            }
-                        }
-                    });
-        } catch (IllegalStateException rollingBack) {
-            // The transaction can no longer commit: there is nothing to add.
-        }
+            @Override
+            public void whenEnded(Consumer<Boolean> then) {
+                if (current() == null) {
+                    then.accept(true);
+                    return;
+                }
+                try {
+                    transactions.registerInterposedSynchronization(
+                            new Synchronization() {
+                                @Override
+                                public void beforeCompletion() {}
+
+                                @Override
+                                public void afterCompletion(int status) {
+                                    then.accept(status == Status.STATUS_COMMITTED);
+                                }
+                            });
+                } catch (IllegalStateException rollingBack) {
+                    // The transaction can no longer commit.
+                    then.accept(false);
+                }
+            }
+        };
     }
 
     @Override

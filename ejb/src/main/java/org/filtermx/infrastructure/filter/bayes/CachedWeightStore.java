@@ -7,9 +7,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Consumer;
 
 /**
  * The database token store with each node keeping the logistic-regression weights in memory.
@@ -33,7 +36,19 @@ public final class CachedWeightStore implements TokenStore {
     private final JdbcTokenStore database;
     private final Duration refresh;
     private final Clock clock;
-    private final Consumer<Runnable> afterCommit;
+    private final TransactionEnd transactions;
+
+    /**
+     * One batch write at a time on this node, from its first row until its transaction ends: a
+     * second writer would only wait for the first one's row locks in the database (and on H2 run
+     * into its lock timeout).
+     */
+    private final Semaphore writing = new Semaphore(1, true);
+
+    /** The transactions holding {@link #writing}, which may write more scopes without waiting. */
+    private final Set<Object> writers = ConcurrentHashMap.newKeySet();
+
+    static final Duration WRITE_WAIT = Duration.ofSeconds(30);
     private final Map<String, Cached> scopes;
 
     /** One scope's weights and when they were last brought up to date. */
@@ -52,33 +67,28 @@ public final class CachedWeightStore implements TokenStore {
     }
 
     public CachedWeightStore(JdbcTokenStore database, Duration refresh) {
-        this(database, refresh, Clock.systemUTC(), Runnable::run);
+        this(database, refresh, Clock.systemUTC(), TransactionEnd.AUTO_COMMIT);
     }
 
     /**
-     * A store whose batch writes ({@link #apply}) reach this node's copy through {@code
-     * afterCommit}: it runs what it is given once the caller's transaction has committed, and never
-     * when it rolls back (the container's transaction synchronization; {@code Runnable::run} on a
-     * data source in auto-commit).
+     * A store whose batch writes ({@link #apply}) reach this node's copy once {@code transactions}
+     * says the caller's transaction committed, and never when it rolled back.
      */
     public CachedWeightStore(
-            JdbcTokenStore database, Duration refresh, Consumer<Runnable> afterCommit) {
-        this(database, refresh, Clock.systemUTC(), afterCommit);
+            JdbcTokenStore database, Duration refresh, TransactionEnd transactions) {
+        this(database, refresh, Clock.systemUTC(), transactions);
     }
 
     CachedWeightStore(JdbcTokenStore database, Duration refresh, Clock clock) {
-        this(database, refresh, clock, Runnable::run);
+        this(database, refresh, clock, TransactionEnd.AUTO_COMMIT);
     }
 
     CachedWeightStore(
-            JdbcTokenStore database,
-            Duration refresh,
-            Clock clock,
-            Consumer<Runnable> afterCommit) {
+            JdbcTokenStore database, Duration refresh, Clock clock, TransactionEnd transactions) {
         this.database = database;
         this.refresh = refresh;
         this.clock = clock;
-        this.afterCommit = afterCommit;
+        this.transactions = transactions;
         this.scopes =
                 new LinkedHashMap<>(16, 0.75f, true) {
                     @Override
@@ -151,8 +161,54 @@ public final class CachedWeightStore implements TokenStore {
      */
     @Override
     public void apply(String scope, TrainingChanges changes) {
-        database.apply(scope, changes);
-        afterCommit.accept(() -> addLocally(scope, changes));
+        Object transaction = transactions.current();
+        boolean first = transaction == null || !writers.contains(transaction);
+        if (first) {
+            awaitTurn();
+            if (transaction != null) {
+                writers.add(transaction);
+            }
+        }
+        boolean handedOver = false;
+        try {
+            database.apply(scope, changes);
+            transactions.whenEnded(
+                    committed -> {
+                        try {
+                            if (committed) {
+                                addLocally(scope, changes);
+                            }
+                        } finally {
+                            if (first) {
+                                release(transaction);
+                            }
+                        }
+                    });
+            handedOver = true;
+        } finally {
+            if (first && !handedOver) {
+                release(transaction);
+            }
+        }
+    }
+
+    private void release(Object transaction) {
+        if (transaction != null) {
+            writers.remove(transaction);
+        }
+        writing.release();
+    }
+
+    private void awaitTurn() {
+        try {
+            if (!writing.tryAcquire(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new TokenStoreException(
+                        "another training batch is still being written", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TokenStoreException("interrupted waiting to write training", e);
+        }
     }
 
     private void addLocally(String scope, TrainingChanges changes) {

@@ -134,13 +134,26 @@ class CachedWeightStoreTest extends TokenStoreContract {
 
     @Test
     void addsACommittedBatchToItsCopyAndNothingOfOneRolledBack() {
-        List<Runnable> committed = new java.util.ArrayList<>();
+        List<java.util.function.Consumer<Boolean>> ends = new java.util.ArrayList<>();
+        Object transaction = new Object();
+        TransactionEnd manual =
+                new TransactionEnd() {
+                    @Override
+                    public Object current() {
+                        return transaction;
+                    }
+
+                    @Override
+                    public void whenEnded(java.util.function.Consumer<Boolean> then) {
+                        ends.add(then);
+                    }
+                };
         CachedWeightStore here =
                 new CachedWeightStore(
                         new JdbcTokenStore(dataSource, clock),
                         Duration.ofSeconds(2),
                         clock,
-                        committed::add);
+                        manual);
         long[] features = {7, 8};
         here.addWeights("", Map.of(7L, 0.5));
         assertThat(here.weights("", features)).containsOnlyKeys(7L);
@@ -151,7 +164,9 @@ class CachedWeightStoreTest extends TokenStoreContract {
         assertThat(here.weights("", features).get(7L))
                 .as("before the commit")
                 .isCloseTo(0.5, within(1e-9));
-        committed.forEach(Runnable::run);
+        here.apply("~other", changes);
+        assertThat(ends).as("a second scope in the same transaction does not wait").hasSize(2);
+        ends.forEach(end -> end.accept(true));
         Map<Long, Double> after = here.weights("", features);
         assertThat(after.get(7L)).isCloseTo(0.75, within(1e-9));
         assertThat(after.get(8L)).isCloseTo(-0.125, within(1e-9));
@@ -159,8 +174,9 @@ class CachedWeightStoreTest extends TokenStoreContract {
         assertThat(counts.of("cheap")).isEqualTo(new TokenCounts(1, 0));
         assertThat(counts.spamMessages()).isEqualTo(1);
 
-        committed.clear();
+        ends.clear();
         here.apply("", changes);
+        ends.forEach(end -> end.accept(false));
         assertThat(here.weights("", features).get(7L))
                 .as("a batch whose transaction rolled back is not added")
                 .isCloseTo(0.75, within(1e-9));
