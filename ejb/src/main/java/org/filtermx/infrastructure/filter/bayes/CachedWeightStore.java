@@ -33,6 +33,9 @@ public final class CachedWeightStore implements TokenStore {
     static final int MAX_DOMAIN_SCOPES = 64;
     static final Duration CLOCK_MARGIN = Duration.ofSeconds(30);
 
+    /** How long the copy may go without reading the changed rows while only it trains. */
+    static final Duration FULL_READ = Duration.ofMinutes(5);
+
     private final JdbcTokenStore database;
     private final Duration refresh;
     private final Clock clock;
@@ -302,6 +305,11 @@ public final class CachedWeightStore implements TokenStore {
                 cached.lock.writeLock().unlock();
             }
         } else if (cached.checkedAt.plus(refresh).isBefore(now)) {
+            if (onlyOwnChanges(scope, cached, now)) {
+                // Nothing to read: the next read starts from the last one (syncedFrom stays).
+                cached.checkedAt = now;
+                return;
+            }
             Instant since = cached.syncedFrom.minus(CLOCK_MARGIN);
             Map<Long, Double> changed = new HashMap<>();
             database.forEachWeight(scope, since, changed::put);
@@ -325,6 +333,26 @@ public final class CachedWeightStore implements TokenStore {
         }
         cached.syncedFrom = now;
         cached.checkedAt = now;
+    }
+
+    /**
+     * Whether the scope's rows changed since the last read only by this node's batches, which were
+     * added to the copy as they committed ({@link #apply}): then the scope's message totals in the
+     * database are the copy's, and reading back the rows changed since (every token and weight the
+     * batches touched) would only cost. Training on another node, or on this one outside a batch,
+     * changes the totals and the changed rows are read as before. A scope without totals (weights
+     * only) is always read, and at least every {@link #FULL_READ} everything changed since the last
+     * read is, in case changes elsewhere left the totals as they were (one message learnt and
+     * another taken back).
+     */
+    private boolean onlyOwnChanges(String scope, Cached cached, Instant now) {
+        if (cached.syncedFrom.plus(FULL_READ).isBefore(now)) {
+            return false;
+        }
+        long[] totals = database.storedTotals(scope);
+        return totals != null
+                && totals[0] == cached.spamMessages
+                && totals[1] == cached.hamMessages;
     }
 
     /** A token's counts in one word; zero (an emptied token) reads as absent. */

@@ -88,6 +88,22 @@ public final class JdbcTokenStore implements TokenStore {
         }
     }
 
+    /** The scope's message totals as {spam, ham}, or null when it has no totals row. */
+    public long[] storedTotals(String scope) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT spam_messages, ham_messages FROM bayes_totals"
+                                        + " WHERE scope = ?")) {
+            ps.setString(1, scope);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
+            }
+        } catch (SQLException e) {
+            throw new TokenStoreException("cannot read totals: " + e.getMessage(), e);
+        }
+    }
+
     private static long[] totals(Connection c, String scope) throws SQLException {
         try (PreparedStatement ps =
                 c.prepareStatement(

@@ -181,4 +181,33 @@ class CachedWeightStoreTest extends TokenStoreContract {
                 .as("a batch whose transaction rolled back is not added")
                 .isCloseTo(0.75, within(1e-9));
     }
+
+    @Test
+    void doesNotReadBackItsOwnBatchesButReadsWhenAnotherNodeTrained() throws Exception {
+        CachedWeightStore here =
+                new CachedWeightStore(
+                        new JdbcTokenStore(dataSource, clock), Duration.ofSeconds(2), clock);
+        long[] features = {7};
+        assertThat(here.weights("", features)).isEmpty();
+        TrainingChanges changes = new TrainingChanges();
+        changes.learn(List.of("cheap"), true);
+        changes.addWeights(Map.of(7L, 0.25));
+        here.apply("", changes);
+        try (Connection c = dataSource.getConnection();
+                java.sql.Statement st = c.createStatement()) {
+            // A change the copy can only know by reading the row (no node trains like this).
+            st.executeUpdate("UPDATE bayes_weight SET weight = 0.375 WHERE feature = 7");
+        }
+        now = now.plusSeconds(3);
+        assertThat(here.weights("", features).get(7L))
+                .as("only this node's batch changed the scope: nothing read back")
+                .isCloseTo(0.25, within(1e-9));
+
+        new JdbcTokenStore(dataSource, clock).learn("", List.of("meeting"), false);
+        now = now.plusSeconds(3);
+        assertThat(here.weights("", features).get(7L))
+                .as("another node trained: the changed rows are read")
+                .isCloseTo(0.375, within(1e-9));
+        assertThat(here.counts("", List.of()).hamMessages()).isEqualTo(1);
+    }
 }
