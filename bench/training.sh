@@ -2,12 +2,15 @@
 # FilterMX training rate: how many messages per second POST /training/spam|ham takes.
 #
 #   bench/training.sh            N=1000 bench/training.sh            DB=mariadb bench/training.sh
+#   BULK=1 bench/training.sh     (mbox uploads of CHUNK messages each instead of one call per message)
 #
 # Starts a private FilterMX (own data directory in bench/target/training, own ports, embedded H2
 # or with DB=mariadb a private MariaDB), then posts N messages of the SpamAssassin public corpus
 # (default all of it; spam and ham interleaved in a fixed shuffled order) to the training API
 # over WORKERS parallel curl loops, and prints the rate overall and per WINDOW messages: each
-# message adds its tokens to bayes_token, so the rate falls as that table grows. Only the
+# message adds its tokens to bayes_token, so the rate falls as that table grows. With BULK=1 the
+# same messages go as mbox uploads (Content-Type: application/mbox) of CHUNK messages, each chunk
+# split into its spam and its ham upload, over the same WORKERS loops. Only the
 # built-in classifier is trained (FILTERMX_ENGINES=off: rspamd is not asked). The server is
 # stopped on exit whatever happens. See bench/README.md.
 set -euo pipefail
@@ -20,6 +23,8 @@ N="${N:-0}"                      # messages to train (0 = the whole corpus)
 WORKERS="${WORKERS:-2}"          # parallel curl loops
 WINDOW="${WINDOW:-500}"          # messages per reported window
 DB="${DB:-h2}"                   # h2 (the launcher's embedded database) or mariadb
+BULK="${BULK:-0}"                # 1: mbox uploads of CHUNK messages instead of one call per message
+CHUNK="${CHUNK:-500}"            # messages per mbox upload pair (BULK=1)
 SINK_PORT="${BENCH_SINK_PORT:-45427}"   # unused (nothing is delivered); common.sh checks it is free
 SMTP_PORT="${BENCH_SMTP_PORT:-45425}"
 HTTP_PORT="${BENCH_HTTP_PORT:-45481}"
@@ -29,9 +34,11 @@ DB_PORT="${BENCH_DB_PORT:-45607}"
 # shellcheck source=bench/lib/common.sh
 . "$ROOT/bench/lib/common.sh"
 
-check_numbers N WORKERS WINDOW SMTP_PORT HTTP_PORT MANAGEMENT_PORT DB_PORT
+check_numbers N WORKERS WINDOW CHUNK SMTP_PORT HTTP_PORT MANAGEMENT_PORT DB_PORT
 [ "$WORKERS" -ge 1 ] || die "WORKERS must be at least 1"
 [ "$WINDOW" -ge 1 ] || die "WINDOW must be at least 1"
+[ "$CHUNK" -ge 1 ] || die "CHUNK must be at least 1"
+case "$BULK" in 0|1) ;; *) die "BULK must be 0 or 1, not '$BULK'" ;; esac
 case "$DB" in h2|mariadb) ;; *) die "DB must be h2 or mariadb, not '$DB'" ;; esac
 command -v curl >/dev/null || die "curl is required"
 [ "$DB" = h2 ] || need_tools mariadbd
@@ -60,6 +67,7 @@ cleanup() {
   set +e
   trap - EXIT INT TERM
   for pid in $WORKER_PIDS $PROGRESS_PID; do kill "$pid" 2>/dev/null; done
+  load_sampler_stop
   bench_cleanup
   [ "$rc" -eq 0 ] || say "failed; server log: $FILTERMX_DATA/server/log/server.log" >&2
   exit "$rc"
@@ -69,7 +77,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 prepare_run "$SMTP_PORT" "$HTTP_PORT" "$MANAGEMENT_PORT"
-rm -rf "$OUT/messages" "$OUT/requests" "$OUT"/worker-*.log "$OUT/result.txt"
+rm -rf "$OUT/messages" "$OUT/chunks" "$OUT/requests" "$OUT"/worker-*.log "$OUT/result.txt"
 
 # The message list: spam and ham each in a fixed shuffled order, interleaved in proportion (so
 # that every window trains both kinds like the whole run), cut at N. The mbox "From " line that
@@ -102,6 +110,26 @@ awk -v out="$OUT/messages" '{
     close($2); close(name)
   }' "$OUT/plan.txt"
 BYTES=$(cat "$OUT"/messages/* | wc -c)
+if [ "$BULK" = 1 ]; then
+  # Chunk C holds plan lines (C-1)*CHUNK+1 .. C*CHUNK, as C.spam.mbox and C.ham.mbox: mboxrd, each
+  # message after a "From " line, its lines that start with >*"From " quoted with one more ">".
+  mkdir -p "$OUT/chunks"
+  awk -v out="$OUT/chunks" -v chunk="$CHUNK" '{
+      name = sprintf("%s/%06d.%s.mbox", out, int((NR - 1) / chunk) + 1, $1)
+      print "From training@bench.filtermx.test Thu Jan  1 00:00:00 1970" > name
+      first = 1
+      while ((getline line < $2) > 0) {
+        if (!(first && line ~ /^From /)) {
+          if (line ~ /^>*From /) line = ">" line
+          print line > name
+        }
+        first = 0
+      }
+      print "" > name
+      close($2)
+      if (NR % chunk == 0) { close(sprintf("%s/%06d.spam.mbox", out, int((NR - 1) / chunk) + 1)); close(sprintf("%s/%06d.ham.mbox", out, int((NR - 1) / chunk) + 1)) }
+    }' "$OUT/plan.txt"
+fi
 say "$TOTAL messages ($(grep -c '^spam' "$OUT/plan.txt") spam, $(grep -c '^ham' "$OUT/plan.txt") ham, $((BYTES / 1024)) KiB)"
 
 [ "$DB" = mariadb ] && start_mariadb
@@ -114,9 +142,10 @@ else
 fi
 
 # --- training -----------------------------------------------------------------------------------
-# Worker W posts messages W, W+WORKERS, ... and logs "finish-time status number tries" per
-# message. A 503 (the training was rolled back, e.g. a lock wait that timed out: the guide says
-# to repeat it) is repeated up to twice, as a training client would.
+# Worker W posts messages W, W+WORKERS, ... and logs "finish-time status number tries messages"
+# per call (messages: 1, or the messages an mbox upload trained). A 503 (the training was rolled
+# back, e.g. a lock wait that timed out: the guide says to repeat it) is repeated up to twice, as a
+# training client would.
 worker() {
   local w=$1 file name kind code tries
   for file in "$OUT"/messages/*; do
@@ -130,18 +159,47 @@ worker() {
         -H 'Content-Type: message/rfc822' --data-binary "@$file" "$API/training/$kind" 2>/dev/null || echo 000)
       [ "$code" = 503 ] && [ "$tries" -lt 3 ] || break
     done
-    printf '%s %s %s %s\n' "$EPOCHREALTIME" "$code" "${name%%.*}" "$tries"
+    printf '%s %s %s %s 1\n' "$EPOCHREALTIME" "$code" "${name%%.*}" "$tries"
   done
 }
 
-say "training $TOTAL messages over $WORKERS workers (rate per $WINDOW messages below)"
+# Worker W posts chunks W, W+WORKERS, ... (their spam upload, then their ham upload) and logs one
+# line per upload; an upload that does not answer 200 with every message trained counts as failed.
+bulk_worker() {
+  local w=$1 file name kind code answer trained expected
+  for file in "$OUT"/chunks/*.mbox; do
+    name=${file##*/}
+    [ $(( (10#${name%%.*} - 1) % WORKERS )) -eq $((w - 1)) ] || continue
+    kind=${name#*.}; kind=${kind%.mbox}
+    expected=$(grep -c '^From ' "$file")
+    answer=$(curl -sS -w '\n%{http_code}' -u "admin:$FILTERMX_ADMIN_PASSWORD" \
+      -H 'Content-Type: application/mbox' --data-binary "@$file" "$API/training/$kind" 2>/dev/null || echo 000)
+    code=${answer##*$'\n'}
+    trained=$(printf '%s' "$answer" | grep -o '"trained":[0-9]*' | head -n 1 | cut -d: -f2)
+    trained=${trained:-0}
+    [ "$code" != 200 ] || [ "$trained" -eq "$expected" ] || code="200-but-$trained-of-$expected"
+    printf '%s %s %s 1 %s\n' "$EPOCHREALTIME" "$code" "${name%%.*}" "$trained"
+    [ "$code" = 200 ] || printf '%s\n' "$answer" >&2
+  done
+}
+
+if [ "$BULK" = 1 ]; then
+  say "training $TOTAL messages as mbox uploads of $CHUNK over $WORKERS workers (rate per $WINDOW messages below)"
+else
+  say "training $TOTAL messages over $WORKERS workers (rate per $WINDOW messages below)"
+fi
+load_sampler_start
 t0=$EPOCHREALTIME
 for w in $(seq 1 "$WORKERS"); do
-  worker "$w" >"$OUT/worker-$w.log" &
+  if [ "$BULK" = 1 ]; then
+    bulk_worker "$w" >"$OUT/worker-$w.log" 2>"$OUT/worker-$w.err" &
+  else
+    worker "$w" >"$OUT/worker-$w.log" &
+  fi
   WORKER_PIDS="$WORKER_PIDS $!"
 done
 ( while sleep 10; do
-    done_now=$(cat "$OUT"/worker-*.log 2>/dev/null | wc -l)
+    done_now=$(cat "$OUT"/worker-*.log 2>/dev/null | awk '{ n += $5 } END { print n + 0 }')
     printf '%s:   %s of %s trained\n' "$BENCH_NAME" "$done_now" "$TOTAL" >&2
   done ) &
 PROGRESS_PID=$!
@@ -149,9 +207,11 @@ for pid in $WORKER_PIDS; do wait "$pid"; done
 WORKER_PIDS=""
 kill "$PROGRESS_PID" 2>/dev/null || true; wait "$PROGRESS_PID" 2>/dev/null || true; PROGRESS_PID=""
 t1=$EPOCHREALTIME
+load_sampler_stop
 
 sort -n "$OUT"/worker-*.log >"$OUT/requests"
 failed=$(awk '$2 != 200' "$OUT/requests" | wc -l)
+trained_total=$(awk '$2 == 200 { n += $5 } END { print n + 0 }' "$OUT/requests")
 repeated=$(awk '$4 > 1' "$OUT/requests" | wc -l)
 
 
@@ -159,15 +219,20 @@ repeated=$(awk '$4 > 1' "$OUT/requests" | wc -l)
   echo "FilterMX training rate, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(commit_line)"
   echo "  database     : $DB"
   echo "  messages     : $TOTAL ($(grep -c '^spam' "$OUT/plan.txt") spam, $(grep -c '^ham' "$OUT/plan.txt") ham) of the SpamAssassin public corpus, $((BYTES / TOTAL)) bytes on average"
-  echo "  workers      : $WORKERS parallel curl loops, POST /training/spam|ham, built-in classifier only"
-  echo "  overall      : $(elapsed "$t0" "$t1") s, $(rate "$TOTAL" "$(elapsed "$t0" "$t1")") msg/s"
+  if [ "$BULK" = 1 ]; then
+    echo "  workers      : $WORKERS parallel curl loops, POST /training/spam|ham as application/mbox, $CHUNK messages per chunk (one spam and one ham upload), built-in classifier only"
+  else
+    echo "  workers      : $WORKERS parallel curl loops, POST /training/spam|ham, built-in classifier only"
+  fi
+  echo "  overall      : $(elapsed "$t0" "$t1") s, $(rate "$trained_total" "$(elapsed "$t0" "$t1")") msg/s ($trained_total trained)"
+  echo "  load         : $(load_summary) during the training (the machine is shared)"
   echo "  per window of $WINDOW messages (in order of completion):"
   awk -v t0="$t0" -v w="$WINDOW" '
     BEGIN { start = t0 }
-    { n++; t = $1 }
-    n % w == 0 { printf "    %6d-%-6d  %7.1f msg/s\n", n - w + 1, n, w / (t - start); start = t }
-    END { if (n % w) printf "    %6d-%-6d  %7.1f msg/s\n", n - n % w + 1, n, (n % w) / (t - start) }' "$OUT/requests"
-  echo "  failed calls : $failed (HTTP status other than 200 after up to 3 tries); $repeated messages needed a repeat after a 503"
+    { n += $5; t = $1 }
+    n - from >= w { printf "    %6d-%-6d  %7.1f msg/s\n", from + 1, n, (n - from) / (t - start); start = t; from = n }
+    END { if (n > from) printf "    %6d-%-6d  %7.1f msg/s\n", from + 1, n, (n - from) / (t - start) }' "$OUT/requests"
+  echo "  failed calls : $failed (HTTP status other than 200 after up to 3 tries, or an upload not trained whole); $repeated messages needed a repeat after a 503"
   echo "  machine      : $(machine_line)"
 } | tee "$OUT/result.txt"
 [ "$failed" -eq 0 ] || { awk '$2 != 200' "$OUT/requests" | head -n 5 >&2; die "$failed training calls failed"; }

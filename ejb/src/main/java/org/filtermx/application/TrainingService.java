@@ -1,5 +1,7 @@
 package org.filtermx.application;
 
+import java.util.List;
+
 /** Teaches the statistical classifier (and rspamd where configured) what spam and ham look like. */
 public interface TrainingService {
 
@@ -8,4 +10,21 @@ public interface TrainingService {
      * domain.
      */
     void train(Caller caller, byte[] message, boolean spam, String domain);
+
+    /**
+     * Learns several raw messages as {@link #train} does, in one transaction: all of them or, on a
+     * failure, none. A message that cannot be read is left out and the rest learnt.
+     *
+     * @return per message, in order: null when learnt, else why it was left out
+     */
+    List<String> trainAll(Caller caller, List<byte[]> messages, boolean spam, String domain);
+
+    /**
+     * Fails as {@link #train} would for this caller and scope (not an administrator, not a manager
+     * of the domain, no such domain), before an upload is read.
+     */
+    void checkAllowed(Caller caller, String domain);
+
+    /** The largest message a training call takes, in bytes: the gateway's message size limit. */
+    long messageSizeLimit();
 }

@@ -99,6 +99,152 @@ class TrainingIT {
                 .statusCode();
     }
 
+    /** A bulk training call: its status and JSON answer. */
+    private record Upload(int status, String body) {}
+
+    private static Upload upload(
+            String user, String password, String kind, String domain, String type, byte[] body)
+            throws Exception {
+        HttpRequest request =
+                HttpRequest.newBuilder(
+                                URI.create(
+                                        "http://"
+                                                + Gateway.HOST
+                                                + ":"
+                                                + Gateway.HTTP_PORT
+                                                + "/api/v1/training/"
+                                                + kind
+                                                + (domain == null ? "" : "?domain=" + domain)))
+                        .header("Content-Type", type)
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString(
+                                                        (user + ":" + password)
+                                                                .getBytes(StandardCharsets.UTF_8)))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .timeout(Duration.ofSeconds(120))
+                        .build();
+        HttpResponse<String> response =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return new Upload(response.statusCode(), response.body());
+    }
+
+    private static Upload asAdmin(String kind, String domain, String type, String body)
+            throws Exception {
+        return upload(
+                "admin",
+                Gateway.ADMIN_PASSWORD,
+                kind,
+                domain,
+                type,
+                body.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** An mbox of these messages, quoted as mboxrd. */
+    private static String mbox(List<String> messages) {
+        StringBuilder mbox = new StringBuilder();
+        for (String m : messages) {
+            mbox.append("From sender@example.com Thu Dec  3 07:00:00 2026\n");
+            for (String line : m.split("\r\n", -1)) {
+                String unquoted = line;
+                while (unquoted.startsWith(">")) {
+                    unquoted = unquoted.substring(1);
+                }
+                mbox.append(unquoted.startsWith("From ") ? ">" : "").append(line).append("\n");
+            }
+            mbox.append("\n");
+        }
+        return mbox.toString();
+    }
+
+    @Test
+    void bulkUploadsTrainTheirWellFormedMessagesForWhoMayTrain() throws Exception {
+        String domain = Gateway.uniqueDomain("bulk");
+        String other = Gateway.uniqueDomain("bulkother");
+        api.addDomain(domain, 2626);
+        api.addDomain(other, 2626);
+        String password = "Bulk-Trainer-42";
+        assertThat(
+                        api.put(
+                                        "/domains/" + other + "/settings",
+                                        "{\"password\":\"" + password + "\"}")
+                                .status())
+                .isEqualTo(200);
+        SyntheticMail mail = new SyntheticMail(18);
+
+        // An mbox of three spam, one with a body line that mboxrd quotes.
+        List<String> spam =
+                List.of(
+                        mail.spam().text(),
+                        mail.spam().text() + "\r\nFrom the desk of the director\r\n",
+                        mail.spam().text());
+        Upload first = asAdmin("spam", domain, "application/mbox", mbox(spam));
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.body()).contains("\"trained\":3").contains("\"skipped\":[]");
+        assertThat(HeldMessages.trained(domain)).containsExactly(3, 0);
+
+        // multipart/mixed: two messages, a part of another type and an empty part.
+        String multipart =
+                "--cut-here\r\nContent-Type: message/rfc822\r\n\r\n"
+                        + mail.ham().text()
+                        + "\r\n--cut-here\r\n\r\n"
+                        + mail.ham().text()
+                        + "\r\n--cut-here\r\nContent-Type: text/plain\r\n\r\nhello\r\n"
+                        + "--cut-here\r\n\r\n\r\n--cut-here--\r\n";
+        Upload second = asAdmin("ham", domain, "multipart/mixed; boundary=\"cut-here\"", multipart);
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        assertThat(second.body())
+                .contains("\"trained\":2")
+                .contains("{\"index\":2,\"error\":\"the part is text/plain, not message/rfc822\"}")
+                .contains("{\"index\":3,\"error\":\"empty part\"}");
+        assertThat(HeldMessages.trained(domain)).containsExactly(3, 2);
+
+        // Malformed: not an mbox at all trains nothing; a multipart body cut off trains the
+        // whole parts before the cut and says where to resume.
+        Upload notMbox = asAdmin("spam", domain, "application/mbox", mail.spam().text());
+        assertThat(notMbox.status()).as(notMbox.body()).isEqualTo(400);
+        assertThat(notMbox.body()).contains("\"error\"").contains("From ");
+        String cut = "--b\r\n\r\n" + mail.ham().text() + "\r\n--b\r\n\r\n" + mail.ham().text();
+        Upload cutOff = asAdmin("ham", domain, "multipart/mixed; boundary=b", cut);
+        assertThat(cutOff.status()).as(cutOff.body()).isEqualTo(400);
+        assertThat(cutOff.body()).contains("\"trained\":1").contains("\"retryFrom\":1");
+        Upload noBoundary = asAdmin("ham", domain, "multipart/mixed", cut);
+        assertThat(noBoundary.status()).as(noBoundary.body()).isEqualTo(400);
+        assertThat(HeldMessages.trained(domain)).containsExactly(3, 3);
+
+        // Tenancy: another domain's manager may not train this domain, nor cluster-wide.
+        byte[] one = mbox(List.of(mail.spam().text())).getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(upload(other, password, "spam", domain, "application/mbox", one).status())
+                .isEqualTo(403);
+        assertThat(upload(other, password, "spam", null, "application/mbox", one).status())
+                .isEqualTo(403);
+        Upload own = upload(other, password, "spam", other, "application/mbox", one);
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(HeldMessages.trained(domain)).containsExactly(3, 3);
+        assertThat(HeldMessages.trained(other)).containsExactly(1, 0);
+
+        // Larger than the server's 10 MB request limit, each message within the message size
+        // limit: the upload streams through.
+        String filler = "lorem ipsum dolor sit amet consectetur ".repeat(25_000);
+        List<String> large = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            large.add(
+                    "From: bulk@example.com\r\nSubject: large "
+                            + i
+                            + "\r\n\r\n"
+                            + filler.replace(" ", "\r\n"));
+        }
+        byte[] big = mbox(large).getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(big.length).isGreaterThan(10_485_760);
+        Upload bigUpload =
+                upload("admin", Gateway.ADMIN_PASSWORD, "ham", other, "application/mbox", big);
+        assertThat(bigUpload.status()).as(bigUpload.body()).isEqualTo(200);
+        assertThat(bigUpload.body()).contains("\"trained\":12");
+        assertThat(HeldMessages.trained(other)).containsExactly(1, 12);
+    }
+
     private String reasonsAfterSending(String domain, String content, String marker)
             throws Exception {
         try (SmtpConversation smtp = SmtpConversation.open()) {

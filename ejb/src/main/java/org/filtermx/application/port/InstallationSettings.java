@@ -56,6 +56,14 @@ public interface InstallationSettings {
     /** The bootstrap admin password, if the operator set one; empty otherwise. */
     String adminPassword();
 
+    /**
+     * The largest message the gateway takes, in bytes ({@code FILTERMX_MESSAGE_SIZE_LIMIT}); also
+     * the largest a training call takes.
+     */
+    default long messageSizeLimit() {
+        return 10_240_000;
+    }
+
     /** The ports this node listens on, which tenants' destination routes must stay off. */
     Set<Integer> listenerPorts();
 

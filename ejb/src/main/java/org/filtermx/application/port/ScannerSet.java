@@ -37,6 +37,51 @@ public interface ScannerSet {
      */
     List<Reason> trainingScan(byte[] crlf, String scope);
 
+    /**
+     * Starts training several messages whose changes are written together ({@link
+     * TrainingRun#commit}), in the caller's transaction. By default each message is written as it
+     * is learnt.
+     */
+    default TrainingRun startTraining() {
+        return oneAtATime(this);
+    }
+
+    /** Training that writes each message as it is learnt, through {@code set}'s own methods. */
+    static TrainingRun oneAtATime(ScannerSet set) {
+        return new TrainingRun() {
+            @Override
+            public void learn(byte[] crlf, boolean spam, String scope) {
+                if (scope.isEmpty()) {
+                    set.fusion().learn(set.trainingScan(crlf, scope), spam);
+                }
+                set.train(set.parse(crlf), spam, scope);
+            }
+
+            @Override
+            public void commit() {}
+        };
+    }
+
+    /**
+     * Messages learnt in memory, each seeing those learnt before it, until {@link #commit} writes
+     * them all.
+     */
+    interface TrainingRun {
+
+        /**
+         * Learns one message (CRLF, this gateway's verdict fields removed) as spam or ham for
+         * {@code scope} ({@code ""} = cluster-wide, where the score fusion first learns from how
+         * the content scanners judged it, as {@link ScannerSet#trainingScan} does).
+         *
+         * @throws IllegalArgumentException when the message cannot be taken apart; nothing of it
+         *     was learnt
+         */
+        void learn(byte[] crlf, boolean spam, String scope);
+
+        /** Writes what was learnt; the caller's transaction makes it durable. */
+        void commit();
+    }
+
     /** Whether a scanner looks for malware (its outage falls under the virus-engine policy). */
     boolean isMalwareEngine(Scanner scanner);
 

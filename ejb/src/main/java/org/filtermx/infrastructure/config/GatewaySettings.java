@@ -263,6 +263,7 @@ public class GatewaySettings implements InstallationSettings, MailDnsSettings {
      * The largest message the SMTP listeners accept, in bytes ({@code FILTERMX_MESSAGE_SIZE_LIMIT},
      * the resource adapter's default when unset or unparsable).
      */
+    @Override
     public long messageSizeLimit() {
         try {
             return Long.parseLong(value("FILTERMX_MESSAGE_SIZE_LIMIT", "10240000").strip());

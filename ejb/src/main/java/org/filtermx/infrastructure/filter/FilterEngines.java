@@ -4,10 +4,14 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.filtermx.application.port.ScannerSet;
@@ -32,6 +36,8 @@ import org.filtermx.infrastructure.filter.bayes.CachedWeightStore;
 import org.filtermx.infrastructure.filter.bayes.JdbcTokenStore;
 import org.filtermx.infrastructure.filter.bayes.TokenStore;
 import org.filtermx.infrastructure.filter.bayes.Trainer;
+import org.filtermx.infrastructure.filter.bayes.TrainingBatch;
+import org.filtermx.infrastructure.filter.bayes.TransactionEnd;
 import org.filtermx.infrastructure.filter.content.AttachmentScanner;
 import org.filtermx.infrastructure.filter.content.AttachmentSettings;
 import org.filtermx.infrastructure.filter.content.GtubeScanner;
@@ -59,6 +65,8 @@ public class FilterEngines implements ScannerSet {
     @Resource(lookup = "java:jboss/datasources/FilterMXDS")
     private DataSource dataSource;
 
+    @Resource private TransactionSynchronizationRegistry transactions;
+
     @Inject private GatewaySettings settings;
 
     /**
@@ -69,9 +77,10 @@ public class FilterEngines implements ScannerSet {
 
     private final MimeMessageParser parser = MimeMessageParser.withDefaults();
     private List<Scanner> scanners = List.of();
+    private TokenStore tokens;
     private Trainer trainer;
     private ExternalEngines external;
-    private ScoreFusion fusion = ScoreFusion.SUM;
+    private LearnedScoreFusion fusion;
 
     /** The scanners a training call runs to learn the fusion: in the JVM, needing no envelope. */
     private static final java.util.Set<String> TRAINING_SCANNERS =
@@ -79,7 +88,9 @@ public class FilterEngines implements ScannerSet {
 
     @PostConstruct
     void init() {
-        TokenStore tokens = new CachedWeightStore(new JdbcTokenStore(dataSource), WEIGHT_REFRESH);
+        tokens =
+                new CachedWeightStore(
+                        new JdbcTokenStore(dataSource), WEIGHT_REFRESH, transactionEnd());
         trainer = new Trainer(tokens);
         fusion = LearnedScoreFusion.shipped(tokens);
         external = ExternalEngines.fromEnvironment();
@@ -130,11 +141,21 @@ public class FilterEngines implements ScannerSet {
 
     @Override
     public List<Reason> trainingScan(byte[] crlf, String scope) {
-        ParsedMessage parsed = parse(crlf);
+        return trainingScan(crlf, parse(crlf), scope, null);
+    }
+
+    /**
+     * The training scan with {@code bayes} (a batch's classifier, which knows the batch's messages
+     * learnt so far) in place of the shared one, or the shared one when null.
+     */
+    private List<Reason> trainingScan(
+            byte[] crlf, ParsedMessage parsed, String scope, Scanner bayes) {
         MessageUnderScan message = new MessageUnderScan("", "", "", List.of(), scope, crlf, parsed);
         List<Reason> reasons = new ArrayList<>();
-        for (Scanner scanner : scanners()) {
-            if (TRAINING_SCANNERS.contains(scanner.name())) {
+        for (Scanner shared : scanners()) {
+            if (TRAINING_SCANNERS.contains(shared.name())) {
+                Scanner scanner =
+                        bayes != null && shared.name().equals(bayes.name()) ? bayes : shared;
                 try {
                     ScanResult result = scanner.scan(message);
                     reasons.addAll(result.reasons());
@@ -144,6 +165,74 @@ public class FilterEngines implements ScannerSet {
             }
         }
         return reasons;
+    }
+
+    /**
+     * A batch on top of the shared store: the messages are parsed once each, learnt in memory by
+     * the classifier and (cluster-wide) the fusion, each seeing the ones before it, and written in
+     * one go by {@link TrainingRun#commit}.
+     */
+    @Override
+    public TrainingRun startTraining() {
+        TrainingBatch batch = new TrainingBatch(tokens);
+        Trainer batchTrainer = trainer.writingTo(batch);
+        LearnedScoreFusion batchFusion = fusion.learningInto(batch);
+        BayesScanner bayes = new BayesScanner(batch);
+        return new TrainingRun() {
+            @Override
+            public void learn(byte[] crlf, boolean spam, String scope) {
+                ParsedMessage parsed;
+                Trainer.Lesson lesson;
+                try {
+                    parsed = parse(crlf);
+                    lesson = batchTrainer.prepare(parsed);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("the message cannot be read: " + e, e);
+                }
+                if (scope.isEmpty()) {
+                    batchFusion.learn(trainingScan(crlf, parsed, scope, bayes), spam);
+                }
+                batchTrainer.train(lesson, spam, scope);
+            }
+
+            @Override
+            public void commit() {
+                batch.commit();
+            }
+        };
+    }
+
+    /** The container's transactions as the token store's batch writes need them. */
+    private TransactionEnd transactionEnd() {
+        return new TransactionEnd() {
+            @Override
+            public Object current() {
+                return transactions == null ? null : transactions.getTransactionKey();
+            }
+
+            @Override
+            public void whenEnded(Consumer<Boolean> then) {
+                if (current() == null) {
+                    then.accept(true);
+                    return;
+                }
+                try {
+                    transactions.registerInterposedSynchronization(
+                            new Synchronization() {
+                                @Override
+                                public void beforeCompletion() {}
+
+                                @Override
+                                public void afterCompletion(int status) {
+                                    then.accept(status == Status.STATUS_COMMITTED);
+                                }
+                            });
+                } catch (IllegalStateException rollingBack) {
+                    // The transaction can no longer commit.
+                    then.accept(false);
+                }
+            }
+        };
     }
 
     @Override

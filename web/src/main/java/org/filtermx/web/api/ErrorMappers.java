@@ -82,6 +82,12 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
                 Response.Status.INTERNAL_SERVER_ERROR, "the server could not complete the request");
     }
 
+    /** Whether {@code t} is a temporary failure the API answers 503 (the client may repeat). */
+    static boolean temporary(Throwable t) {
+        Throwable e = t instanceof EJBException && t.getCause() != null ? t.getCause() : t;
+        return e instanceof TemporaryFailure || causedByUnavailableResource(e);
+    }
+
     /**
      * A database that cannot be reached surfaces as JDBC or JCA exceptions somewhere in the chain.
      */

@@ -2,6 +2,8 @@ package org.filtermx.application.internal.filtering;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 import org.filtermx.application.TemporaryFailure;
 import org.filtermx.application.port.ScannerSet;
@@ -36,34 +38,60 @@ public class ClassifierTraining {
      * first so the classifier never learns its own words) for {@code scope} ({@code ""} =
      * cluster-wide). When rspamd cannot learn, {@code rspamdRequired} decides: a {@link
      * TemporaryFailure}, or a logged warning.
+     *
+     * @throws IllegalArgumentException when the message cannot be read
      */
     public void learn(byte[] message, boolean spam, String scope, boolean rspamdRequired) {
-        byte[] crlf = VerdictHeaders.strip(Crlf.normalize(message));
-        if (scope.isEmpty()) {
-            // The fusion learns from the scan as it was before this message taught bayes (ADR
-            // 0019).
-            engines.fusion().learn(engines.trainingScan(crlf, scope), spam);
+        String error = learn(List.of(message), spam, scope, rspamdRequired).get(0);
+        if (error != null) {
+            throw new IllegalArgumentException(error);
         }
-        engines.train(engines.parse(crlf), spam, scope);
+    }
+
+    /**
+     * Learns several messages as {@link #learn(byte[], boolean, String, boolean)} does, written
+     * together in the caller's transaction: the built-in classifier learns them in memory, one
+     * after another, and stores the merged changes once. A message that cannot be read is left out;
+     * anything else that fails (the store, rspamd when required) fails them all.
+     *
+     * @return per message, in order: null when learnt, else why it was left out
+     */
+    public List<String> learn(
+            List<byte[]> messages, boolean spam, String scope, boolean rspamdRequired) {
+        ScannerSet.TrainingRun run = engines.startTraining();
+        List<String> errors = new ArrayList<>(messages.size());
+        List<byte[]> learnt = new ArrayList<>(messages.size());
+        for (byte[] message : messages) {
+            byte[] crlf = VerdictHeaders.strip(Crlf.normalize(message));
+            try {
+                // The fusion learns from the scan as it was before this message taught bayes
+                // (ADR 0019).
+                run.learn(crlf, spam, scope);
+                errors.add(null);
+                learnt.add(crlf);
+            } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+            }
+        }
         engines.externalLearner()
                 .ifPresent(
-                        rspamd -> {
-                            try {
-                                rspamd.learn(crlf, spam)
-                                        .ifPresent(
-                                                declined ->
-                                                        LOG.fine(
-                                                                "rspamd did not learn: "
-                                                                        + declined));
-                            } catch (ScannerUnavailable e) {
-                                if (rspamdRequired) {
-                                    throw new TemporaryFailure(
-                                            "rspamd could not learn: " + e.getMessage(), e);
-                                }
-                                LOG.warning(
-                                        "rspamd could not learn (the built-in classifier did): "
-                                                + e.getMessage());
-                            }
-                        });
+                        rspamd ->
+                                learnt.forEach(
+                                        crlf -> rspamdLearn(rspamd, crlf, spam, rspamdRequired)));
+        run.commit();
+        return errors;
+    }
+
+    private static void rspamdLearn(
+            ScannerSet.ExternalLearner rspamd, byte[] crlf, boolean spam, boolean required) {
+        try {
+            rspamd.learn(crlf, spam)
+                    .ifPresent(declined -> LOG.fine("rspamd did not learn: " + declined));
+        } catch (ScannerUnavailable e) {
+            if (required) {
+                throw new TemporaryFailure("rspamd could not learn: " + e.getMessage(), e);
+            }
+            LOG.warning("rspamd could not learn (the built-in classifier did): " + e.getMessage());
+        }
     }
 }

@@ -2,17 +2,20 @@ package org.filtermx.application.internal.filtering;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Locale;
 import org.filtermx.application.Caller;
 import org.filtermx.application.NotFound;
 import org.filtermx.application.TrainingService;
 import org.filtermx.application.internal.accounts.Tenancy;
+import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.domain.model.domain.DomainRepository;
 
 /**
  * Trains the classifiers through the API: cluster-wide by administrators, or for one domain by
  * those who manage it. rspamd must learn too where it is configured, or the call fails with 503 and
- * may be repeated.
+ * may be repeated. Each call is one transaction: a bulk upload comes as several calls of a few
+ * hundred messages each.
  */
 @Stateless
 public class DefaultTrainingService implements TrainingService {
@@ -20,19 +23,40 @@ public class DefaultTrainingService implements TrainingService {
     @Inject private ClassifierTraining training;
     @Inject private DomainRepository domains;
     @Inject private Tenancy tenancy;
+    @Inject private InstallationSettings settings;
 
     @Override
     public void train(Caller caller, byte[] message, boolean spam, String domain) {
-        String scope = "";
+        training.learn(message, spam, scope(caller, domain), true);
+    }
+
+    @Override
+    public List<String> trainAll(
+            Caller caller, List<byte[]> messages, boolean spam, String domain) {
+        return training.learn(messages, spam, scope(caller, domain), true);
+    }
+
+    @Override
+    public void checkAllowed(Caller caller, String domain) {
+        scope(caller, domain);
+    }
+
+    @Override
+    public long messageSizeLimit() {
+        return settings.messageSizeLimit();
+    }
+
+    /** The store scope the caller may train: "" cluster-wide (administrators) or a domain's. */
+    private String scope(Caller caller, String domain) {
         if (domain == null) {
             Tenancy.requireAdmin(caller, "train the cluster-wide classifier; name a domain");
-        } else {
-            scope = domain.toLowerCase(Locale.ROOT);
-            tenancy.requireManager(caller, scope);
-            if (domains.findByName(scope).isEmpty()) {
-                throw new NotFound("no hosted domain " + domain);
-            }
+            return "";
         }
-        training.learn(message, spam, scope, true);
+        String scope = domain.toLowerCase(Locale.ROOT);
+        tenancy.requireManager(caller, scope);
+        if (domains.findByName(scope).isEmpty()) {
+            throw new NotFound("no hosted domain " + domain);
+        }
+        return scope;
     }
 }

@@ -7,6 +7,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -29,9 +33,25 @@ public final class CachedWeightStore implements TokenStore {
     static final int MAX_DOMAIN_SCOPES = 64;
     static final Duration CLOCK_MARGIN = Duration.ofSeconds(30);
 
+    /** How long the copy may go without reading the changed rows while only it trains. */
+    static final Duration FULL_READ = Duration.ofMinutes(5);
+
     private final JdbcTokenStore database;
     private final Duration refresh;
     private final Clock clock;
+    private final TransactionEnd transactions;
+
+    /**
+     * One batch write at a time on this node, from its first row until its transaction ends: a
+     * second writer would only wait for the first one's row locks in the database (and on H2 run
+     * into its lock timeout).
+     */
+    private final Semaphore writing = new Semaphore(1, true);
+
+    /** The transactions holding {@link #writing}, which may write more scopes without waiting. */
+    private final Set<Object> writers = ConcurrentHashMap.newKeySet();
+
+    static final Duration WRITE_WAIT = Duration.ofSeconds(30);
     private final Map<String, Cached> scopes;
 
     /** One scope's weights and when they were last brought up to date. */
@@ -50,13 +70,28 @@ public final class CachedWeightStore implements TokenStore {
     }
 
     public CachedWeightStore(JdbcTokenStore database, Duration refresh) {
-        this(database, refresh, Clock.systemUTC());
+        this(database, refresh, Clock.systemUTC(), TransactionEnd.AUTO_COMMIT);
+    }
+
+    /**
+     * A store whose batch writes ({@link #apply}) reach this node's copy once {@code transactions}
+     * says the caller's transaction committed, and never when it rolled back.
+     */
+    public CachedWeightStore(
+            JdbcTokenStore database, Duration refresh, TransactionEnd transactions) {
+        this(database, refresh, Clock.systemUTC(), transactions);
     }
 
     CachedWeightStore(JdbcTokenStore database, Duration refresh, Clock clock) {
+        this(database, refresh, clock, TransactionEnd.AUTO_COMMIT);
+    }
+
+    CachedWeightStore(
+            JdbcTokenStore database, Duration refresh, Clock clock, TransactionEnd transactions) {
         this.database = database;
         this.refresh = refresh;
         this.clock = clock;
+        this.transactions = transactions;
         this.scopes =
                 new LinkedHashMap<>(16, 0.75f, true) {
                     @Override
@@ -121,6 +156,96 @@ public final class CachedWeightStore implements TokenStore {
     }
 
     /**
+     * Writes a batch, and once its transaction has committed adds the same changes to this node's
+     * copy instead of reading them back: reading back was most of the cost of training, since every
+     * weight a message touches changes. A copy that a refresh brought up to date between the commit
+     * and this addition counts the batch twice until the next refresh, which reads the batch's rows
+     * again (they are within {@link #CLOCK_MARGIN}) and sets their absolute values.
+     */
+    @Override
+    public void apply(String scope, TrainingChanges changes) {
+        Object transaction = transactions.current();
+        boolean first = transaction == null || !writers.contains(transaction);
+        if (first) {
+            awaitTurn();
+            if (transaction != null) {
+                writers.add(transaction);
+            }
+        }
+        boolean handedOver = false;
+        try {
+            database.apply(scope, changes);
+            transactions.whenEnded(
+                    committed -> {
+                        try {
+                            if (committed) {
+                                addLocally(scope, changes);
+                            }
+                        } finally {
+                            if (first) {
+                                release(transaction);
+                            }
+                        }
+                    });
+            handedOver = true;
+        } finally {
+            if (first && !handedOver) {
+                release(transaction);
+            }
+        }
+    }
+
+    private void release(Object transaction) {
+        if (transaction != null) {
+            writers.remove(transaction);
+        }
+        writing.release();
+    }
+
+    private void awaitTurn() {
+        try {
+            if (!writing.tryAcquire(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new TokenStoreException(
+                        "another training batch is still being written", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TokenStoreException("interrupted waiting to write training", e);
+        }
+    }
+
+    private void addLocally(String scope, TrainingChanges changes) {
+        Cached cached;
+        synchronized (scopes) {
+            cached = scopes.get(scope);
+        }
+        if (cached == null) {
+            return;
+        }
+        cached.lock.writeLock().lock();
+        try {
+            if (cached.table == null) {
+                return;
+            }
+            for (long hash : changes.tokenHashes()) {
+                long old = cached.counts.getLong(hash, 0L);
+                cached.counts.putLong(
+                        hash,
+                        pack(
+                                (int) (old >>> 32) + changes.spamAdded(hash),
+                                (int) (old & 0xFFFF_FFFFL) + changes.hamAdded(hash)));
+            }
+            for (long feature : changes.features()) {
+                cached.table.add(feature, changes.weightChange(feature));
+            }
+            cached.spamMessages += changes.spamMessages();
+            cached.hamMessages += changes.hamMessages();
+        } finally {
+            cached.lock.writeLock().unlock();
+        }
+    }
+
+    /**
      * Makes the next scan follow the scope's changes. A write is not applied here: it may belong to
      * a transaction that rolls back. The next scan reads the committed rows again (the margin
      * covers a commit within it).
@@ -180,6 +305,11 @@ public final class CachedWeightStore implements TokenStore {
                 cached.lock.writeLock().unlock();
             }
         } else if (cached.checkedAt.plus(refresh).isBefore(now)) {
+            if (onlyOwnChanges(scope, cached, now)) {
+                // Nothing to read: the next read starts from the last one (syncedFrom stays).
+                cached.checkedAt = now;
+                return;
+            }
             Instant since = cached.syncedFrom.minus(CLOCK_MARGIN);
             Map<Long, Double> changed = new HashMap<>();
             database.forEachWeight(scope, since, changed::put);
@@ -203,6 +333,26 @@ public final class CachedWeightStore implements TokenStore {
         }
         cached.syncedFrom = now;
         cached.checkedAt = now;
+    }
+
+    /**
+     * Whether the scope's rows changed since the last read only by this node's batches, which were
+     * added to the copy as they committed ({@link #apply}): then the scope's message totals in the
+     * database are the copy's, and reading back the rows changed since (every token and weight the
+     * batches touched) would only cost. Training on another node, or on this one outside a batch,
+     * changes the totals and the changed rows are read as before. A scope without totals (weights
+     * only) is always read, and at least every {@link #FULL_READ} everything changed since the last
+     * read is, in case changes elsewhere left the totals as they were (one message learnt and
+     * another taken back).
+     */
+    private boolean onlyOwnChanges(String scope, Cached cached, Instant now) {
+        if (cached.syncedFrom.plus(FULL_READ).isBefore(now)) {
+            return false;
+        }
+        long[] totals = database.storedTotals(scope);
+        return totals != null
+                && totals[0] == cached.spamMessages
+                && totals[1] == cached.hamMessages;
     }
 
     /** A token's counts in one word; zero (an emptied token) reads as absent. */

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A token store held in this JVM's memory, for tests and the accuracy benchmark: nothing is shared
- * between nodes and nothing survives a restart.
+ * between nodes and nothing survives a restart. Tokens are kept by their {@link TokenHash}, as the
+ * database keeps them.
  */
 public final class InMemoryTokenStore implements TokenStore {
 
@@ -20,7 +21,7 @@ public final class InMemoryTokenStore implements TokenStore {
         }
         Map<String, TokenCounts> found = new HashMap<>();
         for (String token : tokens) {
-            TokenCounts c = s.tokens.get(token);
+            TokenCounts c = s.tokens.get(TokenHash.of(token));
             if (c != null) {
                 found.put(token, c);
             }
@@ -59,6 +60,22 @@ public final class InMemoryTokenStore implements TokenStore {
         deltas.forEach(s.weights::add);
     }
 
+    @Override
+    public synchronized void apply(String scope, TrainingChanges changes) {
+        Scope s = scopes.computeIfAbsent(scope, k -> new Scope());
+        s.spamMessages += changes.spamMessages();
+        s.hamMessages += changes.hamMessages();
+        for (long hash : changes.tokenHashes()) {
+            s.tokens.merge(
+                    hash,
+                    new TokenCounts(changes.spamAdded(hash), changes.hamAdded(hash)),
+                    TokenCounts::plus);
+        }
+        for (long feature : changes.features()) {
+            s.weights.add(feature, changes.weightChange(feature));
+        }
+    }
+
     private void add(String scope, Collection<String> tokens, boolean spam, int delta) {
         Scope s = scopes.computeIfAbsent(scope, k -> new Scope());
         if (spam) {
@@ -67,22 +84,23 @@ public final class InMemoryTokenStore implements TokenStore {
             s.hamMessages = Math.max(0, s.hamMessages + delta);
         }
         for (String token : tokens) {
-            TokenCounts old = s.tokens.getOrDefault(token, TokenCounts.NONE);
+            long hash = TokenHash.of(token);
+            TokenCounts old = s.tokens.getOrDefault(hash, TokenCounts.NONE);
             TokenCounts updated =
                     spam
                             ? new TokenCounts(Math.max(0, old.spam() + delta), old.ham())
                             : new TokenCounts(old.spam(), Math.max(0, old.ham() + delta));
             if (updated.equals(TokenCounts.NONE)) {
-                s.tokens.remove(token);
+                s.tokens.remove(hash);
             } else {
-                s.tokens.put(token, updated);
+                s.tokens.put(hash, updated);
             }
         }
     }
 
     /** One scope's counts. */
     private static final class Scope {
-        private final Map<String, TokenCounts> tokens = new HashMap<>();
+        private final Map<Long, TokenCounts> tokens = new HashMap<>();
         private final WeightTable weights = new WeightTable();
         private long spamMessages;
         private long hamMessages;

@@ -88,6 +88,22 @@ public final class JdbcTokenStore implements TokenStore {
         }
     }
 
+    /** The scope's message totals as {spam, ham}, or null when it has no totals row. */
+    public long[] storedTotals(String scope) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT spam_messages, ham_messages FROM bayes_totals"
+                                        + " WHERE scope = ?")) {
+            ps.setString(1, scope);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
+            }
+        } catch (SQLException e) {
+            throw new TokenStoreException("cannot read totals: " + e.getMessage(), e);
+        }
+    }
+
     private static long[] totals(Connection c, String scope) throws SQLException {
         try (PreparedStatement ps =
                 c.prepareStatement(
@@ -326,6 +342,183 @@ public final class JdbcTokenStore implements TokenStore {
         } catch (SQLException e) {
             throw new TokenStoreException("cannot change weights: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes a batch's merged changes on one connection: the token counts, the totals, then the
+     * weights, each an increment in ascending key order (as {@link #learn} and {@link #addWeights}
+     * do, so that concurrent writers lock rows in the same order). On MariaDB a batched {@code
+     * INSERT ... ON DUPLICATE KEY UPDATE}, {@value #BATCH} rows per round trip; on H2, whose {@code
+     * ON DUPLICATE KEY} raises and catches an exception for every row that exists (most of them,
+     * once trained), a standard {@code MERGE ... USING (VALUES ...)} of {@value #MERGE_ROWS} rows
+     * per statement.
+     */
+    @Override
+    public void apply(String scope, TrainingChanges changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        try (Connection c = dataSource.getConnection()) {
+            boolean h2 = "H2".equals(c.getMetaData().getDatabaseProductName());
+            long[] hashes = changes.tokenHashes();
+            RowWriter tokens =
+                    (ps, at, i) -> {
+                        long hash = hashes[i];
+                        ps.setString(at, scope);
+                        ps.setLong(at + 1, hash);
+                        ps.setInt(at + 2, changes.spamAdded(hash));
+                        ps.setInt(at + 3, changes.hamAdded(hash));
+                        ps.setTimestamp(at + 4, now);
+                    };
+            long[] features = changes.features();
+            RowWriter weights =
+                    (ps, at, i) -> {
+                        ps.setString(at, scope);
+                        ps.setLong(at + 1, features[i]);
+                        ps.setDouble(at + 2, changes.weightChange(features[i]));
+                        ps.setTimestamp(at + 3, now);
+                    };
+            if (h2) {
+                merge(c, MERGE_TOKEN, 5, hashes.length, tokens);
+            } else {
+                upsert(
+                        c,
+                        UPSERT_TOKEN,
+                        hashes.length,
+                        tokens,
+                        (ps, unused, i) -> {
+                            ps.setInt(6, changes.spamAdded(hashes[i]));
+                            ps.setInt(7, changes.hamAdded(hashes[i]));
+                            ps.setTimestamp(8, now);
+                        });
+            }
+            if (changes.spamMessages() + changes.hamMessages() > 0) {
+                try (PreparedStatement ps = c.prepareStatement(UPSERT_TOTALS)) {
+                    ps.setString(1, scope);
+                    ps.setLong(2, changes.spamMessages());
+                    ps.setLong(3, changes.hamMessages());
+                    ps.setTimestamp(4, now);
+                    ps.setLong(5, changes.spamMessages());
+                    ps.setLong(6, changes.hamMessages());
+                    ps.setTimestamp(7, now);
+                    ps.executeUpdate();
+                }
+            }
+            if (h2) {
+                merge(c, MERGE_WEIGHT, 4, features.length, weights);
+            } else {
+                upsert(
+                        c,
+                        UPSERT_WEIGHT,
+                        features.length,
+                        weights,
+                        (ps, unused, i) -> {
+                            ps.setDouble(5, changes.weightChange(features[i]));
+                            ps.setTimestamp(6, now);
+                        });
+            }
+        } catch (SQLException e) {
+            throw new TokenStoreException("cannot write training: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rows per H2 {@code MERGE} statement. */
+    static final int MERGE_ROWS = 200;
+
+    private static final String MERGE_TOKEN =
+            "MERGE INTO bayes_token t USING (VALUES %s)"
+                    + " AS s(scope, token_hash, spam_count, ham_count, updated_at)"
+                    + " ON t.scope = s.scope AND t.token_hash = s.token_hash"
+                    + " WHEN MATCHED THEN UPDATE SET spam_count = t.spam_count + s.spam_count,"
+                    + " ham_count = t.ham_count + s.ham_count, updated_at = s.updated_at"
+                    + " WHEN NOT MATCHED THEN INSERT (scope, token_hash, spam_count, ham_count,"
+                    + " updated_at) VALUES (s.scope, s.token_hash, s.spam_count, s.ham_count,"
+                    + " s.updated_at)";
+    private static final String MERGE_WEIGHT =
+            "MERGE INTO bayes_weight t USING (VALUES %s) AS s(scope, feature, weight, updated_at)"
+                    + " ON t.scope = s.scope AND t.feature = s.feature"
+                    + " WHEN MATCHED THEN UPDATE SET weight = t.weight + s.weight,"
+                    + " updated_at = s.updated_at"
+                    + " WHEN NOT MATCHED THEN INSERT (scope, feature, weight, updated_at)"
+                    + " VALUES (s.scope, s.feature, s.weight, s.updated_at)";
+    private static final String TOKEN_ROW =
+            "(CAST(? AS VARCHAR(253)), CAST(? AS BIGINT), CAST(? AS INT), CAST(? AS INT),"
+                    + " CAST(? AS TIMESTAMP(3)))";
+    private static final String WEIGHT_ROW =
+            "(CAST(? AS VARCHAR(253)), CAST(? AS BIGINT), CAST(? AS DOUBLE PRECISION),"
+                    + " CAST(? AS TIMESTAMP(3)))";
+
+    /** Binds row {@code i}'s values from parameter {@code at} on. */
+    private interface RowWriter {
+        void bind(PreparedStatement ps, int at, int i) throws SQLException;
+    }
+
+    /**
+     * MariaDB: batched upserts of {@code rows} rows, {@value #BATCH} per round trip; {@code again}
+     * binds the update part's increments after the row's values.
+     */
+    private static void upsert(
+            Connection c, String sql, int rows, RowWriter writer, RowWriter again)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int pending = 0;
+            for (int i = 0; i < rows; i++) {
+                writer.bind(ps, 1, i);
+                again.bind(ps, 0, i);
+                ps.addBatch();
+                if (++pending == BATCH) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    /** H2: {@code MERGE} statements of up to {@value #MERGE_ROWS} rows. */
+    private static void merge(Connection c, String sql, int columns, int rows, RowWriter writer)
+            throws SQLException {
+        String row = columns == 5 ? TOKEN_ROW : WEIGHT_ROW;
+        PreparedStatement full = null;
+        try {
+            for (int from = 0; from < rows; from += MERGE_ROWS) {
+                int n = Math.min(MERGE_ROWS, rows - from);
+                PreparedStatement ps;
+                if (n == MERGE_ROWS) {
+                    if (full == null) {
+                        full = c.prepareStatement(String.format(sql, rows(row, n)));
+                    }
+                    ps = full;
+                } else {
+                    ps = c.prepareStatement(String.format(sql, rows(row, n)));
+                }
+                try {
+                    for (int k = 0; k < n; k++) {
+                        writer.bind(ps, 1 + k * columns, from + k);
+                    }
+                    ps.executeUpdate();
+                } finally {
+                    if (ps != full) {
+                        ps.close();
+                    }
+                }
+            }
+        } finally {
+            if (full != null) {
+                full.close();
+            }
+        }
+    }
+
+    private static String rows(String row, int n) {
+        StringBuilder sb = new StringBuilder(row.length() * n + n);
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ",").append(row);
+        }
+        return sb.toString();
     }
 
     private static SortedSet<Long> sortedHashes(Collection<String> tokens) {

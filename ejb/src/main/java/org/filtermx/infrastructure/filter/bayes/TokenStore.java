@@ -55,4 +55,12 @@ public interface TokenStore {
      * @throws TokenStoreException if the store cannot be written
      */
     void addWeights(String scope, Map<Long, Double> deltas);
+
+    /**
+     * Adds a batch's merged changes to {@code scope}: token counts, totals and weights, as
+     * increments, in one write (see {@link TrainingBatch}).
+     *
+     * @throws TokenStoreException if the store cannot be written
+     */
+    void apply(String scope, TrainingChanges changes);
 }

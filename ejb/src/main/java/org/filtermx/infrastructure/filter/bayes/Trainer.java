@@ -1,6 +1,7 @@
 package org.filtermx.infrastructure.filter.bayes;
 
 import java.util.Map;
+import java.util.Set;
 import org.filtermx.domain.model.filter.ParsedMessage;
 
 /**
@@ -29,8 +30,31 @@ public final class Trainer {
 
     /** Learns {@code message} as spam or ham in {@code scope} ("" for cluster-wide). */
     public void train(ParsedMessage message, boolean spam, String scope) {
-        store.learn(scope, tokenizer.tokenize(message), spam);
-        step(message, spam, scope);
+        train(prepare(message), spam, scope);
+    }
+
+    /** A message's tokens and features, taken apart before anything is learnt. */
+    public record Lesson(Set<String> tokens, long[] features) {}
+
+    /**
+     * Takes {@code message} apart for {@link #train(Lesson, boolean, String)}: whatever fails in
+     * the message's text fails here, before the store has learnt any of it.
+     */
+    public Lesson prepare(ParsedMessage message) {
+        return new Lesson(tokenizer.tokenize(message), grams.of(message));
+    }
+
+    /** Learns a prepared message as spam or ham in {@code scope}. */
+    public void train(Lesson lesson, boolean spam, String scope) {
+        store.learn(scope, lesson.tokens(), spam);
+        step(lesson.features(), spam, scope);
+    }
+
+    /**
+     * This trainer's tokenizer and learners writing to {@code other}, e.g. a {@link TrainingBatch}.
+     */
+    public Trainer writingTo(TokenStore other) {
+        return new Trainer(other, tokenizer);
     }
 
     /**
@@ -39,11 +63,10 @@ public final class Trainer {
      */
     public void untrain(ParsedMessage message, boolean spam, String scope) {
         store.unlearn(scope, tokenizer.tokenize(message), spam);
-        step(message, !spam, scope);
+        step(grams.of(message), !spam, scope);
     }
 
-    private void step(ParsedMessage message, boolean spam, String scope) {
-        long[] features = grams.of(message);
+    private void step(long[] features, boolean spam, String scope) {
         Map<Long, Double> weights =
                 ScopedStatistics.weights(store, ScopedStatistics.trainingScopes(scope), features);
         store.addWeights(scope, regression.step(weights, features, spam));

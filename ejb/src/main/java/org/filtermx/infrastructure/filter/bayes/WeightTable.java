@@ -99,6 +99,40 @@ final class WeightTable {
         put(key, Double.isNaN(current) ? delta : current + delta);
     }
 
+    /** Receives one entry of the table. */
+    @FunctionalInterface
+    interface EntrySink {
+        void accept(long key, long word);
+    }
+
+    /** Passes every entry to {@code sink}, in no particular order. */
+    void forEach(EntrySink sink) {
+        if (hasZeroKey) {
+            sink.accept(0L, zeroValue);
+        }
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != EMPTY) {
+                sink.accept(keys[i], values[i]);
+            }
+        }
+    }
+
+    /** The keys in ascending order, the order writes lock rows in (see {@link JdbcTokenStore}). */
+    long[] sortedKeys() {
+        long[] sorted = new long[size()];
+        int n = 0;
+        if (hasZeroKey) {
+            sorted[n++] = 0L;
+        }
+        for (long k : keys) {
+            if (k != EMPTY) {
+                sorted[n++] = k;
+            }
+        }
+        java.util.Arrays.sort(sorted);
+        return sorted;
+    }
+
     private void grow() {
         long[] oldKeys = keys;
         long[] oldValues = values;

@@ -76,6 +76,11 @@ public final class LearnedScoreFusion implements ScoreFusion {
                 store);
     }
 
+    /** The same weights, learning into {@code other} (a training batch on top of the store). */
+    public LearnedScoreFusion learningInto(TokenStore other) {
+        return new LearnedScoreFusion(untrained, trained, other);
+    }
+
     @Override
     public List<Reason> fuse(List<Reason> reasons) {
         boolean bayes = FusionFeatures.bayesSpoke(reasons);

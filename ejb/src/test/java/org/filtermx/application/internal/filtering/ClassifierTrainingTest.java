@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.filtermx.application.port.ScannerSet;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.domain.model.filter.Scanner;
@@ -83,6 +84,11 @@ class ClassifierTrainingTest {
                     @Override
                     public Optional<ExternalLearner> externalLearner() {
                         return Optional.empty();
+                    }
+
+                    @Override
+                    public TrainingRun startTraining() {
+                        return ScannerSet.oneAtATime(this);
                     }
                 };
         ClassifierTraining training = new ClassifierTraining(engines);

@@ -166,6 +166,9 @@ class BayesScannerTest {
 
                     @Override
                     public void addWeights(String scope, Map<Long, Double> deltas) {}
+
+                    @Override
+                    public void apply(String scope, TrainingChanges changes) {}
                 };
 
         assertThatThrownBy(

@@ -131,4 +131,83 @@ class CachedWeightStoreTest extends TokenStoreContract {
         assertThat(here.weights("", new long[] {5})).isEmpty();
         assertThat(here.weights("example.com", new long[] {5})).containsEntry(5L, 1.0);
     }
+
+    @Test
+    void addsACommittedBatchToItsCopyAndNothingOfOneRolledBack() {
+        List<java.util.function.Consumer<Boolean>> ends = new java.util.ArrayList<>();
+        Object transaction = new Object();
+        TransactionEnd manual =
+                new TransactionEnd() {
+                    @Override
+                    public Object current() {
+                        return transaction;
+                    }
+
+                    @Override
+                    public void whenEnded(java.util.function.Consumer<Boolean> then) {
+                        ends.add(then);
+                    }
+                };
+        CachedWeightStore here =
+                new CachedWeightStore(
+                        new JdbcTokenStore(dataSource, clock),
+                        Duration.ofSeconds(2),
+                        clock,
+                        manual);
+        long[] features = {7, 8};
+        here.addWeights("", Map.of(7L, 0.5));
+        assertThat(here.weights("", features)).containsOnlyKeys(7L);
+        TrainingChanges changes = new TrainingChanges();
+        changes.learn(List.of("cheap"), true);
+        changes.addWeights(Map.of(7L, 0.25, 8L, -0.125));
+        here.apply("", changes);
+        assertThat(here.weights("", features).get(7L))
+                .as("before the commit")
+                .isCloseTo(0.5, within(1e-9));
+        here.apply("~other", changes);
+        assertThat(ends).as("a second scope in the same transaction does not wait").hasSize(2);
+        ends.forEach(end -> end.accept(true));
+        Map<Long, Double> after = here.weights("", features);
+        assertThat(after.get(7L)).isCloseTo(0.75, within(1e-9));
+        assertThat(after.get(8L)).isCloseTo(-0.125, within(1e-9));
+        TokenStatistics counts = here.counts("", List.of("cheap"));
+        assertThat(counts.of("cheap")).isEqualTo(new TokenCounts(1, 0));
+        assertThat(counts.spamMessages()).isEqualTo(1);
+
+        ends.clear();
+        here.apply("", changes);
+        ends.forEach(end -> end.accept(false));
+        assertThat(here.weights("", features).get(7L))
+                .as("a batch whose transaction rolled back is not added")
+                .isCloseTo(0.75, within(1e-9));
+    }
+
+    @Test
+    void doesNotReadBackItsOwnBatchesButReadsWhenAnotherNodeTrained() throws Exception {
+        CachedWeightStore here =
+                new CachedWeightStore(
+                        new JdbcTokenStore(dataSource, clock), Duration.ofSeconds(2), clock);
+        long[] features = {7};
+        assertThat(here.weights("", features)).isEmpty();
+        TrainingChanges changes = new TrainingChanges();
+        changes.learn(List.of("cheap"), true);
+        changes.addWeights(Map.of(7L, 0.25));
+        here.apply("", changes);
+        try (Connection c = dataSource.getConnection();
+                java.sql.Statement st = c.createStatement()) {
+            // A change the copy can only know by reading the row (no node trains like this).
+            st.executeUpdate("UPDATE bayes_weight SET weight = 0.375 WHERE feature = 7");
+        }
+        now = now.plusSeconds(3);
+        assertThat(here.weights("", features).get(7L))
+                .as("only this node's batch changed the scope: nothing read back")
+                .isCloseTo(0.25, within(1e-9));
+
+        new JdbcTokenStore(dataSource, clock).learn("", List.of("meeting"), false);
+        now = now.plusSeconds(3);
+        assertThat(here.weights("", features).get(7L))
+                .as("another node trained: the changed rows are read")
+                .isCloseTo(0.375, within(1e-9));
+        assertThat(here.counts("", List.of()).hamMessages()).isEqualTo(1);
+    }
 }
