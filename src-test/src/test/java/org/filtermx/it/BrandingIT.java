@@ -294,6 +294,45 @@ class BrandingIT {
     }
 
     @Test
+    void aResellerBrandsItselfOnTheConsolesBrandingPage() throws Exception {
+        String reseller = RESELLERS.addUnique("brand-ui");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String product = "Console Shield " + tag;
+        Path logo = Files.createTempFile("logo", ".png");
+        Files.write(logo, png(120, 30));
+        try (Browser b = Browser.open()) {
+            b.login(reseller, PASSWORD);
+            b.get("/console/branding.xhtml");
+            b.type("brand:productName", product);
+            b.type("brand:primaryColor", "#123456");
+            b.type("brand:accentColor", "green");
+            b.type("brand:supportAddress", "desk@console.example");
+            b.click("brand:save");
+            assertThat(b.messages()).contains("#rrggbb");
+            b.type("brand:accentColor", "#654321");
+            b.click("brand:save");
+            assertThat(b.messages()).contains("saved");
+
+            b.driver.findElement(By.id("brand:logoFile_input")).sendKeys(logo.toString());
+            assertThat(b.find(By.id("brand:logo")).getAttribute("src")).contains("/brand/");
+
+            b.get("/console/index.xhtml");
+            b.awaitText(By.id("productName"), product);
+            assertThat(b.find(By.id("brandLogo")).getAttribute("src")).endsWith("/logo");
+            assertThat(b.find(By.id("brandSupport")).getText()).contains("desk@console.example");
+            b.screenshot("branding-reseller-console");
+        } finally {
+            Files.deleteIfExists(logo);
+        }
+        Api.Response stored = RESELLERS.as(reseller).get("/resellers/" + reseller + "/branding");
+        assertThat(stored.json())
+                .containsEntry("productName", product)
+                .containsEntry("primaryColor", "#123456")
+                .containsEntry("accentColor", "#654321")
+                .containsEntry("logoType", "image/png");
+    }
+
+    @Test
     void theWelcomeMailCarriesTheBrand() throws Exception {
         String reseller = RESELLERS.addUnique("brand-w");
         String tag = UUID.randomUUID().toString().substring(0, 8);
