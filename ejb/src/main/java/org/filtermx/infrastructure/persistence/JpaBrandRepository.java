@@ -3,6 +3,7 @@ package org.filtermx.infrastructure.persistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -87,21 +88,16 @@ public class JpaBrandRepository implements BrandRepository {
     }
 
     @Override
-    public void save(StoredBrand b) {
-        Jdbc.on(
+    public boolean save(StoredBrand b) {
+        return Jdbc.on(
                 em,
                 c -> {
-                    int updated;
-                    try (PreparedStatement ps =
-                            c.prepareStatement(
-                                    "UPDATE reseller_brand SET product_name = ?, primary_color = ?,"
-                                            + " accent_color = ?, support_address = ?, login_host = ?,"
-                                            + " version = ?, updated_at = ? WHERE reseller_id = ?")) {
-                        bind(ps, b);
-                        ps.setLong(8, b.resellerId());
-                        updated = ps.executeUpdate();
-                    }
-                    if (updated == 0) {
+                    // A duplicate key fails the statement only (InnoDB and H2 alike), so it is
+                    // caught here, before Hibernate sees it, and the transaction goes on.
+                    try {
+                        if (update(c, b) == 1) {
+                            return true;
+                        }
                         try (PreparedStatement ps =
                                 c.prepareStatement(
                                         "INSERT INTO reseller_brand (product_name, primary_color,"
@@ -111,10 +107,39 @@ public class JpaBrandRepository implements BrandRepository {
                             bind(ps, b);
                             ps.setLong(8, b.resellerId());
                             ps.executeUpdate();
+                            return true;
+                        } catch (SQLException e) {
+                            if (!duplicateKey(e)) {
+                                throw e;
+                            }
                         }
+                        // The same reseller's row was inserted meanwhile, or the host is taken:
+                        // the update tells which.
+                        return update(c, b) == 1;
+                    } catch (SQLException e) {
+                        if (duplicateKey(e)) {
+                            return false;
+                        }
+                        throw e;
                     }
-                    return null;
                 });
+    }
+
+    private static int update(Connection c, StoredBrand b) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "UPDATE reseller_brand SET product_name = ?, primary_color = ?,"
+                                + " accent_color = ?, support_address = ?, login_host = ?,"
+                                + " version = ?, updated_at = ? WHERE reseller_id = ?")) {
+            bind(ps, b);
+            ps.setLong(8, b.resellerId());
+            return ps.executeUpdate();
+        }
+    }
+
+    /** SQLSTATE class 23: integrity constraint violation (here the unique login host). */
+    private static boolean duplicateKey(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("23");
     }
 
     @Override

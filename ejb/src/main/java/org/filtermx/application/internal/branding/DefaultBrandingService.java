@@ -86,18 +86,23 @@ public class DefaultBrandingService implements BrandingService {
         }
         Optional<StoredBrand> old = brands.ofReseller(account.id());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        brands.save(
-                new StoredBrand(
-                        account.id(),
-                        account.username(),
-                        name,
-                        primary,
-                        accent,
-                        support,
-                        host,
-                        old.map(StoredBrand::logoType).orElse(null),
-                        newVersion(),
-                        now));
+        boolean saved =
+                brands.save(
+                        new StoredBrand(
+                                account.id(),
+                                account.username(),
+                                name,
+                                primary,
+                                accent,
+                                support,
+                                host,
+                                old.map(StoredBrand::logoType).orElse(null),
+                                newVersion(),
+                                now));
+        if (!saved) {
+            // Another reseller took the host after the check above.
+            throw new Conflict("the login host " + host + " is already another reseller's");
+        }
         return settings(account, brands.ofReseller(account.id()).orElse(null));
     }
 

@@ -43,8 +43,14 @@ public interface BrandRepository {
     /** Whether another reseller than {@code resellerId} has the login host {@code host}. */
     boolean loginHostTaken(String host, long resellerId);
 
-    /** Writes the brand's texts, colours and login host (inserting its row if needed). */
-    void save(StoredBrand brand);
+    /**
+     * Writes the brand's texts, colours and login host (inserting its row if needed).
+     *
+     * @return false, with nothing written, when another reseller's brand holds the login host: the
+     *     unique key decides, so two resellers claiming one host at the same moment cannot both
+     *     have it
+     */
+    boolean save(StoredBrand brand);
 
     /** Sets (or with null bytes removes) the logo; the row must exist. */
     void saveLogo(long resellerId, String contentType, byte[] bytes, String version, Instant at);

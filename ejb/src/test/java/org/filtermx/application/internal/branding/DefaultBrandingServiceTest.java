@@ -241,8 +241,9 @@ class DefaultBrandingServiceTest {
         }
 
         @Override
-        public void save(StoredBrand b) {
+        public boolean save(StoredBrand b) {
             rows.put(b.resellerId(), b);
+            return true;
         }
 
         @Override
