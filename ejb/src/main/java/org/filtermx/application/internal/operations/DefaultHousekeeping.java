@@ -20,6 +20,7 @@ import org.filtermx.domain.model.outgoing.OutgoingUsageRepository;
 import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantineSummary;
 import org.filtermx.domain.model.report.ReportRepository;
+import org.filtermx.domain.model.mtasts.MtaStsPolicyRepository;
 import org.filtermx.domain.model.verification.GreylistRepository;
 import org.filtermx.domain.model.verification.RecipientVerificationRepository;
 
@@ -54,6 +55,7 @@ public class DefaultHousekeeping implements Housekeeping {
     @Inject private ReportRepository reports;
     @Inject private RecipientVerificationRepository callouts;
     @Inject private GreylistRepository greylist;
+    @Inject private MtaStsPolicyRepository mtaStsPolicies;
 
     @Override
     public int expireQuarantine() {
@@ -122,6 +124,8 @@ public class DefaultHousekeeping implements Housekeeping {
     @Override
     public int purgeRecipientChecks() {
         Instant now = Instant.now();
-        return callouts.purge(now, BATCH) + greylist.purge(now, BATCH);
+        return callouts.purge(now, BATCH)
+                + greylist.purge(now, BATCH)
+                + mtaStsPolicies.purge(now, BATCH);
     }
 }
