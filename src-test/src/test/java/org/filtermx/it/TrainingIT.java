@@ -214,10 +214,11 @@ class TrainingIT {
         assertThat(noBoundary.status()).as(noBoundary.body()).isEqualTo(400);
         assertThat(HeldMessages.trained(domain)).containsExactly(3, 3);
 
-        // Tenancy: another domain's manager may not train this domain, nor cluster-wide.
+        // Tenancy: another domain's manager may not train this domain (which it is not told
+        // exists), nor cluster-wide.
         byte[] one = mbox(List.of(mail.spam().text())).getBytes(StandardCharsets.ISO_8859_1);
         assertThat(upload(other, password, "spam", domain, "application/mbox", one).status())
-                .isEqualTo(403);
+                .isEqualTo(404);
         assertThat(upload(other, password, "spam", null, "application/mbox", one).status())
                 .isEqualTo(403);
         Upload own = upload(other, password, "spam", other, "application/mbox", one);
