@@ -238,7 +238,7 @@ class TrainingIT {
                             + filler.replace(" ", "\r\n"));
         }
         byte[] big = mbox(large).getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(big.length).isBetween(8_000_000, 10_000_000);
+        assertThat(big.length).isBetween(7_000_000, 10_000_000);
         Upload bigUpload =
                 upload("admin", Gateway.ADMIN_PASSWORD, "ham", other, "application/mbox", big);
         assertThat(bigUpload.status()).as(bigUpload.body()).isEqualTo(200);
