@@ -24,7 +24,7 @@ WORKERS="${WORKERS:-2}"          # parallel curl loops
 WINDOW="${WINDOW:-500}"          # messages per reported window
 DB="${DB:-h2}"                   # h2 (the launcher's embedded database) or mariadb
 BULK="${BULK:-0}"                # 1: mbox uploads of CHUNK messages instead of one call per message
-CHUNK="${CHUNK:-500}"            # messages per mbox upload pair (BULK=1)
+CHUNK="${CHUNK:-1000}"           # messages per mbox upload pair (BULK=1)
 SINK_PORT="${BENCH_SINK_PORT:-45427}"   # unused (nothing is delivered); common.sh checks it is free
 SMTP_PORT="${BENCH_SMTP_PORT:-45425}"
 HTTP_PORT="${BENCH_HTTP_PORT:-45481}"

@@ -35,7 +35,9 @@ import org.filtermx.web.api.upload.UploadedMessage;
  * line first, a multipart body cut off) answers 400, more than {@value #MAX_UPLOAD_MESSAGES}
  * messages 413, a temporary failure 503, each with the same tally and {@code retryFrom}, the index
  * of the first message not trained nor left out: the messages before it stand (each batch is
- * committed on its own), and the client sends the rest again.
+ * committed on its own), and the client sends the rest again. The whole body is bounded by the
+ * server's request limit (Undertow's {@code max-post-size}, 10 MB by default), which answers a
+ * larger one before this resource is reached: a client sends a large set as several uploads.
  */
 @Path("/training")
 @Produces(MediaType.APPLICATION_JSON)
@@ -120,9 +122,7 @@ public class TrainingResource {
                     tooLarge ? 413 : 400,
                     tooLarge ? "Content Too Large" : "Bad Request",
                     tooLarge
-                            ? "the upload is larger than "
-                                    + TrainingUploads.MAX_UPLOAD_BYTES
-                                    + " bytes: split it"
+                            ? "the upload is larger than the server's request limit: split it"
                             : "the upload could not be read to its end",
                     bulk,
                     bulk.pendingFrom(next));

@@ -380,18 +380,9 @@ public final class JdbcTokenStore implements TokenStore {
                         ps.setTimestamp(at + 3, now);
                     };
             if (h2) {
-                merge(c, MERGE_TOKEN, 5, hashes.length, tokens);
+                multiRow(c, MERGE_TOKEN, TOKEN_ROW, 5, hashes.length, tokens);
             } else {
-                upsert(
-                        c,
-                        UPSERT_TOKEN,
-                        hashes.length,
-                        tokens,
-                        (ps, unused, i) -> {
-                            ps.setInt(6, changes.spamAdded(hashes[i]));
-                            ps.setInt(7, changes.hamAdded(hashes[i]));
-                            ps.setTimestamp(8, now);
-                        });
+                multiRow(c, INSERT_TOKENS, PLAIN_TOKEN_ROW, 5, hashes.length, tokens);
             }
             if (changes.spamMessages() + changes.hamMessages() > 0) {
                 try (PreparedStatement ps = c.prepareStatement(UPSERT_TOTALS)) {
@@ -406,17 +397,9 @@ public final class JdbcTokenStore implements TokenStore {
                 }
             }
             if (h2) {
-                merge(c, MERGE_WEIGHT, 4, features.length, weights);
+                multiRow(c, MERGE_WEIGHT, WEIGHT_ROW, 4, features.length, weights);
             } else {
-                upsert(
-                        c,
-                        UPSERT_WEIGHT,
-                        features.length,
-                        weights,
-                        (ps, unused, i) -> {
-                            ps.setDouble(5, changes.weightChange(features[i]));
-                            ps.setTimestamp(6, now);
-                        });
+                multiRow(c, INSERT_WEIGHTS, PLAIN_WEIGHT_ROW, 4, features.length, weights);
             }
         } catch (SQLException e) {
             throw new TokenStoreException("cannot write training: " + e.getMessage(), e);
@@ -442,6 +425,17 @@ public final class JdbcTokenStore implements TokenStore {
                     + " updated_at = s.updated_at"
                     + " WHEN NOT MATCHED THEN INSERT (scope, feature, weight, updated_at)"
                     + " VALUES (s.scope, s.feature, s.weight, s.updated_at)";
+    private static final String INSERT_TOKENS =
+            "INSERT INTO bayes_token (scope, token_hash, spam_count, ham_count, updated_at)"
+                    + " VALUES %s ON DUPLICATE KEY UPDATE"
+                    + " spam_count = spam_count + VALUES(spam_count),"
+                    + " ham_count = ham_count + VALUES(ham_count), updated_at = VALUES(updated_at)";
+    private static final String INSERT_WEIGHTS =
+            "INSERT INTO bayes_weight (scope, feature, weight, updated_at) VALUES %s"
+                    + " ON DUPLICATE KEY UPDATE weight = weight + VALUES(weight),"
+                    + " updated_at = VALUES(updated_at)";
+    private static final String PLAIN_TOKEN_ROW = "(?, ?, ?, ?, ?)";
+    private static final String PLAIN_WEIGHT_ROW = "(?, ?, ?, ?)";
     private static final String TOKEN_ROW =
             "(CAST(? AS VARCHAR(253)), CAST(? AS BIGINT), CAST(? AS INT), CAST(? AS INT),"
                     + " CAST(? AS TIMESTAMP(3)))";
@@ -455,33 +449,11 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     /**
-     * MariaDB: batched upserts of {@code rows} rows, {@value #BATCH} per round trip; {@code again}
-     * binds the update part's increments after the row's values.
+     * Statements of up to {@value #MERGE_ROWS} rows each: {@code sql} with the rows in place of %s.
      */
-    private static void upsert(
-            Connection c, String sql, int rows, RowWriter writer, RowWriter again)
+    private static void multiRow(
+            Connection c, String sql, String row, int columns, int rows, RowWriter writer)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int pending = 0;
-            for (int i = 0; i < rows; i++) {
-                writer.bind(ps, 1, i);
-                again.bind(ps, 0, i);
-                ps.addBatch();
-                if (++pending == BATCH) {
-                    ps.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                ps.executeBatch();
-            }
-        }
-    }
-
-    /** H2: {@code MERGE} statements of up to {@value #MERGE_ROWS} rows. */
-    private static void merge(Connection c, String sql, int columns, int rows, RowWriter writer)
-            throws SQLException {
-        String row = columns == 5 ? TOKEN_ROW : WEIGHT_ROW;
         PreparedStatement full = null;
         try {
             for (int from = 0; from < rows; from += MERGE_ROWS) {

@@ -16,7 +16,7 @@ import org.filtermx.application.TrainingService;
 public final class BulkTraining {
 
     /** Messages per transaction: enough that common tokens collapse, few enough to lock briefly. */
-    public static final int BATCH_MESSAGES = 250;
+    public static final int BATCH_MESSAGES = 500;
 
     /** Bytes of messages per transaction, so that a batch of large messages stays small. */
     public static final int BATCH_BYTES = 16 * 1024 * 1024;
