@@ -134,9 +134,10 @@ public class FilterEngines implements ScannerSet {
         trainer.train(message, spam, scope);
     }
 
+    /** The learned fusion; before {@link #init} (scanners supplied by a subclass) the plain sum. */
     @Override
     public ScoreFusion fusion() {
-        return fusion;
+        return fusion == null ? ScoreFusion.SUM : fusion;
     }
 
     @Override
