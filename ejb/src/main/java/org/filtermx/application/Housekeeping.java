@@ -47,9 +47,9 @@ public interface Housekeeping {
     int forgetOutgoingUsage();
 
     /**
-     * Deletes one batch of recipient verification answers and catch-all statuses (ADR 0031), one
-     * of greylisting triplets and subnets (ADR 0032) and the MTA-STS policies (ADR 0033) that
-     * expired; returns how many.
+     * Deletes one batch of recipient verification answers and catch-all statuses (ADR 0031), one of
+     * greylisting triplets and subnets (ADR 0032) and the MTA-STS policies (ADR 0033) that expired;
+     * returns how many.
      */
     int purgeRecipientChecks();
 }

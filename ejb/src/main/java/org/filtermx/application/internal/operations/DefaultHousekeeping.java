@@ -16,11 +16,11 @@ import org.filtermx.domain.model.message.AbuseReportCounts;
 import org.filtermx.domain.model.message.MessageBodyRepository;
 import org.filtermx.domain.model.message.MessageLogRepository;
 import org.filtermx.domain.model.message.MessageStatus;
+import org.filtermx.domain.model.mtasts.MtaStsPolicyRepository;
 import org.filtermx.domain.model.outgoing.OutgoingUsageRepository;
 import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantineSummary;
 import org.filtermx.domain.model.report.ReportRepository;
-import org.filtermx.domain.model.mtasts.MtaStsPolicyRepository;
 import org.filtermx.domain.model.verification.GreylistRepository;
 import org.filtermx.domain.model.verification.RecipientVerificationRepository;
 
