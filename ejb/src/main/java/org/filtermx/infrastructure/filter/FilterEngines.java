@@ -136,7 +136,8 @@ public class FilterEngines implements ScannerSet {
 
     @Override
     public ScoreFusion fusion() {
-        return fusion;
+        // Before init (a subclass in a test) the reasons keep their own scores.
+        return fusion == null ? ScoreFusion.SUM : fusion;
     }
 
     @Override
