@@ -68,8 +68,9 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
         if (e instanceof NotSupportedException) {
             return ApiError.response(
                     Response.Status.UNSUPPORTED_MEDIA_TYPE,
-                    "send the body with its real Content-Type:"
-                            + " application/json, message/rfc822 for training, text/csv for a user import");
+                    "send the body with its real Content-Type: application/json, message/rfc822"
+                            + " (or application/mbox, multipart/mixed) for training, text/csv for a"
+                            + " user import");
         }
         if (e instanceof WebApplicationException w) {
             // The framework's own messages name its classes; clients get the status words only.
