@@ -59,23 +59,7 @@ public class JpaMessageLogRepository implements MessageLogRepository {
                             try (PreparedStatement ps =
                                     c.prepareStatement(
                                             INSERT_ENTRY, Statement.RETURN_GENERATED_KEYS)) {
-                                ps.setString(1, entry.queueId());
-                                ps.setString(2, entry.messageId());
-                                ps.setString(3, entry.direction().name());
-                                ps.setString(4, entry.domain());
-                                ps.setString(5, entry.clientIp());
-                                ps.setString(6, entry.helo());
-                                ps.setString(7, entry.sender());
-                                ps.setString(8, entry.recipientList());
-                                ps.setString(9, entry.subject());
-                                ps.setLong(10, entry.size());
-                                ps.setString(11, entry.status().name());
-                                ps.setString(12, entry.reason());
-                                Jdbc.setDouble(ps, 13, entry.score());
-                                ps.setString(14, entry.verdict());
-                                ps.setString(15, entry.verdictReasons());
-                                Jdbc.setTime(ps, 16, entry.receivedAt());
-                                Jdbc.setTime(ps, 17, entry.updatedAt());
+                                bindEntry(ps, 1, entry);
                                 generated = Jdbc.insertReturningId(ps);
                             }
                             try (PreparedStatement ps = c.prepareStatement(INSERT_RECIPIENT)) {
@@ -97,6 +81,77 @@ public class JpaMessageLogRepository implements MessageLogRepository {
                             return generated;
                         });
         entry.assignId(id);
+    }
+
+    /** Three statements for all the entries: theirs, their recipients', their first events'. */
+    @Override
+    public void addAll(List<NewEntry> entries) {
+        if (entries.size() == 1) {
+            add(entries.get(0).entry(), entries.get(0).firstEventDetail());
+            return;
+        }
+        Jdbc.on(
+                em,
+                c -> {
+                    long[] ids =
+                            RowInserts.insertReturningIds(
+                                    c,
+                                    INSERT_ENTRY,
+                                    entries,
+                                    (ps, i, e) -> bindEntry(ps, i, e.entry()));
+                    List<Recipient> recipients = new ArrayList<>();
+                    for (int n = 0; n < ids.length; n++) {
+                        MessageLogEntry entry = entries.get(n).entry();
+                        entry.assignId(ids[n]);
+                        for (String recipient : entry.recipients()) {
+                            recipients.add(new Recipient(recipient, entry));
+                        }
+                    }
+                    RowInserts.insert(
+                            c,
+                            INSERT_RECIPIENT,
+                            recipients,
+                            (ps, i, r) -> {
+                                ps.setString(i, r.address());
+                                Jdbc.setTime(ps, i + 1, r.entry().receivedAt());
+                                ps.setLong(i + 2, r.entry().id());
+                            });
+                    RowInserts.insert(
+                            c,
+                            INSERT_EVENT,
+                            entries,
+                            (ps, i, e) -> {
+                                ps.setLong(i, e.entry().id());
+                                Jdbc.setTime(ps, i + 1, e.entry().receivedAt());
+                                ps.setString(i + 2, e.entry().status().name());
+                                ps.setString(i + 3, null);
+                                ps.setString(i + 4, ColumnText.fit(e.firstEventDetail(), 1000));
+                            });
+                    return null;
+                });
+    }
+
+    private record Recipient(String address, MessageLogEntry entry) {}
+
+    private static void bindEntry(PreparedStatement ps, int i, MessageLogEntry entry)
+            throws SQLException {
+        ps.setString(i, entry.queueId());
+        ps.setString(i + 1, entry.messageId());
+        ps.setString(i + 2, entry.direction().name());
+        ps.setString(i + 3, entry.domain());
+        ps.setString(i + 4, entry.clientIp());
+        ps.setString(i + 5, entry.helo());
+        ps.setString(i + 6, entry.sender());
+        ps.setString(i + 7, entry.recipientList());
+        ps.setString(i + 8, entry.subject());
+        ps.setLong(i + 9, entry.size());
+        ps.setString(i + 10, entry.status().name());
+        ps.setString(i + 11, entry.reason());
+        Jdbc.setDouble(ps, i + 12, entry.score());
+        ps.setString(i + 13, entry.verdict());
+        ps.setString(i + 14, entry.verdictReasons());
+        Jdbc.setTime(ps, i + 15, entry.receivedAt());
+        Jdbc.setTime(ps, i + 16, entry.updatedAt());
     }
 
     @Override

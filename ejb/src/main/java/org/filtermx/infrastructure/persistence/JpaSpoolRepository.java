@@ -5,9 +5,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -44,61 +46,120 @@ public class JpaSpoolRepository implements SpoolRepository {
      */
     @Override
     public SpooledMessage add(SpooledMessage message, StoredContent content, String dsnWithheld) {
-        long id =
-                Jdbc.on(
-                        em,
-                        c -> {
-                            long generated;
-                            try (PreparedStatement ps =
-                                    c.prepareStatement(
-                                            INSERT_MESSAGE, Statement.RETURN_GENERATED_KEYS)) {
-                                ps.setString(1, message.queueId());
-                                ps.setLong(2, message.logId());
-                                ps.setString(3, message.targetDomain());
-                                ps.setString(4, message.sender());
-                                ps.setInt(5, message.attempts());
-                                ps.setLong(6, message.size());
-                                Jdbc.setTime(ps, 7, message.createdAt());
-                                Jdbc.setTime(ps, 8, message.nextAttemptAt());
-                                Jdbc.setTime(ps, 9, message.expiresAt());
-                                ps.setString(10, message.leaseOwner());
-                                Jdbc.setTime(ps, 11, message.leaseUntil());
-                                ps.setString(12, message.lastReply());
-                                generated = Jdbc.insertReturningId(ps);
-                            }
-                            try (PreparedStatement ps = c.prepareStatement(INSERT_CONTENT)) {
-                                ps.setLong(1, generated);
-                                if (content.shared()) {
-                                    ps.setBytes(2, content.head());
-                                    ps.setLong(3, content.bodyId());
-                                } else {
-                                    // Head and body streamed into the statement, never joined in
-                                    // one more array.
-                                    ps.setBinaryStream(2, content.open(), content.size());
-                                    ps.setNull(3, Types.BIGINT);
-                                }
-                                ps.setString(
-                                        4,
-                                        dsnWithheld == null
-                                                ? null
-                                                : ColumnText.fit(dsnWithheld, 255));
-                                ps.executeUpdate();
-                            }
-                            try (PreparedStatement ps = c.prepareStatement(INSERT_RECIPIENT)) {
-                                for (SpoolRecipient r : message.recipients()) {
-                                    ps.setLong(1, generated);
-                                    ps.setString(2, r.address());
-                                    ps.setString(3, r.originalAddress());
-                                    ps.setString(4, r.state().name());
-                                    ps.setString(5, r.lastReply());
-                                    ps.addBatch();
-                                }
-                                ps.executeBatch();
-                            }
-                            return generated;
-                        });
-        message.assignId(id);
+        Jdbc.on(
+                em,
+                c -> {
+                    long generated;
+                    try (PreparedStatement ps =
+                            c.prepareStatement(INSERT_MESSAGE, Statement.RETURN_GENERATED_KEYS)) {
+                        bindMessage(ps, 1, message);
+                        generated = Jdbc.insertReturningId(ps);
+                    }
+                    message.assignId(generated);
+                    try (PreparedStatement ps = c.prepareStatement(INSERT_CONTENT)) {
+                        bindContent(ps, 1, new NewMessage(message, content, dsnWithheld));
+                        ps.executeUpdate();
+                    }
+                    try (PreparedStatement ps = c.prepareStatement(INSERT_RECIPIENT)) {
+                        for (SpoolRecipient r : message.recipients()) {
+                            bindRecipient(ps, 1, generated, r);
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                    return generated;
+                });
         return message;
+    }
+
+    /**
+     * Three statements for all the messages (more where their bytes exceed one statement's share,
+     * see {@link RowInserts}): theirs, their bytes, their recipients.
+     */
+    @Override
+    public void addAll(List<NewMessage> messages) {
+        if (messages.size() == 1) {
+            NewMessage m = messages.get(0);
+            add(m.message(), m.content(), m.dsnWithheld());
+            return;
+        }
+        Jdbc.on(
+                em,
+                c -> {
+                    long[] ids =
+                            RowInserts.insertReturningIds(
+                                    c,
+                                    INSERT_MESSAGE,
+                                    messages,
+                                    (ps, i, m) -> bindMessage(ps, i, m.message()));
+                    List<Recipient> recipients = new ArrayList<>();
+                    for (int n = 0; n < ids.length; n++) {
+                        SpooledMessage message = messages.get(n).message();
+                        message.assignId(ids[n]);
+                        for (SpoolRecipient r : message.recipients()) {
+                            recipients.add(new Recipient(ids[n], r));
+                        }
+                    }
+                    RowInserts.insertSized(
+                            c,
+                            INSERT_CONTENT,
+                            messages,
+                            (ps, i, m) -> bindContent(ps, i, m),
+                            m ->
+                                    m.content().shared()
+                                            ? m.content().head().length
+                                            : m.content().size());
+                    RowInserts.insert(
+                            c,
+                            INSERT_RECIPIENT,
+                            recipients,
+                            (ps, i, r) -> bindRecipient(ps, i, r.spoolId(), r.recipient()));
+                    return null;
+                });
+    }
+
+    private record Recipient(long spoolId, SpoolRecipient recipient) {}
+
+    private static void bindMessage(PreparedStatement ps, int i, SpooledMessage message)
+            throws SQLException {
+        ps.setString(i, message.queueId());
+        ps.setLong(i + 1, message.logId());
+        ps.setString(i + 2, message.targetDomain());
+        ps.setString(i + 3, message.sender());
+        ps.setInt(i + 4, message.attempts());
+        ps.setLong(i + 5, message.size());
+        Jdbc.setTime(ps, i + 6, message.createdAt());
+        Jdbc.setTime(ps, i + 7, message.nextAttemptAt());
+        Jdbc.setTime(ps, i + 8, message.expiresAt());
+        ps.setString(i + 9, message.leaseOwner());
+        Jdbc.setTime(ps, i + 10, message.leaseUntil());
+        ps.setString(i + 11, message.lastReply());
+    }
+
+    /**
+     * The message's bytes, or only its own header lines and the id of the body it shares (ADR
+     * 0015); head and body are streamed into the statement, never joined in one more array.
+     */
+    private static void bindContent(PreparedStatement ps, int i, NewMessage m) throws SQLException {
+        StoredContent content = m.content();
+        ps.setLong(i, m.message().id());
+        if (content.shared()) {
+            ps.setBytes(i + 1, content.head());
+            ps.setLong(i + 2, content.bodyId());
+        } else {
+            ps.setBinaryStream(i + 1, content.open(), content.size());
+            ps.setNull(i + 2, Types.BIGINT);
+        }
+        ps.setString(i + 3, m.dsnWithheld() == null ? null : ColumnText.fit(m.dsnWithheld(), 255));
+    }
+
+    private static void bindRecipient(PreparedStatement ps, int i, long spoolId, SpoolRecipient r)
+            throws SQLException {
+        ps.setLong(i, spoolId);
+        ps.setString(i + 1, r.address());
+        ps.setString(i + 2, r.originalAddress());
+        ps.setString(i + 3, r.state().name());
+        ps.setString(i + 4, r.lastReply());
     }
 
     @Override

@@ -65,6 +65,7 @@ public class DefaultMailIntake implements MailIntake {
             Reply.of(550, "5.7.1", "Message rejected by the recipient's policy");
 
     @Inject private MessageStore store;
+    @Inject private GroupCommit commits;
     @Inject private HostedDomainDirectory directory;
     @Inject private FilterConfiguration filterConfiguration;
     @Inject private FilterPipeline pipeline;
@@ -81,6 +82,7 @@ public class DefaultMailIntake implements MailIntake {
             ScannerSet engines,
             EncodedWordDecoder words) {
         this.store = store;
+        this.commits = new GroupCommit(store);
         this.directory = directory;
         this.filterConfiguration = filterConfiguration;
         this.pipeline = pipeline;
@@ -194,7 +196,7 @@ public class DefaultMailIntake implements MailIntake {
                             .toList());
             return SCANNER_UNAVAILABLE;
         }
-        store.store(items);
+        commits.store(items);
         boolean allRejected =
                 items.stream().allMatch(i -> i.verdict().action() == Verdict.Action.REJECT);
         if (allRejected) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.filtermx.application.FilterConfiguration;
 import org.filtermx.application.internal.accounts.AutoEnable;
@@ -76,51 +75,60 @@ public class MessageStore {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void store(List<Item> items) {
-        List<PendingDelivery> spooled = new ArrayList<>();
         Map<String, List<String>> heldSpam = new LinkedHashMap<>();
         Map<byte[], Long> shared = items.size() == 1 ? Map.of() : sharedBodies(items);
+        List<MessageLogRepository.NewEntry> entries = new ArrayList<>(items.size());
+        List<StoredContent> contents = new ArrayList<>(items.size());
         for (Item item : items) {
-            Verdict.Action action = action(item);
-            MessageLogEntry entry = logEntry(item);
             Long bodyId = shared.get(item.content().body());
-            StoredContent bytes = bodyId == null ? item.content() : item.content().sharedAs(bodyId);
-            switch (action) {
+            contents.add(bodyId == null ? item.content() : item.content().sharedAs(bodyId));
+            entries.add(new MessageLogRepository.NewEntry(logEntry(item), detail(item)));
+        }
+        // The log first (every other record names its entry), then each kind of record for all
+        // items together: a group of messages costs a few statements per table, not per message.
+        log.addAll(entries);
+        List<SpoolRepository.NewMessage> spooled = new ArrayList<>();
+        List<Item> spooledItems = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            MessageLogEntry entry = entries.get(i).entry();
+            switch (action(item)) {
                 case DELIVER -> {
-                    log.add(entry, item.logDetail());
-                    spooled.add(spool(item, bytes, entry));
+                    spooled.add(spooled(item, contents.get(i), entry));
+                    spooledItems.add(item);
                 }
                 case QUARANTINE, REJECT -> {
-                    MessageStatus status =
-                            action == Verdict.Action.REJECT
-                                    ? MessageStatus.REJECTED
-                                    : MessageStatus.QUARANTINED;
-                    entry.changeStatus(status, item.verdict().summary(), item.receivedAt());
-                    log.add(
-                            entry,
-                            item.logDetail()
-                                    + "; "
-                                    + status.name().toLowerCase(Locale.ROOT)
-                                    + ", held in quarantine");
-                    quarantine.add(quarantined(item, bytes, entry));
-                    if (action == Verdict.Action.QUARANTINE
+                    quarantine.add(quarantined(item, contents.get(i), entry));
+                    if (action(item) == Verdict.Action.QUARANTINE
                             && !item.verdict().malware()
                             && item.direction() == Direction.INBOUND) {
                         heldSpam.computeIfAbsent(item.logDomain(), d -> new ArrayList<>())
                                 .addAll(item.recipients().keySet());
                     }
                 }
-                case TEMPFAIL -> {
-                    entry.changeStatus(
-                            MessageStatus.TEMPFAILED, item.verdict().summary(), item.receivedAt());
-                    log.add(entry, item.logDetail() + "; answered 451, a scanner was unavailable");
-                }
+                case TEMPFAIL -> {}
             }
         }
+        spool.addAll(spooled);
         // Held spam (not viruses, not refused mail) activates its recipients where the domain
         // asks for it (ADR 0025); their welcome mails go out after the commit.
         Instant now = Instant.now();
         heldSpam.forEach((domain, recipients) -> autoEnable.heldSpam(domain, recipients, now));
-        afterCommit.deliver(spooled);
+        List<PendingDelivery> deliveries = new ArrayList<>(spooled.size());
+        for (int i = 0; i < spooled.size(); i++) {
+            deliveries.add(pending(spooledItems.get(i), spooled.get(i)));
+        }
+        afterCommit.deliver(deliveries);
+    }
+
+    /** The first event's detail of an item's log entry, by what becomes of the item. */
+    private static String detail(Item item) {
+        return switch (action(item)) {
+            case DELIVER -> item.logDetail();
+            case QUARANTINE -> item.logDetail() + "; quarantined, held in quarantine";
+            case REJECT -> item.logDetail() + "; rejected, held in quarantine";
+            case TEMPFAIL -> item.logDetail() + "; answered 451, a scanner was unavailable";
+        };
     }
 
     private static Verdict.Action action(Item item) {
@@ -156,7 +164,8 @@ public class MessageStore {
         log.add(entry, reason);
     }
 
-    private PendingDelivery spool(Item item, StoredContent bytes, MessageLogEntry entry) {
+    private SpoolRepository.NewMessage spooled(
+            Item item, StoredContent bytes, MessageLogEntry entry) {
         SpooledMessage message =
                 new SpooledMessage(
                         item.queueId(),
@@ -174,15 +183,18 @@ public class MessageStore {
                         ? null
                         : BounceEligibility.withheldBecause(
                                 item.verdict(), filterConfiguration.policyFor(item.logDomain()));
-        long id = spool.add(message, bytes, noDsn).id();
+        return new SpoolRepository.NewMessage(message, bytes, noDsn);
+    }
+
+    private static PendingDelivery pending(Item item, SpoolRepository.NewMessage m) {
         return new PendingDelivery(
-                id,
+                m.message().id(),
                 item.queueId(),
-                entry.id(),
+                m.message().logId(),
                 item.sender(),
                 item.targetDomain(),
                 List.copyOf(item.recipients().keySet()),
-                bytes,
+                m.content(),
                 true);
     }
 
@@ -226,6 +238,16 @@ public class MessageStore {
         if (item.verdict() != null) {
             Verdict v = item.verdict();
             entry.recordVerdict(v.action().name(), v.score(), v.summary());
+            MessageStatus status =
+                    switch (v.action()) {
+                        case DELIVER -> null;
+                        case QUARANTINE -> MessageStatus.QUARANTINED;
+                        case REJECT -> MessageStatus.REJECTED;
+                        case TEMPFAIL -> MessageStatus.TEMPFAILED;
+                    };
+            if (status != null) {
+                entry.changeStatus(status, v.summary(), item.receivedAt());
+            }
         }
         return entry;
     }

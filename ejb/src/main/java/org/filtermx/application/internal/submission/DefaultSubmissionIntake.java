@@ -27,6 +27,7 @@ import org.filtermx.application.SubmissionIntake;
 import org.filtermx.application.TemporaryFailure;
 import org.filtermx.application.internal.filtering.FilterPipeline;
 import org.filtermx.application.internal.intake.DefaultMailIntake;
+import org.filtermx.application.internal.intake.GroupCommit;
 import org.filtermx.application.internal.intake.HeaderSummary;
 import org.filtermx.application.internal.intake.MessageStore;
 import org.filtermx.application.internal.intake.ReceivedField;
@@ -84,6 +85,7 @@ public class DefaultSubmissionIntake implements SubmissionIntake {
     @Inject private OutboundThresholds thresholds;
     @Inject private OutboundHold hold;
     @Inject private MessageStore store;
+    @Inject private GroupCommit commits;
     @Inject private FilterConfiguration filterConfiguration;
     @Inject private HostedDomainDirectory directory;
     @Inject private FilterPipeline pipeline;
@@ -109,6 +111,7 @@ public class DefaultSubmissionIntake implements SubmissionIntake {
         this.thresholds = thresholds;
         this.hold = hold;
         this.store = store;
+        this.commits = new GroupCommit(store);
         this.filterConfiguration = filterConfiguration;
         this.directory = directory;
         this.pipeline = pipeline;
@@ -345,7 +348,7 @@ public class DefaultSubmissionIntake implements SubmissionIntake {
                             detail(session, sender),
                             deliver));
         }
-        store.store(items);
+        commits.store(items);
         String ids = items.size() == 1 ? items.get(0).queueId() : envelope.transactionId() + "-*";
         return Reply.of(250, "2.0.0", "Ok: queued as " + ids);
     }

@@ -11,6 +11,19 @@ public interface MessageLogRepository {
     /** Stores a new entry and its recipients, and records its first event. */
     void add(MessageLogEntry entry, String firstEventDetail);
 
+    /** A new entry with the detail of its first event. */
+    record NewEntry(MessageLogEntry entry, String firstEventDetail) {}
+
+    /**
+     * Stores several new entries as {@link #add} does, in the caller's transaction; an
+     * implementation may write them together (the group commit of received mail, ADR 0041).
+     */
+    default void addAll(List<NewEntry> entries) {
+        for (NewEntry e : entries) {
+            add(e.entry(), e.firstEventDetail());
+        }
+    }
+
     Optional<MessageLogEntry> find(long id);
 
     /** Appends an event and moves the entry to the event's status. */

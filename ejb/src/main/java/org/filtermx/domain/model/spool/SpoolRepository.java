@@ -16,6 +16,19 @@ public interface SpoolRepository {
      */
     SpooledMessage add(SpooledMessage message, StoredContent content, String dsnWithheld);
 
+    /** A new message with its bytes and why no DSN may be sent for it (null: one may). */
+    record NewMessage(SpooledMessage message, StoredContent content, String dsnWithheld) {}
+
+    /**
+     * Stores several new messages as {@link #add} does, in the caller's transaction; an
+     * implementation may write them together (the group commit of received mail, ADR 0041).
+     */
+    default void addAll(List<NewMessage> messages) {
+        for (NewMessage m : messages) {
+            add(m.message(), m.content(), m.dsnWithheld());
+        }
+    }
+
     /** Why no DSN may be sent for this message, if so decided when it was spooled. */
     Optional<String> dsnWithheld(long spoolId);
 
