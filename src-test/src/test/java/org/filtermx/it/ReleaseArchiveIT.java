@@ -93,7 +93,9 @@ class ReleaseArchiveIT {
         Path journal = WORK.resolve("journal.log");
         FileTime installed = FileTime.fromMillis(System.currentTimeMillis());
         Thread.sleep(1100); // file times have a granularity of a second on some file systems
+        List<String> asUser = serviceUser(install, data);
         List<String> command = new ArrayList<>(List.of("setsid"));
+        command.addAll(asUser);
         command.addAll(execStart);
         ProcessBuilder builder =
                 new ProcessBuilder(command)
@@ -105,7 +107,7 @@ class ReleaseArchiveIT {
         Process server = builder.start();
         try (SmtpSink sink = SmtpSink.start()) {
             awaitHealthy(server, journal);
-            assertThat(launcher(install, environment, "status"))
+            assertThat(launcher(asUser, install, environment, "status"))
                     .as("bin/filtermx status")
                     .contains("running (pid " + server.pid() + "), health 200");
 
@@ -147,7 +149,7 @@ class ReleaseArchiveIT {
         assertThat(changedSince(install, installed))
                 .as("files the server wrote below its install directory")
                 .isEmpty();
-        assertThat(launcher(install, environment, "status")).contains("not running");
+        assertThat(launcher(asUser, install, environment, "status")).contains("not running");
         dropDatabase();
     }
 
@@ -213,6 +215,41 @@ class ReleaseArchiveIT {
     }
 
     /**
+     * The prefix that runs a command as an unprivileged user, as the unit's {@code User=} does:
+     * when the test runs as root, {@code nobody} (the unit's own user need not exist here), which
+     * then owns the data directory and may only read the install directory. Without root, or where
+     * {@code nobody} cannot reach the directories (a checkout below a private home), the commands
+     * run as the caller.
+     */
+    private static List<String> serviceUser(Path install, Path data)
+            throws IOException, InterruptedException {
+        boolean root = new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+        if (!root || !reachableByOthers(install) || !reachableByOthers(data.getParent())) {
+            System.out.println("ReleaseArchiveIT: the release runs as the test's own user");
+            return List.of();
+        }
+        run(List.of("chown", "-R", "nobody:", data.toString()));
+        System.out.println("ReleaseArchiveIT: the release runs as the user nobody");
+        return List.of(
+                "setpriv",
+                "--reuid=" + output(List.of("id", "-u", "nobody")),
+                "--regid=" + output(List.of("id", "-g", "nobody")),
+                "--clear-groups",
+                "--");
+    }
+
+    /** Whether every directory on the way to {@code dir} may be passed through by anyone. */
+    private static boolean reachableByOthers(Path dir) throws IOException {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (!Files.getPosixFilePermissions(p)
+                    .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * A PATH directory, searched first, whose {@code mvn} only records that it was called: with it
      * no Maven can be reached through the PATH, and a call would show.
      */
@@ -221,7 +258,10 @@ class ReleaseArchiveIT {
         Path mvn = dir.resolve("mvn");
         Files.writeString(
                 mvn, "#!/bin/sh\necho \"$@\" >> '" + dir.resolve("called") + "'\nexit 1\n");
-        mvn.toFile().setExecutable(true);
+        mvn.toFile().setExecutable(true, false);
+        // Writable for the service's user too, so that a call leaves its record.
+        Files.setPosixFilePermissions(
+                dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         return dir;
     }
 
@@ -330,11 +370,13 @@ class ReleaseArchiveIT {
     }
 
     /** {@code bin/filtermx ARG} with the service's environment; its output. */
-    private static String launcher(Path install, Map<String, String> environment, String arg)
+    private static String launcher(
+            List<String> asUser, Path install, Map<String, String> environment, String arg)
             throws IOException, InterruptedException {
-        ProcessBuilder b =
-                new ProcessBuilder(install.resolve("bin/filtermx").toString(), arg)
-                        .redirectErrorStream(true);
+        List<String> command = new ArrayList<>(asUser);
+        command.add(install.resolve("bin/filtermx").toString());
+        command.add(arg);
+        ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
         b.environment().clear();
         b.environment().putAll(environment);
         Process p = b.start();
@@ -418,11 +460,17 @@ class ReleaseArchiveIT {
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {
+        output(command);
+    }
+
+    /** Runs a command to its end; its output, stripped; fails unless it exits 0. */
+    private static String output(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
         }
+        return out.strip();
     }
 
     private static String tail(Path log) throws IOException {
