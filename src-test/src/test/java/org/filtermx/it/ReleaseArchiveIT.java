@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * it can, that the server writes nothing below its install directory.
  *
  * <p>Not a {@link GatewayTest}: the release runs beside the suite's server, on ports 50 above the
- * suite's (so still apart from every other slot's) and on its own database.
+ * suite's (so still apart from every other slot's), on loopback address 127.0.0.2 and on its own
+ * database.
  */
 class ReleaseArchiveIT {
 
@@ -55,6 +56,13 @@ class ReleaseArchiveIT {
                     .resolve("release");
     private static final String DATABASE = "filtermx_release";
     private static final String ADMIN_PASSWORD = "release-Admin-Secret-1";
+
+    /**
+     * The address the release listens on (FILTERMX_BIND): a loopback address other than 127.0.0.1,
+     * so that the launcher's readiness and status checks pass only if they ask the bind address.
+     */
+    private static final String HOST = "127.0.0.2";
+
     private static final int OFFSET = 50;
     private static final int SMTP_PORT = Gateway.SMTP_PORT + OFFSET;
     private static final int HTTP_PORT = Gateway.HTTP_PORT + OFFSET;
@@ -124,9 +132,10 @@ class ReleaseArchiveIT {
             assertThat(added.statusCode()).as("adding %s: %s", domain, added.body()).isEqualTo(201);
             awaitRcptAccepted("postmaster@" + domain);
 
-            Swaks.sendTo(
-                            SMTP_PORT,
+            swaks(
+                            "--from",
                             "alice@sender.example",
+                            "--to",
                             "bob@" + domain,
                             "--header",
                             "Subject: from the release archive")
@@ -276,7 +285,7 @@ class ReleaseArchiveIT {
         env.put("PATH", noMaven + ":" + javaBin + ":/usr/bin:/bin");
         env.put("HOME", WORK.resolve("data").toString());
         env.put("LANG", "C.UTF-8");
-        env.put("FILTERMX_BIND", "0.0.0.0");
+        env.put("FILTERMX_BIND", HOST);
         env.put("FILTERMX_SMTP_PORT", Integer.toString(SMTP_PORT));
         env.put("FILTERMX_HTTP_PORT", Integer.toString(HTTP_PORT));
         env.put(
@@ -332,7 +341,7 @@ class ReleaseArchiveIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String reply = "";
         while (System.nanoTime() < deadline) {
-            try (SmtpConversation smtp = new SmtpConversation(Gateway.HOST, SMTP_PORT)) {
+            try (SmtpConversation smtp = new SmtpConversation(HOST, SMTP_PORT)) {
                 smtp.hello();
                 smtp.command("MAIL FROM:<probe@sender.example>");
                 reply = smtp.command("RCPT TO:<" + address + ">");
@@ -349,7 +358,7 @@ class ReleaseArchiveIT {
             throws IOException, InterruptedException {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + HTTP_PORT + "/api/v1" + path))
+                                URI.create("http://" + HOST + ":" + HTTP_PORT + "/api/v1" + path))
                         .timeout(Duration.ofSeconds(30))
                         .header(
                                 "Authorization",
@@ -367,6 +376,25 @@ class ReleaseArchiveIT {
             b.header("Content-Type", "application/json");
         }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** swaks, a real SMTP client, against the release's SMTP port; its transcript. */
+    private static Swaks.Result swaks(String... arguments) throws Exception {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                "swaks",
+                                "--server",
+                                HOST + ":" + SMTP_PORT,
+                                "--helo",
+                                "client.example",
+                                "--timeout",
+                                "60"));
+        command.addAll(List.of(arguments));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String transcript = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("swaks finished").isTrue();
+        return new Swaks.Result(p.exitValue(), transcript);
     }
 
     /** {@code bin/filtermx ARG} with the service's environment; its output. */
