@@ -41,7 +41,7 @@ class Ipv6IT {
 
     /** Restarts once, before the first test, on the dual-stack wildcard. */
     @BeforeEach
-    void listenOnEveryAddressOfBothFamilies() {
+    void listenOnEveryAddressOfBothFamilies() throws Exception {
         if (!dualStack) {
             Gateway.restartWith(Map.of("FILTERMX_BIND", "::", "jboss.bind.address", "::"));
             assertThat(Gateway.awaitHealthy(Duration.ofSeconds(120))).isTrue();
