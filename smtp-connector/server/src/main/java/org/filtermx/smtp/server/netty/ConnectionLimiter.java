@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,23 +64,31 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        String ip =
-                ClientAddress.network(
-                        ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress());
+        InetAddress client = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        String ip = ClientAddress.network(client);
         int fromIp = perIp.merge(ip, 1, Integer::sum);
         int all = total.incrementAndGet();
         ctx.channel().attr(COUNTED).set(ip);
         if (fromIp > maxPerIp) {
-            refuse(ctx, tooManyFromIp, ip);
+            refuse(ctx, tooManyFromIp, client, ip);
         } else if (all > maxTotal) {
-            refuse(ctx, tooManyTotal, ip);
+            refuse(ctx, tooManyTotal, client, ip);
         } else {
             ctx.fireChannelActive();
         }
     }
 
-    private void refuse(ChannelHandlerContext ctx, String line, String ip) {
-        LOG.info(() -> "refused connection from " + ip + ": " + line);
+    /** Logs the client's address, and the /64 it was counted in for an IPv6 client. */
+    private void refuse(ChannelHandlerContext ctx, String line, InetAddress client, String ip) {
+        LOG.info(
+                () -> {
+                    String address = ClientAddress.text(client);
+                    return "refused connection from "
+                            + address
+                            + (address.equals(ip) ? "" : " (counted in " + ip + ")")
+                            + ": "
+                            + line;
+                });
         ctx.channel().attr(REFUSED).set(Boolean.TRUE);
         // On the implicit TLS listener the handshake must still be read to carry the 421; what
         // the client sends after it is dropped in channelRead.
