@@ -181,6 +181,69 @@ class Ipv6IT {
     }
 
     /**
+     * Outgoing mail to a domain whose MX host has an IPv6 address only (AAAA, no A; served by
+     * dnsmasq) goes to that address; the sender is an outgoing user authorized by the IPv6 range
+     * {@code ::1/128}, not by a login.
+     */
+    @Test
+    void outgoingMailReachesAnMxHostThatHasOnlyAnIpv6Address() throws Exception {
+        List<AutoCloseable> resources = new ArrayList<>();
+        String domain = Gateway.uniqueDomain("out6");
+        try {
+            SmtpSink contact = SmtpSink.start();
+            resources.add(contact);
+            api.addDomain(domain, contact.port());
+            Api.Response settings =
+                    api.put(
+                            "/domains/" + domain + "/settings",
+                            "{\"adminContact\":\"abuse@" + domain + "\"}");
+            assertThat(settings.status()).as("%s", settings).isEqualTo(200);
+            Api.Response ipUser =
+                    api.post(
+                            "/outgoing-users",
+                            "{\"domain\":\"" + domain + "\",\"ip\":\"::1/128\"}");
+            assertThat(ipUser.status()).as("%s", ipUser).isEqualTo(201);
+            String remote = "remote6-" + UUID.randomUUID().toString().substring(0, 6) + ".test";
+            resources.add(
+                    Dnsmasq.builder()
+                            .mx(remote, "mx." + remote, 10)
+                            .address("mx." + remote, V6)
+                            .start());
+            SmtpSink mx = SmtpSink.startOnIpv6Loopback(Gateway.MX_PORT);
+            resources.add(mx);
+
+            String end;
+            try (SmtpConversation smtp = new SmtpConversation(V6, Gateway.SUBMISSION_PORT)) {
+                smtp.hello();
+                assertThat(smtp.command("STARTTLS")).startsWith("220");
+                smtp.startTls();
+                assertThat(smtp.command("EHLO web.example")).startsWith("250");
+                assertThat(smtp.command("MAIL FROM:<www@" + domain + ">")).startsWith("250");
+                assertThat(smtp.command("RCPT TO:<carol@" + remote + ">")).startsWith("250");
+                assertThat(smtp.command("DATA")).startsWith("354");
+                smtp.send(
+                        "From: <www@"
+                                + domain
+                                + ">\r\nSubject: shipped over IPv6\r\n\r\nOn its way.\r\n.\r\n");
+                end = smtp.reply();
+                smtp.command("QUIT");
+            }
+            assertThat(end).startsWith("250");
+            List<String> got = mx.awaitMessages(1, Duration.ofSeconds(60));
+            assertThat(got).hasSize(1);
+            assertThat(got.get(0))
+                    .contains("carol@" + remote)
+                    .contains("Subject: shipped over IPv6")
+                    .contains("Received: from web.example ([IPv6:::1])");
+        } finally {
+            for (int i = resources.size() - 1; i >= 0; i--) {
+                resources.get(i).close();
+            }
+            api.delete("/domains/" + domain);
+        }
+    }
+
+    /**
      * An IPv6 address literal domain is no way to relay (RelayPolicyIT, here from an IPv6 peer).
      */
     @Test

@@ -58,6 +58,12 @@ final class SmtpSink implements AutoCloseable {
         return startOn("::1", freePort(), extraOptions);
     }
 
+    /** Starts a sink on {@code port} of IPv6 loopback {@code ::1} only. */
+    static SmtpSink startOnIpv6Loopback(int port, String... extraOptions)
+            throws IOException, InterruptedException {
+        return startOn("::1", port, extraOptions);
+    }
+
     private static SmtpSink startOn(String host, int port, String... extraOptions)
             throws IOException, InterruptedException {
         Path dir = dumpDirectory();
