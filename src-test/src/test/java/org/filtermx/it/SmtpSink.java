@@ -47,6 +47,25 @@ final class SmtpSink implements AutoCloseable {
      */
     static SmtpSink startOn(int port, String... extraOptions)
             throws IOException, InterruptedException {
+        return startOn("127.0.0.1", port, extraOptions);
+    }
+
+    /**
+     * Starts a sink on a free port of IPv6 loopback {@code ::1} only, as an IPv6-only destination.
+     */
+    static SmtpSink startOnIpv6Loopback(String... extraOptions)
+            throws IOException, InterruptedException {
+        return startOn("::1", freePort(), extraOptions);
+    }
+
+    /** Starts a sink on {@code port} of IPv6 loopback {@code ::1} only. */
+    static SmtpSink startOnIpv6Loopback(int port, String... extraOptions)
+            throws IOException, InterruptedException {
+        return startOn("::1", port, extraOptions);
+    }
+
+    private static SmtpSink startOn(String host, int port, String... extraOptions)
+            throws IOException, InterruptedException {
         Path dir = dumpDirectory();
         List<String> cmd = new ArrayList<>(List.of(executable()));
         if (ROOT) {
@@ -54,7 +73,8 @@ final class SmtpSink implements AutoCloseable {
         }
         cmd.addAll(List.of("-d", dir + "/"));
         cmd.addAll(List.of(extraOptions));
-        cmd.add("127.0.0.1:" + port);
+        // Postfix's host:port syntax puts an IPv6 address in brackets.
+        cmd.add((host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port);
         cmd.add("100");
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         Process p = launch(cmd, dir);
@@ -64,7 +84,7 @@ final class SmtpSink implements AutoCloseable {
                 p = launch(cmd, dir);
                 continue;
             }
-            try (Socket s = new Socket("127.0.0.1", port)) {
+            try (Socket s = new Socket(host, port)) {
                 return new SmtpSink(port, dir, p);
             } catch (IOException notYet) {
                 Thread.sleep(100);

@@ -46,8 +46,13 @@ public record RelayHost(
         return new RelayHost(host, port, address, requirement, secure);
     }
 
-    /** The host as {@code host:port}, the form recorded as the remote MTA. */
+    /**
+     * The host as {@code host:port}, the form recorded as the remote MTA; an IPv6 literal host in
+     * brackets ({@code [2001:db8::25]:25}) so that the port stays apart.
+     */
     public String hostAndPort() {
-        return host + ":" + port;
+        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host)
+                + ":"
+                + port;
     }
 }

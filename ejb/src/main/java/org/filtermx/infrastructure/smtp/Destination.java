@@ -27,9 +27,14 @@ public record Destination(String host, int port, InetAddress address) {
         this(host, port, null);
     }
 
-    /** The destination as {@code host:port}, the form recorded as the remote MTA. */
+    /**
+     * The destination as {@code host:port}, the form recorded as the remote MTA; an IPv6 literal
+     * host in brackets ({@code [2001:db8::25]:25}) so that the port stays apart.
+     */
     public String hostAndPort() {
-        return host + ":" + port;
+        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host)
+                + ":"
+                + port;
     }
 
     /** Like Postfix logs it: {@code host[address]:port} when the address is known. */

@@ -83,6 +83,17 @@ class MxResolverTest {
                 .containsExactly("six.test[2001:db8:0:0:0:0:0:6]:25");
     }
 
+    /** An IPv6-only MX host (AAAA, no A) is a destination like any other. */
+    @Test
+    void deliversToAnMxHostThatHasOnlyAnIpv6Address() throws Exception {
+        dns.add(mx("example.test.", 10, "v6only.example.test."))
+                .add(aaaa("v6only.example.test.", "2001:db8::25"));
+
+        assertThat(resolver.resolve("example.test"))
+                .extracting(Destination::toString)
+                .containsExactly("v6only.example.test[2001:db8:0:0:0:0:0:25]:25");
+    }
+
     @Test
     void connectsToTheConfiguredMxPort() throws Exception {
         dns.add(mx("example.test.", 10, "mx.example.test."))

@@ -49,8 +49,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private volatile SSLContext tlsContext;
     private volatile boolean brokenTls;
 
-    private ScriptedSmtpServer() throws IOException {
-        serverSocket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+    private final String host;
+
+    private ScriptedSmtpServer(String host) throws IOException {
+        this.host = host;
+        serverSocket = new ServerSocket(0, 5, InetAddress.getByName(host));
         replies.put("EHLO", "250-mx.test\n250 8BITMIME");
         replies.put("HELO", "250 mx.test");
         replies.put("MAIL", "250 2.1.0 Ok");
@@ -64,7 +67,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     static ScriptedSmtpServer create() throws IOException {
-        return new ScriptedSmtpServer();
+        return new ScriptedSmtpServer("127.0.0.1");
+    }
+
+    /** A server listening on {@code host} only, an address literal such as {@code ::1}. */
+    static ScriptedSmtpServer createOn(String host) throws IOException {
+        return new ScriptedSmtpServer(host);
     }
 
     ScriptedSmtpServer greeting(String reply) {
@@ -103,7 +111,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     Destination destination() {
-        return new Destination("127.0.0.1", serverSocket.getLocalPort());
+        return new Destination(host, serverSocket.getLocalPort());
     }
 
     List<Session> sessions() {

@@ -62,6 +62,30 @@ class SmtpDeliveryClientTest {
                         "QUIT");
     }
 
+    /**
+     * A route to an IPv6-only destination: the bracketed literal a route may hold ({@code [::1]})
+     * reaches a server that listens on IPv6 loopback alone.
+     */
+    @Test
+    void deliversToAnIpv6OnlyDestinationGivenAsBracketedLiteral() throws IOException {
+        try (ScriptedSmtpServer v6 = ScriptedSmtpServer.createOn("::1").start()) {
+            Destination route = new Destination("[::1]", v6.destination().port());
+
+            DeliveryAttempt attempt =
+                    client.deliver(
+                            route,
+                            "filter.test",
+                            "sender@origin.test",
+                            List.of("rcpt@customer.test"),
+                            MessageSource.ofBytes(bytes(MESSAGE)));
+
+            assertThat(attempt.outcome()).isEqualTo(SessionOutcome.COMPLETED);
+            assertThat(v6.lastSession().commands).contains("RCPT TO:<rcpt@customer.test>");
+            assertThat(route.hostAndPort()).isEqualTo("[::1]:" + route.port());
+            assertThat(new Destination("::1", 25).hostAndPort()).isEqualTo("[::1]:25");
+        }
+    }
+
     @Test
     void neverSendsBareCarriageReturnOrLineFeed() {
         server.start();

@@ -23,9 +23,9 @@ public final class ReceivedField {
         StringBuilder sb = new StringBuilder(256);
         sb.append("Received: from ")
                 .append(session.heloName().isEmpty() ? "unknown" : sanitize(session.heloName()))
-                .append(" ([")
-                .append(session.clientAddress())
-                .append("])\r\n\tby ")
+                .append(" (")
+                .append(addressLiteral(session.clientAddress()))
+                .append(")\r\n\tby ")
                 .append(session.serverName())
                 .append(" (FilterMX) with ")
                 .append(session.protocolKeyword());
@@ -44,6 +44,16 @@ public final class ReceivedField {
                 .append(RFC5322_DATE.format(when.withZoneSameInstant(ZoneOffset.UTC)))
                 .append("\r\n");
         return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The client's address as an RFC 5321 section 4.1.3 address literal: {@code [192.0.2.1]}, or
+     * {@code [IPv6:2001:db8::1]} for an IPv6 address (the connector reports it without brackets).
+     */
+    static String addressLiteral(String clientAddress) {
+        return clientAddress.indexOf(':') >= 0
+                ? "[IPv6:" + clientAddress + "]"
+                : "[" + clientAddress + "]";
     }
 
     /** Keeps a client-supplied HELO name from breaking the header (no CR, LF or parentheses). */

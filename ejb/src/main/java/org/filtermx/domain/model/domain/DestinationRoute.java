@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.filtermx.domain.model.shared.IpAddressText;
 
 /**
  * One destination server of a hosted domain: where its filtered mail is delivered. Lower priority
@@ -31,7 +32,8 @@ public class DestinationRoute {
     protected DestinationRoute() {}
 
     public DestinationRoute(String host, int port, int priority) {
-        if (host == null || !validHost(host.strip().toLowerCase(Locale.ROOT))) {
+        String normalized = host == null ? "" : untagged(host.strip().toLowerCase(Locale.ROOT));
+        if (!validHost(normalized)) {
             throw new IllegalArgumentException("route host must be a host name or IP address");
         }
         if (port < 1 || port > 65535) {
@@ -40,23 +42,36 @@ public class DestinationRoute {
         if (priority < 0 || priority > 65535) {
             throw new IllegalArgumentException("route priority must be between 0 and 65535");
         }
-        this.host = host.trim().toLowerCase(Locale.ROOT);
+        this.host = normalized;
         this.port = port;
         this.priority = priority;
     }
 
     /**
+     * The RFC 5321 section 4.1.3 address literal {@code [IPv6:2001:db8::1]} (lower-cased here) as
+     * {@code [2001:db8::1]}, the bracketed form the rest of FilterMX reads; anything else as it is.
+     */
+    private static String untagged(String h) {
+        return h.startsWith("[ipv6:") && h.endsWith("]") && h.indexOf(':', 6) >= 0
+                ? "[" + h.substring(6)
+                : h;
+    }
+
+    /**
      * A DNS host name (RFC 1123 labels; underscores tolerated as some internal names use them), an
-     * IPv4 address, or an IPv6 address with or without brackets. Nothing else, so that no control
-     * character or space ever reaches a connection attempt, a log line or a header.
+     * IPv4 address, or an IPv6 address (RFC 4291 section 2.2) with or without brackets. Nothing
+     * else, so that no control character or space ever reaches a connection attempt, a log line or
+     * a header.
      */
     static boolean validHost(String h) {
         if (h.length() > 253) {
             return false;
         }
-        String bare = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
-        if (bare.contains(":")) {
-            return bare.matches("[0-9a-f:.]{2,45}");
+        boolean bracketed = h.startsWith("[") && h.endsWith("]");
+        String bare = bracketed ? h.substring(1, h.length() - 1) : h;
+        if (bracketed || bare.contains(":")) {
+            // Brackets hold an address literal only (RFC 5321 section 4.1.3), never a name.
+            return bare.matches("[0-9a-f:.]{2,45}") && IpAddressText.parse(bare).isPresent();
         }
         return HOST_NAME.matcher(bare).matches();
     }

@@ -18,6 +18,7 @@ class DestinationRouteTest {
                 "localhost",
                 "mx_internal.lan",
                 "[2001:db8::1]",
+                "[192.0.2.1]",
                 "2001:db8::25",
                 "mail.example.com."
             })
@@ -37,12 +38,27 @@ class DestinationRouteTest {
                 " ",
                 "a@b.c",
                 "[2001:db8::1",
+                "2001:db8:::1",
+                "[::1::2]",
+                "[IPv6:]",
+                "[IPv6:192.0.2.1x]",
+                "[IPv6:192.0.2.1]",
+                "[ipv6:[::1]]",
+                "[mx.example.com]",
                 "mx/evil",
                 "e\u0301xample.com"
             })
     void refusesAnythingElse(String host) {
         assertThatThrownBy(() -> new DestinationRoute(host, 25, 10))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** RFC 5321 section 4.1.3: the tagged literal is stored as the plain bracketed address. */
+    @Test
+    void acceptsTheSmtpIpv6AddressLiteral() {
+        assertThat(new DestinationRoute("[IPv6:::1]", 2525, 10).host()).isEqualTo("[::1]");
+        assertThat(new DestinationRoute(" [ipv6:2001:DB8::25] ", 25, 10).host())
+                .isEqualTo("[2001:db8::25]");
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.filtermx.imap.server.protocol.ImapProtocol.Next;
 import org.filtermx.imap.server.protocol.RawCommand;
 import org.filtermx.imap.server.protocol.ResponseOutput;
 import org.filtermx.smtp.server.RejectableTask;
+import org.filtermx.smtp.server.netty.ClientAddress;
 import org.filtermx.smtp.server.netty.ClientTimeout;
 import org.filtermx.smtp.server.netty.ConnectionLimiter;
 import org.filtermx.smtp.server.netty.SessionIds;
@@ -73,7 +74,7 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter {
                         settings,
                         resources.listener(),
                         "imap-" + SessionIds.next(),
-                        remote.getAddress().getHostAddress(),
+                        ClientAddress.text(remote.getAddress()),
                         remote.getAddress().isLoopbackAddress(),
                         resources.tls() != null && !resources.implicitTls(),
                         null);

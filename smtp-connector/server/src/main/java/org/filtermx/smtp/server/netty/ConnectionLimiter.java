@@ -17,25 +17,25 @@ import java.util.logging.Logger;
 import org.filtermx.smtp.server.protocol.SmtpReplies;
 
 /**
- * Bounds concurrent connections per client IP and per listener. A connection over a limit gets one
- * 421 line and is closed before the session starts. A session's slot is released as soon as it has
- * decided to close ({@link #release}), before its last reply is written: a client that reads the
- * 221 to its QUIT and connects again at once must find the slot free, even when the event loop has
- * not yet processed the close of the old connection. Otherwise it is released when the connection
- * closes.
+ * Bounds concurrent connections per client address and per listener; an IPv6 client counts by its
+ * /64 ({@link ClientAddress#network}). A connection over a limit gets one 421 line and is closed
+ * before the session starts. A session's slot is released as soon as it has decided to close
+ * ({@link #release}), before its last reply is written: a client that reads the 221 to its QUIT and
+ * connects again at once must find the slot free, even when the event loop has not yet processed
+ * the close of the old connection. Otherwise it is released when the connection closes.
  */
 @Sharable
 public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = Logger.getLogger(ConnectionLimiter.class.getName());
-    private static final AttributeKey<InetAddress> COUNTED = AttributeKey.valueOf("smtp.counted");
+    private static final AttributeKey<String> COUNTED = AttributeKey.valueOf("smtp.counted");
     private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf("smtp.refused");
 
     private final int maxPerIp;
     private final int maxTotal;
     private final String tooManyFromIp;
     private final String tooManyTotal;
-    private final ConcurrentHashMap<InetAddress, Integer> perIp = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> perIp = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
 
     ConnectionLimiter(int maxPerIp, int maxTotal, String serverName) {
@@ -64,21 +64,31 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        InetAddress ip = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        InetAddress client = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        String ip = ClientAddress.network(client);
         int fromIp = perIp.merge(ip, 1, Integer::sum);
         int all = total.incrementAndGet();
         ctx.channel().attr(COUNTED).set(ip);
         if (fromIp > maxPerIp) {
-            refuse(ctx, tooManyFromIp, ip);
+            refuse(ctx, tooManyFromIp, client, ip);
         } else if (all > maxTotal) {
-            refuse(ctx, tooManyTotal, ip);
+            refuse(ctx, tooManyTotal, client, ip);
         } else {
             ctx.fireChannelActive();
         }
     }
 
-    private void refuse(ChannelHandlerContext ctx, String line, InetAddress ip) {
-        LOG.info(() -> "refused connection from " + ip.getHostAddress() + ": " + line);
+    /** Logs the client's address, and the /64 it was counted in for an IPv6 client. */
+    private void refuse(ChannelHandlerContext ctx, String line, InetAddress client, String ip) {
+        LOG.info(
+                () -> {
+                    String address = ClientAddress.text(client);
+                    return "refused connection from "
+                            + address
+                            + (address.equals(ip) ? "" : " (counted in " + ip + ")")
+                            + ": "
+                            + line;
+                });
         ctx.channel().attr(REFUSED).set(Boolean.TRUE);
         // On the implicit TLS listener the handshake must still be read to carry the 421; what
         // the client sends after it is dropped in channelRead.
@@ -109,7 +119,7 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
      * Idempotent: the slot is freed once, here or when the connection closes.
      */
     public void release(Channel channel) {
-        InetAddress ip = channel.attr(COUNTED).getAndSet(null);
+        String ip = channel.attr(COUNTED).getAndSet(null);
         if (ip != null) {
             perIp.computeIfPresent(ip, (key, count) -> count <= 1 ? null : count - 1);
             total.decrementAndGet();

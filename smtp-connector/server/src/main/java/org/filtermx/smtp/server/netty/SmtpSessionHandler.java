@@ -68,7 +68,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         ctx = context;
         connectedAt = System.nanoTime();
         String client =
-                ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+                ClientAddress.text(
+                        ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress());
         protocol =
                 new SmtpProtocol(
                         settings,
