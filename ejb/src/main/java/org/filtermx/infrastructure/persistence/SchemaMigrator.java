@@ -7,25 +7,28 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.List;
-import java.util.Set;
+import java.util.OptionalInt;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Brings the database schema up to date at start, before anything else touches it: applies the
- * scripts listed in {@code db/migration/index.txt} that {@code schema_version} has not seen, in
- * order, each recorded once applied.
+ * Brings the database schema up to date at start, before anything else touches it, with Flyway
+ * (docs/adr/0037): the scripts of {@code db/migration/index.txt} that {@code flyway_schema_history}
+ * has not recorded are applied in order, each recorded with its checksum; a changed script, or a
+ * failed one left in the history, stops the start with Flyway's message instead of running on a
+ * schema nobody knows. Flyway holds its lock (on MariaDB a named lock) while it works, so nodes
+ * that start together apply each script once.
+ *
+ * <p>A database made by the runner before Flyway ({@code schema_version}) is taken over at its
+ * highest version ({@link LegacyHistory}); only the scripts after it run.
  */
 @Singleton
 @Startup
@@ -33,65 +36,71 @@ import javax.sql.DataSource;
 public class SchemaMigrator {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
-    private static final String DIR = "db/migration/";
+    static final String DIR = "db/migration/";
+    static final String HISTORY = "flyway_schema_history";
+    private static final String REPAIR_HINT =
+            "; the operator guide's upgrade section says how to repair it (a failed migration:"
+                    + " undo what it changed, DELETE FROM "
+                    + HISTORY
+                    + " WHERE success = 0, start again)";
 
     @Resource(lookup = "java:jboss/datasources/FilterMXDS")
     private DataSource dataSource;
 
     @PostConstruct
     void migrate() {
-        try (Connection c = dataSource.getConnection()) {
-            apply(c, MigrationScript.load(DIR, getClass().getClassLoader()));
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException(
-                    "database schema migration failed: " + e.getMessage(), e);
+        try {
+            MigrateResult result =
+                    migrate(dataSource, MigrationScript.load(DIR, getClass().getClassLoader()));
+            LOG.info(
+                    () ->
+                            "database schema at version "
+                                    + result.targetSchemaVersion
+                                    + " ("
+                                    + result.migrationsExecuted
+                                    + " migration(s) applied now)");
+        } catch (SQLException | IOException | IllegalStateException e) {
+            throw failed(e.getMessage(), e);
+        } catch (FlywayException e) {
+            throw failed(e.getMessage() + REPAIR_HINT, e);
         }
     }
 
-    /** Applies the missing scripts over {@code c}; public for the migration tests. */
+    private static IllegalStateException failed(String message, Exception cause) {
+        String text = "database schema migration failed: " + message;
+        LOG.severe(text);
+        return new IllegalStateException(text, cause);
+    }
+
+    /**
+     * Applies the scripts {@code flyway_schema_history} lacks, taking over the old runner's history
+     * first if the database has only that one.
+     */
+    public static MigrateResult migrate(DataSource dataSource, List<MigrationScript> scripts)
+            throws SQLException {
+        FluentConfiguration config =
+                Flyway.configure(SchemaMigrator.class.getClassLoader())
+                        .dataSource(dataSource)
+                        .resourceProvider(new MigrationResources(DIR, scripts))
+                        .javaMigrationClassProvider(Collections::emptyList)
+                        .table(HISTORY)
+                        .placeholderReplacement(false)
+                        .validateMigrationNaming(true)
+                        .cleanDisabled(true);
+        OptionalInt legacy = LegacyHistory.baseline(dataSource, scripts);
+        if (legacy.isPresent()) {
+            LOG.info(
+                    "taking over the schema history of the runner before Flyway at version "
+                            + legacy.getAsInt());
+            config.baselineOnMigrate(true)
+                    .baselineVersion(String.valueOf(legacy.getAsInt()))
+                    .baselineDescription("taken over from " + LegacyHistory.TABLE);
+        }
+        return config.load().migrate();
+    }
+
+    /** Applies the missing scripts over {@code c}; public for the unit tests' H2 databases. */
     public static void apply(Connection c, List<MigrationScript> scripts) throws SQLException {
-        c.setAutoCommit(true);
-        try (Statement s = c.createStatement()) {
-            s.execute(
-                    "CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL PRIMARY KEY,"
-                            + " description VARCHAR(200) NOT NULL, applied_at DATETIME(3) NOT NULL)");
-        }
-        Set<Integer> applied = new HashSet<>();
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
-            while (rs.next()) {
-                applied.add(rs.getInt(1));
-            }
-        }
-        for (MigrationScript script : scripts) {
-            if (applied.contains(script.version())) {
-                continue;
-            }
-            LOG.info("Applying schema migration " + script.name());
-            try (Statement s = c.createStatement()) {
-                for (String statement : script.statements()) {
-                    s.execute(statement);
-                }
-            }
-            try (PreparedStatement ps =
-                    c.prepareStatement(
-                            "INSERT INTO schema_version (version, description, applied_at)"
-                                    + " VALUES (?, ?, ?)")) {
-                ps.setInt(1, script.version());
-                ps.setString(2, script.name());
-                ps.setTimestamp(3, Timestamp.from(Instant.now()));
-                ps.executeUpdate();
-            }
-        }
-    }
-
-    /** Reads a whole resource as UTF-8 text. */
-    static String read(ClassLoader loader, String resource) throws IOException {
-        try (InputStream in = loader.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("missing resource " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        migrate(new SingleConnectionDataSource(c), scripts);
     }
 }
