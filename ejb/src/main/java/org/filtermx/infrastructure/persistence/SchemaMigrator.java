@@ -39,10 +39,9 @@ public class SchemaMigrator {
     static final String DIR = "db/migration/";
     static final String HISTORY = "flyway_schema_history";
     private static final String REPAIR_HINT =
-            "; the operator guide's upgrade section says how to repair it (a failed migration:"
-                    + " undo what it changed, DELETE FROM "
+            "; after the cause is removed (what the failed script changed undone), DELETE FROM "
                     + HISTORY
-                    + " WHERE success = 0, start again)";
+                    + " WHERE success = 0 and start again (operator guide, upgrading)";
 
     @Resource(lookup = "java:jboss/datasources/FilterMXDS")
     private DataSource dataSource;
@@ -62,7 +61,8 @@ public class SchemaMigrator {
         } catch (SQLException | IOException | IllegalStateException e) {
             throw failed(e.getMessage(), e);
         } catch (FlywayException e) {
-            throw failed(e.getMessage() + REPAIR_HINT, e);
+            String message = String.valueOf(e.getMessage());
+            throw failed(message.contains("failed migration") ? message + REPAIR_HINT : message, e);
         }
     }
 
@@ -87,14 +87,16 @@ public class SchemaMigrator {
                         .placeholderReplacement(false)
                         .validateMigrationNaming(true)
                         .cleanDisabled(true);
+        // A database without any history may still hold tables that are not ours (WildFly's
+        // timer store creates JBOSS_EJB_TIMER before this runs): Flyway starts it at version 0.
+        // One made by the runner before Flyway starts at the highest version that runner applied.
         OptionalInt legacy = LegacyHistory.baseline(dataSource, scripts);
+        config.baselineOnMigrate(true).baselineVersion(String.valueOf(legacy.orElse(0)));
         if (legacy.isPresent()) {
             LOG.info(
                     "taking over the schema history of the runner before Flyway at version "
                             + legacy.getAsInt());
-            config.baselineOnMigrate(true)
-                    .baselineVersion(String.valueOf(legacy.getAsInt()))
-                    .baselineDescription("taken over from " + LegacyHistory.TABLE);
+            config.baselineDescription("taken over from " + LegacyHistory.TABLE);
         }
         return config.load().migrate();
     }

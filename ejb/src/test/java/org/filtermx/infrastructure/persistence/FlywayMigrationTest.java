@@ -69,6 +69,18 @@ class FlywayMigrationTest {
     }
 
     @Test
+    void aNewDatabaseWithWildFlysTimerTableGetsEveryScript() throws Exception {
+        try (Connection c = h2("timers");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE jboss_ejb_timer (id VARCHAR(255) PRIMARY KEY)");
+            assertThat(
+                            SchemaMigrator.migrate(new SingleConnectionDataSource(c), scripts)
+                                    .migrationsExecuted)
+                    .isEqualTo(scripts.size());
+        }
+    }
+
+    @Test
     void aScriptChangedAfterItRanStopsTheStart() throws Exception {
         try (Connection c = h2("checksum")) {
             SchemaMigrator.apply(c, scripts);
