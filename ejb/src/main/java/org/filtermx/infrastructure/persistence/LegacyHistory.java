@@ -29,7 +29,7 @@ final class LegacyHistory {
     static OptionalInt baseline(DataSource dataSource, List<MigrationScript> scripts)
             throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            if (!hasTable(c, TABLE) || hasTable(c, SchemaMigrator.HISTORY)) {
+            if (!hasTable(c, TABLE) || hasTable(c, FlywaySchema.HISTORY)) {
                 return OptionalInt.empty();
             }
             TreeSet<Integer> applied = new TreeSet<>();

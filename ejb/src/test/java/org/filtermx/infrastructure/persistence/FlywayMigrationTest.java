@@ -23,7 +23,7 @@ class FlywayMigrationTest {
     private final List<MigrationScript> scripts;
 
     FlywayMigrationTest() throws Exception {
-        scripts = MigrationScript.load(SchemaMigrator.DIR, getClass().getClassLoader());
+        scripts = MigrationScript.load(FlywaySchema.DIR, getClass().getClassLoader());
     }
 
     private static Connection h2(String name) throws Exception {
@@ -43,8 +43,7 @@ class FlywayMigrationTest {
             s.execute(
                     "INSERT INTO server_secret (name, secret, created_at)"
                             + " VALUES ('kept', 'value', CURRENT_TIMESTAMP)");
-            MigrateResult result =
-                    SchemaMigrator.migrate(new SingleConnectionDataSource(c), scripts);
+            MigrateResult result = FlywaySchema.migrate(new SingleConnectionDataSource(c), scripts);
             List<String> ran = new ArrayList<>();
             result.migrations.forEach(m -> ran.add(m.version));
             assertThat(ran).containsExactly("21", "22", "23", "24", "25");
@@ -62,7 +61,7 @@ class FlywayMigrationTest {
                 assertThat(rs.getString(1)).isEqualTo("value");
             }
             assertThat(
-                            SchemaMigrator.migrate(new SingleConnectionDataSource(c), scripts)
+                            FlywaySchema.migrate(new SingleConnectionDataSource(c), scripts)
                                     .migrationsExecuted)
                     .isZero();
         }
@@ -74,7 +73,7 @@ class FlywayMigrationTest {
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE jboss_ejb_timer (id VARCHAR(255) PRIMARY KEY)");
             assertThat(
-                            SchemaMigrator.migrate(new SingleConnectionDataSource(c), scripts)
+                            FlywaySchema.migrate(new SingleConnectionDataSource(c), scripts)
                                     .migrationsExecuted)
                     .isEqualTo(scripts.size());
         }

@@ -16,9 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.filtermx.infrastructure.persistence.FlywaySchema;
 import org.filtermx.infrastructure.persistence.LegacySchemaRunner;
 import org.filtermx.infrastructure.persistence.MigrationScript;
-import org.filtermx.infrastructure.persistence.SchemaMigrator;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
@@ -69,7 +69,7 @@ class FlywayOnMariaDbIT {
                 Callable<MigrateResult> run =
                         () -> {
                             start.await();
-                            return SchemaMigrator.migrate(db, of);
+                            return FlywaySchema.migrate(db, of);
                         };
                 runs.add(nodes.submit(run));
             }
@@ -146,7 +146,7 @@ class FlywayOnMariaDbIT {
         assertThat(count(db, "SELECT COUNT(*) FROM server_secret WHERE name = 'kept'"))
                 .isEqualTo(1);
         assertThat(count(db, "SELECT revision FROM config_revision WHERE id = 1")).isEqualTo(1);
-        assertThat(SchemaMigrator.migrate(db, scripts).migrationsExecuted).isZero();
+        assertThat(FlywaySchema.migrate(db, scripts).migrationsExecuted).isZero();
     }
 
     @Test
@@ -158,12 +158,12 @@ class FlywayOnMariaDbIT {
                         26,
                         "V26__half_applied.sql",
                         "CREATE TABLE half_applied (a INT);\nINSERT INTO no_such_table VALUES (1);\n"));
-        assertThatThrownBy(() -> SchemaMigrator.migrate(db, broken))
+        assertThatThrownBy(() -> FlywaySchema.migrate(db, broken))
                 .isInstanceOf(FlywayException.class)
                 .hasMessageContaining("V26__half_applied.sql")
                 .hasMessageContaining("no_such_table");
         assertThat(history(db, "version = '26'")).containsExactly("26:SQL:false");
-        assertThatThrownBy(() -> SchemaMigrator.migrate(db, broken))
+        assertThatThrownBy(() -> FlywaySchema.migrate(db, broken))
                 .isInstanceOf(FlywayException.class)
                 .hasMessageContaining("failed migration to version 26");
         try (Connection c = db.getConnection();
@@ -175,7 +175,7 @@ class FlywayOnMariaDbIT {
         fixed.add(
                 new MigrationScript(
                         26, "V26__half_applied.sql", "CREATE TABLE half_applied (a INT);\n"));
-        assertThat(SchemaMigrator.migrate(db, fixed).migrationsExecuted).isEqualTo(1);
+        assertThat(FlywaySchema.migrate(db, fixed).migrationsExecuted).isEqualTo(1);
         assertThat(history(db, "version = '26'")).containsExactly("26:SQL:true");
     }
 }
