@@ -3,12 +3,15 @@ package org.filtermx.infrastructure.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
@@ -65,6 +68,21 @@ class FlywayMigrationTest {
                                     .migrationsExecuted)
                     .isZero();
         }
+    }
+
+    @Test
+    void everyScriptOfTheDirectoryIsInTheIndexThatFlywayIsGiven() throws Exception {
+        Path dir =
+                Path.of(getClass().getClassLoader().getResource("db/migration/index.txt").toURI())
+                        .getParent();
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> listing = Files.list(dir)) {
+            listing.map(p -> p.getFileName().toString())
+                    .filter(name -> name.endsWith(".sql"))
+                    .forEach(files::add);
+        }
+        assertThat(scripts.stream().map(MigrationScript::name).toList())
+                .containsExactlyInAnyOrderElementsOf(files);
     }
 
     @Test
