@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.RepairResult;
 
 /**
  * Flyway as FilterMX runs it (docs/adr/0037): the scripts of {@code db/migration/index.txt}, a
@@ -30,6 +31,17 @@ public final class FlywaySchema {
      */
     public static MigrateResult migrate(DataSource dataSource, List<MigrationScript> scripts)
             throws SQLException {
+        return migrate(dataSource, scripts, false);
+    }
+
+    /**
+     * As {@link #migrate(DataSource, List)}, after Flyway's {@code repair} if asked: it removes the
+     * rows of failed scripts and takes the checksums of the scripts as shipped for those applied;
+     * the operator's switch for one start after a failure has been cleaned up by hand.
+     */
+    public static MigrateResult migrate(
+            DataSource dataSource, List<MigrationScript> scripts, boolean repairFirst)
+            throws SQLException {
         FluentConfiguration config =
                 Flyway.configure(FlywaySchema.class.getClassLoader())
                         .dataSource(dataSource)
@@ -50,6 +62,17 @@ public final class FlywaySchema {
                             + legacy.getAsInt());
             config.baselineDescription("taken over from " + LegacyHistory.TABLE);
         }
-        return config.load().migrate();
+        Flyway flyway = config.load();
+        if (repairFirst) {
+            RepairResult repaired = flyway.repair();
+            LOG.warning(
+                    "schema history repaired: "
+                            + repaired.migrationsRemoved.size()
+                            + " failed migration(s) removed, "
+                            + repaired.migrationsAligned.size()
+                            + " checksum(s) taken from the scripts as shipped "
+                            + repaired.repairActions);
+        }
+        return flyway.migrate();
     }
 }

@@ -26,10 +26,14 @@ import org.flywaydb.core.api.output.MigrateResult;
 public class SchemaMigrator {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
+
+    /** Set to {@code true} for one start: Flyway's repair before the migration. */
+    static final String REPAIR = "FILTERMX_SCHEMA_REPAIR";
+
     private static final String REPAIR_HINT =
-            "; after the cause is removed (what the failed script changed undone), DELETE FROM "
-                    + FlywaySchema.HISTORY
-                    + " WHERE success = 0 and start again (operator guide, upgrading)";
+            "; remove the cause (for a failed script: undo what it changed), then start once with "
+                    + REPAIR
+                    + "=true (operator guide, upgrading)";
 
     @Resource(lookup = "java:jboss/datasources/FilterMXDS")
     private DataSource dataSource;
@@ -40,7 +44,10 @@ public class SchemaMigrator {
             MigrateResult result =
                     FlywaySchema.migrate(
                             dataSource,
-                            MigrationScript.load(FlywaySchema.DIR, getClass().getClassLoader()));
+                            MigrationScript.load(FlywaySchema.DIR, getClass().getClassLoader()),
+                            "true"
+                                    .equalsIgnoreCase(
+                                            System.getProperty(REPAIR, System.getenv(REPAIR))));
             LOG.info(
                     () ->
                             "database schema at version "
@@ -54,7 +61,9 @@ public class SchemaMigrator {
             throw failed(e.getMessage(), e);
         } catch (FlywayException e) {
             String message = String.valueOf(e.getMessage());
-            throw failed(message.contains("failed migration") ? message + REPAIR_HINT : message, e);
+            boolean repairable =
+                    message.contains("failed migration") || message.contains("checksum mismatch");
+            throw failed(repairable ? message + REPAIR_HINT : message, e);
         }
     }
 
