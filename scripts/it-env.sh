@@ -82,6 +82,9 @@ up)
   mkdir -p "$IT"
   "$ROOT/scripts/mariadb-private.sh" start "$IT/mariadb" "$DB_PORT"
   "$ROOT/scripts/mariadb-private.sh" reset "$IT/mariadb" "$DB_PORT"
+  # FlywayOnMariaDbIT makes fresh databases of its own (filtermx_it_*) next to the server's.
+  mariadb --no-defaults --protocol=socket --socket="$IT/mariadb/mysqld.sock" -uroot \
+    -e "GRANT ALL PRIVILEGES ON \`filtermx\\_it\\_%\`.* TO 'filtermx'@'127.0.0.1'"
   rm -rf "$FILTERMX_DATA"
   # rspamd, clamd (with a local EICAR signature) and spamd, private instances for the tests.
   eval "$("$ROOT/scripts/engines.sh" start "$IT/engines")"

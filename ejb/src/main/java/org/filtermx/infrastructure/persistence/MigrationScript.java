@@ -1,6 +1,8 @@
 package org.filtermx.infrastructure.persistence;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,16 +11,21 @@ import java.util.regex.Pattern;
 
 /**
  * One versioned schema migration, {@code V<n>__<description>.sql}: plain SQL that runs on both
- * MariaDB and H2, statements separated by semicolons at line ends, {@code --} comments allowed.
+ * MariaDB and H2 in MariaDB mode (so there is one script per version, no variant per vendor),
+ * statements ending with a semicolon, {@code --} comments allowed.
+ *
+ * <p>The scripts are listed in {@code db/migration/index.txt} rather than found by scanning the
+ * class path: Flyway's class path scanner does not see into JBoss Modules' VFS reliably, and the
+ * list is read with the plain class loader in every environment (docs/adr/0037).
  */
-public record MigrationScript(int version, String name, List<String> statements) {
+public record MigrationScript(int version, String name, String sql) {
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__[A-Za-z0-9_]+\\.sql");
 
     /** Loads every script named in {@code dir + "index.txt"}, ordered by version. */
     public static List<MigrationScript> load(String dir, ClassLoader loader) throws IOException {
         List<MigrationScript> scripts = new ArrayList<>();
-        for (String line : SchemaMigrator.read(loader, dir + "index.txt").split("\n")) {
+        for (String line : read(loader, dir + "index.txt").split("\n")) {
             String name = line.strip();
             if (name.isEmpty() || name.startsWith("#")) {
                 continue;
@@ -29,12 +36,18 @@ public record MigrationScript(int version, String name, List<String> statements)
             }
             scripts.add(
                     new MigrationScript(
-                            Integer.parseInt(m.group(1)),
-                            name,
-                            split(SchemaMigrator.read(loader, dir + name))));
+                            Integer.parseInt(m.group(1)), name, read(loader, dir + name)));
         }
         scripts.sort(Comparator.comparingInt(MigrationScript::version));
         return scripts;
+    }
+
+    /**
+     * The statements as the runner before Flyway split them (at semicolons that end a line); kept
+     * for the tests that rebuild a database as that runner left it.
+     */
+    public List<String> statements() {
+        return split(sql);
     }
 
     static List<String> split(String sql) {
@@ -56,5 +69,15 @@ public record MigrationScript(int version, String name, List<String> statements)
             statements.add(current.toString().strip());
         }
         return statements;
+    }
+
+    /** Reads a whole resource as UTF-8 text. */
+    static String read(ClassLoader loader, String resource) throws IOException {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("missing resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

@@ -214,7 +214,10 @@ class PersistenceOnMariaDbIT {
         TreeSet<Integer> applied = new TreeSet<>();
         try (Connection c = database.getConnection();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+                ResultSet rs =
+                        s.executeQuery(
+                                "SELECT version FROM flyway_schema_history"
+                                        + " WHERE type = 'SQL' AND success")) {
             while (rs.next()) {
                 applied.add(rs.getInt(1));
             }

@@ -1,0 +1,78 @@
+package org.filtermx.infrastructure.persistence;
+
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.RepairResult;
+
+/**
+ * Flyway as FilterMX runs it (docs/adr/0037): the scripts of {@code db/migration/index.txt}, a
+ * history with checksums in {@code flyway_schema_history}, validation before anything runs, no
+ * placeholders in the scripts and no {@code clean}. Flyway holds its lock while it works (on
+ * MariaDB a named lock, {@code GET_LOCK}), so nodes that start together apply each script once.
+ */
+public final class FlywaySchema {
+
+    private static final Logger LOG = Logger.getLogger(FlywaySchema.class.getName());
+    static final String DIR = "db/migration/";
+    static final String HISTORY = "flyway_schema_history";
+
+    private FlywaySchema() {}
+
+    /**
+     * Applies the scripts {@code flyway_schema_history} lacks, taking over the history of the
+     * runner before Flyway first if the database has only that one.
+     */
+    public static MigrateResult migrate(DataSource dataSource, List<MigrationScript> scripts)
+            throws SQLException {
+        return migrate(dataSource, scripts, false);
+    }
+
+    /**
+     * As {@link #migrate(DataSource, List)}, after Flyway's {@code repair} if asked: it removes the
+     * rows of failed scripts and takes the checksums of the scripts as shipped for those applied;
+     * the operator's switch for one start after a failure has been cleaned up by hand.
+     */
+    public static MigrateResult migrate(
+            DataSource dataSource, List<MigrationScript> scripts, boolean repairFirst)
+            throws SQLException {
+        FluentConfiguration config =
+                Flyway.configure(FlywaySchema.class.getClassLoader())
+                        .dataSource(dataSource)
+                        .resourceProvider(new MigrationResources(DIR, scripts))
+                        .javaMigrationClassProvider(Collections::emptyList)
+                        .table(HISTORY)
+                        .placeholderReplacement(false)
+                        .validateMigrationNaming(true)
+                        .cleanDisabled(true);
+        // A database without any history may still hold tables that are not ours (WildFly's
+        // timer store creates JBOSS_EJB_TIMER before this runs): Flyway starts it at version 0.
+        // One made by the runner before Flyway starts at the highest version that runner applied.
+        OptionalInt legacy = LegacyHistory.baseline(dataSource, scripts);
+        config.baselineOnMigrate(true).baselineVersion(String.valueOf(legacy.orElse(0)));
+        if (legacy.isPresent()) {
+            LOG.info(
+                    "taking over the schema history of the runner before Flyway at version "
+                            + legacy.getAsInt());
+            config.baselineDescription("taken over from " + LegacyHistory.TABLE);
+        }
+        Flyway flyway = config.load();
+        if (repairFirst) {
+            RepairResult repaired = flyway.repair();
+            LOG.warning(
+                    "schema history repaired: "
+                            + repaired.migrationsRemoved.size()
+                            + " failed migration(s) removed, "
+                            + repaired.migrationsAligned.size()
+                            + " checksum(s) taken from the scripts as shipped "
+                            + repaired.repairActions);
+        }
+        return flyway.migrate();
+    }
+}
