@@ -1,14 +1,28 @@
 package org.filtermx.application;
 
-/** Whether the parts of this node the mail path needs are working. */
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Whether the parts of this node the mail path needs are working. Every answer is cheap and local
+ * to this node: no SMTP connection (which would count against the per-address limit), no probe
+ * traffic to the engines.
+ */
 public interface HealthCheck {
 
-    /** True when the database answers a query. */
+    /** True when a pooled database connection passes a validity check within its timeout. */
     boolean databaseUp();
 
-    /**
-     * True when this node's SMTP listener accepts a TCP connection, which is what a sending MTA
-     * needs.
-     */
+    /** True when this node's inbound SMTP listener has a bound socket. */
     boolean smtpListenerUp();
+
+    /** What keeps mail from being written locally (space, permissions), or empty. */
+    Optional<String> storageProblem();
+
+    /** The scanners this installation runs, in order. */
+    List<String> engines();
+
+    /** The scanners whose most recent message they could not answer, with why. */
+    Map<String, String> enginesDown();
 }
