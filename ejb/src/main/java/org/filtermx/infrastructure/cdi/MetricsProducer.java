@@ -2,6 +2,8 @@ package org.filtermx.infrastructure.cdi;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -27,6 +29,16 @@ public class MetricsProducer {
             LOG.warning("no Micrometer registry (micrometer subsystem missing): no metrics");
             return Metrics.NONE;
         }
-        return new MicrometerMetrics(registry.get());
+        MeterRegistry r = registry.get();
+        LOG.info(() -> "metrics registered with " + r.getClass().getSimpleName());
+        return new MicrometerMetrics(r);
+    }
+
+    /**
+     * Registers the meters when the application starts, so that the first scrape shows every name
+     * at zero instead of only those something has counted.
+     */
+    void registerAtStart(@Observes @Initialized(ApplicationScoped.class) Object start, Metrics m) {
+        m.queueCounted(0, null);
     }
 }

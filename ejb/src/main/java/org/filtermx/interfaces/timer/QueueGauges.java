@@ -35,12 +35,17 @@ public class QueueGauges {
         timers.createIntervalTimer(0, INTERVAL_MILLIS, new TimerConfig("queue-gauges", false));
     }
 
+    /** Whether the last count failed, so that an outage is logged once, not every 5 s. */
+    private boolean failing;
+
     @Timeout
     void count() {
         try {
             monitor.countQueue();
+            failing = false;
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "queue not counted: " + e.getMessage());
+            LOG.log(failing ? Level.FINE : Level.WARNING, "queue not counted: " + e.getMessage());
+            failing = true;
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.filtermx.interfaces.health;
+package org.filtermx.web.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
