@@ -1,28 +1,10 @@
 package org.filtermx.application;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import org.filtermx.health.NodeHealth;
 
 /**
- * Whether the parts of this node the mail path needs are working. Every answer is cheap and local
- * to this node: no SMTP connection (which would count against the per-address limit), no probe
- * traffic to the engines.
+ * Whether the parts of this node the mail path needs are working ({@link NodeHealth}, declared in
+ * the EAR's {@code lib/} for the MicroProfile Health checks there): the API's {@code /health} and
+ * the management interface's {@code /health/ready} ask the same.
  */
-public interface HealthCheck {
-
-    /** True when a pooled database connection passes a validity check within its timeout. */
-    boolean databaseUp();
-
-    /** True when this node's inbound SMTP listener has a bound socket. */
-    boolean smtpListenerUp();
-
-    /** What keeps mail from being written locally (space, permissions), or empty. */
-    Optional<String> storageProblem();
-
-    /** The scanners this installation runs, in order. */
-    List<String> engines();
-
-    /** The scanners whose most recent message they could not answer, with why. */
-    Map<String, String> enginesDown();
-}
+public interface HealthCheck extends NodeHealth {}

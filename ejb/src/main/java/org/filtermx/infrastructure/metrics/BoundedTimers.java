@@ -18,16 +18,13 @@ final class BoundedTimers {
 
     private final MeterRegistry registry;
     private final String name;
-    private final String description;
     private final String label;
     private final int limit;
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
-    BoundedTimers(
-            MeterRegistry registry, String name, String description, String label, int limit) {
+    BoundedTimers(MeterRegistry registry, String name, String label, int limit) {
         this.registry = registry;
         this.name = name;
-        this.description = description;
         this.label = label;
         this.limit = limit;
     }
@@ -46,11 +43,7 @@ final class BoundedTimers {
     }
 
     private Timer create(String value) {
-        return Timer.builder(name)
-                .description(description)
-                .tag(label, value)
-                .serviceLevelObjectives(MicrometerMetrics.LATENCY_BUCKETS)
-                .register(registry);
+        return registry.timer(name, label, value);
     }
 
     /** The label values that have a timer, for tests. */

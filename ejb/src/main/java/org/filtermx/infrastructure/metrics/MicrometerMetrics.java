@@ -1,13 +1,14 @@
 package org.filtermx.infrastructure.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.filtermx.application.port.Metrics;
 import org.filtermx.smtp.api.ConnectorStatus;
 import org.filtermx.smtp.api.Role;
@@ -18,25 +19,14 @@ import org.filtermx.smtp.api.Role;
  * an event costs an addition. Names follow Prometheus' conventions once Micrometer renders them
  * ({@code filtermx.messages.accepted} is served as {@code filtermx_messages_accepted_total}); they
  * are the names a dashboard is built on, so they do not change.
+ *
+ * <p>Meters are registered through the registry's own methods ({@code counter(name, tags)} and the
+ * like), not through {@code Counter.builder(...).register(registry)}: WildFly hands each deployment
+ * a registry that passes only those on to the server's registries (Prometheus among them), and
+ * keeps builder-registered meters to itself. That also means no description and no histogram
+ * buckets: timers are served as count, sum and max.
  */
 public final class MicrometerMetrics implements Metrics {
-
-    /** Histogram buckets of the scan and delivery timers: 5 ms to 60 s. */
-    static final Duration[] LATENCY_BUCKETS = {
-        Duration.ofMillis(5),
-        Duration.ofMillis(10),
-        Duration.ofMillis(25),
-        Duration.ofMillis(50),
-        Duration.ofMillis(100),
-        Duration.ofMillis(250),
-        Duration.ofMillis(500),
-        Duration.ofSeconds(1),
-        Duration.ofMillis(2500),
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(60)
-    };
 
     /** Destination hosts that get a delivery timer of their own; the rest are "other". */
     static final int ROUTE_LIMIT = 50;
@@ -59,80 +49,46 @@ public final class MicrometerMetrics implements Metrics {
     private volatile Instant oldestQueued;
 
     public MicrometerMetrics(MeterRegistry registry) {
-        accepted =
-                Counter.builder("filtermx.messages.accepted")
-                        .description("Messages accepted at the end of DATA (250)")
-                        .register(registry);
+        accepted = registry.counter("filtermx.messages.accepted");
         for (Refusal why : Refusal.values()) {
             refused.put(
                     why,
-                    Counter.builder("filtermx.messages.refused")
-                            .description("Messages refused at the end of DATA, by reason")
-                            .tag("reason", why.name().toLowerCase(Locale.ROOT))
-                            .register(registry));
+                    registry.counter(
+                            "filtermx.messages.refused",
+                            "reason",
+                            why.name().toLowerCase(Locale.ROOT)));
         }
-        held =
-                Counter.builder("filtermx.messages.held")
-                        .description("Message copies held in the quarantine")
-                        .register(registry);
-        delivered =
-                Counter.builder("filtermx.recipients.delivered")
-                        .description("Recipients delivered to their destination")
-                        .register(registry);
-        deferred =
-                Counter.builder("filtermx.recipients.deferred")
-                        .description("Delivery attempts of a recipient that were deferred (4xx)")
-                        .register(registry);
-        bounced =
-                Counter.builder("filtermx.recipients.bounced")
-                        .description("Recipients that failed for good (the sender gets a bounce)")
-                        .register(registry);
-        reportRuns =
-                Counter.builder("filtermx.report.runs")
-                        .description("Finished runs of the protection reports")
-                        .register(registry);
-        reportsSent =
-                Counter.builder("filtermx.reports.sent")
-                        .description("Protection reports sent by report runs")
-                        .register(registry);
-        reportsFailed =
-                Counter.builder("filtermx.reports.failed")
-                        .description("Protection reports that a report run failed to send")
-                        .register(registry);
-        scans =
-                new BoundedTimers(
-                        registry,
-                        "filtermx.scan",
-                        "Time one scanner took for one message",
-                        "scanner",
-                        SCANNER_LIMIT);
-        deliveries =
-                new BoundedTimers(
-                        registry,
-                        "filtermx.delivery.attempt",
-                        "Time of one delivery attempt to a destination host",
-                        "route",
-                        ROUTE_LIMIT);
-        Gauge.builder("filtermx.queue.depth", this, m -> m.queueDepth)
-                .description("Messages in the delivery queue (counted every few seconds)")
-                .register(registry);
-        Gauge.builder("filtermx.queue.oldest.age", this, MicrometerMetrics::oldestAgeSeconds)
-                .description("Age of the oldest message in the delivery queue; 0 when empty")
-                .baseUnit("seconds")
-                .register(registry);
+        held = registry.counter("filtermx.messages.held");
+        delivered = registry.counter("filtermx.recipients.delivered");
+        deferred = registry.counter("filtermx.recipients.deferred");
+        bounced = registry.counter("filtermx.recipients.bounced");
+        reportRuns = registry.counter("filtermx.report.runs");
+        reportsSent = registry.counter("filtermx.reports.sent");
+        reportsFailed = registry.counter("filtermx.reports.failed");
+        scans = new BoundedTimers(registry, "filtermx.scan", "scanner", SCANNER_LIMIT);
+        deliveries = new BoundedTimers(registry, "filtermx.delivery.attempt", "route", ROUTE_LIMIT);
+        // Gauges hold their object weakly: this instance lives as long as the application, and
+        // the Role constants for ever.
+        registry.gauge("filtermx.queue.depth", Tags.empty(), this, m -> m.queueDepth);
+        registry.more()
+                .timeGauge(
+                        "filtermx.queue.oldest.age",
+                        Tags.empty(),
+                        this,
+                        TimeUnit.MILLISECONDS,
+                        MicrometerMetrics::oldestAgeMillis);
         for (Role role : Role.values()) {
-            Gauge.builder("filtermx.smtp.sessions.open", () -> ConnectorStatus.openSessions(role))
-                    .description("SMTP sessions open now, by listener")
-                    .tag("listener", role.name().toLowerCase(Locale.ROOT))
-                    .register(registry);
+            registry.gauge(
+                    "filtermx.smtp.sessions.open",
+                    Tags.of("listener", role.name().toLowerCase(Locale.ROOT)),
+                    role,
+                    ConnectorStatus::openSessions);
         }
     }
 
-    private double oldestAgeSeconds() {
+    private double oldestAgeMillis() {
         Instant oldest = oldestQueued;
-        return oldest == null
-                ? 0
-                : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
+        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis());
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class BoundedTimersTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final BoundedTimers timers = new BoundedTimers(registry, "t", "test", "route", 3);
+    private final BoundedTimers timers = new BoundedTimers(registry, "t", "route", 3);
 
     @Test
     void valuesBeyondTheLimitShareTheOtherTimer() {

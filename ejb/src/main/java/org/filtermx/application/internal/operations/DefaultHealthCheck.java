@@ -1,5 +1,6 @@
 package org.filtermx.application.internal.operations;
 
+import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -15,6 +16,7 @@ import org.filtermx.application.port.ScannerSet;
 import org.filtermx.application.port.SmtpListenerProbe;
 import org.filtermx.application.port.SpoolStorageProbe;
 import org.filtermx.domain.model.filter.Scanner;
+import org.filtermx.health.NodeHealth;
 
 /**
  * Asks the health probes: a validity check on a pooled connection, the SMTP listener's bound state
@@ -22,6 +24,7 @@ import org.filtermx.domain.model.filter.Scanner;
  * last saw of each engine.
  */
 @Stateless
+@Local({HealthCheck.class, NodeHealth.class})
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DefaultHealthCheck implements HealthCheck {
 
