@@ -51,9 +51,13 @@ class MetricsAndHealthIT {
                                         List.of(rcpt),
                                         "From: spammer@sender.example\r\nTo: "
                                                 + rcpt
-                                                + "\r\nSubject: held\r\nMessage-ID: <"
+                                                + "\r\nSubject: held\r\n"
+                                                + "Date: Wed, 02 Dec 2026 10:00:00 +0000\r\n"
+                                                + "Message-ID: <"
                                                 + UUID.randomUUID()
-                                                + "@sender.example>\r\n\r\n"
+                                                + "@sender.example>\r\nMIME-Version: 1.0\r\n"
+                                                + "Content-Type: text/plain; charset=us-ascii"
+                                                + "\r\n\r\n"
                                                 + FilteringIT.GTUBE
                                                 + "\r\n"))
                         .startsWith("250");
