@@ -1,14 +1,10 @@
 package org.filtermx.application;
 
-/** Whether the parts of this node the mail path needs are working. */
-public interface HealthCheck {
+import org.filtermx.health.NodeHealth;
 
-    /** True when the database answers a query. */
-    boolean databaseUp();
-
-    /**
-     * True when this node's SMTP listener accepts a TCP connection, which is what a sending MTA
-     * needs.
-     */
-    boolean smtpListenerUp();
-}
+/**
+ * Whether the parts of this node the mail path needs are working ({@link NodeHealth}, declared in
+ * the EAR's {@code lib/} for the MicroProfile Health checks there): the API's {@code /health} and
+ * the management interface's {@code /health/ready} ask the same.
+ */
+public interface HealthCheck extends NodeHealth {}

@@ -239,10 +239,10 @@ final class Gateway {
 
     /**
      * The server arguments of {@code arquillian.xml}: its settings file, written by {@code
-     * it-env.sh up}.
+     * it-env.sh up}, and the stability level of the Prometheus registry.
      */
     private static final String SERVER_ARGUMENTS =
-            "--properties=file:"
+            "--stability=community --properties=file:"
                     + Path.of(
                                     System.getProperty(
                                             "filtermx.it.dir",

@@ -1,10 +1,8 @@
 package org.filtermx.application.port;
 
-/**
- * Asks this node's SMTP listener whether it accepts connections, which is what a sending MTA needs.
- */
+/** Asks whether this node's inbound SMTP listener is bound, which a sending MTA needs. */
 public interface SmtpListenerProbe {
 
-    /** True when a TCP connection to the listener succeeds. */
+    /** True when the listener has a bound socket. */
     boolean accepting();
 }

@@ -5,9 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -29,6 +27,7 @@ import org.filtermx.application.port.ProxyTrust;
 import org.filtermx.application.port.RecipientProbe;
 import org.filtermx.application.port.RelayHost;
 import org.filtermx.application.port.SmtpListenerProbe;
+import org.filtermx.application.port.SpoolStorageProbe;
 import org.filtermx.application.port.TxtRecords;
 import org.filtermx.domain.model.dkim.DkimKeyRepository;
 import org.filtermx.infrastructure.config.GatewaySettings;
@@ -43,6 +42,7 @@ import org.filtermx.infrastructure.dns.MxLookupException;
 import org.filtermx.infrastructure.dns.MxResolver;
 import org.filtermx.infrastructure.dns.TlsaLookup;
 import org.filtermx.infrastructure.dns.TxtLookup;
+import org.filtermx.infrastructure.health.DirectorySpace;
 import org.filtermx.infrastructure.mime.EncodedWords;
 import org.filtermx.infrastructure.mtasts.DnsMtaStsSource;
 import org.filtermx.infrastructure.smtp.CertificateCheck;
@@ -53,6 +53,8 @@ import org.filtermx.infrastructure.smtp.SmtpDeliveryClient;
 import org.filtermx.infrastructure.smtp.SmtpRecipientProbe;
 import org.filtermx.infrastructure.smtp.SmtpTransport;
 import org.filtermx.infrastructure.smtp.TrustAnchors;
+import org.filtermx.smtp.api.ConnectorStatus;
+import org.filtermx.smtp.api.Role;
 
 /**
  * Builds the application's ports from the infrastructure, each once per application, from the
@@ -81,9 +83,6 @@ public class PortProducers {
 
     /** The longest a catch-all probe of a destination may take, over all its routes. */
     static final Duration PROBE_BUDGET = Duration.ofSeconds(10);
-
-    /** How long the health check waits for the SMTP listener to accept a connection. */
-    static final int LISTENER_PROBE_MILLIS = 1000;
 
     @Inject private GatewaySettings settings;
     @Inject private OutboundConfiguration outbound;
@@ -245,21 +244,22 @@ public class PortProducers {
     }
 
     /**
-     * A TCP connection to this node's SMTP listener (on loopback when it listens on every address).
+     * Whether this node's inbound SMTP listener has a bound socket, as the resource adapter
+     * publishes it: no connection to it, which would count against the per-address limit.
      */
     @Produces
     @ApplicationScoped
     SmtpListenerProbe smtpListenerProbe() {
-        String host = settings.smtpBindAddress();
-        String target = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-        int port = settings.smtpPort();
-        return () -> {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(target, port), LISTENER_PROBE_MILLIS);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        };
+        return () -> ConnectorStatus.listening(Role.INBOUND);
+    }
+
+    /** The data directory and the temporary directory, against {@code FILTERMX_MIN_FREE_SPACE}. */
+    @Produces
+    @ApplicationScoped
+    SpoolStorageProbe spoolStorageProbe() {
+        return new DirectorySpace(
+                settings.minFreeSpace(),
+                settings.dataDirectory(),
+                Path.of(System.getProperty("java.io.tmpdir")));
     }
 }

@@ -43,6 +43,18 @@ public class GatewaySettings implements InstallationSettings, MailDnsSettings {
     }
 
     /**
+     * {@code FILTERMX_MIN_FREE_SPACE}: octets kept free before the listeners refuse mail with 452
+     * 4.3.1 (100 MiB, as the resource adapter's default); the storage health check uses the same.
+     */
+    public long minFreeSpace() {
+        try {
+            return Long.parseLong(value("FILTERMX_MIN_FREE_SPACE", "104857600"));
+        } catch (NumberFormatException e) {
+            return 104_857_600L;
+        }
+    }
+
+    /**
      * Where the key that encrypts secrets in the database is ({@code FILTERMX_SECRETS_KEY_FILE});
      * empty for {@code FILTERMX_DATA/secrets.key}.
      */

@@ -11,9 +11,11 @@ import java.util.Map;
 import org.filtermx.application.HealthCheck;
 
 /**
- * {@code GET /health}: 200 when the database and every mail listener are up, 503 otherwise, with
- * the state of each part. A listener is up when it accepts a TCP connection, which is what a
- * sending MTA needs.
+ * {@code GET /health}: 200 when the database and the inbound SMTP listener are up, 503 otherwise,
+ * with the state of each part: the API's summary of the checks that WildFly serves in full at the
+ * management interface's {@code /health/ready}. The listener is up when its socket is bound, as the
+ * resource adapter reports it; no SMTP connection is made, so probing does not count against the
+ * per-address connection limit.
  */
 @Path("/health")
 @Public

@@ -32,6 +32,7 @@ class MessageDelivery {
     @Inject private DeliveryTransport transport;
     @Inject private DestinationSlots slots;
     @Inject private LearnedRecipients learned;
+    @Inject private DeliveryCounts counts = new DeliveryCounts();
 
     MessageDelivery() {}
 
@@ -108,6 +109,7 @@ class MessageDelivery {
                 slots.release(d.targetDomain());
             }
         }
+        counts.settled(results);
         if (learned != null) {
             learned.delivered(
                     d.targetDomain(),
@@ -130,8 +132,10 @@ class MessageDelivery {
         List<String> remaining = new ArrayList<>(d.recipients());
         String lastRemote = null;
         for (RelayHost destination : destinations) {
+            long start = System.nanoTime();
             TransportAttempt attempt =
                     transport.deliver(destination, d.sender(), remaining, d.content());
+            counts.attempted(destination, System.nanoTime() - start);
             lastRemote = attempt.remote();
             LOG.info(
                     d.queueId()

@@ -36,6 +36,7 @@ public class SpoolLedger {
     @Inject private InstallationSettings settings;
     @Inject private Bounces bounces;
     @Inject private MessageBodyRepository bodies;
+    @Inject private DeliveryCounts counts = new DeliveryCounts();
 
     /** Leases a due message to this node; empty when another node has it or it is finished. */
     public Optional<PendingDelivery> claim(long spoolId) {
@@ -118,6 +119,7 @@ public class SpoolLedger {
                     "gave up: message expired after " + settings.queueLifetime() + " in the queue");
         }
         if (!failedNow.isEmpty()) {
+            counts.bounced(failedNow.size());
             bounces.notifySender(m, d.content(), failedNow, remote, now);
         }
         if (m.isFinished()) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.filtermx.application.port.InstallationSettings;
+import org.filtermx.application.port.Metrics;
 import org.filtermx.application.port.ScannerSet;
 import org.filtermx.domain.model.filter.FilterPolicy;
 import org.filtermx.domain.model.filter.FilterPolicy.EngineDown;
@@ -46,6 +47,8 @@ public class FilterPipeline {
 
     @Inject private ScannerSet engines;
     @Inject private InstallationSettings settings;
+    @Inject private Metrics metrics = Metrics.NONE;
+    @Inject private EngineStates states = new EngineStates();
 
     private Duration budget;
 
@@ -210,14 +213,19 @@ public class FilterPipeline {
             throw new ScannerUnavailable(overBudget());
         }
         ScanResult result;
+        long start = System.nanoTime();
         try {
             result = scanner.scan(message);
         } catch (ScannerUnavailable | RuntimeException e) {
             if (alarm.spent()) {
                 throw new ScannerUnavailable(overBudget(), e);
             }
+            states.failed(scanner.name(), String.valueOf(e.getMessage()));
             throw e;
+        } finally {
+            metrics.scanned(scanner.name(), System.nanoTime() - start);
         }
+        states.answered(scanner.name());
         if (alarm.spent()) {
             throw new ScannerUnavailable(overBudget());
         }

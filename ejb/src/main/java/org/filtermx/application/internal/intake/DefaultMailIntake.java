@@ -71,6 +71,7 @@ public class DefaultMailIntake implements MailIntake {
     @Inject private FilterPipeline pipeline;
     @Inject private ScannerSet engines;
     @Inject private EncodedWordDecoder words;
+    @Inject private IntakeCounts counts = new IntakeCounts();
 
     public DefaultMailIntake() {}
 
@@ -109,7 +110,7 @@ public class DefaultMailIntake implements MailIntake {
                             headers,
                             null),
                     TOO_MANY_HOPS.line());
-            return TOO_MANY_HOPS;
+            return counts.counted(List.of(), TOO_MANY_HOPS);
         }
         byte[] clean = VerdictHeaders.strip(received);
         ParsedMessage parsed = engines.parse(clean);
@@ -141,7 +142,7 @@ public class DefaultMailIntake implements MailIntake {
                     new StoredContent(concat(trace, VerdictHeaders.of(verdict)), clean, null);
             items.add(item(session, envelope, queueId, rcpts, content, headers, verdict));
         }
-        return reply(items);
+        return counts.counted(items, reply(items));
     }
 
     /**

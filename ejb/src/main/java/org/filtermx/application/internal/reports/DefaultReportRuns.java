@@ -18,6 +18,7 @@ import org.filtermx.application.ReportRuns;
 import org.filtermx.application.ReportService;
 import org.filtermx.application.ReportService.RunResult;
 import org.filtermx.application.internal.accounts.Tenancy;
+import org.filtermx.application.port.Metrics;
 
 /**
  * Runs {@link ReportService#sendDue} outside any transaction (it opens one per report) and logs the
@@ -33,6 +34,7 @@ public class DefaultReportRuns implements ReportRuns {
     private static final Logger LOG = Logger.getLogger(DefaultReportRuns.class.getName());
 
     @Inject private ReportService reports;
+    @Inject private Metrics metrics = Metrics.NONE;
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     private Executor executor;
@@ -52,6 +54,7 @@ public class DefaultReportRuns implements ReportRuns {
         LOG.info("report run for " + now + " started");
         RunResult result = reports.sendDue(now);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        metrics.reportRunFinished(result.sent(), result.failed());
         LOG.info(
                 "report run for "
                         + now

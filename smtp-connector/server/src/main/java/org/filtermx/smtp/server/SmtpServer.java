@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.filtermx.smtp.api.ConnectorStatus;
 import org.filtermx.smtp.api.Role;
 import org.filtermx.smtp.server.netty.SessionResources;
 import org.filtermx.smtp.server.netty.SmtpChannelInitializer;
@@ -135,6 +136,7 @@ public final class SmtpServer implements AutoCloseable {
                         address,
                         new SmtpChannelInitializer(resources, openChannels),
                         name());
+        ConnectorStatus.listenerBound(resources.role());
         LOG.info(() -> name() + " SMTP listening on " + localAddress());
         return localAddress();
     }
@@ -158,6 +160,7 @@ public final class SmtpServer implements AutoCloseable {
     public synchronized void close() {
         if (serverChannel != null) {
             serverChannel.close().awaitUninterruptibly();
+            ConnectorStatus.listenerClosed(resources.role());
             LOG.info(() -> name() + " SMTP listener closed");
             serverChannel = null;
         }

@@ -4,6 +4,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
+import org.filtermx.smtp.api.ConnectorStatus;
+import org.filtermx.smtp.api.Role;
 
 /**
  * Builds the pipeline of each accepted connection: the connection limiter, then the session
@@ -29,6 +31,9 @@ public final class SmtpChannelInitializer extends ChannelInitializer<SocketChann
     @Override
     protected void initChannel(SocketChannel channel) {
         openChannels.add(channel);
+        Role role = resources.role();
+        ConnectorStatus.sessionOpened(role);
+        channel.closeFuture().addListener(closed -> ConnectorStatus.sessionClosed(role));
         if (resources.implicitTls()) {
             channel.pipeline()
                     .addLast("tls", new SslHandler(resources.tls().newEngine(channel.alloc())));
