@@ -1,5 +1,8 @@
 package org.filtermx.infrastructure.persistence;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
@@ -14,8 +17,9 @@ import org.flywaydb.core.api.output.RepairResult;
 /**
  * Flyway as FilterMX runs it (docs/adr/0037): the scripts of {@code db/migration/index.txt}, a
  * history with checksums in {@code flyway_schema_history}, validation before anything runs, no
- * placeholders in the scripts and no {@code clean}. Flyway holds its lock while it works (on
- * MariaDB a named lock, {@code GET_LOCK}), so nodes that start together apply each script once.
+ * placeholders in the scripts and no {@code clean}. On MariaDB a named lock ({@code GET_LOCK}) held
+ * around the whole run makes nodes that start together take turns, so each script is applied once
+ * and the history table is created and baselined once.
  */
 public final class FlywaySchema {
 
@@ -40,6 +44,59 @@ public final class FlywaySchema {
      * the operator's switch for one start after a failure has been cleaned up by hand.
      */
     public static MigrateResult migrate(
+            DataSource dataSource, List<MigrationScript> scripts, boolean repairFirst)
+            throws SQLException {
+        // Flyway's own lock covers its migration but not the creation and baseline of its history
+        // table: a second node starting on a fresh database found the table empty and refused
+        // ("Unable to baseline schema history table ... as it already exists, and is empty").
+        // One named lock of our own around all of it, held on a connection of its own, makes
+        // nodes that start together take turns (H2 is embedded: one node only).
+        try (Connection lock = dataSource.getConnection()) {
+            boolean named = !"H2".equals(lock.getMetaData().getDatabaseProductName());
+            if (named) {
+                acquire(lock);
+            }
+            try {
+                return migrateLocked(dataSource, scripts, repairFirst);
+            } finally {
+                if (named) {
+                    release(lock);
+                }
+            }
+        }
+    }
+
+    /** How long a node waits for another node's migration, in seconds. */
+    static final int LOCK_WAIT_SECONDS = 600;
+
+    private static final String LOCK = "filtermx_schema_migration";
+
+    private static void acquire(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+            ps.setString(1, LOCK);
+            ps.setInt(2, LOCK_WAIT_SECONDS);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getInt(1) != 1) {
+                    throw new SQLException(
+                            "another node held the schema migration lock for "
+                                    + LOCK_WAIT_SECONDS
+                                    + " s; start again once its migration has ended");
+                }
+            }
+        }
+    }
+
+    private static void release(Connection c) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+            ps.setString(1, LOCK);
+            ps.executeQuery().close();
+        } catch (SQLException e) {
+            // The lock ends with the connection anyway.
+            LOG.warning("could not release the schema migration lock: " + e.getMessage());
+        }
+    }
+
+    private static MigrateResult migrateLocked(
             DataSource dataSource, List<MigrationScript> scripts, boolean repairFirst)
             throws SQLException {
         FluentConfiguration config =
