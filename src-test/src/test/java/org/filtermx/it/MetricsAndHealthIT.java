@@ -45,21 +45,18 @@ class MetricsAndHealthIT {
                                         SmtpConversation.message(
                                                 "alice@sender.example", rcpt, id, "clean")))
                         .startsWith("250");
+                // GTUBE scores 1000: refused as spam under the default policy, held once the
+                // domain's reject threshold is above that.
+                assertThat(smtp.transaction("spammer@sender.example", List.of(rcpt), spam(rcpt)))
+                        .startsWith("550 5.7.1");
                 assertThat(
-                                smtp.transaction(
-                                        "spammer@sender.example",
-                                        List.of(rcpt),
-                                        "From: spammer@sender.example\r\nTo: "
-                                                + rcpt
-                                                + "\r\nSubject: held\r\n"
-                                                + "Date: Wed, 02 Dec 2026 10:00:00 +0000\r\n"
-                                                + "Message-ID: <"
-                                                + UUID.randomUUID()
-                                                + "@sender.example>\r\nMIME-Version: 1.0\r\n"
-                                                + "Content-Type: text/plain; charset=us-ascii"
-                                                + "\r\n\r\n"
-                                                + FilteringIT.GTUBE
-                                                + "\r\n"))
+                                api.put(
+                                                "/domains/" + domain + "/filter-policy",
+                                                "{\"quarantineThreshold\":5.0,"
+                                                        + "\"rejectThreshold\":5000.0}")
+                                        .status())
+                        .isEqualTo(200);
+                assertThat(smtp.transaction("spammer@sender.example", List.of(rcpt), spam(rcpt)))
                         .startsWith("250");
                 assertThat(smtp.transaction("alice@sender.example", List.of(rcpt), looping(rcpt)))
                         .startsWith("554");
@@ -77,7 +74,7 @@ class MetricsAndHealthIT {
             assertThat(delta(before, after, "filtermx_messages_refused_total", "reason=\"loop\""))
                     .isEqualTo(1);
             assertThat(delta(before, after, "filtermx_messages_refused_total", "reason=\"spam\""))
-                    .isZero();
+                    .isEqualTo(1);
             assertThat(
                             delta(
                                     before,
@@ -86,7 +83,7 @@ class MetricsAndHealthIT {
                                     "route=\"127.0.0.1\""))
                     .isGreaterThanOrEqualTo(1);
             assertThat(delta(before, after, "filtermx_scan_seconds_count", "scanner=\"gtube\""))
-                    .isEqualTo(2);
+                    .isEqualTo(3);
             assertThat(after.value("filtermx_scan_seconds_sum", "scanner=\"gtube\""))
                     .as("scan time is summed")
                     .isNotNull()
@@ -151,6 +148,18 @@ class MetricsAndHealthIT {
                     .isTrue();
         }
         assertThat(Prometheus.get("/health/ready").statusCode()).isEqualTo(200);
+    }
+
+    /** GTUBE, the spam filters' test pattern, in an otherwise well-formed message. */
+    private static String spam(String rcpt) {
+        return "From: spammer@sender.example\r\nTo: "
+                + rcpt
+                + "\r\nSubject: spam\r\nDate: Wed, 02 Dec 2026 10:00:00 +0000\r\nMessage-ID: <"
+                + UUID.randomUUID()
+                + "@sender.example>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
+                + FilteringIT.GTUBE
+                + "\r\n";
     }
 
     /** A message with more Received fields than the hop limit: a loop, refused. */
