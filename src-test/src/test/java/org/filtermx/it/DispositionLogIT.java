@@ -96,6 +96,48 @@ class DispositionLogIT {
         }
     }
 
+    @Test
+    void stateChangingApiCallsLeaveAuditLinesWithCallerClientAndStatusButNoBody() throws Exception {
+        String domain = Gateway.uniqueDomain("audit");
+        api.addDomain(domain, SmtpSink.freePort());
+        String secret = "Audit-Secret-" + UUID.randomUUID();
+        Api.Response refused =
+                Api.anonymous()
+                        .put(
+                                "/domains/" + domain + "/settings",
+                                "{\"password\":\"" + secret + "\"}");
+        assertThat(refused.status()).isEqualTo(401);
+
+        String added = awaitAudit("method=POST path=/api/v1/domains ");
+        assertThat(added)
+                .contains("[org.filtermx.audit]")
+                .contains(" source=api method=POST path=/api/v1/domains action=\"\" caller=admin")
+                .contains(" client=127.0.0.1 status=201");
+        String anonymous = awaitAudit("path=/api/v1/domains/" + domain + "/settings ");
+        assertThat(anonymous).contains("method=PUT").contains(" caller=- ").endsWith(" status=401");
+        assertThat(Files.readString(LOG_DIR.resolve("server.log"), StandardCharsets.UTF_8))
+                .as("no request body in the log")
+                .doesNotContain(secret);
+    }
+
+    private static String awaitAudit(String needle) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            Optional<String> found =
+                    Files.readAllLines(LOG_DIR.resolve("server.log"), StandardCharsets.UTF_8)
+                            .stream()
+                            .filter(l -> l.contains("org.filtermx.audit") && l.contains(needle))
+                            .findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no audit line with " + needle);
+            }
+            Thread.sleep(200);
+        }
+    }
+
     private static void send(String rcpt) throws Exception {
         Swaks.send(
                         "alice@sender.example",

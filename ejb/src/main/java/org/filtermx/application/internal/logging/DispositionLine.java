@@ -3,6 +3,7 @@ package org.filtermx.application.internal.logging;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.logging.Logger;
+import org.filtermx.application.LogValues;
 
 /**
  * One line of the {@code org.filtermx.disposition} log: the final (or, for {@code deferred}, the
@@ -14,12 +15,13 @@ import java.util.logging.Logger;
  * </pre>
  *
  * <p>The keys always come in this order and are all present ({@code relay=none} when no host was
- * involved). A value of printable ASCII without spaces, quotes or backslashes is written as it is;
- * any other is written in double quotes with {@code "} and {@code \} escaped by a backslash.
- * Control characters (and Unicode line and paragraph separators) are dropped, and each value is cut
- * to {@link #MAX_VALUE} characters before it is looked at, so that a hostile address or reply can
- * neither start a new line nor fake a key, and a line stays short. {@code reply} comes last, so
- * that a reader who stops at it loses nothing.
+ * involved), but {@code delay}, which is left out when the time of receipt is unknown. A value of
+ * printable ASCII without spaces, quotes or backslashes is written as it is; any other is written
+ * in double quotes with {@code "} and {@code \} escaped by a backslash. Control characters (and
+ * Unicode line and paragraph separators) are dropped, and each value is cut to {@link #MAX_VALUE}
+ * characters before it is looked at, so that a hostile address or reply can neither start a new
+ * line nor fake a key, and a line stays short. {@code reply} comes last, so that a reader who stops
+ * at it loses nothing.
  *
  * @param queueId the message's queue id
  * @param sender the envelope sender, empty for the null reverse path (a DSN)
@@ -44,7 +46,7 @@ public record DispositionLine(
     public static final String CATEGORY = "org.filtermx.disposition";
 
     /** The longest value written, in characters (an ellipsis marks a cut). */
-    public static final int MAX_VALUE = 300;
+    public static final int MAX_VALUE = LogValues.MAX_VALUE;
 
     private static final Logger LOG = Logger.getLogger(CATEGORY);
 
@@ -75,46 +77,9 @@ public record DispositionLine(
         return s == null ? "" : s;
     }
 
-    /**
-     * A value as written: cut to {@link #MAX_VALUE} first, control characters dropped, quoted and
-     * escaped unless it is plain printable ASCII. Null and empty values are {@code ""}.
-     */
+    /** A value as written (see {@link LogValues}). */
     static String value(String raw) {
-        if (raw == null || raw.isEmpty()) {
-            return "\"\"";
-        }
-        boolean cut = raw.length() > MAX_VALUE;
-        int end = cut ? MAX_VALUE : raw.length();
-        if (cut && Character.isHighSurrogate(raw.charAt(end - 1))) {
-            end--;
-        }
-        StringBuilder clean = new StringBuilder(end + 8);
-        boolean plain = true;
-        for (int i = 0; i < end; i++) {
-            char c = raw.charAt(i);
-            if (dropped(c)) {
-                continue;
-            }
-            if (c <= ' ' || c > '~' || c == '"' || c == '\\' || c == '=') {
-                plain = false;
-            }
-            if (c == '"' || c == '\\') {
-                clean.append('\\');
-            }
-            clean.append(c);
-        }
-        if (cut) {
-            clean.append("...");
-        }
-        if (plain && clean.length() > 0) {
-            return clean.toString();
-        }
-        return "\"" + clean + "\"";
-    }
-
-    /** Characters no value keeps: C0 and C1 controls, DEL, and Unicode's line separators. */
-    private static boolean dropped(char c) {
-        return c < ' ' || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+        return LogValues.value(raw);
     }
 
     /**
