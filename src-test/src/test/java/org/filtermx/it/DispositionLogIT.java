@@ -70,6 +70,22 @@ class DispositionLogIT {
     }
 
     @Test
+    void aMessageRefusedAtTheEndOfDataLeavesARejectedLine() throws Exception {
+        String domain = Gateway.uniqueDomain("disposition-rejected");
+        api.addDomain(domain, SmtpSink.freePort());
+        String rcpt = "bob@" + domain;
+        Swaks.Result refused =
+                Swaks.send("spammer@sender.example", rcpt, "--body", FilteringIT.GTUBE);
+        assertThat(refused.transcript()).contains("550 5.7.1");
+
+        String line = awaitLine(LOG_DIR.resolve("server.log"), "to=<" + rcpt + ">", "rejected");
+        assertThat(line)
+                .contains(" from=<spammer@sender.example> ")
+                .contains(" status=rejected relay=none dsn=5.7.1 delay=")
+                .contains(" reply=\"550 5.7.1 Message rejected as spam\"");
+    }
+
+    @Test
     void withJsonLinesTheDispositionIsAJsonObjectInServerJsonLog() throws Exception {
         try (SmtpSink sink = SmtpSink.start()) {
             Gateway.restartWith(Map.of("filtermx.log.json", "true", "filtermx.log.text", "false"));
