@@ -59,6 +59,7 @@ class FinishedDeliveries {
             }
             try {
                 ledger.finishDelivered(List.copyOf(batch));
+                DeliveryDispositions.delivered(batch);
             } catch (RuntimeException e) {
                 LOG.log(
                         Level.WARNING,
@@ -75,6 +76,7 @@ class FinishedDeliveries {
     private void recordAlone(SpoolLedger.Delivered d) {
         try {
             ledger.finishDelivered(List.of(d));
+            DeliveryDispositions.delivered(List.of(d));
         } catch (RuntimeException e) {
             LOG.log(
                     Level.WARNING,

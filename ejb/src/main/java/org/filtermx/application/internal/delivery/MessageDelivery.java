@@ -121,7 +121,7 @@ class MessageDelivery {
         if (SpoolLedger.deliveredToEach(d, results)) {
             finished.record(new SpoolLedger.Delivered(d, results, remote));
         } else {
-            ledger.settle(d, results, remote);
+            DeliveryDispositions.attempted(d, results, remote, ledger.settle(d, results, remote));
         }
     }
 

@@ -4,9 +4,11 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.filtermx.application.port.InstallationSettings;
@@ -56,15 +58,16 @@ public class SpoolLedger {
                         m.targetDomain(),
                         pending,
                         spool.contentOf(spoolId),
-                        m.untouched()));
+                        m.untouched(),
+                        m.createdAt()));
     }
 
     /**
      * Records the outcome of an attempt; {@code results} has one entry per pending recipient. A
      * message delivered to each recipient goes to {@link #finishDelivered} instead (through {@code
-     * FinishedDeliveries}).
+     * FinishedDeliveries}). Returns the recipients given up on because the message expired.
      */
-    public void settle(PendingDelivery d, List<RecipientResult> results, String remote) {
+    public Set<String> settle(PendingDelivery d, List<RecipientResult> results, String remote) {
         Instant now = Instant.now();
         SpooledMessage m = spool.find(d.spoolId()).orElseThrow();
         Map<String, RecipientResult> byAddress =
@@ -110,6 +113,8 @@ public class SpoolLedger {
             }
         }
         List<SpoolRecipient> expired = m.expire(now);
+        Set<String> expiredAddresses = new HashSet<>();
+        expired.forEach(r -> expiredAddresses.add(r.address()));
         if (!expired.isEmpty()) {
             failedNow.addAll(expired);
             log.record(
@@ -147,6 +152,7 @@ public class SpoolLedger {
                             + " recipient(s) deferred, next attempt at "
                             + next);
         }
+        return expiredAddresses;
     }
 
     /** An attempt that delivered a whole message to every recipient. */

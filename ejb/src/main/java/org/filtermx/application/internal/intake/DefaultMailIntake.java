@@ -100,7 +100,7 @@ public class DefaultMailIntake implements MailIntake {
         HeaderSummary headers = HeaderSummary.of(received, words);
         // RFC 5321 section 6.3: a looping message is refused, not relayed again.
         if (headers.receivedCount() >= HOP_COUNT_LIMIT) {
-            store.logRejected(
+            MessageStore.Item looping =
                     item(
                             session,
                             envelope,
@@ -108,8 +108,9 @@ public class DefaultMailIntake implements MailIntake {
                             envelope.recipients(),
                             StoredContent.of(received),
                             headers,
-                            null),
-                    TOO_MANY_HOPS.line());
+                            null);
+            store.logRejected(looping, TOO_MANY_HOPS.line());
+            IntakeDispositions.decided(List.of(looping), TOO_MANY_HOPS);
             return counts.counted(List.of(), TOO_MANY_HOPS);
         }
         byte[] clean = VerdictHeaders.strip(received);
@@ -142,7 +143,9 @@ public class DefaultMailIntake implements MailIntake {
                     new StoredContent(concat(trace, VerdictHeaders.of(verdict)), clean, null);
             items.add(item(session, envelope, queueId, rcpts, content, headers, verdict));
         }
-        return counts.counted(items, reply(items));
+        Reply reply = reply(items);
+        IntakeDispositions.decided(items, reply);
+        return counts.counted(items, reply);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.TemporaryFailure;
@@ -85,10 +86,11 @@ class MessageDeliveryTest {
     private final SpoolLedger ledger =
             new SpoolLedger() {
                 @Override
-                public void settle(
+                public Set<String> settle(
                         PendingDelivery d, List<RecipientResult> results, String remote) {
                     settled.add(results);
                     settledRemotes.add(remote);
+                    return Set.of();
                 }
             };
 
