@@ -73,13 +73,19 @@ public final class MimeMessageParser {
     private MimeConfig mimeConfig() {
         // Header count is enforced here per entity (Mime4j would abort the whole parse); line
         // length is not limited because a body may legitimately be one long base64 line, and
-        // the input is already bounded by the message size limit.
+        // the input is already bounded by the message size limit. The whole-message caps Mime4j
+        // 0.8.15 added (total headers, parts, nesting) abort the parse too; they stay off so that
+        // MimeLimits' nesting and header limits report their own problem and parsing goes on.
         return new MimeConfig.Builder()
                 .setStrictParsing(false)
                 .setMaxLineLen(-1)
                 .setMaxHeaderCount(-1)
                 .setMaxHeaderLen(limits.maxHeaderSize())
                 .setMaxContentLen(-1)
+                .setMaxTotalHeaderCount(-1)
+                .setMaxTotalHeaderLen(-1)
+                .setMaxPartCount(-1)
+                .setMaxNestingDepth(-1)
                 .build();
     }
 
