@@ -195,7 +195,8 @@ public class MessageStore {
                 item.targetDomain(),
                 List.copyOf(item.recipients().keySet()),
                 m.content(),
-                true);
+                true,
+                item.receivedAt());
     }
 
     private QuarantinedMessage quarantined(Item item, StoredContent bytes, MessageLogEntry entry) {
