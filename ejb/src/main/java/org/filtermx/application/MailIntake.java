@@ -12,4 +12,11 @@ import org.filtermx.smtp.api.SmtpSession;
 public interface MailIntake {
 
     Reply accept(SmtpSession session, Envelope envelope, Path message);
+
+    /**
+     * Runs a message of the node's warm-up through everything {@link #accept} does (parse, scan,
+     * verdict, the store's statements) and rolls the store back: nothing is kept, delivered,
+     * counted or logged (ADR 0048). Returns the reply {@link #accept} would have given.
+     */
+    Reply rehearse(SmtpSession session, Envelope envelope, Path message);
 }

@@ -298,6 +298,8 @@ class ReleaseArchiveIT {
         env.put("FILTERMX_MX_PORT", Integer.toString(Gateway.MX_PORT + OFFSET));
         env.put("FILTERMX_HOSTNAME", "release.filtermx.test");
         env.put("FILTERMX_NODE_NAME", "release-node");
+        // The release's warm-up (ADR 0048) runs, shortened: the launcher's readiness waits for it.
+        env.put("FILTERMX_WARMUP_SECONDS", "5");
         env.put(
                 "FILTERMX_DB_URL",
                 "jdbc:mariadb://127.0.0.1:" + Gateway.DATABASE_PORT + "/" + DATABASE);

@@ -167,6 +167,12 @@ public final class DnsClient implements DnsLookup {
 
     private DnsAnswer<Record> ask(Name name, int type, Deadline deadline, boolean useKept) {
         String question = name.toString().toLowerCase(Locale.ROOT) + " " + Type.string(type);
+        if (question.endsWith(".invalid. " + Type.string(type))
+                || question.startsWith("invalid. ")) {
+            // RFC 6761 section 6.4: names under "invalid." get an immediate negative answer,
+            // without a query (the node's warm-up mail uses them, ADR 0048).
+            return DnsAnswer.nxdomain();
+        }
         if (useKept) {
             DnsAnswer<Record> kept = cache.get(question);
             if (kept != null) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +78,7 @@ public final class MicrometerMetrics implements Metrics {
                         this,
                         TimeUnit.MILLISECONDS,
                         MicrometerMetrics::oldestAgeMillis);
-        for (Role role : Role.values()) {
+        for (Role role : List.of(Role.INBOUND, Role.SUBMISSION)) {
             registry.gauge(
                     "filtermx.smtp.sessions.open",
                     Tags.of("listener", role.name().toLowerCase(Locale.ROOT)),

@@ -13,13 +13,16 @@ import org.filtermx.application.RecipientPolicy;
 import org.filtermx.smtp.api.Envelope;
 import org.filtermx.smtp.api.RecipientDecision;
 import org.filtermx.smtp.api.Reply;
+import org.filtermx.smtp.api.Role;
 import org.filtermx.smtp.api.SmtpListener;
 import org.filtermx.smtp.api.SmtpSession;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /**
  * The MX port's endpoint: hands each recipient to the recipient policy and each message to the
- * intake. Any failure becomes a 451, so the sending MTA keeps the message and retries.
+ * intake. Any failure becomes a 451, so the sending MTA keeps the message and retries. Sessions of
+ * the loopback REHEARSAL listener, which only the connector's own warm-up reaches before the MX
+ * port accepts mail, go through the same path with the store rolled back (ADR 0048).
  */
 @MessageDriven(
         activationConfig =
@@ -36,6 +39,10 @@ public class InboundSmtpEndpoint implements SmtpListener {
     @Override
     public RecipientDecision onRecipient(
             SmtpSession session, String reversePath, String recipient) {
+        if (session.role() == Role.REHEARSAL) {
+            // The node's own warm-up mail (ADR 0048): nothing is kept, every recipient is taken.
+            return RecipientDecision.accept(recipient);
+        }
         try {
             return policy.decide(session, reversePath, recipient);
         } catch (RuntimeException e) {
@@ -47,6 +54,9 @@ public class InboundSmtpEndpoint implements SmtpListener {
     @Override
     public Reply onMessage(SmtpSession session, Envelope envelope, Path message) {
         try {
+            if (session.role() == Role.REHEARSAL) {
+                return intake.rehearse(session, envelope, message);
+            }
             return intake.accept(session, envelope, message);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, session.id() + ": message not stored: " + e.getMessage());

@@ -80,4 +80,17 @@ class DnsClientTest {
     void theNodeHasOneClientPerResolverSetting() {
         assertThat(DnsClient.shared(dns.address())).isSameAs(DnsClient.shared(" " + dns.address()));
     }
+
+    @Test
+    void namesUnderInvalidAreNotFoundWithoutAQuery() {
+        dns.txt("sender.rehearsal.invalid", "v=spf1 +all");
+
+        DnsAnswer<String> answer =
+                client.txt("sender.rehearsal.invalid", Deadline.after(Duration.ofSeconds(2)));
+        DnsAnswer<String> mx = client.mx("INVALID", Deadline.after(Duration.ofSeconds(2)));
+
+        assertThat(answer.status()).isEqualTo(DnsAnswer.Status.NXDOMAIN);
+        assertThat(mx.status()).isEqualTo(DnsAnswer.Status.NXDOMAIN);
+        assertThat(dns.questions()).as("RFC 6761 section 6.4: never asked").isEmpty();
+    }
 }

@@ -96,6 +96,15 @@ public class DefaultMailIntake implements MailIntake {
 
     @Override
     public Reply accept(SmtpSession session, Envelope envelope, Path message) {
+        return take(session, envelope, message, false);
+    }
+
+    @Override
+    public Reply rehearse(SmtpSession session, Envelope envelope, Path message) {
+        return take(session, envelope, message, true);
+    }
+
+    private Reply take(SmtpSession session, Envelope envelope, Path message, boolean rehearsal) {
         byte[] received = read(message);
         HeaderSummary headers = HeaderSummary.of(received, words);
         // RFC 5321 section 6.3: a looping message is refused, not relayed again.
@@ -109,6 +118,9 @@ public class DefaultMailIntake implements MailIntake {
                             StoredContent.of(received),
                             headers,
                             null);
+            if (rehearsal) {
+                return TOO_MANY_HOPS;
+            }
             store.logRejected(looping, TOO_MANY_HOPS.line());
             IntakeDispositions.decided(List.of(looping), TOO_MANY_HOPS);
             return counts.counted(List.of(), TOO_MANY_HOPS);
@@ -142,6 +154,9 @@ public class DefaultMailIntake implements MailIntake {
             StoredContent content =
                     new StoredContent(concat(trace, VerdictHeaders.of(verdict)), clean, null);
             items.add(item(session, envelope, queueId, rcpts, content, headers, verdict));
+        }
+        if (rehearsal) {
+            return rehearsed(items);
         }
         Reply reply = reply(items);
         IntakeDispositions.decided(items, reply);
@@ -187,6 +202,15 @@ public class DefaultMailIntake implements MailIntake {
         senders.add(envelope.reversePath());
         parsed.header("From").map(DefaultMailIntake::address).ifPresent(senders::add);
         return senders;
+    }
+
+    /** A rehearsed message: the store's statements run and are rolled back. */
+    private Reply rehearsed(List<MessageStore.Item> items) {
+        if (items.stream().anyMatch(i -> i.verdict().action() == Verdict.Action.TEMPFAIL)) {
+            return SCANNER_UNAVAILABLE;
+        }
+        store.rehearse(items);
+        return Reply.of(250, "2.0.0", "Ok: rehearsed, nothing kept");
     }
 
     /** Stores what must be stored and picks the one reply for the whole transaction. */

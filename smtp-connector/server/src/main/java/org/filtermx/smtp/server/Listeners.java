@@ -30,10 +30,27 @@ public final class Listeners {
             ChannelHandler sessions,
             String name)
             throws IOException {
+        return bind(acceptors, workers, address, sessions, name, true);
+    }
+
+    /**
+     * As {@link #bind(EventLoopGroup, EventLoopGroup, InetSocketAddress, ChannelHandler, String)};
+     * with {@code accepting} false the socket is bound and listens, but no connection is accepted
+     * until the channel's auto-read is switched on: clients wait in the backlog, none is refused.
+     */
+    public static Channel bind(
+            EventLoopGroup acceptors,
+            EventLoopGroup workers,
+            InetSocketAddress address,
+            ChannelHandler sessions,
+            String name,
+            boolean accepting)
+            throws IOException {
         ChannelFuture bound =
                 new ServerBootstrap()
                         .group(acceptors, workers)
                         .channel(NioServerSocketChannel.class)
+                        .option(ChannelOption.AUTO_READ, accepting)
                         .option(ChannelOption.SO_BACKLOG, 256)
                         .option(ChannelOption.SO_REUSEADDR, true)
                         .childOption(ChannelOption.TCP_NODELAY, true)

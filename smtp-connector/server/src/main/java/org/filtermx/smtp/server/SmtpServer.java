@@ -10,6 +10,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -124,21 +125,54 @@ public final class SmtpServer implements AutoCloseable {
      * @throws IOException when the address cannot be bound, typically because the port is in use
      */
     public synchronized InetSocketAddress start() throws IOException {
+        return start(true);
+    }
+
+    /**
+     * Binds the listener without accepting connections yet: the port is taken (so a port in use
+     * fails here, at once) and clients wait in the backlog until {@link #accept()}. Health checks
+     * see no listener of this role until then.
+     */
+    public synchronized InetSocketAddress startPaused() throws IOException {
+        return start(false);
+    }
+
+    private InetSocketAddress start(boolean accepting) throws IOException {
         if (serverChannel != null) {
             throw new IllegalStateException("already started");
         }
         SmtpServerSettings settings = resources.settings();
-        InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), resources.port());
+        InetSocketAddress address =
+                resources.role() == Role.REHEARSAL
+                        ? new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)
+                        : new InetSocketAddress(settings.bindAddress(), resources.port());
         serverChannel =
                 Listeners.bind(
                         acceptors,
                         workers,
                         address,
                         new SmtpChannelInitializer(resources, openChannels),
-                        name());
+                        name(),
+                        accepting);
+        if (accepting) {
+            accepted();
+        } else {
+            LOG.info(() -> name() + " SMTP bound on " + localAddress() + ", not accepting yet");
+        }
+        return localAddress();
+    }
+
+    /** Starts accepting connections on a listener bound by {@link #startPaused()}. */
+    public synchronized void accept() {
+        if (serverChannel != null && !serverChannel.config().isAutoRead()) {
+            serverChannel.config().setAutoRead(true);
+            accepted();
+        }
+    }
+
+    private void accepted() {
         ConnectorStatus.listenerBound(resources.role());
         LOG.info(() -> name() + " SMTP listening on " + localAddress());
-        return localAddress();
     }
 
     /** The bound address, or {@code null} before {@link #start()}. */
@@ -159,8 +193,11 @@ public final class SmtpServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (serverChannel != null) {
+            boolean accepting = serverChannel.config().isAutoRead();
             serverChannel.close().awaitUninterruptibly();
-            ConnectorStatus.listenerClosed(resources.role());
+            if (accepting) {
+                ConnectorStatus.listenerClosed(resources.role());
+            }
             LOG.info(() -> name() + " SMTP listener closed");
             serverChannel = null;
         }

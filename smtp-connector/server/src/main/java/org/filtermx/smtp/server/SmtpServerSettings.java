@@ -118,9 +118,16 @@ public record SmtpServerSettings(
         }
     }
 
-    /** The port of the listener for {@code role} (for SUBMISSION, the one with STARTTLS). */
+    /**
+     * The port of the listener for {@code role} (for SUBMISSION, the one with STARTTLS; for
+     * REHEARSAL 0, a free port the system picks).
+     */
     public int port(Role role) {
-        return role == Role.INBOUND ? inboundPort : submissionPort;
+        return switch (role) {
+            case INBOUND -> inboundPort;
+            case SUBMISSION -> submissionPort;
+            case REHEARSAL -> 0;
+        };
     }
 
     public static Builder builder() {

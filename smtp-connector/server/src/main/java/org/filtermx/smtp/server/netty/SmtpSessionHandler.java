@@ -392,6 +392,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void logTransaction(Envelope envelope, long size, Reply reply) {
+        if (resources.role() == Role.REHEARSAL) {
+            return; // the warm-up's own mail: its summary line is the adapter's
+        }
         // Concatenated, not formatted: one line per message, every message.
         LOG.info(
                 () ->

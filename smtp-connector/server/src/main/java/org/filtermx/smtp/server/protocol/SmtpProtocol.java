@@ -159,7 +159,7 @@ public final class SmtpProtocol {
         }
         Transaction opening =
                 new Transaction(transactionCount + 1, path.get().address(), parameters);
-        if (role == Role.INBOUND) {
+        if (role != Role.SUBMISSION) {
             // The MX port accepts every sender: no endpoint call per message (relay throughput).
             return respond(open(opening));
         }

@@ -42,6 +42,7 @@ public abstract class SmtpAdapterProperties {
     private String imapsPort;
     private String imapCleartextLoginOnLoopback;
     private String imapIdlePollSeconds;
+    private String warmupSeconds;
 
     /** Address the listeners bind to (FILTERMX_BIND). */
     public String getBindAddress() {
@@ -274,6 +275,24 @@ public abstract class SmtpAdapterProperties {
         imapIdlePollSeconds = value;
     }
 
+    /** Seconds of rehearsal before the MX port accepts mail (FILTERMX_WARMUP_SECONDS). */
+    public String getWarmupSeconds() {
+        return warmupSeconds;
+    }
+
+    public void setWarmupSeconds(String value) {
+        warmupSeconds = value;
+    }
+
+    /** How long the node rehearses before the MX port accepts mail; zero for not at all. */
+    Duration warmup(ConfigValues values) {
+        long seconds = values.number("warmupSeconds", warmupSeconds, 45);
+        if (seconds < 0 || seconds > 600) {
+            throw new IllegalArgumentException("warmupSeconds must be 0 to 600: " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
     /** The IMAP listeners' settings, beside {@link #settings()}. */
     public ImapServerSettings imapSettings() {
         return imapSettings(ConfigValues.fromSystemEnvironment());
@@ -399,7 +418,8 @@ public abstract class SmtpAdapterProperties {
                 imapPort,
                 imapsPort,
                 imapCleartextLoginOnLoopback,
-                imapIdlePollSeconds);
+                imapIdlePollSeconds,
+                warmupSeconds);
     }
 
     /** Secrets stay off the command line: the keystore password comes from the environment. */

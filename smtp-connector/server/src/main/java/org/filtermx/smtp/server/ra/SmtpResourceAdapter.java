@@ -10,7 +10,9 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import org.filtermx.imap.server.ImapServerSettings;
 import org.filtermx.imap.server.ra.ImapActivationSpec;
 import org.filtermx.imap.server.ra.ImapEndpointInvoker;
 import org.filtermx.smtp.api.Role;
+import org.filtermx.smtp.server.Rehearsal;
 import org.filtermx.smtp.server.SmtpServer;
 import org.filtermx.smtp.server.SmtpServerSettings;
 import org.filtermx.smtp.server.tls.ServerTlsContext;
@@ -39,9 +42,15 @@ public class SmtpResourceAdapter extends SmtpAdapterProperties implements Resour
 
     private static final Logger LOG = Logger.getLogger(SmtpResourceAdapter.class.getName());
 
+    /**
+     * Parallel loopback sessions of the rehearsal: enough to keep both cores of a small node busy.
+     */
+    private static final int REHEARSAL_SESSIONS = 4;
+
     private final Map<ActivationSpec, EndpointTarget> endpoints = new ConcurrentHashMap<>();
     private SmtpServerSettings settings;
     private ImapServerSettings imapSettings;
+    private Duration warmup;
     private SslContext tls;
     private Executor executor;
     private EventLoopGroup acceptors;
@@ -53,6 +62,7 @@ public class SmtpResourceAdapter extends SmtpAdapterProperties implements Resour
         try {
             settings = settings();
             imapSettings = imapSettings();
+            warmup = warmup(ConfigValues.fromSystemEnvironment());
             tls = ServerTlsContext.create(settings);
         } catch (IllegalArgumentException | IOException | GeneralSecurityException e) {
             throw new ResourceAdapterInternalException(
@@ -97,11 +107,11 @@ public class SmtpResourceAdapter extends SmtpAdapterProperties implements Resour
         smtpSpec.validate();
         Role role = smtpSpec.role();
         List<SmtpServer> servers = new ArrayList<>();
+        MessageEndpointInvoker invoker = new MessageEndpointInvoker(factory);
         synchronized (this) {
             if (workers == null) {
                 throw new ResourceException("SMTP resource adapter is not started");
             }
-            MessageEndpointInvoker invoker = new MessageEndpointInvoker(factory);
             servers.add(new SmtpServer(settings, role, invoker, executor, tls, acceptors, workers));
             if (role == Role.SUBMISSION && settings.submissionsPort() != 0) {
                 servers.add(
@@ -110,15 +120,70 @@ public class SmtpResourceAdapter extends SmtpAdapterProperties implements Resour
             }
         }
         EndpointTarget target = new EndpointTarget(factory, servers);
+        boolean rehearse = role == Role.INBOUND && !warmup.isZero();
         try {
             for (SmtpServer server : servers) {
-                server.start();
+                if (rehearse) {
+                    server.startPaused();
+                } else {
+                    server.start();
+                }
             }
         } catch (IOException e) {
             target.close();
             throw new ResourceException(e.getMessage() + " (is the port already in use?)", e);
         }
         endpoints.put(spec, target);
+        if (rehearse) {
+            Thread thread =
+                    new Thread(() -> rehearseThenAccept(invoker, servers), "smtp-rehearsal");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /**
+     * The warm-up of ADR 0048: the MX port is bound but accepts nothing (clients wait in the
+     * backlog) while the node's own loopback clients rehearse the mail path on a REHEARSAL
+     * listener; then the MX port accepts. Whatever happens, it ends with the MX port accepting.
+     */
+    private void rehearseThenAccept(MessageEndpointInvoker invoker, List<SmtpServer> servers) {
+        SmtpServer stage = null;
+        try {
+            synchronized (this) {
+                if (workers == null) {
+                    return;
+                }
+                stage =
+                        new SmtpServer(
+                                settings,
+                                Role.REHEARSAL,
+                                invoker,
+                                executor,
+                                null,
+                                acceptors,
+                                workers);
+            }
+            InetSocketAddress address = stage.start();
+            LOG.info(() -> "rehearsing the mail path for " + warmup.toSeconds() + " s");
+            Rehearsal.Result result = Rehearsal.run(address, warmup, REHEARSAL_SESSIONS);
+            LOG.info(
+                    () ->
+                            "rehearsal done: "
+                                    + result.accepted()
+                                    + " messages taken, "
+                                    + result.refused()
+                                    + " refused, in "
+                                    + result.took().toMillis()
+                                    + " ms");
+        } catch (IOException | RuntimeException e) {
+            LOG.warning(() -> "rehearsal skipped: " + e.getMessage());
+        } finally {
+            if (stage != null) {
+                stage.close();
+            }
+            servers.forEach(SmtpServer::accept);
+        }
     }
 
     /**
