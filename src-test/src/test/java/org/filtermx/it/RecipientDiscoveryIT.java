@@ -248,12 +248,15 @@ class RecipientDiscoveryIT {
         try (Browser browser = Browser.open()) {
             browser.login(domain, LOGIN_PASSWORD);
             browser.get("/console/domain.xhtml?name=" + domain);
+            assertThat(browser.source())
+                    .as("the domain login's menu")
+                    .contains("Recipient discovery");
             browser.click("discoveryLink");
             browser.awaitText(By.id("discovery"), "a@" + domain);
             assertThat(browser.source())
                     .contains("b@" + domain)
                     .contains("mail to it was answered")
-                    .contains("1 addresses would be refused")
+                    .contains("1 address would be refused")
                     .contains("c@" + domain)
                     .contains("Mail to every address is accepted now.");
             browser.screenshot("i20-discovery-review");

@@ -88,6 +88,12 @@ public class DiscoveryView implements Serializable {
                 .collect(Collectors.joining("; "));
     }
 
+    /** How many addresses that received mail recently the apply would refuse, in words. */
+    public String getRiskSummary() {
+        int n = view == null ? 0 : view.wouldRefuseCount();
+        return n == 1 ? "1 address would be refused" : n + " addresses would be refused";
+    }
+
     private static String label(String source) {
         return switch (source) {
             case "sender" -> "sent mail";
