@@ -37,6 +37,7 @@ public class JpaTenantDataRepository implements TenantDataRepository {
         // What its destination said about its addresses (ADR 0031) is no one else's business.
         rows += update("DELETE FROM recipient_callout WHERE domain = ?1", domainName);
         rows += update("DELETE FROM callout_domain WHERE domain = ?1", domainName);
+        rows += update("DELETE FROM recipient_evidence WHERE domain = ?1", domainName);
         return rows;
     }
 

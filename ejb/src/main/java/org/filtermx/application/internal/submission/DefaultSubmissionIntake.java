@@ -25,6 +25,7 @@ import org.filtermx.application.OutgoingPolicy;
 import org.filtermx.application.OutgoingSender;
 import org.filtermx.application.SubmissionIntake;
 import org.filtermx.application.TemporaryFailure;
+import org.filtermx.application.internal.discovery.DiscoveryEvidence;
 import org.filtermx.application.internal.filtering.FilterPipeline;
 import org.filtermx.application.internal.intake.DefaultMailIntake;
 import org.filtermx.application.internal.intake.GroupCommit;
@@ -92,6 +93,7 @@ public class DefaultSubmissionIntake implements SubmissionIntake {
     @Inject private ScannerSet engines;
     @Inject private EncodedWordDecoder words;
     @Inject private DkimSigner signer;
+    @Inject private DiscoveryEvidence discovery = new DiscoveryEvidence();
 
     public DefaultSubmissionIntake() {}
 
@@ -349,6 +351,8 @@ public class DefaultSubmissionIntake implements SubmissionIntake {
                             deliver));
         }
         commits.store(items);
+        // Recipient discovery (ADR 0047): a note in memory, written after the commit elsewhere.
+        discovery.sent(sender.domain(), envelope.reversePath(), parsed, envelope.receivedAt());
         String ids = items.size() == 1 ? items.get(0).queueId() : envelope.transactionId() + "-*";
         return Reply.of(250, "2.0.0", "Ok: queued as " + ids);
     }
