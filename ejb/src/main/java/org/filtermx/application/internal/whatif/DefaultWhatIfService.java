@@ -47,10 +47,10 @@ public class DefaultWhatIfService implements WhatIfService {
 
     @Override
     public Result simulate(Caller caller, String domain, Change change) {
+        String scope = scope(caller, domain);
         if (change == null) {
             throw new InvalidRequest("the body must be a JSON object");
         }
-        String scope = scope(caller, domain);
         FilterPolicy current = configuration.policyFor(scope);
         FilterPolicy proposed =
                 PolicyChanges.apply(
