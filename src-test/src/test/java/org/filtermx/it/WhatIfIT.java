@@ -41,7 +41,7 @@ class WhatIfIT {
         }
     }
 
-    private String domainWithLogin(String prefix) {
+    private String domainWithLogin(String prefix) throws Exception {
         String d = Gateway.uniqueDomain(prefix);
         admin.addDomain(d, SmtpSink.freePort());
         domains.add(d);
