@@ -217,7 +217,7 @@ class WhatIfIT {
                         "/domains/" + domain + "/what-if",
                         "{" + thresholds(5, 15) + ",\"disabledScanners\":[\"bayes\"]}");
         assertThat(scanners.status()).isEqualTo(400);
-        assertThat(String.valueOf(scanners.json().get("error")))
+        assertThat(String.valueOf(scanners.json().get("detail")))
                 .contains("disabledScanners")
                 .contains("only thresholds and sender list entries are simulated");
         Api.Response recipient =
@@ -228,12 +228,12 @@ class WhatIfIT {
                                 + domain
                                 + "\"}]}");
         assertThat(recipient.status()).isEqualTo(400);
-        assertThat(String.valueOf(recipient.json().get("error"))).contains("sender list entries");
+        assertThat(String.valueOf(recipient.json().get("detail"))).contains("sender list entries");
         // The same rules as saving: a reject threshold below the hold threshold is refused.
         Api.Response inverted =
                 login.post("/domains/" + domain + "/what-if", "{" + thresholds(9, 3) + "}");
         assertThat(inverted.status()).isEqualTo(400);
-        assertThat(String.valueOf(inverted.json().get("error")))
+        assertThat(String.valueOf(inverted.json().get("detail")))
                 .contains("must not be below the quarantine threshold");
         Api.Response pattern =
                 login.post(

@@ -65,24 +65,19 @@ public class DefaultWhatIfService implements WhatIfService {
         requireSimulated(current, proposed);
         List<FilterListEntry> extra = extraEntries(scope, change.addListEntries());
 
-        Function<String, FilterPolicy> currentOf;
-        Function<String, FilterPolicy> proposedOf;
+        // Every policy is resolved before the log streams: no query runs while it is open.
+        Map<String, FilterPolicy> nowByDomain = new HashMap<>();
+        Map<String, FilterPolicy> thenByDomain = new HashMap<>();
         if (scope.isEmpty()) {
-            Map<String, FilterPolicy> nowCache = new HashMap<>();
-            Map<String, FilterPolicy> thenCache = new HashMap<>();
-            currentOf = d -> nowCache.computeIfAbsent(d, configuration::policyFor);
-            proposedOf =
-                    d ->
-                            thenCache.computeIfAbsent(
-                                    d,
-                                    k ->
-                                            settings.policy(k)
-                                                    .map(r -> r.over(proposed))
-                                                    .orElse(proposed));
-        } else {
-            currentOf = d -> current;
-            proposedOf = d -> proposed;
+            for (FilterPolicyRecord r : settings.policies()) {
+                if (!r.scope().isEmpty()) {
+                    nowByDomain.put(r.scope(), configuration.policyFor(r.scope()));
+                    thenByDomain.put(r.scope(), overProposed(r, proposed));
+                }
+            }
         }
+        Function<String, FilterPolicy> currentOf = d -> nowByDomain.getOrDefault(d, current);
+        Function<String, FilterPolicy> proposedOf = d -> thenByDomain.getOrDefault(d, proposed);
 
         Instant until = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant since = until.minus(Duration.ofDays(DAYS));
@@ -111,6 +106,16 @@ public class DefaultWhatIfService implements WhatIfService {
                 tally.matrix(),
                 samples(tally),
                 notes(scope, extra));
+    }
+
+    /** A domain's own values over proposed defaults, refused as saving the defaults would be. */
+    private static FilterPolicy overProposed(FilterPolicyRecord domain, FilterPolicy defaults) {
+        try {
+            return domain.over(defaults);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(
+                    "with these defaults, the domain " + domain.scope() + ": " + e.getMessage());
+        }
     }
 
     private String scope(Caller caller, String domain) {
@@ -146,7 +151,8 @@ public class DefaultWhatIfService implements WhatIfService {
                     "the what-if tester cannot simulate a change of "
                             + String.join(", ", unsupported)
                             + ": the log keeps each message's total score, not each scanner's"
-                            + " part; only thresholds and sender list entries are simulated");
+                            + " part; only thresholds and sender list entries are simulated"
+                            + " (send the other fields as GET filter-policy shows them)");
         }
     }
 
