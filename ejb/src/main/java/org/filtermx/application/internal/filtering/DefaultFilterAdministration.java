@@ -4,13 +4,11 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.filtermx.application.Caller;
 import org.filtermx.application.Conflict;
 import org.filtermx.application.FilterAdministration;
 import org.filtermx.application.FilterConfiguration;
 import org.filtermx.application.Forbidden;
-import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.NotFound;
 import org.filtermx.application.internal.accounts.Tenancy;
 import org.filtermx.domain.model.account.AccountRole;
@@ -58,27 +56,15 @@ public class DefaultFilterAdministration implements FilterAdministration {
                                     settings.add(r);
                                     return r;
                                 });
-        FilterPolicy.EngineDown virus = engineDown("virusEngineDown", change.virusEngineDown());
-        FilterPolicy.EngineDown spam = engineDown("spamEngineDown", change.spamEngineDown());
-        Set<String> disabled =
-                change.disabledScanners() == null
-                        ? null
-                        : Set.copyOf(
-                                change.disabledScanners().stream()
-                                        .map(s -> s.strip().toLowerCase(Locale.ROOT))
-                                        .toList());
-        record.update(
+        PolicyChanges.apply(
+                record,
                 change.quarantineThreshold(),
                 change.rejectThreshold(),
-                disabled,
-                virus,
-                spam,
-                change.quarantineRetentionDays());
-        try {
-            record.over(configuration.policyFor(""));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest(e.getMessage());
-        }
+                change.disabledScanners(),
+                change.virusEngineDown(),
+                change.spamEngineDown(),
+                change.quarantineRetentionDays(),
+                configuration.policyFor(""));
         changed();
         return policy(caller, domain);
     }
@@ -107,21 +93,8 @@ public class DefaultFilterAdministration implements FilterAdministration {
         if (type == OwnerType.DOMAIN && domains.findByName(normalizedOwner).isEmpty()) {
             throw new NotFound("no hosted domain " + normalizedOwner);
         }
-        FilterListEntry entry;
-        try {
-            entry =
-                    new FilterListEntry(
-                            type,
-                            normalizedOwner,
-                            FilterListEntry.ListAction.valueOf(upper("action", action)),
-                            FilterListEntry.MatchOn.valueOf(upper("matchOn", matchOn)),
-                            pattern);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest(
-                    e.getMessage().startsWith("No enum")
-                            ? "action must be ALLOW or BLOCK and matchOn SENDER or RECIPIENT"
-                            : e.getMessage());
-        }
+        FilterListEntry entry =
+                PolicyChanges.listEntry(type, normalizedOwner, action, matchOn, pattern);
         FilterListEntry candidate = entry;
         boolean duplicate =
                 settings.listEntries(type, normalizedOwner).stream()
@@ -191,24 +164,6 @@ public class DefaultFilterAdministration implements FilterAdministration {
         return owner.isEmpty()
                 ? OwnerType.CLUSTER
                 : owner.contains("@") ? OwnerType.USER : OwnerType.DOMAIN;
-    }
-
-    private static String upper(String name, String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidRequest(name + " is required");
-        }
-        return value.strip().toUpperCase(Locale.ROOT);
-    }
-
-    private static FilterPolicy.EngineDown engineDown(String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return FilterPolicy.EngineDown.valueOf(value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest(name + " must be TEMPFAIL or CONTINUE");
-        }
     }
 
     private static void requireAdmin(Caller caller) {

@@ -19,6 +19,7 @@ import org.filtermx.application.QuarantineEntry;
 import org.filtermx.application.QuarantineService;
 import org.filtermx.application.Visibility;
 import org.filtermx.application.internal.accounts.Tenancy;
+import org.filtermx.application.internal.whatif.HeldByScore;
 import org.filtermx.application.port.MessageReader;
 import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.quarantine.HeldRecipient;
@@ -82,7 +83,9 @@ public class DefaultQuarantineService implements QuarantineService {
                                                 a.actorAddress(),
                                                 v.redact(a.detail(), m.recipients())))
                         .toList();
-        return new QuarantineDetails(view(v, m), recipients, audit);
+        QuarantineEntry entry = view(v, m);
+        return new QuarantineDetails(
+                entry, recipients, audit, HeldByScore.deliveredAtThreshold(entry));
     }
 
     /**
