@@ -163,12 +163,12 @@ class PostureIT {
             Map<String, Map<String, Object>> sources = sources(posture);
             assertThat(sources.keySet()).containsExactly("192.0.2.10", "2001:db8::25");
             assertThat(sources.get("192.0.2.10"))
-                    .containsEntry("messages", 12)
-                    .containsEntry("dmarcPass", 12)
+                    .containsEntry("messages", 12.0)
+                    .containsEntry("dmarcPass", 12.0)
                     .containsEntry("aligned", true);
             assertThat(sources.get("2001:db8::25"))
-                    .containsEntry("messages", 3)
-                    .containsEntry("dmarcPass", 0)
+                    .containsEntry("messages", 3.0)
+                    .containsEntry("dmarcPass", 0.0)
                     .containsEntry("aligned", false);
             assertThat((List<String>) posture.get("unaligned")).containsExactly("2001:db8::25");
             Map<String, Object> dmarc = (Map<String, Object>) posture.get("dmarc");
@@ -178,12 +178,12 @@ class PostureIT {
                     .containsEntry("reportsHere", true);
             assertThat((String) posture.get("nextStep")).contains("2001:db8::25");
             // p=none 30, rua here 5, 12 of 15 messages passing 8.
-            assertThat(posture.get("score")).isEqualTo(43);
+            assertThat(posture.get("score")).isEqualTo(43.0);
 
             // The same report again (reporters resend) adds nothing.
             assertThat(sendReport(domain, reportId)).startsWith("250");
             assertThat(sources(posture(admin, domain)).get("192.0.2.10"))
-                    .containsEntry("messages", 12);
+                    .containsEntry("messages", 12.0);
             assertThat(
                             Gateway.query(
                                     "SELECT outcome FROM dmarc_inbox WHERE outcome LIKE"

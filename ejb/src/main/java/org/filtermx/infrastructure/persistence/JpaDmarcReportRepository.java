@@ -97,6 +97,32 @@ public class JpaDmarcReportRepository implements DmarcReportRepository {
     }
 
     @Override
+    public List<Long> unparsed(Instant before, int limit) {
+        List<?> rows =
+                em.createNativeQuery(
+                                "SELECT id FROM dmarc_inbox WHERE parsed_at IS NULL"
+                                        + " AND received_at < ? ORDER BY received_at")
+                        .setParameter(1, Jdbc.utc(before))
+                        .setMaxResults(limit)
+                        .getResultList();
+        return rows.stream().map(r -> ((Number) r).longValue()).toList();
+    }
+
+    @Override
+    public int purge(Instant inboxBefore, Instant reportsBefore) {
+        int inbox =
+                em.createNativeQuery("DELETE FROM dmarc_inbox WHERE received_at < ?")
+                        .setParameter(1, Jdbc.utc(inboxBefore))
+                        .executeUpdate();
+        // The rows go with their reports (ON DELETE CASCADE).
+        int reports =
+                em.createNativeQuery("DELETE FROM dmarc_report WHERE date_end < ?")
+                        .setParameter(1, Jdbc.utc(reportsBefore))
+                        .executeUpdate();
+        return inbox + reports;
+    }
+
+    @Override
     public void markParsed(long id, Instant at, String outcome) {
         em.createNativeQuery("UPDATE dmarc_inbox SET parsed_at = ?, outcome = ? WHERE id = ?")
                 .setParameter(1, Jdbc.utc(at))

@@ -33,6 +33,23 @@ public class DmarcReportStore {
         return repository.keepReceived(queueId, clientAddress, receivedAt, content);
     }
 
+    /** Kept report mails go after 30 days (they were parsed long before), reports after 90. */
+    static final java.time.Duration KEEP_MAIL = java.time.Duration.ofDays(30);
+
+    static final java.time.Duration KEEP_REPORTS = java.time.Duration.ofDays(90);
+
+    /** Mails not parsed this long after receipt were cut short (a restart) and are parsed again. */
+    static final java.time.Duration PARSE_GRACE = java.time.Duration.ofMinutes(5);
+
+    /** The inbox entries to parse again now. */
+    public List<Long> unparsed(Instant now) {
+        return repository.unparsed(now.minus(PARSE_GRACE), 20);
+    }
+
+    public int purge(Instant now) {
+        return repository.purge(now.minus(KEEP_MAIL), now.minus(KEEP_REPORTS));
+    }
+
     /** Parses inbox entry {@code id}; returns the short outcome also kept with it. */
     public String parse(long id) {
         Optional<byte[]> content = repository.received(id);

@@ -16,6 +16,15 @@ public interface DmarcReportRepository {
     /** The kept mail of inbox entry {@code id}, if any. */
     Optional<byte[]> received(long id);
 
+    /** Inbox entries received before {@code before} and not parsed yet, oldest first. */
+    List<Long> unparsed(Instant before, int limit);
+
+    /**
+     * Removes kept mails received before {@code inboxBefore} and reports that ended before {@code
+     * reportsBefore} (with their rows); returns how many rows went.
+     */
+    int purge(Instant inboxBefore, Instant reportsBefore);
+
     /** Records that inbox entry {@code id} was parsed, with a short outcome. */
     void markParsed(long id, Instant at, String outcome);
 
