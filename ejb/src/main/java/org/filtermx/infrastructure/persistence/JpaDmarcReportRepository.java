@@ -124,10 +124,13 @@ public class JpaDmarcReportRepository implements DmarcReportRepository {
 
     @Override
     public void markParsed(long id, Instant at, String outcome) {
-        em.createNativeQuery("UPDATE dmarc_inbox SET parsed_at = ?, outcome = ? WHERE id = ?")
+        em.createNativeQuery(
+                        "UPDATE dmarc_inbox SET parsed_at = ?, outcome = ?, content = ? WHERE id = ?")
                 .setParameter(1, Jdbc.utc(at))
                 .setParameter(2, outcome.length() > 200 ? outcome.substring(0, 200) : outcome)
-                .setParameter(3, id)
+                // The mail is not needed once parsed: what it said is in the outcome and reports.
+                .setParameter(3, new byte[0])
+                .setParameter(4, id)
                 .executeUpdate();
     }
 

@@ -25,7 +25,9 @@ public interface DmarcReportRepository {
      */
     int purge(Instant inboxBefore, Instant reportsBefore);
 
-    /** Records that inbox entry {@code id} was parsed, with a short outcome. */
+    /**
+     * Records that inbox entry {@code id} was parsed, with a short outcome, and drops its content.
+     */
     void markParsed(long id, Instant at, String outcome);
 
     /**
