@@ -21,6 +21,7 @@ import org.filtermx.application.MailIntake;
 import org.filtermx.application.TemporaryFailure;
 import org.filtermx.application.internal.filtering.FilterPipeline;
 import org.filtermx.application.internal.filtering.VerdictHeaders;
+import org.filtermx.application.internal.posture.DmarcReportInbox;
 import org.filtermx.application.port.EncodedWordDecoder;
 import org.filtermx.application.port.ScannerSet;
 import org.filtermx.domain.model.filter.FilterPolicy;
@@ -72,6 +73,7 @@ public class DefaultMailIntake implements MailIntake {
     @Inject private ScannerSet engines;
     @Inject private EncodedWordDecoder words;
     @Inject private IntakeCounts counts = new IntakeCounts();
+    @Inject private DmarcReportInbox dmarcReports;
 
     public DefaultMailIntake() {}
 
@@ -106,6 +108,22 @@ public class DefaultMailIntake implements MailIntake {
 
     private Reply take(SmtpSession session, Envelope envelope, Path message, boolean rehearsal) {
         byte[] received = read(message);
+        // DMARC reports to the cluster's rua address are kept and parsed, not filtered (ADR 0046).
+        if (dmarcReports != null && !dmarcReports.others(envelope).equals(envelope.recipients())) {
+            Reply kept = dmarcReports.accept(session, envelope, received);
+            List<String> others = dmarcReports.others(envelope);
+            if (others.isEmpty()) {
+                return kept;
+            }
+            envelope =
+                    new Envelope(
+                            envelope.transactionId(),
+                            envelope.reversePath(),
+                            others,
+                            envelope.bodyType(),
+                            envelope.declaredSize(),
+                            envelope.receivedAt());
+        }
         HeaderSummary headers = HeaderSummary.of(received, words);
         // RFC 5321 section 6.3: a looping message is refused, not relayed again.
         if (headers.receivedCount() >= HOP_COUNT_LIMIT) {

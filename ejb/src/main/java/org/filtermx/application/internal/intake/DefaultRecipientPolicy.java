@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.RecipientPolicy;
+import org.filtermx.application.internal.posture.DmarcReportInbox;
 import org.filtermx.application.internal.verification.Greylisting;
 import org.filtermx.application.internal.verification.RecipientVerification;
 import org.filtermx.smtp.api.RecipientDecision;
@@ -53,6 +54,7 @@ public class DefaultRecipientPolicy implements RecipientPolicy {
     @Inject private HostedDomainDirectory directory;
     @Inject private RecipientVerification verification;
     @Inject private Greylisting greylisting;
+    @Inject private DmarcReportInbox dmarcReports;
 
     public DefaultRecipientPolicy() {}
 
@@ -73,6 +75,10 @@ public class DefaultRecipientPolicy implements RecipientPolicy {
                 return RecipientDecision.refuse(RELAY_DENIED);
             }
             return RecipientDecision.refuse(Reply.of(501, "5.1.3", "Bad recipient address syntax"));
+        }
+        // The cluster's own DMARC report address (ADR 0046): kept, never relayed.
+        if (dmarcReports != null && dmarcReports.isReportAddress(recipient)) {
+            return RecipientDecision.accept(recipient.toLowerCase(java.util.Locale.ROOT));
         }
         String localPart = recipient.substring(0, at);
         String domainPart = recipient.substring(at + 1);
