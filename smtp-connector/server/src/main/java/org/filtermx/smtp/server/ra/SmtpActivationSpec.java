@@ -39,7 +39,10 @@ public class SmtpActivationSpec implements ActivationSpec, Serializable {
             if (role == null) {
                 throw new IllegalArgumentException("missing");
             }
-            role();
+            if (role() == Role.REHEARSAL) {
+                // The warm-up's listener belongs to the INBOUND activation (ADR 0048).
+                throw new IllegalArgumentException("not an endpoint's role");
+            }
         } catch (IllegalArgumentException e) {
             throw new InvalidPropertyException(
                     "activation property role must be INBOUND or SUBMISSION, not " + role);

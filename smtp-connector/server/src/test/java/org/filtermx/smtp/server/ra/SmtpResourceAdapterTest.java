@@ -52,6 +52,7 @@ class SmtpResourceAdapterTest {
         adapter.setInboundPort(Integer.toString(port));
         adapter.setDataDirectory(directory.toString());
         adapter.setServerName("mx.test");
+        adapter.setWarmupSeconds("0");
         return adapter;
     }
 
@@ -72,6 +73,42 @@ class SmtpResourceAdapterTest {
         assertThat(settings.recipientLimit()).isEqualTo(1000);
         assertThat(settings.messageSizeLimit()).isEqualTo(10_240_000);
         assertThat(settings.maxConnectionsPerIp()).isEqualTo(10);
+    }
+
+    @Test
+    void theMxPortGreetsOnlyAfterTheRehearsalEnded() throws Exception {
+        int port = freePort();
+        SmtpResourceAdapter adapter = adapter(port);
+        // A long warm-up that this endpoint ends early: it refuses every message (ADR 0048).
+        adapter.setWarmupSeconds("60");
+        adapter.start(bootstrapContext());
+        SmtpActivationSpec spec = new SmtpActivationSpec();
+        spec.setRole("inbound");
+        try {
+            adapter.endpointActivation(endpointFactory(), spec);
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(30_000);
+                BufferedReader in =
+                        new BufferedReader(
+                                new InputStreamReader(
+                                        socket.getInputStream(), StandardCharsets.US_ASCII));
+                assertThat(in.readLine()).isEqualTo("220 mx.test ESMTP FilterMX");
+            }
+            assertThat(calls.stream().filter("before onMessage"::equals).count())
+                    .as("the rehearsal's messages reached the endpoint before the greeting")
+                    .isGreaterThanOrEqualTo(20);
+        } finally {
+            adapter.endpointDeactivation(null, spec);
+            adapter.stop();
+        }
+    }
+
+    @Test
+    void aWarmupOutOfRangeStopsTheAdapter() {
+        SmtpResourceAdapter adapter = adapter(2525);
+        adapter.setWarmupSeconds("601");
+        assertThatThrownBy(() -> adapter.start(bootstrapContext()))
+                .hasMessageContaining("warmupSeconds must be 0 to 600");
     }
 
     @Test
@@ -219,6 +256,8 @@ class SmtpResourceAdapterTest {
         SmtpActivationSpec spec = new SmtpActivationSpec();
         spec.setRole("OUTBOUND");
 
+        assertThatThrownBy(spec::validate).hasMessageContaining("INBOUND or SUBMISSION");
+        spec.setRole("rehearsal");
         assertThatThrownBy(spec::validate).hasMessageContaining("INBOUND or SUBMISSION");
     }
 
