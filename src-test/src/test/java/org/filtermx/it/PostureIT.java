@@ -184,6 +184,13 @@ class PostureIT {
             assertThat(sendReport(domain, reportId)).startsWith("250");
             assertThat(sources(posture(admin, domain)).get("192.0.2.10"))
                     .containsEntry("messages", 12.0);
+            // Parsed, the kept mail's content is dropped; the outcome stays.
+            assertThat(
+                            Gateway.query(
+                                    "SELECT COUNT(*) FROM dmarc_inbox WHERE outcome = 'duplicate "
+                                            + reportId
+                                            + "' AND LENGTH(content) = 0"))
+                    .isEqualTo("1");
             assertThat(
                             Gateway.query(
                                     "SELECT outcome FROM dmarc_inbox WHERE outcome LIKE"
@@ -200,7 +207,7 @@ class PostureIT {
                                     "SELECT COUNT(*) FROM dmarc_report WHERE report_id = '"
                                             + foreign
                                             + "'"))
-                    .contains("0");
+                    .isEqualTo("0");
 
             // A zip bomb (21 MiB of zeros in a 21 KiB zip) is refused without harm.
             String bombId = "bomb-" + UUID.randomUUID();
@@ -212,6 +219,26 @@ class PostureIT {
                                             + " queue_id FROM dmarc_inbox) AND outcome LIKE"
                                             + " '%larger than%' ORDER BY id DESC LIMIT 1"))
                     .contains("decompressed report larger than");
+
+            // A report mail also addressed to a hosted recipient: the report is kept, the
+            // recipient's copy is filtered and queued as any other mail.
+            String mixedId = "mixed-" + UUID.randomUUID();
+            byte[] mixedXml = report(domain, mixedId).getBytes(StandardCharsets.UTF_8);
+            try (SmtpConversation smtp = SmtpConversation.open()) {
+                smtp.hello();
+                assertThat(
+                                smtp.transaction(
+                                        "noreply-dmarc-support@google.com",
+                                        List.of(RUA, "postmaster@" + domain),
+                                        mail(domain, mixedId, zip("m.xml", mixedXml))))
+                        .startsWith("250 2.0.0 Ok: queued as");
+            }
+            assertThat(
+                            Gateway.query(
+                                    "SELECT outcome FROM dmarc_inbox WHERE outcome LIKE 'stored "
+                                            + mixedId
+                                            + "%'"))
+                    .contains("stored " + mixedId);
 
             // The rua address is the only one outside the hosted domains that is accepted.
             assertThat(Gateway.rcpt("someone-else@mx.filtermx.test")).startsWith("550");
