@@ -71,8 +71,20 @@ public class WebhookEvents {
         }
     }
 
-    /** The JSON body: one object, the same for every webhook of the event. */
+    /** Longest payload the outbox column holds. */
+    static final int MAX_PAYLOAD = 4000;
+
+    /**
+     * The JSON body: one object, the same for every webhook of the event; a reason whose escaped
+     * form would not fit the outbox is shortened.
+     */
     static String payload(String event, OutgoingEvent e, Instant now, String id) {
+        String body = payload(event, e, now, id, MAX_REASON);
+        return body.length() < MAX_PAYLOAD ? body : payload(event, e, now, id, 0);
+    }
+
+    private static String payload(
+            String event, OutgoingEvent e, Instant now, String id, int reasonLength) {
         JsonObjectBuilder b =
                 Json.createObjectBuilder()
                         .add("id", id)
@@ -82,7 +94,7 @@ public class WebhookEvents {
                         .add("outgoingUserId", e.userId())
                         .add("account", e.account())
                         .add("identity", e.identity() == null ? "" : e.identity())
-                        .add("reason", cap(e.reason()))
+                        .add("reason", cap(e.reason(), reasonLength))
                         .add("by", e.by() == null ? "" : e.by());
         return b.build().toString();
     }
@@ -102,10 +114,10 @@ public class WebhookEvents {
         }
     }
 
-    private static String cap(String s) {
+    private static String cap(String s, int max) {
         if (s == null) {
             return "";
         }
-        return s.length() > MAX_REASON ? s.substring(0, MAX_REASON) : s;
+        return s.length() > max ? s.substring(0, max) : s;
     }
 }
