@@ -2,6 +2,8 @@ package org.filtermx.interfaces.timer;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -10,6 +12,8 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.filtermx.application.internal.breaker.WebhookDispatch;
@@ -17,12 +21,15 @@ import org.filtermx.application.internal.breaker.WebhookOutbox;
 
 /**
  * Every node looks for due webhook deliveries every {@value #INTERVAL_MILLIS} ms; the outbox's
- * claims make each row go out from one node at a time, so the timer is not persistent (ADR 0045).
- * The singleton's lock keeps one run per node at a time.
+ * claims make each row go out from one node at a time, so the timer is not persistent (ADR 0045). A
+ * run that is still going when the next is due makes that one return at once (one run per node at a
+ * time), rather than queueing on the singleton's lock: a slow receiver may take ten seconds per
+ * attempt.
  */
 @Singleton
 @Startup
 @DependsOn("SchemaMigrator")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class WebhookTimer {
 
     static final long INTERVAL_MILLIS = 10_000;
@@ -36,7 +43,8 @@ public class WebhookTimer {
     @Inject private WebhookDispatch dispatch;
     @Inject private WebhookOutbox outbox;
 
-    private int runs;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicInteger runs = new AtomicInteger();
 
     @PostConstruct
     void start() {
@@ -46,13 +54,18 @@ public class WebhookTimer {
 
     @Timeout
     void deliver() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
         try {
             dispatch.deliverDue();
-            if (++runs % PURGE_EVERY == 0) {
+            if (runs.incrementAndGet() % PURGE_EVERY == 0) {
                 outbox.purge(Instant.now());
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "webhook delivery failed: " + e.getMessage());
+        } finally {
+            running.set(false);
         }
     }
 }
