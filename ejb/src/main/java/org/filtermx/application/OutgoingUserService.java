@@ -76,6 +76,10 @@ public interface OutgoingUserService {
      */
     OutgoingUserEntry lock(Caller caller, long id, String identity, String reason);
 
-    /** Lifts the lock of {@code identity} (null: every lock of the user). */
+    /**
+     * Lifts the lock of {@code identity} (null: every lock of the user). A domain login may do so
+     * once per UTC day (the self-service unlock, ADR 0045); after that it gets {@link
+     * org.filtermx.application.Forbidden} and its reseller or an administrator decides.
+     */
     OutgoingUserEntry unlock(Caller caller, long id, String identity);
 }

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import org.filtermx.application.InvalidRequest;
+import org.filtermx.application.OutgoingBreakerService;
+import org.filtermx.application.OutgoingBreakerService.BreakerStatus;
 import org.filtermx.application.OutgoingUserService;
 import org.filtermx.application.OutgoingUserService.OutgoingUserEntry;
 import org.filtermx.application.OutgoingUserService.Settings;
@@ -28,7 +30,11 @@ import org.filtermx.application.OutgoingUserService.Settings;
  * (the same fields, each optional) and {@code DELETE /outgoing-users/{id}}; {@code POST
  * /outgoing-users/{id}/lock} (by hand, optionally {@code {"reason":"..."}}) and {@code POST
  * /outgoing-users/{id}/unlock} (optionally {@code {"identity":"bob@example.com"}} for one sender of
- * a smarthost).
+ * a smarthost; a domain login may unlock once per UTC day, then gets 403). The circuit breaker (ADR
+ * 0045): {@code GET /outgoing-users/{id}/breaker} (baseline, current hour, limits, locks, whether
+ * today's self-service unlock is left) and {@code PUT /outgoing-users/{id}/breaker
+ * {"floorMessages":..,"floorRecipients":..}} (administrators and resellers; both null: the
+ * cluster's floors).
  */
 @Path("/outgoing-users")
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,7 +65,10 @@ public class OutgoingUserResource {
 
     public record Lock(String identity, String reason) {}
 
+    public record Floors(Integer floorMessages, Integer floorRecipients) {}
+
     @Inject private OutgoingUserService users;
+    @Inject private OutgoingBreakerService breaker;
     @Inject private CurrentCaller caller;
 
     @POST
@@ -140,6 +149,23 @@ public class OutgoingUserResource {
     @Path("{id}/unlock")
     public OutgoingUserEntry unlock(@PathParam("id") String id, Unlock body) {
         return users.unlock(caller.get(), id(id), body == null ? null : body.identity());
+    }
+
+    @GET
+    @Path("{id}/breaker")
+    public BreakerStatus breaker(@PathParam("id") String id) {
+        return breaker.status(caller.get(), id(id));
+    }
+
+    @PUT
+    @Path("{id}/breaker")
+    public BreakerStatus setFloors(@PathParam("id") String id, Floors body) {
+        if (body == null) {
+            throw new InvalidRequest(
+                    "a JSON body {\"floorMessages\":...,\"floorRecipients\":...} is required");
+        }
+        return breaker.setFloors(
+                caller.get(), id(id), body.floorMessages(), body.floorRecipients());
     }
 
     private static long id(String id) {

@@ -10,7 +10,9 @@ import java.util.List;
 import org.filtermx.application.Housekeeping;
 import org.filtermx.application.internal.accounts.LoginThrottle;
 import org.filtermx.application.internal.accounts.WelcomeDispatch;
+import org.filtermx.application.port.BreakerSettings;
 import org.filtermx.application.port.InstallationSettings;
+import org.filtermx.application.port.OutgoingBaselines;
 import org.filtermx.domain.model.account.LoginLinkRepository;
 import org.filtermx.domain.model.message.AbuseReportCounts;
 import org.filtermx.domain.model.message.MessageBodyRepository;
@@ -43,6 +45,8 @@ public class DefaultHousekeeping implements Housekeeping {
      */
     static final Duration SENT_RECORD_MINIMUM = Duration.ofDays(8);
 
+    @Inject private OutgoingBaselines baselines;
+    @Inject private BreakerSettings breakerSettings;
     @Inject private QuarantineRepository quarantine;
     @Inject private MessageLogRepository log;
     @Inject private InstallationSettings settings;
@@ -96,7 +100,11 @@ public class DefaultHousekeeping implements Housekeeping {
         return outgoingUsage.purgeUsage(now.minus(Duration.ofHours(2)))
                 + outgoingUsage.clearSessions(null, now.minus(Duration.ofHours(1)))
                 // ARF report counts of past hours (ADR 0028): senders that stopped sending.
-                + reportCounts.purge(now.minus(Duration.ofHours(2)));
+                + reportCounts.purge(now.minus(Duration.ofHours(2)))
+                // The breaker's hourly counts past twice its horizon (ADR 0045).
+                + baselines.purgeHours(
+                        Math.floorDiv(now.getEpochSecond(), 3600)
+                                - 2L * breakerSettings.horizonHours());
     }
 
     @Override

@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +15,12 @@ import org.filtermx.application.OutgoingPolicy;
 import org.filtermx.application.OutgoingSender;
 import org.filtermx.application.internal.accounts.CredentialCache;
 import org.filtermx.application.internal.accounts.LoginThrottle;
+import org.filtermx.application.internal.breaker.WebhookEvents;
+import org.filtermx.application.internal.breaker.WebhookEvents.OutgoingEvent;
 import org.filtermx.application.internal.outgoing.SendingLimits.Counter;
 import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.domain.model.account.PasswordHash;
+import org.filtermx.domain.model.outgoing.BurstRule;
 import org.filtermx.domain.model.outgoing.IdentitySource;
 import org.filtermx.domain.model.outgoing.OutgoingLock;
 import org.filtermx.domain.model.outgoing.OutgoingUser;
@@ -47,6 +51,8 @@ public class DefaultOutgoingPolicy implements OutgoingPolicy {
     @Inject private CredentialCache cache;
     @Inject private LoginQueue logins;
     @Inject private InstallationSettings settings;
+    @Inject private CircuitBreaker breaker;
+    @Inject private WebhookEvents events;
 
     /** Not in a transaction: the throttle commits its reservation before the password is read. */
     @Override
@@ -184,19 +190,34 @@ public class DefaultOutgoingPolicy implements OutgoingPolicy {
             return Optional.of(lockReply(lock.get(), sender.account(), sender.adminContact()));
         }
         IdentitySource source = user.identitySource();
-        if (!source.smarthost() || source.fromEnvelope() || sender.identity().isEmpty()) {
-            // Counted at MAIL FROM and RCPT TO already.
-            return Optional.empty();
+        if (source.smarthost() && !source.fromEnvelope() && !sender.identity().isEmpty()) {
+            // Others were counted at MAIL FROM and RCPT TO already.
+            Optional<Reply> limited =
+                    limits.count(
+                            user.id(),
+                            List.of(
+                                    new Counter(
+                                            sender.identity(),
+                                            sender.identity() + " (via " + sender.account() + ")",
+                                            user.limits())),
+                            1,
+                            recipients);
+            if (limited.isPresent()) {
+                return limited;
+            }
         }
-        return limits.count(
-                user.id(),
-                List.of(
-                        new Counter(
-                                sender.identity(),
-                                sender.identity() + " (via " + sender.account() + ")",
-                                user.limits())),
-                1,
-                recipients);
+        // Before the scan: a burst locks the sender whatever its mail's score (ADR 0045).
+        return breaker.count(sender, recipients)
+                .map(
+                        reason ->
+                                lockReply(
+                                        new OutgoingLock(
+                                                user.id(),
+                                                sender.identity(),
+                                                Instant.now(),
+                                                reason),
+                                        sender.account(),
+                                        sender.adminContact()));
     }
 
     @Override
@@ -206,7 +227,19 @@ public class DefaultOutgoingPolicy implements OutgoingPolicy {
         if (user.isEmpty() || !user.get().autoLock() || !limits.lock(sender.userId())) {
             return false;
         }
-        return users.lock(sender.userId(), sender.identity(), reason);
+        boolean locked = users.lock(sender.userId(), sender.identity(), reason);
+        if (locked) {
+            events.outgoing(
+                    WebhookEvents.LOCKED,
+                    new OutgoingEvent(
+                            sender.domain(),
+                            sender.userId(),
+                            sender.account(),
+                            sender.identity(),
+                            reason == null || reason.isBlank() ? "spam" : reason,
+                            "spam filter"));
+        }
+        return locked;
     }
 
     @Override
@@ -246,6 +279,10 @@ public class DefaultOutgoingPolicy implements OutgoingPolicy {
                 lock.identity().isEmpty()
                         ? "The account " + name
                         : "The sender " + lock.identity() + " of account " + name;
-        return Reply.of(550, "5.7.1", who + " is locked for sending spam; contact " + contact);
+        String why =
+                lock.reason().startsWith(BurstRule.REASON_PREFIX)
+                        ? " is locked after an unusual burst of mail"
+                        : " is locked for sending spam";
+        return Reply.of(550, "5.7.1", who + why + "; contact " + contact);
     }
 }

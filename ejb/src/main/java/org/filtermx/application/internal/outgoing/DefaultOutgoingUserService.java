@@ -2,6 +2,7 @@ package org.filtermx.application.internal.outgoing;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,11 +11,14 @@ import java.util.Optional;
 import java.util.Set;
 import org.filtermx.application.Caller;
 import org.filtermx.application.Conflict;
+import org.filtermx.application.Forbidden;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.NotFound;
 import org.filtermx.application.OutgoingUserService;
 import org.filtermx.application.Visibility;
 import org.filtermx.application.internal.accounts.Tenancy;
+import org.filtermx.application.internal.breaker.WebhookEvents;
+import org.filtermx.application.port.OutgoingBaselines;
 import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.account.PasswordHash;
 import org.filtermx.domain.model.domain.Domain;
@@ -56,6 +60,8 @@ public class DefaultOutgoingUserService implements OutgoingUserService {
     @Inject private DomainRepository domains;
     @Inject private Tenancy tenancy;
     @Inject private OutgoingUsers locks;
+    @Inject private OutgoingBaselines baselines;
+    @Inject private WebhookEvents events;
 
     @Override
     public OutgoingUserEntry add(Caller caller, String domain, String username, Settings settings) {
@@ -181,7 +187,10 @@ public class DefaultOutgoingUserService implements OutgoingUserService {
         OutgoingUser user = visible(caller, id);
         usage.lockUser(user.id());
         String why = reason == null || reason.isBlank() ? "locked by " + caller.username() : reason;
-        locks.lock(user.id(), IdentitySource.identityOf(identity), why);
+        String i = IdentitySource.identityOf(identity);
+        if (locks.lock(user.id(), i, why)) {
+            event(WebhookEvents.LOCKED, user, i, why, caller.username());
+        }
         return view(user, domainName(user));
     }
 
@@ -189,11 +198,40 @@ public class DefaultOutgoingUserService implements OutgoingUserService {
     public OutgoingUserEntry unlock(Caller caller, long id, String identity) {
         OutgoingUser user = visible(caller, id);
         String i = identity == null ? null : IdentitySource.identityOf(identity);
+        // One decision at a time per user on every node: the quota below is checked and taken
+        // under this lock.
+        usage.lockUser(user.id());
+        boolean any =
+                usage.locks(user.id()).stream().anyMatch(l -> i == null || l.identity().equals(i));
+        if (any && caller.role() == AccountRole.DOMAIN) {
+            Instant now = Instant.now();
+            long day = Math.floorDiv(now.getEpochSecond(), 86_400);
+            if (!baselines.takeSelfUnlock(user.id(), day, now, caller.username())) {
+                throw new Forbidden(
+                        "today's self-service unlock of this outgoing user was used; ask your"
+                                + " provider to unlock it, or try again tomorrow (UTC)");
+            }
+        }
         int removed = usage.removeLocks(user.id(), i);
         if (removed == 0 && i != null) {
             throw new NotFound("outgoing user " + id + " has no lock of '" + i + "'");
         }
+        if (removed > 0) {
+            event(
+                    WebhookEvents.UNLOCKED,
+                    user,
+                    i == null ? "" : i,
+                    "unlocked by " + caller.username(),
+                    caller.username());
+        }
         return view(user, domainName(user));
+    }
+
+    private void event(String event, OutgoingUser user, String identity, String reason, String by) {
+        events.outgoing(
+                event,
+                new WebhookEvents.OutgoingEvent(
+                        domainName(user), user.id(), locks.name(user), identity, reason, by));
     }
 
     /** Limits, automatic lock and smarthost identity of {@code s}, where given. */

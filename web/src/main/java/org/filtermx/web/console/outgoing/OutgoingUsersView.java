@@ -8,9 +8,12 @@ import java.io.Serializable;
 import java.util.List;
 import org.filtermx.application.DomainDetails;
 import org.filtermx.application.DomainService;
+import org.filtermx.application.OutgoingBreakerService;
+import org.filtermx.application.OutgoingBreakerService.BreakerStatus;
 import org.filtermx.application.OutgoingUserService;
 import org.filtermx.application.OutgoingUserService.OutgoingUserEntry;
 import org.filtermx.application.OutgoingUserService.Settings;
+import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.outgoing.OutgoingLimits;
 import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
@@ -27,6 +30,7 @@ public class OutgoingUsersView implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject private transient OutgoingUserService users;
+    @Inject private transient OutgoingBreakerService breakers;
     @Inject private transient DomainService domains;
     @Inject private transient ConsoleUser user;
 
@@ -46,6 +50,11 @@ public class OutgoingUsersView implements Serializable {
     private String smarthostIdentity;
 
     private OutgoingUserEntry editing;
+
+    /** The circuit breaker's state of the user whose "Breaker" button was pressed, or null. */
+    private BreakerStatus breaker;
+
+    private String breakerLabel;
 
     @PostConstruct
     public void init() {
@@ -142,6 +151,47 @@ public class OutgoingUsersView implements Serializable {
             Feedback.info("Outgoing user " + label(entry) + " unlocked.");
         }
         load();
+    }
+
+    /** Shows the circuit breaker's state of {@code entry} (ADR 0045). */
+    public void showBreaker(OutgoingUserEntry entry) {
+        BreakerStatus found = Feedback.attempt(() -> breakers.status(user.caller(), entry.id()));
+        breaker = found;
+        breakerLabel = found == null ? null : label(entry);
+    }
+
+    /**
+     * Lifts every lock of the user shown in the breaker card: for a domain login, today's one
+     * self-service unlock.
+     */
+    public void unlockShown() {
+        if (breaker == null) {
+            return;
+        }
+        long id = breaker.userId();
+        if (Feedback.attempt(() -> users.unlock(user.caller(), id, null)) != null) {
+            Feedback.info("Outgoing user " + breakerLabel + " unlocked.");
+        }
+        load();
+        BreakerStatus found = Feedback.attempt(() -> breakers.status(user.caller(), id));
+        breaker = found;
+    }
+
+    public void closeBreaker() {
+        breaker = null;
+    }
+
+    /** Whether the caller unlocks by the daily self-service quota (a domain login). */
+    public boolean isSelfService() {
+        return user.caller().role() == AccountRole.DOMAIN;
+    }
+
+    public BreakerStatus getBreaker() {
+        return breaker;
+    }
+
+    public String getBreakerLabel() {
+        return breakerLabel;
     }
 
     public void removeUser(OutgoingUserEntry entry) {
