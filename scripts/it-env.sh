@@ -57,6 +57,8 @@ export FILTERMX_GREYLIST_DELAY=2s
 # The warm-up before the MX port accepts (ADR 0048) would add its seconds to every start of the
 # suite; WarmUpIT turns it on for itself.
 export FILTERMX_WARMUP_SECONDS=0
+# OutgoingBreakerIT's webhook receivers listen on loopback, which production refuses.
+export FILTERMX_WEBHOOK_PRIVATE_TARGETS=true
 
 # The server instance Arquillian starts: a fresh base directory with the provisioned server's
 # configuration (as the launcher's prepare_base makes it), and every FILTERMX_* setting the

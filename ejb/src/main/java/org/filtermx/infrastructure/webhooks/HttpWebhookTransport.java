@@ -18,6 +18,13 @@ import org.filtermx.domain.model.webhook.WebhookSignature;
  * #CONNECT_SECONDS} s and the answer's status must come within {@value #REQUEST_SECONDS} s. Only
  * the status counts: the answer's body is never read, its stream is closed at once, which drops the
  * connection, so a receiver cannot hold a node with an endless or slow body.
+ *
+ * <p>A webhook is registered by a reseller, not only by the operator: its host must resolve to
+ * public addresses only, or the node would POST on a reseller's behalf to services on its own
+ * network (loopback, private, link-local, unique-local, CGNAT, multicast). The check runs before
+ * each attempt, on the addresses the JVM's resolver cache then also gives the HTTP client. {@code
+ * FILTERMX_WEBHOOK_PRIVATE_TARGETS=true} allows such targets (receivers on the provider's own
+ * network, and the tests' loopback receivers).
  */
 @ApplicationScoped
 public class HttpWebhookTransport implements WebhookTransport {
@@ -25,12 +32,21 @@ public class HttpWebhookTransport implements WebhookTransport {
     static final int CONNECT_SECONDS = 5;
     static final int REQUEST_SECONDS = 10;
 
+    private final boolean privateTargets = "true".equalsIgnoreCase(setting());
+
     private final HttpClient client =
             HttpClient.newBuilder()
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(Duration.ofSeconds(CONNECT_SECONDS))
                     .version(HttpClient.Version.HTTP_1_1)
                     .build();
+
+    /** FILTERMX_WEBHOOK_PRIVATE_TARGETS: a system property of that name, else the environment. */
+    private static String setting() {
+        String name = "FILTERMX_WEBHOOK_PRIVATE_TARGETS";
+        String value = System.getProperty(name, System.getenv(name));
+        return value == null ? "false" : value.strip();
+    }
 
     @Override
     public Outcome post(
@@ -49,6 +65,12 @@ public class HttpWebhookTransport implements WebhookTransport {
                             .build();
         } catch (IllegalArgumentException e) {
             return new Outcome(0, "invalid url");
+        }
+        if (!privateTargets) {
+            String refused = PublicAddresses.refusal(request.uri().getHost());
+            if (refused != null) {
+                return new Outcome(0, refused);
+            }
         }
         try {
             HttpResponse<InputStream> response =
