@@ -153,23 +153,24 @@ class FlywayOnMariaDbIT {
         assertThat(FlywaySchema.migrate(db, scripts).migrationsExecuted).isZero();
     }
 
+    /** The failing script's version is above every real one, so it stays the last to run. */
     @Test
     void aFailedScriptIsRecordedStopsTheNextStartAndIsRepairedAsTheGuideSays() throws Exception {
         DataSource db = freshDatabase("filtermx_it_failed");
         List<MigrationScript> broken = new ArrayList<>(scripts);
         broken.add(
                 new MigrationScript(
-                        26,
-                        "V26__half_applied.sql",
+                        990,
+                        "V990__half_applied.sql",
                         "CREATE TABLE half_applied (a INT);\nINSERT INTO no_such_table VALUES (1);\n"));
         assertThatThrownBy(() -> FlywaySchema.migrate(db, broken))
                 .isInstanceOf(FlywayException.class)
-                .hasMessageContaining("V26__half_applied.sql")
+                .hasMessageContaining("V990__half_applied.sql")
                 .hasMessageContaining("no_such_table");
-        assertThat(history(db, "version = '26'")).containsExactly("26:SQL:false");
+        assertThat(history(db, "version = '990'")).containsExactly("990:SQL:false");
         assertThatThrownBy(() -> FlywaySchema.migrate(db, broken))
                 .isInstanceOf(FlywayException.class)
-                .hasMessageContaining("failed migration to version 26");
+                .hasMessageContaining("failed migration to version 990");
         try (Connection c = db.getConnection();
                 Statement s = c.createStatement()) {
             s.execute("DROP TABLE half_applied");
@@ -177,8 +178,8 @@ class FlywayOnMariaDbIT {
         List<MigrationScript> fixed = new ArrayList<>(scripts);
         fixed.add(
                 new MigrationScript(
-                        26, "V26__half_applied.sql", "CREATE TABLE half_applied (a INT);\n"));
+                        990, "V990__half_applied.sql", "CREATE TABLE half_applied (a INT);\n"));
         assertThat(FlywaySchema.migrate(db, fixed, true).migrationsExecuted).isEqualTo(1);
-        assertThat(history(db, "version = '26'")).containsExactly("26:SQL:true");
+        assertThat(history(db, "version = '990'")).containsExactly("990:SQL:true");
     }
 }
