@@ -34,7 +34,12 @@ public final class TransitionTally {
     }
 
     public void count(long logId, Outcome from, Outcome to) {
-        counts[from.ordinal()][to.ordinal()]++;
+        count(logId, from, to, 1);
+    }
+
+    /** Counts {@code n} messages of one group, {@code logId} being one of them (a sample). */
+    public void count(long logId, Outcome from, Outcome to, long n) {
+        counts[from.ordinal()][to.ordinal()] += n;
         if (from != to) {
             List<Long> ids = sampleIds.get(from.ordinal() * N + to.ordinal());
             if (ids.size() < samplesPerCell) {
@@ -46,6 +51,10 @@ public final class TransitionTally {
 
     public void notJudged() {
         notJudged++;
+    }
+
+    public void notJudged(long n) {
+        notJudged += n;
     }
 
     public long notJudgedCount() {
