@@ -26,13 +26,15 @@ public interface VerdictLog {
     /**
      * Streams the inbound log rows of {@code domain} ({@code null}: every domain) received in
      * {@code [since, until)}, newest first, to {@code judged}, or to {@code notJudged} when the row
-     * has no verdict the tester can re-apply (none, or a temporary failure).
+     * has no verdict the tester can re-apply (none, or a temporary failure); at most {@code
+     * maxRows} rows (0: all).
      */
     void forEach(
             String domain,
             Instant since,
             Instant until,
             boolean withSender,
+            long maxRows,
             Consumer<LoggedVerdict> judged,
             Runnable notJudged);
 

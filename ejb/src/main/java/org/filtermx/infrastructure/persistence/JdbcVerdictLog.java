@@ -64,6 +64,7 @@ public class JdbcVerdictLog implements VerdictLog {
             Instant since,
             Instant until,
             boolean withSender,
+            long maxRows,
             Consumer<LoggedVerdict> judged,
             Runnable notJudged) {
         String sql =
@@ -76,7 +77,8 @@ public class JdbcVerdictLog implements VerdictLog {
                         + "m.received_at >= ? AND m.received_at < ? AND m.direction = 'INBOUND'"
                         + " ORDER BY "
                         + (domain == null ? "" : "m.domain DESC, ")
-                        + "m.received_at DESC, m.id DESC";
+                        + "m.received_at DESC, m.id DESC"
+                        + (maxRows > 0 ? " LIMIT " + maxRows : "");
         Jdbc.on(
                 em,
                 c -> {

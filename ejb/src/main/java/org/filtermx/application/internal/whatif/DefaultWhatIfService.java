@@ -44,6 +44,9 @@ public class DefaultWhatIfService implements WhatIfService {
     @Inject private FilterSettingsRepository settings;
     @Inject private VerdictLog log;
 
+    /** How many of the newest rows the sample pass reads. */
+    private static final long SAMPLE_SCAN_ROWS = 20_000;
+
     private final Clock clock = Clock.systemUTC();
 
     @Override
@@ -115,6 +118,21 @@ public class DefaultWhatIfService implements WhatIfService {
             FilterPolicy proposed,
             List<FilterListEntry> extra,
             TransitionTally tally) {
+        // Samples first, from the newest rows only (a bounded read), judged one by one; each moved
+        // group's newest row fills a cell these left short.
+        List<FilterListEntry> none = List.of();
+        log.forEach(
+                domain,
+                since,
+                until,
+                !extra.isEmpty(),
+                SAMPLE_SCAN_ROWS,
+                v ->
+                        tally.sample(
+                                v.id(),
+                                Rejudge.outcome(v, current, none),
+                                Rejudge.outcome(v, proposed, extra)),
+                () -> {});
         Outcome[] bands = Outcome.values();
         log.groups(
                 domain,
@@ -153,6 +171,7 @@ public class DefaultWhatIfService implements WhatIfService {
                 since,
                 until,
                 !extra.isEmpty(),
+                0,
                 v ->
                         tally.count(
                                 v.id(),
