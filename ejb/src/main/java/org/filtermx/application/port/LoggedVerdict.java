@@ -32,6 +32,9 @@ public record LoggedVerdict(
     public static final int RECIPIENT_ALLOWED_BIT = 4;
     public static final int BLOCKED_BIT = 8;
 
+    /** Set by the log query on rows without a verdict to re-apply. */
+    public static final int NOT_JUDGED_BIT = 16;
+
     public static LoggedVerdict of(long id, String domain, double score, int flags, String sender) {
         return new LoggedVerdict(
                 id,

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.filtermx.application.port.LoggedVerdict;
 import org.filtermx.application.port.VerdictLog;
+import org.filtermx.domain.model.filter.FilterListEntry;
+import org.filtermx.domain.model.filter.FilterListEntry.ListAction;
 
 /**
  * The what-if tester's read of the message log: one statement walking {@code
@@ -29,7 +31,7 @@ public class JdbcVerdictLog implements VerdictLog {
     private static final int FETCH_SIZE = 4096;
 
     /** Bit 16 marks a row without a verdict to re-apply. */
-    private static final int NOT_JUDGED = 16;
+    private static final int NOT_JUDGED = LoggedVerdict.NOT_JUDGED_BIT;
 
     private static final String FLAGS =
             "CASE WHEN m.verdict IN ('DELIVER', 'QUARANTINE', 'REJECT') AND m.score IS NOT NULL"
@@ -62,6 +64,7 @@ public class JdbcVerdictLog implements VerdictLog {
             Instant since,
             Instant until,
             boolean withSender,
+            long maxRows,
             Consumer<LoggedVerdict> judged,
             Runnable notJudged) {
         String sql =
@@ -74,7 +77,8 @@ public class JdbcVerdictLog implements VerdictLog {
                         + "m.received_at >= ? AND m.received_at < ? AND m.direction = 'INBOUND'"
                         + " ORDER BY "
                         + (domain == null ? "" : "m.domain DESC, ")
-                        + "m.received_at DESC, m.id DESC";
+                        + "m.received_at DESC, m.id DESC"
+                        + (maxRows > 0 ? " LIMIT " + maxRows : "");
         Jdbc.on(
                 em,
                 c -> {
@@ -105,6 +109,110 @@ public class JdbcVerdictLog implements VerdictLog {
                     }
                     return null;
                 });
+    }
+
+    /**
+     * One pass over the same index, the grouping done by the database: the score is compared with
+     * both pairs of thresholds and the proposed list entries with the sender in SQL, so the answer
+     * is a few dozen groups in place of a million rows.
+     */
+    @Override
+    public void groups(
+            String domain,
+            Instant since,
+            Instant until,
+            double[] nowThresholds,
+            double[] proposedThresholds,
+            List<FilterListEntry> proposedEntries,
+            Consumer<Group> each) {
+        String band = "CASE WHEN m.score >= ? THEN 2 WHEN m.score >= ? THEN 1 ELSE 0 END";
+        List<String> params = new ArrayList<>();
+        String allowed = senderMatch(proposedEntries, ListAction.ALLOW, params);
+        String blocked = senderMatch(proposedEntries, ListAction.BLOCK, params);
+        String sql =
+                "SELECT g.flags, g.now_band, g.then_band, g.allowed, g.blocked, COUNT(*), MAX(g.id)"
+                        + " FROM (SELECT m.id, "
+                        + FLAGS
+                        + " AS flags, "
+                        + band
+                        + " AS now_band, "
+                        + band
+                        + " AS then_band, "
+                        + allowed
+                        + " AS allowed, "
+                        + blocked
+                        + " AS blocked FROM message_log m WHERE m.domain = ? AND m.received_at >= ?"
+                        + " AND m.received_at < ? AND m.direction = 'INBOUND') g"
+                        + " GROUP BY g.flags, g.now_band, g.then_band, g.allowed, g.blocked";
+        Jdbc.on(
+                em,
+                c -> {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        int i = 1;
+                        ps.setDouble(i++, nowThresholds[1]);
+                        ps.setDouble(i++, nowThresholds[0]);
+                        ps.setDouble(i++, proposedThresholds[1]);
+                        ps.setDouble(i++, proposedThresholds[0]);
+                        for (String p : params) {
+                            ps.setString(i++, p);
+                        }
+                        ps.setString(i++, domain);
+                        Jdbc.setTime(ps, i++, since);
+                        Jdbc.setTime(ps, i, until);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                each.accept(
+                                        new Group(
+                                                rs.getInt(1),
+                                                rs.getInt(2),
+                                                rs.getInt(3),
+                                                rs.getInt(4) != 0,
+                                                rs.getInt(5) != 0,
+                                                rs.getLong(6),
+                                                rs.getLong(7)));
+                            }
+                        }
+                    }
+                    return null;
+                });
+    }
+
+    /**
+     * {@link FilterListEntry#matches} in SQL for the entries of one action, as 1 or 0 over the
+     * stored (lower-case) sender, without LIKE so that no pattern character is a wildcard: {@code
+     * @domain} ends the address; an address equals it; a domain is the part after the last
+     * {@code @} or ends it after a dot (the suffix {@code .domain} holds no {@code @}, so it lies
+     * within that part).
+     */
+    static String senderMatch(
+            List<FilterListEntry> entries, ListAction action, List<String> params) {
+        List<String> tests = new ArrayList<>();
+        for (FilterListEntry e : entries) {
+            if (e.action() != action) {
+                continue;
+            }
+            String p = e.pattern();
+            if (p.startsWith("@")) {
+                tests.add("RIGHT(m.sender, " + p.length() + ") = ?");
+                params.add(p);
+            } else if (p.contains("@")) {
+                tests.add("m.sender = ?");
+                params.add(p);
+            } else {
+                tests.add(
+                        "(m.sender = ? OR RIGHT(m.sender, "
+                                + (p.length() + 1)
+                                + ") = ? OR RIGHT(m.sender, "
+                                + (p.length() + 1)
+                                + ") = ?)");
+                params.add(p);
+                params.add("@" + p);
+                params.add("." + p);
+            }
+        }
+        return tests.isEmpty()
+                ? "0"
+                : "CASE WHEN " + String.join(" OR ", tests) + " THEN 1 ELSE 0 END";
     }
 
     @Override

@@ -22,19 +22,41 @@ public final class Rejudge {
 
     public static Outcome outcome(
             LoggedVerdict v, FilterPolicy policy, List<FilterListEntry> extraEntries) {
+        return outcome(
+                v,
+                byScore(v.score(), policy.quarantineThreshold(), policy.rejectThreshold()),
+                extraEntries);
+    }
+
+    /** The same with the score already compared with the thresholds ({@code byScore}). */
+    public static Outcome outcome(
+            LoggedVerdict v, Outcome byScore, List<FilterListEntry> extraEntries) {
+        return outcome(
+                v,
+                byScore,
+                matches(extraEntries, ListAction.ALLOW, v.sender()),
+                matches(extraEntries, ListAction.BLOCK, v.sender()));
+    }
+
+    /**
+     * The same with the proposed entries already matched against the sender, as the log query does
+     * in SQL when the database counts the rows by group.
+     */
+    public static Outcome outcome(
+            LoggedVerdict v, Outcome byScore, boolean newlyAllowed, boolean newlyBlocked) {
         if (v.malware()) {
             return Outcome.REFUSED;
         }
-        if (v.senderAllowed() || matches(extraEntries, ListAction.ALLOW, v.sender())) {
+        if (v.senderAllowed() || newlyAllowed) {
             return Outcome.DELIVERED;
         }
-        if (v.blocked() || matches(extraEntries, ListAction.BLOCK, v.sender())) {
+        if (v.blocked() || newlyBlocked) {
             return Outcome.REFUSED;
         }
         if (v.recipientAllowed()) {
             return Outcome.DELIVERED;
         }
-        return byScore(v.score(), policy.quarantineThreshold(), policy.rejectThreshold());
+        return byScore;
     }
 
     /** The filter's own comparison: at or above a threshold counts ({@code FilterPipeline}). */

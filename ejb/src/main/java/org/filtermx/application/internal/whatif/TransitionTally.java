@@ -34,10 +34,20 @@ public final class TransitionTally {
     }
 
     public void count(long logId, Outcome from, Outcome to) {
-        counts[from.ordinal()][to.ordinal()]++;
+        count(logId, from, to, 1);
+    }
+
+    /** Counts {@code n} messages of one group, {@code logId} being one of them (a sample). */
+    public void count(long logId, Outcome from, Outcome to, long n) {
+        counts[from.ordinal()][to.ordinal()] += n;
+        sample(logId, from, to);
+    }
+
+    /** Keeps {@code logId} as a sample of its cell if it moved and the cell has room. */
+    public void sample(long logId, Outcome from, Outcome to) {
         if (from != to) {
             List<Long> ids = sampleIds.get(from.ordinal() * N + to.ordinal());
-            if (ids.size() < samplesPerCell) {
+            if (ids.size() < samplesPerCell && !ids.contains(logId)) {
                 ids.add(logId);
                 sampleCells.put(logId, new Outcome[] {from, to});
             }
@@ -46,6 +56,10 @@ public final class TransitionTally {
 
     public void notJudged() {
         notJudged++;
+    }
+
+    public void notJudged(long n) {
+        notJudged += n;
     }
 
     public long notJudgedCount() {
