@@ -2,8 +2,6 @@ package org.filtermx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -200,11 +198,6 @@ class WhatIfIT {
                     .contains(spamSender)
                     .contains("what-if clean");
             b.screenshot("i20-whatif-domain");
-            Files.createDirectories(Gateway.ROOT.resolve("docs/images"));
-            Files.copy(
-                    Browser.SCREENSHOTS.resolve("i20-whatif-domain.png"),
-                    Gateway.ROOT.resolve("docs/images/i20-whatif.png"),
-                    StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
