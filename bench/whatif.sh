@@ -133,13 +133,17 @@ sql filtermx <<SQL
 SET unique_checks = 0;
 SET @end = UTC_TIMESTAMP(3), @step_us = FLOOR(30 * 86400 * 1000000 / $ROWS);
 INSERT INTO message_log (queue_id, message_id, direction, domain, client_ip, helo, sender, recipients,
-    subject, size_bytes, status, reason, score, verdict, verdict_reasons, received_at, updated_at)
+    subject, size_bytes, status, reason, score, verdict, verdict_reasons, received_at, updated_at,
+    verdict_flags)
 SELECT CONCAT('WHATIF', v.seq), CONCAT('<', v.seq, '@bench.example>'), 'INBOUND', '$DOMAIN', '192.0.2.1',
     'client.example', CONCAT('sender', v.seq MOD 2000, '@source', v.seq MOD 97, '.example'),
     CONCAT('user', v.seq MOD 50, '@$DOMAIN'), CONCAT('Message ', v.seq), 5000,
     CASE WHEN v.verdict = 'TEMPFAIL' THEN 'TEMPFAILED' WHEN v.verdict = 'QUARANTINE' THEN 'QUARANTINED'
          WHEN v.verdict = 'REJECT' THEN 'REJECTED' ELSE 'DELIVERED' END,
-    NULL, v.score, v.verdict, v.reasons, v.at, v.at
+    NULL, v.score, v.verdict, v.reasons, v.at, v.at,
+    -- VerdictFlags as the intake keeps them (V26): 1 virus, 2 sender allowed, 16 not judged.
+    CASE WHEN v.verdict = 'TEMPFAIL' THEN 16 WHEN v.reasons LIKE '%VIRUS_FOUND%' THEN 1
+         WHEN v.reasons LIKE '%SENDER_ALLOWLISTED%' THEN 2 ELSE 0 END
 FROM (
   SELECT seq,
     @end - INTERVAL (($ROWS - seq) * @step_us) MICROSECOND AS at,

@@ -1,5 +1,7 @@
 package org.filtermx.application.port;
 
+import org.filtermx.domain.model.message.VerdictFlags;
+
 /**
  * What the message log keeps of one verdict that the tester can re-apply: the total score and which
  * decisions were forced regardless of the score (malware, list matches), read from the stored
@@ -19,21 +21,21 @@ public record LoggedVerdict(
         String sender) {
 
     /** Reason rule names whose presence the log query reports as flags. */
-    public static final String MALWARE = "VIRUS_FOUND";
+    public static final String MALWARE = VerdictFlags.MALWARE;
 
-    public static final String SENDER_ALLOWED = "SENDER_ALLOWLISTED";
-    public static final String RECIPIENT_ALLOWED = "RECIPIENT_ALLOWLISTED";
-    public static final String BLOCKED = "BLOCKLISTED";
+    public static final String SENDER_ALLOWED = VerdictFlags.SENDER_ALLOWED;
+    public static final String RECIPIENT_ALLOWED = VerdictFlags.RECIPIENT_ALLOWED;
+    public static final String BLOCKED = VerdictFlags.BLOCKED;
 
-    /** Flags as bits, in the order the log query computes them. */
-    public static final int MALWARE_BIT = 1;
+    /** Flags as bits, as {@code message_log.verdict_flags} keeps them. */
+    public static final int MALWARE_BIT = VerdictFlags.MALWARE_BIT;
 
-    public static final int SENDER_ALLOWED_BIT = 2;
-    public static final int RECIPIENT_ALLOWED_BIT = 4;
-    public static final int BLOCKED_BIT = 8;
+    public static final int SENDER_ALLOWED_BIT = VerdictFlags.SENDER_ALLOWED_BIT;
+    public static final int RECIPIENT_ALLOWED_BIT = VerdictFlags.RECIPIENT_ALLOWED_BIT;
+    public static final int BLOCKED_BIT = VerdictFlags.BLOCKED_BIT;
 
-    /** Set by the log query on rows without a verdict to re-apply. */
-    public static final int NOT_JUDGED_BIT = 16;
+    /** Rows without a verdict to re-apply. */
+    public static final int NOT_JUDGED_BIT = VerdictFlags.NOT_JUDGED;
 
     public static LoggedVerdict of(long id, String domain, double score, int flags, String sender) {
         return new LoggedVerdict(
@@ -47,14 +49,8 @@ public record LoggedVerdict(
                 sender);
     }
 
-    /** The flags of a stored reason summary, as the log query computes them in SQL. */
+    /** The flags of a stored reason summary, as the log keeps them. */
     public static int flagsOf(String reasons) {
-        if (reasons == null) {
-            return 0;
-        }
-        return (reasons.contains(MALWARE) ? MALWARE_BIT : 0)
-                | (reasons.contains(SENDER_ALLOWED) ? SENDER_ALLOWED_BIT : 0)
-                | (reasons.contains(RECIPIENT_ALLOWED) ? RECIPIENT_ALLOWED_BIT : 0)
-                | (reasons.contains(BLOCKED) ? BLOCKED_BIT : 0);
+        return VerdictFlags.ofReasons(reasons);
     }
 }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -39,7 +40,7 @@ public class JpaMessageLogRepository implements MessageLogRepository {
     private static final String INSERT_ENTRY =
             "INSERT INTO message_log (queue_id, message_id, direction, domain,"
                     + " client_ip, helo, sender, recipients, subject, size_bytes, status, reason, score, verdict, verdict_reasons,"
-                    + " received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    + " received_at, updated_at, verdict_flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_RECIPIENT =
             "INSERT INTO log_recipient (address, received_at, log_id) VALUES (?, ?, ?)";
     private static final String INSERT_EVENT =
@@ -152,6 +153,11 @@ public class JpaMessageLogRepository implements MessageLogRepository {
         ps.setString(i + 14, entry.verdictReasons());
         Jdbc.setTime(ps, i + 15, entry.receivedAt());
         Jdbc.setTime(ps, i + 16, entry.updatedAt());
+        if (entry.verdictFlags() == null) {
+            ps.setNull(i + 17, Types.SMALLINT);
+        } else {
+            ps.setInt(i + 17, entry.verdictFlags());
+        }
     }
 
     @Override

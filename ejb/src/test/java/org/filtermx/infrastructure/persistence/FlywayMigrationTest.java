@@ -127,15 +127,15 @@ class FlywayMigrationTest {
             List<MigrationScript> broken = new ArrayList<>(scripts);
             broken.add(
                     new MigrationScript(
-                            26, "V26__broken.sql", "INSERT INTO no_such_table VALUES (1);\n"));
+                            990, "V990__broken.sql", "INSERT INTO no_such_table VALUES (1);\n"));
             assertThatThrownBy(() -> SchemaMigrator.apply(c, broken))
                     .isInstanceOf(FlywayException.class)
-                    .hasMessageContaining("V26__broken.sql");
+                    .hasMessageContaining("V990__broken.sql");
             try (Statement s = c.createStatement();
                     ResultSet rs =
                             s.executeQuery(
                                     "SELECT COUNT(*) FROM flyway_schema_history"
-                                            + " WHERE version = '26' AND success")) {
+                                            + " WHERE version = '990' AND success")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isZero();
             }

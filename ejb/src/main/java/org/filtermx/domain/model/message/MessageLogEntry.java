@@ -78,6 +78,10 @@ public class MessageLogEntry {
     @Column(name = "verdict_reasons", length = 2000)
     private String verdictReasons;
 
+    /** {@link VerdictFlags} of the recorded verdict; null before one is recorded. */
+    @Column(name = "verdict_flags")
+    private Integer verdictFlags;
+
     @Column(name = "received_at", nullable = false)
     private Instant receivedAt;
 
@@ -121,6 +125,11 @@ public class MessageLogEntry {
         this.verdict = action;
         this.score = totalScore;
         this.verdictReasons = ColumnText.fit(reasons, 2000);
+        this.verdictFlags = VerdictFlags.of(action, totalScore, verdictReasons);
+    }
+
+    public Integer verdictFlags() {
+        return verdictFlags;
     }
 
     public String verdict() {
