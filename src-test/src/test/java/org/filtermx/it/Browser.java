@@ -111,6 +111,40 @@ final class Browser implements AutoCloseable {
         input.sendKeys(Long.toString(value));
     }
 
+    /**
+     * Chooses the option labelled {@code label} of the PrimeFaces selectOneMenu {@code id} as a
+     * user does (open the panel, click the option), then waits until the panel has closed and
+     * checks that the choice took. A click into a panel still opening or closing, or into a long
+     * list (hundreds of domains late in the suite), could land on another option or on the panel
+     * over the next button: the option is scrolled into view first, and a choice that did not take
+     * is made again.
+     */
+    void choose(String id, String label) {
+        String escaped = "#" + id.replace(":", "\\:");
+        By item = By.cssSelector(escaped + "_items li[data-label='" + label + "']");
+        for (int attempt = 0; attempt < 3; attempt++) {
+            click(id);
+            WebElement option = wait.until(ExpectedConditions.visibilityOfElementLocated(item));
+            ((JavascriptExecutor) driver)
+                    .executeScript("arguments[0].scrollIntoView({block: 'nearest'});", option);
+            wait.until(ExpectedConditions.elementToBeClickable(option)).click();
+            settle();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id(id + "_panel")));
+            Object chosen =
+                    ((JavascriptExecutor) driver)
+                            .executeScript(
+                                    "var s = document.getElementById(arguments[0]);"
+                                            + " return s && s.selectedIndex >= 0"
+                                            + " ? s.options[s.selectedIndex].text : null;",
+                                    id + "_input");
+            if (label.equals(chosen)) {
+                return;
+            }
+        }
+        screenshot("failed-" + System.currentTimeMillis());
+        throw new AssertionError("could not choose \"" + label + "\" in " + id);
+    }
+
     /** Clicks and waits for the page load or the Ajax request it started. */
     void click(String id) {
         wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();

@@ -191,8 +191,7 @@ class ConsoleIT {
             b.get("/console/defaults.xhtml");
             assertThat(b.find(By.id("verification")).getText()).contains("Domain verification");
             try {
-                b.click("verification:method");
-                b.click(By.cssSelector("li[data-label='Approval by an administrator']"));
+                b.choose("verification:method", "Approval by an administrator");
                 b.click("verification:saveVerification");
                 assertThat(b.messages()).contains("wait for an administrator's approval");
                 assertThat(api.get("/domain-verification").json())
