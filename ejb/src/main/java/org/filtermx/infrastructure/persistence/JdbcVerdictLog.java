@@ -3,8 +3,10 @@ package org.filtermx.infrastructure.persistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -45,6 +47,14 @@ public class JdbcVerdictLog implements VerdictLog {
      */
     private static final String COVERING_INDEX = " FORCE INDEX (ix_message_log_verdicts)";
 
+    /** The index (V4) that gives a domain's rows newest first, id breaking ties. */
+    private static final String NEWEST_FIRST_INDEX = " FORCE INDEX (ix_message_log_domain_time)";
+
+    /** H2 (the demo database) takes no index hints; MariaDB is told which index to read. */
+    private static boolean h2(Connection c) throws SQLException {
+        return "H2".equals(c.getMetaData().getDatabaseProductName());
+    }
+
     @PersistenceContext(unitName = "filtermx")
     private EntityManager em;
 
@@ -57,12 +67,17 @@ public class JdbcVerdictLog implements VerdictLog {
             long maxRows,
             Consumer<LoggedVerdict> judged,
             Runnable notJudged) {
-        String sql =
+        // A domain's newest rows are read backwards along (domain, received_at, id), which stops
+        // after maxRows; MariaDB would otherwise pick the covering index and sort every row.
+        String hint = domain != null && maxRows > 0 ? NEWEST_FIRST_INDEX : "";
+        String query =
                 "SELECT m.id, m.score, "
                         + FLAGS
                         + (withSender ? ", m.sender" : ", NULL")
                         + (domain == null ? ", m.domain" : ", NULL")
-                        + " FROM message_log m WHERE "
+                        + " FROM message_log m"
+                        + hint
+                        + " WHERE "
                         + (domain == null ? "" : "m.domain = ? AND ")
                         + "m.received_at >= ? AND m.received_at < ? AND m.direction = 'INBOUND'"
                         + " ORDER BY "
@@ -72,6 +87,7 @@ public class JdbcVerdictLog implements VerdictLog {
         Jdbc.on(
                 em,
                 c -> {
+                    String sql = h2(c) ? query.replace(hint, "") : query;
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
                         ps.setFetchSize(FETCH_SIZE);
                         int i = 1;
@@ -141,10 +157,7 @@ public class JdbcVerdictLog implements VerdictLog {
                 c -> {
                     // H2 (the demo database) has no index hints; MariaDB must be told to read
                     // the covering index, or it picks (domain, received_at) and reads every row.
-                    String sql =
-                            "H2".equals(c.getMetaData().getDatabaseProductName())
-                                    ? query.replace(COVERING_INDEX, "")
-                                    : query;
+                    String sql = h2(c) ? query.replace(COVERING_INDEX, "") : query;
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
                         int i = 1;
                         ps.setDouble(i++, nowThresholds[1]);
