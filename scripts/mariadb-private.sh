@@ -13,17 +13,25 @@ client() { mariadb --no-defaults --protocol=socket --socket="$sock" -uroot "$@";
 
 case "$action" in
 start)
-  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then exit 0; fi
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    # Running and answering: nothing to do. Running but not answering is a server still shutting
+    # down (a slow disk flushes its buffer pool for a while): wait for it to end, then start.
+    if client -e "SELECT 1" >/dev/null 2>&1; then exit 0; fi
+    pid=$(cat "$pidfile")
+    for _ in $(seq 1 240); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  fi
   mkdir -p "$dir"
   if [ ! -d "$dir/data/mysql" ]; then
     mariadb-install-db --no-defaults --datadir="$dir/data" --user="$(id -un)" \
       --auth-root-authentication-method=socket --skip-test-db >"$dir/install.log" 2>&1
   fi
+  # Still running (a server that is starting up): wait for it to answer below.
+  [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null ||
   mariadbd --no-defaults --datadir="$dir/data" --user="$(id -un)" --bind-address=127.0.0.1 \
     --port="$port" --socket="$sock" --pid-file="$pidfile" --log-error="$dir/error.log" \
     --innodb-flush-log-at-trx-commit=1 --innodb-buffer-pool-size=256M --max-connections=300 \
     --skip-name-resolve >/dev/null 2>&1 &
-  for _ in $(seq 1 60); do
+  for _ in $(seq 1 120); do
     if client -e "SELECT 1" >/dev/null 2>&1; then break; fi
     sleep 0.5
   done
@@ -37,7 +45,12 @@ SQL
 stop)
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
     pid=$(cat "$pidfile"); kill "$pid"
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    # Stopped means gone: a caller that starts it again right after must not find it still
+    # shutting down. A slow disk can take a while to flush the buffer pool.
+    for _ in $(seq 1 240); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "mariadb ($pid) did not stop within 120 s; see $dir/error.log" >&2; exit 1
+    fi
   fi
   ;;
 reset)

@@ -55,7 +55,10 @@ final class Browser implements AutoCloseable {
                 "--disable-dev-shm-usage",
                 "--disable-gpu",
                 "--window-size=1280,1000",
-                "--lang=en-US");
+                "--lang=en-US",
+                // The console honours "reduce motion": panels open and close without a CSS
+                // transition, whose end event a busy machine can miss (a panel then stays open).
+                "--force-prefers-reduced-motion");
         options.addArguments(extraArguments);
         ChromeDriverService service =
                 new ChromeDriverService.Builder()
