@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -57,5 +58,22 @@ final class Jdbc {
 
     static LocalDateTime utc(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /**
+     * A time column's value as the JPA native query or the driver gives it (a {@code Timestamp} or
+     * {@code LocalDateTime} holding UTC, or an {@code Instant}) as an {@code Instant}.
+     */
+    static Instant instant(Object value) {
+        if (value instanceof Timestamp t) {
+            return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof LocalDateTime t) {
+            return t.toInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        throw new IllegalStateException("unexpected time value " + value);
     }
 }

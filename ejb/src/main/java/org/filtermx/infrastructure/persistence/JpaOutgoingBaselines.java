@@ -3,10 +3,7 @@ package org.filtermx.infrastructure.persistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -160,7 +157,7 @@ public class JpaOutgoingBaselines implements OutgoingBaselines {
                         ((Number) r[2]).intValue(),
                         ((Number) r[3]).doubleValue(),
                         ((Number) r[4]).doubleValue()),
-                instant(r[5]));
+                Jdbc.instant(r[5]));
     }
 
     @Override
@@ -234,18 +231,5 @@ public class JpaOutgoingBaselines implements OutgoingBaselines {
         return em.createNativeQuery("DELETE FROM outgoing_hour WHERE hour_no < ?")
                 .setParameter(1, beforeHour)
                 .executeUpdate();
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp t) {
-            return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof LocalDateTime t) {
-            return t.toInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        throw new IllegalStateException("unexpected time value " + value);
     }
 }

@@ -3,10 +3,7 @@ package org.filtermx.infrastructure.persistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -197,19 +194,6 @@ public class JpaOutgoingUsageRepository implements OutgoingUsageRepository {
 
     private static OutgoingLock lock(Object[] r) {
         return new OutgoingLock(
-                ((Number) r[0]).longValue(), (String) r[1], instant(r[2]), (String) r[3]);
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp t) {
-            return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof LocalDateTime t) {
-            return t.toInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        throw new IllegalStateException("unexpected time value " + value);
+                ((Number) r[0]).longValue(), (String) r[1], Jdbc.instant(r[2]), (String) r[3]);
     }
 }

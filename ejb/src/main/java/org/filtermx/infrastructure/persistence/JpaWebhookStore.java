@@ -6,10 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -167,7 +164,7 @@ public class JpaWebhookStore implements WebhookStore {
                                 secrets.open((String) r[3], context(hook)),
                                 (String) r[4],
                                 (String) r[5],
-                                instant(r[6]),
+                                Jdbc.instant(r[6]),
                                 ((Number) r[7]).intValue()));
             }
         }
@@ -219,12 +216,12 @@ public class JpaWebhookStore implements WebhookStore {
                                 new Delivery(
                                         ((Number) r[0]).longValue(),
                                         (String) r[1],
-                                        instant(r[2]),
+                                        Jdbc.instant(r[2]),
                                         ((Number) r[3]).intValue(),
-                                        instant(r[4]),
+                                        Jdbc.instant(r[4]),
                                         r[5] == null ? null : ((Number) r[5]).intValue(),
                                         (String) r[6],
-                                        r[7] == null ? null : instant(r[7]),
+                                        r[7] == null ? null : Jdbc.instant(r[7]),
                                         truth(r[8])))
                 .toList();
     }
@@ -251,23 +248,10 @@ public class JpaWebhookStore implements WebhookStore {
                 (String) r[3],
                 (String) r[4],
                 events.isEmpty() ? List.of() : Arrays.asList(events.split(",")),
-                instant(r[6]));
+                Jdbc.instant(r[6]));
     }
 
     private static boolean truth(Object o) {
         return o instanceof Boolean b ? b : o instanceof Number n && n.intValue() != 0;
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp t) {
-            return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof LocalDateTime t) {
-            return t.toInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        throw new IllegalStateException("unexpected time value " + value);
     }
 }
