@@ -35,9 +35,9 @@ import org.filtermx.web.api.upload.UploadedMessage;
  * line first, a multipart body cut off) answers 400, more than {@value #MAX_UPLOAD_MESSAGES}
  * messages 413, a temporary failure 503, each with the same tally and {@code retryFrom}, the index
  * of the first message not trained nor left out: the messages before it stand (each batch is
- * committed on its own), and the client sends the rest again. The whole body is bounded by the
- * server's request limit (Undertow's {@code max-post-size}, 10 MB by default), which answers a
- * larger one before this resource is reached: a client sends a large set as several uploads.
+ * committed on its own), and the client sends the rest again. These uploads are the only requests
+ * larger than 10 MiB the server takes ({@link org.filtermx.web.http.RequestBodyLimit}); the HTTP
+ * listener's limit (1 GiB) bounds them.
  */
 @Path("/training")
 @Produces(MediaType.APPLICATION_JSON)
