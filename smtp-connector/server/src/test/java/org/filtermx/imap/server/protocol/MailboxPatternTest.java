@@ -26,7 +26,7 @@ class MailboxPatternTest {
         // A backtracking matcher needs ~C(200, 16) steps here; the table needs 35 x 200.
         long start = System.nanoTime();
         assertThat(pattern.matches("a".repeat(200))).isFalse();
-        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+        assertThat(System.nanoTime() - start).isLessThan(10_000_000_000L);
         assertThatThrownBy(() -> MailboxPattern.of("", "*".repeat(2000)))
                 .isInstanceOf(BadCommand.class);
     }
