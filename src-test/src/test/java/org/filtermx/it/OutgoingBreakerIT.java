@@ -3,6 +3,9 @@ package org.filtermx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -34,9 +38,11 @@ import org.openqa.selenium.By;
  * The outbound circuit breaker over real sockets (issue 20, ADR 0045): an authenticated submission
  * user on 587 that sends a burst above its floor is locked at the end of DATA before its mail is
  * scanned (GTUBE gets the lock reply, not the spam reply), and further mail is refused at MAIL
- * FROM; a webhook receiver on loopback gets the signed {@code outgoing.locked} event and a failing
- * one is tried again; a domain login may unlock once per day, then gets 403; resellers see only
- * their own webhooks and events; the console shows the breaker and its unlock button.
+ * FROM; the administrator contact gets one plain notice by mail per lock (a second lock after the
+ * owner's daily unlock says the provider decides); a webhook receiver on loopback gets the signed
+ * {@code outgoing.locked} event and a failing one is tried again; a domain login may unlock once
+ * per day, then gets 403; resellers see only their own webhooks and events; the console shows the
+ * breaker and its unlock button.
  */
 @GatewayTest
 @RunAsClient
@@ -100,10 +106,22 @@ class OutgoingBreakerIT {
     }
 
     private String newDomain(String prefix) {
+        return newDomain(prefix, 2626);
+    }
+
+    /** A hosted domain routed to loopback {@code port}: its contact abuse@ gets mail there. */
+    private String newDomain(String prefix, int port) {
         String d = prefix + "-" + tag() + ".test";
-        admin.addDomain(d, 2626);
+        admin.addDomain(d, port);
         domains.add(d);
         return d;
+    }
+
+    /** The text of a plain notice as received by a sink. */
+    private static MimeMessage parse(String raw) throws Exception {
+        return new MimeMessage(
+                Session.getInstance(new Properties()),
+                new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
     /** A webhook receiver on loopback: answers each request with the next status (then 200). */
@@ -216,7 +234,10 @@ class OutgoingBreakerIT {
         Receiver receiver = new Receiver();
         resources.add(receiver);
         String[] hook = register(admin, receiver.url());
-        String d = newDomain("brk-burst");
+        // The domain's route, where its administrator contact abuse@ gets the lock notices.
+        SmtpSink contact = SmtpSink.start();
+        resources.add(contact);
+        String d = newDomain("brk-burst", contact.port());
         String id = domainWithUser(d);
         // The two messages that go out are delivered to a sink as the remote MX.
         String remote = "remote-" + tag() + ".test";
@@ -295,6 +316,54 @@ class OutgoingBreakerIT {
         assertThat(hook[1]).startsWith("whsec_");
         // The secret is shown once: never listed again.
         assertThat(admin.get("/webhooks/" + hook[0]).body()).doesNotContain(hook[1]);
+
+        // The administrator contact is told by mail: a plain notice (a burst has no one message
+        // to report in ARF) with the burst, the limits and how to unlock.
+        List<String> notices = contact.awaitMessages(1, FIRST_DELIVERY);
+        assertThat(notices).hasSize(1);
+        MimeMessage notice = parse(notices.get(0));
+        assertThat(notice.getSubject())
+                .isEqualTo("Outgoing account locked: unusual burst of mail from shop@" + d);
+        assertThat(notice.getContentType()).startsWith("text/plain");
+        assertThat(notice.getHeader("Auto-Submitted", ",")).isEqualTo("auto-generated");
+        assertThat(notice.getHeader("X-FilterMX-Outgoing-User", ",")).isEqualTo("shop@" + d);
+        assertThat((String) notice.getContent())
+                .contains("This hour:        3 messages, 3 recipients")
+                .contains("Limit this hour:  2 messages, 50 recipients")
+                .contains("Usual:            still learning")
+                .contains("today's unlock is still available")
+                .contains("POST /api/v1/outgoing-users/" + id + "/unlock");
+
+        // The owner unlocks; the hour is still over the floor, so the next message locks again,
+        // and that lock's notice leaves the decision to the provider.
+        Api login = new Api(d, LOGIN_PASSWORD);
+        assertThat(login.post("/outgoing-users/" + id + "/unlock", "{}").status()).isEqualTo(200);
+        try (SmtpConversation smtp = SmtpConversation.submissionOverTls(false)) {
+            assertThat(smtp.authPlain("shop@" + d, PASSWORD)).startsWith("235");
+            assertThat(smtp.command("MAIL FROM:<shop@" + d + ">")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<carol@" + remote + ">")).startsWith("250");
+            assertThat(smtp.command("DATA")).startsWith("354");
+            smtp.send(message(d, remote, "note 4", "Still there?"));
+            assertThat(smtp.reply()).startsWith("550 5.7.1 The account shop@" + d + " is locked");
+            // Refused at MAIL FROM: no new lock, nobody told again.
+            assertThat(smtp.command("MAIL FROM:<shop@" + d + ">")).startsWith("550 5.7.1");
+        }
+        notices = contact.awaitMessages(2, FIRST_DELIVERY);
+        assertThat(notices).hasSize(2);
+        assertThat(notices.stream().map(OutgoingBreakerIT::textOf).toList())
+                .filteredOn(t -> t.contains("This hour:        4 messages, 4 recipients"))
+                .singleElement()
+                .satisfies(t -> assertThat(t).contains("has been used").contains("reseller"));
+        // Once per lock: two locks, two notices in the log, whatever was refused meanwhile.
+        assertThat(admin.get("/log?recipient=abuse@" + d).jsonArray()).hasSize(2);
+    }
+
+    private static String textOf(String raw) {
+        try {
+            return (String) parse(raw).getContent();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
