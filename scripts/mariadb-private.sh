@@ -25,12 +25,15 @@ start)
     mariadb-install-db --no-defaults --datadir="$dir/data" --user="$(id -un)" \
       --auth-root-authentication-method=socket --skip-test-db >"$dir/install.log" 2>&1
   fi
-  # Still running (a server that is starting up): wait for it to answer below.
-  [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null ||
-  mariadbd --no-defaults --datadir="$dir/data" --user="$(id -un)" --bind-address=127.0.0.1 \
-    --port="$port" --socket="$sock" --pid-file="$pidfile" --log-error="$dir/error.log" \
-    --innodb-flush-log-at-trx-commit=1 --innodb-buffer-pool-size=256M --max-connections=300 \
-    --skip-name-resolve >/dev/null 2>&1 &
+  # Still running (a server that is starting up): wait for it to answer below. Otherwise start
+  # one; a plain background command, so that no shell of this script outlives it holding the
+  # caller's output open.
+  if ! { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }; then
+    mariadbd --no-defaults --datadir="$dir/data" --user="$(id -un)" --bind-address=127.0.0.1 \
+      --port="$port" --socket="$sock" --pid-file="$pidfile" --log-error="$dir/error.log" \
+      --innodb-flush-log-at-trx-commit=1 --innodb-buffer-pool-size=256M --max-connections=300 \
+      --skip-name-resolve >/dev/null 2>&1 &
+  fi
   for _ in $(seq 1 120); do
     if client -e "SELECT 1" >/dev/null 2>&1; then break; fi
     sleep 0.5

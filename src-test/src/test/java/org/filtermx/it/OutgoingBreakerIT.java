@@ -40,9 +40,9 @@ import org.openqa.selenium.By;
  * scanned (GTUBE gets the lock reply, not the spam reply), and further mail is refused at MAIL
  * FROM; the administrator contact gets one plain notice by mail per lock (a second lock after the
  * owner's daily unlock says the provider decides); a webhook receiver on loopback gets the signed
- * {@code outgoing.locked} event and a failing one is tried again; a domain login may unlock once
- * per day, then gets 403; resellers see only their own webhooks and events; the console shows the
- * breaker and its unlock button.
+ * {@code outgoing.locked} event, a test event goes signed to the one webhook asked, and a failing
+ * one is tried again; a domain login may unlock once per day, then gets 403; resellers see only
+ * their own webhooks and events; the console shows the breaker and its unlock button.
  */
 @GatewayTest
 @RunAsClient
@@ -164,6 +164,18 @@ class OutgoingBreakerIT {
             while (System.nanoTime() < end) {
                 Request r = requests.poll(1, TimeUnit.SECONDS);
                 if (r != null && r.body().contains("\"domain\":\"" + domain + "\"")) {
+                    return r;
+                }
+            }
+            return null;
+        }
+
+        /** The next request whose body contains {@code text}, or null when none came in time. */
+        Request nextContaining(String text, Duration timeout) throws InterruptedException {
+            long end = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < end) {
+                Request r = requests.poll(1, TimeUnit.SECONDS);
+                if (r != null && r.body().contains(text)) {
                     return r;
                 }
             }
@@ -391,9 +403,14 @@ class OutgoingBreakerIT {
 
     /** The webhook's deliveries as text once they contain {@code text} (or after 20 s). */
     private String deliveriesOnceThey(String hook, String text) throws InterruptedException {
+        return deliveriesOfOnceThey(admin, hook, text);
+    }
+
+    private static String deliveriesOfOnceThey(Api api, String hook, String text)
+            throws InterruptedException {
         String shown = "";
         for (int i = 0; i < 40; i++) {
-            shown = String.valueOf(admin.get("/webhooks/" + hook).json().get("deliveries"));
+            shown = String.valueOf(api.get("/webhooks/" + hook).json().get("deliveries"));
             if (shown.contains(text)) {
                 break;
             }
@@ -507,6 +524,56 @@ class OutgoingBreakerIT {
     }
 
     @Test
+    void aTestEventGoesSignedToTheOneWebhookAskedWithinTenancy() throws Exception {
+        String r1 = RESELLERS.addUnique("brk-t1");
+        String r2 = RESELLERS.addUnique("brk-t2");
+        Api reseller1 = RESELLERS.as(r1);
+        Receiver panel = new Receiver();
+        resources.add(panel);
+        Receiver other = new Receiver();
+        resources.add(other);
+        // Subscribed to unlocks only: a test goes to it all the same.
+        Api.Response created =
+                reseller1.post(
+                        "/webhooks",
+                        "{\"url\":\"" + panel.url() + "\",\"events\":[\"outgoing.unlocked\"]}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        @SuppressWarnings("unchecked")
+        String id = Api.id(((Map<String, Object>) created.json().get("webhook")).get("id"));
+        webhooks.add(id);
+        String secret = (String) created.json().get("secret");
+        String[] otherHook = register(admin, other.url());
+
+        // Another reseller and a domain login cannot test it.
+        assertThat(RESELLERS.as(r2).post("/webhooks/" + id + "/test", "{}").status())
+                .isEqualTo(404);
+        String d = newDomain("brk-test");
+        domainWithUser(d);
+        assertThat(new Api(d, LOGIN_PASSWORD).post("/webhooks/" + id + "/test", "{}").status())
+                .isEqualTo(403);
+
+        Api.Response queued = reseller1.post("/webhooks/" + id + "/test", "{}");
+        assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
+        assertThat(queued.json()).containsEntry("event", "webhook.test");
+        String eventId = (String) queued.json().get("id");
+        Receiver.Request got = panel.nextContaining(eventId, FIRST_DELIVERY);
+        assertThat(got).as("no test event %s", eventId).isNotNull();
+        assertThat(got.event()).isEqualTo("webhook.test");
+        assertThat(got.body())
+                .contains("\"event\":\"webhook.test\"")
+                .contains("\"webhookId\":" + id)
+                .contains("\"by\":\"" + r1 + "\"");
+        assertThat(verifies(secret, got.signature(), got.body())).isTrue();
+        assertThat(verifies(otherHook[1], got.signature(), got.body())).isFalse();
+        assertThat(deliveriesOfOnceThey(reseller1, id, "state=delivered"))
+                .contains("event=webhook.test");
+        // The other webhook (an administrator's, which sees everything) got no test.
+        assertThat(other.requests.stream().map(Receiver.Request::body).toList())
+                .noneMatch(b -> b.contains("webhook.test"));
+        assertThat(admin.get("/webhooks/" + otherHook[0]).body()).doesNotContain("webhook.test");
+    }
+
+    @Test
     void theConsoleShowsTheBreakerAndTheDailyUnlock() throws Exception {
         String d = newDomain("brk-console");
         String id = domainWithUser(d);
@@ -539,7 +606,8 @@ class OutgoingBreakerIT {
             b.login("admin", Gateway.ADMIN_PASSWORD);
             b.get("/console/outgoing.xhtml");
             b.awaitText(By.id("webhooks"), "Webhooks");
-            b.type("webhooks:url", "https://panel.example/hooks/" + tag());
+            String hookUrl = "https://panel.example/hooks/" + tag();
+            b.type("webhooks:url", hookUrl);
             b.click("webhooks:register");
             b.awaitText(By.id("webhooks"), "whsec_");
             String shown = b.find(By.id("webhooks:secret")).getText();
@@ -550,6 +618,16 @@ class OutgoingBreakerIT {
                 }
             }
             b.screenshot("i20-breaker-webhooks");
+            // Send test queues a webhook.test for that webhook and shows its deliveries.
+            b.click(
+                    By.xpath(
+                            "//tr[td[contains(., '"
+                                    + hookUrl
+                                    + "')]]//button[.//span[text()='Send test']]"));
+            b.awaitText(By.id("webhooks"), "Latest deliveries to " + hookUrl);
+            assertThat(b.find(By.id("webhooks")).getText())
+                    .contains("queued for " + hookUrl)
+                    .contains("webhook.test");
         }
     }
 }
