@@ -52,4 +52,10 @@ public interface Housekeeping {
      * returns how many.
      */
     int purgeRecipientChecks();
+
+    /**
+     * Deletes one batch of recipient discovery evidence (ADR 0047) not seen again within {@code
+     * FILTERMX_DISCOVERY_RETENTION}; returns how many.
+     */
+    int purgeDiscoveryEvidence();
 }

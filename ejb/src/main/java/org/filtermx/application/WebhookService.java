@@ -17,6 +17,12 @@ public interface WebhookService {
     /** Most webhooks of one account. */
     int MAX_PER_ACCOUNT = 10;
 
+    /** The event a test sends: to the one webhook asked, whatever events it subscribed to. */
+    String TEST_EVENT = "webhook.test";
+
+    /** Most test events of one webhook that may wait for delivery at once. */
+    int MAX_PENDING_TESTS = 3;
+
     /** A webhook as shown: never with its secret. */
     record WebhookEntry(
             long id,
@@ -37,6 +43,12 @@ public interface WebhookService {
             String lastError,
             Instant nextAttemptAt) {}
 
+    /**
+     * A test event put into the outbox: its {@code id} is the payload's, so that a panel can match
+     * what its endpoint receives.
+     */
+    record TestQueued(long webhookId, String event, String id, Instant occurredAt) {}
+
     /** A new webhook with the secret that signs its events, shown this once only. */
     record Registered(WebhookEntry webhook, String secret) {}
 
@@ -49,4 +61,11 @@ public interface WebhookService {
     WebhookEntry get(Caller caller, long id);
 
     void remove(Caller caller, long id);
+
+    /**
+     * Queues a signed {@link #TEST_EVENT} for this webhook only, delivered through the outbox like
+     * any event (same signature, same retries), so that a panel can check its endpoint and secret.
+     * Refused with {@code Conflict} while {@link #MAX_PENDING_TESTS} tests still wait.
+     */
+    TestQueued test(Caller caller, long id);
 }

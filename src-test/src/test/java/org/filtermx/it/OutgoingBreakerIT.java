@@ -3,6 +3,9 @@ package org.filtermx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -34,7 +38,9 @@ import org.openqa.selenium.By;
  * The outbound circuit breaker over real sockets (issue 20, ADR 0045): an authenticated submission
  * user on 587 that sends a burst above its floor is locked at the end of DATA before its mail is
  * scanned (GTUBE gets the lock reply, not the spam reply), and further mail is refused at MAIL
- * FROM; a webhook receiver on loopback gets the signed {@code outgoing.locked} event and a failing
+ * FROM; the administrator contact gets one plain notice by mail per lock (a second lock after the
+ * owner's daily unlock says the provider decides); a webhook receiver on loopback gets the signed
+ * {@code outgoing.locked} event, a test event goes signed to the one webhook asked, and a failing
  * one is tried again; a domain login may unlock once per day, then gets 403; resellers see only
  * their own webhooks and events; the console shows the breaker and its unlock button.
  */
@@ -100,10 +106,22 @@ class OutgoingBreakerIT {
     }
 
     private String newDomain(String prefix) {
+        return newDomain(prefix, 2626);
+    }
+
+    /** A hosted domain routed to loopback {@code port}: its contact abuse@ gets mail there. */
+    private String newDomain(String prefix, int port) {
         String d = prefix + "-" + tag() + ".test";
-        admin.addDomain(d, 2626);
+        admin.addDomain(d, port);
         domains.add(d);
         return d;
+    }
+
+    /** The text of a plain notice as received by a sink. */
+    private static MimeMessage parse(String raw) throws Exception {
+        return new MimeMessage(
+                Session.getInstance(new Properties()),
+                new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
     /** A webhook receiver on loopback: answers each request with the next status (then 200). */
@@ -146,6 +164,18 @@ class OutgoingBreakerIT {
             while (System.nanoTime() < end) {
                 Request r = requests.poll(1, TimeUnit.SECONDS);
                 if (r != null && r.body().contains("\"domain\":\"" + domain + "\"")) {
+                    return r;
+                }
+            }
+            return null;
+        }
+
+        /** The next request whose body contains {@code text}, or null when none came in time. */
+        Request nextContaining(String text, Duration timeout) throws InterruptedException {
+            long end = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < end) {
+                Request r = requests.poll(1, TimeUnit.SECONDS);
+                if (r != null && r.body().contains(text)) {
                     return r;
                 }
             }
@@ -216,7 +246,10 @@ class OutgoingBreakerIT {
         Receiver receiver = new Receiver();
         resources.add(receiver);
         String[] hook = register(admin, receiver.url());
-        String d = newDomain("brk-burst");
+        // The domain's route, where its administrator contact abuse@ gets the lock notices.
+        SmtpSink contact = SmtpSink.start();
+        resources.add(contact);
+        String d = newDomain("brk-burst", contact.port());
         String id = domainWithUser(d);
         // The two messages that go out are delivered to a sink as the remote MX.
         String remote = "remote-" + tag() + ".test";
@@ -295,6 +328,54 @@ class OutgoingBreakerIT {
         assertThat(hook[1]).startsWith("whsec_");
         // The secret is shown once: never listed again.
         assertThat(admin.get("/webhooks/" + hook[0]).body()).doesNotContain(hook[1]);
+
+        // The administrator contact is told by mail: a plain notice (a burst has no one message
+        // to report in ARF) with the burst, the limits and how to unlock.
+        List<String> notices = contact.awaitMessages(1, FIRST_DELIVERY);
+        assertThat(notices).hasSize(1);
+        MimeMessage notice = parse(notices.get(0));
+        assertThat(notice.getSubject())
+                .isEqualTo("Outgoing account locked: unusual burst of mail from shop@" + d);
+        assertThat(notice.getContentType()).startsWith("text/plain");
+        assertThat(notice.getHeader("Auto-Submitted", ",")).isEqualTo("auto-generated");
+        assertThat(notice.getHeader("X-FilterMX-Outgoing-User", ",")).isEqualTo("shop@" + d);
+        assertThat((String) notice.getContent())
+                .contains("This hour:        3 messages, 3 recipients")
+                .contains("Limit this hour:  2 messages, 50 recipients")
+                .contains("Usual:            still learning")
+                .contains("today's unlock is still available")
+                .contains("POST /api/v1/outgoing-users/" + id + "/unlock");
+
+        // The owner unlocks; the hour is still over the floor, so the next message locks again,
+        // and that lock's notice leaves the decision to the provider.
+        Api login = new Api(d, LOGIN_PASSWORD);
+        assertThat(login.post("/outgoing-users/" + id + "/unlock", "{}").status()).isEqualTo(200);
+        try (SmtpConversation smtp = SmtpConversation.submissionOverTls(false)) {
+            assertThat(smtp.authPlain("shop@" + d, PASSWORD)).startsWith("235");
+            assertThat(smtp.command("MAIL FROM:<shop@" + d + ">")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<carol@" + remote + ">")).startsWith("250");
+            assertThat(smtp.command("DATA")).startsWith("354");
+            smtp.send(message(d, remote, "note 4", "Still there?"));
+            assertThat(smtp.reply()).startsWith("550 5.7.1 The account shop@" + d + " is locked");
+            // Refused at MAIL FROM: no new lock, nobody told again.
+            assertThat(smtp.command("MAIL FROM:<shop@" + d + ">")).startsWith("550 5.7.1");
+        }
+        notices = contact.awaitMessages(2, FIRST_DELIVERY);
+        assertThat(notices).hasSize(2);
+        assertThat(notices.stream().map(OutgoingBreakerIT::textOf).toList())
+                .filteredOn(t -> t.contains("This hour:        4 messages, 4 recipients"))
+                .singleElement()
+                .satisfies(t -> assertThat(t).contains("has been used").contains("reseller"));
+        // Once per lock: two locks, two notices in the log, whatever was refused meanwhile.
+        assertThat(admin.get("/log?recipient=abuse@" + d).jsonArray()).hasSize(2);
+    }
+
+    private static String textOf(String raw) {
+        try {
+            return (String) parse(raw).getContent();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -322,9 +403,14 @@ class OutgoingBreakerIT {
 
     /** The webhook's deliveries as text once they contain {@code text} (or after 20 s). */
     private String deliveriesOnceThey(String hook, String text) throws InterruptedException {
+        return deliveriesOfOnceThey(admin, hook, text);
+    }
+
+    private static String deliveriesOfOnceThey(Api api, String hook, String text)
+            throws InterruptedException {
         String shown = "";
         for (int i = 0; i < 40; i++) {
-            shown = String.valueOf(admin.get("/webhooks/" + hook).json().get("deliveries"));
+            shown = String.valueOf(api.get("/webhooks/" + hook).json().get("deliveries"));
             if (shown.contains(text)) {
                 break;
             }
@@ -438,6 +524,56 @@ class OutgoingBreakerIT {
     }
 
     @Test
+    void aTestEventGoesSignedToTheOneWebhookAskedWithinTenancy() throws Exception {
+        String r1 = RESELLERS.addUnique("brk-t1");
+        String r2 = RESELLERS.addUnique("brk-t2");
+        Api reseller1 = RESELLERS.as(r1);
+        Receiver panel = new Receiver();
+        resources.add(panel);
+        Receiver other = new Receiver();
+        resources.add(other);
+        // Subscribed to unlocks only: a test goes to it all the same.
+        Api.Response created =
+                reseller1.post(
+                        "/webhooks",
+                        "{\"url\":\"" + panel.url() + "\",\"events\":[\"outgoing.unlocked\"]}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        @SuppressWarnings("unchecked")
+        String id = Api.id(((Map<String, Object>) created.json().get("webhook")).get("id"));
+        webhooks.add(id);
+        String secret = (String) created.json().get("secret");
+        String[] otherHook = register(admin, other.url());
+
+        // Another reseller and a domain login cannot test it.
+        assertThat(RESELLERS.as(r2).post("/webhooks/" + id + "/test", "{}").status())
+                .isEqualTo(404);
+        String d = newDomain("brk-test");
+        domainWithUser(d);
+        assertThat(new Api(d, LOGIN_PASSWORD).post("/webhooks/" + id + "/test", "{}").status())
+                .isEqualTo(403);
+
+        Api.Response queued = reseller1.post("/webhooks/" + id + "/test", "{}");
+        assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
+        assertThat(queued.json()).containsEntry("event", "webhook.test");
+        String eventId = (String) queued.json().get("id");
+        Receiver.Request got = panel.nextContaining(eventId, FIRST_DELIVERY);
+        assertThat(got).as("no test event %s", eventId).isNotNull();
+        assertThat(got.event()).isEqualTo("webhook.test");
+        assertThat(got.body())
+                .contains("\"event\":\"webhook.test\"")
+                .contains("\"webhookId\":" + id)
+                .contains("\"by\":\"" + r1 + "\"");
+        assertThat(verifies(secret, got.signature(), got.body())).isTrue();
+        assertThat(verifies(otherHook[1], got.signature(), got.body())).isFalse();
+        assertThat(deliveriesOfOnceThey(reseller1, id, "state=delivered"))
+                .contains("event=webhook.test");
+        // The other webhook (an administrator's, which sees everything) got no test.
+        assertThat(other.requests.stream().map(Receiver.Request::body).toList())
+                .noneMatch(b -> b.contains("webhook.test"));
+        assertThat(admin.get("/webhooks/" + otherHook[0]).body()).doesNotContain("webhook.test");
+    }
+
+    @Test
     void theConsoleShowsTheBreakerAndTheDailyUnlock() throws Exception {
         String d = newDomain("brk-console");
         String id = domainWithUser(d);
@@ -470,7 +606,8 @@ class OutgoingBreakerIT {
             b.login("admin", Gateway.ADMIN_PASSWORD);
             b.get("/console/outgoing.xhtml");
             b.awaitText(By.id("webhooks"), "Webhooks");
-            b.type("webhooks:url", "https://panel.example/hooks/" + tag());
+            String hookUrl = "https://panel.example/hooks/" + tag();
+            b.type("webhooks:url", hookUrl);
             b.click("webhooks:register");
             b.awaitText(By.id("webhooks"), "whsec_");
             String shown = b.find(By.id("webhooks:secret")).getText();
@@ -481,6 +618,14 @@ class OutgoingBreakerIT {
                 }
             }
             b.screenshot("i20-breaker-webhooks");
+            // Send test queues a webhook.test for that webhook and shows its deliveries.
+            b.click(
+                    By.xpath(
+                            "//tr[td[contains(., '"
+                                    + hookUrl
+                                    + "')]]//button[.//span[text()='Send test']]"));
+            b.awaitText(By.id("webhooks"), "Latest deliveries to " + hookUrl);
+            assertThat(b.find(By.id("webhooks:deliveries")).getText()).contains("webhook.test");
         }
     }
 }

@@ -47,6 +47,15 @@ public interface InstallationSettings {
     /** How long the message log keeps an entry. */
     Duration logRetention();
 
+    /**
+     * How long recipient discovery keeps evidence nobody saw again ({@code
+     * FILTERMX_DISCOVERY_RETENTION}; default 90 days): an address silent that long has left the
+     * learned set.
+     */
+    default Duration discoveryRetention() {
+        return Duration.ofDays(90);
+    }
+
     /** How often expired quarantine entries and old log entries are removed. */
     Duration housekeepingInterval();
 

@@ -27,6 +27,12 @@ public interface RecipientEvidenceStore {
     /** Adds the sightings in one batch of atomic upserts (count added, first/last widened). */
     void record(Collection<Sighting> sightings);
 
+    /**
+     * Deletes up to {@code max} rows last seen before {@code before} (of any domain), each by its
+     * key, so that only the deleted rows are locked; returns how many.
+     */
+    int purge(Instant before, int max);
+
     /** The domain's evidence, at most {@code max} rows, newest first. */
     List<Row> evidence(String domain, int max);
 

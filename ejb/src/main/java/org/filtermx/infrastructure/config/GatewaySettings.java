@@ -205,6 +205,20 @@ public class GatewaySettings implements InstallationSettings, MailDnsSettings {
         return duration("FILTERMX_LOG_RETENTION", "30d");
     }
 
+    /**
+     * How long recipient discovery keeps evidence not seen again ({@code
+     * FILTERMX_DISCOVERY_RETENTION}, default {@code 90d}); below one day it is one day, so that a
+     * slip of the unit never empties the learned set at the next housekeeping run.
+     */
+    @Override
+    public Duration discoveryRetention() {
+        Duration d = duration("FILTERMX_DISCOVERY_RETENTION", "90d");
+        return d.compareTo(MIN_DISCOVERY_RETENTION) < 0 ? MIN_DISCOVERY_RETENTION : d;
+    }
+
+    /** The shortest evidence retention honoured. */
+    static final Duration MIN_DISCOVERY_RETENTION = Duration.ofDays(1);
+
     /** How often expired quarantine entries and old log entries are removed. */
     public Duration housekeepingInterval() {
         return duration("FILTERMX_HOUSEKEEPING_INTERVAL", "5m");

@@ -23,6 +23,7 @@ import org.filtermx.application.port.RecipientEvidenceStore;
  * two nodes see the same address at once (MariaDB, and H2 in MariaDB mode). The rows are written in
  * key order, so two batches lock them in the same order. The message log is read through its
  * indexes: {@code ix_message_log_message_id}, and the domain's {@code (domain, received_at)}.
+ * Housekeeping deletes rows not seen within the retention, a batch of keys at a time.
  */
 @ApplicationScoped
 public class JpaRecipientEvidenceStore implements RecipientEvidenceStore {
@@ -47,6 +48,19 @@ public class JpaRecipientEvidenceStore implements RecipientEvidenceStore {
                     + " WHERE m.domain = ?1 AND m.direction = 'INBOUND' AND m.received_at >= ?2"
                     + " AND m.status NOT IN ('REJECTED', 'TEMPFAILED')"
                     + " GROUP BY r.address ORDER BY COUNT(*) DESC, r.address LIMIT ?3";
+
+    /**
+     * Old rows' keys: a plain read (READ COMMITTED takes no locks) that stops at the batch size;
+     * not ordered, since any old row will do and an order would sort every old row first.
+     */
+    static final String STALE =
+            "SELECT domain, local_part, source FROM recipient_evidence"
+                    + " WHERE last_seen < ?1 LIMIT ?2";
+
+    /** One old row by its key; a row seen again meanwhile is kept. */
+    static final String DELETE_STALE =
+            "DELETE FROM recipient_evidence"
+                    + " WHERE domain = ? AND local_part = ? AND source = ? AND last_seen < ?";
 
     private static final Comparator<Sighting> KEY_ORDER =
             Comparator.comparing(Sighting::domain)
@@ -79,6 +93,38 @@ public class JpaRecipientEvidenceStore implements RecipientEvidenceStore {
                         ps.executeBatch();
                     }
                     return null;
+                });
+    }
+
+    @Override
+    public int purge(Instant before, int max) {
+        List<?> keys =
+                em.createNativeQuery(STALE)
+                        .setParameter(1, Jdbc.utc(before))
+                        .setParameter(2, max)
+                        .getResultList();
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        return Jdbc.on(
+                em,
+                c -> {
+                    try (PreparedStatement ps = c.prepareStatement(DELETE_STALE)) {
+                        for (Object o : keys) {
+                            Object[] k = (Object[]) o;
+                            ps.setString(1, (String) k[0]);
+                            ps.setString(2, (String) k[1]);
+                            ps.setString(3, (String) k[2]);
+                            Jdbc.setTime(ps, 4, before);
+                            ps.addBatch();
+                        }
+                        int deleted = 0;
+                        for (int n : ps.executeBatch()) {
+                            // A driver may answer SUCCESS_NO_INFO (-2) for a batched statement.
+                            deleted += n > 0 ? n : n == PreparedStatement.SUCCESS_NO_INFO ? 1 : 0;
+                        }
+                        return deleted;
+                    }
                 });
     }
 

@@ -83,6 +83,7 @@ public class Housekeeper {
             housekeeping.purgeLoginLinks();
             drain(housekeeping::purgeSentReports, deadline);
             drain(housekeeping::purgeRecipientChecks, deadline);
+            drain(housekeeping::purgeDiscoveryEvidence, deadline);
             int welcomes = housekeeping.sendPendingWelcomes();
             if (welcomes > 0) {
                 LOG.info("housekeeping: " + welcomes + " pending welcome mails sent");

@@ -28,6 +28,21 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void discoveryEvidenceIsKeptNinetyDaysByDefaultAndAtLeastOneDay() {
+        assertThat(new GatewaySettings(Map.of()).discoveryRetention())
+                .isEqualTo(Duration.ofDays(90));
+        assertThat(
+                        new GatewaySettings(Map.of("FILTERMX_DISCOVERY_RETENTION", "30d"))
+                                .discoveryRetention())
+                .isEqualTo(Duration.ofDays(30));
+        // "90" without a unit is 90 seconds: held at one day rather than emptying the set.
+        assertThat(
+                        new GatewaySettings(Map.of("FILTERMX_DISCOVERY_RETENTION", "90"))
+                                .discoveryRetention())
+                .isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
     void countsBothSubmissionListenersAmongItsOwnPorts() {
         assertThat(new GatewaySettings(Map.of()).listenerPorts()).contains(5870, 4650);
         assertThat(

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Recipient discovery's statements (V29) on H2 in MariaDB mode after every migration: the upsert
- * adds counts and widens the seen dates, and the recent recipients leave refused mail out.
+ * adds counts and widens the seen dates, the recent recipients leave refused mail out, and the
+ * purge removes, a batch at a time, only evidence not seen since the cut-off.
  */
 class RecipientEvidenceSqlTest {
 
@@ -93,6 +94,58 @@ class RecipientEvidenceSqlTest {
         assertThat(rows.get(0).get(2).toString()).startsWith("2026-12-01").contains("10:00");
         assertThat(rows.get(0).get(3).toString()).startsWith("2026-12-03").contains("10:00");
         assertThat(query(JpaRecipientEvidenceStore.EVIDENCE, "other.test", 10)).isEmpty();
+    }
+
+    /** What housekeeping does with the two statements: old keys, then each deleted by key. */
+    private int purge(Instant before, int max) throws Exception {
+        int deleted = 0;
+        for (List<Object> key : query(JpaRecipientEvidenceStore.STALE, before, max)) {
+            try (PreparedStatement ps =
+                    c.prepareStatement(JpaRecipientEvidenceStore.DELETE_STALE)) {
+                ps.setObject(1, key.get(0));
+                ps.setObject(2, key.get(1));
+                ps.setObject(3, key.get(2));
+                ps.setObject(4, Jdbc.utc(before));
+                deleted += ps.executeUpdate();
+            }
+        }
+        return deleted;
+    }
+
+    @Test
+    void thePurgeRemovesOnlyEvidenceLastSeenBeforeTheCutOffInBatches() throws Exception {
+        Instant cutOff = T2.minusSeconds(3600);
+        upsert("old1", T1, T1, 1);
+        upsert("old2", T1, T1, 1);
+        upsert("old3", T1, T1, 1);
+        // First seen long ago, seen again since: kept.
+        upsert("alive", T1, T1, 4);
+        upsert("alive", T2, T2, 1);
+        upsert("new", T2, T2, 1);
+
+        assertThat(purge(cutOff, 2)).isEqualTo(2);
+        assertThat(purge(cutOff, 2)).isEqualTo(1);
+        assertThat(purge(cutOff, 2)).isZero();
+        assertThat(query(JpaRecipientEvidenceStore.EVIDENCE, "d.test", 10))
+                .extracting(r -> r.get(0))
+                .containsExactlyInAnyOrder("alive", "new");
+    }
+
+    @Test
+    void aRowSeenAgainBetweenTheReadAndTheDeleteIsKept() throws Exception {
+        upsert("busy", T1, T1, 1);
+        Instant cutOff = T2.minusSeconds(3600);
+        List<List<Object>> keys = query(JpaRecipientEvidenceStore.STALE, cutOff, 10);
+        assertThat(keys).hasSize(1);
+        upsert("busy", T2, T2, 1);
+        try (PreparedStatement ps = c.prepareStatement(JpaRecipientEvidenceStore.DELETE_STALE)) {
+            ps.setObject(1, "d.test");
+            ps.setObject(2, "busy");
+            ps.setObject(3, "sender");
+            ps.setObject(4, Jdbc.utc(cutOff));
+            assertThat(ps.executeUpdate()).isZero();
+        }
+        assertThat(query(JpaRecipientEvidenceStore.EVIDENCE, "d.test", 10)).hasSize(1);
     }
 
     private long log(String queueId, String status, String... recipients) throws Exception {

@@ -15,14 +15,16 @@ import java.util.List;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.WebhookService;
 import org.filtermx.application.WebhookService.Registered;
+import org.filtermx.application.WebhookService.TestQueued;
 import org.filtermx.application.WebhookService.WebhookEntry;
 
 /**
  * Webhooks of administrators and resellers (ADR 0045): {@code POST /webhooks
  * {"url":"https://panel.example/hook","events":["outgoing.locked","outgoing.unlocked"]}} answers
  * 201 with the signing {@code secret}, shown this once; {@code GET /webhooks}; {@code GET
- * /webhooks/{id}} (with its latest deliveries) and {@code DELETE /webhooks/{id}}. Domain logins and
- * email users get 403.
+ * /webhooks/{id}} (with its latest deliveries), {@code DELETE /webhooks/{id}} and {@code POST
+ * /webhooks/{id}/test} (a signed {@code webhook.test} event to that webhook alone). Domain logins
+ * and email users get 403.
  */
 @Path("/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
@@ -62,6 +64,17 @@ public class WebhookResource {
     public Response remove(@PathParam("id") String id) {
         webhooks.remove(caller.get(), id(id));
         return Response.noContent().build();
+    }
+
+    /**
+     * Queues a signed {@code webhook.test} event for this webhook only: 202 with the event's id,
+     * delivered by the outbox within seconds and retried like any other.
+     */
+    @POST
+    @Path("{id}/test")
+    public Response test(@PathParam("id") String id) {
+        TestQueued queued = webhooks.test(caller.get(), id(id));
+        return Response.accepted(queued).build();
     }
 
     private static long id(String id) {

@@ -3,11 +3,13 @@ package org.filtermx.application.internal.breaker;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import org.filtermx.application.Caller;
 import org.filtermx.application.Conflict;
 import org.filtermx.application.Forbidden;
@@ -25,7 +27,7 @@ import org.filtermx.domain.model.webhook.WebhookUrl;
 /**
  * Webhooks, managed by administrators (all of them) and resellers (their own); every other caller
  * is refused with {@link Forbidden}, and another reseller's webhook is {@link NotFound}, as if
- * absent.
+ * absent. A test event goes to the one webhook asked, through the same outbox as real events.
  */
 @Stateless
 public class DefaultWebhookService implements WebhookService {
@@ -35,6 +37,14 @@ public class DefaultWebhookService implements WebhookService {
 
     @Inject private WebhookStore store;
     @Inject private UserAccountRepository accounts;
+
+    public DefaultWebhookService() {}
+
+    /** A service wired by hand (unit tests). */
+    DefaultWebhookService(WebhookStore store, UserAccountRepository accounts) {
+        this.store = store;
+        this.accounts = accounts;
+    }
 
     @Override
     public Registered register(Caller caller, String url, List<String> events) {
@@ -93,6 +103,30 @@ public class DefaultWebhookService implements WebhookService {
     @Override
     public void remove(Caller caller, long id) {
         store.remove(visible(caller, id).id());
+    }
+
+    @Override
+    public TestQueued test(Caller caller, long id) {
+        Hook h = visible(caller, id);
+        long waiting =
+                store.deliveries(h.id(), SHOWN_DELIVERIES).stream()
+                        .filter(d -> TEST_EVENT.equals(d.event()) && d.doneAt() == null)
+                        .count();
+        if (waiting >= MAX_PENDING_TESTS) {
+            throw new Conflict(
+                    waiting
+                            + " test events of webhook "
+                            + id
+                            + " still wait for delivery; see its deliveries");
+        }
+        Instant now = Instant.now();
+        String eventId = UUID.randomUUID().toString();
+        store.enqueue(
+                h.id(),
+                TEST_EVENT,
+                WebhookEvents.testPayload(h.id(), caller.username(), now, eventId),
+                now);
+        return new TestQueued(h.id(), TEST_EVENT, eventId, now.truncatedTo(ChronoUnit.MILLIS));
     }
 
     private Hook visible(Caller caller, long id) {

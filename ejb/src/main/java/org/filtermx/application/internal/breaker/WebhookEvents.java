@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.filtermx.application.Caller;
+import org.filtermx.application.WebhookService;
 import org.filtermx.application.internal.accounts.Tenancy;
 import org.filtermx.application.port.WebhookStore;
 import org.filtermx.application.port.WebhookStore.Hook;
@@ -97,6 +98,22 @@ public class WebhookEvents {
                         .add("reason", cap(e.reason(), reasonLength))
                         .add("by", e.by() == null ? "" : e.by());
         return b.build().toString();
+    }
+
+    /**
+     * The body of a test event: the fields every event has ({@code id}, {@code event}, {@code
+     * occurredAt}), the webhook it tests and who asked; no domain, since it tells of none.
+     */
+    static String testPayload(long webhookId, String by, Instant now, String id) {
+        return Json.createObjectBuilder()
+                .add("id", id)
+                .add("event", WebhookService.TEST_EVENT)
+                .add("occurredAt", now.truncatedTo(ChronoUnit.MILLIS).toString())
+                .add("webhookId", webhookId)
+                .add("by", cap(by, 320))
+                .add("message", "A test event of FilterMX: the endpoint and its secret work.")
+                .build()
+                .toString();
     }
 
     private boolean sees(Hook h, String domain) {

@@ -13,6 +13,7 @@ import org.filtermx.application.internal.accounts.WelcomeDispatch;
 import org.filtermx.application.port.BreakerSettings;
 import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.application.port.OutgoingBaselines;
+import org.filtermx.application.port.RecipientEvidenceStore;
 import org.filtermx.domain.model.account.LoginLinkRepository;
 import org.filtermx.domain.model.message.AbuseReportCounts;
 import org.filtermx.domain.model.message.MessageBodyRepository;
@@ -60,6 +61,7 @@ public class DefaultHousekeeping implements Housekeeping {
     @Inject private RecipientVerificationRepository callouts;
     @Inject private GreylistRepository greylist;
     @Inject private MtaStsPolicyRepository mtaStsPolicies;
+    @Inject private RecipientEvidenceStore evidence;
 
     @Override
     public int expireQuarantine() {
@@ -135,5 +137,10 @@ public class DefaultHousekeeping implements Housekeeping {
         return callouts.purge(now, BATCH)
                 + greylist.purge(now, BATCH)
                 + mtaStsPolicies.purge(now, BATCH);
+    }
+
+    @Override
+    public int purgeDiscoveryEvidence() {
+        return evidence.purge(Instant.now().minus(settings.discoveryRetention()), BATCH);
     }
 }

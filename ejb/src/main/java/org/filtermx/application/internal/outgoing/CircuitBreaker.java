@@ -26,7 +26,8 @@ import org.filtermx.domain.model.outgoing.BurstRule;
  * It runs at the end of DATA before the message is scanned, so a hacked account is stopped by its
  * volume before any spam score could tell; the lock is the same row the spam lock writes, so MAIL
  * FROM refuses further mail with {@code 550 5.7.1} and whom to contact. Runs in the caller's
- * transaction, which holds the outgoing user's row lock.
+ * transaction, which holds the outgoing user's row lock. A new lock is told to the panels' webhooks
+ * and, by mail, to the administrator contact ({@link BreakerNotices}).
  */
 @ApplicationScoped
 class CircuitBreaker {
@@ -37,6 +38,7 @@ class CircuitBreaker {
     @Inject private BreakerSettings settings;
     @Inject private OutgoingUsers users;
     @Inject private WebhookEvents events;
+    @Inject private BreakerNotices notices;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -75,8 +77,8 @@ class CircuitBreaker {
         baselines.count(user, identity, hour, 1, recipients);
         Baseline baseline = current(user, identity, hour, now);
         HourCount counted = baselines.hour(user, identity, hour);
-        BurstRule.Judgement j =
-                rule(user).judge(baseline, counted.messages(), counted.recipients());
+        BurstRule rule = rule(user);
+        BurstRule.Judgement j = rule.judge(baseline, counted.messages(), counted.recipients());
         if (j.tripped().isEmpty()) {
             return Optional.empty();
         }
@@ -102,6 +104,22 @@ class CircuitBreaker {
                     WebhookEvents.LOCKED,
                     new OutgoingEvent(
                             sender.domain(), user, sender.account(), identity, reason, "breaker"));
+            // Only a new lock is told: the identity's further mail is refused at MAIL FROM.
+            notices.locked(
+                    new BreakerNotice.Facts(
+                            sender,
+                            reason,
+                            now,
+                            counted.messages(),
+                            counted.recipients(),
+                            j.messageLimit(),
+                            j.recipientLimit(),
+                            baseline.messagesPerHour(rule.alpha()),
+                            baseline.recipientsPerHour(rule.alpha()),
+                            baseline.hoursSeen() < rule.warmupHours(),
+                            !baselines.selfUnlockUsed(
+                                    user, Math.floorDiv(now.getEpochSecond(), 86_400)),
+                            notices.consoleUrl()));
         }
         return Optional.of(reason);
     }

@@ -51,6 +51,11 @@ class EvidenceRecorderTest {
                         }
 
                         @Override
+                        public int purge(Instant before, int max) {
+                            return 0;
+                        }
+
+                        @Override
                         public List<Row> evidence(String domain, int max) {
                             return List.of();
                         }

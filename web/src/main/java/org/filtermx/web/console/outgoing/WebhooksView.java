@@ -8,14 +8,16 @@ import java.io.Serializable;
 import java.util.List;
 import org.filtermx.application.WebhookService;
 import org.filtermx.application.WebhookService.Registered;
+import org.filtermx.application.WebhookService.TestQueued;
 import org.filtermx.application.WebhookService.WebhookEntry;
 import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
 
 /**
  * The webhooks card of {@code outgoing.xhtml}, for administrators and resellers: register a URL for
- * the events about outgoing locks (its signing secret is shown once, right after), see the latest
- * deliveries of one, remove one. {@link WebhookService} checks who may.
+ * the events about outgoing locks (its signing secret is shown once, right after), send one a
+ * signed test event, see the latest deliveries of one, remove one. {@link WebhookService} checks
+ * who may.
  */
 @Named
 @ViewScoped
@@ -55,6 +57,22 @@ public class WebhooksView implements Serializable {
 
     public void show(WebhookEntry entry) {
         shown = Feedback.attempt(() -> webhooks.get(user.caller(), entry.id()));
+    }
+
+    /**
+     * Queues a signed test event for this webhook and shows its deliveries, the test among them.
+     */
+    public void test(WebhookEntry entry) {
+        TestQueued queued = Feedback.attempt(() -> webhooks.test(user.caller(), entry.id()));
+        if (queued != null) {
+            Feedback.info(
+                    "Test event "
+                            + queued.id()
+                            + " queued for "
+                            + entry.url()
+                            + ": it is delivered within seconds, signed like every event.");
+            show(entry);
+        }
     }
 
     public void remove(WebhookEntry entry) {
