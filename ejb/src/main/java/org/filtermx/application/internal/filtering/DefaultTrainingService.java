@@ -16,9 +16,9 @@ import org.filtermx.domain.model.domain.DomainRepository;
 /**
  * Trains the classifiers through the API: cluster-wide by administrators, or for one domain by
  * those who manage it. rspamd must learn too where it is configured, or the call fails with 503 and
- * may be repeated. A bulk upload comes as several {@link #trainAll} calls of a few hundred messages
- * each, one transaction each. Single messages ({@link #train}) wait outside a transaction for a
- * {@link TrainingGroups} group: concurrent calls are learnt and written in one transaction.
+ * may be repeated. A bulk upload comes as several {@link #trainAll} calls of up to a thousand
+ * messages each, one transaction each. Single messages ({@link #train}) wait outside a transaction
+ * for a {@link TrainingGroups} group: concurrent calls are learnt and written in one transaction.
  */
 @Stateless
 public class DefaultTrainingService implements TrainingService {
