@@ -180,7 +180,7 @@ bulk_worker() {
     answer=$(curl -sS -w '\n%{http_code}' -H "Authorization: Bearer $TOKEN" \
       -H 'Content-Type: application/mbox' --data-binary "@$file" "$API/training/$kind" 2>/dev/null || echo 000)
     code=${answer##*$'\n'}
-    trained=$(printf '%s' "$answer" | grep -o '"trained":[0-9]*' | head -n 1 | cut -d: -f2)
+    trained=$(printf '%s' "$answer" | grep -o '"trained":[0-9]*' | head -n 1 | cut -d: -f2 || true)
     trained=${trained:-0}
     [ "$code" != 200 ] || [ "$trained" -eq "$expected" ] || code="200-but-$trained-of-$expected"
     printf '%s %s %s 1 %s\n' "$EPOCHREALTIME" "$code" "${name%%.*}" "$trained"
