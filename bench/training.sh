@@ -11,8 +11,11 @@
 # message adds its tokens to bayes_token, so the rate falls as that table grows. With BULK=1 the
 # same messages go as mbox uploads (Content-Type: application/mbox) of CHUNK messages, each chunk
 # split into its spam and its ham upload, over the same WORKERS loops. Only the
-# built-in classifier is trained (FILTERMX_ENGINES=off: rspamd is not asked). The server is
-# stopped on exit whatever happens. See bench/README.md.
+# built-in classifier is trained (FILTERMX_ENGINES=off: rspamd is not asked). The calls carry an
+# API token (POST /tokens), as a training client would. One call per message is grouped by the
+# server with the calls in flight on other connections (one transaction per group): WORKERS=16
+# shows how far several connections take it. The server is stopped on exit whatever happens.
+# See bench/README.md.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
