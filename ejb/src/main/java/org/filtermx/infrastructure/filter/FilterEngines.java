@@ -191,7 +191,21 @@ public class FilterEngines implements ScannerSet {
                     throw new IllegalArgumentException("the message cannot be read: " + e, e);
                 }
                 if (scope.isEmpty()) {
-                    batchFusion.learn(trainingScan(crlf, parsed, scope, bayes), spam);
+                    // The batch's classifier scans with the tokens and features just taken apart.
+                    Scanner prepared =
+                            new Scanner() {
+                                @Override
+                                public String name() {
+                                    return bayes.name();
+                                }
+
+                                @Override
+                                public ScanResult scan(MessageUnderScan m)
+                                        throws ScannerUnavailable {
+                                    return bayes.scan(m, lesson.tokens(), lesson.features());
+                                }
+                            };
+                    batchFusion.learn(trainingScan(crlf, parsed, scope, prepared), spam);
                 }
                 batchTrainer.train(lesson, spam, scope);
             }

@@ -58,17 +58,36 @@ public class ClassifierTraining {
      */
     public List<String> learn(
             List<byte[]> messages, boolean spam, String scope, boolean rspamdRequired) {
-        ScannerSet.TrainingRun run = engines.startTraining();
-        List<String> errors = new ArrayList<>(messages.size());
-        List<byte[]> learnt = new ArrayList<>(messages.size());
+        List<Lesson> lessons = new ArrayList<>(messages.size());
         for (byte[] message : messages) {
-            byte[] crlf = VerdictHeaders.strip(Crlf.normalize(message));
+            lessons.add(new Lesson(message, spam, scope));
+        }
+        return learnAll(lessons, rspamdRequired);
+    }
+
+    /** One message to learn: raw, as spam or ham, for a scope ({@code ""} = cluster-wide). */
+    public record Lesson(byte[] message, boolean spam, String scope) {}
+
+    /**
+     * Learns several messages, each with its own label and scope, as {@link #learn(List, boolean,
+     * String, boolean)} does: in the caller's transaction, the built-in classifier's changes merged
+     * and written once. Lets concurrent single training calls share one write ({@link
+     * TrainingGroups}).
+     *
+     * @return per lesson, in order: null when learnt, else why it was left out
+     */
+    public List<String> learnAll(List<Lesson> lessons, boolean rspamdRequired) {
+        ScannerSet.TrainingRun run = engines.startTraining();
+        List<String> errors = new ArrayList<>(lessons.size());
+        List<Lesson> learnt = new ArrayList<>(lessons.size());
+        for (Lesson lesson : lessons) {
+            byte[] crlf = VerdictHeaders.strip(Crlf.normalize(lesson.message()));
             try {
                 // The fusion learns from the scan as it was before this message taught bayes
                 // (ADR 0019).
-                run.learn(crlf, spam, scope);
+                run.learn(crlf, lesson.spam(), lesson.scope());
                 errors.add(null);
-                learnt.add(crlf);
+                learnt.add(new Lesson(crlf, lesson.spam(), lesson.scope()));
             } catch (IllegalArgumentException e) {
                 errors.add(e.getMessage());
             }
@@ -77,7 +96,12 @@ public class ClassifierTraining {
                 .ifPresent(
                         rspamd ->
                                 learnt.forEach(
-                                        crlf -> rspamdLearn(rspamd, crlf, spam, rspamdRequired)));
+                                        l ->
+                                                rspamdLearn(
+                                                        rspamd,
+                                                        l.message(),
+                                                        l.spam(),
+                                                        rspamdRequired)));
         run.commit();
         return errors;
     }

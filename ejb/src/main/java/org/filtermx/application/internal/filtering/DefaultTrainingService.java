@@ -1,6 +1,8 @@
 package org.filtermx.application.internal.filtering;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
@@ -14,20 +16,23 @@ import org.filtermx.domain.model.domain.DomainRepository;
 /**
  * Trains the classifiers through the API: cluster-wide by administrators, or for one domain by
  * those who manage it. rspamd must learn too where it is configured, or the call fails with 503 and
- * may be repeated. Each call is one transaction: a bulk upload comes as several calls of a few
- * hundred messages each.
+ * may be repeated. A bulk upload comes as several {@link #trainAll} calls of up to a thousand
+ * messages each, one transaction each. Single messages ({@link #train}) wait outside a transaction
+ * for a {@link TrainingGroups} group: concurrent calls are learnt and written in one transaction.
  */
 @Stateless
 public class DefaultTrainingService implements TrainingService {
 
     @Inject private ClassifierTraining training;
+    @Inject private TrainingGroups groups;
     @Inject private DomainRepository domains;
     @Inject private Tenancy tenancy;
     @Inject private InstallationSettings settings;
 
     @Override
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void train(Caller caller, byte[] message, boolean spam, String domain) {
-        training.learn(message, spam, scope(caller, domain), true);
+        groups.learn(new ClassifierTraining.Lesson(message, spam, scope(caller, domain)));
     }
 
     @Override

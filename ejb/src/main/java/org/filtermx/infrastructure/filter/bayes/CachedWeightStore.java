@@ -51,7 +51,13 @@ public final class CachedWeightStore implements TokenStore {
     /** The transactions holding {@link #writing}, which may write more scopes without waiting. */
     private final Set<Object> writers = ConcurrentHashMap.newKeySet();
 
-    static final Duration WRITE_WAIT = Duration.ofSeconds(30);
+    /**
+     * How long a batch waits for the one before it: a batch of a thousand messages takes seconds to
+     * write, tens of seconds on a busy machine (30 s were too few for two bulk uploads at a load
+     * average of 17 on 2 cores). Within the container's transaction timeout.
+     */
+    static final Duration WRITE_WAIT = Duration.ofSeconds(120);
+
     private final Map<String, Cached> scopes;
 
     /** One scope's weights and when they were last brought up to date. */
@@ -205,8 +211,10 @@ public final class CachedWeightStore implements TokenStore {
     private void awaitTurn() {
         try {
             if (!writing.tryAcquire(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                // A lock wait that timed out, as the database reports one: temporary (503).
                 throw new TokenStoreException(
-                        "another training batch is still being written", null);
+                        "another training batch is still being written",
+                        new java.sql.SQLTransientException("training write lock wait timed out"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
