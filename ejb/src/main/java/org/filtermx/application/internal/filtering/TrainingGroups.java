@@ -2,14 +2,9 @@ package org.filtermx.application.internal.filtering;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.filtermx.application.internal.operations.CommitGroups;
 
 /**
  * Learns the messages of concurrent single training calls ({@code POST /training/spam} with one
@@ -34,33 +29,17 @@ public class TrainingGroups {
     /** Message bytes per transaction (a larger message goes alone). */
     static final long MAX_BYTES = 16L * 1024 * 1024;
 
-    private static final Logger LOG = Logger.getLogger(TrainingGroups.class.getName());
-
-    private enum State {
-        QUEUED,
-        DONE,
-        FAILED,
-        ALONE
-    }
-
-    private static final class Pending {
-        final ClassifierTraining.Lesson lesson;
-        State state = State.QUEUED;
-        String problem;
-        RuntimeException failure;
-
-        Pending(ClassifierTraining.Lesson lesson) {
-            this.lesson = lesson;
-        }
-    }
-
     @Inject private TrainingWriter writer;
 
     private Function<List<ClassifierTraining.Lesson>, List<String>> write;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition learnt = lock.newCondition();
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private boolean flushing;
+
+    private final CommitGroups<ClassifierTraining.Lesson, String> groups =
+            new CommitGroups<>(
+                    "training messages",
+                    MAX_MESSAGES,
+                    MAX_BYTES,
+                    lesson -> lesson.message().length,
+                    this::write);
 
     public TrainingGroups() {}
 
@@ -75,99 +54,20 @@ public class TrainingGroups {
      * @throws IllegalArgumentException when the message cannot be read; nothing of it was learnt
      */
     public void learn(ClassifierTraining.Lesson lesson) {
-        Pending mine = new Pending(lesson);
-        lock.lock();
-        try {
-            queue.add(mine);
-            while (mine.state == State.QUEUED) {
-                if (flushing) {
-                    learnt.awaitUninterruptibly();
-                    continue;
-                }
-                flushing = true;
-                List<Pending> group = take();
-                lock.unlock();
-                try {
-                    flush(group);
-                } finally {
-                    for (Pending p : group) {
-                        if (p.state == State.QUEUED) {
-                            p.state = State.ALONE; // flush ended by an Error: each tries alone
-                        }
-                    }
-                    lock.lock();
-                    flushing = false;
-                    learnt.signalAll();
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        switch (mine.state) {
-            case DONE -> {}
-            case FAILED -> throw mine.failure;
-            case ALONE -> mine.problem = write(List.of(lesson)).get(0);
-            case QUEUED -> throw new IllegalStateException("message left in the queue");
-        }
-        if (mine.problem != null) {
-            throw new IllegalArgumentException(mine.problem);
+        String problem = groups.submit(lesson);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
     }
 
     /** How many messages wait for a leader (for tests). */
     int queued() {
-        lock.lock();
-        try {
-            return queue.size();
-        } finally {
-            lock.unlock();
-        }
+        return groups.queued();
     }
 
-    /** The oldest queued messages, up to the limits; at least one. Holds the lock. */
-    private List<Pending> take() {
-        List<Pending> group = new ArrayList<>();
-        long bytes = 0;
-        while (!queue.isEmpty() && group.size() < MAX_MESSAGES) {
-            Pending next = queue.peek();
-            long size = next.lesson.message().length;
-            if (!group.isEmpty() && bytes + size > MAX_BYTES) {
-                break;
-            }
-            group.add(queue.poll());
-            bytes += size;
-        }
-        return group;
-    }
-
-    /** Learns the group; sets every member's state, never throws. Runs without the lock. */
-    private void flush(List<Pending> group) {
-        List<ClassifierTraining.Lesson> lessons = new ArrayList<>(group.size());
-        for (Pending p : group) {
-            lessons.add(p.lesson);
-        }
-        try {
-            List<String> problems = write(lessons);
-            for (int i = 0; i < group.size(); i++) {
-                group.get(i).problem = problems.get(i);
-                group.get(i).state = State.DONE;
-            }
-        } catch (RuntimeException e) {
-            if (group.size() == 1) {
-                group.get(0).failure = e;
-                group.get(0).state = State.FAILED;
-                return;
-            }
-            LOG.log(
-                    Level.INFO,
-                    "A group of {0} training messages was not learnt ({1}); each is tried alone",
-                    new Object[] {group.size(), String.valueOf(e)});
-            for (Pending p : group) {
-                p.state = State.ALONE;
-            }
-        }
-    }
-
+    /**
+     * Learns and writes a group in one transaction: for each message, why it was left out, or null.
+     */
     private List<String> write(List<ClassifierTraining.Lesson> lessons) {
         return write != null ? write.apply(lessons) : writer.learn(lessons);
     }

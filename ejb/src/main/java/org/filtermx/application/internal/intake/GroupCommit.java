@@ -2,20 +2,18 @@ package org.filtermx.application.internal.intake;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.filtermx.application.internal.operations.CommitGroups;
 
 /**
- * Makes the messages of several SMTP sessions durable in one transaction (ADR 0041). Each session
- * that has a message to store queues it; one of them, the leader, takes everything queued, stores
- * it with {@link MessageStore#store} in one transaction and wakes the others, whose messages are
- * then durable. Messages that arrive meanwhile wait for the next leader, so a busy node commits
- * several messages per transaction and a quiet one commits each at once: nothing waits on a timer.
+ * Makes the messages of several SMTP sessions durable in one transaction (ADR 0041, {@link
+ * CommitGroups}). Each session that has a message to store queues it; one of them, the leader,
+ * takes everything queued, stores it with {@link MessageStore#store} in one transaction and wakes
+ * the others, whose messages are then durable. Messages that arrive meanwhile wait for the next
+ * leader, so a busy node commits several messages per transaction and a quiet one commits each at
+ * once: nothing waits on a timer.
  *
  * <p>A group fails as a whole (one message's bad data, a lost connection, a timeout): then every
  * message of it is stored again on its own, by its own session, so one message's fault costs only
@@ -30,37 +28,11 @@ public class GroupCommit {
     /** Message bytes per transaction (a larger message goes alone). */
     static final long MAX_BYTES = 8L * 1024 * 1024;
 
-    private enum State {
-        QUEUED,
-        STORED,
-        FAILED,
-        ALONE
-    }
-
-    private static final class Pending {
-        final List<MessageStore.Item> items;
-        final long bytes;
-        State state = State.QUEUED;
-        RuntimeException failure;
-
-        Pending(List<MessageStore.Item> items) {
-            this.items = items;
-            long size = 0;
-            for (MessageStore.Item item : items) {
-                size += item.content().size();
-            }
-            this.bytes = size;
-        }
-    }
-
-    private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
-
     @Inject private MessageStore store;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition stored = lock.newCondition();
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private boolean flushing;
+    private final CommitGroups<List<MessageStore.Item>, Void> groups =
+            new CommitGroups<>(
+                    "messages", MAX_MESSAGES, MAX_BYTES, GroupCommit::bytes, this::storeAll);
 
     public GroupCommit() {}
 
@@ -74,97 +46,29 @@ public class GroupCommit {
      * they are committed, or throws what the store threw.
      */
     public void store(List<MessageStore.Item> items) {
-        Pending mine = new Pending(items);
-        lock.lock();
-        try {
-            queue.add(mine);
-            while (mine.state == State.QUEUED) {
-                if (flushing) {
-                    stored.awaitUninterruptibly();
-                    continue;
-                }
-                flushing = true;
-                List<Pending> group = take();
-                lock.unlock();
-                try {
-                    flush(group);
-                } finally {
-                    for (Pending p : group) {
-                        if (p.state == State.QUEUED) {
-                            p.state = State.ALONE; // flush ended by an Error: each tries alone
-                        }
-                    }
-                    lock.lock();
-                    flushing = false;
-                    stored.signalAll();
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        switch (mine.state) {
-            case STORED -> {}
-            case FAILED -> throw mine.failure;
-            case ALONE -> store.store(items);
-            case QUEUED -> throw new IllegalStateException("message left in the queue");
-        }
+        groups.submit(items);
     }
 
     /** How many messages wait for a leader (for tests). */
     int queued() {
-        lock.lock();
-        try {
-            return queue.size();
-        } finally {
-            lock.unlock();
-        }
+        return groups.queued();
     }
 
-    /** The oldest queued messages, up to the limits; at least one. Holds the lock. */
-    private List<Pending> take() {
-        List<Pending> group = new ArrayList<>();
-        long bytes = 0;
-        while (!queue.isEmpty() && group.size() < MAX_MESSAGES) {
-            Pending next = queue.peek();
-            if (!group.isEmpty() && bytes + next.bytes > MAX_BYTES) {
-                break;
-            }
-            group.add(queue.poll());
-            bytes += next.bytes;
-        }
-        return group;
-    }
-
-    /** Stores the group; sets every member's state, never throws. Runs without the lock. */
-    private void flush(List<Pending> group) {
-        if (group.size() == 1) {
-            Pending only = group.get(0);
-            try {
-                store.store(only.items);
-                only.state = State.STORED;
-            } catch (RuntimeException e) {
-                only.failure = e;
-                only.state = State.FAILED;
-            }
-            return;
-        }
+    /** The messages of one group, stored in one transaction. */
+    private List<Void> storeAll(List<List<MessageStore.Item>> messages) {
         List<MessageStore.Item> all = new ArrayList<>();
-        for (Pending p : group) {
-            all.addAll(p.items);
+        for (List<MessageStore.Item> items : messages) {
+            all.addAll(items);
         }
-        State outcome;
-        try {
-            store.store(all);
-            outcome = State.STORED;
-        } catch (RuntimeException e) {
-            LOG.log(
-                    Level.INFO,
-                    "A group of {0} messages was not stored ({1}); each is stored on its own",
-                    new Object[] {group.size(), String.valueOf(e)});
-            outcome = State.ALONE;
+        store.store(all);
+        return Collections.nCopies(messages.size(), null);
+    }
+
+    private static long bytes(List<MessageStore.Item> items) {
+        long size = 0;
+        for (MessageStore.Item item : items) {
+            size += item.content().size();
         }
-        for (Pending p : group) {
-            p.state = outcome;
-        }
+        return size;
     }
 }
