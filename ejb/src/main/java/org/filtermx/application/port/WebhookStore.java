@@ -54,6 +54,18 @@ public interface WebhookStore {
     /** How many webhooks the account has. */
     int countOf(long accountId);
 
+    /**
+     * Locks the account's row until the transaction ends, so that counting its webhooks and adding
+     * one are a single step for parallel requests.
+     */
+    void lockAccount(long accountId);
+
+    /**
+     * Locks the webhook's row until the transaction ends, so that counting its waiting test events
+     * and queueing one are a single step for parallel requests.
+     */
+    void lock(long id);
+
     void remove(long id);
 
     /** Adds an event to the outbox of one webhook, due at once. */

@@ -95,6 +95,20 @@ public class JpaWebhookStore implements WebhookStore {
     }
 
     @Override
+    public void lockAccount(long accountId) {
+        em.createNativeQuery("SELECT id FROM user_account WHERE id = ? FOR UPDATE")
+                .setParameter(1, accountId)
+                .getResultList();
+    }
+
+    @Override
+    public void lock(long id) {
+        em.createNativeQuery("SELECT id FROM webhook WHERE id = ? FOR UPDATE")
+                .setParameter(1, id)
+                .getResultList();
+    }
+
+    @Override
     public void remove(long id) {
         em.createNativeQuery("DELETE FROM webhook_delivery WHERE webhook_id = ?")
                 .setParameter(1, id)

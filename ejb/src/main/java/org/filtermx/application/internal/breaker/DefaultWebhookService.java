@@ -56,6 +56,7 @@ public class DefaultWebhookService implements WebhookService {
             throw new InvalidRequest(e.getMessage());
         }
         List<String> chosen = events(events);
+        store.lockAccount(account);
         if (store.countOf(account) >= MAX_PER_ACCOUNT) {
             throw new Conflict("an account has at most " + MAX_PER_ACCOUNT + " webhooks");
         }
@@ -108,6 +109,7 @@ public class DefaultWebhookService implements WebhookService {
     @Override
     public TestQueued test(Caller caller, long id) {
         Hook h = visible(caller, id);
+        store.lock(h.id());
         long waiting =
                 store.deliveries(h.id(), SHOWN_DELIVERIES).stream()
                         .filter(d -> TEST_EVENT.equals(d.event()) && d.doneAt() == null)

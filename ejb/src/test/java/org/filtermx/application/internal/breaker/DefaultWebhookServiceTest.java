@@ -42,6 +42,7 @@ class DefaultWebhookServiceTest {
     private record Queued(long webhookId, String event, String payload) {}
 
     private final List<Queued> outbox = new ArrayList<>();
+    private final List<Long> locked = new ArrayList<>();
     private final List<Delivery> deliveries = new ArrayList<>();
 
     private static UserAccount account(long id, String name) {
@@ -78,6 +79,10 @@ class DefaultWebhookServiceTest {
                                         case "find" ->
                                                 Optional.of(hook)
                                                         .filter(h -> h.id() == (long) a[0]);
+                                        case "lock" -> {
+                                            locked.add((long) a[0]);
+                                            yield null;
+                                        }
                                         case "deliveries" -> List.copyOf(deliveries);
                                         case "enqueue" -> {
                                             outbox.add(
@@ -122,6 +127,8 @@ class DefaultWebhookServiceTest {
     void aTestEventIsQueuedForTheOneWebhookWhateverItsEvents() {
         TestQueued queued = service.test(RESELLER_ONE, 10);
         assertThat(queued.webhookId()).isEqualTo(10);
+        // The webhook's row is locked before its waiting tests are counted (parallel requests).
+        assertThat(locked).containsExactly(10L);
         assertThat(queued.event()).isEqualTo(WebhookService.TEST_EVENT).isEqualTo("webhook.test");
         assertThat(outbox).hasSize(1);
         assertThat(outbox.get(0).webhookId()).isEqualTo(10);
