@@ -58,7 +58,39 @@ public class MessageStore {
             HeaderSummary headers,
             Instant receivedAt,
             String logDetail,
-            Verdict verdict) {}
+            Verdict verdict) {
+
+        /**
+         * A message the node writes itself (a report, a notice): from the null reverse-path, so no
+         * bounce comes back, to one recipient, with no client and no verdict (never scanned).
+         */
+        public static Item systemMail(
+                String queueId,
+                Direction direction,
+                String logDomain,
+                String targetDomain,
+                String recipient,
+                String hostname,
+                byte[] mail,
+                HeaderSummary headers,
+                Instant at,
+                String logDetail) {
+            return new Item(
+                    queueId,
+                    direction,
+                    logDomain,
+                    targetDomain,
+                    null,
+                    hostname,
+                    "",
+                    Map.of(recipient, recipient),
+                    StoredContent.of(mail),
+                    headers,
+                    at,
+                    logDetail,
+                    null);
+        }
+    }
 
     @Inject private SpoolRepository spool;
     @Inject private QuarantineRepository quarantine;

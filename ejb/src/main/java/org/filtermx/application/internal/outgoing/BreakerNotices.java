@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -14,7 +13,6 @@ import org.filtermx.application.internal.intake.MessageStore;
 import org.filtermx.application.port.EncodedWordDecoder;
 import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.domain.model.message.Direction;
-import org.filtermx.domain.model.message.StoredContent;
 
 /**
  * Tells the administrator contact that the breaker locked an identity ({@link BreakerNotice}),
@@ -51,20 +49,19 @@ class BreakerNotices {
         String queueId = "breaker-" + UUID.randomUUID().toString().replace("-", "");
         store.store(
                 List.of(
-                        new MessageStore.Item(
+                        MessageStore.Item.systemMail(
                                 queueId,
                                 Direction.OUTBOUND,
                                 sender.domain(),
                                 contact.substring(contact.lastIndexOf('@') + 1),
-                                null,
+                                contact,
                                 settings.hostname(),
-                                "",
-                                Map.of(contact, contact),
-                                StoredContent.of(mail),
+                                mail,
                                 HeaderSummary.of(mail, words),
                                 facts.lockedAt(),
-                                "breaker notice: " + sender.displayName() + " locked after a burst",
-                                null)));
+                                "breaker notice: "
+                                        + sender.displayName()
+                                        + " locked after a burst")));
     }
 
     /** Where the console lists outgoing users, for the notice's text. */

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.filtermx.application.internal.intake.HeaderSummary;
@@ -25,7 +24,6 @@ import org.filtermx.application.port.EncodedWordDecoder;
 import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.application.port.ReportRenderer.RenderedReport;
 import org.filtermx.domain.model.message.Direction;
-import org.filtermx.domain.model.message.StoredContent;
 
 /**
  * The mail the gateway writes itself (reports, welcome mails): composed with Jakarta Mail and
@@ -131,20 +129,17 @@ public class SystemMail {
             Instant now) {
         store.store(
                 List.of(
-                        new MessageStore.Item(
+                        MessageStore.Item.systemMail(
                                 queueId,
                                 Direction.INBOUND,
                                 domain,
                                 domain,
-                                null,
+                                recipient,
                                 settings.hostname(),
-                                "",
-                                Map.of(recipient, recipient),
-                                StoredContent.of(message),
+                                message,
                                 HeaderSummary.of(message, words),
                                 now,
-                                logDetail,
-                                null)));
+                                logDetail)));
     }
 
     private InternetAddress from() throws AddressException {

@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.logging.Logger;
 import org.filtermx.application.OutgoingPolicy;
 import org.filtermx.application.OutgoingSender;
@@ -20,7 +19,6 @@ import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.application.port.OutboundSettings;
 import org.filtermx.domain.model.message.AbuseReportCounts;
 import org.filtermx.domain.model.message.Direction;
-import org.filtermx.domain.model.message.StoredContent;
 
 /**
  * Keeps a blocked outgoing message in the outgoing quarantine and tells the sender's administrator
@@ -107,20 +105,17 @@ public class OutboundHold {
                         settings.reportFrom(), settings.hostname(), outbound.reportMessageLimit());
         byte[] mail = composer.compose(facts, now);
         String contact = sender.adminContact().strip().toLowerCase(Locale.ROOT);
-        return new MessageStore.Item(
+        return MessageStore.Item.systemMail(
                 queueId + "-arf",
                 Direction.OUTBOUND,
                 sender.domain(),
                 contact.substring(contact.lastIndexOf('@') + 1),
-                null,
+                contact,
                 settings.hostname(),
-                "",
-                Map.of(contact, contact),
-                StoredContent.of(mail),
+                mail,
                 HeaderSummary.of(mail, words),
                 now,
-                "abuse report (ARF) about " + queueId + " from " + sender.displayName(),
-                null);
+                "abuse report (ARF) about " + queueId + " from " + sender.displayName());
     }
 
     /** The key the report cap counts under: the account and, for a smarthost, the identity. */
