@@ -1,5 +1,7 @@
 package org.filtermx.application;
 
+import java.time.Duration;
+
 /**
  * Removal of what has outlived its retention, in small batches, each its own transaction, so that
  * no table is locked for long and a crash loses at most one batch's progress.
@@ -58,4 +60,14 @@ public interface Housekeeping {
      * FILTERMX_DISCOVERY_RETENTION}; returns how many.
      */
     int purgeDiscoveryEvidence();
+
+    /**
+     * Deletes one batch of queued training messages that failed more than {@code
+     * TRAINING_FAILURE_RETENTION} ago (ADR 0051), which frees their room in the queue; returns how
+     * many.
+     */
+    int purgeTrainingFailures();
+
+    /** How long a queued training message that could not be learnt is kept for inspection. */
+    Duration TRAINING_FAILURE_RETENTION = Duration.ofDays(3);
 }

@@ -12,6 +12,24 @@ public interface TrainingService {
     void train(Caller caller, byte[] message, boolean spam, String domain);
 
     /**
+     * Stores one raw message in the durable training queue, to be learnt as {@link #train} would
+     * within seconds by a worker, and returns its queue id. The caller and scope are checked as for
+     * {@link #train}, before anything is stored.
+     *
+     * @throws TrainingQueueFull when the queue holds its maximum of messages or bytes
+     */
+    long enqueue(Caller caller, byte[] message, boolean spam, String domain);
+
+    /** The training queue's figures and latest failures, for administrators. */
+    TrainingQueueStatus queueStatus(Caller caller);
+
+    /**
+     * Has this node's worker learn what waits in the queue, if it is not at it already: the safety
+     * net of a periodic timer beside the nudge each queued message gives.
+     */
+    void learnQueued();
+
+    /**
      * Learns several raw messages as {@link #train} does, in one transaction: all of them or, on a
      * failure, none. A message that cannot be read is left out and the rest learnt.
      *

@@ -84,4 +84,20 @@ public interface InstallationSettings {
     default String abuseContact() {
         return "postmaster@" + hostname();
     }
+
+    /**
+     * The most messages the training queue holds, waiting and failed together ({@code
+     * FILTERMX_TRAINING_QUEUE_MAX}; default 100,000): past it, queued training calls answer 503.
+     */
+    default long trainingQueueMax() {
+        return 100_000;
+    }
+
+    /**
+     * The most bytes of messages the training queue holds ({@code
+     * FILTERMX_TRAINING_QUEUE_MAX_BYTES}; default 1 GiB).
+     */
+    default long trainingQueueMaxBytes() {
+        return 1L << 30;
+    }
 }

@@ -298,6 +298,33 @@ public class GatewaySettings implements InstallationSettings, MailDnsSettings {
         }
     }
 
+    /**
+     * The most messages the training queue holds ({@code FILTERMX_TRAINING_QUEUE_MAX}, default
+     * 100000; read at every call, an unparsable or negative value counts as the default).
+     */
+    @Override
+    public long trainingQueueMax() {
+        return positive("FILTERMX_TRAINING_QUEUE_MAX", 100_000);
+    }
+
+    /**
+     * The most bytes of messages the training queue holds ({@code
+     * FILTERMX_TRAINING_QUEUE_MAX_BYTES}, default 1073741824).
+     */
+    @Override
+    public long trainingQueueMaxBytes() {
+        return positive("FILTERMX_TRAINING_QUEUE_MAX_BYTES", 1L << 30);
+    }
+
+    private long positive(String name, long fallback) {
+        try {
+            long v = Long.parseLong(value(name, Long.toString(fallback)));
+            return v >= 0 ? v : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
     public int smtpPort() {
         return Integer.parseInt(value("FILTERMX_SMTP_PORT", "2525"));
     }

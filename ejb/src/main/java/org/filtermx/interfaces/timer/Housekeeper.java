@@ -84,6 +84,7 @@ public class Housekeeper {
             drain(housekeeping::purgeSentReports, deadline);
             drain(housekeeping::purgeRecipientChecks, deadline);
             drain(housekeeping::purgeDiscoveryEvidence, deadline);
+            drain(housekeeping::purgeTrainingFailures, deadline);
             int welcomes = housekeeping.sendPendingWelcomes();
             if (welcomes > 0) {
                 LOG.info("housekeeping: " + welcomes + " pending welcome mails sent");

@@ -19,6 +19,7 @@ import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.NotFound;
 import org.filtermx.application.TemporaryFailure;
 import org.filtermx.application.TooManyAttempts;
+import org.filtermx.application.TrainingQueueFull;
 
 /**
  * Turns every failure into the API's JSON error with a fitting status; unexpected ones are logged
@@ -36,6 +37,12 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
             return Response.fromResponse(
                             ApiError.response(Response.Status.TOO_MANY_REQUESTS, e.getMessage()))
                     .header("Retry-After", tooMany.retryAfterSeconds())
+                    .build();
+        }
+        if (e instanceof TrainingQueueFull full) {
+            return Response.fromResponse(
+                            ApiError.response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage()))
+                    .header("Retry-After", full.retryAfterSeconds())
                     .build();
         }
         if (e instanceof NotFound) {

@@ -2,12 +2,14 @@ package org.filtermx.web.api;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.filtermx.application.Caller;
 import org.filtermx.application.InvalidRequest;
+import org.filtermx.application.TrainingQueueStatus;
 import org.filtermx.application.TrainingService;
 import org.filtermx.web.api.upload.BulkTraining;
 import org.filtermx.web.api.upload.MalformedUpload;
@@ -38,6 +41,13 @@ import org.filtermx.web.api.upload.UploadedMessage;
  * committed on its own), and the client sends the rest again. These uploads are the only requests
  * larger than 10 MiB the server takes ({@link org.filtermx.web.http.RequestBodyLimit}); the HTTP
  * listener's limit (1 GiB) bounds them.
+ *
+ * <p>One message sent with {@code Prefer: respond-async} (RFC 7240 section 4.1) is stored in the
+ * durable training queue instead, after the same checks, and answered {@code 202 Accepted} with
+ * {@code Preference-Applied: respond-async} and {@code {"queued": id, "trained": "spam"}}: a worker
+ * learns it within seconds, in a batch with the others queued (ADR 0051). A full queue answers 503
+ * with {@code Retry-After}. {@code GET /training/queue} (administrators) says how many messages
+ * wait and which could not be learnt, so that a client can wait until its uploads are learnt.
  */
 @Path("/training")
 @Produces(MediaType.APPLICATION_JSON)
@@ -53,7 +63,10 @@ public class TrainingResource {
     @Path("{kind}")
     @Consumes("message/rfc822")
     public Response train(
-            @PathParam("kind") String kind, @QueryParam("domain") String domain, byte[] message) {
+            @PathParam("kind") String kind,
+            @QueryParam("domain") String domain,
+            @Context HttpHeaders headers,
+            byte[] message) {
         boolean spam = spam(kind);
         if (message == null || message.length == 0) {
             throw new InvalidRequest("the body must be one raw message");
@@ -62,8 +75,28 @@ public class TrainingResource {
         if (message.length > max) {
             throw new InvalidRequest("the message is larger than " + max + " bytes");
         }
+        if (Preferences.prefers(headers.getRequestHeader("Prefer"), Preferences.RESPOND_ASYNC)) {
+            long id = training.enqueue(caller.get(), message, spam, domain(domain));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("queued", id);
+            body.put("trained", spam ? "spam" : "ham");
+            // RFC 7240 section 3: which preference the answer honoured.
+            return Response.accepted(body)
+                    .header("Preference-Applied", Preferences.RESPOND_ASYNC)
+                    .build();
+        }
         training.train(caller.get(), message, spam, domain(domain));
         return Response.ok(java.util.Map.of("trained", spam ? "spam" : "ham")).build();
+    }
+
+    /**
+     * {@code GET /training/queue}: {@code waiting} (including messages being learnt now), {@code
+     * failed}, {@code oldestWaitingSeconds} (null when none waits) and the latest {@code failures}.
+     */
+    @GET
+    @Path("queue")
+    public TrainingQueueStatus queue() {
+        return training.queueStatus(caller.get());
     }
 
     @POST

@@ -4,13 +4,18 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.filtermx.application.Caller;
 import org.filtermx.application.NotFound;
+import org.filtermx.application.TrainingQueueStatus;
 import org.filtermx.application.TrainingService;
 import org.filtermx.application.internal.accounts.Tenancy;
+import org.filtermx.application.internal.operations.AfterCommit;
 import org.filtermx.application.port.InstallationSettings;
+import org.filtermx.application.port.TrainingQueueStore;
 import org.filtermx.domain.model.domain.DomainRepository;
 
 /**
@@ -19,6 +24,8 @@ import org.filtermx.domain.model.domain.DomainRepository;
  * may be repeated. A bulk upload comes as several {@link #trainAll} calls of up to a thousand
  * messages each, one transaction each. Single messages ({@link #train}) wait outside a transaction
  * for a {@link TrainingGroups} group: concurrent calls are learnt and written in one transaction.
+ * Queued messages ({@link #enqueue}) are stored in one short transaction each and learnt by the
+ * {@link TrainingQueue} worker in batches (ADR 0051).
  */
 @Stateless
 public class DefaultTrainingService implements TrainingService {
@@ -28,6 +35,12 @@ public class DefaultTrainingService implements TrainingService {
     @Inject private DomainRepository domains;
     @Inject private Tenancy tenancy;
     @Inject private InstallationSettings settings;
+    @Inject private TrainingQueueStore queue;
+    @Inject private TrainingQueue worker;
+    @Inject private AfterCommit afterCommit;
+
+    /** Failures {@link #queueStatus} lists. */
+    static final int LISTED_FAILURES = 20;
 
     @Override
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -39,6 +52,55 @@ public class DefaultTrainingService implements TrainingService {
     public List<String> trainAll(
             Caller caller, List<byte[]> messages, boolean spam, String domain) {
         return training.learn(messages, spam, scope(caller, domain), true);
+    }
+
+    @Override
+    public long enqueue(Caller caller, byte[] message, boolean spam, String domain) {
+        String scope = scope(caller, domain);
+        long id =
+                queue.add(
+                        spam,
+                        scope,
+                        caller.username(),
+                        Instant.now(),
+                        message,
+                        settings.trainingQueueMax(),
+                        settings.trainingQueueMaxBytes());
+        afterCommit.whenCommitted(worker::kick);
+        return id;
+    }
+
+    @Override
+    public TrainingQueueStatus queueStatus(Caller caller) {
+        Tenancy.requireAdmin(caller, "see the training queue");
+        TrainingQueueStore.Figures figures = queue.figures();
+        Long oldest =
+                figures.oldestWaiting() == null
+                        ? null
+                        : Math.max(
+                                0,
+                                Duration.between(figures.oldestWaiting(), Instant.now())
+                                        .toSeconds());
+        List<TrainingQueueStatus.Failure> failures =
+                queue.failures(LISTED_FAILURES).stream()
+                        .map(
+                                f ->
+                                        new TrainingQueueStatus.Failure(
+                                                f.id(),
+                                                f.spam() ? "spam" : "ham",
+                                                f.scope().isEmpty() ? null : f.scope(),
+                                                f.queuedBy(),
+                                                f.queuedAt(),
+                                                f.failedAt(),
+                                                f.error()))
+                        .toList();
+        return new TrainingQueueStatus(figures.waiting(), figures.failed(), oldest, failures);
+    }
+
+    @Override
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void learnQueued() {
+        worker.kick();
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.filtermx.application.port.BreakerSettings;
 import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.application.port.OutgoingBaselines;
 import org.filtermx.application.port.RecipientEvidenceStore;
+import org.filtermx.application.port.TrainingQueueStore;
 import org.filtermx.domain.model.account.LoginLinkRepository;
 import org.filtermx.domain.model.message.AbuseReportCounts;
 import org.filtermx.domain.model.message.MessageBodyRepository;
@@ -62,6 +63,7 @@ public class DefaultHousekeeping implements Housekeeping {
     @Inject private GreylistRepository greylist;
     @Inject private MtaStsPolicyRepository mtaStsPolicies;
     @Inject private RecipientEvidenceStore evidence;
+    @Inject private TrainingQueueStore trainingQueue;
 
     @Override
     public int expireQuarantine() {
@@ -142,5 +144,10 @@ public class DefaultHousekeeping implements Housekeeping {
     @Override
     public int purgeDiscoveryEvidence() {
         return evidence.purge(Instant.now().minus(settings.discoveryRetention()), BATCH);
+    }
+
+    @Override
+    public int purgeTrainingFailures() {
+        return trainingQueue.purgeFailed(Instant.now().minus(TRAINING_FAILURE_RETENTION), BATCH);
     }
 }
