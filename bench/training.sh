@@ -3,6 +3,7 @@
 #
 #   bench/training.sh            N=1000 bench/training.sh            DB=mariadb bench/training.sh
 #   BULK=1 bench/training.sh     (mbox uploads of CHUNK messages each instead of one call per message)
+#   ASYNC=1 bench/training.sh    (one call per message with "Prefer: respond-async": queued, 202)
 #
 # Starts a private FilterMX (own data directory in bench/target/training, own ports, embedded H2
 # or with DB=mariadb a private MariaDB), then posts N messages of the SpamAssassin public corpus
@@ -10,7 +11,10 @@
 # over WORKERS parallel curl loops, and prints the rate overall and per WINDOW messages: each
 # message adds its tokens to bayes_token, so the rate falls as that table grows. With BULK=1 the
 # same messages go as mbox uploads (Content-Type: application/mbox) of CHUNK messages, each chunk
-# split into its spam and its ham upload, over the same WORKERS loops. Only the
+# split into its spam and its ham upload, over the same WORKERS loops. With ASYNC=1 each call
+# carries "Prefer: respond-async" and is answered 202 once the message is in the durable training
+# queue; the script then polls GET /training/queue until nothing waits, and the rate is end to end,
+# from the first call to the queue found empty (ADR 0051). Only the
 # built-in classifier is trained (FILTERMX_ENGINES=off: rspamd is not asked). The calls carry an
 # API token (POST /tokens), as a training client would. One call per message is grouped by the
 # server with the calls in flight on other connections (one transaction per group): WORKERS=16
@@ -28,6 +32,7 @@ WINDOW="${WINDOW:-500}"          # messages per reported window
 DB="${DB:-h2}"                   # h2 (the launcher's embedded database) or mariadb
 BULK="${BULK:-0}"                # 1: mbox uploads of CHUNK messages instead of one call per message
 CHUNK="${CHUNK:-1000}"           # messages per mbox upload pair (BULK=1)
+ASYNC="${ASYNC:-0}"              # 1: single calls with "Prefer: respond-async", then wait for the queue
 SINK_PORT="${BENCH_SINK_PORT:-45427}"   # unused (nothing is delivered); common.sh checks it is free
 SMTP_PORT="${BENCH_SMTP_PORT:-45425}"
 HTTP_PORT="${BENCH_HTTP_PORT:-45481}"
@@ -42,6 +47,8 @@ check_numbers N WORKERS WINDOW CHUNK SMTP_PORT HTTP_PORT MANAGEMENT_PORT DB_PORT
 [ "$WINDOW" -ge 1 ] || die "WINDOW must be at least 1"
 [ "$CHUNK" -ge 1 ] || die "CHUNK must be at least 1"
 case "$BULK" in 0|1) ;; *) die "BULK must be 0 or 1, not '$BULK'" ;; esac
+case "$ASYNC" in 0|1) ;; *) die "ASYNC must be 0 or 1, not '$ASYNC'" ;; esac
+[ "$BULK$ASYNC" != 11 ] || die "BULK=1 and ASYNC=1 exclude each other"
 case "$DB" in h2|mariadb) ;; *) die "DB must be h2 or mariadb, not '$DB'" ;; esac
 command -v curl >/dev/null || die "curl is required"
 [ "$DB" = h2 ] || need_tools mariadbd
@@ -154,6 +161,11 @@ TOKEN=$(api -X POST "$API/tokens" -d "{\"name\":\"training-bench-$$\",\"password
 # per call (messages: 1, or the messages an mbox upload trained). A 503 (the training was rolled
 # back, e.g. a lock wait that timed out: the guide says to repeat it) is repeated up to twice, as a
 # training client would.
+# With ASYNC=1 the call asks to be answered once the message is queued (202), and a 503 (the queue
+# is full) is repeated after the Retry-After the server gave, as a client would.
+OK_STATUS=200
+PREFER=()
+if [ "$ASYNC" = 1 ]; then OK_STATUS=202; PREFER=(-H 'Prefer: respond-async'); fi
 worker() {
   local w=$1 file name kind code tries
   for file in "$OUT"/messages/*; do
@@ -163,9 +175,10 @@ worker() {
     tries=0
     while :; do
       tries=$((tries + 1))
-      code=$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+      code=$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "${PREFER[@]}" \
         -H 'Content-Type: message/rfc822' --data-binary "@$file" "$API/training/$kind" 2>/dev/null || echo 000)
       [ "$code" = 503 ] && [ "$tries" -lt 3 ] || break
+      [ "$ASYNC" = 0 ] || sleep 5
     done
     printf '%s %s %s %s 1\n' "$EPOCHREALTIME" "$code" "${name%%.*}" "$tries"
   done
@@ -193,6 +206,8 @@ bulk_worker() {
 
 if [ "$BULK" = 1 ]; then
   say "training $TOTAL messages as mbox uploads of $CHUNK over $WORKERS workers (rate per $WINDOW messages below)"
+elif [ "$ASYNC" = 1 ]; then
+  say "queueing $TOTAL messages over $WORKERS workers (Prefer: respond-async), then waiting until the queue is learnt"
 else
   say "training $TOTAL messages over $WORKERS workers (rate per $WINDOW messages below)"
 fi
@@ -214,13 +229,30 @@ PROGRESS_PID=$!
 for pid in $WORKER_PIDS; do wait "$pid"; done
 WORKER_PIDS=""
 kill "$PROGRESS_PID" 2>/dev/null || true; wait "$PROGRESS_PID" 2>/dev/null || true; PROGRESS_PID=""
+t_calls=$EPOCHREALTIME
+# ASYNC=1: the training is done when the queue holds nothing waiting (GET /training/queue); the
+# figures are those of the last poll (every 0.5 s).
+queue_waiting="" queue_failed=""
+if [ "$ASYNC" = 1 ]; then
+  say "all calls answered in $(elapsed "$t0" "$t_calls") s; waiting until the queue is learnt"
+  last_say=$SECONDS
+  while :; do
+    answer=$(curl -sS -H "Authorization: Bearer $TOKEN" "$API/training/queue" 2>/dev/null || true)
+    queue_waiting=$(printf '%s' "$answer" | grep -o '"waiting":[0-9]*' | cut -d: -f2 || true)
+    queue_failed=$(printf '%s' "$answer" | grep -o '"failed":[0-9]*' | cut -d: -f2 || true)
+    [ "$queue_waiting" != 0 ] || break
+    if [ $((SECONDS - last_say)) -ge 10 ]; then say "  ${queue_waiting:-?} messages still wait"; last_say=$SECONDS; fi
+    sleep 0.5
+  done
+fi
 t1=$EPOCHREALTIME
 load_sampler_stop
 
 sort -n "$OUT"/worker-*.log >"$OUT/requests"
-failed=$(awk '$2 != 200' "$OUT/requests" | wc -l)
-trained_total=$(awk '$2 == 200 { n += $5 } END { print n + 0 }' "$OUT/requests")
+failed=$(awk -v ok="$OK_STATUS" '$2 != ok' "$OUT/requests" | wc -l)
+trained_total=$(awk -v ok="$OK_STATUS" '$2 == ok { n += $5 } END { print n + 0 }' "$OUT/requests")
 repeated=$(awk '$4 > 1' "$OUT/requests" | wc -l)
+if [ "$ASYNC" = 1 ]; then trained_total=$((trained_total - ${queue_failed:-0})); fi
 
 
 {
@@ -229,19 +261,31 @@ repeated=$(awk '$4 > 1' "$OUT/requests" | wc -l)
   echo "  messages     : $TOTAL ($(grep -c '^spam' "$OUT/plan.txt") spam, $(grep -c '^ham' "$OUT/plan.txt") ham) of the SpamAssassin public corpus, $((BYTES / TOTAL)) bytes on average"
   if [ "$BULK" = 1 ]; then
     echo "  workers      : $WORKERS parallel curl loops, POST /training/spam|ham as application/mbox, $CHUNK messages per chunk (one spam and one ham upload), built-in classifier only"
+  elif [ "$ASYNC" = 1 ]; then
+    echo "  workers      : $WORKERS parallel curl loops, POST /training/spam|ham with Prefer: respond-async (202, queued), built-in classifier only"
   else
     echo "  workers      : $WORKERS parallel curl loops, POST /training/spam|ham, built-in classifier only"
   fi
-  echo "  overall      : $(elapsed "$t0" "$t1") s, $(rate "$trained_total" "$(elapsed "$t0" "$t1")") msg/s ($trained_total trained)"
+  if [ "$ASYNC" = 1 ]; then
+    echo "  overall      : $(elapsed "$t0" "$t1") s from the first call to the queue learnt, $(rate "$trained_total" "$(elapsed "$t0" "$t1")") msg/s end to end ($trained_total learnt, ${queue_failed:-?} failed in the queue)"
+    echo "  calls        : $(elapsed "$t0" "$t_calls") s, $(rate "$((trained_total + ${queue_failed:-0}))" "$(elapsed "$t0" "$t_calls")") msg/s queued; the queue was learnt $(elapsed "$t_calls" "$t1") s after the last call"
+  else
+    echo "  overall      : $(elapsed "$t0" "$t1") s, $(rate "$trained_total" "$(elapsed "$t0" "$t1")") msg/s ($trained_total trained)"
+  fi
   echo "  load         : $(load_summary) during the training (the machine is shared)"
-  echo "  per window of $WINDOW messages (in order of completion):"
+  if [ "$ASYNC" = 1 ]; then
+    echo "  per window of $WINDOW messages (calls answered, i.e. queued, in order of completion):"
+  else
+    echo "  per window of $WINDOW messages (in order of completion):"
+  fi
   awk -v t0="$t0" -v w="$WINDOW" '
     BEGIN { start = t0 }
     { n += $5; t = $1 }
     n - from >= w { printf "    %6d-%-6d  %7.1f msg/s\n", from + 1, n, (n - from) / (t - start); start = t; from = n }
     END { if (n > from) printf "    %6d-%-6d  %7.1f msg/s\n", from + 1, n, (n - from) / (t - start) }' "$OUT/requests"
-  echo "  failed calls : $failed (HTTP status other than 200 after up to 3 tries, or an upload not trained whole); $repeated messages needed a repeat after a 503"
+  echo "  failed calls : $failed (HTTP status other than $OK_STATUS after up to 3 tries, or an upload not trained whole); $repeated messages needed a repeat after a 503"
   echo "  machine      : $(machine_line)"
 } | tee "$OUT/result.txt"
-[ "$failed" -eq 0 ] || { awk '$2 != 200' "$OUT/requests" | head -n 5 >&2; die "$failed training calls failed"; }
+[ "$failed" -eq 0 ] || { awk -v ok="$OK_STATUS" '$2 != ok' "$OUT/requests" | head -n 5 >&2; die "$failed training calls failed"; }
+[ "${queue_failed:-0}" = 0 ] || die "$queue_failed queued messages could not be learnt (GET /training/queue lists them)"
 say "result saved in $OUT/result.txt; server log in $FILTERMX_DATA/server/log/server.log"
