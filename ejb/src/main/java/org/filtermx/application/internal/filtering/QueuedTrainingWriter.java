@@ -1,5 +1,6 @@
 package org.filtermx.application.internal.filtering;
 
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -15,9 +16,11 @@ import org.filtermx.application.port.TrainingQueueStore;
  * container starts and ends one transaction around each method. A batch's messages are learnt by
  * the bulk path ({@link ClassifierTraining#learnAll}: one write of the merged changes, through the
  * node's write turn) and deleted in the same transaction, so a message is learnt exactly once: a
- * crash before the commit leaves it waiting, and no other node can lock it meanwhile.
+ * crash before the commit leaves it waiting, and no other node can lock it meanwhile. Seen through
+ * its own class ({@code @LocalBean}): the interface is the worker's, not a business view.
  */
 @Stateless
+@LocalBean
 public class QueuedTrainingWriter implements QueueDrain.Batches {
 
     private static final Logger LOG = Logger.getLogger(QueuedTrainingWriter.class.getName());
