@@ -11,6 +11,9 @@ import java.util.Map;
  */
 public interface TrainingQueueStore {
 
+    /** The ids of a batch to learn, and whether more messages wait behind them. */
+    record Claim(List<Long> ids, boolean more) {}
+
     /** A waiting message, locked for the caller's transaction. */
     record Queued(long id, boolean spam, String scope, byte[] message) {}
 
@@ -46,9 +49,9 @@ public interface TrainingQueueStore {
     /**
      * The ids of the oldest waiting messages no other transaction has locked, at most {@code
      * maxMessages} and, past the first, {@code maxBytes} of messages together: a suggestion for
-     * {@link #lock}, which decides.
+     * {@link #lock}, which decides; {@code more} when free messages wait beyond these.
      */
-    List<Long> next(int maxMessages, long maxBytes);
+    Claim next(int maxMessages, long maxBytes);
 
     /**
      * Locks and reads those of {@code ids} still waiting that no other transaction has locked

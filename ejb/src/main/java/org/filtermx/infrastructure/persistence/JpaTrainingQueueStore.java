@@ -140,26 +140,29 @@ public class JpaTrainingQueueStore implements TrainingQueueStore {
     }
 
     @Override
-    public List<Long> next(int maxMessages, long maxBytes) {
+    public Claim next(int maxMessages, long maxBytes) {
         return Jdbc.on(em, c -> next(c, maxMessages, maxBytes));
     }
 
-    static List<Long> next(Connection c, int maxMessages, long maxBytes) throws SQLException {
+    static Claim next(Connection c, int maxMessages, long maxBytes) throws SQLException {
         List<Long> ids = new ArrayList<>();
+        boolean more = false;
         try (PreparedStatement ps = c.prepareStatement(NEXT)) {
-            ps.setInt(1, maxMessages);
+            // One row more than a batch: whether more wait.
+            ps.setInt(1, maxMessages + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 long bytes = 0;
                 while (rs.next()) {
                     bytes += rs.getLong(2);
-                    if (!ids.isEmpty() && bytes > maxBytes) {
+                    if (ids.size() == maxMessages || !ids.isEmpty() && bytes > maxBytes) {
+                        more = true;
                         break;
                     }
                     ids.add(rs.getLong(1));
                 }
             }
         }
-        return ids;
+        return new Claim(ids, more);
     }
 
     @Override

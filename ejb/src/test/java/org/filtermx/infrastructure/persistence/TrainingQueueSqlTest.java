@@ -173,8 +173,11 @@ class TrainingQueueSqlTest {
         }
         Connection nodeA = transaction();
         Connection nodeB = transaction();
-        List<TrainingQueueStore.Queued> a =
-                JpaTrainingQueueStore.lock(nodeA, JpaTrainingQueueStore.next(nodeA, 2, 1_000_000));
+        // The claim is a short transaction of its own, the lock the learning transaction's.
+        TrainingQueueStore.Claim claim = JpaTrainingQueueStore.next(nodeA, 2, 1_000_000);
+        nodeA.commit();
+        assertThat(claim.more()).isTrue();
+        List<TrainingQueueStore.Queued> a = JpaTrainingQueueStore.lock(nodeA, claim.ids());
         assertThat(a)
                 .extracting(TrainingQueueStore.Queued::id)
                 .containsExactly(ids.get(0), ids.get(1));
@@ -183,8 +186,9 @@ class TrainingQueueSqlTest {
         assertThat(a.get(0).spam()).isTrue();
 
         // B sees neither of A's rows, not in its claim nor when it names them.
-        List<Long> nextB = JpaTrainingQueueStore.next(nodeB, 10, 1_000_000);
-        assertThat(nextB).containsExactly(ids.get(2), ids.get(3), ids.get(4));
+        TrainingQueueStore.Claim nextB = JpaTrainingQueueStore.next(nodeB, 10, 1_000_000);
+        assertThat(nextB.more()).isFalse();
+        assertThat(nextB.ids()).containsExactly(ids.get(2), ids.get(3), ids.get(4));
         assertThat(JpaTrainingQueueStore.lock(nodeB, ids))
                 .extracting(TrainingQueueStore.Queued::id)
                 .containsExactly(ids.get(2), ids.get(3), ids.get(4));
@@ -193,8 +197,9 @@ class TrainingQueueSqlTest {
         JpaTrainingQueueStore.remove(nodeA, List.of(ids.get(0), ids.get(1)));
         nodeA.commit();
         nodeB.rollback();
-        assertThat(JpaTrainingQueueStore.next(nodeB, 10, 1_000_000))
+        assertThat(JpaTrainingQueueStore.next(nodeB, 10, 1_000_000).ids())
                 .containsExactly(ids.get(2), ids.get(3), ids.get(4));
+        assertThat(JpaTrainingQueueStore.next(nodeB, 2, 1_000_000).more()).isTrue();
         nodeB.rollback();
         assertThat(size()[0]).isEqualTo(3);
         assertThat(JpaTrainingQueueStore.figures(c).waiting()).isEqualTo(3);
@@ -204,8 +209,10 @@ class TrainingQueueSqlTest {
     void aClaimStopsAtItsBytesButTakesOneLargeMessage() throws Exception {
         long first = add(c, "x".repeat(500), 100, 1_000_000);
         long second = add(c, "small", 100, 1_000_000);
-        assertThat(JpaTrainingQueueStore.next(c, 10, 100)).containsExactly(first);
-        assertThat(JpaTrainingQueueStore.next(c, 10, 10_000)).containsExactly(first, second);
+        assertThat(JpaTrainingQueueStore.next(c, 10, 100))
+                .isEqualTo(new TrainingQueueStore.Claim(List.of(first), true));
+        assertThat(JpaTrainingQueueStore.next(c, 10, 10_000))
+                .isEqualTo(new TrainingQueueStore.Claim(List.of(first, second), false));
     }
 
     @Test
@@ -217,7 +224,7 @@ class TrainingQueueSqlTest {
         JpaTrainingQueueStore.fail(t, Map.of(bad, "x".repeat(600)), NOW);
         t.commit();
 
-        assertThat(JpaTrainingQueueStore.next(c, 10, 1_000_000)).containsExactly(good);
+        assertThat(JpaTrainingQueueStore.next(c, 10, 1_000_000).ids()).containsExactly(good);
         TrainingQueueStore.Figures figures = JpaTrainingQueueStore.figures(c);
         assertThat(figures.waiting()).isEqualTo(1);
         assertThat(figures.failed()).isEqualTo(1);

@@ -5,6 +5,7 @@ import jakarta.resource.ResourceException;
 import java.sql.SQLException;
 import java.util.List;
 import org.filtermx.application.TemporaryFailure;
+import org.filtermx.application.port.TrainingQueueStore;
 
 /**
  * One step of a node's work on the training queue: takes the oldest waiting messages nobody else is
@@ -25,8 +26,8 @@ final class QueueDrain {
     /** The transactions a step needs, each its own. */
     interface Batches {
 
-        /** The ids of the oldest waiting messages nobody has locked. */
-        List<Long> next(int maxMessages, long maxBytes);
+        /** The ids of the oldest waiting messages nobody has locked, and whether more wait. */
+        TrainingQueueStore.Claim next(int maxMessages, long maxBytes);
 
         /**
          * Locks those of {@code ids} still waiting and free, learns them and removes them (or marks
@@ -50,8 +51,10 @@ final class QueueDrain {
 
     /** How a step ended. */
     enum Result {
-        /** Messages were learnt or failed; more may wait. */
-        MORE,
+        /** A full batch was learnt: more waits. */
+        FULL,
+        /** Fewer than a full batch: the queue is drained for now. */
+        PARTIAL,
         /** Nothing waits that another node is not already learning. */
         DONE
     }
@@ -63,18 +66,24 @@ final class QueueDrain {
     }
 
     /**
-     * Learns one batch; {@link Result#MORE} when it locked any message.
+     * Learns one batch: {@link Result#FULL} when it took as many messages (or bytes) as a batch
+     * holds, {@link Result#PARTIAL} when fewer, {@link Result#DONE} when none.
      *
      * @throws RuntimeException a failure that will pass ({@link #temporary}): the batch stays
      *     queued, to be tried again later
      */
     Result step() {
-        List<Long> ids = batches.next(BATCH_MESSAGES, BATCH_BYTES);
+        TrainingQueueStore.Claim claim = batches.next(BATCH_MESSAGES, BATCH_BYTES);
+        List<Long> ids = claim.ids();
         if (ids.isEmpty()) {
             return Result.DONE;
         }
-        // None locked: another node took them between the two transactions.
-        return learnInParts(ids).locked() > 0 ? Result.MORE : Result.DONE;
+        int locked = learnInParts(ids).locked();
+        if (locked == 0) {
+            // Another node took them between the two transactions.
+            return Result.DONE;
+        }
+        return claim.more() ? Result.FULL : Result.PARTIAL;
     }
 
     private Outcome learnInParts(List<Long> ids) {

@@ -29,7 +29,7 @@ public class QueuedTrainingWriter implements QueueDrain.Batches {
     @Inject private ClassifierTraining training;
 
     @Override
-    public List<Long> next(int maxMessages, long maxBytes) {
+    public TrainingQueueStore.Claim next(int maxMessages, long maxBytes) {
         return store.next(maxMessages, maxBytes);
     }
 

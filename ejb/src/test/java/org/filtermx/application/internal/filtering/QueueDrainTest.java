@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.filtermx.application.TemporaryFailure;
+import org.filtermx.application.port.TrainingQueueStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,11 +42,15 @@ class QueueDrainTest {
     private final QueueDrain.Batches batches =
             new QueueDrain.Batches() {
                 @Override
-                public List<Long> next(int maxMessages, long maxBytes) {
-                    return waiting.keySet().stream()
-                            .filter(id -> !lockedElsewhere.contains(id))
-                            .limit(maxMessages)
-                            .toList();
+                public TrainingQueueStore.Claim next(int maxMessages, long maxBytes) {
+                    List<Long> free =
+                            waiting.keySet().stream()
+                                    .filter(id -> !lockedElsewhere.contains(id))
+                                    .limit(maxMessages + 1)
+                                    .toList();
+                    return new TrainingQueueStore.Claim(
+                            free.subList(0, Math.min(maxMessages, free.size())),
+                            free.size() > maxMessages);
                 }
 
                 @Override
@@ -98,16 +103,22 @@ class QueueDrainTest {
 
     private int drainAll() {
         int steps = 0;
-        while (drain.step() == QueueDrain.Result.MORE) {
-            steps++;
-        }
+        QueueDrain.Result result;
+        do {
+            result = drain.step();
+            steps += result == QueueDrain.Result.DONE ? 0 : 1;
+        } while (result != QueueDrain.Result.DONE);
         return steps;
     }
 
     @Test
     void learnsTheOldestFirstInBatchesOfAThousand() {
         queue(2_500);
-        assertThat(drainAll()).isEqualTo(3);
+        assertThat(drain.step()).isEqualTo(QueueDrain.Result.FULL);
+        assertThat(drain.step()).isEqualTo(QueueDrain.Result.FULL);
+        assertThat(drain.step())
+                .as("the last batch is not full")
+                .isEqualTo(QueueDrain.Result.PARTIAL);
         assertThat(transactions).containsExactly(1000, 1000, 500);
         assertThat(learnt).hasSize(2_500).isSorted();
         assertThat(waiting).isEmpty();
@@ -170,8 +181,8 @@ class QueueDrainTest {
         QueueDrain.Batches racing =
                 new QueueDrain.Batches() {
                     @Override
-                    public List<Long> next(int maxMessages, long maxBytes) {
-                        return List.of(1L, 2L);
+                    public TrainingQueueStore.Claim next(int maxMessages, long maxBytes) {
+                        return new TrainingQueueStore.Claim(List.of(1L, 2L), false);
                     }
 
                     @Override
