@@ -44,6 +44,7 @@ class ClusterFailoverIT {
                     .resolve("cluster");
     private static final String DATABASE = "filtermx_cluster";
     private static final String ADMIN_PASSWORD = "cluster-Admin-Secret-1";
+    private static final Path SECRETS_KEY = WORK.resolve("secrets.key");
     private static final int PER_NODE = 8;
 
     /** The takeover must come well before the 15-minute lease expires. */
@@ -91,6 +92,7 @@ class ClusterFailoverIT {
         deleteTree(WORK);
         Files.createDirectories(WORK);
         Path noMaven = trapForMaven();
+        writeSecretsKeyFile();
         createDatabase();
         Thread killer = new Thread(ClusterFailoverIT::killBoth);
         Runtime.getRuntime().addShutdownHook(killer);
@@ -253,17 +255,26 @@ class ClusterFailoverIT {
                 .waitFor();
     }
 
-    /** Ends both nodes, whatever state the test left them in. */
+    /**
+     * Ends both nodes, whatever state the test left them in: {@code kill -9} to every process whose
+     * command line names a node's server directory (the launcher's pid file may be gone, and a
+     * server that failed to deploy may outlive the shell that started it).
+     */
     private static void killBoth() {
         for (Node node : List.of(A, B)) {
-            try {
-                if (Files.exists(node.data().resolve("filtermx.pid"))) {
-                    kill(node);
-                    Files.delete(node.data().resolve("filtermx.pid"));
-                }
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                System.out.println("ClusterFailoverIT: could not stop " + node.name() + ": " + e);
-            }
+            String marker = "-Djboss.server.base.dir=" + node.data().resolve("server");
+            ProcessHandle.allProcesses()
+                    .filter(p -> commandLine(p.pid()).contains(marker))
+                    .forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/cmdline"), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException | RuntimeException gone) {
+            return "";
         }
     }
 
@@ -311,6 +322,7 @@ class ClusterFailoverIT {
         env.put("FILTERMX_DB_PASSWORD", "filtermx");
         env.put("FILTERMX_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("FILTERMX_ENGINES", "off");
+        env.put("FILTERMX_SECRETS_KEY_FILE", SECRETS_KEY.toString());
         String dns = System.getenv().getOrDefault("FILTERMX_IT_DNS", "127.0.0.1:15353");
         int dnsPort = Integer.parseInt(dns.substring(dns.lastIndexOf(':') + 1));
         env.put("FILTERMX_DNS", "127.0.0.1:" + (dnsPort + node.offset()));
@@ -365,6 +377,18 @@ class ClusterFailoverIT {
                         .header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(json));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The secrets key file every node of a cluster shares (the operator copies it from the first
+     * node; here both start at once, so the test makes it): one 256-bit key with id 1.
+     */
+    private static void writeSecretsKeyFile() throws IOException {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        Files.writeString(SECRETS_KEY, "1 " + Base64.getEncoder().encodeToString(key) + "\n");
+        Files.setPosixFilePermissions(
+                SECRETS_KEY, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     /** A PATH directory, searched first, whose {@code mvn} records that it was called and fails. */
