@@ -22,4 +22,13 @@ public interface DeliveryService {
 
     /** Frees the delivery leases this node held before it (re)started. */
     void recoverLeases();
+
+    /**
+     * Frees the delivery leases of nodes that have left the cluster view, so that their messages
+     * are due at once rather than when the leases expire, and starts delivering what is due (ADR
+     * 0052). Every surviving node may call this for the same node: the first update frees the
+     * leases, and each message is then claimed by one node. Returns how many leases this call
+     * freed.
+     */
+    int takeOverFrom(Collection<String> departedNodes);
 }

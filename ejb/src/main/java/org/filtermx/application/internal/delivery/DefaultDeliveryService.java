@@ -61,4 +61,25 @@ public class DefaultDeliveryService implements DeliveryService {
             LOG.info("Released " + released + " delivery lease(s) held before restart");
         }
     }
+
+    @Override
+    public int takeOverFrom(Collection<String> departedNodes) {
+        int released = 0;
+        for (String node : departedNodes) {
+            if (!node.equals(settings.nodeName())) {
+                int freed = ledger.releaseLeasesOf(node);
+                if (freed > 0) {
+                    LOG.info(
+                            "Released "
+                                    + freed
+                                    + " delivery lease(s) of node "
+                                    + node
+                                    + ", which left the cluster");
+                }
+                released += freed;
+            }
+        }
+        dispatchDue();
+        return released;
+    }
 }

@@ -1,0 +1,469 @@
+package org.filtermx.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two FilterMX nodes on this machine, one cluster (JGroups over loopback TCP, TCPPING with both
+ * members listed) and one MariaDB database: mail goes in through both, then one node is killed with
+ * {@code kill -9} while its deliveries hang at a destination that has not answered yet. The
+ * survivor learns from the cluster view that the node is gone and takes its delivery leases at once
+ * (ADR 0052), long before they would expire (15 minutes); every message answered 250 reaches the
+ * destination exactly once.
+ *
+ * <p>Not a {@link GatewayTest}: the nodes are started by the launcher ({@code ./filtermx start})
+ * from the provisioned server, beside the suite's server, on ports 60 and 70 above the suite's
+ * (within this slot's range), on a database of their own.
+ */
+class ClusterFailoverIT {
+
+    private static final Path WORK =
+            Path.of(
+                            System.getProperty(
+                                    "filtermx.it.dir",
+                                    Gateway.ROOT.resolve("src-test/target/it").toString()))
+                    .resolve("cluster");
+    private static final String DATABASE = "filtermx_cluster";
+    private static final String ADMIN_PASSWORD = "cluster-Admin-Secret-1";
+    private static final Path SECRETS_KEY = WORK.resolve("secrets.key");
+    private static final int PER_NODE = 8;
+
+    /** The takeover must come well before the 15-minute lease expires. */
+    private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(60);
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** This slot's shift of every port (the suite's SMTP port is 12525 plus 100 x slot). */
+    private static final int SLOT_SHIFT = Gateway.SMTP_PORT - 12525;
+
+    private static final Node A = new Node("cluster-a", 60);
+    private static final Node B = new Node("cluster-b", 70);
+
+    /** One node: its name, port offset, data directory and JGroups port. */
+    private record Node(String name, int offset) {
+        Path data() {
+            return WORK.resolve(name);
+        }
+
+        Path log() {
+            return data().resolve("server/log/server.log");
+        }
+
+        int smtpPort() {
+            return Gateway.SMTP_PORT + offset;
+        }
+
+        int httpPort() {
+            return Gateway.HTTP_PORT + offset;
+        }
+
+        int clusterPort() {
+            return 7600 + SLOT_SHIFT + offset;
+        }
+
+        /** The process group of the server that {@code filtermx start} started. */
+        long processGroup() throws IOException {
+            return Long.parseLong(Files.readString(data().resolve("filtermx.pid")).strip());
+        }
+    }
+
+    @Test
+    void survivorTakesTheKilledNodesMailAtOnceAndDeliversEachMessageOnce() throws Exception {
+        deleteTree(WORK);
+        Files.createDirectories(WORK);
+        Path noMaven = trapForMaven();
+        writeSecretsKeyFile();
+        createDatabase();
+        Thread killer = new Thread(ClusterFailoverIT::killBoth);
+        Runtime.getRuntime().addShutdownHook(killer);
+        try (SmtpSink sink = SmtpSink.start();
+                HeldDestination destination = HeldDestination.inFrontOf(sink.port())) {
+            startBoth(noMaven);
+            awaitView(A, B);
+            awaitView(B, A);
+            // The persistent timers (reports, housekeeping) are rows in WildFly's database timer
+            // store, one per timer for the cluster whichever node made it, and each timeout is
+            // claimed by one node with a conditional update of that row (ADR 0024).
+            Map<String, Integer> timers = new TreeMap<>();
+            for (String row :
+                    rootSql(
+                                    "SELECT TIMED_OBJECT_ID, COUNT(*) FROM "
+                                            + DATABASE
+                                            + ".JBOSS_EJB_TIMER GROUP BY TIMED_OBJECT_ID")
+                            .split("\n")) {
+                String[] columns = row.split("\t");
+                timers.put(
+                        columns[0].substring(columns[0].lastIndexOf('.') + 1),
+                        Integer.parseInt(columns[1]));
+            }
+            System.out.println("ClusterFailoverIT: persistent timers by bean: " + timers);
+            assertThat(timers)
+                    .as("persistent timers of two nodes started at once")
+                    .containsEntry("Housekeeper", 1)
+                    .containsEntry("ReportSchedule", 1);
+
+            String domain = Gateway.uniqueDomain("cluster");
+            HttpResponse<String> added =
+                    api(
+                            A,
+                            "POST",
+                            "/domains",
+                            "{\"name\":\""
+                                    + domain
+                                    + "\",\"destinations\":[{\"host\":\"127.0.0.1\",\"port\":"
+                                    + destination.port()
+                                    + "}]}");
+            assertThat(added.statusCode()).as("adding %s: %s", domain, added.body()).isEqualTo(201);
+            awaitRcptAccepted(A, "postmaster@" + domain);
+            awaitRcptAccepted(B, "postmaster@" + domain);
+
+            List<String> subjects = new ArrayList<>();
+            for (int i = 0; i < PER_NODE; i++) {
+                subjects.add(send(A, domain, i));
+                subjects.add(send(B, domain, i));
+            }
+            assertThat(leasedTo(A)).as("messages leased to %s", A.name()).isEqualTo(PER_NODE);
+
+            long killedAt = System.nanoTime();
+            kill(A);
+            long takenAt = 0;
+            while (System.nanoTime() - killedAt < TAKEOVER_BOUND.toNanos()) {
+                if (leasedTo(A) == 0) {
+                    takenAt = System.nanoTime();
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(takenAt)
+                    .as("%s's leases still held %s after kill -9", A.name(), TAKEOVER_BOUND)
+                    .isPositive();
+            Duration takeover = Duration.ofNanos(takenAt - killedAt);
+            System.out.println(
+                    "ClusterFailoverIT: "
+                            + A.name()
+                            + "'s "
+                            + PER_NODE
+                            + " leased messages released "
+                            + takeover.toMillis()
+                            + " ms after kill -9 (the lease would have run 15 min)");
+            assertThat(Files.readString(B.log()))
+                    .contains("delivery lease(s) of node " + A.name() + ", which left the cluster");
+
+            destination.open();
+            List<String> delivered = sink.awaitMessages(subjects.size(), Duration.ofSeconds(120));
+            long openedAt = System.nanoTime();
+            delivered = sink.messagesAfter(Duration.ofSeconds(3));
+            System.out.println(
+                    "ClusterFailoverIT: "
+                            + delivered.size()
+                            + " of "
+                            + subjects.size()
+                            + " messages at the destination "
+                            + Duration.ofNanos(System.nanoTime() - openedAt).toMillis()
+                            + " ms after it answered; "
+                            + destination.heldConnections()
+                            + " connections were held");
+            Map<String, Integer> copies = new TreeMap<>();
+            for (String message : delivered) {
+                Matcher m = SUBJECT.matcher(message);
+                assertThat(m.find()).as("a test subject in %s", message).isTrue();
+                copies.merge(m.group(1), 1, Integer::sum);
+            }
+            Map<String, Integer> once = new TreeMap<>();
+            subjects.forEach(s -> once.put(s, 1));
+            assertThat(copies).as("copies of each message answered 250").isEqualTo(once);
+            assertThat(leasedTo(B)).as("leases left once everything is delivered").isZero();
+        } finally {
+            killBoth();
+            Runtime.getRuntime().removeShutdownHook(killer);
+        }
+        assertThat(Files.exists(noMaven.resolve("called")))
+                .as("the launcher called mvn (see %s)", noMaven.resolve("called"))
+                .isFalse();
+        dropDatabase();
+    }
+
+    private static final Pattern SUBJECT = Pattern.compile("Subject: (cluster-\\S+)");
+
+    /** One message through {@code node}'s MX port; its subject. */
+    private static String send(Node node, String domain, int i) throws IOException {
+        String subject = node.name() + "-" + i;
+        try (SmtpConversation smtp = new SmtpConversation(Gateway.HOST, node.smtpPort())) {
+            smtp.hello();
+            assertThat(smtp.command("MAIL FROM:<alice@sender.example>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<bob@" + domain + ">")).startsWith("250");
+            assertThat(smtp.command("DATA")).startsWith("354");
+            String reply =
+                    smtp.command(
+                            "From: alice@sender.example\r\nTo: bob@"
+                                    + domain
+                                    + "\r\nSubject: "
+                                    + subject
+                                    + "\r\nMessage-ID: <"
+                                    + subject
+                                    + "@sender.example>\r\n\r\nA message for the cluster.\r\n.");
+            assertThat(reply).as("reply to the message %s", subject).startsWith("250");
+            smtp.command("QUIT");
+        }
+        return subject;
+    }
+
+    private static void startBoth(Path noMaven) throws Exception {
+        Process a = launcher(A, noMaven, "start");
+        Process b = launcher(B, noMaven, "start");
+        for (Process p : List.of(a, b)) {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("filtermx start returned").isTrue();
+            assertThat(p.exitValue()).as("filtermx start: %s", out).isZero();
+        }
+    }
+
+    /** Waits until {@code node}'s latest cluster view lists {@code other} too. */
+    private static void awaitView(Node node, Node other) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        String view = "";
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(node.log(), StandardCharsets.ISO_8859_1)) {
+                int at = line.indexOf("cluster view: ");
+                if (at >= 0) {
+                    view = line.substring(at);
+                }
+            }
+            if (view.contains(node.name()) && view.contains(other.name())) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(node.name() + " never saw " + other.name() + "; last " + view);
+    }
+
+    /** How many spool rows {@code node} holds a lease on. */
+    private static int leasedTo(Node node) throws IOException, InterruptedException {
+        return Integer.parseInt(
+                rootSql(
+                        "SELECT COUNT(*) FROM "
+                                + DATABASE
+                                + ".spool_message WHERE lease_owner = '"
+                                + node.name()
+                                + "'"));
+    }
+
+    private static void kill(Node node) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-KILL", "--", "-" + node.processGroup())
+                .redirectErrorStream(true)
+                .start()
+                .waitFor();
+    }
+
+    /**
+     * Ends both nodes, whatever state the test left them in: {@code kill -9} to every process whose
+     * command line names a node's server directory (the launcher's pid file may be gone, and a
+     * server that failed to deploy may outlive the shell that started it).
+     */
+    private static void killBoth() {
+        for (Node node : List.of(A, B)) {
+            String marker = "-Djboss.server.base.dir=" + node.data().resolve("server");
+            ProcessHandle.allProcesses()
+                    .filter(p -> commandLine(p.pid()).contains(marker))
+                    .forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/cmdline"), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException | RuntimeException gone) {
+            return "";
+        }
+    }
+
+    /** {@code ./filtermx ARG} of the checkout, with the node's settings. */
+    private static Process launcher(Node node, Path noMaven, String arg) throws IOException {
+        ProcessBuilder b =
+                new ProcessBuilder(Gateway.ROOT.resolve("filtermx").toString(), arg)
+                        .redirectErrorStream(true);
+        b.environment().clear();
+        b.environment().putAll(settings(node, noMaven));
+        return b.start();
+    }
+
+    private static Map<String, String> settings(Node node, Path noMaven) {
+        Map<String, String> env = new LinkedHashMap<>();
+        String javaBin = Path.of(System.getProperty("java.home"), "bin").toString();
+        env.put("PATH", noMaven + ":" + javaBin + ":/usr/bin:/bin");
+        env.put("HOME", node.data().toString());
+        env.put("LANG", "C.UTF-8");
+        env.put("FILTERMX_DATA", node.data().toString());
+        env.put("FILTERMX_NODE_NAME", node.name());
+        env.put("FILTERMX_BIND", Gateway.HOST);
+        env.put("FILTERMX_SMTP_PORT", Integer.toString(node.smtpPort()));
+        env.put("FILTERMX_HTTP_PORT", Integer.toString(node.httpPort()));
+        env.put(
+                "FILTERMX_MANAGEMENT_PORT",
+                Integer.toString(
+                        Integer.getInteger("filtermx.it.management", 19990) + node.offset()));
+        env.put(
+                "FILTERMX_SUBMISSION_PORT",
+                Integer.toString(Gateway.SUBMISSION_PORT + node.offset()));
+        env.put(
+                "FILTERMX_SUBMISSIONS_PORT",
+                Integer.toString(Gateway.SUBMISSIONS_PORT + node.offset()));
+        env.put("FILTERMX_IMAP_PORT", Integer.toString(Gateway.IMAP_PORT + node.offset()));
+        env.put("FILTERMX_IMAPS_PORT", Integer.toString(Gateway.IMAPS_PORT + node.offset()));
+        env.put("FILTERMX_MX_PORT", Integer.toString(Gateway.MX_PORT + node.offset()));
+        env.put("FILTERMX_HOSTNAME", node.name() + ".filtermx.test");
+        env.put("FILTERMX_WARMUP_SECONDS", "0");
+        env.put("FILTERMX_QUEUE_SCAN_INTERVAL", "1s");
+        env.put(
+                "FILTERMX_DB_URL",
+                "jdbc:mariadb://127.0.0.1:" + Gateway.DATABASE_PORT + "/" + DATABASE);
+        env.put("FILTERMX_DB_USER", "filtermx");
+        env.put("FILTERMX_DB_PASSWORD", "filtermx");
+        env.put("FILTERMX_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("FILTERMX_ENGINES", "off");
+        env.put("FILTERMX_SECRETS_KEY_FILE", SECRETS_KEY.toString());
+        String dns = System.getenv().getOrDefault("FILTERMX_IT_DNS", "127.0.0.1:15353");
+        int dnsPort = Integer.parseInt(dns.substring(dns.lastIndexOf(':') + 1));
+        env.put("FILTERMX_DNS", "127.0.0.1:" + (dnsPort + node.offset()));
+        env.put("FILTERMX_JAVA_OPTS", "-Xms128m -Xmx512m");
+        // The cluster: both members on loopback, each on its own JGroups port.
+        env.put("FILTERMX_CLUSTER_BIND", "127.0.0.1");
+        env.put("FILTERMX_CLUSTER_PORT", Integer.toString(node.clusterPort()));
+        env.put(
+                "FILTERMX_CLUSTER_MEMBERS",
+                "127.0.0.1[" + A.clusterPort() + "],127.0.0.1[" + B.clusterPort() + "]");
+        return env;
+    }
+
+    /** Polls RCPT on {@code node} until the domain just added is accepted there. */
+    private static void awaitRcptAccepted(Node node, String address) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String reply = "";
+        while (System.nanoTime() < deadline) {
+            try (SmtpConversation smtp = new SmtpConversation(Gateway.HOST, node.smtpPort())) {
+                smtp.hello();
+                smtp.command("MAIL FROM:<probe@sender.example>");
+                reply = smtp.command("RCPT TO:<" + address + ">");
+            }
+            if (reply.startsWith("250")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(
+                node.name() + ": RCPT TO:<" + address + "> not accepted: " + reply);
+    }
+
+    private static HttpResponse<String> api(Node node, String method, String path, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(
+                                URI.create(
+                                        "http://"
+                                                + Gateway.HOST
+                                                + ":"
+                                                + node.httpPort()
+                                                + "/api/v1"
+                                                + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString(
+                                                        ("admin:" + ADMIN_PASSWORD)
+                                                                .getBytes(StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The secrets key file every node of a cluster shares (the operator copies it from the first
+     * node; here both start at once, so the test makes it): one 256-bit key with id 1.
+     */
+    private static void writeSecretsKeyFile() throws IOException {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        Files.writeString(SECRETS_KEY, "1 " + Base64.getEncoder().encodeToString(key) + "\n");
+        Files.setPosixFilePermissions(
+                SECRETS_KEY, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /** A PATH directory, searched first, whose {@code mvn} records that it was called and fails. */
+    private static Path trapForMaven() throws IOException {
+        Path dir = Files.createDirectories(WORK.resolve("no-maven"));
+        Path mvn = dir.resolve("mvn");
+        Files.writeString(
+                mvn, "#!/bin/sh\necho \"$@\" >> '" + dir.resolve("called") + "'\nexit 1\n");
+        mvn.toFile().setExecutable(true, false);
+        return dir;
+    }
+
+    private static void createDatabase() throws IOException, InterruptedException {
+        rootSql(
+                "DROP DATABASE IF EXISTS "
+                        + DATABASE
+                        + "; CREATE DATABASE "
+                        + DATABASE
+                        + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci; GRANT ALL PRIVILEGES ON "
+                        + DATABASE
+                        + ".* TO 'filtermx'@'127.0.0.1';");
+    }
+
+    private static void dropDatabase() throws IOException, InterruptedException {
+        rootSql("DROP DATABASE IF EXISTS " + DATABASE + ";");
+    }
+
+    /** SQL as MariaDB's root over the private server's socket; the output, without headers. */
+    private static String rootSql(String sql) throws IOException, InterruptedException {
+        return output(
+                List.of(
+                        "mariadb",
+                        "--no-defaults",
+                        "--protocol=socket",
+                        "--socket=" + Gateway.DATABASE_DIR.resolve("mysqld.sock"),
+                        "-uroot",
+                        "-N",
+                        "-B",
+                        "-e",
+                        sql));
+    }
+
+    /** Runs a command to its end; its output, stripped; fails unless it exits 0. */
+    private static String output(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
+        return out.strip();
+    }
+
+    private static void deleteTree(Path dir) throws IOException, InterruptedException {
+        if (Files.exists(dir)) {
+            output(List.of("rm", "-rf", dir.toString()));
+        }
+    }
+}
