@@ -11,6 +11,7 @@
 # running it bootstraps a new cluster (on the node that stopped last, node 1 after a clean
 # `stop`), the others join it. So `start` after a node was killed brings that node back into the
 # running cluster. `stop` stops them all, node 1 last, so that it may bootstrap next time.
+# GALERA_OPTIONS adds to wsrep_provider_options, e.g. "evs.suspect_timeout=PT2S".
 # docs/operator-guide.md ("Replicated MariaDB (Galera)") explains the settings.
 set -euo pipefail
 # mariadbd lives in /usr/sbin, which is not on a normal user's PATH; the nodes run as the calling
@@ -78,7 +79,7 @@ wsrep-cluster-name=filtermx-local-$base
 wsrep-cluster-address=gcomm://$peers
 wsrep-node-name=node$n
 wsrep-node-address=127.0.0.1:$(group_port "$n")
-wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:$(group_port "$n");ist.recv_addr=127.0.0.1:$(ist_port "$n");gcache.size=128M
+wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:$(group_port "$n");ist.recv_addr=127.0.0.1:$(ist_port "$n");gcache.size=128M${GALERA_OPTIONS:+;$GALERA_OPTIONS}
 wsrep-sst-method=rsync
 wsrep-sst-receive-address=127.0.0.1:$(sst_port "$n")
 wsrep-mode=REQUIRED_PRIMARY_KEY,STRICT_REPLICATION
