@@ -8,7 +8,8 @@
 # each message, and a private FilterMX whose FILTERMX_DB_URL lists the three nodes
 # (jdbc:mariadb:sequential://...). SESSIONS parallel SMTP sessions send numbered messages for
 # SECONDS seconds; after KILL_AFTER seconds the Galera node that holds FilterMX's connections is
-# killed with kill -9. It then checks that every message answered 250 reached the sink, that no
+# killed with kill -9; REJOIN_AFTER seconds later it is started again and rejoins the cluster
+# while the load goes on (FilterMX's pool then holds connections to two nodes). It then checks that every message answered 250 reached the sink, that no
 # answer was a 5xx, and measures the time until mail was accepted again. Everything it started is
 # stopped on exit; data and logs stay in bench/target/galera. Takes about 5 minutes. Not part of
 # the CI suite (see ADR 0053); docs/operator-guide.md, "Replicated MariaDB (Galera)".
@@ -18,8 +19,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/bench/target/galera"
 BENCH_NAME=galera-failover
 SESSIONS="${SESSIONS:-6}"          # parallel SMTP sessions (FilterMX allows 10 per client IP)
-SECONDS_TOTAL="${DURATION:-60}"    # seconds of sending
+SECONDS_TOTAL="${DURATION:-90}"    # seconds of sending
 KILL_AFTER="${KILL_AFTER:-20}"     # seconds of sending before the kill
+REJOIN_AFTER="${REJOIN_AFTER:-20}" # seconds after the kill before the killed node starts again (0: never)
 DRAIN_TIMEOUT="${BENCH_DRAIN_TIMEOUT:-300}"
 SINK_PORT="${BENCH_SINK_PORT:-22676}"
 SMTP_PORT="${BENCH_SMTP_PORT:-22575}"
@@ -31,7 +33,7 @@ DOMAIN=bench.test
 
 # shellcheck source=lib/common.sh
 . "$ROOT/bench/lib/common.sh"
-check_numbers SESSIONS SECONDS_TOTAL KILL_AFTER DRAIN_TIMEOUT SINK_PORT SMTP_PORT HTTP_PORT MANAGEMENT_PORT GALERA_PORT
+check_numbers SESSIONS SECONDS_TOTAL KILL_AFTER REJOIN_AFTER DRAIN_TIMEOUT SINK_PORT SMTP_PORT HTTP_PORT MANAGEMENT_PORT GALERA_PORT
 [ "$SESSIONS" -ge 1 ] && [ "$SESSIONS" -le 10 ] || die "SESSIONS must be 1 to 10 (FilterMX allows 10 connections per client IP)"
 [ "$KILL_AFTER" -lt "$SECONDS_TOTAL" ] || die "KILL_AFTER must be less than DURATION"
 need_tools smtp-sink mariadbd
@@ -110,20 +112,32 @@ kill -9 "$(cat "$GALERA/node$victim/mysqld.pid")"
 say "killed node$victim (kill -9) at $(date -u +%H:%M:%S.%N | cut -c1-12)"
 sleep 10
 for n in 1 2 3; do [ "$n" = "$victim" ] || say "  node$n after the kill: $(connections "$n") connections"; done
+rejoin_at=""
+if [ "$REJOIN_AFTER" -gt 0 ]; then
+  sleep $((REJOIN_AFTER > 10 ? REJOIN_AFTER - 10 : 0))
+  say "starting node$victim again"
+  t=$(now)
+  "$ROOT/scripts/galera-local.sh" start "$GALERA" "$GALERA_PORT"
+  rejoin_at=$(now)
+  say "node$victim synced again after $(elapsed "$t" "$rejoin_at") s"
+fi
 wait "$SENDER_PID"; SENDER_PID=""
+for n in 1 2 3; do say "  node$n at the end: $(connections "$n") connections"; done
 load_sampler_stop
 
 say "sending ended; waiting up to $DRAIN_TIMEOUT s for every accepted message at the sink"
 deadline=$((SECONDS + DRAIN_TIMEOUT))
-until python3 "$ROOT/bench/galera/outcome.py" "$OUT/sent.tsv" "$OUT/sink" "$kill_at" >/dev/null; do
+until python3 "$ROOT/bench/galera/outcome.py" "$OUT/sent.tsv" "$OUT/sink" "$kill_at" $rejoin_at >/dev/null; do
   [ $SECONDS -lt $deadline ] || break
   sleep 2
 done
 {
   echo "FilterMX over Galera, node killed under load, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(commit_line)"
   echo "  database URL           : $FILTERMX_DB_URL"
-  echo "  load                   : $SESSIONS sessions for $SECONDS_TOTAL s, node$victim killed after $KILL_AFTER s"
-  python3 "$ROOT/bench/galera/outcome.py" "$OUT/sent.tsv" "$OUT/sink" "$kill_at" || true
+  echo "  load                   : $SESSIONS sessions for $SECONDS_TOTAL s, node$victim killed after $KILL_AFTER s${rejoin_at:+, started again $REJOIN_AFTER s later (synced $(elapsed "$kill_at" "$rejoin_at") s after the kill)}"
+  echo "  Galera options         : ${GALERA_OPTIONS:-defaults (evs.suspect_timeout PT5S)}"
+  echo "  deadlocks/certification: $(grep -c -i 'deadlock\|1213' "$FILTERMX_DATA/server/log/server.log" || true) log lines in server.log mention them"
+  python3 "$ROOT/bench/galera/outcome.py" "$OUT/sent.tsv" "$OUT/sink" "$kill_at" $rejoin_at || true
   echo "  errors in server.log   : $(grep -c ' ERROR ' "$FILTERMX_DATA/server/log/server.log" || true), warnings $(grep -c ' WARN ' "$FILTERMX_DATA/server/log/server.log" || true)"
   echo "  while sending          : $(load_summary)"
   echo "  machine                : $(machine_line)"
