@@ -134,7 +134,7 @@ public final class CommitGroups<I, R> {
     /** Runs one item in a transaction of its own, again if the database rolled it back. */
     private R alone(I item) {
         return RolledBack.retried(
-                        "a transaction of one of " + what, () -> batch.apply(List.of(item)))
+                        what + ": the transaction of one", () -> batch.apply(List.of(item)))
                 .get(0);
     }
 
