@@ -42,7 +42,7 @@ def worker():
             try:
                 smtp = smtplib.SMTP(host, port, timeout=60)
                 smtp.ehlo("gf-client.test")
-            except (OSError, smtplib.SMTPException) as e:
+            except (OSError, smtplib.SMTPException):
                 smtp = None
                 time.sleep(0.2)
                 continue
