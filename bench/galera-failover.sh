@@ -136,7 +136,8 @@ done
   echo "  database URL           : $FILTERMX_DB_URL"
   echo "  load                   : $SESSIONS sessions for $SECONDS_TOTAL s, node$victim killed after $KILL_AFTER s${rejoin_at:+, started again $REJOIN_AFTER s later (synced $(elapsed "$kill_at" "$rejoin_at") s after the kill)}"
   echo "  Galera options         : ${GALERA_OPTIONS:-defaults (evs.suspect_timeout PT5S)}"
-  echo "  deadlocks/certification: $(grep -c -i 'deadlock\|1213' "$FILTERMX_DATA/server/log/server.log" || true) log lines in server.log mention them"
+  log="$FILTERMX_DATA/server/log/server.log"
+  echo "  certification failures : $(grep -c '^Caused by: .*Deadlock found' "$log" || true) 'Deadlock found' causes in server.log; $(grep -c 'rolled back by the database' "$log" || true) transaction(s) run again (ADR 0053)"
   python3 "$ROOT/bench/galera/outcome.py" "$OUT/sent.tsv" "$OUT/sink" "$kill_at" $rejoin_at || true
   echo "  errors in server.log   : $(grep -c ' ERROR ' "$FILTERMX_DATA/server/log/server.log" || true), warnings $(grep -c ' WARN ' "$FILTERMX_DATA/server/log/server.log" || true)"
   echo "  while sending          : $(load_summary)"
