@@ -19,7 +19,9 @@ import org.flywaydb.core.api.output.RepairResult;
  * history with checksums in {@code flyway_schema_history}, validation before anything runs, no
  * placeholders in the scripts and no {@code clean}. On MariaDB a named lock ({@code GET_LOCK}) held
  * around the whole run makes nodes that start together take turns, so each script is applied once
- * and the history table is created and baselined once.
+ * and the history table is created and baselined once. On Galera the lock is the Galera node's own
+ * (named locks are not replicated): FilterMX nodes that list the Galera nodes in the same order
+ * take it on the same node (ADR 0053).
  */
 public final class FlywaySchema {
 

@@ -3,6 +3,7 @@ package org.filtermx.web.api;
 import jakarta.ejb.EJBException;
 import jakarta.json.bind.JsonbException;
 import jakarta.resource.ResourceException;
+import jakarta.transaction.RollbackException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.ProcessingException;
@@ -97,11 +98,15 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
     }
 
     /**
-     * A database that cannot be reached surfaces as JDBC or JCA exceptions somewhere in the chain.
+     * A database that cannot be reached surfaces as JDBC or JCA exceptions somewhere in the chain;
+     * a commit the database refused (a Galera certification failure, ADR 0053) as the transaction
+     * manager's {@link RollbackException}, with nothing written.
      */
     private static boolean causedByUnavailableResource(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException || t instanceof ResourceException) {
+            if (t instanceof SQLException
+                    || t instanceof ResourceException
+                    || t instanceof RollbackException) {
                 return true;
             }
         }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.filtermx.application.internal.operations.RolledBack;
 
 /**
  * Records delivered messages several at a time, in the manner of a group commit: a worker that
@@ -19,7 +20,9 @@ import java.util.logging.Logger;
  * <p>A crash before the commit leaves those messages leased and undelivered in the spool, and they
  * are delivered again after the restart: the same second copy RFC 5321 section 6.1 allows for a
  * crash between the destination's reply and the commit, with the window a few milliseconds wider. A
- * batch that fails is recorded message by message, so one bad row cannot hold back the rest.
+ * batch that fails is recorded message by message, so one bad row cannot hold back the rest; a
+ * message whose record the database rolled back (a deadlock, a Galera certification failure) is
+ * recorded again at once rather than left leased until its lease expires.
  */
 @ApplicationScoped
 class FinishedDeliveries {
@@ -75,7 +78,12 @@ class FinishedDeliveries {
 
     private void recordAlone(SpoolLedger.Delivered d) {
         try {
-            ledger.finishDelivered(List.of(d));
+            RolledBack.retried(
+                    "recording the delivery of " + d.message().queueId(),
+                    () -> {
+                        ledger.finishDelivered(List.of(d));
+                        return null;
+                    });
             DeliveryDispositions.delivered(List.of(d));
         } catch (RuntimeException e) {
             LOG.log(

@@ -2,6 +2,7 @@ package org.filtermx.application.internal.operations;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,7 +20,8 @@ import java.util.logging.Logger;
  *
  * <p>A group that fails as a whole (one item's bad data, a lost connection, a timeout) is run again
  * item by item, each by its own caller, so one item's fault costs only that item; a single item's
- * failure reaches its own caller.
+ * failure reaches its own caller. A single item whose transaction the database rolled back (a
+ * deadlock, or a Galera certification failure at commit: {@link RolledBack}) is run again first.
  *
  * @param <I> what a caller brings
  * @param <R> what the batch answers for each item
@@ -114,7 +116,7 @@ public final class CommitGroups<I, R> {
         return switch (mine.state) {
             case DONE -> mine.result;
             case FAILED -> throw mine.failure;
-            case ALONE -> batch.apply(List.of(item)).get(0);
+            case ALONE -> alone(item);
             case QUEUED -> throw new IllegalStateException(what + " left in the queue");
         };
     }
@@ -127,6 +129,13 @@ public final class CommitGroups<I, R> {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Runs one item in a transaction of its own, again if the database rolled it back. */
+    private R alone(I item) {
+        return RolledBack.retried(
+                        what + ": the transaction of one", () -> batch.apply(List.of(item)))
+                .get(0);
     }
 
     /** The oldest queued items, up to the limits; at least one. Holds the lock. */
@@ -151,7 +160,10 @@ public final class CommitGroups<I, R> {
             items.add(p.item);
         }
         try {
-            List<R> results = batch.apply(items);
+            List<R> results =
+                    items.size() == 1
+                            ? Collections.singletonList(alone(items.get(0)))
+                            : batch.apply(items);
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).result = results.get(i);
                 group.get(i).state = State.DONE;

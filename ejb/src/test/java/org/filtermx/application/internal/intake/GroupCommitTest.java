@@ -3,6 +3,8 @@ package org.filtermx.application.internal.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.ejb.EJBTransactionRolledbackException;
+import jakarta.transaction.RollbackException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.filtermx.domain.model.message.Direction;
 import org.filtermx.domain.model.message.StoredContent;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The group commit's protocol with a store that records its transactions: sessions that queue while
  * a transaction runs share the next one; a failed group is stored again message by message, so only
- * the faulty message fails; a single message's failure reaches its own session.
+ * the faulty message fails; a single message's failure reaches its own session, after running again
+ * if the database rolled its transaction back.
  */
 class GroupCommitTest {
 
@@ -112,6 +116,29 @@ class GroupCommitTest {
                 .hasMessage("cannot store bad");
         commits.store(List.of(item("good")));
         assertThat(transactions).containsExactly(List.of("good"));
+    }
+
+    @Test
+    void aMessageWhoseTransactionTheDatabaseRolledBackIsStoredAgain() {
+        // A Galera certification failure at commit, as the container reports it (ADR 0053).
+        AtomicInteger rollbacks = new AtomicInteger(2);
+        commits =
+                new GroupCommit(
+                        new MessageStore() {
+                            @Override
+                            public void store(List<Item> items) {
+                                if (rollbacks.getAndDecrement() > 0) {
+                                    throw new EJBTransactionRolledbackException(
+                                            "commit failed",
+                                            new RollbackException(
+                                                    "ARJUNA016053: Could not commit transaction."));
+                                }
+                                transactions.add(items.stream().map(Item::queueId).toList());
+                            }
+                        });
+        commits.store(List.of(item("m1")));
+        assertThat(transactions).containsExactly(List.of("m1"));
+        assertThat(rollbacks.get()).isEqualTo(-1);
     }
 
     private static MessageStore.Item item(String queueId) {
