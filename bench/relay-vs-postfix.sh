@@ -162,18 +162,6 @@ add_domain "$DOMAIN"
 JAVA_PID=$(gateway_java_pid)
 [ -n "$JAVA_PID" ] || die "cannot find the server's JVM"
 
-# CPU time in ms used so far by the given processes, from /proc/PID/stat: utime + stime, plus
-# cutime + cstime (children that have exited and were reaped: Postfix's master reaps its
-# services, so their time ends up there).
-TICK_MS=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000 / t }')
-cpu_ms() {
-  local pid total=0 ticks
-  for pid in "$@"; do
-    ticks=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 + $14 + $15 }') || ticks=0
-    total=$((total + ${ticks:-0}))
-  done
-  awk -v n="$total" -v m="$TICK_MS" 'BEGIN { printf "%.0f", n * m }'
-}
 postfix_pids() {
   local master
   master=$(tr -d ' ' <"$PF/spool/pid/master.pid" 2>/dev/null) || return 0

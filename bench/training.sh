@@ -211,7 +211,11 @@ elif [ "$ASYNC" = 1 ]; then
 else
   say "training $TOTAL messages over $WORKERS workers (rate per $WINDOW messages below)"
 fi
+# CPU of the server (and of the private MariaDB) during the training only, per message trained.
+CPU_PIDS="$(gateway_java_pid)"
+[ "$DB" = mariadb ] && CPU_PIDS="$CPU_PIDS $(cat "$OUT/mariadb/mysqld.pid")"
 load_sampler_start
+cpu0=$(cpu_ms $CPU_PIDS)
 t0=$EPOCHREALTIME
 for w in $(seq 1 "$WORKERS"); do
   if [ "$BULK" = 1 ]; then
@@ -246,6 +250,7 @@ if [ "$ASYNC" = 1 ]; then
   done
 fi
 t1=$EPOCHREALTIME
+cpu1=$(cpu_ms $CPU_PIDS)
 load_sampler_stop
 
 sort -n "$OUT"/worker-*.log >"$OUT/requests"
@@ -272,6 +277,7 @@ if [ "$ASYNC" = 1 ]; then trained_total=$((trained_total - ${queue_failed:-0}));
   else
     echo "  overall      : $(elapsed "$t0" "$t1") s, $(rate "$trained_total" "$(elapsed "$t0" "$t1")") msg/s ($trained_total trained)"
   fi
+  echo "  CPU          : $(awk -v c=$((cpu1 - cpu0)) -v n="$trained_total" 'BEGIN { if (n > 0) printf "%.2f", c / n; else print "n/a" }') ms per message trained ($((cpu1 - cpu0)) ms of CPU: the server's JVM$([ "$DB" = mariadb ] && echo ' and MariaDB'))"
   echo "  load         : $(load_summary) during the training (the machine is shared)"
   if [ "$ASYNC" = 1 ]; then
     echo "  per window of $WINDOW messages (calls answered, i.e. queued, in order of completion):"

@@ -146,6 +146,19 @@ gateway_java_pid() {
   pgrep -g "$leader" -f 'jboss-modules' | head -n 1
 }
 
+# CPU time in ms used so far by the given processes, from /proc/PID/stat: utime + stime, plus
+# cutime + cstime (children that have exited and were reaped: Postfix's master reaps its
+# services, so their time ends up there).
+TICK_MS=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000 / t }')
+cpu_ms() {
+  local pid total=0 ticks
+  for pid in "$@"; do
+    ticks=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 + $14 + $15 }') || ticks=0
+    total=$((total + ${ticks:-0}))
+  done
+  awk -v n="$total" -v m="$TICK_MS" 'BEGIN { printf "%.0f", n * m }'
+}
+
 # add_domain DOMAIN: routed to the sink.
 add_domain() {
   local status
