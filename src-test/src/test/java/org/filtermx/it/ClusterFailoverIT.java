@@ -3,9 +3,6 @@ package org.filtermx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,9 +47,6 @@ class ClusterFailoverIT {
     /** The takeover must come well before the 15-minute lease expires. */
     private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(60);
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     /** This slot's shift of every port (the suite's SMTP port is 12525 plus 100 x slot). */
     private static final int SLOT_SHIFT = Gateway.SMTP_PORT - 12525;
 
@@ -89,11 +83,11 @@ class ClusterFailoverIT {
 
     @Test
     void survivorTakesTheKilledNodesMailAtOnceAndDeliversEachMessageOnce() throws Exception {
-        deleteTree(WORK);
+        LaunchedServers.deleteTree(WORK);
         Files.createDirectories(WORK);
-        Path noMaven = trapForMaven();
+        Path noMaven = LaunchedServers.trapForMaven(WORK);
         writeSecretsKeyFile();
-        createDatabase();
+        LaunchedServers.createDatabase(DATABASE);
         Thread killer = new Thread(ClusterFailoverIT::killBoth);
         Runtime.getRuntime().addShutdownHook(killer);
         try (SmtpSink sink = SmtpSink.start();
@@ -106,7 +100,7 @@ class ClusterFailoverIT {
             // claimed by one node with a conditional update of that row (ADR 0024).
             Map<String, Integer> timers = new TreeMap<>();
             for (String row :
-                    rootSql(
+                    LaunchedServers.rootSql(
                                     "SELECT TIMED_OBJECT_ID, COUNT(*) FROM "
                                             + DATABASE
                                             + ".JBOSS_EJB_TIMER GROUP BY TIMED_OBJECT_ID")
@@ -124,8 +118,10 @@ class ClusterFailoverIT {
 
             String domain = Gateway.uniqueDomain("cluster");
             HttpResponse<String> added =
-                    api(
-                            A,
+                    LaunchedServers.adminApi(
+                            Gateway.HOST,
+                            A.httpPort(),
+                            ADMIN_PASSWORD,
                             "POST",
                             "/domains",
                             "{\"name\":\""
@@ -134,8 +130,8 @@ class ClusterFailoverIT {
                                     + destination.port()
                                     + "}]}");
             assertThat(added.statusCode()).as("adding %s: %s", domain, added.body()).isEqualTo(201);
-            awaitRcptAccepted(A, "postmaster@" + domain);
-            awaitRcptAccepted(B, "postmaster@" + domain);
+            LaunchedServers.awaitRcptAccepted(Gateway.HOST, A.smtpPort(), "postmaster@" + domain);
+            LaunchedServers.awaitRcptAccepted(Gateway.HOST, B.smtpPort(), "postmaster@" + domain);
 
             List<String> subjects = new ArrayList<>();
             for (int i = 0; i < PER_NODE; i++) {
@@ -200,7 +196,7 @@ class ClusterFailoverIT {
         assertThat(Files.exists(noMaven.resolve("called")))
                 .as("the launcher called mvn (see %s)", noMaven.resolve("called"))
                 .isFalse();
-        dropDatabase();
+        LaunchedServers.dropDatabase(DATABASE);
     }
 
     private static final Pattern SUBJECT = Pattern.compile("Subject: (cluster-\\S+)");
@@ -260,7 +256,7 @@ class ClusterFailoverIT {
     /** How many spool rows {@code node} holds a lease on. */
     private static int leasedTo(Node node) throws IOException, InterruptedException {
         return Integer.parseInt(
-                rootSql(
+                LaunchedServers.rootSql(
                         "SELECT COUNT(*) FROM "
                                 + DATABASE
                                 + ".spool_message WHERE lease_owner = '"
@@ -356,49 +352,6 @@ class ClusterFailoverIT {
         return env;
     }
 
-    /** Polls RCPT on {@code node} until the domain just added is accepted there. */
-    private static void awaitRcptAccepted(Node node, String address) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String reply = "";
-        while (System.nanoTime() < deadline) {
-            try (SmtpConversation smtp = new SmtpConversation(Gateway.HOST, node.smtpPort())) {
-                smtp.hello();
-                smtp.command("MAIL FROM:<probe@sender.example>");
-                reply = smtp.command("RCPT TO:<" + address + ">");
-            }
-            if (reply.startsWith("250")) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(
-                node.name() + ": RCPT TO:<" + address + "> not accepted: " + reply);
-    }
-
-    private static HttpResponse<String> api(Node node, String method, String path, String json)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder b =
-                HttpRequest.newBuilder(
-                                URI.create(
-                                        "http://"
-                                                + Gateway.HOST
-                                                + ":"
-                                                + node.httpPort()
-                                                + "/api/v1"
-                                                + path))
-                        .timeout(Duration.ofSeconds(30))
-                        .header(
-                                "Authorization",
-                                "Basic "
-                                        + Base64.getEncoder()
-                                                .encodeToString(
-                                                        ("admin:" + ADMIN_PASSWORD)
-                                                                .getBytes(StandardCharsets.UTF_8)))
-                        .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(json));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     /**
      * The secrets key file every node of a cluster shares (the operator copies it from the first
      * node; here both start at once, so the test makes it): one 256-bit key with id 1.
@@ -409,61 +362,5 @@ class ClusterFailoverIT {
         Files.writeString(SECRETS_KEY, "1 " + Base64.getEncoder().encodeToString(key) + "\n");
         Files.setPosixFilePermissions(
                 SECRETS_KEY, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    }
-
-    /** A PATH directory, searched first, whose {@code mvn} records that it was called and fails. */
-    private static Path trapForMaven() throws IOException {
-        Path dir = Files.createDirectories(WORK.resolve("no-maven"));
-        Path mvn = dir.resolve("mvn");
-        Files.writeString(
-                mvn, "#!/bin/sh\necho \"$@\" >> '" + dir.resolve("called") + "'\nexit 1\n");
-        mvn.toFile().setExecutable(true, false);
-        return dir;
-    }
-
-    private static void createDatabase() throws IOException, InterruptedException {
-        rootSql(
-                "DROP DATABASE IF EXISTS "
-                        + DATABASE
-                        + "; CREATE DATABASE "
-                        + DATABASE
-                        + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci; GRANT ALL PRIVILEGES ON "
-                        + DATABASE
-                        + ".* TO 'filtermx'@'127.0.0.1';");
-    }
-
-    private static void dropDatabase() throws IOException, InterruptedException {
-        rootSql("DROP DATABASE IF EXISTS " + DATABASE + ";");
-    }
-
-    /** SQL as MariaDB's root over the private server's socket; the output, without headers. */
-    private static String rootSql(String sql) throws IOException, InterruptedException {
-        return output(
-                List.of(
-                        "mariadb",
-                        "--no-defaults",
-                        "--protocol=socket",
-                        "--socket=" + Gateway.DATABASE_DIR.resolve("mysqld.sock"),
-                        "-uroot",
-                        "-N",
-                        "-B",
-                        "-e",
-                        sql));
-    }
-
-    /** Runs a command to its end; its output, stripped; fails unless it exits 0. */
-    private static String output(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-        }
-        return out.strip();
-    }
-
-    private static void deleteTree(Path dir) throws IOException, InterruptedException {
-        if (Files.exists(dir)) {
-            output(List.of("rm", "-rf", dir.toString()));
-        }
     }
 }

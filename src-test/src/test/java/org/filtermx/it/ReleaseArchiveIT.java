@@ -3,9 +3,6 @@ package org.filtermx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,13 +67,10 @@ class ReleaseArchiveIT {
     /** The unit's {@code TimeoutStopSec=}. */
     private static final Duration STOP = Duration.ofSeconds(120);
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Test
     void unpackedArchiveStartedAsItsUnitSaysDeliversMailWithoutMaven() throws Exception {
         assertThat(ARCHIVE).as("the archive from mvn package").isRegularFile();
-        deleteTree(WORK);
+        LaunchedServers.deleteTree(WORK);
         Path install = unpack();
         Path data = Files.createDirectories(WORK.resolve("data"));
         Path unit = install.resolve("systemd/filtermx.service");
@@ -95,9 +88,9 @@ class ReleaseArchiveIT {
         }
         assertThat(environment).containsEntry("FILTERMX_DATA", data.toString());
 
-        Path noMaven = trapForMaven();
+        Path noMaven = LaunchedServers.trapForMaven(WORK);
         environment.putAll(settings(noMaven));
-        createDatabase();
+        LaunchedServers.createDatabase(DATABASE);
         Path journal = WORK.resolve("journal.log");
         FileTime installed = FileTime.fromMillis(System.currentTimeMillis());
         Thread.sleep(1100); // file times have a granularity of a second on some file systems
@@ -121,7 +114,10 @@ class ReleaseArchiveIT {
 
             String domain = Gateway.uniqueDomain("release");
             HttpResponse<String> added =
-                    api(
+                    LaunchedServers.adminApi(
+                            HOST,
+                            HTTP_PORT,
+                            ADMIN_PASSWORD,
                             "POST",
                             "/domains",
                             "{\"name\":\""
@@ -130,7 +126,7 @@ class ReleaseArchiveIT {
                                     + sink.port()
                                     + "}]}");
             assertThat(added.statusCode()).as("adding %s: %s", domain, added.body()).isEqualTo(201);
-            awaitRcptAccepted("postmaster@" + domain);
+            LaunchedServers.awaitRcptAccepted(HOST, SMTP_PORT, "postmaster@" + domain);
 
             swaks(
                             "--from",
@@ -159,12 +155,12 @@ class ReleaseArchiveIT {
                 .as("files the server wrote below its install directory")
                 .isEmpty();
         assertThat(launcher(asUser, install, environment, "status")).contains("not running");
-        dropDatabase();
+        LaunchedServers.dropDatabase(DATABASE);
     }
 
     private static Path unpack() throws IOException, InterruptedException {
         Files.createDirectories(WORK);
-        run(List.of("tar", "-xzf", ARCHIVE.toString(), "-C", WORK.toString()));
+        LaunchedServers.output(List.of("tar", "-xzf", ARCHIVE.toString(), "-C", WORK.toString()));
         List<Path> top;
         try (Stream<Path> entries = Files.list(WORK)) {
             top = entries.filter(p -> p.getFileName().toString().startsWith("filtermx-")).toList();
@@ -237,12 +233,12 @@ class ReleaseArchiveIT {
             System.out.println("ReleaseArchiveIT: the release runs as the test's own user");
             return List.of();
         }
-        run(List.of("chown", "-R", "nobody:", data.toString()));
+        LaunchedServers.output(List.of("chown", "-R", "nobody:", data.toString()));
         System.out.println("ReleaseArchiveIT: the release runs as the user nobody");
         return List.of(
                 "setpriv",
-                "--reuid=" + output(List.of("id", "-u", "nobody")),
-                "--regid=" + output(List.of("id", "-g", "nobody")),
+                "--reuid=" + LaunchedServers.output(List.of("id", "-u", "nobody")),
+                "--regid=" + LaunchedServers.output(List.of("id", "-g", "nobody")),
                 "--clear-groups",
                 "--");
     }
@@ -256,22 +252,6 @@ class ReleaseArchiveIT {
             }
         }
         return true;
-    }
-
-    /**
-     * A PATH directory, searched first, whose {@code mvn} only records that it was called: with it
-     * no Maven can be reached through the PATH, and a call would show.
-     */
-    private static Path trapForMaven() throws IOException {
-        Path dir = Files.createDirectories(WORK.resolve("no-maven"));
-        Path mvn = dir.resolve("mvn");
-        Files.writeString(
-                mvn, "#!/bin/sh\necho \"$@\" >> '" + dir.resolve("called") + "'\nexit 1\n");
-        mvn.toFile().setExecutable(true, false);
-        // Writable for the service's user too, so that a call leaves its record.
-        Files.setPosixFilePermissions(
-                dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-        return dir;
     }
 
     /**
@@ -330,7 +310,10 @@ class ReleaseArchiveIT {
                                 + tail(journal));
             }
             try {
-                if (api("GET", "/health", null).statusCode() == 200) {
+                if (LaunchedServers.adminApi(
+                                        HOST, HTTP_PORT, ADMIN_PASSWORD, "GET", "/health", null)
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notListening) {
@@ -340,48 +323,6 @@ class ReleaseArchiveIT {
         }
         throw new AssertionError(
                 "the release not healthy within " + START_UP + ":\n" + tail(journal));
-    }
-
-    /** Polls RCPT until the domain just added is accepted (the configuration reloaded). */
-    private static void awaitRcptAccepted(String address) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String reply = "";
-        while (System.nanoTime() < deadline) {
-            try (SmtpConversation smtp = new SmtpConversation(HOST, SMTP_PORT)) {
-                smtp.hello();
-                smtp.command("MAIL FROM:<probe@sender.example>");
-                reply = smtp.command("RCPT TO:<" + address + ">");
-            }
-            if (reply.startsWith("250")) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("RCPT TO:<" + address + "> not accepted: " + reply);
-    }
-
-    private static HttpResponse<String> api(String method, String path, String json)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder b =
-                HttpRequest.newBuilder(
-                                URI.create("http://" + HOST + ":" + HTTP_PORT + "/api/v1" + path))
-                        .timeout(Duration.ofSeconds(30))
-                        .header(
-                                "Authorization",
-                                "Basic "
-                                        + Base64.getEncoder()
-                                                .encodeToString(
-                                                        ("admin:" + ADMIN_PASSWORD)
-                                                                .getBytes(StandardCharsets.UTF_8)))
-                        .method(
-                                method,
-                                json == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** swaks, a real SMTP client, against the release's SMTP port; its transcript. */
@@ -428,7 +369,7 @@ class ReleaseArchiveIT {
             return;
         }
         String group = "-" + server.pid();
-        run(List.of("kill", "-TERM", "--", group));
+        LaunchedServers.output(List.of("kill", "-TERM", "--", group));
         if (!server.waitFor(STOP.toSeconds(), TimeUnit.SECONDS)) {
             new ProcessBuilder("kill", "-KILL", "--", group).start().waitFor();
             server.waitFor();
@@ -465,59 +406,11 @@ class ReleaseArchiveIT {
         }
     }
 
-    private static void createDatabase() throws IOException, InterruptedException {
-        rootSql(
-                "DROP DATABASE IF EXISTS "
-                        + DATABASE
-                        + "; CREATE DATABASE "
-                        + DATABASE
-                        + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci; GRANT ALL PRIVILEGES ON "
-                        + DATABASE
-                        + ".* TO 'filtermx'@'127.0.0.1';");
-    }
-
-    private static void dropDatabase() throws IOException, InterruptedException {
-        rootSql("DROP DATABASE IF EXISTS " + DATABASE + ";");
-    }
-
-    /** SQL as MariaDB's root over the private server's socket, as scripts/mariadb-private.sh. */
-    private static void rootSql(String sql) throws IOException, InterruptedException {
-        run(
-                List.of(
-                        "mariadb",
-                        "--no-defaults",
-                        "--protocol=socket",
-                        "--socket=" + Gateway.DATABASE_DIR.resolve("mysqld.sock"),
-                        "-uroot",
-                        "-e",
-                        sql));
-    }
-
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        output(command);
-    }
-
-    /** Runs a command to its end; its output, stripped; fails unless it exits 0. */
-    private static String output(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-        }
-        return out.strip();
-    }
-
     private static String tail(Path log) throws IOException {
         if (!Files.exists(log)) {
             return "(no output)";
         }
         List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    }
-
-    private static void deleteTree(Path dir) throws IOException, InterruptedException {
-        if (Files.exists(dir)) {
-            run(List.of("rm", "-rf", dir.toString()));
-        }
     }
 }

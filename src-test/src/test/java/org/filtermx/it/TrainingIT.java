@@ -2,10 +2,6 @@ package org.filtermx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ConnectException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,39 +32,11 @@ class TrainingIT {
      * The private redis-server that holds rspamd's Bayes ({@code scripts/engines.sh}), which keeps
      * nothing on disk.
      */
-    private static final int RSPAMD_REDIS_PORT =
-            Integer.parseInt(System.getenv().getOrDefault("ENGINES_REDIS_PORT", "16379"));
-
     private final Api api = Gateway.admin();
 
-    /**
-     * Empties rspamd's Bayes: the state before this test's training (the engines start with none).
-     */
     @AfterEach
     void rspamdForgetsWhatItLearned() throws Exception {
-        try (Socket redis = new Socket(Gateway.HOST, RSPAMD_REDIS_PORT)) {
-            redis.setSoTimeout(10_000);
-            redis.getOutputStream().write("FLUSHALL\r\n".getBytes(StandardCharsets.US_ASCII));
-            String reply =
-                    new BufferedReader(
-                                    new InputStreamReader(
-                                            redis.getInputStream(), StandardCharsets.US_ASCII))
-                            .readLine();
-            assertThat(reply).as("redis FLUSHALL").isEqualTo("+OK");
-        } catch (ConnectException noRspamd) {
-            // No engines in this environment: rspamd learned nothing.
-        }
-    }
-
-    /** A generated message without its Message-ID field (the probe sets its own). */
-    private static String withoutMessageId(SyntheticMail.Mail mail) {
-        StringBuilder kept = new StringBuilder();
-        for (String line : mail.text().split("\r\n", -1)) {
-            if (!line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
-                kept.append(line).append("\r\n");
-            }
-        }
-        return kept.substring(0, kept.length() - 2);
+        TrainingProbes.rspamdForgets();
     }
 
     private static int train(String kind, String domain, SyntheticMail.Mail mail) throws Exception {
@@ -247,44 +215,17 @@ class TrainingIT {
         assertThat(HeldMessages.trained(other)).containsExactly(1, 20);
     }
 
-    private String reasonsAfterSending(String domain, String content, String marker)
-            throws Exception {
-        try (SmtpConversation smtp = SmtpConversation.open()) {
-            smtp.hello();
-            assertThat(smtp.transaction("sender@spam.example", List.of("bob@" + domain), content))
-                    .startsWith("250");
-        }
-        List<Map<String, Object>> log =
-                api.awaitLog(
-                        e -> !e.isEmpty(),
-                        Duration.ofSeconds(10),
-                        "domain",
-                        domain,
-                        "sender",
-                        "sender@spam.example",
-                        "messageId",
-                        marker);
-        assertThat(log).isNotEmpty();
-        return (String) log.get(0).get("reasons");
-    }
-
     @Test
     void trainingThroughTheApiTeachesTheClassifier() throws Exception {
         try (SmtpSink sink = SmtpSink.start()) {
-            String domain = Gateway.uniqueDomain("train");
-            api.addDomain(domain, sink.port());
-            assertThat(
-                            api.put(
-                                            "/domains/" + domain + "/filter-policy",
-                                            "{\"quarantineThreshold\":5000.0,\"rejectThreshold\":9000.0}")
-                                    .status())
-                    .isEqualTo(200);
+            String domain = TrainingProbes.domainThatHoldsNothing(api, "train", sink.port());
             SyntheticMail training = new SyntheticMail(20261202);
             SyntheticMail heldOut = new SyntheticMail(777);
-            String spamProbe = withoutMessageId(heldOut.spam());
-            String hamProbe = withoutMessageId(heldOut.ham());
+            String spamProbe = TrainingProbes.withoutMessageId(heldOut.spam());
+            String hamProbe = TrainingProbes.withoutMessageId(heldOut.ham());
             String before =
-                    reasonsAfterSending(
+                    TrainingProbes.reasonsAfterSending(
+                            api,
                             domain,
                             "Message-ID: <probe-1@spam.example>\r\n" + spamProbe,
                             "probe-1@spam.example");
@@ -296,13 +237,15 @@ class TrainingIT {
             }
 
             String after =
-                    reasonsAfterSending(
+                    TrainingProbes.reasonsAfterSending(
+                            api,
                             domain,
                             "Message-ID: <probe-2@spam.example>\r\n" + spamProbe,
                             "probe-2@spam.example");
             assertThat(after).containsPattern("BAYES_(60|80|95|99|999) \\+");
             String ham =
-                    reasonsAfterSending(
+                    TrainingProbes.reasonsAfterSending(
+                            api,
                             domain,
                             "Message-ID: <probe-5@spam.example>\r\n" + hamProbe,
                             "probe-5@spam.example");
@@ -377,7 +320,7 @@ class TrainingIT {
                         + "\r\n"
                         + words
                         + "\r\n";
-        return reasonsAfterSending(domain, content, messageId);
+        return TrainingProbes.reasonsAfterSending(api, domain, content, messageId);
     }
 
     private long heldId(String domain, String messageId) throws Exception {

@@ -2,10 +2,6 @@ package org.filtermx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ConnectException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,28 +27,13 @@ import org.junit.jupiter.api.Test;
 @RunAsClient
 class TrainingQueueIT {
 
-    private static final int RSPAMD_REDIS_PORT =
-            Integer.parseInt(System.getenv().getOrDefault("ENGINES_REDIS_PORT", "16379"));
-
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Api api = Gateway.admin();
 
-    /** rspamd, where configured, learnt cluster-wide from these calls: it forgets it again. */
     @AfterEach
     void rspamdForgetsWhatItLearned() throws Exception {
-        try (Socket redis = new Socket(Gateway.HOST, RSPAMD_REDIS_PORT)) {
-            redis.setSoTimeout(10_000);
-            redis.getOutputStream().write("FLUSHALL\r\n".getBytes(StandardCharsets.US_ASCII));
-            String reply =
-                    new BufferedReader(
-                                    new InputStreamReader(
-                                            redis.getInputStream(), StandardCharsets.US_ASCII))
-                            .readLine();
-            assertThat(reply).as("redis FLUSHALL").isEqualTo("+OK");
-        } catch (ConnectException noRspamd) {
-            // No engines in this environment: rspamd learned nothing.
-        }
+        TrainingProbes.rspamdForgets();
     }
 
     /** One training call as {@code user}; queued (Prefer: respond-async) when {@code async}. */
@@ -112,19 +93,13 @@ class TrainingQueueIT {
     @Test
     void queuedCallsAreLearntInTheBackgroundAndTeachTheClassifier() throws Exception {
         try (SmtpSink sink = SmtpSink.start()) {
-            String domain = Gateway.uniqueDomain("queue");
-            api.addDomain(domain, sink.port());
-            assertThat(
-                            api.put(
-                                            "/domains/" + domain + "/filter-policy",
-                                            "{\"quarantineThreshold\":5000.0,\"rejectThreshold\":9000.0}")
-                                    .status())
-                    .isEqualTo(200);
+            String domain = TrainingProbes.domainThatHoldsNothing(api, "queue", sink.port());
             SyntheticMail training = new SyntheticMail(20261203);
             SyntheticMail heldOut = new SyntheticMail(778);
-            String spamProbe = withoutMessageId(heldOut.spam());
+            String spamProbe = TrainingProbes.withoutMessageId(heldOut.spam());
             String before =
-                    reasonsAfterSending(
+                    TrainingProbes.reasonsAfterSending(
+                            api,
                             domain,
                             "Message-ID: <queue-probe-1@spam.example>\r\n" + spamProbe,
                             "queue-probe-1@spam.example");
@@ -167,7 +142,8 @@ class TrainingQueueIT {
                             });
 
             String after =
-                    reasonsAfterSending(
+                    TrainingProbes.reasonsAfterSending(
+                            api,
                             domain,
                             "Message-ID: <queue-probe-2@spam.example>\r\n" + spamProbe,
                             "queue-probe-2@spam.example");
@@ -258,37 +234,5 @@ class TrainingQueueIT {
 
     private static long queuedRows() throws Exception {
         return Long.parseLong(Gateway.query("SELECT COUNT(*) FROM training_queue"));
-    }
-
-    /** A generated message without its Message-ID field (the probe sets its own). */
-    private static String withoutMessageId(SyntheticMail.Mail mail) {
-        StringBuilder kept = new StringBuilder();
-        for (String line : mail.text().split("\r\n", -1)) {
-            if (!line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
-                kept.append(line).append("\r\n");
-            }
-        }
-        return kept.substring(0, kept.length() - 2);
-    }
-
-    private String reasonsAfterSending(String domain, String content, String marker)
-            throws Exception {
-        try (SmtpConversation smtp = SmtpConversation.open()) {
-            smtp.hello();
-            assertThat(smtp.transaction("sender@spam.example", List.of("bob@" + domain), content))
-                    .startsWith("250");
-        }
-        List<Map<String, Object>> log =
-                api.awaitLog(
-                        e -> !e.isEmpty(),
-                        Duration.ofSeconds(10),
-                        "domain",
-                        domain,
-                        "sender",
-                        "sender@spam.example",
-                        "messageId",
-                        marker);
-        assertThat(log).isNotEmpty();
-        return (String) log.get(0).get("reasons");
     }
 }
