@@ -50,7 +50,12 @@ class ClusterFailoverIT {
     /** This slot's shift of every port (the suite's SMTP port is 12525 plus 100 x slot). */
     private static final int SLOT_SHIFT = Gateway.SMTP_PORT - 12525;
 
-    private static final Node A = new Node("cluster-a", 60);
+    /*
+     * Each node's ports are the suite server's plus its offset. An offset must not be the distance
+     * between two of the suite's ports: 60 put node A's IMAPS port (19930 + 60) on the running
+     * suite server's management port (19990). The release test uses 50.
+     */
+    private static final Node A = new Node("cluster-a", 80);
     private static final Node B = new Node("cluster-b", 70);
 
     /** One node: its name, port offset, data directory and JGroups port. */
