@@ -53,10 +53,28 @@ final class DotStuffingOutputStream extends FilterOutputStream {
         }
     }
 
+    /**
+     * Writes runs of ordinary bytes in one call each; only line ends and a dot at the start of a
+     * line go through {@link #write(int)}. The output is the same as writing byte by byte.
+     */
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-        for (int i = offset; i < offset + length; i++) {
-            write(bytes[i]);
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            byte octet = bytes[i];
+            if (pendingCr || octet == CR || octet == LF || (atLineStart && octet == DOT)) {
+                write(octet);
+                i++;
+                continue;
+            }
+            int run = i + 1;
+            while (run < end && bytes[run] != CR && bytes[run] != LF) {
+                run++;
+            }
+            out.write(bytes, i, run - i);
+            atLineStart = false;
+            i = run;
         }
     }
 

@@ -40,6 +40,34 @@ class DotStuffingOutputStreamTest {
         assertThat(wire.toString(StandardCharsets.US_ASCII)).isEqualTo("a\r\n..b\r\n.\r\n");
     }
 
+    @Test
+    void writesRunsExactlyAsByteByByteForAnySplitOfTheInput() throws IOException {
+        java.util.Random random = new java.util.Random(5321);
+        byte[] alphabet = {'a', '.', '\r', '\n', ' ', (byte) 0xe4};
+        for (int round = 0; round < 2_000; round++) {
+            byte[] message = new byte[random.nextInt(40)];
+            for (int i = 0; i < message.length; i++) {
+                message[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            ByteArrayOutputStream single = new ByteArrayOutputStream();
+            DotStuffingOutputStream one = new DotStuffingOutputStream(single);
+            for (byte b : message) {
+                one.write(b);
+            }
+            one.finish();
+            ByteArrayOutputStream runs = new ByteArrayOutputStream();
+            DotStuffingOutputStream bulk = new DotStuffingOutputStream(runs);
+            int at = 0;
+            while (at < message.length) {
+                int length = 1 + random.nextInt(message.length - at);
+                bulk.write(message, at, length);
+                at += length;
+            }
+            bulk.finish();
+            assertThat(runs.toByteArray()).as("round %d", round).isEqualTo(single.toByteArray());
+        }
+    }
+
     private static String encode(String message) throws IOException {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         DotStuffingOutputStream data = new DotStuffingOutputStream(wire);
