@@ -112,14 +112,14 @@ await_view() {
 }
 
 # --- MariaDB's counters -------------------------------------------------------------------------
-COUNTERS="Questions Com_select Com_insert Com_update Com_delete Com_insert_select Com_commit Com_rollback Innodb_os_log_fsyncs"
+COUNTERS="Questions Com_select Com_insert Com_update Com_delete Com_insert_select Com_commit Com_rollback Innodb_data_fsyncs"
 db_counters() {
   mariadb --no-defaults --protocol=socket --socket="$OUT/mariadb/mysqld.sock" -uroot -N -B -e \
     "SHOW GLOBAL STATUS WHERE Variable_name IN ('$(sed "s/ /','/g" <<<"$COUNTERS")')" |
     awk '{ printf "%s=%s ", $1, $2 }'
 }
 # counter NAME "K=V K=V ...": the value of NAME.
-counter() { tr ' ' '\n' <<<"$2" | awk -F= -v k="$1" '$1 == k { print $2 }'; }
+counter() { tr ' ' '\n' <<<"$2" | awk -F= -v k="$1" '$1 == k { v = $2 } END { print v + 0 }'; }
 delta() { echo $(( $(counter "$1" "$3") - $(counter "$1" "$2") )); }
 div() { awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { if (b > 0) printf f, a / b; else print "n/a" }'; }
 
@@ -185,7 +185,7 @@ measure() {
   R_QNET=$(awk -v q="$(delta Questions "$c0" "$c1")" -v idle="$R_IDLE_Q" -v n="$n" -v s="$(elapsed "$t0" "$t1")" -v m="$MESSAGES" \
     'BEGIN { printf "%.2f", (q - idle * n * s) / m }')
   R_MS_PER_Q=$(div $((db1 - db0)) "$(delta Questions "$c0" "$c1")" "%.4f")
-  R_FSYNC=$(div "$(delta Innodb_os_log_fsyncs "$c0" "$c1")" "$MESSAGES")
+  R_FSYNC=$(div "$(delta Innodb_data_fsyncs "$c0" "$c1")" "$MESSAGES")
   local detail="" k
   for k in Com_select Com_insert Com_update Com_delete Com_insert_select Com_commit Com_rollback; do
     detail="$detail${detail:+, }${k#Com_} $(div "$(delta "$k" "$c0" "$c1")" "$MESSAGES")"
@@ -195,7 +195,7 @@ measure() {
     echo "  rate                    : $R_RATE msg/s end to end ($R_SECONDS s), accepted at $R_ACCEPT_RATE msg/s"
     echo "  WildFly CPU per message : $R_CPU ms (all nodes' JVMs together)"
     echo "  MariaDB CPU per message : $R_DBCPU ms ($R_MS_PER_Q ms per statement)"
-    echo "  statements per message  : $R_Q ($detail); $R_QNET net of the idle polls; $R_FSYNC redo log fsyncs"
+    echo "  statements per message  : $R_Q ($detail); $R_QNET net of the idle polls; $R_FSYNC InnoDB fsyncs"
     echo "  idle, per node          : $R_IDLE_Q statements/s, $R_IDLE_CPU ms CPU/s; MariaDB $R_IDLE_DBCPU ms CPU/s (${R_IDLE_S} s)"
     echo "  load                    : $R_LOAD; $(load_average) at the end"
   } | tee -a "$OUT/result.txt"
