@@ -17,8 +17,6 @@ export FILTERMX_IT_DNS=127.0.0.1:$((15353 + shift_by)) FILTERMX_IT_SUBMISSION_PO
 export FILTERMX_IT_MX_PORT=$((14525 + shift_by))
 export FILTERMX_IT_SUBMISSIONS_PORT=$((14650 + shift_by))
 export FILTERMX_IT_IMAP_PORT=$((11143 + shift_by)) FILTERMX_IT_IMAPS_PORT=$((19930 + shift_by))
-# The suite's server binds the JGroups port even alone (ADR 0052); it reads the variable itself.
-export FILTERMX_CLUSTER_PORT=$((7600 + shift_by))
 # The same ports as Maven properties: the tests and Arquillian's management client read them.
 exec mvn -B verify -Dfiltermx.it.smtp="$FILTERMX_IT_SMTP_PORT" -Dfiltermx.it.http="$FILTERMX_IT_HTTP_PORT" \
   -Dfiltermx.it.management="$FILTERMX_IT_MANAGEMENT_PORT" -Dfiltermx.it.db="$FILTERMX_IT_DB_PORT" "$@"

@@ -83,8 +83,7 @@ gateway_env() {
   # Not listening (not built yet), but kept off everybody else's ports.
   export FILTERMX_SUBMISSION_PORT=$((SMTP_PORT + 10)) FILTERMX_SUBMISSIONS_PORT=$((SMTP_PORT + 12))
   export FILTERMX_IMAP_PORT=$((SMTP_PORT + 14)) FILTERMX_IMAPS_PORT=$((SMTP_PORT + 16))
-  # The JGroups port, bound even by a node alone (ADR 0052): apart from any other server here.
-  export FILTERMX_CLUSTER_PORT="${FILTERMX_CLUSTER_PORT:-$((SMTP_PORT + 18))}"
+  # No FILTERMX_CLUSTER_MEMBERS: a node alone, whose JGroups port the kernel picks (ADR 0055).
   export FILTERMX_NODE_NAME="bench-$BENCH_NAME"
   export FILTERMX_DNS="${BENCH_DNS:-127.0.0.1:45353}"   # nothing listens: lookups fail fast, nothing leaves the machine
   export FILTERMX_HOSTNAME=bench.filtermx.test

@@ -278,10 +278,6 @@ class ReleaseArchiveIT {
         env.put("FILTERMX_MX_PORT", Integer.toString(Gateway.MX_PORT + OFFSET));
         env.put("FILTERMX_HOSTNAME", "release.filtermx.test");
         env.put("FILTERMX_NODE_NAME", "release-node");
-        // The JGroups port, bound even by a node alone (ADR 0052): apart from the suite's server.
-        env.put(
-                "FILTERMX_CLUSTER_PORT",
-                Integer.toString(7600 + (Gateway.SMTP_PORT - 12525) + OFFSET));
         // The release's warm-up (ADR 0048) runs, shortened: the launcher's readiness waits for it.
         env.put("FILTERMX_WARMUP_SECONDS", "5");
         env.put(
