@@ -3,6 +3,7 @@ package org.filtermx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,6 +77,10 @@ class ClusterFailoverIT {
             return Gateway.HTTP_PORT + offset;
         }
 
+        String base() {
+            return "http://" + Gateway.HOST + ":" + httpPort();
+        }
+
         int clusterPort() {
             return 7600 + SLOT_SHIFT + offset;
         }
@@ -134,9 +139,23 @@ class ClusterFailoverIT {
                                     + "\",\"destinations\":[{\"host\":\"127.0.0.1\",\"port\":"
                                     + destination.port()
                                     + "}]}");
+            long addedAt = System.nanoTime();
             assertThat(added.statusCode()).as("adding %s: %s", domain, added.body()).isEqualTo(201);
+            // Node B's hosted-domain cache follows the configuration revision at most every 2 s
+            // (RevisionSnapshot, ADR 0056): the domain added on A takes mail on B within that.
+            Duration seenByB = awaitAccepted(B, "postmaster@" + domain, addedAt);
+            System.out.println(
+                    "ClusterFailoverIT: a domain added through "
+                            + A.name()
+                            + "'s API took mail on "
+                            + B.name()
+                            + " "
+                            + seenByB.toMillis()
+                            + " ms after the API answered");
+            assertThat(seenByB)
+                    .as("staleness of %s's domain cache", B.name())
+                    .isLessThan(STALE_BOUND);
             LaunchedServers.awaitRcptAccepted(Gateway.HOST, A.smtpPort(), "postmaster@" + domain);
-            LaunchedServers.awaitRcptAccepted(Gateway.HOST, B.smtpPort(), "postmaster@" + domain);
 
             List<String> subjects = new ArrayList<>();
             for (int i = 0; i < PER_NODE; i++) {
@@ -144,6 +163,28 @@ class ClusterFailoverIT {
                 subjects.add(send(B, domain, i));
             }
             assertThat(leasedTo(A)).as("messages leased to %s", A.name()).isEqualTo(PER_NODE);
+
+            // A console user on A, with a page open whose form it will send after A is gone.
+            ConsoleHttpSession console = new ConsoleHttpSession();
+            HttpResponse<String> login = console.login(A.base(), "admin", ADMIN_PASSWORD);
+            assertThat(login.statusCode())
+                    .as("login on %s: %s", A.name(), login.body())
+                    .isEqualTo(302);
+            String sessionOnA = console.cookie("JSESSIONID");
+            HttpResponse<String> domainsOnA = console.get(A.base(), "/console/domains.xhtml");
+            assertThat(domainsOnA.statusCode()).isEqualTo(200);
+            assertThat(domainsOnA.body()).contains(domain);
+            String formDomain = Gateway.uniqueDomain("cluster-form");
+            Map<String, String> addDomainForm = addDomainForm(formDomain, domainsOnA.body());
+
+            // A dies during the daily report run: its timer row says so, as WildFly writes it
+            // while a node runs a timeout. Only A's own next start would free it (ADR 0056).
+            LaunchedServers.rootSql(
+                    "UPDATE "
+                            + DATABASE
+                            + ".JBOSS_EJB_TIMER SET TIMER_STATE = 'IN_TIMEOUT', NODE_NAME = '"
+                            + A.name()
+                            + "' WHERE TIMED_OBJECT_ID LIKE '%.ReportSchedule'");
 
             long killedAt = System.nanoTime();
             kill(A);
@@ -169,6 +210,62 @@ class ClusterFailoverIT {
                             + " ms after kill -9 (the lease would have run 15 min)");
             assertThat(Files.readString(B.log()))
                     .contains("delivery lease(s) of node " + A.name() + ", which left the cluster");
+
+            // The report timer A held is free again, and B finished A's run.
+            awaitLog(B, "that the nodes [" + A.name() + "] were running");
+            assertThat(
+                            LaunchedServers.rootSql(
+                                    "SELECT TIMER_STATE, COALESCE(NODE_NAME, '-') FROM "
+                                            + DATABASE
+                                            + ".JBOSS_EJB_TIMER WHERE TIMED_OBJECT_ID LIKE"
+                                            + " '%.ReportSchedule'"))
+                    .as("the report timer's row after the takeover")
+                    .isEqualTo("ACTIVE\t-");
+            awaitLog(B, "report(s) sent after nodes [" + A.name() + "] left");
+
+            // The console session lived on A only: on B it is unknown, and the user is sent to
+            // log in again, for a page and for the form left open alike; nothing is changed.
+            HttpResponse<String> page = console.get(B.base(), "/console/index.xhtml");
+            assertRedirectToLogin(page, "a console page on " + B.name() + " with A's session");
+            HttpResponse<String> stale =
+                    console.post(B.base(), "/console/domains.xhtml", addDomainForm);
+            assertRedirectToLogin(stale, "the form from A's page posted to " + B.name());
+            HttpResponse<String> loginPage = console.get(B.base(), "/login.xhtml");
+            assertThat(loginPage.statusCode()).isEqualTo(200);
+            assertThat(loginPage.body()).contains("login:username").doesNotContain("Exception");
+            HttpResponse<String> again = console.login(B.base(), "admin", ADMIN_PASSWORD);
+            assertThat(again.statusCode())
+                    .as("login on %s: %s", B.name(), again.body())
+                    .isEqualTo(302);
+            assertThat(console.cookie("JSESSIONID")).isNotEqualTo(sessionOnA);
+            String landing =
+                    URI.create(again.headers().firstValue("Location").orElseThrow()).getPath();
+            HttpResponse<String> landed = console.get(B.base(), landing);
+            System.out.println(
+                    "ClusterFailoverIT: console after login on "
+                            + B.name()
+                            + ": "
+                            + landing
+                            + " "
+                            + landed.statusCode());
+            assertThat(landed.statusCode())
+                    .as("%s after login: %s", landing, landed.body())
+                    .isEqualTo(200);
+            assertThat(landed.body()).doesNotContain("Request refused");
+            HttpResponse<String> domainsOnB = console.get(B.base(), "/console/domains.xhtml");
+            assertThat(domainsOnB.statusCode()).isEqualTo(200);
+            assertThat(domainsOnB.body()).contains(domain);
+            assertThat(
+                            LaunchedServers.adminApi(
+                                            Gateway.HOST,
+                                            B.httpPort(),
+                                            ADMIN_PASSWORD,
+                                            "GET",
+                                            "/domains/" + formDomain,
+                                            null)
+                                    .statusCode())
+                    .as("the domain of the form posted after the failover")
+                    .isEqualTo(404);
 
             destination.open();
             List<String> delivered = sink.awaitMessages(subjects.size(), Duration.ofSeconds(120));
@@ -205,6 +302,65 @@ class ClusterFailoverIT {
     }
 
     private static final Pattern SUBJECT = Pattern.compile("Subject: (cluster-\\S+)");
+
+    /** The caches' 2 s, and the time a busy machine takes to answer. */
+    private static final Duration STALE_BOUND = Duration.ofSeconds(5);
+
+    /** Polls RCPT on {@code node} every 100 ms; the time from {@code since} to its 250. */
+    private static Duration awaitAccepted(Node node, String address, long since) throws Exception {
+        long deadline = since + Duration.ofSeconds(30).toNanos();
+        String reply = "";
+        while (System.nanoTime() < deadline) {
+            try (SmtpConversation smtp = new SmtpConversation(Gateway.HOST, node.smtpPort())) {
+                smtp.hello();
+                smtp.command("MAIL FROM:<probe@sender.example>");
+                reply = smtp.command("RCPT TO:<" + address + ">");
+            }
+            if (reply.startsWith("250")) {
+                return Duration.ofNanos(System.nanoTime() - since);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(
+                node.name() + ": RCPT TO:<" + address + "> not accepted: " + reply);
+    }
+
+    private static void awaitLog(Node node, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(node.log(), StandardCharsets.ISO_8859_1).contains(text)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(node.name() + "'s log never said: " + text);
+    }
+
+    private static void assertRedirectToLogin(HttpResponse<String> r, String what) {
+        assertThat(r.statusCode()).as("%s: %s", what, r.body()).isIn(302, 303);
+        assertThat(r.headers().firstValue("Location"))
+                .as(what)
+                .hasValueSatisfying(l -> assertThat(l).contains("/login.xhtml"));
+        assertThat(r.body()).as(what).doesNotContain("Exception");
+    }
+
+    /** The add-domain form of the console's domains page, filled in. */
+    private static Map<String, String> addDomainForm(String name, String page) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("add", "add");
+        form.put("add:name", name);
+        form.put("add:host", "127.0.0.1");
+        form.put("add:port_input", "2525");
+        form.put("add:port_hinput", "2525");
+        form.put("add:priority_input", "10");
+        form.put("add:priority_hinput", "10");
+        form.put("add:addDomain", "");
+        form.put(
+                "jakarta.faces.ViewState",
+                ConsoleHttpSession.find(ConsoleHttpSession.VIEW_STATE, page));
+        form.put("primefaces.nonce", ConsoleHttpSession.find(ConsoleHttpSession.NONCE, page));
+        return form;
+    }
 
     /** One message through {@code node}'s MX port; its subject. */
     private static String send(Node node, String domain, int i) throws IOException {
