@@ -164,6 +164,7 @@ class ClusterFailoverIT {
             }
             assertThat(leasedTo(A)).as("messages leased to %s", A.name()).isEqualTo(PER_NODE);
 
+            long checksBefore = System.nanoTime();
             // A console user on A, with a page open whose form it will send after A is gone.
             ConsoleHttpSession console = new ConsoleHttpSession();
             HttpResponse<String> login = console.login(A.base(), "admin", ADMIN_PASSWORD);
@@ -174,6 +175,9 @@ class ClusterFailoverIT {
             HttpResponse<String> domainsOnA = console.get(A.base(), "/console/domains.xhtml");
             assertThat(domainsOnA.statusCode()).isEqualTo(200);
             assertThat(domainsOnA.body()).contains(domain);
+            // And one who opened the login page on A and sends it after A is gone.
+            ConsoleHttpSession latecomer = new ConsoleHttpSession();
+            String loginPageOnA = latecomer.get(A.base(), "/login.xhtml").body();
             String formDomain = Gateway.uniqueDomain("cluster-form");
             Map<String, String> addDomainForm = addDomainForm(formDomain, domainsOnA.body());
 
@@ -186,6 +190,7 @@ class ClusterFailoverIT {
                             + A.name()
                             + "' WHERE TIMED_OBJECT_ID LIKE '%.ReportSchedule'");
 
+            long checks = System.nanoTime() - checksBefore;
             long killedAt = System.nanoTime();
             kill(A);
             long takenAt = 0;
@@ -211,6 +216,7 @@ class ClusterFailoverIT {
             assertThat(Files.readString(B.log()))
                     .contains("delivery lease(s) of node " + A.name() + ", which left the cluster");
 
+            long checksAfter = System.nanoTime();
             // The report timer A held is free again, and B finished A's run.
             awaitLog(B, "that the nodes [" + A.name() + "] were running");
             assertThat(
@@ -252,6 +258,21 @@ class ClusterFailoverIT {
                     .as("%s after login: %s", landing, landed.body())
                     .isEqualTo(200);
             assertThat(landed.body()).doesNotContain("Request refused");
+            HttpResponse<String> lateLogin =
+                    latecomer.post(
+                            B.base(),
+                            "/login.xhtml",
+                            ConsoleHttpSession.loginForm(loginPageOnA, "admin", ADMIN_PASSWORD));
+            assertRedirectToLogin(lateLogin, "A's login form posted to " + B.name());
+            URI fresh = URI.create(lateLogin.headers().firstValue("Location").orElseThrow());
+            assertThat(fresh.getRawQuery()).isEqualTo("expired=1");
+            HttpResponse<String> expired =
+                    latecomer.get(B.base(), fresh.getRawPath() + "?" + fresh.getRawQuery());
+            assertThat(expired.statusCode()).isEqualTo(200);
+            assertThat(expired.body()).contains("Your session had ended. Log in again.");
+            assertThat(latecomer.login(B.base(), "admin", ADMIN_PASSWORD).statusCode())
+                    .isEqualTo(302);
+            assertThat(latecomer.get(B.base(), "/console/index.xhtml").statusCode()).isEqualTo(200);
             HttpResponse<String> domainsOnB = console.get(B.base(), "/console/domains.xhtml");
             assertThat(domainsOnB.statusCode()).isEqualTo(200);
             assertThat(domainsOnB.body()).contains(domain);
@@ -266,6 +287,11 @@ class ClusterFailoverIT {
                                     .statusCode())
                     .as("the domain of the form posted after the failover")
                     .isEqualTo(404);
+            checks += System.nanoTime() - checksAfter;
+            System.out.println(
+                    "ClusterFailoverIT: the console and timer checks took "
+                            + Duration.ofNanos(checks).toMillis()
+                            + " ms");
 
             destination.open();
             List<String> delivered = sink.awaitMessages(subjects.size(), Duration.ofSeconds(120));

@@ -62,7 +62,12 @@ final class ConsoleHttpSession {
 
     /** Logs in through the form at {@code base}; the answer (302 to the console when it worked). */
     HttpResponse<String> login(String base, String user, String password) throws Exception {
-        String page = get(base, "/login.xhtml").body();
+        return post(
+                base, "/login.xhtml", loginForm(get(base, "/login.xhtml").body(), user, password));
+    }
+
+    /** The login form of {@code page} (a login page's HTML), filled in. */
+    static Map<String, String> loginForm(String page, String user, String password) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("login", "login");
         form.put("login:username", user);
@@ -70,7 +75,7 @@ final class ConsoleHttpSession {
         form.put("login:submit", "");
         form.put("jakarta.faces.ViewState", find(VIEW_STATE, page));
         form.put("primefaces.nonce", find(NONCE, page));
-        return post(base, "/login.xhtml", form);
+        return form;
     }
 
     String cookie(String name) {
