@@ -179,7 +179,12 @@ class ClusterFailoverIT {
             ConsoleHttpSession latecomer = new ConsoleHttpSession();
             String loginPageOnA = latecomer.get(A.base(), "/login.xhtml").body();
             String formDomain = Gateway.uniqueDomain("cluster-form");
-            Map<String, String> addDomainForm = addDomainForm(formDomain, domainsOnA.body());
+            Map<String, String> addDomainForm =
+                    ConsoleHttpSession.addDomainForm(
+                            formDomain,
+                            ConsoleHttpSession.find(
+                                    ConsoleHttpSession.VIEW_STATE, domainsOnA.body()),
+                            ConsoleHttpSession.find(ConsoleHttpSession.NONCE, domainsOnA.body()));
 
             // A dies during the daily report run: its timer row says so, as WildFly writes it
             // while a node runs a timeout. Only A's own next start would free it (ADR 0056).
@@ -368,24 +373,6 @@ class ClusterFailoverIT {
                 .as(what)
                 .hasValueSatisfying(l -> assertThat(l).contains("/login.xhtml"));
         assertThat(r.body()).as(what).doesNotContain("Exception");
-    }
-
-    /** The add-domain form of the console's domains page, filled in. */
-    private static Map<String, String> addDomainForm(String name, String page) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("add", "add");
-        form.put("add:name", name);
-        form.put("add:host", "127.0.0.1");
-        form.put("add:port_input", "2525");
-        form.put("add:port_hinput", "2525");
-        form.put("add:priority_input", "10");
-        form.put("add:priority_hinput", "10");
-        form.put("add:addDomain", "");
-        form.put(
-                "jakarta.faces.ViewState",
-                ConsoleHttpSession.find(ConsoleHttpSession.VIEW_STATE, page));
-        form.put("primefaces.nonce", ConsoleHttpSession.find(ConsoleHttpSession.NONCE, page));
-        return form;
     }
 
     /** One message through {@code node}'s MX port; its subject. */

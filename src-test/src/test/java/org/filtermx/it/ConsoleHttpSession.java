@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The console over plain HTTP, as a browser without scripts uses it: a cookie store, the login form
- * with its view state and CSP nonce, no redirect followed by itself. Cookies are kept per host, not
- * per port, so two servers on one address share them, as two nodes behind one name do.
+ * The console over plain HTTP ({@link ConsoleSecurityIT}, {@link ClusterFailoverIT}), as a browser
+ * without scripts uses it: a cookie store, the login form with its view state and CSP nonce, no
+ * redirect followed by itself. Cookies are kept per host, not per port, so two servers on one
+ * address share them, as two nodes behind one name do.
  */
 final class ConsoleHttpSession {
 
@@ -46,18 +47,25 @@ final class ConsoleHttpSession {
 
     /** A form POST from a page of {@code base} (its own origin). */
     HttpResponse<String> post(String base, String path, Map<String, String> form) throws Exception {
-        return http.send(
+        return post(base, path, form, base);
+    }
+
+    /** A form POST with the {@code Origin} header given, or none when {@code origin} is null. */
+    HttpResponse<String> post(String base, String path, Map<String, String> form, String origin)
+            throws Exception {
+        HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(base + path))
                         .timeout(Duration.ofSeconds(60))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Origin", base)
                         .POST(
                                 HttpRequest.BodyPublishers.ofString(
                                         form.entrySet().stream()
                                                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                                                .collect(Collectors.joining("&"))))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+                                                .collect(Collectors.joining("&"))));
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Logs in through the form at {@code base}; the answer (302 to the console when it worked). */
@@ -75,6 +83,22 @@ final class ConsoleHttpSession {
         form.put("login:submit", "");
         form.put("jakarta.faces.ViewState", find(VIEW_STATE, page));
         form.put("primefaces.nonce", find(NONCE, page));
+        return form;
+    }
+
+    /** The add-domain form of the console's domains page, filled in. */
+    static Map<String, String> addDomainForm(String domain, String viewState, String nonce) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("add", "add");
+        form.put("add:name", domain);
+        form.put("add:host", "127.0.0.1");
+        form.put("add:port_input", "2525");
+        form.put("add:port_hinput", "2525");
+        form.put("add:priority_input", "10");
+        form.put("add:priority_hinput", "10");
+        form.put("add:addDomain", "");
+        form.put("jakarta.faces.ViewState", viewState);
+        form.put("primefaces.nonce", nonce);
         return form;
     }
 
