@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * {@code kill -9} while its deliveries hang at a destination that has not answered yet. The
  * survivor learns from the cluster view that the node is gone and takes its delivery leases at once
  * (ADR 0052), long before they would expire (15 minutes); every message answered 250 reaches the
- * destination exactly once.
+ * destination exactly once. The survivor also frees the report timer the killed node held and
+ * finishes its run, and the killed node's console users are sent to log in again (ADR 0056); a
+ * domain added through one node takes mail on the other within the caches' 2 s.
  *
  * <p>Not a {@link GatewayTest}: the nodes are started by the launcher ({@code ./filtermx start})
  * from the provisioned server, beside the suite's server, on ports 60 and 70 above the suite's
