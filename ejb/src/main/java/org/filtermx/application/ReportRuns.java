@@ -1,6 +1,7 @@
 package org.filtermx.application;
 
 import java.time.Instant;
+import java.util.Set;
 import org.filtermx.application.ReportService.RunResult;
 
 /**
@@ -19,4 +20,12 @@ public interface ReportRuns {
      * this node, so that repeated requests do not pile up runs.
      */
     boolean startNow(Caller caller);
+
+    /**
+     * Finishes the run that nodes which left the cluster were making: frees the persistent timers
+     * they had claimed and, if the daily report run was among them, runs the reports due now in the
+     * caller's thread. Answers whether it ran. Every surviving node may call it; the sent records
+     * let only one of them send each report.
+     */
+    boolean takeOverFrom(Set<String> nodes);
 }

@@ -3,6 +3,7 @@ package org.filtermx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * {@code kill -9} while its deliveries hang at a destination that has not answered yet. The
  * survivor learns from the cluster view that the node is gone and takes its delivery leases at once
  * (ADR 0052), long before they would expire (15 minutes); every message answered 250 reaches the
- * destination exactly once.
+ * destination exactly once. The survivor also frees the report timer the killed node held and
+ * finishes its run, and the killed node's console users are sent to log in again (ADR 0056); a
+ * domain added through one node takes mail on the other within the caches' 2 s.
  *
  * <p>Not a {@link GatewayTest}: the nodes are started by the launcher ({@code ./filtermx start})
  * from the provisioned server, beside the suite's server, on ports 60 and 70 above the suite's
@@ -74,6 +77,10 @@ class ClusterFailoverIT {
 
         int httpPort() {
             return Gateway.HTTP_PORT + offset;
+        }
+
+        String base() {
+            return "http://" + Gateway.HOST + ":" + httpPort();
         }
 
         int clusterPort() {
@@ -134,9 +141,23 @@ class ClusterFailoverIT {
                                     + "\",\"destinations\":[{\"host\":\"127.0.0.1\",\"port\":"
                                     + destination.port()
                                     + "}]}");
+            long addedAt = System.nanoTime();
             assertThat(added.statusCode()).as("adding %s: %s", domain, added.body()).isEqualTo(201);
+            // Node B's hosted-domain cache follows the configuration revision at most every 2 s
+            // (RevisionSnapshot, ADR 0056): the domain added on A takes mail on B within that.
+            Duration seenByB = awaitAccepted(B, "postmaster@" + domain, addedAt);
+            System.out.println(
+                    "ClusterFailoverIT: a domain added through "
+                            + A.name()
+                            + "'s API took mail on "
+                            + B.name()
+                            + " "
+                            + seenByB.toMillis()
+                            + " ms after the API answered");
+            assertThat(seenByB)
+                    .as("staleness of %s's domain cache", B.name())
+                    .isLessThan(STALE_BOUND);
             LaunchedServers.awaitRcptAccepted(Gateway.HOST, A.smtpPort(), "postmaster@" + domain);
-            LaunchedServers.awaitRcptAccepted(Gateway.HOST, B.smtpPort(), "postmaster@" + domain);
 
             List<String> subjects = new ArrayList<>();
             for (int i = 0; i < PER_NODE; i++) {
@@ -145,6 +166,38 @@ class ClusterFailoverIT {
             }
             assertThat(leasedTo(A)).as("messages leased to %s", A.name()).isEqualTo(PER_NODE);
 
+            long checksBefore = System.nanoTime();
+            // A console user on A, with a page open whose form it will send after A is gone.
+            ConsoleHttpSession console = new ConsoleHttpSession();
+            HttpResponse<String> login = console.login(A.base(), "admin", ADMIN_PASSWORD);
+            assertThat(login.statusCode())
+                    .as("login on %s: %s", A.name(), login.body())
+                    .isEqualTo(302);
+            String sessionOnA = console.cookie("JSESSIONID");
+            HttpResponse<String> domainsOnA = console.get(A.base(), "/console/domains.xhtml");
+            assertThat(domainsOnA.statusCode()).isEqualTo(200);
+            assertThat(domainsOnA.body()).contains(domain);
+            // And one who opened the login page on A and sends it after A is gone.
+            ConsoleHttpSession latecomer = new ConsoleHttpSession();
+            String loginPageOnA = latecomer.get(A.base(), "/login.xhtml").body();
+            String formDomain = Gateway.uniqueDomain("cluster-form");
+            Map<String, String> addDomainForm =
+                    ConsoleHttpSession.addDomainForm(
+                            formDomain,
+                            ConsoleHttpSession.find(
+                                    ConsoleHttpSession.VIEW_STATE, domainsOnA.body()),
+                            ConsoleHttpSession.find(ConsoleHttpSession.NONCE, domainsOnA.body()));
+
+            // A dies during the daily report run: its timer row says so, as WildFly writes it
+            // while a node runs a timeout. Only A's own next start would free it (ADR 0056).
+            LaunchedServers.rootSql(
+                    "UPDATE "
+                            + DATABASE
+                            + ".JBOSS_EJB_TIMER SET TIMER_STATE = 'IN_TIMEOUT', NODE_NAME = '"
+                            + A.name()
+                            + "' WHERE TIMED_OBJECT_ID LIKE '%.ReportSchedule'");
+
+            long checks = System.nanoTime() - checksBefore;
             long killedAt = System.nanoTime();
             kill(A);
             long takenAt = 0;
@@ -169,6 +222,83 @@ class ClusterFailoverIT {
                             + " ms after kill -9 (the lease would have run 15 min)");
             assertThat(Files.readString(B.log()))
                     .contains("delivery lease(s) of node " + A.name() + ", which left the cluster");
+
+            long checksAfter = System.nanoTime();
+            // The report timer A held is free again, and B finished A's run.
+            awaitLog(B, "that the nodes [" + A.name() + "] were running");
+            assertThat(
+                            LaunchedServers.rootSql(
+                                    "SELECT TIMER_STATE, COALESCE(NODE_NAME, '-') FROM "
+                                            + DATABASE
+                                            + ".JBOSS_EJB_TIMER WHERE TIMED_OBJECT_ID LIKE"
+                                            + " '%.ReportSchedule'"))
+                    .as("the report timer's row after the takeover")
+                    .isEqualTo("ACTIVE\t-");
+            awaitLog(B, "report(s) sent after nodes [" + A.name() + "] left");
+
+            // The console session lived on A only: on B it is unknown, and the user is sent to
+            // log in again, for a page and for the form left open alike; nothing is changed.
+            HttpResponse<String> page = console.get(B.base(), "/console/index.xhtml");
+            assertRedirectToLogin(page, "a console page on " + B.name() + " with A's session");
+            HttpResponse<String> stale =
+                    console.post(B.base(), "/console/domains.xhtml", addDomainForm);
+            assertRedirectToLogin(stale, "the form from A's page posted to " + B.name());
+            HttpResponse<String> loginPage = console.get(B.base(), "/login.xhtml");
+            assertThat(loginPage.statusCode()).isEqualTo(200);
+            assertThat(loginPage.body()).contains("login:username").doesNotContain("Exception");
+            HttpResponse<String> again = console.login(B.base(), "admin", ADMIN_PASSWORD);
+            assertThat(again.statusCode())
+                    .as("login on %s: %s", B.name(), again.body())
+                    .isEqualTo(302);
+            assertThat(console.cookie("JSESSIONID")).isNotEqualTo(sessionOnA);
+            String landing =
+                    URI.create(again.headers().firstValue("Location").orElseThrow()).getPath();
+            HttpResponse<String> landed = console.get(B.base(), landing);
+            System.out.println(
+                    "ClusterFailoverIT: console after login on "
+                            + B.name()
+                            + ": "
+                            + landing
+                            + " "
+                            + landed.statusCode());
+            assertThat(landed.statusCode())
+                    .as("%s after login: %s", landing, landed.body())
+                    .isEqualTo(200);
+            assertThat(landed.body()).doesNotContain("Request refused");
+            HttpResponse<String> lateLogin =
+                    latecomer.post(
+                            B.base(),
+                            "/login.xhtml",
+                            ConsoleHttpSession.loginForm(loginPageOnA, "admin", ADMIN_PASSWORD));
+            assertRedirectToLogin(lateLogin, "A's login form posted to " + B.name());
+            URI fresh = URI.create(lateLogin.headers().firstValue("Location").orElseThrow());
+            assertThat(fresh.getRawQuery()).isEqualTo("expired=1");
+            HttpResponse<String> expired =
+                    latecomer.get(B.base(), fresh.getRawPath() + "?" + fresh.getRawQuery());
+            assertThat(expired.statusCode()).isEqualTo(200);
+            assertThat(expired.body()).contains("Your session had ended. Log in again.");
+            assertThat(latecomer.login(B.base(), "admin", ADMIN_PASSWORD).statusCode())
+                    .isEqualTo(302);
+            assertThat(latecomer.get(B.base(), "/console/index.xhtml").statusCode()).isEqualTo(200);
+            HttpResponse<String> domainsOnB = console.get(B.base(), "/console/domains.xhtml");
+            assertThat(domainsOnB.statusCode()).isEqualTo(200);
+            assertThat(domainsOnB.body()).contains(domain);
+            assertThat(
+                            LaunchedServers.adminApi(
+                                            Gateway.HOST,
+                                            B.httpPort(),
+                                            ADMIN_PASSWORD,
+                                            "GET",
+                                            "/domains/" + formDomain,
+                                            null)
+                                    .statusCode())
+                    .as("the domain of the form posted after the failover")
+                    .isEqualTo(404);
+            checks += System.nanoTime() - checksAfter;
+            System.out.println(
+                    "ClusterFailoverIT: the console and timer checks took "
+                            + Duration.ofNanos(checks).toMillis()
+                            + " ms");
 
             destination.open();
             List<String> delivered = sink.awaitMessages(subjects.size(), Duration.ofSeconds(120));
@@ -205,6 +335,47 @@ class ClusterFailoverIT {
     }
 
     private static final Pattern SUBJECT = Pattern.compile("Subject: (cluster-\\S+)");
+
+    /** The caches' 2 s, and the time a busy machine takes to answer. */
+    private static final Duration STALE_BOUND = Duration.ofSeconds(5);
+
+    /** Polls RCPT on {@code node} every 100 ms; the time from {@code since} to its 250. */
+    private static Duration awaitAccepted(Node node, String address, long since) throws Exception {
+        long deadline = since + Duration.ofSeconds(30).toNanos();
+        String reply = "";
+        while (System.nanoTime() < deadline) {
+            try (SmtpConversation smtp = new SmtpConversation(Gateway.HOST, node.smtpPort())) {
+                smtp.hello();
+                smtp.command("MAIL FROM:<probe@sender.example>");
+                reply = smtp.command("RCPT TO:<" + address + ">");
+            }
+            if (reply.startsWith("250")) {
+                return Duration.ofNanos(System.nanoTime() - since);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(
+                node.name() + ": RCPT TO:<" + address + "> not accepted: " + reply);
+    }
+
+    private static void awaitLog(Node node, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(node.log(), StandardCharsets.ISO_8859_1).contains(text)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(node.name() + "'s log never said: " + text);
+    }
+
+    private static void assertRedirectToLogin(HttpResponse<String> r, String what) {
+        assertThat(r.statusCode()).as("%s: %s", what, r.body()).isIn(302, 303);
+        assertThat(r.headers().firstValue("Location"))
+                .as(what)
+                .hasValueSatisfying(l -> assertThat(l).contains("/login.xhtml"));
+        assertThat(r.body()).as(what).doesNotContain("Exception");
+    }
 
     /** One message through {@code node}'s MX port; its subject. */
     private static String send(Node node, String domain, int i) throws IOException {

@@ -3,21 +3,10 @@ package org.filtermx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -34,9 +23,6 @@ import org.openqa.selenium.NoAlertPresentException;
 class ConsoleSecurityIT {
 
     private static final String REFUSED = "The user name, the password or the code is not right.";
-    private static final Pattern VIEW_STATE =
-            Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
-    private static final Pattern NONCE = Pattern.compile("PrimeFaces\\.csp\\.init\\('([^']+)'\\)");
 
     private final Api api = Gateway.admin();
 
@@ -125,8 +111,8 @@ class ConsoleSecurityIT {
 
     @Test
     void loginGivesANewSessionAndPagesCarrySecurityHeaders() throws Exception {
-        Session s = new Session();
-        HttpResponse<String> login = s.get("/login.xhtml");
+        ConsoleHttpSession s = new ConsoleHttpSession();
+        HttpResponse<String> login = s.get(Browser.BASE, "/login.xhtml");
         String before = s.cookie("JSESSIONID");
         assertThat(before).isNotNull();
         assertThat(login.headers().firstValue("X-Frame-Options")).hasValue("DENY");
@@ -141,32 +127,36 @@ class ConsoleSecurityIT {
                 .contains("HttpOnly")
                 .contains("SameSite=Strict");
 
-        s.login("admin", Gateway.ADMIN_PASSWORD);
+        assertThat(s.login(Browser.BASE, "admin", Gateway.ADMIN_PASSWORD).statusCode())
+                .isEqualTo(302);
         assertThat(s.cookie("JSESSIONID")).isNotNull().isNotEqualTo(before);
-        assertThat(s.get("/console/index.xhtml").statusCode()).isEqualTo(200);
+        assertThat(s.get(Browser.BASE, "/console/index.xhtml").statusCode()).isEqualTo(200);
     }
 
     @Test
     void stateChangingPostsNeedTheViewStateAndTheSameOrigin() throws Exception {
-        Session s = new Session();
-        s.login("admin", Gateway.ADMIN_PASSWORD);
-        String page = s.get("/console/domains.xhtml").body();
-        String viewState = find(VIEW_STATE, page);
-        String nonce = find(NONCE, page);
+        ConsoleHttpSession s = new ConsoleHttpSession();
+        assertThat(s.login(Browser.BASE, "admin", Gateway.ADMIN_PASSWORD).statusCode())
+                .isEqualTo(302);
+        String page = s.get(Browser.BASE, "/console/domains.xhtml").body();
+        String viewState = ConsoleHttpSession.find(ConsoleHttpSession.VIEW_STATE, page);
+        String nonce = ConsoleHttpSession.find(ConsoleHttpSession.NONCE, page);
 
         String forged = Gateway.uniqueDomain("csrf");
         HttpResponse<String> noState =
                 s.post(
+                        Browser.BASE,
                         "/console/domains.xhtml",
-                        addDomainForm(forged, "forged-state", nonce),
+                        ConsoleHttpSession.addDomainForm(forged, "forged-state", nonce),
                         null);
         assertThat(noState.statusCode()).isEqualTo(403);
         assertThat(noState.body()).contains("Nothing was changed");
 
         HttpResponse<String> crossSite =
                 s.post(
+                        Browser.BASE,
                         "/console/domains.xhtml",
-                        addDomainForm(forged, viewState, nonce),
+                        ConsoleHttpSession.addDomainForm(forged, viewState, nonce),
                         "http://evil.example");
         assertThat(crossSite.statusCode()).isEqualTo(403);
         assertThat(api.get("/domains/" + forged).status()).isEqualTo(404);
@@ -175,33 +165,12 @@ class ConsoleSecurityIT {
         // not a broken form.
         HttpResponse<String> genuine =
                 s.post(
+                        Browser.BASE,
                         "/console/domains.xhtml",
-                        addDomainForm(forged, viewState, nonce),
+                        ConsoleHttpSession.addDomainForm(forged, viewState, nonce),
                         Browser.BASE);
         assertThat(genuine.statusCode()).as(genuine.body()).isIn(200, 302);
         assertThat(api.get("/domains/" + forged).status()).isEqualTo(200);
-    }
-
-    private static Map<String, String> addDomainForm(
-            String domain, String viewState, String nonce) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("add", "add");
-        form.put("add:name", domain);
-        form.put("add:host", "127.0.0.1");
-        form.put("add:port_input", "2525");
-        form.put("add:port_hinput", "2525");
-        form.put("add:priority_input", "10");
-        form.put("add:priority_hinput", "10");
-        form.put("add:addDomain", "");
-        form.put("jakarta.faces.ViewState", viewState);
-        form.put("primefaces.nonce", nonce);
-        return form;
-    }
-
-    private static String find(Pattern p, String text) {
-        Matcher m = p.matcher(text);
-        assertThat(m.find()).as("page has " + p).isTrue();
-        return m.group(1);
     }
 
     private static void send(String from, String to, String subject, String type, String body)
@@ -225,68 +194,6 @@ class ConsoleSecurityIT {
         try (SmtpConversation smtp = SmtpConversation.open()) {
             smtp.hello();
             assertThat(smtp.transaction(from, List.of(to), message)).startsWith("250");
-        }
-    }
-
-    /** A cookie-keeping HTTP client that logs in through the form like a browser would. */
-    private static final class Session {
-        private final CookieManager cookies = new CookieManager();
-        private final HttpClient http =
-                HttpClient.newBuilder()
-                        .cookieHandler(cookies)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .connectTimeout(Duration.ofSeconds(5))
-                        .build();
-
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(
-                    HttpRequest.newBuilder(URI.create(Browser.BASE + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form, String origin)
-                throws Exception {
-            HttpRequest.Builder request =
-                    HttpRequest.newBuilder(URI.create(Browser.BASE + path))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(
-                                    HttpRequest.BodyPublishers.ofString(
-                                            form.entrySet().stream()
-                                                    .map(
-                                                            e ->
-                                                                    enc(e.getKey())
-                                                                            + "="
-                                                                            + enc(e.getValue()))
-                                                    .collect(Collectors.joining("&"))));
-            if (origin != null) {
-                request.header("Origin", origin);
-            }
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        void login(String user, String password) throws Exception {
-            String page = get("/login.xhtml").body();
-            Map<String, String> form = new LinkedHashMap<>();
-            form.put("login", "login");
-            form.put("login:username", user);
-            form.put("login:password", password);
-            form.put("login:submit", "");
-            form.put("jakarta.faces.ViewState", find(VIEW_STATE, page));
-            form.put("primefaces.nonce", find(NONCE, page));
-            HttpResponse<String> r = post("/login.xhtml", form, Browser.BASE);
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
-        }
-
-        String cookie(String name) {
-            return cookies.getCookieStore().getCookies().stream()
-                    .filter(c -> c.getName().equals(name))
-                    .map(java.net.HttpCookie::getValue)
-                    .findFirst()
-                    .orElse(null);
-        }
-
-        private static String enc(String s) {
-            return URLEncoder.encode(s, StandardCharsets.UTF_8);
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.filtermx.application.DeliveryService;
+import org.filtermx.application.ReportRuns;
 import org.filtermx.application.port.InstallationSettings;
 import org.wildfly.clustering.Registration;
 import org.wildfly.clustering.group.Group;
@@ -26,8 +27,10 @@ import org.wildfly.clustering.group.Node;
 /**
  * Follows WildFly's cluster view (the default JGroups channel's membership) and, when a node leaves
  * it, has the delivery service take over that node's delivery leases at once instead of when they
- * expire (ADR 0052). A node's member name is its {@code jboss.node.name}, the name that owns its
- * leases. The view arrives on a JGroups thread, so the work goes to a managed executor.
+ * expire (ADR 0052), and finishes the persistent timers' runs that node had claimed, the daily
+ * report run among them (ADR 0056). A node's member name is its {@code jboss.node.name}, the name
+ * that owns its leases. The view arrives on a JGroups thread, so the work goes to a managed
+ * executor.
  */
 @Singleton
 @Startup
@@ -43,6 +46,7 @@ public class ClusterMembership {
 
     @Resource private ManagedExecutorService executor;
     @Inject private DeliveryService delivery;
+    @Inject private ReportRuns reports;
     @Inject private InstallationSettings settings;
 
     private Registration registration;
@@ -89,6 +93,12 @@ public class ClusterMembership {
         } catch (RuntimeException e) {
             // The leases still expire; the queue scan then finds the messages due.
             LOG.log(Level.WARNING, "could not take over the leases of " + departed, e);
+        }
+        try {
+            reports.takeOverFrom(departed);
+        } catch (RuntimeException e) {
+            // Their timers then wait for those nodes to start again (ADR 0056).
+            LOG.log(Level.WARNING, "could not take over the timer runs of " + departed, e);
         }
     }
 

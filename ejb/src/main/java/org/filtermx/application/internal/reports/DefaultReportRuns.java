@@ -7,8 +7,11 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -35,17 +38,27 @@ public class DefaultReportRuns implements ReportRuns {
 
     @Inject private ReportService reports;
     @Inject private Metrics metrics = Metrics.NONE;
+    @Inject private InterruptedTimers timers;
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     private Executor executor;
+
+    private Clock clock = Clock.systemUTC();
 
     private final AtomicBoolean requested = new AtomicBoolean();
 
     public DefaultReportRuns() {}
 
     DefaultReportRuns(ReportService reports, Executor executor) {
+        this(reports, executor, null, Clock.systemUTC());
+    }
+
+    DefaultReportRuns(
+            ReportService reports, Executor executor, InterruptedTimers timers, Clock clock) {
         this.reports = reports;
         this.executor = executor;
+        this.timers = timers;
+        this.clock = clock;
     }
 
     @Override
@@ -93,6 +106,23 @@ public class DefaultReportRuns implements ReportRuns {
             requested.set(false);
             throw e;
         }
+        return true;
+    }
+
+    @Override
+    public boolean takeOverFrom(Set<String> nodes) {
+        List<String> released = timers.releaseRunsOf(nodes);
+        if (released.isEmpty()) {
+            return false;
+        }
+        LOG.info("released the timers " + released + " that the nodes " + nodes + " were running");
+        // The timed object id ends with the bean's name (application.module.bean).
+        if (released.stream().noneMatch(id -> id.endsWith(".ReportSchedule"))) {
+            return false;
+        }
+        // The run those nodes were making, finished here: what they sent has its sent records.
+        RunResult result = runDue(clock.instant());
+        LOG.info(result.sent() + " report(s) sent after nodes " + nodes + " left");
         return true;
     }
 }

@@ -7,6 +7,7 @@ import jakarta.faces.context.ExceptionHandlerFactory;
 import jakarta.faces.context.ExceptionHandlerWrapper;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.event.ExceptionQueuedEvent;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,9 @@ import java.util.Iterator;
 
 /**
  * A Faces POST whose view state this session never issued (a cross-site forgery, or a form left
- * open past the session) changes nothing and is answered 403 with a page that says why.
+ * open past the session) changes nothing and is answered 403 with a page that says why. The login
+ * form is the exception: its view state is gone when the session ended or when the node that made
+ * it stopped (sessions are per node, ADR 0056), and the answer is a fresh login page that says so.
  */
 public class RefusedRequests extends ExceptionHandlerWrapper {
 
@@ -24,6 +27,8 @@ public class RefusedRequests extends ExceptionHandlerWrapper {
                     + "<p>This form was not sent from a page of your current console session, or the session has"
                     + " ended. Nothing was changed.</p><p><a href=\"/console/index.xhtml\">Open the console again</a></p>"
                     + "</body></html>";
+
+    static final String LOGIN_PAGE = "/login.xhtml";
 
     public RefusedRequests(ExceptionHandler wrapped) {
         super(wrapped);
@@ -58,7 +63,17 @@ public class RefusedRequests extends ExceptionHandlerWrapper {
         HttpServletResponse response =
                 (HttpServletResponse) faces.getExternalContext().getResponse();
         try {
-            if (faces.getPartialViewContext().isAjaxRequest()) {
+            if (LOGIN_PAGE.equals(
+                    ((HttpServletRequest) faces.getExternalContext().getRequest())
+                            .getServletPath())) {
+                // The login form of a session that ended, or of a node that stopped (the session
+                // lived there): nothing to refuse, the user only needs a fresh form.
+                faces.getExternalContext()
+                        .redirect(
+                                faces.getExternalContext().getRequestContextPath()
+                                        + LOGIN_PAGE
+                                        + "?expired=1");
+            } else if (faces.getPartialViewContext().isAjaxRequest()) {
                 // An Ajax request gets a redirect the Faces client follows, to a fresh page.
                 faces.getExternalContext()
                         .redirect(
