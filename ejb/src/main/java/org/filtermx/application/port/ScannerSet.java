@@ -48,13 +48,20 @@ public interface ScannerSet {
 
     /** Training that writes each message as it is learnt, through {@code set}'s own methods. */
     static TrainingRun oneAtATime(ScannerSet set) {
+        record Raw(byte[] crlf, String scope) implements TrainingRun.Prepared {}
         return new TrainingRun() {
             @Override
-            public void learn(byte[] crlf, boolean spam, String scope) {
-                if (scope.isEmpty()) {
-                    set.fusion().learn(set.trainingScan(crlf, scope), spam);
+            public Prepared prepare(byte[] crlf, String scope) {
+                return new Raw(crlf, scope);
+            }
+
+            @Override
+            public void learn(Prepared message, boolean spam) {
+                Raw raw = (Raw) message;
+                if (raw.scope().isEmpty()) {
+                    set.fusion().learn(set.trainingScan(raw.crlf(), raw.scope()), spam);
                 }
-                set.train(set.parse(crlf), spam, scope);
+                set.train(set.parse(raw.crlf()), spam, raw.scope());
             }
 
             @Override
@@ -69,17 +76,38 @@ public interface ScannerSet {
     interface TrainingRun {
 
         /**
-         * Learns one message (CRLF, this gateway's verdict fields removed) as spam or ham for
-         * {@code scope} ({@code ""} = cluster-wide, where the score fusion first learns from how
-         * the content scanners judged it, as {@link ScannerSet#trainingScan} does).
+         * Takes one message (CRLF, this gateway's verdict fields removed) apart for {@code scope}
+         * ({@code ""} = cluster-wide): everything that does not depend on what training has learnt
+         * so far (parsing, tokens, features, the scans that need no trained state). Learns nothing,
+         * so it may run on several threads at once and in any order.
+         *
+         * @throws IllegalArgumentException when the message cannot be taken apart
+         */
+        Prepared prepare(byte[] crlf, String scope);
+
+        /**
+         * Learns a message {@link #prepare}d by this run as spam or ham, seeing those learnt before
+         * it: one thread, in the order the messages are to be learnt. Cluster-wide, the score
+         * fusion first learns from how the content scanners judged it, as {@link
+         * ScannerSet#trainingScan} does.
+         */
+        void learn(Prepared message, boolean spam);
+
+        /**
+         * {@link #prepare} and {@link #learn(Prepared, boolean)} in one.
          *
          * @throws IllegalArgumentException when the message cannot be taken apart; nothing of it
          *     was learnt
          */
-        void learn(byte[] crlf, boolean spam, String scope);
+        default void learn(byte[] crlf, boolean spam, String scope) {
+            learn(prepare(crlf, scope), spam);
+        }
 
         /** Writes what was learnt; the caller's transaction makes it durable. */
         void commit();
+
+        /** A message taken apart by {@link #prepare}, for the run that made it. */
+        interface Prepared {}
     }
 
     /** Whether a scanner looks for malware (its outage falls under the virus-engine policy). */

@@ -18,7 +18,6 @@ import org.filtermx.application.port.ScannerSet;
 import org.filtermx.domain.model.filter.MessageUnderScan;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.Reason;
-import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.domain.model.filter.ScannerUnavailable;
 import org.filtermx.domain.model.filter.ScoreFusion;
@@ -36,7 +35,6 @@ import org.filtermx.infrastructure.filter.bayes.CachedWeightStore;
 import org.filtermx.infrastructure.filter.bayes.JdbcTokenStore;
 import org.filtermx.infrastructure.filter.bayes.TokenStore;
 import org.filtermx.infrastructure.filter.bayes.Trainer;
-import org.filtermx.infrastructure.filter.bayes.TrainingBatch;
 import org.filtermx.infrastructure.filter.bayes.TransactionEnd;
 import org.filtermx.infrastructure.filter.content.AttachmentScanner;
 import org.filtermx.infrastructure.filter.content.AttachmentSettings;
@@ -142,79 +140,31 @@ public class FilterEngines implements ScannerSet {
 
     @Override
     public List<Reason> trainingScan(byte[] crlf, String scope) {
-        return trainingScan(crlf, parse(crlf), scope, null);
-    }
-
-    /**
-     * The training scan with {@code bayes} (a batch's classifier, which knows the batch's messages
-     * learnt so far) in place of the shared one, or the shared one when null.
-     */
-    private List<Reason> trainingScan(
-            byte[] crlf, ParsedMessage parsed, String scope, Scanner bayes) {
-        MessageUnderScan message = new MessageUnderScan("", "", "", List.of(), scope, crlf, parsed);
+        MessageUnderScan message =
+                new MessageUnderScan("", "", "", List.of(), scope, crlf, parse(crlf));
         List<Reason> reasons = new ArrayList<>();
-        for (Scanner shared : scanners()) {
-            if (TRAINING_SCANNERS.contains(shared.name())) {
-                Scanner scanner =
-                        bayes != null && shared.name().equals(bayes.name()) ? bayes : shared;
-                try {
-                    ScanResult result = scanner.scan(message);
-                    reasons.addAll(result.reasons());
-                } catch (ScannerUnavailable | RuntimeException e) {
-                    LOG.fine("scanner " + scanner.name() + " skipped for training: " + e);
-                }
+        for (Scanner scanner : trainingScanners()) {
+            try {
+                reasons.addAll(scanner.scan(message).reasons());
+            } catch (ScannerUnavailable | RuntimeException e) {
+                LOG.fine("scanner " + scanner.name() + " skipped for training: " + e);
             }
         }
         return reasons;
     }
 
     /**
-     * A batch on top of the shared store: the messages are parsed once each, learnt in memory by
-     * the classifier and (cluster-wide) the fusion, each seeing the ones before it, and written in
-     * one go by {@link TrainingRun#commit}.
+     * A batch on top of the shared store ({@link BatchTraining}): messages taken apart on any
+     * thread, learnt in memory by the classifier and (cluster-wide) the fusion, each seeing the
+     * ones before it, and written in one go by {@link TrainingRun#commit}.
      */
     @Override
     public TrainingRun startTraining() {
-        TrainingBatch batch = new TrainingBatch(tokens);
-        Trainer batchTrainer = trainer.writingTo(batch);
-        LearnedScoreFusion batchFusion = fusion.learningInto(batch);
-        BayesScanner bayes = new BayesScanner(batch);
-        return new TrainingRun() {
-            @Override
-            public void learn(byte[] crlf, boolean spam, String scope) {
-                ParsedMessage parsed;
-                Trainer.Lesson lesson;
-                try {
-                    parsed = parse(crlf);
-                    lesson = batchTrainer.prepare(parsed);
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException("the message cannot be read: " + e, e);
-                }
-                if (scope.isEmpty()) {
-                    // The batch's classifier scans with the tokens and features just taken apart.
-                    Scanner prepared =
-                            new Scanner() {
-                                @Override
-                                public String name() {
-                                    return bayes.name();
-                                }
+        return new BatchTraining(tokens, trainer, fusion, trainingScanners(), this::parse);
+    }
 
-                                @Override
-                                public ScanResult scan(MessageUnderScan m)
-                                        throws ScannerUnavailable {
-                                    return bayes.scan(m, lesson.tokens(), lesson.features());
-                                }
-                            };
-                    batchFusion.learn(trainingScan(crlf, parsed, scope, prepared), spam);
-                }
-                batchTrainer.train(lesson, spam, scope);
-            }
-
-            @Override
-            public void commit() {
-                batch.commit();
-            }
-        };
+    private List<Scanner> trainingScanners() {
+        return scanners().stream().filter(s -> TRAINING_SCANNERS.contains(s.name())).toList();
     }
 
     /** The container's transactions as the token store's batch writes need them. */

@@ -1,9 +1,11 @@
 package org.filtermx.application.internal.filtering;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 import org.filtermx.application.TemporaryFailure;
 import org.filtermx.application.port.ScannerSet;
@@ -25,12 +27,28 @@ public class ClassifierTraining {
 
     private static final Logger LOG = Logger.getLogger(ClassifierTraining.class.getName());
 
+    /**
+     * Messages taken apart ahead of the one being learnt: enough to keep both processors of a small
+     * machine busy while the learning thread waits on none, few enough that a batch of a thousand
+     * does not hold a thousand parsed messages.
+     */
+    static final int AHEAD = 2 * Runtime.getRuntime().availableProcessors();
+
     @Inject private ScannerSet engines;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    private Executor executor;
 
     protected ClassifierTraining() {}
 
-    ClassifierTraining(ScannerSet engines) {
+    /** Training that takes messages apart on {@code executor} (null: on the caller's thread). */
+    ClassifierTraining(ScannerSet engines, Executor executor) {
         this.engines = engines;
+        this.executor = executor;
+    }
+
+    ClassifierTraining(ScannerSet engines) {
+        this(engines, null);
     }
 
     /**
@@ -80,18 +98,23 @@ public class ClassifierTraining {
         ScannerSet.TrainingRun run = engines.startTraining();
         List<String> errors = new ArrayList<>(lessons.size());
         List<Lesson> learnt = new ArrayList<>(lessons.size());
-        for (Lesson lesson : lessons) {
-            byte[] crlf = VerdictHeaders.strip(Crlf.normalize(lesson.message()));
-            try {
-                // The fusion learns from the scan as it was before this message taught bayes
-                // (ADR 0019).
-                run.learn(crlf, lesson.spam(), lesson.scope());
-                errors.add(null);
-                learnt.add(new Lesson(crlf, lesson.spam(), lesson.scope()));
-            } catch (IllegalArgumentException e) {
-                errors.add(e.getMessage());
-            }
-        }
+        // Each message is taken apart (parsed, tokenized, the scans that need no trained state)
+        // on the executor's threads, a few ahead; only learning, which depends on the messages
+        // before it, runs here, in order, so the run learns what it would one by one.
+        PreparedAhead.forEach(
+                lessons,
+                lesson -> taken(run, lesson),
+                lessons.size() > 1 ? executor : null,
+                AHEAD,
+                taken -> {
+                    if (taken.error() != null) {
+                        errors.add(taken.error());
+                        return;
+                    }
+                    run.learn(taken.prepared(), taken.lesson().spam());
+                    errors.add(null);
+                    learnt.add(taken.lesson());
+                });
         engines.externalLearner()
                 .ifPresent(
                         rspamd ->
@@ -104,6 +127,19 @@ public class ClassifierTraining {
                                                         rspamdRequired)));
         run.commit();
         return errors;
+    }
+
+    /** A lesson taken apart: the message as learnt (CRLF, verdict fields removed), or why not. */
+    private record Taken(Lesson lesson, ScannerSet.TrainingRun.Prepared prepared, String error) {}
+
+    private static Taken taken(ScannerSet.TrainingRun run, Lesson lesson) {
+        byte[] crlf = VerdictHeaders.strip(Crlf.normalize(lesson.message()));
+        Lesson normalized = new Lesson(crlf, lesson.spam(), lesson.scope());
+        try {
+            return new Taken(normalized, run.prepare(crlf, lesson.scope()), null);
+        } catch (IllegalArgumentException e) {
+            return new Taken(normalized, null, e.getMessage());
+        }
     }
 
     private static void rspamdLearn(

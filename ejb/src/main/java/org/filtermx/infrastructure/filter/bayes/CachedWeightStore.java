@@ -111,10 +111,12 @@ public final class CachedWeightStore implements TokenStore {
     public TokenStatistics counts(String scope, Collection<String> tokens) {
         Cached cached = current(scope);
         Map<String, TokenCounts> found = new HashMap<>(tokens.size() * 2);
+        long[] hashes = TokenHash.of(tokens);
         cached.lock.readLock().lock();
         try {
+            int i = 0;
             for (String token : tokens) {
-                long packed = cached.counts.getLong(TokenHash.of(token), 0L);
+                long packed = cached.counts.getLong(hashes[i++], 0L);
                 if (packed != 0L) {
                     found.put(token, new TokenCounts(packed >>> 32, packed & 0xFFFF_FFFFL));
                 }

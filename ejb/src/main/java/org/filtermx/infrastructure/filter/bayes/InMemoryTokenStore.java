@@ -20,8 +20,10 @@ public final class InMemoryTokenStore implements TokenStore {
             return TokenStatistics.empty();
         }
         Map<String, TokenCounts> found = new HashMap<>();
+        long[] hashes = TokenHash.of(tokens);
+        int i = 0;
         for (String token : tokens) {
-            TokenCounts c = s.tokens.get(TokenHash.of(token));
+            TokenCounts c = s.tokens.get(hashes[i++]);
             if (c != null) {
                 found.put(token, c);
             }
@@ -83,8 +85,7 @@ public final class InMemoryTokenStore implements TokenStore {
         } else {
             s.hamMessages = Math.max(0, s.hamMessages + delta);
         }
-        for (String token : tokens) {
-            long hash = TokenHash.of(token);
+        for (long hash : TokenHash.of(tokens)) {
             TokenCounts old = s.tokens.getOrDefault(hash, TokenCounts.NONE);
             TokenCounts updated =
                     spam

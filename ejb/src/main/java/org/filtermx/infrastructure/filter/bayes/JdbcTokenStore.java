@@ -71,8 +71,10 @@ public final class JdbcTokenStore implements TokenStore {
     @Override
     public TokenStatistics counts(String scope, Collection<String> tokens) {
         Map<Long, List<String>> byHash = new HashMap<>();
+        long[] keys = TokenHash.of(tokens);
+        int i = 0;
         for (String token : tokens) {
-            byHash.computeIfAbsent(TokenHash.of(token), h -> new ArrayList<>(1)).add(token);
+            byHash.computeIfAbsent(keys[i++], h -> new ArrayList<>(1)).add(token);
         }
         try (Connection c = dataSource.getConnection()) {
             long[] totals = totals(c, scope);
@@ -495,8 +497,8 @@ public final class JdbcTokenStore implements TokenStore {
 
     private static SortedSet<Long> sortedHashes(Collection<String> tokens) {
         SortedSet<Long> hashes = new TreeSet<>();
-        for (String token : tokens) {
-            hashes.add(TokenHash.of(token));
+        for (long hash : TokenHash.of(tokens)) {
+            hashes.add(hash);
         }
         return hashes;
     }

@@ -52,7 +52,11 @@ final class ScopedStatistics {
         return sum;
     }
 
+    /** The weights of {@code features} summed over {@code scopes}; not to be changed. */
     static Map<Long, Double> weights(TokenStore store, List<String> scopes, long[] features) {
+        if (scopes.size() == 1) {
+            return store.weights(scopes.get(0), features);
+        }
         Map<Long, Double> sum = new HashMap<>();
         for (String scope : scopes) {
             store.weights(scope, features).forEach((f, w) -> sum.merge(f, w, Double::sum));

@@ -27,7 +27,8 @@ final class TokenSet {
         return tokens.size() >= limit;
     }
 
+    /** The tokens, with their stored keys computed once ({@link HashedTokens}). */
     Set<String> toSet() {
-        return Set.copyOf(tokens);
+        return new HashedTokens(tokens);
     }
 }

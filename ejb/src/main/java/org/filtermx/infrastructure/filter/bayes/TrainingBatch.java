@@ -1,6 +1,7 @@
 package org.filtermx.infrastructure.filter.bayes;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +21,16 @@ public final class TrainingBatch implements TokenStore {
     private final TokenStore store;
     private final Map<String, TrainingChanges> pending = new TreeMap<>();
 
+    /**
+     * Per scope, the last weights looked up: a message's scan and its training step ask for the
+     * same features of the same scope, with nothing learnt in that scope in between (the fusion
+     * learns in a scope of its own), and the lookup was the largest part of learning a message.
+     * Forgotten when the scope's weights change.
+     */
+    private final Map<String, LastWeights> last = new HashMap<>();
+
+    private record LastWeights(long[] features, Map<Long, Double> weights) {}
+
     public TrainingBatch(TokenStore store) {
         this.store = store;
     }
@@ -32,10 +43,12 @@ public final class TrainingBatch implements TokenStore {
             return stored;
         }
         Map<String, TokenCounts> sum = new HashMap<>(stored.counts());
+        long[] hashes = TokenHash.of(tokens);
+        int i = 0;
         for (String token : tokens) {
-            long hash = TokenHash.of(token);
-            int s = changes.spamAdded(hash);
-            int h = changes.hamAdded(hash);
+            long added = changes.added(hashes[i++]);
+            int s = (int) (added >>> 32);
+            int h = (int) (added & 0xFFFF_FFFFL);
             if (s != 0 || h != 0) {
                 sum.merge(token, new TokenCounts(s, h), TokenCounts::plus);
             }
@@ -58,23 +71,30 @@ public final class TrainingBatch implements TokenStore {
 
     @Override
     public Map<Long, Double> weights(String scope, long[] features) {
+        LastWeights known = last.get(scope);
+        if (known != null && known.features() == features) {
+            return known.weights();
+        }
         Map<Long, Double> stored = store.weights(scope, features);
         TrainingChanges changes = pending.get(scope);
-        if (changes == null) {
-            return stored;
-        }
-        Map<Long, Double> sum = new HashMap<>(stored);
-        for (long f : features) {
-            double d = changes.weightChange(f);
-            if (d != 0.0) {
-                sum.merge(f, d, Double::sum);
+        Map<Long, Double> sum = stored;
+        if (changes != null) {
+            sum = new HashMap<>(stored);
+            for (long f : features) {
+                double d = changes.weightChange(f);
+                if (d != 0.0) {
+                    sum.merge(f, d, Double::sum);
+                }
             }
         }
-        return sum;
+        Map<Long, Double> weights = Collections.unmodifiableMap(sum);
+        last.put(scope, new LastWeights(features, weights));
+        return weights;
     }
 
     @Override
     public void addWeights(String scope, Map<Long, Double> deltas) {
+        last.remove(scope);
         changes(scope).addWeights(deltas);
     }
 
@@ -89,6 +109,7 @@ public final class TrainingBatch implements TokenStore {
             store.apply(e.getKey(), e.getValue());
         }
         pending.clear();
+        last.clear();
     }
 
     /** Messages added so far, spam and ham, over all scopes. */

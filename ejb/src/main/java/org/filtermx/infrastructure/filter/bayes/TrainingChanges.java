@@ -22,8 +22,7 @@ public final class TrainingChanges {
     /** Adds one message with these tokens as spam or ham. */
     void learn(Collection<String> tokens, boolean spam) {
         long one = spam ? 1L << 32 : 1L;
-        for (String token : tokens) {
-            long hash = TokenHash.of(token);
+        for (long hash : TokenHash.of(tokens)) {
             this.tokens.putLong(hash, this.tokens.getLong(hash, 0L) + one);
         }
         if (spam) {
@@ -60,6 +59,13 @@ public final class TrainingChanges {
     /** The changed token hashes in ascending order. */
     public long[] tokenHashes() {
         return tokens.sortedKeys();
+    }
+
+    /**
+     * The messages added with the token of {@code hash}: spam in the high 32 bits, ham in the low.
+     */
+    long added(long hash) {
+        return tokens.getLong(hash, 0L);
     }
 
     /** The spam messages added with the token of {@code hash}. */
