@@ -3,7 +3,6 @@ package org.filtermx.application.internal.filtering;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,20 +11,18 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.Scanner;
 import org.filtermx.infrastructure.filter.BatchTraining;
 import org.filtermx.infrastructure.filter.FilterEngines;
 import org.filtermx.infrastructure.filter.bayes.BayesScanner;
+import org.filtermx.infrastructure.filter.bayes.BayesTestDatabase;
 import org.filtermx.infrastructure.filter.bayes.JdbcTokenStore;
 import org.filtermx.infrastructure.filter.bayes.Trainer;
 import org.filtermx.infrastructure.filter.content.HeaderSanityScanner;
 import org.filtermx.infrastructure.filter.content.HeaderSanitySettings;
 import org.filtermx.infrastructure.filter.fusion.LearnedScoreFusion;
 import org.filtermx.infrastructure.mime.MimeMessageParser;
-import org.filtermx.infrastructure.persistence.MigrationScript;
-import org.filtermx.infrastructure.persistence.SchemaMigrator;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +34,6 @@ import org.junit.jupiter.api.Test;
  */
 class ParallelTrainingTest {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final String TENANT = "tenant.example";
     private static final String[] SPAM_WORDS = {
         "pills", "casino", "winner", "offer", "bonus", "cheap", "viagra", "loan", "free", "click"
@@ -157,21 +153,7 @@ class ParallelTrainingTest {
     }
 
     private static JdbcDataSource database() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(
-                "jdbc:h2:mem:parallel"
-                        + DATABASES.incrementAndGet()
-                        + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-        ds.setUser("sa");
-        List<MigrationScript> scripts =
-                MigrationScript.load("db/migration/", ParallelTrainingTest.class.getClassLoader())
-                        .stream()
-                        .filter(s -> s.version() <= 2 || s.version() == 5)
-                        .toList();
-        try (Connection c = ds.getConnection()) {
-            SchemaMigrator.apply(c, scripts);
-        }
-        return ds;
+        return BayesTestDatabase.create("parallel");
     }
 
     private static Map<Long, String> counts(JdbcTokenStore store, String scope) {

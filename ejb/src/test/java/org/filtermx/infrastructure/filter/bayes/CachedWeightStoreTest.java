@@ -11,9 +11,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.filtermx.infrastructure.persistence.MigrationScript;
-import org.filtermx.infrastructure.persistence.SchemaMigrator;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,8 +20,6 @@ import org.junit.jupiter.api.Test;
  * other nodes within its refresh interval.
  */
 class CachedWeightStoreTest extends TokenStoreContract {
-
-    private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private JdbcDataSource dataSource;
     private Instant now = Instant.parse("2026-11-27T10:00:00Z");
@@ -48,19 +43,7 @@ class CachedWeightStoreTest extends TokenStoreContract {
 
     @BeforeEach
     void createSchema() throws Exception {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL(
-                "jdbc:h2:mem:cached"
-                        + DATABASES.incrementAndGet()
-                        + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-        dataSource.setUser("sa");
-        List<MigrationScript> scripts =
-                MigrationScript.load("db/migration/", getClass().getClassLoader()).stream()
-                        .filter(s -> s.version() <= 2 || s.version() == 5)
-                        .toList();
-        try (Connection c = dataSource.getConnection()) {
-            SchemaMigrator.apply(c, scripts);
-        }
+        dataSource = BayesTestDatabase.create("cached");
     }
 
     @Override

@@ -12,9 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.filtermx.infrastructure.persistence.MigrationScript;
-import org.filtermx.infrastructure.persistence.SchemaMigrator;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,25 +22,11 @@ import org.junit.jupiter.api.Test;
  */
 class JdbcTokenStoreTest extends TokenStoreContract {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-
     private JdbcDataSource dataSource;
 
     @BeforeEach
     void createSchema() throws Exception {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL(
-                "jdbc:h2:mem:bayes"
-                        + DATABASES.incrementAndGet()
-                        + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-        dataSource.setUser("sa");
-        List<MigrationScript> v2 =
-                MigrationScript.load("db/migration/", getClass().getClassLoader()).stream()
-                        .filter(s -> s.version() <= 2 || s.version() == 5)
-                        .toList();
-        try (Connection c = dataSource.getConnection()) {
-            SchemaMigrator.apply(c, v2);
-        }
+        dataSource = BayesTestDatabase.create("bayes");
     }
 
     @Override

@@ -3,17 +3,13 @@ package org.filtermx.infrastructure.filter.bayes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.filtermx.domain.model.filter.ParsedMessage;
-import org.filtermx.infrastructure.persistence.MigrationScript;
-import org.filtermx.infrastructure.persistence.SchemaMigrator;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class TrainingBatchTest {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final String[] WORDS = {
         "cheap", "pills", "offer", "meeting", "minutes", "release", "invoice", "account", "verify",
         "winner", "lottery", "agenda", "review", "friday", "schedule", "discount", "casino",
@@ -67,21 +62,7 @@ class TrainingBatchTest {
     }
 
     private static JdbcDataSource database() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(
-                "jdbc:h2:mem:batch"
-                        + DATABASES.incrementAndGet()
-                        + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-        ds.setUser("sa");
-        List<MigrationScript> scripts =
-                MigrationScript.load("db/migration/", TrainingBatchTest.class.getClassLoader())
-                        .stream()
-                        .filter(s -> s.version() <= 2 || s.version() == 5)
-                        .toList();
-        try (Connection c = ds.getConnection()) {
-            SchemaMigrator.apply(c, scripts);
-        }
-        return ds;
+        return BayesTestDatabase.create("batch");
     }
 
     private void trainOneAtATime(TokenStore store) {
