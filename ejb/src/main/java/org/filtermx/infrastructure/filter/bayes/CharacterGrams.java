@@ -61,22 +61,54 @@ final class CharacterGrams {
         if (n < N) {
             return new long[0];
         }
-        long[] keys = new long[n - N + 1];
+        int[] keys = new int[n - N + 1];
         for (int i = 0; i < keys.length; i++) {
             keys[i] =
-                    (b[i] & 0xffL) << 24
-                            | (b[i + 1] & 0xffL) << 16
-                            | (b[i + 2] & 0xffL) << 8
-                            | (b[i + 3] & 0xffL);
+                    (b[i] & 0xff) << 24
+                            | (b[i + 1] & 0xff) << 16
+                            | (b[i + 2] & 0xff) << 8
+                            | (b[i + 3] & 0xff);
         }
-        Arrays.sort(keys);
-        int distinct = 0;
+        keys = sortedUnsigned(keys);
+        long[] distinct = new long[keys.length];
+        int d = 0;
         for (int i = 0; i < keys.length; i++) {
             if (i == 0 || keys[i] != keys[i - 1]) {
-                keys[distinct++] = keys[i];
+                distinct[d++] = keys[i] & 0xFFFF_FFFFL;
             }
         }
-        return Arrays.copyOf(keys, distinct);
+        return Arrays.copyOf(distinct, d);
+    }
+
+    /**
+     * The keys in ascending unsigned order: a radix sort, a byte at a time from the lowest, each
+     * pass a stable counting sort. Every message's few thousand keys were sorted by comparison
+     * before, a twentieth of the relay's CPU; four linear passes cost a fraction of that. A pass
+     * whose byte is the same in every key is skipped.
+     */
+    static int[] sortedUnsigned(int[] keys) {
+        int[] from = keys;
+        int[] to = new int[keys.length];
+        int[] count = new int[257];
+        for (int shift = 0; shift < 32; shift += 8) {
+            Arrays.fill(count, 0);
+            for (int k : from) {
+                count[((k >>> shift) & 0xff) + 1]++;
+            }
+            if (count[((from[0] >>> shift) & 0xff) + 1] == from.length) {
+                continue;
+            }
+            for (int i = 0; i < 256; i++) {
+                count[i + 1] += count[i];
+            }
+            for (int k : from) {
+                to[count[(k >>> shift) & 0xff]++] = k;
+            }
+            int[] t = from;
+            from = to;
+            to = t;
+        }
+        return from;
     }
 
     /** What the sender wrote: authored header fields, then the text as shown. */

@@ -32,12 +32,37 @@ public final class UrlTokens {
 
     private UrlTokens() {}
 
+    /**
+     * Whether the word contains {@code http://}, {@code https://} or {@code ftp://}, or starts with
+     * {@code www.}, in any case. Asked of every word of every message, so it scans in place: no
+     * lower-cased copy (no character outside ASCII lower-cases to one of these letters, so the
+     * ASCII fold answers as {@code toLowerCase(Locale.ROOT)} would).
+     */
     static boolean looksLikeUrl(String raw) {
-        String w = raw.toLowerCase(Locale.ROOT);
-        return w.contains("http://")
-                || w.contains("https://")
-                || w.contains("ftp://")
-                || w.startsWith("www.");
+        for (int at = raw.indexOf("://"); at >= 0; at = raw.indexOf("://", at + 1)) {
+            if (endsAt(raw, at, "http") || endsAt(raw, at, "https") || endsAt(raw, at, "ftp")) {
+                return true;
+            }
+        }
+        return endsAt(raw, 4, "www.");
+    }
+
+    /** Whether {@code raw}'s characters just before {@code end} are {@code lower}, any case. */
+    private static boolean endsAt(String raw, int end, String lower) {
+        int start = end - lower.length();
+        if (start < 0 || end > raw.length()) {
+            return false;
+        }
+        for (int i = 0; i < lower.length(); i++) {
+            char c = raw.charAt(start + i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void add(TokenSet sink, String raw) {

@@ -3,6 +3,8 @@ package org.filtermx.infrastructure.filter.bayes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CharacterGramsTest {
@@ -76,5 +78,41 @@ class CharacterGramsTest {
 
         assertThat(text).contains("jane@sender.test", "Subject: Lunch", "At noon.");
         assertThat(text).doesNotContain("collector", "Precedence");
+    }
+
+    /** The radix sort orders as an unsigned comparison sort would, bytes above 0x7f included. */
+    @Test
+    void sortsAsAnUnsignedComparisonSortWould() {
+        Random random = new Random(18);
+        for (int round = 0; round < 2_000; round++) {
+            int[] keys = new int[1 + random.nextInt(round % 10 == 0 ? 4000 : 40)];
+            int bits = random.nextInt(4);
+            for (int i = 0; i < keys.length; i++) {
+                // Few distinct values in some rounds, so that runs and skipped passes occur.
+                keys[i] = bits == 0 ? random.nextInt(3) << 24 : random.nextInt();
+            }
+            long[] expected = new long[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                expected[i] = keys[i] & 0xFFFF_FFFFL;
+            }
+            Arrays.sort(expected);
+
+            int[] sorted = CharacterGrams.sortedUnsigned(keys.clone());
+
+            long[] actual = new long[sorted.length];
+            for (int i = 0; i < sorted.length; i++) {
+                actual[i] = sorted[i] & 0xFFFF_FFFFL;
+            }
+            assertThat(actual).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void keysOfTextOutsideAsciiAreUnsignedAndAscending() {
+        long[] keys = grams.of("\u00e9t\u00e9 \u00fcber \u4e2d\u6587 zzzz");
+
+        assertThat(keys).isNotEmpty().isSorted().doesNotHaveDuplicates();
+        assertThat(Arrays.stream(keys)).allMatch(k -> k >= 0 && k <= 0xFFFF_FFFFL);
+        assertThat(keys).contains(0xC3A974C3L); // \u00e9 t \u00e9: bytes C3 A9 74 C3
     }
 }
