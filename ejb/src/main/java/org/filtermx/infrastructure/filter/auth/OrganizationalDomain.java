@@ -1,6 +1,6 @@
 package org.filtermx.infrastructure.filter.auth;
 
-import java.util.Locale;
+import org.filtermx.domain.model.filter.LowerCase;
 
 /**
  * The organizational domain of a name (RFC 7489 section 3.2), which relaxed DMARC alignment
@@ -48,7 +48,7 @@ public final class OrganizationalDomain {
 
     /** Lower case without a trailing dot, the form every comparison here uses. */
     public static String normalize(String domain) {
-        String name = domain.strip().toLowerCase(Locale.ROOT);
+        String name = LowerCase.of(domain.strip());
         return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 }

@@ -1,6 +1,6 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import java.util.Locale;
+import org.filtermx.domain.model.filter.LowerCase;
 import org.filtermx.domain.model.filter.ScanInterrupted;
 
 /**
@@ -148,7 +148,7 @@ final class AddressTokens {
 
     /** Adds tokens for one address: the address itself and its domain. */
     static void add(TokenSet sink, String prefix, String address) {
-        String a = address.toLowerCase(Locale.ROOT);
+        String a = LowerCase.of(address);
         if (a.length() <= MAX_ADDRESS) {
             sink.add(prefix + ":addr:" + a);
         }
@@ -157,7 +157,7 @@ final class AddressTokens {
 
     /** Adds tokens for the domain of one address only, for identifiers unique to a message. */
     static void addDomain(TokenSet sink, String prefix, String address) {
-        String a = address.toLowerCase(Locale.ROOT);
+        String a = LowerCase.of(address);
         HostTokens.add(
                 sink,
                 prefix + ":domain:",

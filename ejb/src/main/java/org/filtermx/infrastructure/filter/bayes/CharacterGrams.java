@@ -2,9 +2,9 @@ package org.filtermx.infrastructure.filter.bayes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Set;
 import org.filtermx.domain.model.filter.HeaderField;
+import org.filtermx.domain.model.filter.LowerCase;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.ScanInterrupted;
 
@@ -116,7 +116,7 @@ final class CharacterGrams {
         StringBuilder s = new StringBuilder();
         for (HeaderField field : message.headers()) {
             ScanInterrupted.checkpoint();
-            String name = field.name().toLowerCase(Locale.ROOT);
+            String name = LowerCase.of(field.name());
             if (HeaderTokens.isSenders(name) && !PER_MESSAGE_OR_SITE.contains(name)) {
                 s.append(field.name()).append(": ").append(field.value()).append('\n');
             }

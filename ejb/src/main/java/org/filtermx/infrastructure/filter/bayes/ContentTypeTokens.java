@@ -1,8 +1,8 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.filtermx.domain.model.filter.LowerCase;
 
 /** Tokens for a Content-Type value: the media type and the declared charset. */
 final class ContentTypeTokens {
@@ -15,7 +15,7 @@ final class ContentTypeTokens {
     private ContentTypeTokens() {}
 
     static void add(TokenSet sink, String prefix, String value) {
-        String v = value.strip().toLowerCase(Locale.ROOT);
+        String v = LowerCase.of(value.strip());
         int semi = v.indexOf(';');
         String type = (semi < 0 ? v : v.substring(0, semi)).strip();
         if (!type.isEmpty() && type.length() <= 80) {

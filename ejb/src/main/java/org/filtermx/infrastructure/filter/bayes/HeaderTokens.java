@@ -1,10 +1,10 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.filtermx.domain.model.filter.HeaderField;
+import org.filtermx.domain.model.filter.LowerCase;
 import org.filtermx.domain.model.filter.ParsedMessage;
 
 /**
@@ -120,7 +120,7 @@ final class HeaderTokens {
         message.header("Content-Type")
                 .ifPresent(v -> ContentTypeTokens.add(sink, "content-type", v));
         message.header("Content-Transfer-Encoding")
-                .ifPresent(v -> sink.add("cte:" + v.strip().toLowerCase(Locale.ROOT)));
+                .ifPresent(v -> sink.add("cte:" + LowerCase.of(v.strip())));
         Optional<String> mailer = message.header("X-Mailer").or(() -> message.header("User-Agent"));
         mailer.ifPresentOrElse(
                 v -> {
@@ -130,11 +130,11 @@ final class HeaderTokens {
                 () -> sink.add("x-mailer:absent"));
         for (String required : new String[] {"Date", "MIME-Version", "To"}) {
             if (message.header(required).isEmpty()) {
-                sink.add("header:" + required.toLowerCase(Locale.ROOT) + ":absent");
+                sink.add("header:" + LowerCase.of(required) + ":absent");
             }
         }
         for (HeaderField field : message.headers()) {
-            String name = field.name().toLowerCase(Locale.ROOT);
+            String name = LowerCase.of(field.name());
             if (isSenders(name) && FIELD_NAME.matcher(name).matches()) {
                 sink.add("header:" + name);
             }
@@ -151,7 +151,7 @@ final class HeaderTokens {
         boolean undisclosed = false;
         for (String name : new String[] {"To", "Cc"}) {
             for (String value : message.headers(name)) {
-                String lower = value.toLowerCase(Locale.ROOT);
+                String lower = LowerCase.of(value);
                 undisclosed |= lower.contains("undisclosed") || lower.contains("recipient list");
                 int[] found = {0};
                 boolean[] self = {false};
@@ -160,9 +160,7 @@ final class HeaderTokens {
                         (start, end) -> {
                             found[0]++;
                             self[0] |=
-                                    value.substring(start, end)
-                                            .toLowerCase(Locale.ROOT)
-                                            .equals(fromAddress);
+                                    LowerCase.of(value.substring(start, end)).equals(fromAddress);
                         });
                 count += found[0];
                 toSelf |= self[0];
@@ -225,14 +223,14 @@ final class HeaderTokens {
                 value,
                 (start, end) -> {
                     if (first[0].isEmpty()) {
-                        first[0] = value.substring(start, end).toLowerCase(Locale.ROOT);
+                        first[0] = LowerCase.of(value.substring(start, end));
                     }
                 });
         return first[0];
     }
 
     private static String domainPart(String address) {
-        return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        return LowerCase.of(address.substring(address.lastIndexOf('@') + 1));
     }
 
     /** The registered domain of an address, empty for none. */

@@ -1,9 +1,9 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.filtermx.domain.model.filter.LowerCase;
 import org.filtermx.domain.model.filter.ScanInterrupted;
 import org.filtermx.infrastructure.mime.HtmlToText;
 
@@ -225,7 +225,7 @@ final class HtmlText {
         }
         int from = markers.linkTextStart;
         int to = Math.min(text.length(), from + MAX_LINK_TEXT);
-        String linkText = text.substring(Math.min(from, to), to).toLowerCase(Locale.ROOT);
+        String linkText = LowerCase.of(text.substring(Math.min(from, to), to));
         markers.linkDomain = null;
         for (String word : linkText.split("[\\s<>\"'()]+")) {
             String host = hostIn(word);
@@ -246,7 +246,7 @@ final class HtmlText {
         while (n < body.length() && Character.isLetterOrDigit(body.charAt(n))) {
             n++;
         }
-        String name = body.substring(closing ? 1 : 0, n).toLowerCase(Locale.ROOT);
+        String name = LowerCase.of(body.substring(closing ? 1 : 0, n));
         if (name.equals("a")) {
             // A link ends where the next begins, if its end tag is missing.
             closeLink(text, markers, sink);
@@ -262,7 +262,7 @@ final class HtmlText {
             markers.images++;
         }
         if (bounded.indexOf('=') >= 0) {
-            presentation(bounded.toLowerCase(Locale.ROOT), name, sink);
+            presentation(LowerCase.of(bounded), name, sink);
         }
         if (name.length() <= MAX_TAG_NAME && !STRUCTURE.contains(name)) {
             sink.add("html:" + name);
@@ -275,7 +275,7 @@ final class HtmlText {
             if (UrlTokens.looksLikeUrl(target)) {
                 UrlTokens.add(sink, target);
                 if (name.equals("a")) {
-                    String host = hostIn(target.strip().toLowerCase(Locale.ROOT));
+                    String host = hostIn(LowerCase.of(target.strip()));
                     if (host != null) {
                         markers.linkDomain = HostTokens.registered(host);
                         markers.linkTextStart = text.length();

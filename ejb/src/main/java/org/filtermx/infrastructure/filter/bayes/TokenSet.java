@@ -10,11 +10,16 @@ import java.util.Set;
  */
 final class TokenSet {
 
-    private final Set<String> tokens = new LinkedHashSet<>();
+    /** Tokens a set makes room for at once: most messages have fewer; beyond, the set grows. */
+    private static final int EXPECTED = 768;
+
+    private final Set<String> tokens;
     private final int limit;
 
     TokenSet(int limit) {
         this.limit = limit;
+        // Sized for a typical message up front: growing from 16 rehashed it six times.
+        this.tokens = new LinkedHashSet<>(Math.min(limit, EXPECTED) * 4 / 3 + 1);
     }
 
     void add(String token) {

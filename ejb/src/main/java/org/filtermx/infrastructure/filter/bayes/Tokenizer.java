@@ -1,8 +1,8 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import java.util.Locale;
 import java.util.Set;
 import org.filtermx.domain.model.filter.Attachment;
+import org.filtermx.domain.model.filter.LowerCase;
 import org.filtermx.domain.model.filter.ParsedMessage;
 
 /**
@@ -72,9 +72,7 @@ public final class Tokenizer {
                     message.attachments().stream()
                             .allMatch(
                                     a ->
-                                            a.contentType()
-                                                    .strip()
-                                                    .toLowerCase(Locale.ROOT)
+                                            LowerCase.of(a.contentType().strip())
                                                     .startsWith("image/"));
             sink.add(images ? "body:images-only" : "body:attachments-only");
         }
@@ -84,7 +82,7 @@ public final class Tokenizer {
     private static void structure(TokenSet sink, ParsedMessage message) {
         sink.add("mime:parts:" + Math.min(message.partCount(), 10));
         for (String problem : message.problems()) {
-            sink.add("mime:" + problem.toLowerCase(Locale.ROOT));
+            sink.add("mime:" + LowerCase.of(problem));
         }
     }
 
@@ -102,7 +100,7 @@ public final class Tokenizer {
     private static void attachments(TokenSet sink, ParsedMessage message) {
         for (Attachment a : message.attachments()) {
             ContentTypeTokens.add(sink, "attach:type", a.contentType());
-            String name = a.filename().toLowerCase(Locale.ROOT).strip();
+            String name = LowerCase.of(a.filename()).strip();
             int dot = name.lastIndexOf('.');
             if (dot >= 0 && name.length() - dot <= 10) {
                 sink.add("attach:ext:" + name.substring(dot + 1));

@@ -1,6 +1,6 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import java.util.Locale;
+import org.filtermx.domain.model.filter.LowerCase;
 
 /**
  * Tokens for a web address found in text or in an HTML attribute: {@code url:host:} for its host,
@@ -69,7 +69,7 @@ public final class UrlTokens {
         String url = raw.strip();
         int scheme = url.indexOf("://");
         if (scheme >= 0) {
-            String name = url.substring(0, scheme).toLowerCase(Locale.ROOT);
+            String name = LowerCase.of(url.substring(0, scheme));
             int start = name.length();
             while (start > 0 && Character.isLetter(name.charAt(start - 1))) {
                 start--;
@@ -90,7 +90,7 @@ public final class UrlTokens {
             sink.add("url:port");
             authority = authority.substring(0, colon);
         }
-        String host = HostTokens.withoutTrailingDots(authority.toLowerCase(Locale.ROOT));
+        String host = HostTokens.withoutTrailingDots(LowerCase.of(authority));
         if (host.indexOf('%') >= 0) {
             sink.add("url:escaped");
         }
@@ -125,7 +125,7 @@ public final class UrlTokens {
         }
         if (query >= 0 && path.charAt(query) == '?') {
             sink.add("url:query");
-            String q = path.substring(query + 1).toLowerCase(Locale.ROOT);
+            String q = LowerCase.of(path.substring(query + 1));
             for (String t : TRACKING) {
                 if (q.startsWith(t) || q.contains("&" + t)) {
                     sink.add("url:tracking");
@@ -178,7 +178,7 @@ public final class UrlTokens {
         if (colon >= 0 && !authority.startsWith("[")) {
             authority = authority.substring(0, colon);
         }
-        return HostTokens.withoutTrailingDots(authority.toLowerCase(Locale.ROOT));
+        return HostTokens.withoutTrailingDots(LowerCase.of(authority));
     }
 
     /** Whether the authority of a web address carries user info ({@code http://bank.com@evil/}). */
@@ -199,7 +199,7 @@ public final class UrlTokens {
 
     private static void pathWords(TokenSet sink, String path) {
         int added = 0;
-        for (String piece : path.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+        for (String piece : LowerCase.of(path).split("[^a-z0-9]+")) {
             if (piece.length() >= WordTokens.MIN_LENGTH
                     && piece.length() <= WordTokens.MAX_LENGTH) {
                 sink.add("url:" + piece);

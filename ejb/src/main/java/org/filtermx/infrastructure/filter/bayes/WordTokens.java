@@ -1,7 +1,7 @@
 package org.filtermx.infrastructure.filter.bayes;
 
 import java.text.Normalizer;
-import java.util.Locale;
+import org.filtermx.domain.model.filter.LowerCase;
 import org.filtermx.domain.model.filter.ScanInterrupted;
 
 /**
@@ -78,10 +78,17 @@ final class WordTokens {
         boolean letter = false;
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            if (Character.isLowerCase(c)) {
+            if (c < 0x80) {
+                // ASCII, answered as Character's tests would: only a-z are lower case, A-Z upper.
+                if (c >= 'a' && c <= 'z') {
+                    return false;
+                }
+                letter |= c >= 'A' && c <= 'Z';
+            } else if (Character.isLowerCase(c)) {
                 return false;
+            } else {
+                letter |= Character.isUpperCase(c);
             }
-            letter |= Character.isUpperCase(c);
         }
         return letter;
     }
@@ -91,7 +98,7 @@ final class WordTokens {
             UrlTokens.add(sink, raw);
             return null;
         }
-        String w = trim(raw).toLowerCase(Locale.ROOT);
+        String w = LowerCase.of(trim(raw));
         if (w.indexOf('@') > 0 && w.indexOf('.', w.indexOf('@')) > 0) {
             AddressTokens.add(sink, prefix + "email", w);
             return null;
@@ -224,7 +231,7 @@ final class WordTokens {
                 i += Character.charCount(cp);
                 continue;
             }
-            String script = Character.UnicodeScript.of(cp).name().toLowerCase(Locale.ROOT);
+            String script = LowerCase.of(Character.UnicodeScript.of(cp).name());
             sink.add(prefix + "8bit:" + script);
             while (i < w.length() && w.codePointAt(i) >= 0x80) {
                 i += Character.charCount(w.codePointAt(i));

@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
@@ -13,6 +12,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.filtermx.domain.model.filter.LowerCase;
 import org.filtermx.domain.model.filter.ScanInterrupted;
 
 /**
@@ -170,7 +170,7 @@ final class ArchiveInspector {
         /** Names the one file a compressed stream holds after its outer name, as gunzip does. */
         private String innerName(String path, String suffix) {
             String base = path.substring(path.lastIndexOf('/') + 1);
-            String lower = base.toLowerCase(Locale.ROOT);
+            String lower = LowerCase.of(base);
             String inner = "content";
             if (lower.endsWith(".tgz")) {
                 inner = base.substring(0, base.length() - 4) + ".tar";

@@ -1,9 +1,9 @@
 package org.filtermx.infrastructure.filter.content;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.filtermx.domain.model.filter.LowerCase;
 
 /**
  * What the attachment scanner blocks and how much each finding scores; the defaults block the file
@@ -57,12 +57,12 @@ public record AttachmentSettings(
     }
 
     boolean blocks(String extension) {
-        return blockedExtensions.contains(extension.toLowerCase(Locale.ROOT));
+        return blockedExtensions.contains(LowerCase.of(extension));
     }
 
     private static Set<String> lowerCase(Set<String> extensions) {
         return extensions.stream()
-                .map(e -> e.strip().toLowerCase(Locale.ROOT))
+                .map(e -> LowerCase.of(e.strip()))
                 .map(e -> e.startsWith(".") ? e.substring(1) : e)
                 .collect(Collectors.toUnmodifiableSet());
     }

@@ -1,7 +1,7 @@
 package org.filtermx.infrastructure.filter.content;
 
 import java.text.Normalizer;
-import java.util.Locale;
+import org.filtermx.domain.model.filter.LowerCase;
 
 /**
  * A file name as Windows would treat it when opened: invisible and direction-changing characters
@@ -47,7 +47,7 @@ final class FileName {
             end--;
         }
         String trimmed = folded.substring(0, end).strip();
-        return new FileName(original, trimmed.toLowerCase(Locale.ROOT), tricks);
+        return new FileName(original, LowerCase.of(trimmed), tricks);
     }
 
     String original() {

@@ -1,7 +1,9 @@
 package org.filtermx.infrastructure.filter.bayes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.filtermx.domain.model.filter.Attachment;
@@ -210,5 +212,21 @@ class TokenizerTest {
     @Test
     void marksAnEmptyBody() {
         assertThat(tokens("Subject: hi\n\n")).contains("body:empty");
+    }
+
+    /**
+     * A word of 150,000 U+0130 (lower case: two characters each) in the subject and the body:
+     * Java's own lower-casing grew its result once per character and took seconds per word.
+     */
+    @Test
+    void aLongWordOfDottedCapitalsIsReadInLinearTime() {
+        String word = "\u0130".repeat(150_000);
+        String message =
+                "Subject: " + word + "\nContent-Type: text/plain; charset=utf-8\n\n" + word + "\n";
+
+        Set<String> tokens =
+                assertTimeoutPreemptively(Duration.ofSeconds(5), () -> tokens(message));
+
+        assertThat(tokens).isNotEmpty();
     }
 }
