@@ -1,6 +1,6 @@
 package org.filtermx.application;
 
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /** How a report reaches its reader: an HTML mail, or an HTML mail with the PDF attached. */
 public enum ReportFormat {
@@ -13,6 +13,6 @@ public enum ReportFormat {
     }
 
     public String stored() {
-        return name().toLowerCase(Locale.ROOT);
+        return LowerCase.of(name());
     }
 }

@@ -1,8 +1,8 @@
 package org.filtermx.application;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * What a caller may see and act on: {@code domains} null means every domain (administrators);
@@ -91,8 +91,8 @@ public record Visibility(Set<String> domains, String address) {
     }
 
     private static String replaceIgnoringCase(String text, String needle, String replacement) {
-        String lowerText = text.toLowerCase(Locale.ROOT);
-        String lowerNeedle = needle.toLowerCase(Locale.ROOT);
+        String lowerText = LowerCase.of(text);
+        String lowerNeedle = LowerCase.of(needle);
         if (lowerText.length() != text.length()) {
             // Case folding changed lengths (rare non-ASCII text): fall back to an exact match.
             return text.replace(needle, replacement);

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.application.port.MailDnsSettings;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.infrastructure.filter.auth.dnsbl.DnsListZone;
 
 /**
@@ -102,8 +102,7 @@ public class GatewaySettings implements InstallationSettings, MailDnsSettings {
                                 ? 10 * (hosts.size() + 1)
                                 : Integer.parseInt(e.substring(colon + 1).strip());
                 if (!host.isEmpty() && preference >= 0 && preference <= 65535) {
-                    hosts.add(
-                            new MailDnsSettings.MxHost(host.toLowerCase(Locale.ROOT), preference));
+                    hosts.add(new MailDnsSettings.MxHost(LowerCase.of(host), preference));
                 }
             } catch (NumberFormatException skipped) {
                 // an entry that does not parse is left out, as the comment says
@@ -361,7 +360,7 @@ public class GatewaySettings implements InstallationSettings, MailDnsSettings {
     }
 
     public static Duration parseDuration(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
+        String t = LowerCase.of(text.strip());
         if (t.endsWith("ms")) {
             return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
         }

@@ -6,11 +6,11 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.security.auth.x500.X500Principal;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The name check DANE-TA(2) needs (RFC 7672 section 3.2.3): does the server certificate carry one
@@ -120,7 +120,7 @@ final class ReferenceNames {
             return null;
         }
         try {
-            return IDN.toASCII(n, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            return LowerCase.of(IDN.toASCII(n, IDN.ALLOW_UNASSIGNED));
         } catch (IllegalArgumentException e) {
             return null;
         }

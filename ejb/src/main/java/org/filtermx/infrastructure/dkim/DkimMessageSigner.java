@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.filtermx.application.port.DkimSigner;
 import org.filtermx.domain.model.dkim.DkimAlgorithm;
 import org.filtermx.domain.model.dkim.DkimKeyRepository;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Signs outgoing mail with the sending domain's active key from {@link DkimKeyRepository}; a domain
@@ -30,7 +30,7 @@ public final class DkimMessageSigner implements DkimSigner {
 
     @Override
     public Optional<String> sign(String domain, Path message) throws IOException {
-        String name = domain.strip().toLowerCase(Locale.ROOT);
+        String name = LowerCase.of(domain.strip());
         if (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);
         }

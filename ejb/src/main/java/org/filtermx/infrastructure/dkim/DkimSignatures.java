@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.filtermx.domain.model.dkim.DkimAlgorithm;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Makes the {@code DKIM-Signature} header field of a message (RFC 6376 sections 3.5 and 5),
@@ -130,7 +130,7 @@ final class DkimSignatures {
     /** The field's name in lower case, without whitespace before the colon. */
     private static String name(String field) {
         int colon = field.indexOf(':');
-        return colon < 0 ? "" : field.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+        return colon < 0 ? "" : LowerCase.of(field.substring(0, colon).strip());
     }
 
     /** The h= list, folded between names so no line grows long. */

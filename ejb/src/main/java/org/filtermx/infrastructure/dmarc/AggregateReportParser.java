@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -12,6 +11,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.filtermx.domain.model.dmarc.AggregateReport;
 import org.filtermx.domain.model.dmarc.ReportRow;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Parses one DMARC aggregate report document (RFC 7489 appendix C) in one streaming pass with the
@@ -165,7 +165,7 @@ final class AggregateReportParser {
             } else if (at("feedback", "report_metadata", "date_range", "end")) {
                 end = epoch(value);
             } else if (at("feedback", "policy_published", "domain")) {
-                domain = bounded(value.toLowerCase(Locale.ROOT), 253);
+                domain = bounded(LowerCase.of(value), 253);
             } else if (at("feedback", "policy_published", "p")) {
                 p = keyword(value);
             } else if (at("feedback", "policy_published", "sp")) {
@@ -183,7 +183,7 @@ final class AggregateReportParser {
                 if (!IpText.isAddress(value)) {
                     throw new InvalidReport("source_ip is not an IP address");
                 }
-                row.sourceIp = value.toLowerCase(Locale.ROOT);
+                row.sourceIp = LowerCase.of(value);
             } else if (at("feedback", "record", "row", "count")) {
                 row.count = number(value, 12);
             } else if (at("feedback", "record", "row", "policy_evaluated", "disposition")) {
@@ -193,7 +193,7 @@ final class AggregateReportParser {
             } else if (at("feedback", "record", "row", "policy_evaluated", "spf")) {
                 row.spfAligned = keyword(value);
             } else if (at("feedback", "record", "identifiers", "header_from")) {
-                row.headerFrom = bounded(value.toLowerCase(Locale.ROOT), 253);
+                row.headerFrom = bounded(LowerCase.of(value), 253);
             } else if (at("feedback", "record", "auth_results", "dkim", "domain")) {
                 row.dkimDomain = row.dkimDomain == null ? bounded(value, 253) : row.dkimDomain;
             } else if (at("feedback", "record", "auth_results", "dkim", "result")) {
@@ -247,9 +247,9 @@ final class AggregateReportParser {
                     dkimAligned,
                     spfAligned,
                     headerFrom,
-                    dkimDomain == null ? null : dkimDomain.toLowerCase(Locale.ROOT),
+                    dkimDomain == null ? null : LowerCase.of(dkimDomain),
                     dkimResult,
-                    spfDomain == null ? null : spfDomain.toLowerCase(Locale.ROOT),
+                    spfDomain == null ? null : LowerCase.of(spfDomain),
                     spfResult);
         }
     }
@@ -263,7 +263,7 @@ final class AggregateReportParser {
 
     /** A short keyword (none, pass, quarantine, ...), lower case; longer text is cut. */
     private static String keyword(String value) {
-        String v = value.toLowerCase(Locale.ROOT);
+        String v = LowerCase.of(value);
         return v.length() > 16 ? v.substring(0, 16) : v;
     }
 

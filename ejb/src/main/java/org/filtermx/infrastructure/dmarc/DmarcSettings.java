@@ -3,9 +3,9 @@ package org.filtermx.infrastructure.dmarc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Locale;
 import org.filtermx.application.port.MailDnsSettings;
 import org.filtermx.application.port.PostureSettings;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.infrastructure.config.GatewaySettings;
 
 /**
@@ -44,8 +44,10 @@ public class DmarcSettings implements PostureSettings {
         if (address == null) {
             String configured = value("FILTERMX_DMARC_RUA");
             address =
-                    (configured.isEmpty() ? "dmarc-reports@" + gateway.hostname() : configured)
-                            .toLowerCase(Locale.ROOT);
+                    LowerCase.of(
+                            (configured.isEmpty()
+                                    ? "dmarc-reports@" + gateway.hostname()
+                                    : configured));
             reportAddress = address;
         }
         return address;
@@ -60,7 +62,7 @@ public class DmarcSettings implements PostureSettings {
     public String mtaStsHost() {
         String configured = value("FILTERMX_MTA_STS_HOST");
         if (!configured.isEmpty()) {
-            return configured.toLowerCase(Locale.ROOT);
+            return LowerCase.of(configured);
         }
         List<String> mx = mxHosts();
         return mx.isEmpty() ? gateway.hostname() : mx.get(0);

@@ -12,11 +12,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Takes the XML documents out of a DMARC report mail (RFC 7489 section 7.2.1.1): the parts typed
@@ -127,7 +127,7 @@ final class ReportAttachments {
         if (name == null || !part.isMimeType("application/octet-stream")) {
             return Kind.OTHER;
         }
-        String n = name.toLowerCase(Locale.ROOT);
+        String n = LowerCase.of(name);
         if (n.endsWith(".zip")) {
             return Kind.ZIP;
         }
@@ -156,8 +156,7 @@ final class ReportAttachments {
                     throw new Refused(
                             "zip attachment with more than " + MAX_ZIP_ENTRIES + " entries");
                 }
-                if (entry.isDirectory()
-                        || !entry.getName().toLowerCase(Locale.ROOT).endsWith(".xml")) {
+                if (entry.isDirectory() || !LowerCase.of(entry.getName()).endsWith(".xml")) {
                     continue;
                 }
                 // The entry's declared size is not trusted: the copy itself stops at the cap.

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -166,7 +166,7 @@ public final class DnsClient implements DnsLookup {
     }
 
     private DnsAnswer<Record> ask(Name name, int type, Deadline deadline, boolean useKept) {
-        String question = name.toString().toLowerCase(Locale.ROOT) + " " + Type.string(type);
+        String question = LowerCase.of(name.toString()) + " " + Type.string(type);
         if (question.endsWith(".invalid. " + Type.string(type))
                 || question.startsWith("invalid. ")) {
             // RFC 6761 section 6.4: names under "invalid." get an immediate negative answer,

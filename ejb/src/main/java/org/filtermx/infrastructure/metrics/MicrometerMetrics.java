@@ -7,10 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.filtermx.application.port.Metrics;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.smtp.api.ConnectorStatus;
 import org.filtermx.smtp.api.Role;
 
@@ -55,9 +55,7 @@ public final class MicrometerMetrics implements Metrics {
             refused.put(
                     why,
                     registry.counter(
-                            "filtermx.messages.refused",
-                            "reason",
-                            why.name().toLowerCase(Locale.ROOT)));
+                            "filtermx.messages.refused", "reason", LowerCase.of(why.name())));
         }
         held = registry.counter("filtermx.messages.held");
         delivered = registry.counter("filtermx.recipients.delivered");
@@ -81,7 +79,7 @@ public final class MicrometerMetrics implements Metrics {
         for (Role role : List.of(Role.INBOUND, Role.SUBMISSION)) {
             registry.gauge(
                     "filtermx.smtp.sessions.open",
-                    Tags.of("listener", role.name().toLowerCase(Locale.ROOT)),
+                    Tags.of("listener", LowerCase.of(role.name())),
                     role,
                     ConnectorStatus::openSessions);
         }

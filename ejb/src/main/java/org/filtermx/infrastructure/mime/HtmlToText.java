@@ -1,7 +1,7 @@
 package org.filtermx.infrastructure.mime;
 
-import java.util.Locale;
 import java.util.Set;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * FilterMX's one way from an HTML body to the text its reader sees: one pass from left to right
@@ -106,7 +106,7 @@ public final class HtmlToText {
         while (n < close && Character.isLetterOrDigit(html.charAt(n))) {
             n++;
         }
-        return html.substring(start, n).toLowerCase(Locale.ROOT);
+        return LowerCase.of(html.substring(start, n));
     }
 
     /**

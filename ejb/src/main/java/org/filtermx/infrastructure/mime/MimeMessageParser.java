@@ -2,7 +2,6 @@ package org.filtermx.infrastructure.mime;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Objects;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.io.MaxHeaderLengthLimitException;
@@ -15,6 +14,7 @@ import org.apache.james.mime4j.stream.RecursionMode;
 import org.filtermx.domain.model.filter.Attachment;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.ScanInterrupted;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Parses received message bytes once into the {@link ParsedMessage} all scanners share, walking
@@ -178,7 +178,7 @@ public final class MimeMessageParser {
                 // RFC 2046 section 5.1.1: a multipart without a usable boundary parameter.
                 out.problem(MimeProblem.MALFORMED_MIME);
             }
-            String type = descriptor.getMimeType().toLowerCase(Locale.ROOT);
+            String type = LowerCase.of(descriptor.getMimeType());
             String filename = part.filename();
             boolean inline =
                     filename.isEmpty()

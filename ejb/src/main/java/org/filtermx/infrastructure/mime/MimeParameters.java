@@ -3,10 +3,10 @@ package org.filtermx.infrastructure.mime;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The leading value and the parameters of a Content-Type or Content-Disposition field (RFC 2045
@@ -35,17 +35,17 @@ final class MimeParameters {
 
     /** The named parameter, decoded; the name is matched case-insensitively. */
     Optional<String> get(String name) {
-        return Optional.ofNullable(parameters.get(name.toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(parameters.get(LowerCase.of(name)));
     }
 
     static MimeParameters parse(String field) {
         Tokenizer in = new Tokenizer(field == null ? "" : field);
-        String value = in.until(';').strip().toLowerCase(Locale.ROOT);
+        String value = LowerCase.of(in.until(';').strip());
         Map<String, String> plain = new HashMap<>();
         Map<String, TreeMap<Integer, Section>> extended = new HashMap<>();
         int count = 0;
         while (in.skip(';') && count++ < MAX_PARAMETERS) {
-            String name = in.until('=').strip().toLowerCase(Locale.ROOT);
+            String name = LowerCase.of(in.until('=').strip());
             if (!in.skip('=') || name.isEmpty()) {
                 in.until(';');
                 continue;

@@ -1,6 +1,6 @@
 package org.filtermx.infrastructure.mime;
 
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * What one entity's header says about presenting its body: the declared Content-Type and the
@@ -15,7 +15,7 @@ final class PartHeader {
     /** Counts one field and remembers it when it decides presentation; the first of each wins. */
     void add(String name, String value) {
         fieldCount++;
-        String lower = name.toLowerCase(Locale.ROOT);
+        String lower = LowerCase.of(name);
         if (lower.equals("content-type") && contentType == null) {
             contentType = value;
         } else if (lower.equals("content-disposition") && contentDisposition == null) {

@@ -5,7 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Turns declared charset labels and undeclared 8-bit bytes into text without ever failing, since
@@ -26,7 +26,7 @@ final class TextCharsets {
         if (label == null || label.isBlank()) {
             return StandardCharsets.ISO_8859_1;
         }
-        String name = label.strip().replace("\"", "").toLowerCase(Locale.ROOT);
+        String name = LowerCase.of(label.strip().replace("\"", ""));
         try {
             Charset charset = Charset.forName(name);
             if (charset.equals(StandardCharsets.US_ASCII)

@@ -5,9 +5,9 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.filtermx.application.port.MtaStsSource;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.infrastructure.dns.Deadline;
 import org.filtermx.infrastructure.dns.DnsAnswer;
 import org.filtermx.infrastructure.dns.DnsLookup;
@@ -84,7 +84,7 @@ public final class DnsMtaStsSource implements MtaStsSource {
     }
 
     private static String ascii(String domain) {
-        String d = domain.strip().toLowerCase(Locale.ROOT);
+        String d = LowerCase.of(domain.strip());
         if (d.endsWith(".")) {
             d = d.substring(0, d.length() - 1);
         }

@@ -2,9 +2,9 @@ package org.filtermx.infrastructure.mtasts;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.filtermx.domain.model.mtasts.MtaStsMode;
 import org.filtermx.domain.model.mtasts.MtaStsPolicy;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Parses a policy file (RFC 8461 section 3.2) in one pass over its lines: {@code key: value} per
@@ -120,7 +120,7 @@ final class MtaStsPolicyParser {
 
     /** mx = ["*."] Domain: letters, digits, hyphens and dots, a wildcard only as "*." in front. */
     private static String mxPattern(String value) throws InvalidPolicy {
-        String name = value.toLowerCase(Locale.ROOT);
+        String name = LowerCase.of(value);
         if (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);
         }

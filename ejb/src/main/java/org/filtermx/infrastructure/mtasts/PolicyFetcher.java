@@ -10,10 +10,10 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLSocket;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.infrastructure.smtp.CertificateCheck;
 import org.filtermx.infrastructure.smtp.OpportunisticTls;
 
@@ -113,13 +113,12 @@ final class PolicyFetcher {
             if (colon <= 0) {
                 continue;
             }
-            String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+            String name = LowerCase.of(line.substring(0, colon).strip());
             String value = line.substring(colon + 1).strip();
             switch (name) {
                 case "content-length" -> contentLength = contentLength(value, host);
-                case "transfer-encoding" ->
-                        chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                case "content-type" -> contentType = value.toLowerCase(Locale.ROOT);
+                case "transfer-encoding" -> chunked = LowerCase.of(value).contains("chunked");
+                case "content-type" -> contentType = LowerCase.of(value);
                 default -> {}
             }
         }

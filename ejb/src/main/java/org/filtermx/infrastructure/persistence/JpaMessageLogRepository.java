@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.filtermx.domain.model.message.LogOutcome;
 import org.filtermx.domain.model.message.LogQuery;
@@ -24,6 +23,7 @@ import org.filtermx.domain.model.message.MessageLogEntry;
 import org.filtermx.domain.model.message.MessageLogRepository;
 import org.filtermx.domain.model.message.MessageStatus;
 import org.filtermx.domain.model.shared.ColumnText;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The message log in the database. A search is one SQL statement shaped so that its most selective
@@ -305,8 +305,7 @@ public class JpaMessageLogRepository implements MessageLogRepository {
             sql.append(" AND LOWER(m.subject) LIKE ? ESCAPE '!'");
             params.add(
                     "%"
-                            + q.subject()
-                                    .toLowerCase(Locale.ROOT)
+                            + LowerCase.of(q.subject())
                                     .replace("!", "!!")
                                     .replace("%", "!%")
                                     .replace("_", "!_")

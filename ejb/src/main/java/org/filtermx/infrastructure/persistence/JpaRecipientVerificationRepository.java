@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.domain.model.verification.KnownRecipient;
 import org.filtermx.domain.model.verification.RecipientVerificationRepository;
 
@@ -49,13 +49,13 @@ public class JpaRecipientVerificationRepository implements RecipientVerification
 
     @Override
     public Optional<KnownRecipient> find(String domain, String localPart, Instant now) {
-        String part = localPart.toLowerCase(Locale.ROOT);
+        String part = LowerCase.of(localPart);
         if (part.isEmpty() || part.length() > KnownRecipient.MAX_LOCAL_PART) {
             return Optional.empty();
         }
         List<?> rows =
                 em.createNativeQuery(FIND)
-                        .setParameter(1, domain.toLowerCase(Locale.ROOT))
+                        .setParameter(1, LowerCase.of(domain))
                         .setParameter(2, part)
                         .setParameter(3, Jdbc.utc(now))
                         .getResultList();
@@ -84,7 +84,7 @@ public class JpaRecipientVerificationRepository implements RecipientVerification
     public Optional<Boolean> catchAll(String domain, Instant now) {
         List<?> rows =
                 em.createNativeQuery(CATCH_ALL)
-                        .setParameter(1, domain.toLowerCase(Locale.ROOT))
+                        .setParameter(1, LowerCase.of(domain))
                         .setParameter(2, Jdbc.utc(now))
                         .getResultList();
         return rows.isEmpty() ? Optional.empty() : Optional.of(bool(rows.get(0)));
@@ -93,7 +93,7 @@ public class JpaRecipientVerificationRepository implements RecipientVerification
     @Override
     public void rememberCatchAll(String domain, boolean catchAll, Instant now, Instant expires) {
         em.createNativeQuery(REMEMBER_CATCH_ALL)
-                .setParameter(1, domain.toLowerCase(Locale.ROOT))
+                .setParameter(1, LowerCase.of(domain))
                 .setParameter(2, catchAll)
                 .setParameter(3, Jdbc.utc(now))
                 .setParameter(4, Jdbc.utc(expires))
@@ -102,7 +102,7 @@ public class JpaRecipientVerificationRepository implements RecipientVerification
 
     @Override
     public int forget(String domain) {
-        String name = domain.toLowerCase(Locale.ROOT);
+        String name = LowerCase.of(domain);
         return em.createNativeQuery("DELETE FROM recipient_callout WHERE domain = ?")
                         .setParameter(1, name)
                         .executeUpdate()

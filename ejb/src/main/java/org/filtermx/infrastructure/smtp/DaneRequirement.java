@@ -2,11 +2,11 @@ package org.filtermx.infrastructure.smtp;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.filtermx.application.port.RelayHost;
 import org.filtermx.application.port.TlsRequirement;
 import org.filtermx.domain.model.domain.DeliveryTls;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.infrastructure.dane.DaneTrust;
 import org.filtermx.infrastructure.dane.DaneVerdict;
 import org.filtermx.infrastructure.dns.TlsaLookup;
@@ -82,7 +82,7 @@ record DaneRequirement(String deferral, TlsRequirement requirement, PeerCheck ch
         for (String recipient : recipients) {
             int at = recipient.lastIndexOf('@');
             if (at > 0) {
-                String domain = recipient.substring(at + 1).toLowerCase(Locale.ROOT);
+                String domain = LowerCase.of(recipient.substring(at + 1));
                 if (!names.contains(domain)) {
                     names.add(domain);
                 }

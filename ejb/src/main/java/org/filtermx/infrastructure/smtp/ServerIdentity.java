@@ -6,7 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Whether a server certificate names the host the client set out to reach, by the DNS-ID rules of
@@ -67,7 +67,7 @@ public final class ServerIdentity {
         if (reference == null || pattern == null) {
             return false;
         }
-        String presented = pattern.toLowerCase(Locale.ROOT);
+        String presented = LowerCase.of(pattern);
         if (presented.endsWith(".")) {
             presented = presented.substring(0, presented.length() - 1);
         }
@@ -95,7 +95,7 @@ public final class ServerIdentity {
         }
         String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
         try {
-            n = IDN.toASCII(n, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            n = LowerCase.of(IDN.toASCII(n, IDN.ALLOW_UNASSIGNED));
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -102,6 +102,24 @@ class HostileMessagesTest {
                         "text of a 1 MB URL",
                         HEAD + "\r\nhttp://" + ".".repeat(1_000_000) + "\r\n"),
                 Arguments.of(
+                        "text and Subject of 150,000 U+0130 (two characters in lower case)",
+                        HEAD
+                                + "Subject: "
+                                + "\u0130".repeat(150_000)
+                                + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                                + "\u0130".repeat(150_000)
+                                + "\r\n"),
+                Arguments.of(
+                        "HTML link and tag of 100,000 U+0130",
+                        html(
+                                "<a href=\"http://"
+                                        + "\u0130".repeat(100_000)
+                                        + "\">"
+                                        + "\u0130".repeat(100_000)
+                                        + "</a><\u0130"
+                                        + "\u0130".repeat(100_000)
+                                        + ">")),
+                Arguments.of(
                         "Received of 100 kB",
                         HEAD + "Received: " + "a ".repeat(50_000) + "; x\r\n\r\nx\r\n"));
     }

@@ -12,13 +12,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.LogEntry;
 import org.filtermx.application.LogSearch;
 import org.filtermx.domain.model.message.Direction;
 import org.filtermx.domain.model.message.LogQuery;
 import org.filtermx.domain.model.message.MessageStatus;
+import org.filtermx.domain.model.shared.Keyword;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * {@code GET /log}: message log search, newest first; pass the last id of a page as {@code before}
@@ -77,9 +78,7 @@ public class LogResource {
         if (value == null || value.isBlank()) {
             return null;
         }
-        return lowerCase
-                ? value.strip().toLowerCase(Locale.ROOT)
-                : value.strip().replaceAll("^<|>$", "");
+        return lowerCase ? LowerCase.of(value.strip()) : value.strip().replaceAll("^<|>$", "");
     }
 
     private static Direction direction(String value) {
@@ -87,7 +86,7 @@ public class LogResource {
             return null;
         }
         try {
-            return Direction.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            return Direction.valueOf(Keyword.upper(value));
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest("direction must be inbound or outbound");
         }
@@ -98,7 +97,7 @@ public class LogResource {
             return null;
         }
         try {
-            return MessageStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            return MessageStatus.valueOf(Keyword.upper(value));
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest("status must be one of " + List.of(MessageStatus.values()));
         }

@@ -1,7 +1,7 @@
 package org.filtermx.web.api;
 
 import java.util.List;
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Reads the {@code Prefer} request header (RFC 7240): a comma-separated list of preferences, each a
@@ -34,7 +34,7 @@ final class Preferences {
                 if (semicolon >= 0 && semicolon < end) {
                     end = semicolon;
                 }
-                if (item.substring(0, end).strip().toLowerCase(Locale.ROOT).equals(preference)) {
+                if (LowerCase.of(item.substring(0, end).strip()).equals(preference)) {
                     return true;
                 }
             }

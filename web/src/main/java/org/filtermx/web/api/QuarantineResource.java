@@ -12,13 +12,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.QuarantineDetails;
 import org.filtermx.application.QuarantineEntry;
 import org.filtermx.application.QuarantineService;
 import org.filtermx.application.QuarantineService.Action;
+import org.filtermx.domain.model.shared.Keyword;
 
 /**
  * The quarantine: {@code GET /quarantine} lists held messages newest first (pass the last id as
@@ -133,7 +133,7 @@ public class QuarantineResource {
             throw new InvalidRequest("action is required");
         }
         try {
-            return Action.valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+            return Action.valueOf(Keyword.upper(name).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest(
                     "action must be one of release, release-and-train, allow-and-release,"

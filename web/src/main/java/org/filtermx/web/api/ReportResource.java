@@ -9,12 +9,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Locale;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.ReportFormat;
 import org.filtermx.application.ReportService;
 import org.filtermx.application.ReportService.SentReport;
 import org.filtermx.application.port.ReportRenderer.RenderedReport;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Protection reports on request: {@code POST /reports/users/{address}/send} and {@code POST
@@ -68,7 +68,7 @@ public class ReportResource {
         if (format == null || format.isBlank()) {
             return ReportFormat.HTML;
         }
-        return switch (format.strip().toLowerCase(Locale.ROOT)) {
+        return switch (LowerCase.of(format.strip())) {
             case "html" -> ReportFormat.HTML;
             case "pdf" -> ReportFormat.PDF;
             default -> throw new InvalidRequest("format must be html or pdf");

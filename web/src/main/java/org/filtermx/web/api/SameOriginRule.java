@@ -1,8 +1,8 @@
 package org.filtermx.web.api;
 
 import java.net.URI;
-import java.util.Locale;
 import java.util.Set;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Whether a state-changing API request may have come from a page of another site, judged by the
@@ -27,7 +27,7 @@ final class SameOriginRule {
      */
     static String refusal(String fetchSite, String origin, Set<String> ownOrigins) {
         if (fetchSite != null) {
-            String site = fetchSite.strip().toLowerCase(Locale.ROOT);
+            String site = LowerCase.of(fetchSite.strip());
             if (!site.equals("same-origin") && !site.equals("none")) {
                 return "the browser reports this request came from another site (Sec-Fetch-Site: "
                         + clip(site)
@@ -60,13 +60,13 @@ final class SameOriginRule {
             if (scheme == null || host == null) {
                 return null;
             }
-            scheme = scheme.toLowerCase(Locale.ROOT);
+            scheme = LowerCase.of(scheme);
             int port = uri.getPort();
             boolean defaultPort =
                     port < 0
                             || (scheme.equals("http") && port == 80)
                             || (scheme.equals("https") && port == 443);
-            return scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+            return scheme + "://" + LowerCase.of(host) + (defaultPort ? "" : ":" + port);
         } catch (java.net.URISyntaxException e) {
             return null;
         }
@@ -79,9 +79,9 @@ final class SameOriginRule {
         }
         int semicolon = contentType.indexOf(';');
         String type =
-                (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
-                        .strip()
-                        .toLowerCase(Locale.ROOT);
+                LowerCase.of(
+                        (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                                .strip());
         return FORM_TYPES.contains(type);
     }
 

@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The size of a request body, decided per request before anything reads it. The HTTP listener's own
@@ -81,7 +81,7 @@ public class RequestBodyLimit implements Filter {
         if (type == null) {
             return false;
         }
-        String t = type.strip().toLowerCase(Locale.ROOT);
+        String t = LowerCase.of(type.strip());
         return t.startsWith("application/mbox") || t.startsWith("multipart/mixed");
     }
 

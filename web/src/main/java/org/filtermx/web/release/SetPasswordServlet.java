@@ -6,12 +6,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.LoginLinks;
 import org.filtermx.application.TemporaryFailure;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * {@code /set-password?token=...}, the login link of welcome mails and reports (ADR 0025). A GET
@@ -50,8 +50,8 @@ public class SetPasswordServlet extends HttpServlet {
             throws IOException {
         String site = request.getHeader("Sec-Fetch-Site");
         if (site != null
-                && !site.strip().toLowerCase(Locale.ROOT).equals("same-origin")
-                && !site.strip().toLowerCase(Locale.ROOT).equals("none")) {
+                && !LowerCase.of(site.strip()).equals("same-origin")
+                && !LowerCase.of(site.strip()).equals("none")) {
             ReleaseLinkServlet.page(
                     response,
                     403,

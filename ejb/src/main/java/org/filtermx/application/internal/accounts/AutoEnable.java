@@ -7,13 +7,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.internal.operations.AfterCommit;
 import org.filtermx.domain.model.account.ActivationRepository;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Auto-enable on held spam (ADR 0025): in the intake transaction that holds a spam message, each
@@ -68,7 +68,7 @@ public class AutoEnable {
         String suffix = "@" + hosted.name();
         List<String> candidates =
                 recipients.stream()
-                        .map(r -> r.toLowerCase(Locale.ROOT))
+                        .map(r -> LowerCase.of(r))
                         .filter(r -> r.endsWith(suffix) && EmailAddresses.valid(r))
                         .distinct()
                         .sorted()

@@ -5,7 +5,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import org.filtermx.application.Caller;
 import org.filtermx.application.Conflict;
@@ -19,6 +18,7 @@ import org.filtermx.domain.model.account.EmailUserRepository;
 import org.filtermx.domain.model.account.UserAccountRepository;
 import org.filtermx.domain.model.domain.Domain;
 import org.filtermx.domain.model.domain.DomainRepository;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Email users, managed by whoever manages their domain; an email user may read its own record. A
@@ -66,8 +66,7 @@ public class DefaultEmailUserService implements EmailUserService {
     @Override
     public List<EmailUserEntry> list(Caller caller, String domain, String after, int limit) {
         Domain d = managed(caller, domain);
-        String from =
-                after == null || after.isBlank() ? null : after.strip().toLowerCase(Locale.ROOT);
+        String from = after == null || after.isBlank() ? null : LowerCase.of(after.strip());
         return users.list(d.id(), from, Math.max(1, Math.min(limit, 1000))).stream()
                 .map(u -> view(u, d.name()))
                 .toList();
@@ -129,14 +128,14 @@ public class DefaultEmailUserService implements EmailUserService {
         if (domain == null || domain.isBlank()) {
             throw new InvalidRequest("domain is required");
         }
-        String name = domain.strip().toLowerCase(Locale.ROOT);
+        String name = LowerCase.of(domain.strip());
         tenancy.requireManager(caller, name);
         return domains.findByName(name).orElseThrow(() -> new NotFound("no hosted domain " + name));
     }
 
     /** The user, if the caller manages its domain or is the user. */
     private EmailUser visible(Caller caller, String address) {
-        String a = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
+        String a = address == null ? "" : LowerCase.of(address.strip());
         Tenancy.requireCaller(caller);
         boolean self =
                 caller.role() == AccountRole.EMAIL_USER && caller.username().equalsIgnoreCase(a);

@@ -7,7 +7,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +19,7 @@ import org.filtermx.application.internal.operations.RevisionSnapshot;
 import org.filtermx.domain.model.domain.Domain;
 import org.filtermx.domain.model.domain.DomainClaim;
 import org.filtermx.domain.model.domain.DomainRepository;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The per-node cache of the hosted domains and aliases that take mail (not the pending ones),
@@ -39,7 +39,7 @@ public class DefaultHostedDomainDirectory implements HostedDomainDirectory {
 
     @Override
     public Optional<HostedDomain> lookup(String domainName) {
-        String key = domainName.toLowerCase(Locale.ROOT);
+        String key = LowerCase.of(domainName);
         return Optional.ofNullable(snapshot.get(domains::revision, rev -> load()).get(key));
     }
 

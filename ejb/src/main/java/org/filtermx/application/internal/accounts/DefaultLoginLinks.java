@@ -4,7 +4,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Optional;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.LoginLinks;
@@ -17,6 +16,7 @@ import org.filtermx.domain.model.account.LoginLinkToken;
 import org.filtermx.domain.model.account.PasswordHash;
 import org.filtermx.domain.model.account.UserAccount;
 import org.filtermx.domain.model.account.UserAccountRepository;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Login links kept as the SHA-256 of a random token (ADR 0025). The link's page is {@code
@@ -51,7 +51,7 @@ public class DefaultLoginLinks implements LoginLinks {
 
     @Override
     public Link issue(String address) {
-        String a = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
+        String a = address == null ? "" : LowerCase.of(address.strip());
         if (users.findByAddress(a).isEmpty()) {
             throw new NotFound("no email user " + a);
         }

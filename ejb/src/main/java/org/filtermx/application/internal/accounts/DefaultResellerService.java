@@ -3,7 +3,6 @@ package org.filtermx.application.internal.accounts;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.filtermx.application.Caller;
@@ -18,6 +17,7 @@ import org.filtermx.domain.model.account.PasswordHash;
 import org.filtermx.domain.model.account.TenancyRepository;
 import org.filtermx.domain.model.account.UserAccount;
 import org.filtermx.domain.model.account.UserAccountRepository;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /** Resellers and sub-resellers; a reseller manages only its own subtree. */
 @Stateless
@@ -104,7 +104,7 @@ public class DefaultResellerService implements ResellerService {
     /** A reseller the caller may manage: any for administrators, a sub-reseller for a reseller. */
     private UserAccount manageable(Caller caller, String username) {
         requireAdminOrReseller(caller);
-        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        String name = username == null ? "" : LowerCase.of(username.strip());
         UserAccount reseller =
                 accounts.find(name, AccountRole.RESELLER)
                         .orElseThrow(() -> new NotFound("no reseller " + name));

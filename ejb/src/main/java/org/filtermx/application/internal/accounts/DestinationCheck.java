@@ -11,7 +11,6 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -21,6 +20,7 @@ import org.filtermx.application.Caller;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.domain.model.domain.DestinationRoute;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Keeps tenants' destination routes off the gateway itself: below the administrators a route may
@@ -84,7 +84,7 @@ class DestinationCheck {
             }
         }
         // RFC 6761 section 6.3: localhost and every name under it are the loopback interface.
-        String lower = name.toLowerCase(Locale.ROOT);
+        String lower = LowerCase.of(name);
         if (lower.equals("localhost") || lower.endsWith(".localhost")) {
             return List.of(InetAddress.getLoopbackAddress());
         }

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
@@ -21,6 +20,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.filtermx.application.EmailUserService;
 import org.filtermx.application.EmailUserService.LineError;
 import org.filtermx.application.InvalidRequest;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Reads an email-user import: UTF-8 CSV (RFC 4180 quoting through Apache Commons CSV, so fields may
@@ -151,12 +151,7 @@ final class EmailUserCsv {
         List<Column> columns = new ArrayList<>();
         boolean named = false;
         for (String value : first) {
-            Column c =
-                    NAMES.get(
-                            value.strip()
-                                    .toLowerCase(Locale.ROOT)
-                                    .replace('-', '_')
-                                    .replace(' ', '_'));
+            Column c = NAMES.get(LowerCase.of(value.strip()).replace('-', '_').replace(' ', '_'));
             named |= c == Column.ADDRESS;
             columns.add(c);
         }
@@ -173,9 +168,7 @@ final class EmailUserCsv {
             }
             if (byName.put(c.name(), c) != null) {
                 throw new InvalidRequest(
-                        "line 1: the column "
-                                + c.name().toLowerCase(Locale.ROOT)
-                                + " is named twice");
+                        "line 1: the column " + LowerCase.of(c.name()) + " is named twice");
             }
         }
         return columns;
@@ -199,7 +192,7 @@ final class EmailUserCsv {
             if (value.length() > MAX_FIELD) {
                 throw new InvalidRequest(
                         "the "
-                                + columns.get(i).name().toLowerCase(Locale.ROOT)
+                                + LowerCase.of(columns.get(i).name())
                                 + " field is longer than "
                                 + MAX_FIELD
                                 + " characters");

@@ -6,7 +6,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.account.EmailUser;
@@ -14,6 +13,7 @@ import org.filtermx.domain.model.account.EmailUserRepository;
 import org.filtermx.domain.model.account.PasswordHash;
 import org.filtermx.domain.model.account.UserAccount;
 import org.filtermx.domain.model.account.UserAccountRepository;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Saves a batch of email users in one transaction of its own; used by one add and by CSV imports.
@@ -52,7 +52,7 @@ public class EmailUserImport {
                 String frequency,
                 String format,
                 String domain) {
-            String a = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
+            String a = address == null ? "" : LowerCase.of(address.strip());
             if (!EmailAddresses.valid(a)) {
                 throw new InvalidRequest("'" + clip(a) + "' is not an email address");
             }

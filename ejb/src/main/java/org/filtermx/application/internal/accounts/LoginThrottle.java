@@ -7,11 +7,11 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import org.filtermx.domain.model.account.AccountName;
 import org.filtermx.domain.model.account.LoginAttemptRepository;
 import org.filtermx.domain.model.account.LoginAttempts;
 import org.filtermx.domain.model.shared.IpAddressText;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Slows down password guessing, for all nodes at once: every password check first reserves an
@@ -120,7 +120,7 @@ public class LoginThrottle {
     }
 
     private static String capped(String name) {
-        String u = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        String u = name == null ? "" : LowerCase.of(name.strip());
         return u.length() > AccountName.MAX ? u.substring(0, AccountName.MAX) : u;
     }
 

@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.filtermx.application.Caller;
@@ -17,6 +16,7 @@ import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.account.TenancyRepository;
 import org.filtermx.domain.model.account.UserAccount;
 import org.filtermx.domain.model.account.UserAccountRepository;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Turns a caller into what it may see and manage: administrators everything, a reseller the domains
@@ -40,7 +40,7 @@ public class Tenancy {
 
     public Visibility of(Caller caller) {
         requireCaller(caller);
-        String user = caller.username().toLowerCase(Locale.ROOT);
+        String user = LowerCase.of(caller.username());
         return switch (caller.role()) {
             case ADMIN -> Visibility.EVERYTHING;
             case RESELLER ->

@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 import org.filtermx.application.Brand;
 import org.filtermx.application.BrandingService;
@@ -25,6 +24,7 @@ import org.filtermx.domain.model.brand.BrandRepository.StoredBrand;
 import org.filtermx.domain.model.brand.BrandText;
 import org.filtermx.domain.model.brand.LoginHost;
 import org.filtermx.domain.model.brand.LogoImage;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Brands per reseller, edited within the tenancy tree and resolved here only, so the console, the
@@ -156,7 +156,7 @@ public class DefaultBrandingService implements BrandingService {
     @Override
     public Brand of(Caller caller) {
         Tenancy.requireCaller(caller);
-        String user = caller.username().toLowerCase(Locale.ROOT);
+        String user = LowerCase.of(caller.username());
         return switch (caller.role()) {
             case ADMIN -> Brand.CLUSTER;
             case RESELLER ->
@@ -173,7 +173,7 @@ public class DefaultBrandingService implements BrandingService {
         if (domain == null || domain.isBlank()) {
             return Brand.CLUSTER;
         }
-        return brands.ownerOfDomain(domain.strip().toLowerCase(Locale.ROOT))
+        return brands.ownerOfDomain(LowerCase.of(domain.strip()))
                 .map(owner -> brandFrom(owner, withLogoBytes))
                 .orElse(Brand.CLUSTER);
     }
@@ -244,7 +244,7 @@ public class DefaultBrandingService implements BrandingService {
         if (caller.role() != AccountRole.ADMIN && caller.role() != AccountRole.RESELLER) {
             throw new Forbidden("only administrators and resellers edit brands");
         }
-        String wanted = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        String wanted = name == null ? "" : LowerCase.of(name.strip());
         UserAccount reseller =
                 accounts.find(wanted, AccountRole.RESELLER)
                         .orElseThrow(() -> new NotFound("no reseller " + wanted));

@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.filtermx.application.Caller;
@@ -21,6 +20,7 @@ import org.filtermx.application.port.WebhookStore;
 import org.filtermx.application.port.WebhookStore.Hook;
 import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.account.UserAccountRepository;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.domain.model.webhook.WebhookSignature;
 import org.filtermx.domain.model.webhook.WebhookUrl;
 
@@ -163,7 +163,7 @@ public class DefaultWebhookService implements WebhookService {
         }
         Set<String> out = new LinkedHashSet<>();
         for (String e : events) {
-            String name = e == null ? "" : e.strip().toLowerCase(Locale.ROOT);
+            String name = e == null ? "" : LowerCase.of(e.strip());
             if (!EVENTS.contains(name)) {
                 throw new InvalidRequest(
                         "unknown event '"

@@ -1,9 +1,9 @@
 package org.filtermx.application.internal.delivery;
 
-import java.util.Locale;
 import org.filtermx.domain.model.filter.FilterPolicy;
 import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.domain.model.filter.Verdict;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Whether a message that later fails delivery may be reported to its reverse-path. A DSN goes to an
@@ -37,7 +37,7 @@ public final class BounceEligibility {
             }
         }
         if (verdict.action() != Verdict.Action.DELIVER) {
-            return "scored as spam (" + verdict.action().name().toLowerCase(Locale.ROOT) + ")";
+            return "scored as spam (" + LowerCase.of(verdict.action().name()) + ")";
         }
         if (verdict.score() >= policy.quarantineThreshold()) {
             return "scored as spam (" + verdict.formattedScore() + ")";

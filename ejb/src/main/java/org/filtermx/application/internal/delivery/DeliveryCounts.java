@@ -3,11 +3,11 @@ package org.filtermx.application.internal.delivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Locale;
 import org.filtermx.application.port.Metrics;
 import org.filtermx.application.port.RelayHost;
 import org.filtermx.domain.model.delivery.DeliveryStatus;
 import org.filtermx.domain.model.delivery.RecipientResult;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Counts what delivery attempts achieve, per recipient as an MTA logs them (Postfix writes one
@@ -45,7 +45,7 @@ class DeliveryCounts {
 
     /** One SMTP transaction with {@code destination} took {@code nanos}. */
     void attempted(RelayHost destination, long nanos) {
-        metrics.deliveryAttempted(destination.host().toLowerCase(Locale.ROOT), nanos);
+        metrics.deliveryAttempted(LowerCase.of(destination.host()), nanos);
     }
 
     /** {@code recipients} failed for good, now: their sender gets a bounce. */

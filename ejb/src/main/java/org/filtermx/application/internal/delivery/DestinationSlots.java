@@ -3,10 +3,10 @@ package org.filtermx.application.internal.delivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.filtermx.application.port.OutboundSettings;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Bounds how many deliveries of this node talk to one destination domain reached by MX at once,
@@ -58,7 +58,7 @@ class DestinationSlots {
      * (the caller must not deliver now, and must not call {@link #release}).
      */
     boolean acquire(String destination, Duration wait) {
-        String key = destination.toLowerCase(Locale.ROOT);
+        String key = LowerCase.of(destination);
         long deadline = System.nanoTime() + wait.toNanos();
         int max = limit();
         while (true) {
@@ -90,12 +90,11 @@ class DestinationSlots {
 
     /** Gives back a slot taken by {@link #acquire}. */
     void release(String destination) {
-        inUse.computeIfPresent(
-                destination.toLowerCase(Locale.ROOT), (k, n) -> n <= 1 ? null : n - 1);
+        inUse.computeIfPresent(LowerCase.of(destination), (k, n) -> n <= 1 ? null : n - 1);
     }
 
     /** Deliveries to {@code destination} in flight now. */
     int inUse(String destination) {
-        return inUse.getOrDefault(destination.toLowerCase(Locale.ROOT), 0);
+        return inUse.getOrDefault(LowerCase.of(destination), 0);
     }
 }

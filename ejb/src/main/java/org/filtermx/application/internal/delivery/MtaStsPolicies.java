@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +13,7 @@ import java.util.logging.Logger;
 import org.filtermx.application.port.MtaStsSource;
 import org.filtermx.domain.model.mtasts.CachedMtaStsPolicy;
 import org.filtermx.domain.model.mtasts.MtaStsPolicy;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The MTA-STS policy in force for a recipient domain (RFC 8461 section 5.1): the TXT record's id is
@@ -53,7 +53,7 @@ class MtaStsPolicies {
 
     /** The policy that applies to mail for {@code domain}, if any. */
     Optional<MtaStsPolicy> policyFor(String domain) {
-        String key = domain.strip().toLowerCase(Locale.ROOT);
+        String key = LowerCase.of(domain.strip());
         Instant now = clock.instant();
         Optional<CachedMtaStsPolicy> kept = ledger.find(key, now);
         MtaStsSource.Record record = source.record(key);

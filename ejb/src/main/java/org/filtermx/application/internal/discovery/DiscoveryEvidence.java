@@ -4,11 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.filtermx.domain.model.filter.ParsedMessage;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The mail path's one call into recipient discovery: a note of an accepted outgoing message, put in
@@ -66,7 +66,7 @@ public class DiscoveryEvidence {
         if (address == null || address.isEmpty() || address.length() > 320) {
             return;
         }
-        String a = address.toLowerCase(Locale.ROOT);
+        String a = LowerCase.of(address);
         if (a.indexOf('@') > 0 && !senders.contains(a)) {
             senders.add(a);
         }

@@ -1,7 +1,7 @@
 package org.filtermx.application.internal.discovery;
 
-import java.util.Locale;
 import java.util.Optional;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The local part of an address as the local recipients list keeps it: lower-case, 1 to 64
@@ -20,7 +20,7 @@ final class LocalParts {
         if (at <= 0 || at > MAX) {
             return Optional.empty();
         }
-        String part = address.substring(0, at).toLowerCase(Locale.ROOT);
+        String part = LowerCase.of(address.substring(0, at));
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);
             if (c <= ' ' || c == '"' || c == '@' || c == '\\' || c == 0x7f) {
@@ -33,6 +33,6 @@ final class LocalParts {
     /** The domain of {@code address}, lower-case, or empty. */
     static String domainOf(String address) {
         int at = address.lastIndexOf('@');
-        return at < 0 ? "" : address.substring(at + 1).toLowerCase(Locale.ROOT);
+        return at < 0 ? "" : LowerCase.of(address.substring(at + 1));
     }
 }

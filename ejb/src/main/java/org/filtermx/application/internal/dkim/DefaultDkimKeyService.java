@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import org.filtermx.application.Caller;
 import org.filtermx.application.Conflict;
 import org.filtermx.application.DkimKeyDetails;
@@ -20,6 +19,7 @@ import org.filtermx.domain.model.dkim.DkimKey;
 import org.filtermx.domain.model.dkim.DkimKeyRepository;
 import org.filtermx.domain.model.domain.DomainName;
 import org.filtermx.domain.model.domain.DomainRepository;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /** {@link DkimKeyService} within the caller's tenancy, checked before anything is read. */
 @Stateless
@@ -111,7 +111,7 @@ public class DefaultDkimKeyService implements DkimKeyService {
      * hyphens, dot-separated; checked character by character on a bounded length.
      */
     static String selector(String raw) {
-        String s = raw.strip().toLowerCase(Locale.ROOT);
+        String s = LowerCase.of(raw.strip());
         if (s.isEmpty() || s.length() > MAX_SELECTOR) {
             throw new InvalidRequest("a selector has 1 to " + MAX_SELECTOR + " characters");
         }

@@ -3,7 +3,6 @@ package org.filtermx.application.internal.filtering;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Locale;
 import org.filtermx.application.Caller;
 import org.filtermx.application.Conflict;
 import org.filtermx.application.FilterAdministration;
@@ -18,6 +17,7 @@ import org.filtermx.domain.model.filter.FilterListEntry.OwnerType;
 import org.filtermx.domain.model.filter.FilterPolicy;
 import org.filtermx.domain.model.filter.FilterPolicyRecord;
 import org.filtermx.domain.model.filter.FilterSettingsRepository;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Filter policy and list administration; every change raises the configuration revision so all
@@ -125,7 +125,7 @@ public class DefaultFilterAdministration implements FilterAdministration {
             requireAdmin(caller);
             return "";
         }
-        String d = domain.toLowerCase(Locale.ROOT);
+        String d = LowerCase.of(domain);
         tenancy.requireManager(caller, d);
         if (domains.findByName(d).isEmpty()) {
             throw new NotFound("no hosted domain " + domain);
@@ -157,7 +157,7 @@ public class DefaultFilterAdministration implements FilterAdministration {
     }
 
     private static String normalizeOwner(String owner) {
-        return owner == null ? "" : owner.strip().toLowerCase(Locale.ROOT);
+        return owner == null ? "" : LowerCase.of(owner.strip());
     }
 
     private static OwnerType ownerType(String owner) {

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import org.filtermx.application.Caller;
 import org.filtermx.application.NotFound;
 import org.filtermx.application.TrainingQueueStatus;
@@ -17,6 +16,7 @@ import org.filtermx.application.internal.operations.AfterCommit;
 import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.application.port.TrainingQueueStore;
 import org.filtermx.domain.model.domain.DomainRepository;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Trains the classifiers through the API: cluster-wide by administrators, or for one domain by
@@ -119,7 +119,7 @@ public class DefaultTrainingService implements TrainingService {
             Tenancy.requireAdmin(caller, "train the cluster-wide classifier; name a domain");
             return "";
         }
-        String scope = domain.toLowerCase(Locale.ROOT);
+        String scope = LowerCase.of(domain);
         tenancy.requireManager(caller, scope);
         if (domains.findByName(scope).isEmpty()) {
             throw new NotFound("no hosted domain " + domain);

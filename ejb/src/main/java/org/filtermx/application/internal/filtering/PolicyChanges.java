@@ -1,11 +1,12 @@
 package org.filtermx.application.internal.filtering;
 
-import java.util.Locale;
 import java.util.Set;
 import org.filtermx.application.InvalidRequest;
 import org.filtermx.domain.model.filter.FilterListEntry;
 import org.filtermx.domain.model.filter.FilterPolicy;
 import org.filtermx.domain.model.filter.FilterPolicyRecord;
+import org.filtermx.domain.model.shared.Keyword;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The checks and parsing a policy change or a new list entry goes through, shared by saving them
@@ -37,7 +38,7 @@ public final class PolicyChanges {
                         ? null
                         : Set.copyOf(
                                 disabledScanners.stream()
-                                        .map(s -> s.strip().toLowerCase(Locale.ROOT))
+                                        .map(s -> LowerCase.of(s.strip()))
                                         .toList());
         record.update(
                 quarantineThreshold,
@@ -79,7 +80,7 @@ public final class PolicyChanges {
         if (value == null || value.isBlank()) {
             throw new InvalidRequest(name + " is required");
         }
-        return value.strip().toUpperCase(Locale.ROOT);
+        return Keyword.upper(value);
     }
 
     private static FilterPolicy.EngineDown engineDown(String name, String value) {
@@ -87,7 +88,7 @@ public final class PolicyChanges {
             return null;
         }
         try {
-            return FilterPolicy.EngineDown.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            return FilterPolicy.EngineDown.valueOf(Keyword.upper(value));
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest(name + " must be TEMPFAIL or CONTINUE");
         }

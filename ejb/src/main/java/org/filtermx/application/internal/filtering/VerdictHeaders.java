@@ -4,9 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.filtermx.application.internal.intake.HeaderSummary;
 import org.filtermx.domain.model.filter.Verdict;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The verdict header fields FilterMX adds to the mail it passes on, and the removal of any such
@@ -22,7 +22,7 @@ public final class VerdictHeaders {
     public static byte[] of(Verdict verdict) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("X-FilterMX-Verdict: ")
-                .append(verdict.action().name().toLowerCase(Locale.ROOT))
+                .append(LowerCase.of(verdict.action().name()))
                 .append("\r\n");
         sb.append("X-FilterMX-Score: ").append(verdict.formattedScore()).append("\r\n");
         String summary = verdict.summary();

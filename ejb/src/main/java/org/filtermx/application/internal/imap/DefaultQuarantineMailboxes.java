@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +38,7 @@ import org.filtermx.domain.model.domain.DomainRepository;
 import org.filtermx.domain.model.quarantine.MailboxIndex;
 import org.filtermx.domain.model.quarantine.MailboxMessage;
 import org.filtermx.domain.model.quarantine.QuarantineMailboxRepository;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.imap.api.CopyResult;
 import org.filtermx.imap.api.ImapFlags;
 import org.filtermx.imap.api.ImapLogin;
@@ -391,11 +391,11 @@ public class DefaultQuarantineMailboxes implements QuarantineMailboxes {
         String scope =
                 switch (login.role()) {
                     case ADMIN -> "";
-                    case DOMAIN -> login.username().toLowerCase(Locale.ROOT);
+                    case DOMAIN -> LowerCase.of(login.username());
                     case EMAIL_USER ->
-                            login.username()
-                                    .substring(login.username().lastIndexOf('@') + 1)
-                                    .toLowerCase(Locale.ROOT);
+                            LowerCase.of(
+                                    login.username()
+                                            .substring(login.username().lastIndexOf('@') + 1));
                     case RESELLER -> null;
                 };
         if (scope == null) {
@@ -500,7 +500,7 @@ public class DefaultQuarantineMailboxes implements QuarantineMailboxes {
     }
 
     private static boolean sameName(String a, String b) {
-        return a.strip().toLowerCase(Locale.ROOT).equals(b.strip().toLowerCase(Locale.ROOT));
+        return LowerCase.of(a.strip()).equals(LowerCase.of(b.strip()));
     }
 
     /** A folder name for reply text: one line, short. */

@@ -3,13 +3,13 @@ package org.filtermx.application.internal.imap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.filtermx.application.QuarantineService.Action;
 import org.filtermx.application.Visibility;
 import org.filtermx.domain.model.account.AccountRole;
 import org.filtermx.domain.model.quarantine.MailboxScope;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.imap.api.MailboxInfo;
 
 /**
@@ -95,7 +95,7 @@ final class Folders {
             return Optional.empty();
         }
         int slash = name.indexOf(DELIMITER);
-        String domain = (slash < 0 ? name : name.substring(0, slash)).toLowerCase(Locale.ROOT);
+        String domain = LowerCase.of((slash < 0 ? name : name.substring(0, slash)));
         if (domain.isEmpty() || !v.covers(domain) || !hosted.test(domain)) {
             return Optional.empty();
         }

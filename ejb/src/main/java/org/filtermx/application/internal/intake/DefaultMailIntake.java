@@ -12,7 +12,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.filtermx.application.FilterConfiguration;
 import org.filtermx.application.HostedDomain;
@@ -31,6 +30,7 @@ import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.Verdict;
 import org.filtermx.domain.model.message.Direction;
 import org.filtermx.domain.model.message.StoredContent;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.smtp.api.Envelope;
 import org.filtermx.smtp.api.Reply;
 import org.filtermx.smtp.api.SmtpSession;
@@ -301,7 +301,7 @@ public class DefaultMailIntake implements MailIntake {
     }
 
     private static String domainOf(String address) {
-        return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        return LowerCase.of(address.substring(address.lastIndexOf('@') + 1));
     }
 
     /** The address inside a From field value such as {@code "Name" <a@b>}, lower-case. */
@@ -309,7 +309,7 @@ public class DefaultMailIntake implements MailIntake {
         int lt = fromValue.lastIndexOf('<');
         int gt = fromValue.lastIndexOf('>');
         String a = lt >= 0 && gt > lt ? fromValue.substring(lt + 1, gt) : fromValue;
-        return a.strip().toLowerCase(Locale.ROOT);
+        return LowerCase.of(a.strip());
     }
 
     private static byte[] read(Path message) {

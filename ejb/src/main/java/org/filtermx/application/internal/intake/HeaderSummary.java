@@ -1,8 +1,8 @@
 package org.filtermx.application.internal.intake;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import org.filtermx.application.port.EncodedWordDecoder;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The few header facts the gateway needs (Message-ID and Subject for the log, the number of
@@ -24,7 +24,7 @@ public record HeaderSummary(String messageId, String subject, int receivedCount)
             if (colon <= 0) {
                 continue;
             }
-            String name = field.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+            String name = LowerCase.of(field.substring(0, colon).strip());
             String value = field.substring(colon + 1).strip();
             if (name.equals("received")) {
                 received++;

@@ -1,6 +1,6 @@
 package org.filtermx.application.internal.logging;
 
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * What became of a message for a recipient, as the {@code status=} of a disposition line: the words
@@ -23,7 +23,7 @@ public enum Disposition {
 
     /** The lower-case word of the log line. */
     public String word() {
-        return name().toLowerCase(Locale.ROOT);
+        return LowerCase.of(name());
     }
 
     /** The enhanced status code (RFC 3463) a line carries when the reply names none. */

@@ -3,7 +3,6 @@ package org.filtermx.application.internal.outgoing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -13,6 +12,7 @@ import org.filtermx.application.internal.intake.MessageStore;
 import org.filtermx.application.port.EncodedWordDecoder;
 import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.domain.model.message.Direction;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Tells the administrator contact that the breaker locked an identity ({@link BreakerNotice}),
@@ -45,7 +45,7 @@ class BreakerNotices {
                     "no breaker notice about " + sender.displayName() + ": " + e.getMessage());
             return;
         }
-        String contact = sender.adminContact().strip().toLowerCase(Locale.ROOT);
+        String contact = LowerCase.of(sender.adminContact().strip());
         String queueId = "breaker-" + UUID.randomUUID().toString().replace("-", "");
         store.store(
                 List.of(

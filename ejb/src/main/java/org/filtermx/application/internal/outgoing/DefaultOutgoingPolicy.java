@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.filtermx.application.OutgoingPolicy;
@@ -24,6 +23,7 @@ import org.filtermx.domain.model.outgoing.BurstRule;
 import org.filtermx.domain.model.outgoing.IdentitySource;
 import org.filtermx.domain.model.outgoing.OutgoingLock;
 import org.filtermx.domain.model.outgoing.OutgoingUser;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.smtp.api.AuthDecision;
 import org.filtermx.smtp.api.RecipientDecision;
 import org.filtermx.smtp.api.Reply;
@@ -64,7 +64,7 @@ public class DefaultOutgoingPolicy implements OutgoingPolicy {
                 || password.length() > 1000) {
             return AuthDecision.invalidCredentials();
         }
-        String login = username.strip().toLowerCase(Locale.ROOT);
+        String login = LowerCase.of(username.strip());
         return logins.oneAtATime(login, () -> check(session, login, password));
     }
 

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +30,7 @@ import org.filtermx.domain.model.outgoing.OutgoingUsageRepository;
 import org.filtermx.domain.model.outgoing.OutgoingUser;
 import org.filtermx.domain.model.outgoing.OutgoingUserKind;
 import org.filtermx.domain.model.outgoing.OutgoingUserRepository;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Outgoing users, managed within the caller's tenancy ({@link Tenancy#requireManager}):
@@ -334,7 +334,7 @@ public class DefaultOutgoingUserService implements OutgoingUserService {
         if (domain == null || domain.isBlank()) {
             throw new InvalidRequest("domain is required");
         }
-        String name = domain.strip().toLowerCase(Locale.ROOT);
+        String name = LowerCase.of(domain.strip());
         tenancy.requireManager(caller, name);
         return domains.findByName(name).orElseThrow(() -> new NotFound("no hosted domain " + name));
     }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.filtermx.application.Caller;
 import org.filtermx.application.HostedDomain;
@@ -24,6 +23,7 @@ import org.filtermx.domain.model.dmarc.HostedMtaSts;
 import org.filtermx.domain.model.dmarc.SourceSummary;
 import org.filtermx.domain.model.domain.DomainName;
 import org.filtermx.domain.model.domain.DomainRepository;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /** {@link PostureService} within the caller's tenancy (checked here, before any read). */
 @Stateless
@@ -100,7 +100,7 @@ public class DefaultPostureService implements PostureService {
     @Override
     public Posture setMtaStsMode(Caller caller, String domain, String mode) {
         String name = managed(caller, domain);
-        String m = mode == null ? "" : mode.strip().toLowerCase(Locale.ROOT);
+        String m = mode == null ? "" : LowerCase.of(mode.strip());
         if (!m.equals("testing") && !m.equals("enforce") && !m.equals("none")) {
             throw new InvalidRequest("mode must be testing, enforce or none");
         }
@@ -114,7 +114,7 @@ public class DefaultPostureService implements PostureService {
         if (host == null || host.length() > 261) {
             return Optional.empty();
         }
-        String h = host.toLowerCase(Locale.ROOT);
+        String h = LowerCase.of(host);
         if (!h.startsWith("mta-sts.")) {
             return Optional.empty();
         }

@@ -2,8 +2,8 @@ package org.filtermx.application.internal.posture;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * A domain's DMARC record (RFC 7489 section 6.3) as far as posture needs it: the TXT text starting
@@ -35,10 +35,10 @@ public record DmarcRecord(String text, String policy, List<String> rua) {
             if (eq < 0) {
                 continue;
             }
-            String key = tag.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+            String key = LowerCase.of(tag.substring(0, eq).strip());
             String value = tag.substring(eq + 1).strip();
             if (key.equals("p")) {
-                policy = value.toLowerCase(Locale.ROOT);
+                policy = LowerCase.of(value);
             } else if (key.equals("rua")) {
                 for (String uri : value.split(",", 16)) {
                     String u = uri.strip();
@@ -48,7 +48,7 @@ public record DmarcRecord(String text, String policy, List<String> rua) {
                         u = u.substring(0, bang);
                     }
                     if (u.regionMatches(true, 0, "mailto:", 0, 7)) {
-                        rua.add(u.substring(7).toLowerCase(Locale.ROOT));
+                        rua.add(LowerCase.of(u.substring(7)));
                     }
                 }
             }
@@ -57,6 +57,6 @@ public record DmarcRecord(String text, String policy, List<String> rua) {
     }
 
     public boolean reportsTo(String address) {
-        return rua.contains(address.toLowerCase(Locale.ROOT));
+        return rua.contains(LowerCase.of(address));
     }
 }

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.filtermx.application.Caller;
 import org.filtermx.application.Conflict;
 import org.filtermx.application.Forbidden;
@@ -27,6 +26,7 @@ import org.filtermx.domain.model.quarantine.QuarantineQuery;
 import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantineSummary;
 import org.filtermx.domain.model.quarantine.QuarantinedMessage;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The quarantine within the caller's bounds ({@link Tenancy}). Each action on each message runs in
@@ -223,7 +223,7 @@ public class DefaultQuarantineService implements QuarantineService {
         if (filter == null || filter.isBlank()) {
             return null;
         }
-        return switch (filter.strip().toLowerCase(Locale.ROOT)) {
+        return switch (LowerCase.of(filter.strip())) {
             case "inbound", "incoming", "in" -> "INBOUND";
             case "outbound", "outgoing", "out" -> "OUTBOUND";
             default ->
@@ -247,7 +247,7 @@ public class DefaultQuarantineService implements QuarantineService {
     }
 
     private static String lower(String s) {
-        return s == null || s.isBlank() ? null : s.strip().toLowerCase(Locale.ROOT);
+        return s == null || s.isBlank() ? null : LowerCase.of(s.strip());
     }
 
     /**

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.filtermx.application.Conflict;
@@ -32,6 +31,7 @@ import org.filtermx.domain.model.quarantine.HeldRecipient;
 import org.filtermx.domain.model.quarantine.QuarantineAuditEntry;
 import org.filtermx.domain.model.quarantine.QuarantineRepository;
 import org.filtermx.domain.model.quarantine.QuarantinedMessage;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.domain.model.spool.SpoolRepository;
 import org.filtermx.domain.model.spool.SpooledMessage;
 
@@ -146,9 +146,7 @@ public class QuarantineActions {
 
     private static String target(Visibility visibility, QuarantinedMessage m, String recipient) {
         String r =
-                recipient == null || recipient.isBlank()
-                        ? null
-                        : recipient.strip().toLowerCase(Locale.ROOT);
+                recipient == null || recipient.isBlank() ? null : LowerCase.of(recipient.strip());
         if (visibility.address() != null) {
             if (r != null && !r.equals(visibility.address())) {
                 throw new NotFound("no held message " + m.id() + " for " + r);
@@ -213,8 +211,7 @@ public class QuarantineActions {
                             recipients);
             // Held mail scored as spam: its sender gets no DSN even after a release
             // (BounceEligibility).
-            String noDsn =
-                    "released from the quarantine (" + m.verdict().toLowerCase(Locale.ROOT) + ")";
+            String noDsn = "released from the quarantine (" + LowerCase.of(m.verdict()) + ")";
             spooled.add(spool.add(message, m.storedContent(), noDsn).id());
         }
         String detail =

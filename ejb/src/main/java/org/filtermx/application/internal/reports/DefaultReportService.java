@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.filtermx.application.Caller;
@@ -35,6 +34,7 @@ import org.filtermx.domain.model.report.ReportRepository;
 import org.filtermx.domain.model.report.ReportRepository.DueDomain;
 import org.filtermx.domain.model.report.ReportRepository.DueUser;
 import org.filtermx.domain.model.report.ReportRepository.SubjectKind;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Protection reports on request and on schedule. Requests are checked against the caller's tenancy
@@ -200,7 +200,7 @@ public class DefaultReportService implements ReportService {
      * is no such user, as the email user service does.
      */
     private ReportTarget userTarget(Caller caller, String address, ReportFormat format) {
-        String a = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
+        String a = address == null ? "" : LowerCase.of(address.strip());
         Tenancy.requireCaller(caller);
         String domainName = a.substring(a.lastIndexOf('@') + 1);
         boolean self =
@@ -230,7 +230,7 @@ public class DefaultReportService implements ReportService {
      */
     private ReportTarget domainTarget(
             Caller caller, String name, ReportFormat format, boolean toSend) {
-        String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        String n = name == null ? "" : LowerCase.of(name.strip());
         tenancy.requireManager(caller, n);
         Domain domain =
                 domains.findByName(n).orElseThrow(() -> new NotFound("no hosted domain " + n));

@@ -6,7 +6,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.filtermx.application.LoginLinks;
 import org.filtermx.application.ReportContent;
@@ -19,6 +18,7 @@ import org.filtermx.domain.model.report.ReportRepository;
 import org.filtermx.domain.model.report.ReportRepository.DueDomain;
 import org.filtermx.domain.model.report.ReportRepository.DueUser;
 import org.filtermx.domain.model.report.ReportRepository.SubjectKind;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Sends one report in a transaction of its own: records it as sent, gathers and renders it, and
@@ -67,7 +67,7 @@ public class ReportSender {
         ReportContent content = withLoginLink(contents.build(target, period, now));
         ReportRenderer.RenderedReport rendered = renderer.render(content);
         byte[] message = mail.compose(rendered, target.recipient(), now);
-        String recipient = target.recipient().toLowerCase(Locale.ROOT);
+        String recipient = LowerCase.of(target.recipient());
         // Routed like any mail to the recipient: a hosted domain's own route, else its MX.
         mail.spool(
                 "report-" + UUID.randomUUID().toString().replace("-", ""),

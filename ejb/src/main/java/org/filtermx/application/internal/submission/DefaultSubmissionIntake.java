@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +41,7 @@ import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.Verdict;
 import org.filtermx.domain.model.message.Direction;
 import org.filtermx.domain.model.message.StoredContent;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.smtp.api.Envelope;
 import org.filtermx.smtp.api.Reply;
 import org.filtermx.smtp.api.SmtpSession;
@@ -456,7 +456,7 @@ public class DefaultSubmissionIntake implements SubmissionIntake {
     }
 
     static String domainOf(String address) {
-        return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        return LowerCase.of(address.substring(address.lastIndexOf('@') + 1));
     }
 
     private static byte[] read(Path message) {

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.logging.Logger;
 import org.filtermx.application.OutgoingPolicy;
 import org.filtermx.application.OutgoingSender;
@@ -19,6 +18,7 @@ import org.filtermx.application.port.InstallationSettings;
 import org.filtermx.application.port.OutboundSettings;
 import org.filtermx.domain.model.message.AbuseReportCounts;
 import org.filtermx.domain.model.message.Direction;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Keeps a blocked outgoing message in the outgoing quarantine and tells the sender's administrator
@@ -104,7 +104,7 @@ public class OutboundHold {
                 new AbuseReport(
                         settings.reportFrom(), settings.hostname(), outbound.reportMessageLimit());
         byte[] mail = composer.compose(facts, now);
-        String contact = sender.adminContact().strip().toLowerCase(Locale.ROOT);
+        String contact = LowerCase.of(sender.adminContact().strip());
         return MessageStore.Item.systemMail(
                 queueId + "-arf",
                 Direction.OUTBOUND,

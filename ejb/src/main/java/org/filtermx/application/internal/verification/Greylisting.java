@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.filtermx.application.HostedDomain;
 import org.filtermx.application.port.GreylistSettings;
@@ -20,6 +19,7 @@ import org.filtermx.domain.model.message.Direction;
 import org.filtermx.domain.model.message.MessageLogEntry;
 import org.filtermx.domain.model.message.MessageLogRepository;
 import org.filtermx.domain.model.message.MessageStatus;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.domain.model.verification.GreylistRepository;
 import org.filtermx.domain.model.verification.GreylistRepository.Triplet;
 import org.filtermx.smtp.api.Reply;
@@ -51,8 +51,8 @@ public class Greylisting {
         String subnet = ClientSubnet.of(session.clientAddress());
         int whitelistAt = settings.autoWhitelist();
         boolean whitelisted = whitelistAt > 0 && greylist.passes(subnet, now) >= whitelistAt;
-        String recipient = localPart.toLowerCase(Locale.ROOT) + "@" + domain.name();
-        String sender = reversePath == null ? "" : reversePath.toLowerCase(Locale.ROOT);
+        String recipient = LowerCase.of(localPart) + "@" + domain.name();
+        String sender = reversePath == null ? "" : LowerCase.of(reversePath);
         String key = sha256(subnet + "|" + sender + "|" + recipient);
         Optional<Triplet> triplet = whitelisted ? Optional.empty() : greylist.find(key, now);
         return switch (GreylistRule.decide(triplet, whitelisted, now, settings.delay())) {

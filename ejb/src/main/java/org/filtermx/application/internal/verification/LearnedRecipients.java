@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +12,7 @@ import java.util.logging.Logger;
 import org.filtermx.application.HostedDomain;
 import org.filtermx.application.HostedDomainDirectory;
 import org.filtermx.application.port.CalloutSettings;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.domain.model.verification.KnownRecipient;
 
 /**
@@ -50,7 +50,7 @@ public class LearnedRecipients {
         Instant fresh = now.minus(settings.validTtl().dividedBy(4));
         for (String recipient : recipients) {
             int at = recipient.lastIndexOf('@');
-            String part = recipient.substring(0, Math.max(at, 0)).toLowerCase(Locale.ROOT);
+            String part = LowerCase.of(recipient.substring(0, Math.max(at, 0)));
             if (part.isEmpty() || part.length() > KnownRecipient.MAX_LOCAL_PART) {
                 continue;
             }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +20,7 @@ import org.filtermx.application.HostedDomain;
 import org.filtermx.application.port.CalloutSettings;
 import org.filtermx.application.port.RecipientProbe;
 import org.filtermx.domain.model.account.EmailUserRepository;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.domain.model.verification.KnownRecipient;
 import org.filtermx.domain.model.verification.RecipientVerificationRepository;
 import org.filtermx.smtp.api.Reply;
@@ -124,7 +124,7 @@ public class RecipientVerification {
      * names the SMTP connection, whose callouts are bounded.
      */
     public Optional<Reply> check(String sessionId, HostedDomain domain, String localPart) {
-        String part = localPart.toLowerCase(Locale.ROOT);
+        String part = LowerCase.of(localPart);
         // RFC 5321 section 4.5.1: postmaster is always accepted.
         if (part.equals("postmaster")) {
             return Optional.empty();

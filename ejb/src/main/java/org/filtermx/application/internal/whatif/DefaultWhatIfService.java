@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.filtermx.application.Caller;
@@ -28,6 +27,7 @@ import org.filtermx.domain.model.filter.FilterListEntry.OwnerType;
 import org.filtermx.domain.model.filter.FilterPolicy;
 import org.filtermx.domain.model.filter.FilterPolicyRecord;
 import org.filtermx.domain.model.filter.FilterSettingsRepository;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Runs the what-if tester: checks the proposed change as saving it would, refuses what the log
@@ -195,7 +195,7 @@ public class DefaultWhatIfService implements WhatIfService {
             Tenancy.requireAdmin(caller, "try out the cluster's filter settings");
             return "";
         }
-        String d = domain.strip().toLowerCase(Locale.ROOT);
+        String d = LowerCase.of(domain.strip());
         tenancy.requireManager(caller, d);
         if (domains.findByName(d).isEmpty()) {
             throw new NotFound("no hosted domain " + domain);

@@ -1,9 +1,9 @@
 package org.filtermx.domain.model.account;
 
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 import org.filtermx.domain.model.domain.DomainName;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The one naming rule of logins, per kind, so that names of different kinds can never be equal:
@@ -55,7 +55,7 @@ public final class AccountName {
      * @throws IllegalArgumentException naming the rule when it does not hold
      */
     public static String plain(String name) {
-        String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        String n = name == null ? "" : LowerCase.of(name.strip());
         boolean ok =
                 n.length() >= 3
                         && n.length() <= MAX_PLAIN

@@ -7,8 +7,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Set;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /** An email user of a hosted domain with its quarantine report settings. */
 @Entity
@@ -40,7 +40,7 @@ public class EmailUser {
     protected EmailUser() {}
 
     public EmailUser(String address, long domainId, String reportFrequency, String reportFormat) {
-        this.address = address.toLowerCase(Locale.ROOT);
+        this.address = LowerCase.of(address);
         this.domainId = domainId;
         this.createdAt = Instant.now();
         changeReports(reportFrequency, reportFormat);
@@ -51,11 +51,11 @@ public class EmailUser {
         String f =
                 frequency == null
                         ? (reportFrequency == null ? "never" : reportFrequency)
-                        : frequency.strip().toLowerCase(Locale.ROOT);
+                        : LowerCase.of(frequency.strip());
         String m =
                 format == null
                         ? (reportFormat == null ? "html" : reportFormat)
-                        : format.strip().toLowerCase(Locale.ROOT);
+                        : LowerCase.of(format.strip());
         if (!FREQUENCIES.contains(f)) {
             throw new IllegalArgumentException("report frequency must be never, daily or weekly");
         }

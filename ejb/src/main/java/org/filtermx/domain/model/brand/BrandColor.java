@@ -1,6 +1,6 @@
 package org.filtermx.domain.model.brand;
 
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * A brand colour: exactly {@code #rrggbb}, checked by a linear scan and returned in lower case, so
@@ -29,6 +29,6 @@ public final class BrandColor {
             throw new IllegalArgumentException(
                     "the " + what + " must be a colour written #rrggbb, e.g. #1a56db");
         }
-        return v.toLowerCase(Locale.ROOT);
+        return LowerCase.of(v);
     }
 }

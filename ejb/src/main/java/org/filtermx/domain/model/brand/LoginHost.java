@@ -1,6 +1,6 @@
 package org.filtermx.domain.model.brand;
 
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The host name of a reseller's console login (a CNAME of the cluster's console): a DNS name of
@@ -22,7 +22,7 @@ public final class LoginHost {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String host = value.strip().toLowerCase(Locale.ROOT);
+        String host = LowerCase.of(value.strip());
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }

@@ -1,7 +1,7 @@
 package org.filtermx.domain.model.dkim;
 
-import java.util.Locale;
 import java.util.Optional;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /** The signing algorithms a hosted domain's key may use: RFC 6376 section 3.3 and RFC 8463. */
 public enum DkimAlgorithm {
@@ -33,7 +33,7 @@ public enum DkimAlgorithm {
         if (name == null) {
             return Optional.empty();
         }
-        String n = name.strip().toLowerCase(Locale.ROOT);
+        String n = LowerCase.of(name.strip());
         for (DkimAlgorithm a : values()) {
             if (a.tag.equals(n) || a.keyType.equals(n)) {
                 return Optional.of(a);

@@ -1,7 +1,7 @@
 package org.filtermx.domain.model.domain;
 
-import java.util.Locale;
 import java.util.Optional;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * How strictly mail is protected on its way to a destination, after the security levels of
@@ -26,7 +26,7 @@ public enum DeliveryTls {
 
     /** The lower-case name the API and the console use. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return LowerCase.of(name());
     }
 
     /** The level named {@code id} (lower case, as the API writes it), if any. */

@@ -3,10 +3,10 @@ package org.filtermx.domain.model.domain;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.filtermx.domain.model.shared.IpAddressText;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * One destination server of a hosted domain: where its filtered mail is delivered. Lower priority
@@ -32,7 +32,7 @@ public class DestinationRoute {
     protected DestinationRoute() {}
 
     public DestinationRoute(String host, int port, int priority) {
-        String normalized = host == null ? "" : untagged(host.strip().toLowerCase(Locale.ROOT));
+        String normalized = host == null ? "" : untagged(LowerCase.of(host.strip()));
         if (!validHost(normalized)) {
             throw new IllegalArgumentException("route host must be a host name or IP address");
         }

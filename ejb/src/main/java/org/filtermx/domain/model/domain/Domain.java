@@ -19,9 +19,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.Set;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * A hosted domain: mail for it is accepted on the MX port, filtered and delivered to its
@@ -293,7 +293,7 @@ public class Domain {
                         "a local recipient is the part before the @, at most 64 characters: "
                                 + part);
             }
-            normalized.add(part.trim().toLowerCase(Locale.ROOT));
+            normalized.add(LowerCase.of(part.trim()));
         }
         localRecipients.clear();
         localRecipients.addAll(normalized);

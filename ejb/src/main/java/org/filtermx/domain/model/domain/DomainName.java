@@ -1,8 +1,8 @@
 package org.filtermx.domain.model.domain;
 
 import java.net.IDN;
-import java.util.Locale;
 import java.util.regex.Pattern;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /** Validates and normalises domain names (RFC 1035 section 2.3.1, IDNs in their A-label form). */
 public final class DomainName {
@@ -22,7 +22,7 @@ public final class DomainName {
         }
         String ascii;
         try {
-            ascii = IDN.toASCII(name.trim(), IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+            ascii = LowerCase.of(IDN.toASCII(name.trim(), IDN.USE_STD3_ASCII_RULES));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a valid domain name: " + name.strip());
         }

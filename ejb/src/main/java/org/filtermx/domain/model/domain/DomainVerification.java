@@ -1,6 +1,6 @@
 package org.filtermx.domain.model.domain;
 
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * How a tenant below the administrators proves that it controls a domain or alias it adds: the
@@ -14,7 +14,7 @@ public enum DomainVerification {
 
     /** The name used in settings and the API: {@code dns} or {@code approval}. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return LowerCase.of(name());
     }
 
     /**
@@ -23,7 +23,7 @@ public enum DomainVerification {
      * @throws IllegalArgumentException for anything else
      */
     public static DomainVerification parse(String text) {
-        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        String t = text == null ? "" : LowerCase.of(text.strip());
         return switch (t) {
             case "dns" -> DNS;
             case "approval" -> APPROVAL;

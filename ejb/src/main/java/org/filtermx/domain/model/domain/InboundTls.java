@@ -1,7 +1,7 @@
 package org.filtermx.domain.model.domain;
 
-import java.util.Locale;
 import java.util.Optional;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Whether mail for a domain may arrive in plain text: the first is every domain's default, the
@@ -13,7 +13,7 @@ public enum InboundTls {
 
     /** The lower-case name the API and the console use. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return LowerCase.of(name());
     }
 
     /** The value named {@code id} (lower case, as the API writes it), if any. */

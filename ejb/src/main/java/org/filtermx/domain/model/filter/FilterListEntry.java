@@ -10,8 +10,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.regex.Pattern;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * One allow or block list entry: who owns it (the cluster, a domain or an email user), whether it
@@ -84,13 +84,13 @@ public class FilterListEntry {
 
     public FilterListEntry(
             OwnerType ownerType, String owner, ListAction action, MatchOn matchOn, String pattern) {
-        String p = pattern == null ? "" : pattern.strip().toLowerCase(Locale.ROOT);
+        String p = pattern == null ? "" : LowerCase.of(pattern.strip());
         if (p.isEmpty() || p.length() > 320 || FORBIDDEN.matcher(p).find() || p.endsWith("@")) {
             throw new IllegalArgumentException(
                     "a list pattern is an address, a domain or @domain without spaces or brackets");
         }
         this.ownerType = ownerType;
-        this.owner = owner == null ? "" : owner.toLowerCase(Locale.ROOT);
+        this.owner = owner == null ? "" : LowerCase.of(owner);
         this.action = action;
         this.matchOn = matchOn;
         this.pattern = p;
@@ -102,7 +102,7 @@ public class FilterListEntry {
         if (address == null || address.isEmpty()) {
             return false;
         }
-        String a = address.toLowerCase(Locale.ROOT);
+        String a = LowerCase.of(address);
         if (pattern.startsWith("@")) {
             return a.endsWith(pattern);
         }
@@ -139,12 +139,12 @@ public class FilterListEntry {
 
     @Override
     public String toString() {
-        return ownerType.name().toLowerCase(Locale.ROOT)
+        return LowerCase.of(ownerType.name())
                 + (owner.isEmpty() ? "" : " " + owner)
                 + " "
-                + action.name().toLowerCase(Locale.ROOT)
+                + LowerCase.of(action.name())
                 + " "
-                + matchOn.name().toLowerCase(Locale.ROOT)
+                + LowerCase.of(matchOn.name())
                 + " "
                 + pattern;
     }

@@ -11,8 +11,8 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import org.filtermx.domain.model.shared.ColumnText;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The log record of one message for one domain: envelope, headers worth searching, and where it
@@ -108,10 +108,9 @@ public class MessageLogEntry {
         this.clientIp = clientIp;
         this.helo = ColumnText.fit(helo, 255);
         // Addresses are kept lower-case so that log search matches them whatever case was sent.
-        this.sender = ColumnText.fit(sender.toLowerCase(Locale.ROOT), 320);
+        this.sender = ColumnText.fit(LowerCase.of(sender), 320);
         this.recipients =
-                ColumnText.fit(
-                        String.join(",", recipients).toLowerCase(Locale.ROOT), RECIPIENTS_MAX);
+                ColumnText.fit(LowerCase.of(String.join(",", recipients)), RECIPIENTS_MAX);
         this.messageId = ColumnText.fit(messageId, 255);
         this.subject = ColumnText.fit(subject, 255);
         this.size = size;

@@ -1,8 +1,8 @@
 package org.filtermx.domain.model.mtasts;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * One recipient domain's MTA-STS policy (RFC 8461 section 3.2) as fetched under a TXT record id.
@@ -61,7 +61,7 @@ public record MtaStsPolicy(String id, MtaStsMode mode, List<String> mx, long max
     }
 
     private static String canonical(String name) {
-        String n = name.strip().toLowerCase(Locale.ROOT);
+        String n = LowerCase.of(name.strip());
         return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
     }
 }

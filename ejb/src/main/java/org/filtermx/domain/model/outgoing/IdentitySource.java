@@ -1,6 +1,6 @@
 package org.filtermx.domain.model.outgoing;
 
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Where a smarthost account's real sender comes from, so that limits and locks apply to each sender
@@ -76,7 +76,7 @@ public record IdentitySource(String text, String header) {
         int close = v.lastIndexOf('>');
         int open = close < 0 ? -1 : v.lastIndexOf('<', close);
         String address = open >= 0 ? v.substring(open + 1, close) : v;
-        address = address.strip().toLowerCase(Locale.ROOT);
+        address = LowerCase.of(address.strip());
         return address.length() > 320 ? address.substring(0, 320) : address;
     }
 }

@@ -1,6 +1,6 @@
 package org.filtermx.domain.model.outgoing;
 
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The SMTP AUTH login name of an outgoing user: an address in the user's own domain ({@code
@@ -19,7 +19,7 @@ public final class LoginName {
      * IllegalArgumentException} that says the rule.
      */
     public static String of(String name, String domain) {
-        String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        String n = name == null ? "" : LowerCase.of(name.strip());
         if (n.length() > MAX_LOCAL_PART + 1 + 253) {
             throw new IllegalArgumentException("the user name is too long");
         }

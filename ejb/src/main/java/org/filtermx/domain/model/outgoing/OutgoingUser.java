@@ -11,8 +11,8 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * An outgoing user of a hosted domain: who may relay through the submission ports, with its limits,
@@ -87,10 +87,7 @@ public class OutgoingUser {
         Objects.requireNonNull(loginName, "loginName");
         Objects.requireNonNull(passwordHash, "passwordHash");
         return new OutgoingUser(
-                domainId,
-                OutgoingUserKind.USERNAME,
-                loginName.toLowerCase(Locale.ROOT),
-                passwordHash);
+                domainId, OutgoingUserKind.USERNAME, LowerCase.of(loginName), passwordHash);
     }
 
     /** A user authorized by its client address; its ranges are stored beside it. */

@@ -14,10 +14,10 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import org.filtermx.domain.model.message.MessageBody;
 import org.filtermx.domain.model.message.StoredContent;
 import org.filtermx.domain.model.shared.ColumnText;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * A message the filter held: its envelope, what the filter said and the bytes as they would have
@@ -108,9 +108,8 @@ public class QuarantinedMessage {
         this.logId = logId;
         this.domain = domain;
         this.direction = direction;
-        this.sender = sender.toLowerCase(Locale.ROOT);
-        this.recipients =
-                ColumnText.fit(String.join(",", recipients).toLowerCase(Locale.ROOT), 4000);
+        this.sender = LowerCase.of(sender);
+        this.recipients = ColumnText.fit(LowerCase.of(String.join(",", recipients)), 4000);
         this.subject = ColumnText.fit(subject, 255);
         this.verdict = verdict;
         this.score = score;

@@ -1,7 +1,7 @@
 package org.filtermx.domain.model.report;
 
-import java.util.Locale;
 import java.util.Set;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * A hosted domain's report settings: how often its report is sent ({@code never}, {@code daily},
@@ -19,8 +19,8 @@ public record DomainReportSettings(String frequency, String format, String addre
     private static final int ADDRESS_MAX = 320;
 
     public DomainReportSettings {
-        frequency = frequency == null ? null : frequency.strip().toLowerCase(Locale.ROOT);
-        format = format == null ? null : format.strip().toLowerCase(Locale.ROOT);
+        frequency = frequency == null ? null : LowerCase.of(frequency.strip());
+        format = format == null ? null : LowerCase.of(format.strip());
         if (!FREQUENCIES.contains(frequency)) {
             throw new IllegalArgumentException("reports.frequency must be never, daily or weekly");
         }

@@ -1,8 +1,8 @@
 package org.filtermx.domain.model.verification;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * One address of a hosted domain whose fate is known until {@code expires}: the destination takes
@@ -32,8 +32,8 @@ public record KnownRecipient(
     public static final int MAX_LOCAL_PART = 64;
 
     public KnownRecipient {
-        domain = Objects.requireNonNull(domain, "domain").toLowerCase(Locale.ROOT);
-        localPart = Objects.requireNonNull(localPart, "localPart").toLowerCase(Locale.ROOT);
+        domain = LowerCase.of(Objects.requireNonNull(domain, "domain"));
+        localPart = LowerCase.of(Objects.requireNonNull(localPart, "localPart"));
         if (localPart.isEmpty() || localPart.length() > MAX_LOCAL_PART) {
             throw new IllegalArgumentException("a local part has 1 to 64 characters");
         }

@@ -2,7 +2,7 @@ package org.filtermx.domain.model.webhook;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * A webhook's target, checked when it is registered: an absolute {@code https} URL without user
@@ -31,7 +31,7 @@ public record WebhookUrl(URI uri) {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("the url is not valid: " + e.getReason());
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String scheme = uri.getScheme() == null ? "" : LowerCase.of(uri.getScheme());
         if (!uri.isAbsolute() || uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new IllegalArgumentException("the url must be absolute, with a host");
         }
@@ -52,7 +52,7 @@ public record WebhookUrl(URI uri) {
 
     /** localhost, 127.x.y.z or [::1], by name only: nothing is looked up in the DNS. */
     static boolean loopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
+        String h = LowerCase.of(host);
         if (h.equals("localhost") || h.equals("[::1]") || h.equals("::1")) {
             return true;
         }

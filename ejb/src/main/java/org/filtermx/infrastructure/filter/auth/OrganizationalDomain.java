@@ -1,6 +1,6 @@
 package org.filtermx.infrastructure.filter.auth;
 
-import org.filtermx.domain.model.filter.LowerCase;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The organizational domain of a name (RFC 7489 section 3.2), which relaxed DMARC alignment

@@ -1,7 +1,7 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import org.filtermx.domain.model.filter.LowerCase;
 import org.filtermx.domain.model.filter.ScanInterrupted;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Tokens for e-mail addresses, in header fields and in text: the whole address, its domain and the

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
 import org.filtermx.domain.model.filter.HeaderField;
-import org.filtermx.domain.model.filter.LowerCase;
 import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.ScanInterrupted;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The features of the {@link LogisticRegression} learner: every distinct 4-byte window of the first

@@ -2,7 +2,7 @@ package org.filtermx.infrastructure.filter.bayes;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.filtermx.domain.model.filter.LowerCase;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /** Tokens for a Content-Type value: the media type and the declared charset. */
 final class ContentTypeTokens {

@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.filtermx.domain.model.filter.HeaderField;
-import org.filtermx.domain.model.filter.LowerCase;
 import org.filtermx.domain.model.filter.ParsedMessage;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Tokens from the header that describe the sender's habits rather than the site that received the

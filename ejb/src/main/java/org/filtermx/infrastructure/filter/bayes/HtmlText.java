@@ -3,8 +3,8 @@ package org.filtermx.infrastructure.filter.bayes;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.filtermx.domain.model.filter.LowerCase;
 import org.filtermx.domain.model.filter.ScanInterrupted;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.infrastructure.mime.HtmlToText;
 
 /**

@@ -1,6 +1,6 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * The Unicode script the text is written in, as {@code text:script:<script>} for the script of most
@@ -54,6 +54,6 @@ final class TextScript {
     }
 
     private static String name(int ordinal) {
-        return Character.UnicodeScript.values()[ordinal].name().toLowerCase(Locale.ROOT);
+        return LowerCase.of(Character.UnicodeScript.values()[ordinal].name());
     }
 }

@@ -2,8 +2,8 @@ package org.filtermx.infrastructure.filter.bayes;
 
 import java.util.Set;
 import org.filtermx.domain.model.filter.Attachment;
-import org.filtermx.domain.model.filter.LowerCase;
 import org.filtermx.domain.model.filter.ParsedMessage;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Turns a parsed message into the set of tokens the classifier learns and judges, following

@@ -1,6 +1,6 @@
 package org.filtermx.infrastructure.filter.bayes;
 
-import org.filtermx.domain.model.filter.LowerCase;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Tokens for a web address found in text or in an HTML attribute: {@code url:host:} for its host,

@@ -1,8 +1,8 @@
 package org.filtermx.infrastructure.filter.bayes;
 
 import java.text.Normalizer;
-import org.filtermx.domain.model.filter.LowerCase;
 import org.filtermx.domain.model.filter.ScanInterrupted;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Splits free text into word tokens the way SpamBayes does, with its experimentally chosen rules:

@@ -12,8 +12,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-import org.filtermx.domain.model.filter.LowerCase;
 import org.filtermx.domain.model.filter.ScanInterrupted;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Looks inside zip, tar, gzip and bzip2 attachments as streams, nested up to {@link

@@ -3,7 +3,7 @@ package org.filtermx.infrastructure.filter.content;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.filtermx.domain.model.filter.LowerCase;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * What the attachment scanner blocks and how much each finding scores; the defaults block the file

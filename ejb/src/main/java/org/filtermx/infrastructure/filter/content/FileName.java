@@ -1,7 +1,7 @@
 package org.filtermx.infrastructure.filter.content;
 
 import java.text.Normalizer;
-import org.filtermx.domain.model.filter.LowerCase;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * A file name as Windows would treat it when opened: invisible and direction-changing characters

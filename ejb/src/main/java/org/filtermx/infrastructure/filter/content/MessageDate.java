@@ -4,11 +4,11 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * Reads RFC 5322 date-time values (section 3.3) as senders actually write them, including the
@@ -115,7 +115,7 @@ final class MessageDate {
     }
 
     private static int month(String name) {
-        Integer month = MONTHS.get(name.toLowerCase(Locale.ROOT));
+        Integer month = MONTHS.get(LowerCase.of(name));
         if (month == null) {
             throw new DateTimeException("no month: " + name);
         }
@@ -142,7 +142,7 @@ final class MessageDate {
         String zone =
                 m.groupCount() < g + 3 || m.group(g + 3) == null
                         ? ""
-                        : m.group(g + 3).toLowerCase(Locale.ROOT);
+                        : LowerCase.of(m.group(g + 3));
         return ZoneOffset.ofHours(ZONE_HOURS.getOrDefault(zone, 0));
     }
 

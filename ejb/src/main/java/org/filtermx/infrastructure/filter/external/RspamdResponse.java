@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * An HTTP/1.1 response from an rspamd worker, read to the end of the connection: the status, its
@@ -47,7 +47,7 @@ record RspamdResponse(int status, String reason, byte[] body) {
         if (colon < 0) {
             return;
         }
-        String name = header.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+        String name = LowerCase.of(header.substring(0, colon).strip());
         String value = header.substring(colon + 1).strip();
         if (name.equals("content-length") && !value.equals(String.valueOf(received))) {
             throw new ProtocolException("reply body of " + received + " bytes, announced " + value);

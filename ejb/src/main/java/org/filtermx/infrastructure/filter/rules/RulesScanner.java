@@ -3,7 +3,6 @@ package org.filtermx.infrastructure.filter.rules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -13,6 +12,7 @@ import org.filtermx.domain.model.filter.ParsedMessage;
 import org.filtermx.domain.model.filter.Reason;
 import org.filtermx.domain.model.filter.ScanResult;
 import org.filtermx.domain.model.filter.Scanner;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.infrastructure.filter.auth.AuthorDomain;
 import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
 import org.filtermx.infrastructure.filter.bayes.UrlTokens;
@@ -376,8 +376,7 @@ public final class RulesScanner implements Scanner {
                         promised != FileSniff.UNKNOWN ? promised : FileSniff.promisedByType(type);
                 if (declared != FileSniff.UNKNOWN && declared != sniffed) {
                     hits.putIfAbsent(
-                            "ATTACH_TYPE_MISMATCH",
-                            shown + " is " + sniffed.name().toLowerCase(Locale.ROOT));
+                            "ATTACH_TYPE_MISMATCH", shown + " is " + LowerCase.of(sniffed.name()));
                 }
             }
             boolean htmlName =

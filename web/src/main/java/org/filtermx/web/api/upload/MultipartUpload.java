@@ -2,7 +2,7 @@ package org.filtermx.web.api.upload;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * A {@code multipart/mixed} body (RFC 2046 section 5.1.1), each body part one message: the part's
@@ -152,16 +152,14 @@ final class MultipartUpload implements MessageUpload {
         if (type != null) {
             int semicolon = type.indexOf(';');
             String media =
-                    (semicolon < 0 ? type : type.substring(0, semicolon))
-                            .strip()
-                            .toLowerCase(Locale.ROOT);
+                    LowerCase.of((semicolon < 0 ? type : type.substring(0, semicolon)).strip());
             if (!media.equals("message/rfc822")) {
                 return "the part is " + media + ", not message/rfc822";
             }
         }
         String encoding = field(fields, "content-transfer-encoding");
         if (encoding != null) {
-            String e = encoding.strip().toLowerCase(Locale.ROOT);
+            String e = LowerCase.of(encoding.strip());
             if (!e.equals("7bit") && !e.equals("8bit") && !e.equals("binary")) {
                 return "a message/rfc822 part must not be encoded as "
                         + e

@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
-import java.util.Locale;
 import org.filtermx.application.FilterAdministration;
 import org.filtermx.application.FilterAdministration.PolicySettings;
 import org.filtermx.application.WhatIfService;
@@ -14,6 +13,7 @@ import org.filtermx.application.WhatIfService.Change;
 import org.filtermx.application.WhatIfService.ListRule;
 import org.filtermx.application.WhatIfService.Outcome;
 import org.filtermx.application.WhatIfService.Result;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.web.console.ConsoleUser;
 import org.filtermx.web.console.Feedback;
 
@@ -90,7 +90,7 @@ public class WhatIfView implements Serializable {
     }
 
     private String scope() {
-        return domain == null ? "" : domain.strip().toLowerCase(Locale.ROOT);
+        return domain == null ? "" : LowerCase.of(domain.strip());
     }
 
     public List<String> getLabels() {

@@ -1,7 +1,7 @@
 package org.filtermx.infrastructure.filter.auth.dkim;
 
 import java.io.ByteArrayOutputStream;
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.infrastructure.dkim.RelaxedCanonicalization;
 
 /**
@@ -16,7 +16,7 @@ enum Canonicalization {
     private static final byte LF = '\n';
 
     static Canonicalization of(String name) {
-        switch (name.strip().toLowerCase(Locale.ROOT)) {
+        switch (LowerCase.of(name.strip())) {
             case "simple":
                 return SIMPLE;
             case "relaxed":

@@ -10,7 +10,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.infrastructure.filter.auth.TagList;
 
 /**
@@ -46,7 +46,7 @@ record DkimKey(String type, PublicKey key, String hashes, boolean strictIdentity
         if (data.isEmpty()) {
             throw new IllegalArgumentException("key revoked (empty p=)");
         }
-        String type = tags.get("k").orElse("rsa").toLowerCase(Locale.ROOT);
+        String type = LowerCase.of(tags.get("k").orElse("rsa"));
         byte[] encoded = Base64.getDecoder().decode(data);
         boolean strict =
                 Arrays.asList(tags.get("t").orElse("").split(":")).stream()

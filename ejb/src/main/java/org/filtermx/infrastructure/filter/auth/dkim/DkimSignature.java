@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.infrastructure.filter.auth.OrganizationalDomain;
 import org.filtermx.infrastructure.filter.auth.TagList;
 
@@ -42,7 +42,7 @@ record DkimSignature(
         if (!tags.required("v").equals("1")) {
             throw new IllegalArgumentException("unsupported version v=" + tags.required("v"));
         }
-        String algorithm = tags.required("a").toLowerCase(Locale.ROOT);
+        String algorithm = LowerCase.of(tags.required("a"));
         if (!ALGORITHMS.contains(algorithm)) {
             throw new IllegalArgumentException("unsupported algorithm a=" + algorithm);
         }
@@ -50,7 +50,7 @@ record DkimSignature(
         String selector = tags.required("s").strip();
         List<String> headers =
                 Arrays.stream(tags.required("h").split(":"))
-                        .map(h -> h.strip().toLowerCase(Locale.ROOT))
+                        .map(h -> LowerCase.of(h.strip()))
                         .toList();
         if (!headers.contains("from")) {
             throw new IllegalArgumentException("From is not signed (h=)");
@@ -71,7 +71,7 @@ record DkimSignature(
         if (expires != null && expires.isBefore(now)) {
             throw new IllegalArgumentException("signature expired at " + expires);
         }
-        if (!tags.get("q").orElse("dns/txt").toLowerCase(Locale.ROOT).contains("dns/txt")) {
+        if (!LowerCase.of(tags.get("q").orElse("dns/txt")).contains("dns/txt")) {
             throw new IllegalArgumentException("unsupported query method q=" + tags.get("q").get());
         }
         return new DkimSignature(

@@ -1,11 +1,11 @@
 package org.filtermx.infrastructure.filter.auth.dmarc;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntSupplier;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.infrastructure.dns.Deadline;
 import org.filtermx.infrastructure.dns.DnsAnswer;
 import org.filtermx.infrastructure.dns.DnsLookup;
@@ -70,7 +70,7 @@ public final class DmarcEvaluator {
                     DmarcOutcome.Result.PASS, from, Disposition.NONE, aligned.get());
         }
         Disposition requested = inherited ? record.subdomainPolicy() : record.policy();
-        String detail = (inherited ? "sp=" : "p=") + requested.name().toLowerCase(Locale.ROOT);
+        String detail = (inherited ? "sp=" : "p=") + LowerCase.of(requested.name());
         Disposition applied = requested;
         // Section 6.6.4: outside the pct= sample the next milder policy applies.
         if (record.percent() < 100 && percentile.getAsInt() >= record.percent()) {

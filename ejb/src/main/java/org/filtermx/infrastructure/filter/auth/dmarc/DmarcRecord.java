@@ -1,8 +1,8 @@
 package org.filtermx.infrastructure.filter.auth.dmarc;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.infrastructure.filter.auth.TagList;
 
 /**
@@ -58,7 +58,7 @@ record DmarcRecord(
     }
 
     private static Optional<Disposition> disposition(String value) {
-        switch (value.strip().toLowerCase(Locale.ROOT)) {
+        switch (LowerCase.of(value.strip())) {
             case "none":
                 return Optional.of(Disposition.NONE);
             case "quarantine":

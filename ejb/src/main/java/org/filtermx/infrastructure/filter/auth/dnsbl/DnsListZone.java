@@ -3,6 +3,7 @@ package org.filtermx.infrastructure.filter.auth.dnsbl;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.filtermx.domain.model.shared.LowerCase;
 
 /**
  * One DNS list to consult and what a listing in it scores.
@@ -27,7 +28,7 @@ public record DnsListZone(String zone, Kind kind, double score, Set<String> retu
     private static final int MAX_RULE_LENGTH = 64;
 
     public DnsListZone {
-        zone = Objects.requireNonNull(zone, "zone").strip().toLowerCase(Locale.ROOT);
+        zone = LowerCase.of(Objects.requireNonNull(zone, "zone").strip());
         if (zone.endsWith(".")) {
             zone = zone.substring(0, zone.length() - 1);
         }

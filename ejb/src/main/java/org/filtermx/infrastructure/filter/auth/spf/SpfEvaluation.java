@@ -3,7 +3,7 @@ package org.filtermx.infrastructure.filter.auth.spf;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Locale;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.infrastructure.dns.Deadline;
 import org.filtermx.infrastructure.dns.DnsAnswer;
 import org.filtermx.infrastructure.dns.DnsLookup;
@@ -140,7 +140,7 @@ final class SpfEvaluation {
     private boolean ptr(String target) {
         return dns.ptr(ip, deadline).values().stream()
                 .limit(NAMES_PER_MECHANISM)
-                .map(n -> n.toLowerCase(Locale.ROOT))
+                .map(n -> LowerCase.of(n))
                 .filter(n -> n.equals(target) || n.endsWith("." + target))
                 .anyMatch(n -> addresses(n).values().contains(ip));
     }
@@ -157,7 +157,7 @@ final class SpfEvaluation {
 
     private String target(SpfMechanism mechanism, SpfMacro macro) throws SpfException {
         String spec = mechanism.domainSpec();
-        return spec == null ? macro.domain() : macro.expandDomain(spec).toLowerCase(Locale.ROOT);
+        return spec == null ? macro.domain() : LowerCase.of(macro.expandDomain(spec));
     }
 
     /** The answer's values; a temporary failure is temperror, a void answer counts as one. */

@@ -4,9 +4,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.filtermx.domain.model.shared.LowerCase;
 import org.filtermx.infrastructure.filter.auth.IpLiteral;
 
 /**
@@ -49,7 +49,7 @@ record SpfRecord(List<SpfMechanism> mechanisms, String redirect) {
             if (mechanism.matches()) {
                 mechanisms.add(mechanism(mechanism, term));
             } else if (modifier.matches()) {
-                String name = modifier.group(1).toLowerCase(Locale.ROOT);
+                String name = LowerCase.of(modifier.group(1));
                 String value = modifier.group(2);
                 SpfMacro.validate(value);
                 // Section 6: redirect and exp may each appear once; unknown modifiers are ignored.
@@ -74,7 +74,7 @@ record SpfRecord(List<SpfMechanism> mechanisms, String redirect) {
 
     private static SpfMechanism mechanism(Matcher m, String term) throws SpfException {
         SpfResult qualifier = qualifier(m.group(1));
-        String name = m.group(2).toLowerCase(Locale.ROOT);
+        String name = LowerCase.of(m.group(2));
         String rest = m.group(3) == null ? "" : m.group(3);
         switch (name) {
             case "all":

@@ -1,4 +1,4 @@
-package org.filtermx.domain.model.filter;
+package org.filtermx.domain.model.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -1,10 +1,10 @@
-package org.filtermx.domain.model.filter;
+package org.filtermx.domain.model.shared;
 
 import java.util.Locale;
 
 /**
- * Lower case for text from mail, exactly as {@code toLowerCase(Locale.ROOT)} gives it, in time
- * linear in the text's length.
+ * Lower case for text from mail or a client, exactly as {@code toLowerCase(Locale.ROOT)} gives it,
+ * in time linear in the text's length.
  *
  * <p>{@link String#toLowerCase} grows its result by one character each time it meets U+0130 (LATIN
  * CAPITAL LETTER I WITH DOT ABOVE, whose lower case is two characters, {@code i} and U+0307): a
