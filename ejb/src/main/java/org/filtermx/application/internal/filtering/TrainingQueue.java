@@ -14,10 +14,11 @@ import java.util.logging.Logger;
  * This node's worker on the training queue: one task at a time on the default managed executor,
  * each task one batch ({@link QueueDrain#step}), the next batch a new task, so that no task runs
  * for long and the write turn is taken and given back per batch, as bulk uploads do. A nudge
- * ({@link #kick}) after each queued message commits starts the worker when it is idle; one arriving
- * while it works makes it look again before it stops. Messages queued while a batch is learnt wait
- * for the next one, so the batches grow with the rate messages come in. A failure that will pass
- * pauses the worker for {@value #PAUSE_MILLIS} ms; then the next nudge or the timer ({@code
+ * ({@link #kick}) after each queued message commits starts the worker when it is idle; the worker
+ * then lets messages gather ({@link Gathering}: a quiet second, at most ten seconds, or a full
+ * batch) before it claims them, so that calls coming one after another are learnt hundreds at a
+ * time. Nudges that come while a batch is learnt start the next gathering. A failure that will
+ * pass pauses the worker for {@value #PAUSE_MILLIS} ms; then the next nudge or the timer ({@code
  * TrainingQueueTimer}) starts it again.
  */
 @ApplicationScoped
@@ -28,17 +29,10 @@ public class TrainingQueue {
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     private ManagedScheduledExecutorService executor;
 
-    /**
-     * How long the worker waits before a batch that would not be full: messages that come one per
-     * call gather meanwhile, so the batches are large where one message at a time would cost the
-     * database some 1,000 rows each (ADR 0050) and leave the calls themselves no processor.
-     */
-    static final long GATHER_MILLIS = 1_000;
-
     @Inject private QueuedTrainingWriter writer;
 
     private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final Gathering gathering = new Gathering(QueueDrain.BATCH_MESSAGES);
 
     /** How long the worker pauses after a failure that will pass, whatever nudges it. */
     static final long PAUSE_MILLIS = 30_000;
@@ -49,23 +43,30 @@ public class TrainingQueue {
     private volatile long pausedUntil;
 
     /**
-     * Starts the worker unless it runs (if it does, it looks at the queue once more), or pauses
-     * after a failure.
+     * A message was queued: starts the worker unless it runs (a running worker sees the nudge when
+     * it next looks) or pauses after a failure.
      */
     public void kick() {
+        gathering.nudged(System.currentTimeMillis());
         if (System.currentTimeMillis() < pausedUntil) {
             return;
         }
-        again.set(true);
+        start();
+    }
+
+    private void start() {
         if (running.compareAndSet(false, true)) {
-            again.set(false);
-            submit(GATHER_MILLIS);
+            submit(Gathering.QUIET_MILLIS);
         }
     }
 
     private void submit(long delayMillis) {
+        schedule(this::step, delayMillis);
+    }
+
+    private void schedule(Runnable task, long delayMillis) {
         try {
-            executor.schedule(this::step, delayMillis, TimeUnit.MILLISECONDS);
+            executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // Shutting down, or the executor is full: the timer tries again.
             running.set(false);
@@ -73,6 +74,17 @@ public class TrainingQueue {
     }
 
     private void step() {
+        long wait = gathering.delay(System.currentTimeMillis());
+        if (wait > 0) {
+            submit(wait);
+            return;
+        }
+        learn();
+    }
+
+    /** Claims and learns one batch; a full one is followed at once by the next, ungathered. */
+    private void learn() {
+        gathering.taken();
         QueueDrain.Result result;
         try {
             result = new QueueDrain(writer).step();
@@ -91,13 +103,15 @@ public class TrainingQueue {
             LOG.info("the training queue is learnt again");
             failing = false;
         }
-        if (result != QueueDrain.Result.DONE) {
-            submit(result == QueueDrain.Result.FULL ? 0 : GATHER_MILLIS);
+        if (result == QueueDrain.Result.FULL) {
+            schedule(this::learn, 0);
             return;
         }
+        // Stopped before looking at the gathering, so that a nudge either sees the worker stopped
+        // and starts it, or came before this look and is seen here.
         running.set(false);
-        if (again.get()) {
-            kick();
+        if (gathering.pending()) {
+            start();
         }
     }
 }
