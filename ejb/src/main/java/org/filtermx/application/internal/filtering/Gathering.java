@@ -1,13 +1,13 @@
 package org.filtermx.application.internal.filtering;
 
 /**
- * When the training queue's worker should take its next batch: messages queued one per call
- * gather until the queue has been quiet for {@value #QUIET_MILLIS} ms, a batch's worth has been
- * queued on this node, or the first of them has waited {@value #MAX_MILLIS} ms (ADR 0051). A lone
- * message is learnt about a second after it was queued; a steady stream of calls is learnt in
- * batches of {@value #MAX_MILLIS} ms worth of calls (or full ones), not of one second's worth: each
- * message alone writes some 1,000 rows, in a batch of 1,000 about 160, so small batches cost the
- * calls their processor.
+ * When the training queue's worker should take its next batch: messages queued one per call gather
+ * until the queue has been quiet for {@value #QUIET_MILLIS} ms, a batch's worth has been queued on
+ * this node, or the first of them has waited {@value #MAX_MILLIS} ms (ADR 0051). A lone message is
+ * learnt about a second after it was queued; a steady stream of calls is learnt in batches of
+ * {@value #MAX_MILLIS} ms worth of calls (or full ones), not of one second's worth: each message
+ * alone writes some 1,000 rows, in a batch of 1,000 about 160, so small batches cost the calls
+ * their processor.
  *
  * <p>Nudges come from the request threads, the decision from the worker; the state is guarded by
  * this object's lock. The clock is passed in (milliseconds, any origin), so the rules can be tested

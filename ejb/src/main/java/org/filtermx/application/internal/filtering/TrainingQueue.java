@@ -17,8 +17,8 @@ import java.util.logging.Logger;
  * ({@link #kick}) after each queued message commits starts the worker when it is idle; the worker
  * then lets messages gather ({@link Gathering}: a quiet second, at most ten seconds, or a full
  * batch) before it claims them, so that calls coming one after another are learnt hundreds at a
- * time. Nudges that come while a batch is learnt start the next gathering. A failure that will
- * pass pauses the worker for {@value #PAUSE_MILLIS} ms; then the next nudge or the timer ({@code
+ * time. Nudges that come while a batch is learnt start the next gathering. A failure that will pass
+ * pauses the worker for {@value #PAUSE_MILLIS} ms; then the next nudge or the timer ({@code
  * TrainingQueueTimer}) starts it again.
  */
 @ApplicationScoped
