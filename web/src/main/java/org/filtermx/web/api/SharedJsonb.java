@@ -10,15 +10,16 @@ import jakarta.ws.rs.ext.Provider;
  * new {@link Jsonb} for each body: a service-loader lookup and Yasson's scan of the body's classes
  * on every call, a fifth of the request threads' time in a profile of one-message training calls.
  * {@link Jsonb} instances are thread-safe (its Javadoc), and the API uses the default configuration
- * RESTEasy would have built, so the bodies are the same.
+ * RESTEasy would have built, so the bodies are the same. Code that reads a body itself ({@code
+ * TokenResource}) uses {@link #JSON} too.
  */
 @Provider
 public class SharedJsonb implements ContextResolver<Jsonb> {
 
-    private final Jsonb jsonb = JsonbBuilder.create();
+    static final Jsonb JSON = JsonbBuilder.create();
 
     @Override
     public Jsonb getContext(Class<?> type) {
-        return jsonb;
+        return JSON;
     }
 }

@@ -1,8 +1,6 @@
 package org.filtermx.web.api;
 
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,8 +29,6 @@ public class TokenResource {
 
     public record Confirmation(String password, String code) {}
 
-    private static final Jsonb JSON = JsonbBuilder.create();
-
     @Inject private TokenService tokens;
     @Inject private CurrentCaller caller;
 
@@ -60,7 +56,9 @@ public class TokenResource {
     @Path("{id}")
     public Response revoke(@PathParam("id") String id, String json) {
         Confirmation body =
-                json == null || json.isBlank() ? null : JSON.fromJson(json, Confirmation.class);
+                json == null || json.isBlank()
+                        ? null
+                        : SharedJsonb.JSON.fromJson(json, Confirmation.class);
         Long n = Params.number("id", id);
         tokens.revoke(
                 caller.get(),

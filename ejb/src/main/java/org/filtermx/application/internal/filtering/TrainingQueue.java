@@ -47,8 +47,9 @@ public class TrainingQueue {
      * it next looks) or pauses after a failure.
      */
     public void kick() {
-        gathering.nudged(System.currentTimeMillis());
-        if (System.currentTimeMillis() < pausedUntil) {
+        long now = System.currentTimeMillis();
+        gathering.nudged(now);
+        if (now < pausedUntil) {
             return;
         }
         start();
